@@ -1,0 +1,86 @@
+//! The change log: every write appends a row, chained by SHA-256 so that edited history shows.
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::error::Result;
+use crate::ids::timestamp;
+
+/// Who made a change: the desktop app's user or the command line.
+pub const ACTOR_APP: &str = "app";
+pub const ACTOR_CLI: &str = "cli";
+
+/// Appends one entry for `entity`/`entity_id`; `detail` is what changed, as JSON.
+pub fn record(
+    conn: &Connection,
+    actor: &str,
+    entity: &str,
+    entity_id: &str,
+    action: &str,
+    detail: &impl Serialize,
+) -> Result<()> {
+    let prev_hash: String = conn
+        .query_row(
+            "SELECT hash FROM change_log ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or_default();
+    let at = timestamp();
+    let detail = serde_json::to_string(detail).unwrap_or_else(|_| "null".into());
+    let hash = entry_hash(&prev_hash, &at, actor, entity, entity_id, action, &detail);
+    conn.execute(
+        "INSERT INTO change_log (at, actor, entity, entity_id, action, detail, prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![at, actor, entity, entity_id, action, detail, prev_hash, hash],
+    )?;
+    Ok(())
+}
+
+fn entry_hash(
+    prev: &str,
+    at: &str,
+    actor: &str,
+    entity: &str,
+    entity_id: &str,
+    action: &str,
+    detail: &str,
+) -> String {
+    let mut h = Sha256::new();
+    for part in [prev, at, actor, entity, entity_id, action, detail] {
+        h.update((part.len() as u64).to_le_bytes());
+        h.update(part.as_bytes());
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Re-computes the chain; returns the sequence number of the first entry that does not match.
+pub fn verify(conn: &Connection) -> Result<Option<i64>> {
+    let mut stmt = conn.prepare(
+        "SELECT seq, at, actor, entity, entity_id, action, detail, prev_hash, hash
+         FROM change_log ORDER BY seq",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut prev = String::new();
+    while let Some(r) = rows.next()? {
+        let seq: i64 = r.get("seq")?;
+        let stored_prev: String = r.get("prev_hash")?;
+        let hash: String = r.get("hash")?;
+        let expect = entry_hash(
+            &prev,
+            &r.get::<_, String>("at")?,
+            &r.get::<_, String>("actor")?,
+            &r.get::<_, String>("entity")?,
+            &r.get::<_, String>("entity_id")?,
+            &r.get::<_, String>("action")?,
+            &r.get::<_, String>("detail")?,
+        );
+        if stored_prev != prev || hash != expect {
+            return Ok(Some(seq));
+        }
+        prev = hash;
+    }
+    Ok(None)
+}

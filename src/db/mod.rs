@@ -1,0 +1,156 @@
+//! The database handle: open with pragmas, run embedded migrations, one transaction per write.
+
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+use rusqlite::{Connection, OpenFlags, Transaction};
+use rusqlite_migration::{Migrations, M};
+
+use crate::error::{Error, Result};
+
+/// 'ZHBU', written by the first migration into the SQLite header.
+pub const APPLICATION_ID: i64 = 0x5A48_4255;
+
+const MIGRATION_SQL: &[&str] = &[include_str!("migrations/0001_initial.sql")];
+
+/// The embedded forward-only migrations, in order.
+pub fn migrations() -> Migrations<'static> {
+    Migrations::new(MIGRATION_SQL.iter().map(|sql| M::up(sql)).collect())
+}
+
+/// The SQL text of every migration, for the snapshot test that keeps shipped ones unedited.
+pub fn migration_sql() -> &'static [&'static str] {
+    MIGRATION_SQL
+}
+
+/// The schema version this build writes and understands.
+pub fn supported_version() -> usize {
+    MIGRATION_SQL.len()
+}
+
+pub struct Db {
+    conn: Mutex<Connection>,
+    path: Option<PathBuf>,
+}
+
+impl Db {
+    /// Opens (creating if absent) the database at `path` and brings its schema up to date.
+    /// A file that is not a Zhibu database, or one written by a newer version, is refused untouched.
+    pub fn open(path: &Path) -> Result<Db> {
+        check_foreign_file(path)?;
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+        let not_ours = || Error::NotADatabase {
+            path: path.to_path_buf(),
+        };
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        // Reading the header and schema before any write is what tells a damaged file.
+        let (app_id, version, tables) = inspect(&conn).map_err(|_| not_ours())?;
+        if tables > 0 && app_id != APPLICATION_ID {
+            return Err(not_ours());
+        }
+        if version > supported_version() {
+            return Err(Error::SchemaTooNew {
+                found: version,
+                supported: supported_version(),
+            });
+        }
+        apply_pragmas(&conn, true)?;
+        Self::finish(conn, Some(path.to_path_buf()))
+    }
+
+    /// A private in-memory database, for tests and previews.
+    pub fn open_in_memory() -> Result<Db> {
+        let conn = Connection::open_in_memory()?;
+        apply_pragmas(&conn, false)?;
+        Self::finish(conn, None)
+    }
+
+    fn finish(mut conn: Connection, path: Option<PathBuf>) -> Result<Db> {
+        migrations().to_latest(&mut conn)?;
+        Ok(Db {
+            conn: Mutex::new(conn),
+            path,
+        })
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Connection> {
+        // A panic inside a closure cannot leave a transaction open (it rolls back on drop),
+        // so a poisoned lock still guards a consistent connection.
+        self.conn.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Runs read-only work on the connection.
+    pub fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let conn = self.lock();
+        f(&conn)
+    }
+
+    /// Runs `f` in one transaction: committed on `Ok`, rolled back on `Err`.
+    pub fn write<T>(&self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        let mut conn = self.lock();
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+}
+
+fn inspect(conn: &Connection) -> rusqlite::Result<(i64, usize, i64)> {
+    let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+    Ok((app_id, version.max(0) as usize, tables))
+}
+
+fn apply_pragmas(conn: &Connection, file: bool) -> Result<()> {
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    if file {
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+    }
+    Ok(())
+}
+
+/// Refuses a non-empty file that does not start with SQLite's header, before SQLite sees it.
+fn check_foreign_file(path: &Path) -> Result<()> {
+    let Ok(mut file) = File::open(path) else {
+        return Ok(());
+    };
+    let mut header = [0u8; 16];
+    let n = file.read(&mut header)?;
+    if n == 0 {
+        return Ok(());
+    }
+    if n < 16 || &header != b"SQLite format 3\0" {
+        return Err(Error::NotADatabase {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(())
+}
+
+/// The default database file: `ZHIBU_DB` if set, else `zhibu.sqlite3` in the platform's
+/// app-data folder under the app's identifier (where the desktop app keeps it too).
+pub fn default_path() -> PathBuf {
+    if let Some(p) = std::env::var_os("ZHIBU_DB").filter(|p| !p.is_empty()) {
+        return PathBuf::from(p);
+    }
+    dirs::data_dir()
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join(crate::APP_IDENTIFIER)
+        .join("zhibu.sqlite3")
+}

@@ -1,0 +1,207 @@
+//! The core's one error type; its `code` and `reason` are what the UI translates.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+use ts_rs::TS;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// What kind of record a `NotFound` names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entity {
+    Branch,
+    PartyGroup,
+    Member,
+}
+
+impl Entity {
+    pub fn label(self) -> &'static str {
+        match self {
+            Entity::Branch => "支部",
+            Entity::PartyGroup => "党小组",
+            Entity::Member => "党员",
+        }
+    }
+}
+
+/// Why a value or an action was refused. The serialized name is the i18n key the UI uses
+/// (`errors.reason.<name>`); `Display` is the Chinese sentence the command line prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Reason {
+    Required,
+    TooLong,
+    InvalidDate,
+    InvalidValue,
+    DateInFuture,
+    IdNumberFormat,
+    IdNumberChecksum,
+    IdNumberBirthMismatch,
+    IdNumberGenderMismatch,
+    IdNumberDuplicate,
+    PhoneFormat,
+    TooYoungToJoin,
+    WorkBeforeBirth,
+    ConfirmedBeforeJoined,
+    ProbationLength,
+    JoinedNotAllowed,
+    ConfirmedNotAllowed,
+    RoleNeedsFullMember,
+    RoleTaken,
+    UnknownPartyGroup,
+    GroupNameTaken,
+    TermOrder,
+    StatusNeedsArchive,
+    AlreadyArchived,
+    NotArchived,
+    StageBackwards,
+    BranchMissing,
+    DatabaseNotEmpty,
+}
+
+impl Reason {
+    pub fn message(self) -> &'static str {
+        use Reason::*;
+        match self {
+            Required => "不能为空",
+            TooLong => "内容过长",
+            InvalidDate => "日期格式不正确，应为 YYYY-MM-DD",
+            InvalidValue => "取值无效",
+            DateInFuture => "日期不能晚于今天",
+            IdNumberFormat => "身份证号应为 18 位（17 位数字加 1 位数字或 X）",
+            IdNumberChecksum => "身份证号校验位不正确，请核对",
+            IdNumberBirthMismatch => "身份证号中的出生日期与所填出生日期不一致",
+            IdNumberGenderMismatch => "身份证号中的性别与所填性别不一致",
+            IdNumberDuplicate => "该身份证号已登记在另一名党员名下",
+            PhoneFormat => "电话号码格式不正确（手机 11 位，或区号-座机号）",
+            TooYoungToJoin => "入党时应年满 18 周岁",
+            WorkBeforeBirth => "参加工作日期应晚于出生日期",
+            ConfirmedBeforeJoined => "转正日期应晚于入党日期",
+            ProbationLength => "转正日期应在入党日期约一年后（预备期一年，最多延长一年）",
+            JoinedNotAllowed => "入党申请人、积极分子和发展对象尚无入党日期",
+            ConfirmedNotAllowed => "只有正式党员才有转正日期",
+            RoleNeedsFullMember => "支部委员应为正式党员",
+            RoleTaken => "该职务已有人担任，请先免去原任职务",
+            UnknownPartyGroup => "所选党小组不存在",
+            GroupNameTaken => "已有同名党小组",
+            TermOrder => "任期结束日期应晚于开始日期",
+            StatusNeedsArchive => "转出、出党、去世请使用“归档”办理",
+            AlreadyArchived => "该党员已归档",
+            NotArchived => "该党员未归档",
+            StageBackwards => "人员类别只能按发展程序向前推进",
+            BranchMissing => "尚未建立支部，请先初始化",
+            DatabaseNotEmpty => "数据库中已有支部数据，未作任何更改",
+        }
+    }
+}
+
+impl std::fmt::Display for Reason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.message())
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{}不存在（{id}）", entity.label())]
+    NotFound { entity: Entity, id: String },
+
+    /// `field` is the snake_case name of the input field, as in the JSON the UI sends.
+    #[error("{}：{reason}", field_label(field))]
+    Validation { field: &'static str, reason: Reason },
+
+    #[error("{reason}")]
+    Conflict { reason: Reason },
+
+    #[error("数据库由更新版本的支部工作台写入（结构版本 {found}，本程序支持到 {supported}），为保护数据未作任何更改，请升级程序")]
+    SchemaTooNew { found: usize, supported: usize },
+
+    #[error("{} 不是支部工作台的数据库，或文件已损坏；文件未被改动", path.display())]
+    NotADatabase { path: PathBuf },
+
+    #[error("数据库错误：{0}")]
+    Db(#[from] rusqlite::Error),
+
+    #[error("数据库升级失败：{0}")]
+    Migration(#[from] rusqlite_migration::Error),
+
+    #[error("文件读写错误：{0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl Error {
+    pub fn validation(field: &'static str, reason: Reason) -> Self {
+        Error::Validation { field, reason }
+    }
+
+    pub fn not_found(entity: Entity, id: impl Into<String>) -> Self {
+        Error::NotFound {
+            entity,
+            id: id.into(),
+        }
+    }
+
+    /// Stable machine-readable category, the `code` of the IPC error.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::NotFound { .. } => "not_found",
+            Error::Validation { .. } => "validation",
+            Error::Conflict { .. } => "conflict",
+            Error::SchemaTooNew { .. } => "schema_too_new",
+            Error::NotADatabase { .. } => "not_a_database",
+            Error::Db(_) | Error::Migration(_) => "db",
+            Error::Io(_) => "io",
+        }
+    }
+
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            Error::Validation { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+
+    pub fn reason(&self) -> Option<Reason> {
+        match self {
+            Error::Validation { reason, .. } | Error::Conflict { reason } => Some(*reason),
+            _ => None,
+        }
+    }
+}
+
+/// The Chinese label of an input field, for messages printed outside the UI.
+pub fn field_label(field: &str) -> &str {
+    match field {
+        "name" => "姓名",
+        "gender" => "性别",
+        "ethnicity" => "民族",
+        "birth_date" => "出生日期",
+        "native_place" => "籍贯",
+        "id_number" => "身份证号",
+        "education" => "学历",
+        "work_start_date" => "参加工作日期",
+        "workplace_title" => "工作单位及职务",
+        "phone" => "联系电话",
+        "stage" => "人员类别",
+        "stage_date" => "类别变动日期",
+        "joined_on" => "入党日期",
+        "confirmed_on" => "转正日期",
+        "party_group_id" => "党小组",
+        "roles" => "党内职务",
+        "introducers" => "介绍人",
+        "status" => "状态",
+        "notes" => "备注",
+        "archive_reason" => "归档原因",
+        "archived_on" => "归档日期",
+        "superior_org" => "上级党组织",
+        "founded_on" => "成立日期",
+        "term_start" => "本届任期开始",
+        "term_end" => "本届任期结束",
+        "leader_id" => "组长",
+        "group_name" => "党小组名称",
+        "branch_name" => "支部名称",
+        other => other,
+    }
+}

@@ -1,0 +1,17 @@
+//! Zhibu core: a party branch's records and rules, stored in SQLite, with no Tauri in sight.
+//! The desktop app (src-tauri) and the `zhibu` command-line tool are thin adapters over it.
+
+pub mod branch;
+pub mod change_log;
+pub mod codes;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod ids;
+pub mod members;
+
+pub use db::Db;
+pub use error::{Error, Reason, Result};
+
+/// The desktop app's identifier; its app-data folder is named after it.
+pub const APP_IDENTIFIER: &str = "cn.zhibu.desktop";

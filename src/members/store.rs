@@ -1,0 +1,527 @@
+//! Roster storage: add, edit, archive, look up and list members, keeping stage and status history.
+
+use chrono::NaiveDate;
+use rusqlite::{params, params_from_iter, types::Value, Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::validate::{mask_id_number, mask_phone, validate, ValidMember};
+use super::{
+    CommitteeRole, Member, MemberInput, MemberStatus, MemberSummary, RosterPage, RosterQuery,
+    RosterSort, Stage, StageCounts, StageEvent, StatusEvent,
+};
+use crate::branch;
+use crate::change_log;
+use crate::error::{Entity, Error, Reason, Result};
+use crate::ids::{new_id, parse_required_date, timestamp};
+
+/// Archiving a member who left the branch: why and when.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct ArchiveInput {
+    /// 转出, 出党 or 去世.
+    pub reason: Option<MemberStatus>,
+    pub archived_on: String,
+    pub note: String,
+}
+
+const MEMBER_COLUMNS: &str = "m.id, m.name, m.gender, m.ethnicity, m.birth_date, m.native_place,
+    m.id_number, m.education, m.work_start_date, m.workplace_title, m.phone, m.stage, m.joined_on,
+    m.confirmed_on, m.party_group_id, g.name AS party_group, m.introducers, m.status, m.notes,
+    m.archived_on";
+
+fn member_from_row(r: &Row) -> rusqlite::Result<Member> {
+    Ok(Member {
+        id: r.get("id")?,
+        name: r.get("name")?,
+        gender: r.get("gender")?,
+        ethnicity: r.get("ethnicity")?,
+        birth_date: r.get("birth_date")?,
+        native_place: r.get("native_place")?,
+        id_number: r.get("id_number")?,
+        education: r.get("education")?,
+        work_start_date: r.get("work_start_date")?,
+        workplace_title: r.get("workplace_title")?,
+        phone: r.get("phone")?,
+        stage: r.get("stage")?,
+        joined_on: r.get("joined_on")?,
+        confirmed_on: r.get("confirmed_on")?,
+        party_group_id: r.get("party_group_id")?,
+        party_group: r.get("party_group")?,
+        roles: Vec::new(),
+        introducers: r.get("introducers")?,
+        status: r.get("status")?,
+        notes: r.get("notes")?,
+        archived_on: r.get("archived_on")?,
+        stage_history: Vec::new(),
+        status_history: Vec::new(),
+    })
+}
+
+/// Committee roles a member holds on `on`.
+fn roles_of(conn: &Connection, member_id: &str, on: NaiveDate) -> Result<Vec<CommitteeRole>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT role FROM committee_role
+         WHERE member_id = ?1 AND start_on <= ?2 AND (end_on IS NULL OR end_on >= ?2)
+         ORDER BY role",
+    )?;
+    let mut roles: Vec<CommitteeRole> = stmt
+        .query_map(params![member_id, on], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    roles.sort();
+    Ok(roles)
+}
+
+pub fn get(conn: &Connection, id: &str, today: NaiveDate) -> Result<Member> {
+    let mut m = conn
+        .query_row(
+            &format!(
+                "SELECT {MEMBER_COLUMNS} FROM member m
+                 LEFT JOIN party_group g ON g.id = m.party_group_id WHERE m.id = ?1"
+            ),
+            [id],
+            member_from_row,
+        )
+        .optional()?
+        .ok_or_else(|| Error::not_found(Entity::Member, id))?;
+    m.roles = roles_of(conn, id, today)?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT stage, occurred_on, note FROM member_stage_event
+         WHERE member_id = ?1 ORDER BY occurred_on, recorded_at",
+    )?;
+    m.stage_history = stmt
+        .query_map([id], |r| {
+            Ok(StageEvent {
+                stage: r.get("stage")?,
+                occurred_on: r.get("occurred_on")?,
+                note: r.get("note")?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT status, occurred_on, note FROM member_status_event
+         WHERE member_id = ?1 ORDER BY occurred_on, recorded_at",
+    )?;
+    m.status_history = stmt
+        .query_map([id], |r| {
+            Ok(StatusEvent {
+                status: r.get("status")?,
+                occurred_on: r.get("occurred_on")?,
+                note: r.get("note")?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(m)
+}
+
+/// Finds a member by exact name, preferring the active roster; an ambiguous name is an error.
+pub fn get_by_name(conn: &Connection, name: &str, today: NaiveDate) -> Result<Member> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id FROM member WHERE name = ?1 ORDER BY archived_on IS NOT NULL, created_at",
+    )?;
+    let ids: Vec<String> = stmt
+        .query_map([name.trim()], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    match ids.as_slice() {
+        [] => Err(Error::not_found(Entity::Member, name.trim())),
+        [id, ..] => get(conn, id, today),
+    }
+}
+
+/// Refuses what only the whole roster can tell: a duplicate 身份证号, an unknown group.
+fn check_against_roster(conn: &Connection, v: &ValidMember, own_id: Option<&str>) -> Result<()> {
+    let clash: Option<String> = conn
+        .query_row(
+            "SELECT id FROM member WHERE id_number = ?1",
+            [&v.id_number],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if clash.is_some_and(|c| Some(c.as_str()) != own_id) {
+        return Err(Error::validation("id_number", Reason::IdNumberDuplicate));
+    }
+    if let Some(group) = &v.party_group_id {
+        let exists: bool = conn.query_row(
+            "SELECT count(*) > 0 FROM party_group WHERE id = ?1 AND archived_on IS NULL",
+            [group],
+            |r| r.get(0),
+        )?;
+        if !exists {
+            return Err(Error::validation("party_group_id", Reason::UnknownPartyGroup));
+        }
+    }
+    Ok(())
+}
+
+/// Brings the member's committee roles to `wanted` as of `today`: ends roles no longer held,
+/// starts new ones (from the current term's start if the term is running, else today).
+fn set_roles(
+    conn: &Connection,
+    member_id: &str,
+    stage: Stage,
+    wanted: &[CommitteeRole],
+    today: NaiveDate,
+) -> Result<()> {
+    let current = roles_of(conn, member_id, today)?;
+    if !wanted.is_empty() && stage != Stage::Full {
+        return Err(Error::validation("roles", Reason::RoleNeedsFullMember));
+    }
+    for role in &current {
+        if !wanted.contains(role) {
+            conn.execute(
+                "UPDATE committee_role SET end_on = ?3
+                 WHERE member_id = ?1 AND role = ?2 AND (end_on IS NULL OR end_on >= ?3)",
+                params![member_id, role, today],
+            )?;
+        }
+    }
+    let term_start = branch::get(conn)?
+        .and_then(|b| b.term_start)
+        .filter(|s| *s <= today);
+    for role in wanted {
+        if current.contains(role) {
+            continue;
+        }
+        if role.is_unique() {
+            let holder: Option<String> = conn
+                .query_row(
+                    "SELECT member_id FROM committee_role
+                     WHERE role = ?1 AND member_id <> ?2 AND start_on <= ?3
+                       AND (end_on IS NULL OR end_on >= ?3)",
+                    params![role, member_id, today],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if holder.is_some() {
+                return Err(Error::validation("roles", Reason::RoleTaken));
+            }
+        }
+        conn.execute(
+            "INSERT INTO committee_role (id, member_id, role, start_on) VALUES (?1, ?2, ?3, ?4)",
+            params![new_id(), member_id, role, term_start.unwrap_or(today)],
+        )?;
+    }
+    Ok(())
+}
+
+fn add_stage_event(
+    conn: &Connection,
+    member_id: &str,
+    stage: Stage,
+    on: NaiveDate,
+    note: &str,
+) -> Result<()> {
+    conn.execute(
+        "INSERT INTO member_stage_event (id, member_id, stage, occurred_on, note, recorded_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![new_id(), member_id, stage, on, note, timestamp()],
+    )?;
+    Ok(())
+}
+
+fn add_status_event(
+    conn: &Connection,
+    member_id: &str,
+    status: MemberStatus,
+    on: NaiveDate,
+    note: &str,
+) -> Result<()> {
+    conn.execute(
+        "INSERT INTO member_status_event (id, member_id, status, occurred_on, note, recorded_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![new_id(), member_id, status, on, note, timestamp()],
+    )?;
+    Ok(())
+}
+
+/// Keeps the dated events for 入党 and 转正 in step with the roster's dates: a corrected date
+/// moves its event, a date reached for the first time adds one.
+fn sync_admission_events(
+    conn: &Connection,
+    member_id: &str,
+    v: &ValidMember,
+    actor: &str,
+) -> Result<()> {
+    for (stage, date) in [
+        (Stage::Probationary, v.joined_on),
+        (Stage::Full, v.confirmed_on),
+    ] {
+        let Some(date) = date else { continue };
+        let moved = conn.execute(
+            "UPDATE member_stage_event SET occurred_on = ?3
+             WHERE member_id = ?1 AND stage = ?2 AND occurred_on <> ?3",
+            params![member_id, stage, date],
+        )?;
+        let exists: bool = conn.query_row(
+            "SELECT count(*) > 0 FROM member_stage_event WHERE member_id = ?1 AND stage = ?2",
+            params![member_id, stage],
+            |r| r.get(0),
+        )?;
+        if !exists {
+            add_stage_event(conn, member_id, stage, date, "")?;
+        } else if moved > 0 {
+            change_log::record(
+                conn,
+                actor,
+                "member_stage_event",
+                member_id,
+                "correct_date",
+                &(stage, date),
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Adds a member to the roster after validating every field; returns the stored record.
+pub fn add(conn: &Connection, input: &MemberInput, today: NaiveDate, actor: &str) -> Result<Member> {
+    branch::require(conn)?;
+    let v = validate(input, today)?;
+    check_against_roster(conn, &v, None)?;
+    let id = new_id();
+    let now = timestamp();
+    conn.execute(
+        "INSERT INTO member (id, name, gender, ethnicity, birth_date, native_place, id_number,
+            education, work_start_date, workplace_title, phone, stage, joined_on, confirmed_on,
+            party_group_id, introducers, status, notes, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?19)",
+        params![
+            id, v.name, v.gender, v.ethnicity, v.birth_date, v.native_place, v.id_number,
+            v.education, v.work_start_date, v.workplace_title, v.phone, v.stage, v.joined_on,
+            v.confirmed_on, v.party_group_id, v.introducers, v.status, v.notes, now
+        ],
+    )?;
+    if matches!(v.stage, Stage::Probationary | Stage::Full) {
+        sync_admission_events(conn, &id, &v, actor)?;
+    } else {
+        add_stage_event(conn, &id, v.stage, v.stage_date, "")?;
+    }
+    if v.status != MemberStatus::Normal {
+        add_status_event(conn, &id, v.status, today, "")?;
+    }
+    set_roles(conn, &id, v.stage, &input.roles, today)?;
+    change_log::record(conn, actor, "member", &id, "create", &redacted(input))?;
+    get(conn, &id, today)
+}
+
+/// Saves an edited record. A new stage or status is appended to the history, never written over it.
+pub fn update(
+    conn: &Connection,
+    id: &str,
+    input: &MemberInput,
+    today: NaiveDate,
+    actor: &str,
+) -> Result<Member> {
+    let before = get(conn, id, today)?;
+    if before.archived_on.is_some() {
+        return Err(Error::Conflict {
+            reason: Reason::AlreadyArchived,
+        });
+    }
+    let v = validate(input, today)?;
+    check_against_roster(conn, &v, Some(id))?;
+    conn.execute(
+        "UPDATE member SET name = ?2, gender = ?3, ethnicity = ?4, birth_date = ?5, native_place = ?6,
+            id_number = ?7, education = ?8, work_start_date = ?9, workplace_title = ?10, phone = ?11,
+            stage = ?12, joined_on = ?13, confirmed_on = ?14, party_group_id = ?15, introducers = ?16,
+            status = ?17, notes = ?18, updated_at = ?19
+         WHERE id = ?1",
+        params![
+            id, v.name, v.gender, v.ethnicity, v.birth_date, v.native_place, v.id_number,
+            v.education, v.work_start_date, v.workplace_title, v.phone, v.stage, v.joined_on,
+            v.confirmed_on, v.party_group_id, v.introducers, v.status, v.notes, timestamp()
+        ],
+    )?;
+    sync_admission_events(conn, id, &v, actor)?;
+    if v.stage != before.stage && !matches!(v.stage, Stage::Probationary | Stage::Full) {
+        add_stage_event(conn, id, v.stage, v.stage_date, "")?;
+    }
+    if v.status != before.status {
+        add_status_event(conn, id, v.status, today, "")?;
+    }
+    set_roles(conn, id, v.stage, &input.roles, today)?;
+    change_log::record(conn, actor, "member", id, "update", &redacted(input))?;
+    get(conn, id, today)
+}
+
+/// Archives a member who left the branch (转出, 出党, 去世): the record and its history stay,
+/// committee roles end, and a group they led loses its leader.
+pub fn archive(
+    conn: &Connection,
+    id: &str,
+    input: &ArchiveInput,
+    today: NaiveDate,
+    actor: &str,
+) -> Result<Member> {
+    let before = get(conn, id, today)?;
+    if before.archived_on.is_some() {
+        return Err(Error::Conflict {
+            reason: Reason::AlreadyArchived,
+        });
+    }
+    let reason = input
+        .reason
+        .ok_or(Error::validation("archive_reason", Reason::Required))?;
+    if !reason.ends_membership() {
+        return Err(Error::validation("archive_reason", Reason::InvalidValue));
+    }
+    let on = parse_required_date("archived_on", &input.archived_on)?;
+    if on > today {
+        return Err(Error::validation("archived_on", Reason::DateInFuture));
+    }
+    if on < before.birth_date {
+        return Err(Error::validation("archived_on", Reason::InvalidDate));
+    }
+    let note = input.note.trim();
+    conn.execute(
+        "UPDATE member SET status = ?2, archived_on = ?3, updated_at = ?4 WHERE id = ?1",
+        params![id, reason, on, timestamp()],
+    )?;
+    add_status_event(conn, id, reason, on, note)?;
+    conn.execute(
+        "UPDATE committee_role SET end_on = ?2 WHERE member_id = ?1 AND (end_on IS NULL OR end_on > ?2)",
+        params![id, on],
+    )?;
+    conn.execute(
+        "UPDATE party_group SET leader_id = NULL WHERE leader_id = ?1",
+        [id],
+    )?;
+    change_log::record(conn, actor, "member", id, "archive", input)?;
+    get(conn, id, today)
+}
+
+/// The change log keeps what changed, but not the 身份证号 and phone in clear.
+fn redacted(input: &MemberInput) -> MemberInput {
+    MemberInput {
+        id_number: mask_id_number(&input.id_number),
+        phone: mask_phone(&input.phone),
+        ..input.clone()
+    }
+}
+
+fn summary_from_row(r: &Row) -> rusqlite::Result<MemberSummary> {
+    let id_number: String = r.get("id_number")?;
+    let phone: String = r.get("phone")?;
+    let roles: Option<String> = r.get("roles")?;
+    Ok(MemberSummary {
+        id: r.get("id")?,
+        name: r.get("name")?,
+        gender: r.get("gender")?,
+        birth_date: r.get("birth_date")?,
+        id_number_masked: mask_id_number(&id_number),
+        phone_masked: mask_phone(&phone),
+        stage: r.get("stage")?,
+        status: r.get("status")?,
+        party_group_id: r.get("party_group_id")?,
+        party_group: r.get("party_group")?,
+        roles: roles
+            .unwrap_or_default()
+            .split(',')
+            .filter_map(|c| c.parse().ok())
+            .collect(),
+        joined_on: r.get("joined_on")?,
+        confirmed_on: r.get("confirmed_on")?,
+        archived_on: r.get("archived_on")?,
+    })
+}
+
+/// The roster page: filtered, sorted and paged rows, their total, and counts by stage.
+pub fn list(conn: &Connection, q: &RosterQuery, today: NaiveDate) -> Result<RosterPage> {
+    let mut filters = vec![if q.archived {
+        "m.archived_on IS NOT NULL".to_string()
+    } else {
+        "m.archived_on IS NULL".to_string()
+    }];
+    let mut args: Vec<Value> = vec![Value::Text(today.to_string())];
+    let arg = |v: Value, args: &mut Vec<Value>| {
+        args.push(v);
+        format!("?{}", args.len())
+    };
+    if let Some(s) = q.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        let like = arg(Value::Text(format!("%{}%", escape_like(s))), &mut args);
+        let tail = arg(Value::Text(format!("%{}", escape_like(&s.to_ascii_uppercase()))), &mut args);
+        filters.push(format!(
+            "(m.name LIKE {like} ESCAPE '\\' OR (length(?{n}) >= 4 AND m.id_number LIKE {tail} ESCAPE '\\'))",
+            n = args.len()
+        ));
+    }
+    if let Some(stage) = q.stage {
+        let p = arg(Value::Text(stage.code().into()), &mut args);
+        filters.push(format!("m.stage = {p}"));
+    }
+    if let Some(status) = q.status {
+        let p = arg(Value::Text(status.code().into()), &mut args);
+        filters.push(format!("m.status = {p}"));
+    }
+    if let Some(group) = q.party_group_id.as_deref().filter(|g| !g.is_empty()) {
+        let p = arg(Value::Text(group.into()), &mut args);
+        filters.push(format!("m.party_group_id = {p}"));
+    }
+    let where_sql = filters.join(" AND ");
+    let dir = if q.descending { "DESC" } else { "ASC" };
+    let stage_rank = "CASE m.stage WHEN 'full' THEN 0 WHEN 'probationary' THEN 1 WHEN 'candidate' THEN 2
+                      WHEN 'activist' THEN 3 ELSE 4 END";
+    let order = match q.sort.unwrap_or(RosterSort::PartyGroup) {
+        RosterSort::Name => format!("m.name {dir}"),
+        RosterSort::BirthDate => format!("m.birth_date {dir}, m.name"),
+        RosterSort::Stage => format!("{stage_rank} {dir}, m.name"),
+        RosterSort::JoinedOn => format!("m.joined_on IS NULL, m.joined_on {dir}, m.name"),
+        RosterSort::PartyGroup => {
+            format!("g.sort_order IS NULL, g.sort_order {dir}, {stage_rank}, m.name")
+        }
+    };
+    let total: u32 = conn.query_row(
+        &format!("SELECT count(*) FROM member m WHERE {where_sql} AND ?1 = ?1"),
+        params_from_iter(args.iter()),
+        |r| r.get(0),
+    )?;
+    let limit = if q.limit == 0 { -1 } else { i64::from(q.limit) };
+    let sql = format!(
+        "SELECT m.id, m.name, m.gender, m.birth_date, m.id_number, m.phone, m.stage, m.status,
+                m.party_group_id, g.name AS party_group, m.joined_on, m.confirmed_on, m.archived_on,
+                (SELECT group_concat(role, ',') FROM committee_role r
+                  WHERE r.member_id = m.id AND r.start_on <= ?1 AND (r.end_on IS NULL OR r.end_on >= ?1)) AS roles
+         FROM member m LEFT JOIN party_group g ON g.id = m.party_group_id
+         WHERE {where_sql}
+         ORDER BY {order}
+         LIMIT {limit} OFFSET {offset}",
+        offset = q.offset
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt
+        .query_map(params_from_iter(args.iter()), summary_from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(RosterPage {
+        total,
+        rows,
+        counts: stage_counts(conn)?,
+    })
+}
+
+/// Counts of the active roster by stage.
+pub fn stage_counts(conn: &Connection) -> Result<StageCounts> {
+    let mut counts = StageCounts::default();
+    let mut stmt = conn.prepare_cached(
+        "SELECT stage, count(*) FROM member WHERE archived_on IS NULL GROUP BY stage",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let n: u32 = r.get(1)?;
+        match r.get::<_, Stage>(0)? {
+            Stage::Applicant => counts.applicant = n,
+            Stage::Activist => counts.activist = n,
+            Stage::Candidate => counts.candidate = n,
+            Stage::Probationary => counts.probationary = n,
+            Stage::Full => counts.full = n,
+        }
+        counts.total += n;
+    }
+    Ok(counts)
+}
+
+fn escape_like(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}

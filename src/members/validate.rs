@@ -1,0 +1,448 @@
+//! Field rules for the roster: 身份证号 (GB 11643), phones, dates in order, stage consistency.
+
+use chrono::{Datelike, Months, NaiveDate};
+
+use super::{Gender, MemberInput, MemberStatus, Stage};
+use crate::error::{Error, Reason, Result};
+use crate::ids::{parse_date, parse_opt_date};
+
+const ID_WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const ID_CHECK_CHARS: &[u8; 11] = b"10X98765432";
+
+/// The GB 11643 check character for the first 17 digits.
+pub fn id_check_char(first17: &str) -> Option<char> {
+    if first17.len() != 17 || !first17.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let sum: u32 = first17
+        .bytes()
+        .zip(ID_WEIGHTS)
+        .map(|(b, w)| u32::from(b - b'0') * w)
+        .sum();
+    Some(ID_CHECK_CHARS[(sum % 11) as usize] as char)
+}
+
+/// A 身份证号 checked for shape and check digit, upper-cased; returns the birth date and gender it encodes.
+pub fn parse_id_number(raw: &str) -> Result<(String, NaiveDate, Gender)> {
+    let id = raw.trim().to_ascii_uppercase();
+    let field = "id_number";
+    if id.is_empty() {
+        return Err(Error::validation(field, Reason::Required));
+    }
+    let well_formed = id.len() == 18
+        && id.as_bytes()[..17].iter().all(u8::is_ascii_digit)
+        && matches!(id.as_bytes()[17], b'0'..=b'9' | b'X');
+    if !well_formed {
+        return Err(Error::validation(field, Reason::IdNumberFormat));
+    }
+    let birth = NaiveDate::parse_from_str(&id[6..14], "%Y%m%d")
+        .map_err(|_| Error::validation(field, Reason::IdNumberFormat))?;
+    if id_check_char(&id[..17]) != Some(id.as_bytes()[17] as char) {
+        return Err(Error::validation(field, Reason::IdNumberChecksum));
+    }
+    let gender = if (id.as_bytes()[16] - b'0') % 2 == 1 {
+        Gender::Male
+    } else {
+        Gender::Female
+    };
+    Ok((id, birth, gender))
+}
+
+/// Mobile (11 digits from 13–19) or landline with area code (010-12345678, 023 6123 4567, 0236123456-801).
+pub fn valid_phone(phone: &str) -> bool {
+    let compact: String = phone.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if compact.len() == 11 && compact.starts_with('1') && digits(&compact) {
+        return matches!(compact.as_bytes()[1], b'3'..=b'9');
+    }
+    // Landline: area code 0xx or 0xxx, then 7–8 digits, optional extension after a dash.
+    let mut parts = phone.trim().splitn(2, |c| c == '-' || c == ' ');
+    let (first, rest) = (parts.next().unwrap_or(""), parts.next());
+    match rest {
+        Some(rest) => {
+            let (number, ext) = match rest.split_once('-') {
+                Some((n, e)) => (n.replace(' ', ""), Some(e)),
+                None => (rest.replace(' ', ""), None),
+            };
+            first.starts_with('0')
+                && (3..=4).contains(&first.len())
+                && digits(first)
+                && (7..=8).contains(&number.len())
+                && digits(&number)
+                && ext.is_none_or(|e| (1..=6).contains(&e.len()) && digits(e))
+        }
+        None => compact.starts_with('0') && (10..=12).contains(&compact.len()) && digits(&compact),
+    }
+}
+
+/// 身份证号 masked for lists: region and last four kept.
+pub fn mask_id_number(id: &str) -> String {
+    if id.len() < 10 || !id.is_ascii() {
+        return "*".repeat(id.chars().count());
+    }
+    format!("{}{}{}", &id[..6], "*".repeat(id.len() - 10), &id[id.len() - 4..])
+}
+
+/// Phone masked for lists: 138****5678.
+pub fn mask_phone(phone: &str) -> String {
+    let chars: Vec<char> = phone.chars().collect();
+    if chars.len() < 7 {
+        return phone.to_string();
+    }
+    let keep_tail = 4;
+    let keep_head = 3;
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            if i < keep_head || i >= chars.len() - keep_tail || !c.is_ascii_digit() {
+                *c
+            } else {
+                '*'
+            }
+        })
+        .collect()
+}
+
+/// A member's input after validation, with every value in its proper type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidMember {
+    pub name: String,
+    pub gender: Gender,
+    pub ethnicity: String,
+    pub birth_date: NaiveDate,
+    pub native_place: String,
+    pub id_number: String,
+    pub education: String,
+    pub work_start_date: Option<NaiveDate>,
+    pub workplace_title: String,
+    pub phone: String,
+    pub stage: Stage,
+    pub stage_date: NaiveDate,
+    pub joined_on: Option<NaiveDate>,
+    pub confirmed_on: Option<NaiveDate>,
+    pub party_group_id: Option<String>,
+    pub introducers: String,
+    pub status: MemberStatus,
+    pub notes: String,
+}
+
+fn text(field: &'static str, value: &str, max_chars: usize, required: bool) -> Result<String> {
+    let v = value.trim();
+    if required && v.is_empty() {
+        return Err(Error::validation(field, Reason::Required));
+    }
+    if v.chars().count() > max_chars {
+        return Err(Error::validation(field, Reason::TooLong));
+    }
+    Ok(v.to_string())
+}
+
+fn not_future(field: &'static str, date: NaiveDate, today: NaiveDate) -> Result<NaiveDate> {
+    if date > today {
+        return Err(Error::validation(field, Reason::DateInFuture));
+    }
+    Ok(date)
+}
+
+fn add_years(date: NaiveDate, years: u32) -> NaiveDate {
+    date.checked_add_months(Months::new(12 * years))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+/// Checks every field of a member, in form order, against the rules of the roster as of `today`.
+/// Cross-record rules (duplicate 身份证号, group exists, roles free) are the store's.
+pub fn validate(input: &MemberInput, today: NaiveDate) -> Result<ValidMember> {
+    let name = text("name", &input.name, 40, true)?;
+    let gender = input
+        .gender
+        .ok_or(Error::validation("gender", Reason::Required))?;
+    let ethnicity = text("ethnicity", &input.ethnicity, 20, false)?;
+    if input.birth_date.trim().is_empty() {
+        return Err(Error::validation("birth_date", Reason::Required));
+    }
+    let birth_date = not_future(
+        "birth_date",
+        parse_date("birth_date", &input.birth_date)?,
+        today,
+    )?;
+    let native_place = text("native_place", &input.native_place, 40, false)?;
+    let (id_number, id_birth, id_gender) = parse_id_number(&input.id_number)?;
+    if id_birth != birth_date {
+        return Err(Error::validation(
+            "id_number",
+            Reason::IdNumberBirthMismatch,
+        ));
+    }
+    if id_gender != gender {
+        return Err(Error::validation(
+            "id_number",
+            Reason::IdNumberGenderMismatch,
+        ));
+    }
+    let education = text("education", &input.education, 20, false)?;
+    let work_start_date = parse_opt_date("work_start_date", input.work_start_date.as_deref())?;
+    if let Some(d) = work_start_date {
+        not_future("work_start_date", d, today)?;
+        if d <= birth_date {
+            return Err(Error::validation("work_start_date", Reason::WorkBeforeBirth));
+        }
+    }
+    let workplace_title = text("workplace_title", &input.workplace_title, 80, false)?;
+    let phone = text("phone", &input.phone, 24, false)?;
+    if !phone.is_empty() && !valid_phone(&phone) {
+        return Err(Error::validation("phone", Reason::PhoneFormat));
+    }
+    let stage = input
+        .stage
+        .ok_or(Error::validation("stage", Reason::Required))?;
+    let stage_date = match parse_opt_date("stage_date", input.stage_date.as_deref())? {
+        Some(d) => not_future("stage_date", d, today)?,
+        None => today,
+    };
+    let joined_on = parse_opt_date("joined_on", input.joined_on.as_deref())?;
+    let confirmed_on = parse_opt_date("confirmed_on", input.confirmed_on.as_deref())?;
+    let admitted = matches!(stage, Stage::Probationary | Stage::Full);
+    match (admitted, joined_on) {
+        (true, None) => return Err(Error::validation("joined_on", Reason::Required)),
+        (false, Some(_)) => return Err(Error::validation("joined_on", Reason::JoinedNotAllowed)),
+        (true, Some(j)) => {
+            not_future("joined_on", j, today)?;
+            if j < add_years(birth_date, 18) {
+                return Err(Error::validation("joined_on", Reason::TooYoungToJoin));
+            }
+        }
+        (false, None) => {
+            if stage_date < birth_date {
+                return Err(Error::validation("stage_date", Reason::InvalidDate));
+            }
+        }
+    }
+    match (stage == Stage::Full, confirmed_on) {
+        (true, None) => return Err(Error::validation("confirmed_on", Reason::Required)),
+        (false, Some(_)) => {
+            return Err(Error::validation(
+                "confirmed_on",
+                Reason::ConfirmedNotAllowed,
+            ))
+        }
+        (true, Some(c)) => {
+            not_future("confirmed_on", c, today)?;
+            let j = joined_on.expect("a full member has a joined date, checked above");
+            if c <= j {
+                return Err(Error::validation(
+                    "confirmed_on",
+                    Reason::ConfirmedBeforeJoined,
+                ));
+            }
+            // 预备期 one year, extendable once by at most a year; allow a month's slack either side
+            // for the date the meeting was actually held.
+            let earliest = add_years(j, 1) - chrono::Days::new(31);
+            let latest = add_years(j, 2) + chrono::Days::new(31);
+            if c < earliest || c > latest {
+                return Err(Error::validation("confirmed_on", Reason::ProbationLength));
+            }
+        }
+        (false, None) => {}
+    }
+    let party_group_id = input
+        .party_group_id
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string);
+    let introducers = text("introducers", &input.introducers, 40, false)?;
+    let status = input.status.unwrap_or(MemberStatus::Normal);
+    if status.ends_membership() {
+        return Err(Error::validation("status", Reason::StatusNeedsArchive));
+    }
+    let notes = text("notes", &input.notes, 500, false)?;
+    Ok(ValidMember {
+        name,
+        gender,
+        ethnicity,
+        birth_date,
+        native_place,
+        id_number,
+        education,
+        work_start_date,
+        workplace_title,
+        phone,
+        stage,
+        stage_date,
+        joined_on,
+        confirmed_on,
+        party_group_id,
+        introducers,
+        status,
+        notes,
+    })
+}
+
+/// Whole years between `birth` and `on`.
+pub fn age_on(birth: NaiveDate, on: NaiveDate) -> i32 {
+    let mut age = on.year() - birth.year();
+    if (on.month(), on.day()) < (birth.month(), birth.day()) {
+        age -= 1;
+    }
+    age
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    /// Builds a valid 身份证号 for a birth date and gender (region 500118 = 永川区).
+    pub(crate) fn id_for(birth: &str, seq: u32, gender: Gender) -> String {
+        let b = d(birth).format("%Y%m%d").to_string();
+        let last = if gender == Gender::Male { 1 } else { 2 };
+        let first17 = format!("500118{b}{:02}{last}", seq % 100);
+        format!("{first17}{}", id_check_char(&first17).unwrap())
+    }
+
+    fn full_member() -> MemberInput {
+        MemberInput {
+            name: "张伟".into(),
+            gender: Some(Gender::Male),
+            birth_date: "1985-06-15".into(),
+            id_number: id_for("1985-06-15", 3, Gender::Male),
+            stage: Some(Stage::Full),
+            joined_on: Some("2010-07-01".into()),
+            confirmed_on: Some("2011-07-01".into()),
+            phone: "13812345678".into(),
+            ..Default::default()
+        }
+    }
+
+    const TODAY: &str = "2026-11-22";
+
+    #[test]
+    fn check_digit_matches_published_examples() {
+        // The example from GB 11643-1999 itself, and one whose check character is X.
+        assert_eq!(id_check_char("11010519491231002"), Some('X'));
+        assert_eq!(id_check_char("44052418800101001"), Some('4'));
+        assert!(parse_id_number("11010519491231002x").is_ok());
+        assert!(parse_id_number("440524188001010014").is_ok());
+    }
+
+    #[test]
+    fn id_number_errors_name_the_problem() {
+        let cases = [
+            ("", Reason::Required),
+            ("12345", Reason::IdNumberFormat),
+            ("11010519491231002A", Reason::IdNumberFormat),
+            ("110105194913310027", Reason::IdNumberFormat), // month 13
+            ("110105194912310021", Reason::IdNumberChecksum),
+        ];
+        for (raw, want) in cases {
+            match parse_id_number(raw) {
+                Err(Error::Validation { field, reason }) => {
+                    assert_eq!((field, reason), ("id_number", want), "{raw}")
+                }
+                other => panic!("{raw}: {other:?}"),
+            }
+        }
+        let (id, birth, gender) = parse_id_number(" 11010519491231002x ").unwrap();
+        assert_eq!(id, "11010519491231002X");
+        assert_eq!(birth, d("1949-12-31"));
+        assert_eq!(gender, Gender::Female);
+    }
+
+    #[test]
+    fn phones() {
+        for ok in [
+            "13812345678",
+            "138 1234 5678",
+            "023-49871234",
+            "010-1234567",
+            "0236123456",
+            "023-49871234-801",
+        ] {
+            assert!(valid_phone(ok), "{ok}");
+        }
+        for bad in ["12812345678", "1381234567", "23-49871234", "phone", "023-12"] {
+            assert!(!valid_phone(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn masks_keep_only_what_identifies() {
+        assert_eq!(mask_id_number("11010519491231002X"), "110105********002X");
+        assert_eq!(mask_phone("13812345678"), "138****5678");
+        assert_eq!(mask_phone("023-49871234"), "023-****1234");
+    }
+
+    #[test]
+    fn a_valid_full_member_passes() {
+        let v = validate(&full_member(), d(TODAY)).unwrap();
+        assert_eq!(v.stage, Stage::Full);
+        assert_eq!(v.status, MemberStatus::Normal);
+    }
+
+    #[test]
+    fn each_rule_names_its_field() {
+        type Edit = fn(&mut MemberInput);
+        let cases: &[(&str, Edit, &str, Reason)] = &[
+            ("no name", |m| m.name = "  ".into(), "name", Reason::Required),
+            ("no gender", |m| m.gender = None, "gender", Reason::Required),
+            ("bad date", |m| m.birth_date = "1985/6/15".into(), "birth_date", Reason::InvalidDate),
+            ("born later", |m| m.birth_date = "2030-01-01".into(), "birth_date", Reason::DateInFuture),
+            ("id birth", |m| m.birth_date = "1985-06-16".into(), "id_number", Reason::IdNumberBirthMismatch),
+            ("id gender", |m| m.gender = Some(Gender::Female), "id_number", Reason::IdNumberGenderMismatch),
+            ("phone", |m| m.phone = "12345".into(), "phone", Reason::PhoneFormat),
+            ("no joined", |m| m.joined_on = None, "joined_on", Reason::Required),
+            ("too young", |m| m.joined_on = Some("2003-06-14".into()), "joined_on", Reason::TooYoungToJoin),
+            ("confirm before", |m| m.confirmed_on = Some("2010-06-01".into()), "confirmed_on", Reason::ConfirmedBeforeJoined),
+            ("confirm soon", |m| m.confirmed_on = Some("2010-12-01".into()), "confirmed_on", Reason::ProbationLength),
+            ("confirm late", |m| m.confirmed_on = Some("2013-01-01".into()), "confirmed_on", Reason::ProbationLength),
+            ("full, no confirm", |m| m.confirmed_on = None, "confirmed_on", Reason::Required),
+            ("activist joined", |m| { m.stage = Some(Stage::Activist); m.confirmed_on = None; }, "joined_on", Reason::JoinedNotAllowed),
+            ("probationary confirmed", |m| m.stage = Some(Stage::Probationary), "confirmed_on", Reason::ConfirmedNotAllowed),
+            ("work before birth", |m| m.work_start_date = Some("1980-01-01".into()), "work_start_date", Reason::WorkBeforeBirth),
+            ("archive status", |m| m.status = Some(MemberStatus::Deceased), "status", Reason::StatusNeedsArchive),
+            ("long name", |m| m.name = "长".repeat(41), "name", Reason::TooLong),
+        ];
+        for (label, edit, field, reason) in cases {
+            let mut m = full_member();
+            edit(&mut m);
+            match validate(&m, d(TODAY)) {
+                Err(Error::Validation { field: f, reason: r }) => {
+                    assert_eq!((f, r), (*field, *reason), "{label}")
+                }
+                other => panic!("{label}: expected an error, got {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn probation_edges() {
+        // Exactly one year, and the extended maximum of two years, both pass.
+        for c in ["2011-07-01", "2012-07-01", "2011-06-01"] {
+            let mut m = full_member();
+            m.confirmed_on = Some(c.into());
+            assert!(validate(&m, d(TODAY)).is_ok(), "{c}");
+        }
+    }
+
+    #[test]
+    fn earlier_stages_take_the_stage_date() {
+        let mut m = full_member();
+        m.stage = Some(Stage::Applicant);
+        m.joined_on = None;
+        m.confirmed_on = None;
+        m.stage_date = Some("2026-03-01".into());
+        assert_eq!(validate(&m, d(TODAY)).unwrap().stage_date, d("2026-03-01"));
+        m.stage_date = None;
+        assert_eq!(validate(&m, d(TODAY)).unwrap().stage_date, d(TODAY));
+    }
+
+    #[test]
+    fn ages() {
+        assert_eq!(age_on(d("1985-06-15"), d("2026-06-14")), 40);
+        assert_eq!(age_on(d("1985-06-15"), d("2026-06-15")), 41);
+    }
+}
