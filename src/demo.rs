@@ -154,7 +154,7 @@ pub fn create(conn: &Connection, today: NaiveDate, actor: &str) -> Result<()> {
             education: person.education.into(),
             work_start_date: Some((birth + Months::new(12 * 22 + 8)).to_string()),
             workplace_title: format!("永川区行政服务中心 {}", person.title),
-            phone: format!("1{}{:08}", [3, 5, 8, 7, 9][seq % 5], 23_450_000 + seq * 1_379),
+            phone: format!("1{}{:09}", [3, 5, 8, 7, 9][seq % 5], 234_500_000 + seq * 1_379),
             stage: Some(person.stage),
             party_group_id: Some(groups[person.group].id.clone()),
             roles: person.roles.to_vec(),

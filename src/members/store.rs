@@ -59,11 +59,12 @@ fn member_from_row(r: &Row) -> rusqlite::Result<Member> {
     })
 }
 
-/// Committee roles a member holds on `on`.
+/// Committee roles a member holds on `on`. A role row holds from `start_on` up to, not
+/// including, `end_on` (the first day it is no longer held).
 fn roles_of(conn: &Connection, member_id: &str, on: NaiveDate) -> Result<Vec<CommitteeRole>> {
     let mut stmt = conn.prepare_cached(
         "SELECT role FROM committee_role
-         WHERE member_id = ?1 AND start_on <= ?2 AND (end_on IS NULL OR end_on >= ?2)
+         WHERE member_id = ?1 AND start_on <= ?2 AND (end_on IS NULL OR end_on > ?2)
          ORDER BY role",
     )?;
     let mut roles: Vec<CommitteeRole> = stmt
@@ -171,7 +172,7 @@ fn set_roles(
         if !wanted.contains(role) {
             conn.execute(
                 "UPDATE committee_role SET end_on = ?3
-                 WHERE member_id = ?1 AND role = ?2 AND (end_on IS NULL OR end_on >= ?3)",
+                 WHERE member_id = ?1 AND role = ?2 AND (end_on IS NULL OR end_on > ?3)",
                 params![member_id, role, today],
             )?;
         }
@@ -188,7 +189,7 @@ fn set_roles(
                 .query_row(
                     "SELECT member_id FROM committee_role
                      WHERE role = ?1 AND member_id <> ?2 AND start_on <= ?3
-                       AND (end_on IS NULL OR end_on >= ?3)",
+                       AND (end_on IS NULL OR end_on > ?3)",
                     params![role, member_id, today],
                     |r| r.get(0),
                 )
@@ -197,9 +198,19 @@ fn set_roles(
                 return Err(Error::validation("roles", Reason::RoleTaken));
             }
         }
+        // A handed-over role starts where the predecessor's ended, never overlapping it.
+        let predecessor_end: Option<NaiveDate> = conn.query_row(
+            "SELECT max(end_on) FROM committee_role WHERE role = ?1 AND member_id <> ?2",
+            params![role, member_id],
+            |r| r.get(0),
+        )?;
+        let start = term_start
+            .unwrap_or(today)
+            .max(predecessor_end.filter(|_| role.is_unique()).unwrap_or(NaiveDate::MIN))
+            .min(today);
         conn.execute(
             "INSERT INTO committee_role (id, member_id, role, start_on) VALUES (?1, ?2, ?3, ?4)",
-            params![new_id(), member_id, role, term_start.unwrap_or(today)],
+            params![new_id(), member_id, role, start],
         )?;
     }
     Ok(())
@@ -481,7 +492,7 @@ pub fn list(conn: &Connection, q: &RosterQuery, today: NaiveDate) -> Result<Rost
         "SELECT m.id, m.name, m.gender, m.birth_date, m.id_number, m.phone, m.stage, m.status,
                 m.party_group_id, g.name AS party_group, m.joined_on, m.confirmed_on, m.archived_on,
                 (SELECT group_concat(role, ',') FROM committee_role r
-                  WHERE r.member_id = m.id AND r.start_on <= ?1 AND (r.end_on IS NULL OR r.end_on >= ?1)) AS roles
+                  WHERE r.member_id = m.id AND r.start_on <= ?1 AND (r.end_on IS NULL OR r.end_on > ?1)) AS roles
          FROM member m LEFT JOIN party_group g ON g.id = m.party_group_id
          WHERE {where_sql}
          ORDER BY {order}

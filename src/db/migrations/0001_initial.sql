@@ -2,7 +2,7 @@
 -- Dates are ISO 'YYYY-MM-DD' text, timestamps RFC 3339 UTC text, ids UUID v7 text.
 -- Study hours are stored as whole half hours so sums stay exact.
 
-PRAGMA application_id = 1514684501; -- 'ZHBU': marks the file as ours
+PRAGMA application_id = 1514685013; -- 'ZHBU': marks the file as ours
 
 -- The one branch this database keeps.
 CREATE TABLE branch (

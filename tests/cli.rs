@@ -1,0 +1,143 @@
+//! The `zhibu` command line as scripts use it: real binary, real database file.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn zhibu(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_zhibu"))
+        .arg("--db")
+        .arg(db)
+        .args(["--today", "2026-11-22"])
+        .args(args)
+        .env_remove("ZHIBU_DB")
+        .output()
+        .expect("run zhibu")
+}
+
+fn ok(out: Output) -> String {
+    assert!(
+        out.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn json(out: Output) -> Value {
+    serde_json::from_str(&ok(out)).unwrap()
+}
+
+#[test]
+fn init_creates_once_and_then_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("z.sqlite3");
+    let first = ok(zhibu(&db, &["init", "--branch-name", "九龙坡区政务办党支部"]));
+    assert!(first.contains("九龙坡区政务办党支部"));
+    let second = ok(zhibu(&db, &["init", "--branch-name", "别的名字"]));
+    assert!(second.contains("未作任何更改"), "{second}");
+    assert!(second.contains("九龙坡区政务办党支部"));
+}
+
+#[test]
+fn the_roster_round_trip_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("z.sqlite3");
+    ok(zhibu(&db, &["init"]));
+    ok(zhibu(&db, &["group", "add", "第一党小组"]));
+    let member = json(zhibu(
+        &db,
+        &[
+            "member", "add", "--name", "周臣明", "--gender", "男", "--birth-date", "1975-03-12",
+            "--id-number", "110105197503120018", "--stage", "full", "--joined", "1998-06-20",
+            "--confirmed", "1999-06-20", "--group", "第一党小组", "--role", "secretary",
+            "--phone", "13800001234", "--json",
+        ],
+    ));
+    assert_eq!(member["name"], "周臣明");
+    ok(zhibu(&db, &["group", "add", "第二党小组", "--leader", "周臣明"]));
+
+    let list = json(zhibu(&db, &["member", "list", "--json"]));
+    let rows = list.as_array().unwrap();
+    assert_eq!(rows.len(), 1);
+    for key in ["id", "name", "stage", "status", "party_group", "roles"] {
+        assert!(rows[0].get(key).is_some(), "member list lacks {key}");
+    }
+    assert_eq!(rows[0]["stage"], "full");
+    assert_eq!(rows[0]["status"], "normal");
+    assert_eq!(rows[0]["party_group"], "第一党小组");
+    assert_eq!(rows[0]["roles"], serde_json::json!(["secretary"]));
+
+    let groups = json(zhibu(&db, &["group", "list", "--json"]));
+    assert_eq!(groups[1]["leader_name"], "周臣明");
+
+    let shown = json(zhibu(&db, &["member", "show", "周臣明", "--json"]));
+    assert_eq!(shown["id_number"], "110105197503120018");
+
+    let edited = json(zhibu(&db, &["member", "edit", "周臣明", "--phone", "023-49871234", "--json"]));
+    assert_eq!(edited["phone"], "023-49871234");
+    assert_eq!(edited["roles"], serde_json::json!(["secretary"]), "unchanged options stay");
+
+    let archived = json(zhibu(
+        &db,
+        &["member", "archive", "周臣明", "--reason", "转出", "--date", "2026-11-01", "--json"],
+    ));
+    assert_eq!(archived["status"], "transferred_out");
+    let active = json(zhibu(&db, &["member", "list", "--json"]));
+    assert_eq!(active.as_array().unwrap().len(), 0);
+    let gone = json(zhibu(&db, &["member", "list", "--archived", "--json"]));
+    assert_eq!(gone.as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn a_refused_command_exits_non_zero_says_why_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("z.sqlite3");
+    ok(zhibu(&db, &["demo"]));
+    let before = ok(zhibu(&db, &["member", "list", "--json"]));
+
+    let out = zhibu(
+        &db,
+        &[
+            "member", "add", "--name", "错号", "--gender", "女", "--birth-date", "1990-01-01",
+            "--id-number", "110105199001010021", "--stage", "activist",
+        ],
+    );
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("身份证号"), "{err}");
+    assert!(err.contains("校验位"), "{err}");
+
+    let out = zhibu(&db, &["demo"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("未作任何更改"));
+
+    let out = zhibu(&db, &["member", "add", "--name", "无类别", "--stage", "nonsense"]);
+    assert!(!out.status.success());
+
+    assert_eq!(ok(zhibu(&db, &["member", "list", "--json"])), before);
+}
+
+#[test]
+fn a_foreign_file_is_refused_with_a_clear_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("report.sqlite3");
+    std::fs::write(&db, "not a database, just text").unwrap();
+    let out = zhibu(&db, &["member", "list", "--json"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("不是支部工作台的数据库"));
+    assert_eq!(std::fs::read_to_string(&db).unwrap(), "not a database, just text");
+}
+
+#[test]
+fn help_is_in_plain_words() {
+    let out = Command::new(env!("CARGO_BIN_EXE_zhibu"))
+        .arg("--help")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    for cmd in ["init", "demo", "group", "member"] {
+        assert!(text.contains(cmd));
+    }
+}

@@ -1,0 +1,68 @@
+//! Shared set-up for the integration tests: real database files in a temp dir, valid 身份证号.
+#![allow(dead_code)]
+
+use chrono::NaiveDate;
+use tempfile::TempDir;
+use zhibu::branch::{self, BranchInput};
+use zhibu::members::validate::id_check_char;
+use zhibu::members::{Gender, MemberInput, Stage};
+use zhibu::Db;
+
+pub const ACTOR: &str = "test";
+
+pub fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+pub fn today() -> NaiveDate {
+    d("2026-11-22")
+}
+
+/// A database file in a fresh temp dir (kept alive by the returned guard).
+pub fn file_db() -> (TempDir, std::path::PathBuf, Db) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("zhibu.sqlite3");
+    let db = Db::open(&path).unwrap();
+    (dir, path, db)
+}
+
+/// A file database with a branch named 测试党支部.
+pub fn branch_db() -> (TempDir, std::path::PathBuf, Db) {
+    let (dir, path, db) = file_db();
+    db.write(|tx| {
+        let input = BranchInput {
+            name: "测试党支部".into(),
+            term_start: Some("2025-01-01".into()),
+            term_end: Some("2027-12-31".into()),
+            ..Default::default()
+        };
+        branch::create(tx, &input, today(), ACTOR)
+    })
+    .unwrap();
+    (dir, path, db)
+}
+
+pub fn id_number(birth: &str, seq: u32, gender: Gender) -> String {
+    let b = d(birth).format("%Y%m%d").to_string();
+    let sex = if gender == Gender::Male { 1 } else { 2 };
+    let first17 = format!("500107{b}{:02}{sex}", seq % 100);
+    format!("{first17}{}", id_check_char(&first17).unwrap())
+}
+
+/// A valid full member born on `birth`, with a 身份证号 made from `seq`.
+pub fn full_member(name: &str, birth: &str, seq: u32) -> MemberInput {
+    let b = d(birth);
+    let joined = b + chrono::Months::new(12 * 25);
+    MemberInput {
+        name: name.into(),
+        gender: Some(Gender::Male),
+        ethnicity: "汉族".into(),
+        birth_date: birth.into(),
+        id_number: id_number(birth, seq, Gender::Male),
+        stage: Some(Stage::Full),
+        joined_on: Some(joined.to_string()),
+        confirmed_on: Some((joined + chrono::Months::new(12)).to_string()),
+        phone: "13900001111".into(),
+        ..Default::default()
+    }
+}

@@ -1,0 +1,274 @@
+//! The roster against a real database file: history kept, roles, filters, archive, demo branch.
+
+mod common;
+
+use common::*;
+use zhibu::branch::{self, GroupInput};
+use zhibu::members::{
+    self, ArchiveInput, CommitteeRole, MemberStatus, RosterQuery, RosterSort, Stage,
+};
+use zhibu::{demo, Error, Reason};
+
+fn validation(result: Result<impl std::fmt::Debug, Error>) -> (&'static str, Reason) {
+    match result {
+        Err(Error::Validation { field, reason }) => (field, reason),
+        other => panic!("expected a validation error, got {other:?}"),
+    }
+}
+
+#[test]
+fn members_need_a_branch_first() {
+    let (_dir, _path, db) = file_db();
+    let r = db.write(|tx| members::add(tx, &full_member("张三", "1980-01-01", 1), today(), ACTOR));
+    assert!(matches!(
+        r,
+        Err(Error::Conflict {
+            reason: Reason::BranchMissing
+        })
+    ));
+}
+
+#[test]
+fn a_duplicate_id_number_is_refused() {
+    let (_dir, _path, db) = branch_db();
+    db.write(|tx| members::add(tx, &full_member("张三", "1980-01-01", 1), today(), ACTOR))
+        .unwrap();
+    let mut twin = full_member("张三丰", "1980-01-01", 1);
+    twin.phone = String::new();
+    let r = db.write(|tx| members::add(tx, &twin, today(), ACTOR));
+    assert_eq!(validation(r), ("id_number", Reason::IdNumberDuplicate));
+}
+
+#[test]
+fn the_stage_path_is_kept_as_dated_events() {
+    let (_dir, _path, db) = branch_db();
+    let mut input = full_member("刘洋", "1998-05-05", 4);
+    input.stage = Some(Stage::Activist);
+    input.joined_on = None;
+    input.confirmed_on = None;
+    input.stage_date = Some("2024-03-12".into());
+    let m = db.write(|tx| members::add(tx, &input, today(), ACTOR)).unwrap();
+    assert_eq!(m.stage_history.len(), 1);
+
+    input.stage = Some(Stage::Candidate);
+    input.stage_date = Some("2025-04-01".into());
+    db.write(|tx| members::update(tx, &m.id, &input, today(), ACTOR))
+        .unwrap();
+
+    input.stage = Some(Stage::Probationary);
+    input.joined_on = Some("2025-11-01".into());
+    let m = db
+        .write(|tx| members::update(tx, &m.id, &input, today(), ACTOR))
+        .unwrap();
+    let path: Vec<(Stage, String)> = m
+        .stage_history
+        .iter()
+        .map(|e| (e.stage, e.occurred_on.to_string()))
+        .collect();
+    assert_eq!(
+        path,
+        vec![
+            (Stage::Activist, "2024-03-12".into()),
+            (Stage::Candidate, "2025-04-01".into()),
+            (Stage::Probationary, "2025-11-01".into()),
+        ]
+    );
+
+    // Correcting the 入党日期 moves its event rather than adding another.
+    input.joined_on = Some("2025-10-28".into());
+    let m = db
+        .write(|tx| members::update(tx, &m.id, &input, today(), ACTOR))
+        .unwrap();
+    assert_eq!(m.stage_history.len(), 3);
+    assert_eq!(m.stage_history[2].occurred_on, d("2025-10-28"));
+}
+
+#[test]
+fn committee_roles_follow_the_rules() {
+    let (_dir, _path, db) = branch_db();
+    let mut a = full_member("甲", "1975-01-01", 5);
+    a.roles = vec![CommitteeRole::Secretary];
+    let a = db.write(|tx| members::add(tx, &a, today(), ACTOR)).unwrap();
+    assert_eq!(a.roles, vec![CommitteeRole::Secretary]);
+
+    let mut b = full_member("乙", "1976-01-01", 6);
+    b.roles = vec![CommitteeRole::Secretary];
+    let r = db.write(|tx| members::add(tx, &b, today(), ACTOR));
+    assert_eq!(validation(r), ("roles", Reason::RoleTaken));
+
+    let mut c = full_member("丙", "1999-01-01", 7);
+    c.stage = Some(Stage::Probationary);
+    c.confirmed_on = None;
+    c.joined_on = Some("2026-06-01".into());
+    c.roles = vec![CommitteeRole::CommitteeMember];
+    let r = db.write(|tx| members::add(tx, &c, today(), ACTOR));
+    assert_eq!(validation(r), ("roles", Reason::RoleNeedsFullMember));
+
+    // Handing over: the old secretary's role ends, then the new one can take it.
+    let mut a_input = a.to_input();
+    a_input.roles.clear();
+    db.write(|tx| members::update(tx, &a.id, &a_input, today(), ACTOR))
+        .unwrap();
+    b.roles = vec![CommitteeRole::Secretary, CommitteeRole::CommitteeMember];
+    let b = db.write(|tx| members::add(tx, &b, today(), ACTOR)).unwrap();
+    assert_eq!(b.roles.len(), 2);
+    let ended: i64 = db
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT count(*) FROM committee_role WHERE member_id = ?1 AND end_on IS NOT NULL",
+                [&a.id],
+                |r| r.get(0),
+            )?)
+        })
+        .unwrap();
+    assert_eq!(ended, 1, "the role's history stays");
+}
+
+#[test]
+fn archiving_keeps_the_record_and_its_history() {
+    let (_dir, _path, db) = branch_db();
+    let mut input = full_member("赵六", "1970-07-07", 8);
+    input.roles = vec![CommitteeRole::DisciplineOfficer];
+    let m = db.write(|tx| members::add(tx, &input, today(), ACTOR)).unwrap();
+    let archive = ArchiveInput {
+        reason: Some(MemberStatus::TransferredOut),
+        archived_on: "2026-10-01".into(),
+        note: "转至区财政局机关党支部".into(),
+    };
+    let m = db
+        .write(|tx| members::archive(tx, &m.id, &archive, today(), ACTOR))
+        .unwrap();
+    assert_eq!(m.status, MemberStatus::TransferredOut);
+    assert_eq!(m.archived_on, Some(d("2026-10-01")));
+    assert!(m.roles.is_empty());
+    assert_eq!(m.status_history.last().unwrap().note, "转至区财政局机关党支部");
+
+    let active = db
+        .read(|c| members::list(c, &RosterQuery::default(), today()))
+        .unwrap();
+    assert_eq!(active.total, 0);
+    let archived = db
+        .read(|c| {
+            let q = RosterQuery {
+                archived: true,
+                ..Default::default()
+            };
+            members::list(c, &q, today())
+        })
+        .unwrap();
+    assert_eq!(archived.rows[0].name, "赵六");
+
+    // Archived records are not edited, and archiving twice is refused.
+    let r = db.write(|tx| members::update(tx, &m.id, &input, today(), ACTOR));
+    assert!(matches!(r, Err(Error::Conflict { reason: Reason::AlreadyArchived })));
+    let r = db.write(|tx| members::archive(tx, &m.id, &archive, today(), ACTOR));
+    assert!(matches!(r, Err(Error::Conflict { reason: Reason::AlreadyArchived })));
+    // Only leaving statuses archive.
+    let (_d2, _p2, db2) = branch_db();
+    let m2 = db2
+        .write(|tx| members::add(tx, &full_member("钱七", "1971-01-01", 9), today(), ACTOR))
+        .unwrap();
+    let bad = ArchiveInput {
+        reason: Some(MemberStatus::Mobile),
+        ..archive
+    };
+    let r = db2.write(|tx| members::archive(tx, &m2.id, &bad, today(), ACTOR));
+    assert_eq!(validation(r), ("archive_reason", Reason::InvalidValue));
+}
+
+#[test]
+fn the_roster_filters_sorts_pages_and_masks() {
+    let (_dir, _path, db) = file_db();
+    db.write(|tx| demo::create(tx, today(), ACTOR)).unwrap();
+    let list = |q: RosterQuery| db.read(|c| members::list(c, &q, today())).unwrap();
+
+    let all = list(RosterQuery::default());
+    assert_eq!(all.total as usize, demo::active_member_count());
+    assert_eq!(all.counts.total as usize, demo::active_member_count());
+    assert_eq!(all.counts.full, 24);
+    assert_eq!(all.counts.probationary, 2);
+    assert!(all.rows.iter().all(|r| r.id_number_masked.contains("********")));
+    assert!(all.rows.iter().all(|r| r.phone_masked.contains("****")));
+
+    let probationary = list(RosterQuery {
+        stage: Some(Stage::Probationary),
+        ..Default::default()
+    });
+    assert_eq!(probationary.total, 2);
+    assert_eq!(probationary.counts.total, all.counts.total, "counts cover the whole roster");
+
+    let groups = db.read(branch::list_groups).unwrap();
+    let first = list(RosterQuery {
+        party_group_id: Some(groups[0].id.clone()),
+        ..Default::default()
+    });
+    assert_eq!(first.total, groups[0].member_count);
+    assert!(first.rows.iter().all(|r| r.party_group_id.as_deref() == Some(groups[0].id.as_str())));
+
+    let by_birth = list(RosterQuery {
+        sort: Some(RosterSort::BirthDate),
+        descending: true,
+        offset: 2,
+        limit: 5,
+        ..Default::default()
+    });
+    assert_eq!(by_birth.rows.len(), 5);
+    assert_eq!(by_birth.total as usize, demo::active_member_count());
+    assert!(by_birth.rows.windows(2).all(|w| w[0].birth_date >= w[1].birth_date));
+
+    let found = list(RosterQuery {
+        search: Some("建华".into()),
+        ..Default::default()
+    });
+    assert_eq!(found.rows.len(), 1);
+    assert_eq!(found.rows[0].roles, vec![CommitteeRole::Secretary]);
+
+    // A LIKE wildcard typed by the user is a literal character, not "match anything".
+    let wild = list(RosterQuery {
+        search: Some("%".into()),
+        ..Default::default()
+    });
+    assert_eq!(wild.total, 0);
+
+    let mobile = list(RosterQuery {
+        status: Some(MemberStatus::Mobile),
+        ..Default::default()
+    });
+    assert_eq!(mobile.total, 1);
+}
+
+#[test]
+fn the_demo_branch_is_complete_and_created_once() {
+    let (_dir, _path, db) = file_db();
+    db.write(|tx| demo::create(tx, today(), ACTOR)).unwrap();
+    let b = db.read(branch::require).unwrap();
+    assert_eq!(b.name, demo::DEMO_BRANCH_NAME);
+    let groups = db.read(branch::list_groups).unwrap();
+    assert_eq!(groups.len(), 4);
+    assert!(groups.iter().all(|g| g.leader_name.is_some()));
+    let roles: i64 = db
+        .read(|c| Ok(c.query_row("SELECT count(*) FROM committee_role WHERE end_on IS NULL", [], |r| r.get(0))?))
+        .unwrap();
+    assert_eq!(roles, 5, "a full committee");
+
+    let again = db.write(|tx| demo::create(tx, today(), ACTOR));
+    assert!(matches!(again, Err(Error::Conflict { reason: Reason::DatabaseNotEmpty })));
+
+    // The demo holds for another "today" too: it is built relative to the date passed in.
+    let (_d2, _p2, db2) = file_db();
+    db2.write(|tx| demo::create(tx, d("2031-02-28"), ACTOR)).unwrap();
+}
+
+#[test]
+fn groups_have_unique_names_and_active_leaders() {
+    let (_dir, _path, db) = branch_db();
+    let g = db
+        .write(|tx| branch::add_group(tx, &GroupInput { name: "第一党小组".into(), leader_id: None }, ACTOR))
+        .unwrap();
+    let r = db.write(|tx| branch::add_group(tx, &GroupInput { name: " 第一党小组 ".into(), leader_id: None }, ACTOR));
+    assert_eq!(validation(r), ("group_name", Reason::GroupNameTaken));
+    let r = db.write(|tx| {
+        branch::update_group(tx, &g.id, &GroupInput { name: "第一党小组".into(), leader_id: Some("nobody".into()) }, ACTOR)
+    });
+    assert_eq!(validation(r), ("leader_id", Reason::InvalidValue));
+}

@@ -1,0 +1,152 @@
+//! The database file: migrations, schema snapshot, refusing foreign and newer files, transactions.
+
+mod common;
+
+use std::fs;
+
+use common::*;
+use sha2::{Digest, Sha256};
+use zhibu::db::{self, Db};
+use zhibu::members::{self, RosterQuery};
+use zhibu::{change_log, Error};
+
+#[test]
+fn migrations_validate() {
+    db::migrations().validate().unwrap();
+}
+
+/// Shipped migrations are never edited: each is pinned by its hash. Add a new file instead.
+#[test]
+fn shipped_migrations_are_unchanged() {
+    let pinned = ["8a97e86027accbfd07f812e2d378d9c645f0734c09b7b01109a60b205e4b855e"];
+    let actual: Vec<String> = db::migration_sql()
+        .iter()
+        .map(|sql| format!("{:x}", Sha256::digest(sql.as_bytes())))
+        .collect();
+    assert_eq!(actual.len(), pinned.len(), "add the new migration's hash here");
+    for (i, (a, p)) in actual.iter().zip(pinned).enumerate() {
+        assert_eq!(a, p, "migration {} was edited after shipping", i + 1);
+    }
+}
+
+/// The schema the migrations produce, compared with tests/snapshots/schema.sql.
+/// Set UPDATE_SNAPSHOTS=1 to rewrite it after adding a migration.
+#[test]
+fn schema_matches_snapshot() {
+    let (_dir, _path, db) = file_db();
+    let schema = db
+        .read(|conn| {
+            let mut stmt = conn.prepare(
+                "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'
+                 ORDER BY type DESC, name",
+            )?;
+            let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+            Ok(rows.collect::<Result<Vec<_>, _>>()?.join(";\n") + ";\n")
+        })
+        .unwrap();
+    let snapshot = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/snapshots/schema.sql");
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        fs::write(snapshot, &schema).unwrap();
+    }
+    assert_eq!(fs::read_to_string(snapshot).unwrap(), schema);
+}
+
+#[test]
+fn reopening_keeps_data_and_marks_the_file() {
+    let (_dir, path, db) = branch_db();
+    db.write(|tx| members::add(tx, &full_member("张三", "1980-01-01", 1), today(), ACTOR))
+        .unwrap();
+    drop(db);
+    let db = Db::open(&path).unwrap();
+    let page = db
+        .read(|c| members::list(c, &RosterQuery::default(), today()))
+        .unwrap();
+    assert_eq!(page.rows.len(), 1);
+    let app_id: i64 = db
+        .read(|c| Ok(c.query_row("PRAGMA application_id", [], |r| r.get(0))?))
+        .unwrap();
+    assert_eq!(app_id, db::APPLICATION_ID);
+    let mode: String = db
+        .read(|c| Ok(c.query_row("PRAGMA journal_mode", [], |r| r.get(0))?))
+        .unwrap();
+    assert_eq!(mode, "wal");
+}
+
+#[test]
+fn a_newer_database_is_refused_untouched() {
+    let (_dir, path, db) = branch_db();
+    db.read(|c| Ok(c.pragma_update(None, "user_version", 99)?))
+        .unwrap();
+    drop(db);
+    let before = fs::read(&path).unwrap();
+    match Db::open(&path) {
+        Err(Error::SchemaTooNew { found, supported }) => {
+            assert_eq!((found, supported), (99, db::supported_version()))
+        }
+        other => panic!("expected SchemaTooNew, got {:?}", other.err()),
+    }
+    assert_eq!(fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn foreign_files_are_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("notes.sqlite3");
+    fs::write(&text, "这不是数据库 — just some text that is long enough").unwrap();
+    assert!(matches!(Db::open(&text), Err(Error::NotADatabase { .. })));
+    assert_eq!(
+        fs::read_to_string(&text).unwrap(),
+        "这不是数据库 — just some text that is long enough"
+    );
+
+    // Another program's SQLite database: valid SQLite, but not ours.
+    let other = dir.path().join("other.sqlite3");
+    let conn = rusqlite::Connection::open(&other).unwrap();
+    conn.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+        .unwrap();
+    drop(conn);
+    let before = fs::read(&other).unwrap();
+    assert!(matches!(Db::open(&other), Err(Error::NotADatabase { .. })));
+    assert_eq!(fs::read(&other).unwrap(), before);
+}
+
+#[test]
+fn a_failed_write_leaves_nothing_behind() {
+    let (_dir, _path, db) = branch_db();
+    let result: Result<(), Error> = db.write(|tx| {
+        members::add(tx, &full_member("李四", "1981-02-02", 2), today(), ACTOR)?;
+        // A later step of the same command fails: the member above must not stay.
+        members::add(tx, &full_member("李四", "1981-02-02", 2), today(), ACTOR)?;
+        Ok(())
+    });
+    assert!(result.is_err());
+    let count: i64 = db
+        .read(|c| Ok(c.query_row("SELECT count(*) FROM member", [], |r| r.get(0))?))
+        .unwrap();
+    assert_eq!(count, 0);
+    let events: i64 = db
+        .read(|c| Ok(c.query_row("SELECT count(*) FROM member_stage_event", [], |r| r.get(0))?))
+        .unwrap();
+    assert_eq!(events, 0);
+}
+
+#[test]
+fn the_change_log_is_chained_and_shows_tampering() {
+    let (_dir, _path, db) = branch_db();
+    db.write(|tx| members::add(tx, &full_member("王五", "1982-03-03", 3), today(), ACTOR))
+        .unwrap();
+    assert_eq!(db.read(change_log::verify).unwrap(), None);
+    let entries: i64 = db
+        .read(|c| Ok(c.query_row("SELECT count(*) FROM change_log", [], |r| r.get(0))?))
+        .unwrap();
+    assert!(entries >= 2);
+    // The log must not hold the 身份证号 in clear.
+    let details: String = db
+        .read(|c| Ok(c.query_row("SELECT group_concat(detail) FROM change_log", [], |r| r.get(0))?))
+        .unwrap();
+    assert!(!details.contains(&id_number("1982-03-03", 3, zhibu::members::Gender::Male)));
+
+    db.read(|c| Ok(c.execute("UPDATE change_log SET actor = 'someone' WHERE seq = 1", [])?))
+        .unwrap();
+    assert_eq!(db.read(change_log::verify).unwrap(), Some(1));
+}
