@@ -142,7 +142,7 @@ pub fn create(
         params![id, v.name, v.superior_org, v.founded_on, v.term_start, v.term_end, now],
     )?;
     change_log::record(conn, actor, "branch", &id, "create", input)?;
-    Ok(get(conn)?)
+    get(conn)
 }
 
 pub fn update(
@@ -156,7 +156,15 @@ pub fn update(
     conn.execute(
         "UPDATE branch SET name = ?2, superior_org = ?3, founded_on = ?4, term_start = ?5,
                 term_end = ?6, updated_at = ?7 WHERE id = ?1",
-        params![current.id, v.name, v.superior_org, v.founded_on, v.term_start, v.term_end, timestamp()],
+        params![
+            current.id,
+            v.name,
+            v.superior_org,
+            v.founded_on,
+            v.term_start,
+            v.term_end,
+            timestamp()
+        ],
     )?;
     change_log::record(conn, actor, "branch", &current.id, "update", input)?;
     require(conn)
@@ -185,15 +193,23 @@ pub fn list_groups(conn: &Connection) -> Result<Vec<PartyGroup>> {
 }
 
 pub fn get_group(conn: &Connection, id: &str) -> Result<PartyGroup> {
-    conn.query_row(&format!("{GROUP_SELECT} AND g.id = ?1"), [id], group_from_row)
-        .optional()?
-        .ok_or_else(|| Error::not_found(Entity::PartyGroup, id))
+    conn.query_row(
+        &format!("{GROUP_SELECT} AND g.id = ?1"),
+        [id],
+        group_from_row,
+    )
+    .optional()?
+    .ok_or_else(|| Error::not_found(Entity::PartyGroup, id))
 }
 
 /// Finds an active group by its exact name.
 pub fn find_group_by_name(conn: &Connection, name: &str) -> Result<Option<PartyGroup>> {
     Ok(conn
-        .query_row(&format!("{GROUP_SELECT} AND g.name = ?1"), [name.trim()], group_from_row)
+        .query_row(
+            &format!("{GROUP_SELECT} AND g.name = ?1"),
+            [name.trim()],
+            group_from_row,
+        )
         .optional()?)
 }
 
@@ -206,7 +222,9 @@ fn validate_group(conn: &Connection, input: &GroupInput, own_id: Option<&str>) -
         return Err(Error::validation("group_name", Reason::TooLong));
     }
     let clash: Option<String> = conn
-        .query_row("SELECT id FROM party_group WHERE name = ?1", [name], |r| r.get(0))
+        .query_row("SELECT id FROM party_group WHERE name = ?1", [name], |r| {
+            r.get(0)
+        })
         .optional()?;
     if clash.is_some_and(|c| Some(c.as_str()) != own_id) {
         return Err(Error::validation("group_name", Reason::GroupNameTaken));

@@ -34,6 +34,7 @@ use CommitteeRole::*;
 use Gender::{Female as F, Male as M};
 use Stage::{Activist, Applicant, Candidate, Full, Probationary};
 
+#[allow(clippy::too_many_arguments)] // a table row, read positionally like the table it builds
 const fn p(
     name: &'static str,
     gender: Gender,
@@ -113,7 +114,9 @@ fn id_number(birth: NaiveDate, seq: usize, gender: Gender) -> String {
 }
 
 fn months_before(today: NaiveDate, months: u32) -> NaiveDate {
-    today.checked_sub_months(Months::new(months)).unwrap_or(today)
+    today
+        .checked_sub_months(Months::new(months))
+        .unwrap_or(today)
 }
 
 /// Fills an empty database with the demo branch. Refuses, changing nothing, if a branch exists.
@@ -124,9 +127,7 @@ pub fn create(conn: &Connection, today: NaiveDate, actor: &str) -> Result<()> {
         superior_org: "中共重庆市永川区委直属机关工作委员会".into(),
         founded_on: Some("2012-03-15".into()),
         term_start: Some(term_start.to_string()),
-        term_end: Some(
-            (term_start + Months::new(36) - Days::new(1)).to_string(),
-        ),
+        term_end: Some((term_start + Months::new(36) - Days::new(1)).to_string()),
     };
     if branch::create(conn, &branch_input, today, actor)?.is_none() {
         return Err(Error::Conflict {
@@ -149,12 +150,17 @@ pub fn create(conn: &Connection, today: NaiveDate, actor: &str) -> Result<()> {
             gender: Some(person.gender),
             ethnicity: if seq % 11 == 5 { "土家族" } else { "汉族" }.into(),
             birth_date: birth.to_string(),
-            native_place: ["重庆永川", "重庆江津", "四川泸州", "重庆荣昌", "重庆大足"][seq % 5].into(),
+            native_place: ["重庆永川", "重庆江津", "四川泸州", "重庆荣昌", "重庆大足"][seq % 5]
+                .into(),
             id_number: id_number(birth, seq, person.gender),
             education: person.education.into(),
             work_start_date: Some((birth + Months::new(12 * 22 + 8)).to_string()),
             workplace_title: format!("永川区行政服务中心 {}", person.title),
-            phone: format!("1{}{:09}", [3, 5, 8, 7, 9][seq % 5], 234_500_000 + seq * 1_379),
+            phone: format!(
+                "1{}{:09}",
+                [3, 5, 8, 7, 9][seq % 5],
+                234_500_000 + seq * 1_379
+            ),
             stage: Some(person.stage),
             party_group_id: Some(groups[person.group].id.clone()),
             roles: person.roles.to_vec(),
@@ -182,7 +188,8 @@ pub fn create(conn: &Connection, today: NaiveDate, actor: &str) -> Result<()> {
             input.notes = "借调至区政务服务管理办公室，参加所在单位组织生活".into();
         }
         let member = members::add(conn, &input, today, actor)?;
-        if person.stage == Stage::Full && person.roles.is_empty() && leaders[person.group].is_none() {
+        if person.stage == Stage::Full && person.roles.is_empty() && leaders[person.group].is_none()
+        {
             leaders[person.group] = Some(member.id);
         }
     }

@@ -33,7 +33,10 @@ fn json(out: Output) -> Value {
 fn init_creates_once_and_then_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("z.sqlite3");
-    let first = ok(zhibu(&db, &["init", "--branch-name", "九龙坡区政务办党支部"]));
+    let first = ok(zhibu(
+        &db,
+        &["init", "--branch-name", "九龙坡区政务办党支部"],
+    ));
     assert!(first.contains("九龙坡区政务办党支部"));
     let second = ok(zhibu(&db, &["init", "--branch-name", "别的名字"]));
     assert!(second.contains("未作任何更改"), "{second}");
@@ -49,14 +52,36 @@ fn the_roster_round_trip_from_the_command_line() {
     let member = json(zhibu(
         &db,
         &[
-            "member", "add", "--name", "周臣明", "--gender", "男", "--birth-date", "1975-03-12",
-            "--id-number", "110105197503120018", "--stage", "full", "--joined", "1998-06-20",
-            "--confirmed", "1999-06-20", "--group", "第一党小组", "--role", "secretary",
-            "--phone", "13800001234", "--json",
+            "member",
+            "add",
+            "--name",
+            "周臣明",
+            "--gender",
+            "男",
+            "--birth-date",
+            "1975-03-12",
+            "--id-number",
+            "110105197503120018",
+            "--stage",
+            "full",
+            "--joined",
+            "1998-06-20",
+            "--confirmed",
+            "1999-06-20",
+            "--group",
+            "第一党小组",
+            "--role",
+            "secretary",
+            "--phone",
+            "13800001234",
+            "--json",
         ],
     ));
     assert_eq!(member["name"], "周臣明");
-    ok(zhibu(&db, &["group", "add", "第二党小组", "--leader", "周臣明"]));
+    ok(zhibu(
+        &db,
+        &["group", "add", "第二党小组", "--leader", "周臣明"],
+    ));
 
     let list = json(zhibu(&db, &["member", "list", "--json"]));
     let rows = list.as_array().unwrap();
@@ -75,13 +100,36 @@ fn the_roster_round_trip_from_the_command_line() {
     let shown = json(zhibu(&db, &["member", "show", "周臣明", "--json"]));
     assert_eq!(shown["id_number"], "110105197503120018");
 
-    let edited = json(zhibu(&db, &["member", "edit", "周臣明", "--phone", "023-49871234", "--json"]));
+    let edited = json(zhibu(
+        &db,
+        &[
+            "member",
+            "edit",
+            "周臣明",
+            "--phone",
+            "023-49871234",
+            "--json",
+        ],
+    ));
     assert_eq!(edited["phone"], "023-49871234");
-    assert_eq!(edited["roles"], serde_json::json!(["secretary"]), "unchanged options stay");
+    assert_eq!(
+        edited["roles"],
+        serde_json::json!(["secretary"]),
+        "unchanged options stay"
+    );
 
     let archived = json(zhibu(
         &db,
-        &["member", "archive", "周臣明", "--reason", "转出", "--date", "2026-11-01", "--json"],
+        &[
+            "member",
+            "archive",
+            "周臣明",
+            "--reason",
+            "转出",
+            "--date",
+            "2026-11-01",
+            "--json",
+        ],
     ));
     assert_eq!(archived["status"], "transferred_out");
     let active = json(zhibu(&db, &["member", "list", "--json"]));
@@ -100,8 +148,18 @@ fn a_refused_command_exits_non_zero_says_why_and_changes_nothing() {
     let out = zhibu(
         &db,
         &[
-            "member", "add", "--name", "错号", "--gender", "女", "--birth-date", "1990-01-01",
-            "--id-number", "110105199001010021", "--stage", "activist",
+            "member",
+            "add",
+            "--name",
+            "错号",
+            "--gender",
+            "女",
+            "--birth-date",
+            "1990-01-01",
+            "--id-number",
+            "110105199001010021",
+            "--stage",
+            "activist",
         ],
     );
     assert!(!out.status.success());
@@ -113,7 +171,10 @@ fn a_refused_command_exits_non_zero_says_why_and_changes_nothing() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("未作任何更改"));
 
-    let out = zhibu(&db, &["member", "add", "--name", "无类别", "--stage", "nonsense"]);
+    let out = zhibu(
+        &db,
+        &["member", "add", "--name", "无类别", "--stage", "nonsense"],
+    );
     assert!(!out.status.success());
 
     assert_eq!(ok(zhibu(&db, &["member", "list", "--json"])), before);
@@ -127,7 +188,10 @@ fn a_foreign_file_is_refused_with_a_clear_message() {
     let out = zhibu(&db, &["member", "list", "--json"]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("不是支部工作台的数据库"));
-    assert_eq!(std::fs::read_to_string(&db).unwrap(), "not a database, just text");
+    assert_eq!(
+        std::fs::read_to_string(&db).unwrap(),
+        "not a database, just text"
+    );
 }
 
 #[test]
@@ -137,7 +201,26 @@ fn help_is_in_plain_words() {
         .output()
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    for cmd in ["init", "demo", "group", "member"] {
+    for cmd in ["init", "demo", "where", "group", "member"] {
         assert!(text.contains(cmd));
     }
+}
+
+#[test]
+fn where_prints_the_database_path_without_creating_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("later.sqlite3");
+    let out = ok(zhibu(&db, &["where"]));
+    assert_eq!(out.trim(), db.display().to_string());
+    assert!(!db.exists());
+
+    let out = Command::new(env!("CARGO_BIN_EXE_zhibu"))
+        .arg("where")
+        .env("ZHIBU_DB", &db)
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap().trim(),
+        db.display().to_string()
+    );
 }

@@ -47,7 +47,9 @@ fn the_stage_path_is_kept_as_dated_events() {
     input.joined_on = None;
     input.confirmed_on = None;
     input.stage_date = Some("2024-03-12".into());
-    let m = db.write(|tx| members::add(tx, &input, today(), ACTOR)).unwrap();
+    let m = db
+        .write(|tx| members::add(tx, &input, today(), ACTOR))
+        .unwrap();
     assert_eq!(m.stage_history.len(), 1);
 
     input.stage = Some(Stage::Candidate);
@@ -129,7 +131,9 @@ fn archiving_keeps_the_record_and_its_history() {
     let (_dir, _path, db) = branch_db();
     let mut input = full_member("赵六", "1970-07-07", 8);
     input.roles = vec![CommitteeRole::DisciplineOfficer];
-    let m = db.write(|tx| members::add(tx, &input, today(), ACTOR)).unwrap();
+    let m = db
+        .write(|tx| members::add(tx, &input, today(), ACTOR))
+        .unwrap();
     let archive = ArchiveInput {
         reason: Some(MemberStatus::TransferredOut),
         archived_on: "2026-10-01".into(),
@@ -141,7 +145,10 @@ fn archiving_keeps_the_record_and_its_history() {
     assert_eq!(m.status, MemberStatus::TransferredOut);
     assert_eq!(m.archived_on, Some(d("2026-10-01")));
     assert!(m.roles.is_empty());
-    assert_eq!(m.status_history.last().unwrap().note, "转至区财政局机关党支部");
+    assert_eq!(
+        m.status_history.last().unwrap().note,
+        "转至区财政局机关党支部"
+    );
 
     let active = db
         .read(|c| members::list(c, &RosterQuery::default(), today()))
@@ -160,9 +167,19 @@ fn archiving_keeps_the_record_and_its_history() {
 
     // Archived records are not edited, and archiving twice is refused.
     let r = db.write(|tx| members::update(tx, &m.id, &input, today(), ACTOR));
-    assert!(matches!(r, Err(Error::Conflict { reason: Reason::AlreadyArchived })));
+    assert!(matches!(
+        r,
+        Err(Error::Conflict {
+            reason: Reason::AlreadyArchived
+        })
+    ));
     let r = db.write(|tx| members::archive(tx, &m.id, &archive, today(), ACTOR));
-    assert!(matches!(r, Err(Error::Conflict { reason: Reason::AlreadyArchived })));
+    assert!(matches!(
+        r,
+        Err(Error::Conflict {
+            reason: Reason::AlreadyArchived
+        })
+    ));
     // Only leaving statuses archive.
     let (_d2, _p2, db2) = branch_db();
     let m2 = db2
@@ -187,7 +204,10 @@ fn the_roster_filters_sorts_pages_and_masks() {
     assert_eq!(all.counts.total as usize, demo::active_member_count());
     assert_eq!(all.counts.full, 24);
     assert_eq!(all.counts.probationary, 2);
-    assert!(all.rows.iter().all(|r| r.id_number_masked.contains("********")));
+    assert!(all
+        .rows
+        .iter()
+        .all(|r| r.id_number_masked.contains("********")));
     assert!(all.rows.iter().all(|r| r.phone_masked.contains("****")));
 
     let probationary = list(RosterQuery {
@@ -195,7 +215,10 @@ fn the_roster_filters_sorts_pages_and_masks() {
         ..Default::default()
     });
     assert_eq!(probationary.total, 2);
-    assert_eq!(probationary.counts.total, all.counts.total, "counts cover the whole roster");
+    assert_eq!(
+        probationary.counts.total, all.counts.total,
+        "counts cover the whole roster"
+    );
 
     let groups = db.read(branch::list_groups).unwrap();
     let first = list(RosterQuery {
@@ -203,7 +226,10 @@ fn the_roster_filters_sorts_pages_and_masks() {
         ..Default::default()
     });
     assert_eq!(first.total, groups[0].member_count);
-    assert!(first.rows.iter().all(|r| r.party_group_id.as_deref() == Some(groups[0].id.as_str())));
+    assert!(first
+        .rows
+        .iter()
+        .all(|r| r.party_group_id.as_deref() == Some(groups[0].id.as_str())));
 
     let by_birth = list(RosterQuery {
         sort: Some(RosterSort::BirthDate),
@@ -214,7 +240,10 @@ fn the_roster_filters_sorts_pages_and_masks() {
     });
     assert_eq!(by_birth.rows.len(), 5);
     assert_eq!(by_birth.total as usize, demo::active_member_count());
-    assert!(by_birth.rows.windows(2).all(|w| w[0].birth_date >= w[1].birth_date));
+    assert!(by_birth
+        .rows
+        .windows(2)
+        .all(|w| w[0].birth_date >= w[1].birth_date));
 
     let found = list(RosterQuery {
         search: Some("建华".into()),
@@ -247,28 +276,66 @@ fn the_demo_branch_is_complete_and_created_once() {
     assert_eq!(groups.len(), 4);
     assert!(groups.iter().all(|g| g.leader_name.is_some()));
     let roles: i64 = db
-        .read(|c| Ok(c.query_row("SELECT count(*) FROM committee_role WHERE end_on IS NULL", [], |r| r.get(0))?))
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT count(*) FROM committee_role WHERE end_on IS NULL",
+                [],
+                |r| r.get(0),
+            )?)
+        })
         .unwrap();
     assert_eq!(roles, 5, "a full committee");
 
     let again = db.write(|tx| demo::create(tx, today(), ACTOR));
-    assert!(matches!(again, Err(Error::Conflict { reason: Reason::DatabaseNotEmpty })));
+    assert!(matches!(
+        again,
+        Err(Error::Conflict {
+            reason: Reason::DatabaseNotEmpty
+        })
+    ));
 
     // The demo holds for another "today" too: it is built relative to the date passed in.
     let (_d2, _p2, db2) = file_db();
-    db2.write(|tx| demo::create(tx, d("2031-02-28"), ACTOR)).unwrap();
+    db2.write(|tx| demo::create(tx, d("2031-02-28"), ACTOR))
+        .unwrap();
 }
 
 #[test]
 fn groups_have_unique_names_and_active_leaders() {
     let (_dir, _path, db) = branch_db();
     let g = db
-        .write(|tx| branch::add_group(tx, &GroupInput { name: "第一党小组".into(), leader_id: None }, ACTOR))
+        .write(|tx| {
+            branch::add_group(
+                tx,
+                &GroupInput {
+                    name: "第一党小组".into(),
+                    leader_id: None,
+                },
+                ACTOR,
+            )
+        })
         .unwrap();
-    let r = db.write(|tx| branch::add_group(tx, &GroupInput { name: " 第一党小组 ".into(), leader_id: None }, ACTOR));
+    let r = db.write(|tx| {
+        branch::add_group(
+            tx,
+            &GroupInput {
+                name: " 第一党小组 ".into(),
+                leader_id: None,
+            },
+            ACTOR,
+        )
+    });
     assert_eq!(validation(r), ("group_name", Reason::GroupNameTaken));
     let r = db.write(|tx| {
-        branch::update_group(tx, &g.id, &GroupInput { name: "第一党小组".into(), leader_id: Some("nobody".into()) }, ACTOR)
+        branch::update_group(
+            tx,
+            &g.id,
+            &GroupInput {
+                name: "第一党小组".into(),
+                leader_id: Some("nobody".into()),
+            },
+            ACTOR,
+        )
     });
     assert_eq!(validation(r), ("leader_id", Reason::InvalidValue));
 }

@@ -23,7 +23,11 @@ fn shipped_migrations_are_unchanged() {
         .iter()
         .map(|sql| format!("{:x}", Sha256::digest(sql.as_bytes())))
         .collect();
-    assert_eq!(actual.len(), pinned.len(), "add the new migration's hash here");
+    assert_eq!(
+        actual.len(),
+        pinned.len(),
+        "add the new migration's hash here"
+    );
     for (i, (a, p)) in actual.iter().zip(pinned).enumerate() {
         assert_eq!(a, p, "migration {} was edited after shipping", i + 1);
     }
@@ -142,7 +146,13 @@ fn the_change_log_is_chained_and_shows_tampering() {
     assert!(entries >= 2);
     // The log must not hold the 身份证号 in clear.
     let details: String = db
-        .read(|c| Ok(c.query_row("SELECT group_concat(detail) FROM change_log", [], |r| r.get(0))?))
+        .read(|c| {
+            Ok(
+                c.query_row("SELECT group_concat(detail) FROM change_log", [], |r| {
+                    r.get(0)
+                })?,
+            )
+        })
         .unwrap();
     assert!(!details.contains(&id_number("1982-03-03", 3, zhibu::members::Gender::Male)));
 

@@ -47,6 +47,8 @@ struct Cli {
     command: Command,
 }
 
+// Parsed once per run: the size of the member options does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 enum Command {
     /// Create the database and its branch; an existing database is left as it is
@@ -57,6 +59,8 @@ enum Command {
     },
     /// Fill a new or empty database with the demo branch (永川区行政服务中心党支部)
     Demo,
+    /// Print the path of the database file in use (it is not opened or created)
+    Where,
     /// Party groups (党小组)
     #[command(subcommand)]
     Group(GroupCommand),
@@ -81,6 +85,7 @@ enum GroupCommand {
     },
 }
 
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 enum MemberCommand {
     /// List members (the active roster unless --archived)
@@ -263,6 +268,10 @@ fn run(cli: Cli) -> Result<(), Error> {
         None => chrono::Local::now().date_naive(),
     };
     let path = cli.db.unwrap_or_else(db::default_path);
+    if let Command::Where = cli.command {
+        outln!("{}", path.display());
+        return Ok(());
+    }
     let db = Db::open(&path)?;
     match cli.command {
         Command::Init { branch_name } => {
@@ -291,6 +300,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                 path.display()
             );
         }
+        Command::Where => unreachable!("handled before the database is opened"),
         Command::Group(cmd) => run_group(&db, cmd, today)?,
         Command::Member(cmd) => run_member(&db, cmd, today)?,
     }
@@ -339,13 +349,19 @@ fn find_member(conn: &rusqlite::Connection, key: &str, today: NaiveDate) -> Resu
 }
 
 /// Resolves a group given by name (an empty name clears the group).
-fn find_group(conn: &rusqlite::Connection, name: Option<&str>) -> Result<Option<Option<String>>, Error> {
+fn find_group(
+    conn: &rusqlite::Connection,
+    name: Option<&str>,
+) -> Result<Option<Option<String>>, Error> {
     match name.map(str::trim) {
         None => Ok(None),
         Some("") => Ok(Some(None)),
         Some(n) => match branch::find_group_by_name(conn, n)? {
             Some(g) => Ok(Some(Some(g.id))),
-            None => Err(Error::validation("party_group_id", Reason::UnknownPartyGroup)),
+            None => Err(Error::validation(
+                "party_group_id",
+                Reason::UnknownPartyGroup,
+            )),
         },
     }
 }
@@ -384,7 +400,11 @@ fn run_member(db: &Db, cmd: MemberCommand, today: NaiveDate) -> Result<(), Error
                         m.name,
                         m.stage.label(),
                         m.party_group.as_deref().unwrap_or("—"),
-                        if roles.is_empty() { "—".into() } else { roles.join("、") },
+                        if roles.is_empty() {
+                            "—".into()
+                        } else {
+                            roles.join("、")
+                        },
                         m.status.label(),
                         m.id
                     );

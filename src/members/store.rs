@@ -149,7 +149,10 @@ fn check_against_roster(conn: &Connection, v: &ValidMember, own_id: Option<&str>
             |r| r.get(0),
         )?;
         if !exists {
-            return Err(Error::validation("party_group_id", Reason::UnknownPartyGroup));
+            return Err(Error::validation(
+                "party_group_id",
+                Reason::UnknownPartyGroup,
+            ));
         }
     }
     Ok(())
@@ -206,7 +209,11 @@ fn set_roles(
         )?;
         let start = term_start
             .unwrap_or(today)
-            .max(predecessor_end.filter(|_| role.is_unique()).unwrap_or(NaiveDate::MIN))
+            .max(
+                predecessor_end
+                    .filter(|_| role.is_unique())
+                    .unwrap_or(NaiveDate::MIN),
+            )
             .min(today);
         conn.execute(
             "INSERT INTO committee_role (id, member_id, role, start_on) VALUES (?1, ?2, ?3, ?4)",
@@ -286,7 +293,12 @@ fn sync_admission_events(
 }
 
 /// Adds a member to the roster after validating every field; returns the stored record.
-pub fn add(conn: &Connection, input: &MemberInput, today: NaiveDate, actor: &str) -> Result<Member> {
+pub fn add(
+    conn: &Connection,
+    input: &MemberInput,
+    today: NaiveDate,
+    actor: &str,
+) -> Result<Member> {
     branch::require(conn)?;
     let v = validate(input, today)?;
     check_against_roster(conn, &v, None)?;
@@ -451,7 +463,10 @@ pub fn list(conn: &Connection, q: &RosterQuery, today: NaiveDate) -> Result<Rost
     };
     if let Some(s) = q.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         let like = arg(Value::Text(format!("%{}%", escape_like(s))), &mut args);
-        let tail = arg(Value::Text(format!("%{}", escape_like(&s.to_ascii_uppercase()))), &mut args);
+        let tail = arg(
+            Value::Text(format!("%{}", escape_like(&s.to_ascii_uppercase()))),
+            &mut args,
+        );
         filters.push(format!(
             "(m.name LIKE {like} ESCAPE '\\' OR (length(?{n}) >= 4 AND m.id_number LIKE {tail} ESCAPE '\\'))",
             n = args.len()
@@ -471,7 +486,8 @@ pub fn list(conn: &Connection, q: &RosterQuery, today: NaiveDate) -> Result<Rost
     }
     let where_sql = filters.join(" AND ");
     let dir = if q.descending { "DESC" } else { "ASC" };
-    let stage_rank = "CASE m.stage WHEN 'full' THEN 0 WHEN 'probationary' THEN 1 WHEN 'candidate' THEN 2
+    let stage_rank =
+        "CASE m.stage WHEN 'full' THEN 0 WHEN 'probationary' THEN 1 WHEN 'candidate' THEN 2
                       WHEN 'activist' THEN 3 ELSE 4 END";
     let order = match q.sort.unwrap_or(RosterSort::PartyGroup) {
         RosterSort::Name => format!("m.name {dir}"),

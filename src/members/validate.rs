@@ -56,7 +56,7 @@ pub fn valid_phone(phone: &str) -> bool {
         return matches!(compact.as_bytes()[1], b'3'..=b'9');
     }
     // Landline: area code 0xx or 0xxx, then 7–8 digits, optional extension after a dash.
-    let mut parts = phone.trim().splitn(2, |c| c == '-' || c == ' ');
+    let mut parts = phone.trim().splitn(2, ['-', ' ']);
     let (first, rest) = (parts.next().unwrap_or(""), parts.next());
     match rest {
         Some(rest) => {
@@ -80,7 +80,12 @@ pub fn mask_id_number(id: &str) -> String {
     if id.len() < 10 || !id.is_ascii() {
         return "*".repeat(id.chars().count());
     }
-    format!("{}{}{}", &id[..6], "*".repeat(id.len() - 10), &id[id.len() - 4..])
+    format!(
+        "{}{}{}",
+        &id[..6],
+        "*".repeat(id.len() - 10),
+        &id[id.len() - 4..]
+    )
 }
 
 /// Phone masked for lists: 138****5678.
@@ -185,7 +190,10 @@ pub fn validate(input: &MemberInput, today: NaiveDate) -> Result<ValidMember> {
     if let Some(d) = work_start_date {
         not_future("work_start_date", d, today)?;
         if d <= birth_date {
-            return Err(Error::validation("work_start_date", Reason::WorkBeforeBirth));
+            return Err(Error::validation(
+                "work_start_date",
+                Reason::WorkBeforeBirth,
+            ));
         }
     }
     let workplace_title = text("workplace_title", &input.workplace_title, 80, false)?;
@@ -364,7 +372,13 @@ mod tests {
         ] {
             assert!(valid_phone(ok), "{ok}");
         }
-        for bad in ["12812345678", "1381234567", "23-49871234", "phone", "023-12"] {
+        for bad in [
+            "12812345678",
+            "1381234567",
+            "23-49871234",
+            "phone",
+            "023-12",
+        ] {
             assert!(!valid_phone(bad), "{bad}");
         }
     }
@@ -387,30 +401,121 @@ mod tests {
     fn each_rule_names_its_field() {
         type Edit = fn(&mut MemberInput);
         let cases: &[(&str, Edit, &str, Reason)] = &[
-            ("no name", |m| m.name = "  ".into(), "name", Reason::Required),
+            (
+                "no name",
+                |m| m.name = "  ".into(),
+                "name",
+                Reason::Required,
+            ),
             ("no gender", |m| m.gender = None, "gender", Reason::Required),
-            ("bad date", |m| m.birth_date = "1985/6/15".into(), "birth_date", Reason::InvalidDate),
-            ("born later", |m| m.birth_date = "2030-01-01".into(), "birth_date", Reason::DateInFuture),
-            ("id birth", |m| m.birth_date = "1985-06-16".into(), "id_number", Reason::IdNumberBirthMismatch),
-            ("id gender", |m| m.gender = Some(Gender::Female), "id_number", Reason::IdNumberGenderMismatch),
-            ("phone", |m| m.phone = "12345".into(), "phone", Reason::PhoneFormat),
-            ("no joined", |m| m.joined_on = None, "joined_on", Reason::Required),
-            ("too young", |m| m.joined_on = Some("2003-06-14".into()), "joined_on", Reason::TooYoungToJoin),
-            ("confirm before", |m| m.confirmed_on = Some("2010-06-01".into()), "confirmed_on", Reason::ConfirmedBeforeJoined),
-            ("confirm soon", |m| m.confirmed_on = Some("2010-12-01".into()), "confirmed_on", Reason::ProbationLength),
-            ("confirm late", |m| m.confirmed_on = Some("2013-01-01".into()), "confirmed_on", Reason::ProbationLength),
-            ("full, no confirm", |m| m.confirmed_on = None, "confirmed_on", Reason::Required),
-            ("activist joined", |m| { m.stage = Some(Stage::Activist); m.confirmed_on = None; }, "joined_on", Reason::JoinedNotAllowed),
-            ("probationary confirmed", |m| m.stage = Some(Stage::Probationary), "confirmed_on", Reason::ConfirmedNotAllowed),
-            ("work before birth", |m| m.work_start_date = Some("1980-01-01".into()), "work_start_date", Reason::WorkBeforeBirth),
-            ("archive status", |m| m.status = Some(MemberStatus::Deceased), "status", Reason::StatusNeedsArchive),
-            ("long name", |m| m.name = "长".repeat(41), "name", Reason::TooLong),
+            (
+                "bad date",
+                |m| m.birth_date = "1985/6/15".into(),
+                "birth_date",
+                Reason::InvalidDate,
+            ),
+            (
+                "born later",
+                |m| m.birth_date = "2030-01-01".into(),
+                "birth_date",
+                Reason::DateInFuture,
+            ),
+            (
+                "id birth",
+                |m| m.birth_date = "1985-06-16".into(),
+                "id_number",
+                Reason::IdNumberBirthMismatch,
+            ),
+            (
+                "id gender",
+                |m| m.gender = Some(Gender::Female),
+                "id_number",
+                Reason::IdNumberGenderMismatch,
+            ),
+            (
+                "phone",
+                |m| m.phone = "12345".into(),
+                "phone",
+                Reason::PhoneFormat,
+            ),
+            (
+                "no joined",
+                |m| m.joined_on = None,
+                "joined_on",
+                Reason::Required,
+            ),
+            (
+                "too young",
+                |m| m.joined_on = Some("2003-06-14".into()),
+                "joined_on",
+                Reason::TooYoungToJoin,
+            ),
+            (
+                "confirm before",
+                |m| m.confirmed_on = Some("2010-06-01".into()),
+                "confirmed_on",
+                Reason::ConfirmedBeforeJoined,
+            ),
+            (
+                "confirm soon",
+                |m| m.confirmed_on = Some("2010-12-01".into()),
+                "confirmed_on",
+                Reason::ProbationLength,
+            ),
+            (
+                "confirm late",
+                |m| m.confirmed_on = Some("2013-01-01".into()),
+                "confirmed_on",
+                Reason::ProbationLength,
+            ),
+            (
+                "full, no confirm",
+                |m| m.confirmed_on = None,
+                "confirmed_on",
+                Reason::Required,
+            ),
+            (
+                "activist joined",
+                |m| {
+                    m.stage = Some(Stage::Activist);
+                    m.confirmed_on = None;
+                },
+                "joined_on",
+                Reason::JoinedNotAllowed,
+            ),
+            (
+                "probationary confirmed",
+                |m| m.stage = Some(Stage::Probationary),
+                "confirmed_on",
+                Reason::ConfirmedNotAllowed,
+            ),
+            (
+                "work before birth",
+                |m| m.work_start_date = Some("1980-01-01".into()),
+                "work_start_date",
+                Reason::WorkBeforeBirth,
+            ),
+            (
+                "archive status",
+                |m| m.status = Some(MemberStatus::Deceased),
+                "status",
+                Reason::StatusNeedsArchive,
+            ),
+            (
+                "long name",
+                |m| m.name = "长".repeat(41),
+                "name",
+                Reason::TooLong,
+            ),
         ];
         for (label, edit, field, reason) in cases {
             let mut m = full_member();
             edit(&mut m);
             match validate(&m, d(TODAY)) {
-                Err(Error::Validation { field: f, reason: r }) => {
+                Err(Error::Validation {
+                    field: f,
+                    reason: r,
+                }) => {
                     assert_eq!((f, r), (*field, *reason), "{label}")
                 }
                 other => panic!("{label}: expected an error, got {other:?}"),
