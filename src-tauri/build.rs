@@ -1,0 +1,24 @@
+// Declares the app's own commands so the capability file can grant exactly these.
+const COMMANDS: &[&str] = &[
+    "app_info",
+    "branch_get",
+    "branch_create",
+    "branch_update",
+    "demo_create",
+    "group_list",
+    "group_add",
+    "group_update",
+    "member_list",
+    "member_get",
+    "member_add",
+    "member_update",
+    "member_archive",
+];
+
+fn main() {
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("failed to run the Tauri build script");
+}

@@ -1,0 +1,74 @@
+//! The error every command returns: `{ code, message, field, reason }`, translated by the UI.
+
+use serde::Serialize;
+use zhibu::Reason;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IpcError {
+    /// Stable category: validation, not_found, conflict, schema_too_new, not_a_database, db, io.
+    pub code: &'static str,
+    /// The core's Chinese sentence; the UI shows its own translation of `code` and `reason`.
+    pub message: String,
+    /// The input field at fault, as named in the request's JSON.
+    pub field: Option<&'static str>,
+    pub reason: Option<Reason>,
+}
+
+impl From<zhibu::Error> for IpcError {
+    fn from(e: zhibu::Error) -> Self {
+        IpcError {
+            code: e.code(),
+            message: e.to_string(),
+            field: e.field(),
+            reason: e.reason(),
+        }
+    }
+}
+
+pub type CmdResult<T> = Result<T, IpcError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+    use zhibu::error::Entity;
+    use zhibu::Error;
+
+    #[test]
+    fn validation_errors_name_field_and_reason() {
+        let e = IpcError::from(Error::validation("id_number", Reason::IdNumberChecksum));
+        assert_eq!(
+            serde_json::to_value(&e).unwrap(),
+            json!({
+                "code": "validation",
+                "message": "身份证号：身份证号校验位不正确，请核对",
+                "field": "id_number",
+                "reason": "id_number_checksum",
+            })
+        );
+    }
+
+    #[test]
+    fn other_errors_carry_code_only() {
+        let e = IpcError::from(Error::not_found(Entity::Member, "x"));
+        let v = serde_json::to_value(&e).unwrap();
+        assert_eq!(v["code"], "not_found");
+        assert_eq!(v["field"], serde_json::Value::Null);
+        assert_eq!(v["reason"], serde_json::Value::Null);
+
+        let e = IpcError::from(Error::Conflict {
+            reason: Reason::DatabaseNotEmpty,
+        });
+        let v = serde_json::to_value(&e).unwrap();
+        assert_eq!(
+            (v["code"].as_str(), v["reason"].as_str()),
+            (Some("conflict"), Some("database_not_empty"))
+        );
+
+        let e = IpcError::from(Error::SchemaTooNew {
+            found: 9,
+            supported: 1,
+        });
+        assert_eq!(serde_json::to_value(&e).unwrap()["code"], "schema_too_new");
+    }
+}

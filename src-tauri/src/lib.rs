@@ -1,0 +1,30 @@
+//! The desktop shell: opens the database, registers the thin IPC commands, shows the window.
+
+mod commands;
+pub mod error;
+mod state;
+
+pub use state::AppState;
+
+pub fn run() {
+    let state = AppState::open(zhibu::db::default_path());
+    tauri::Builder::default()
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            commands::app::app_info,
+            commands::branch::branch_get,
+            commands::branch::branch_create,
+            commands::branch::branch_update,
+            commands::branch::demo_create,
+            commands::branch::group_list,
+            commands::branch::group_add,
+            commands::branch::group_update,
+            commands::members::member_list,
+            commands::members::member_get,
+            commands::members::member_add,
+            commands::members::member_update,
+            commands::members::member_archive,
+        ])
+        .run(tauri::generate_context!())
+        .expect("error while running the Zhibu window");
+}
