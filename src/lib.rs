@@ -9,6 +9,7 @@ pub mod demo;
 pub mod error;
 pub mod ids;
 pub mod members;
+pub mod sessions;
 
 pub use db::Db;
 pub use error::{Error, Reason, Result};

@@ -1,0 +1,525 @@
+//! The obligation calendar: for a year and a day, which obligation periods are met, still
+//! open (with the days left) or missed. Pure: the caller gathers the sessions, groups,
+//! committee and rule history; "today" is a parameter.
+
+use std::collections::BTreeSet;
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::rules::{Obligation, ObligationRule, PeriodUnit, RuleHistory, Scope};
+
+/// One month, quarter or year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Period {
+    pub year: i32,
+    pub unit: PeriodUnit,
+    /// 1-based month or quarter; 1 for a year.
+    pub index: u32,
+}
+
+impl Period {
+    pub fn start(self) -> NaiveDate {
+        let month = match self.unit {
+            PeriodUnit::Month => self.index,
+            PeriodUnit::Quarter => (self.index - 1) * 3 + 1,
+            PeriodUnit::Year => 1,
+        };
+        NaiveDate::from_ymd_opt(self.year, month, 1).expect("valid period")
+    }
+
+    /// The last day of the period.
+    pub fn end(self) -> NaiveDate {
+        let next = match self.unit {
+            PeriodUnit::Month if self.index == 12 => Period {
+                year: self.year + 1,
+                index: 1,
+                ..self
+            },
+            PeriodUnit::Month => Period {
+                index: self.index + 1,
+                ..self
+            },
+            PeriodUnit::Quarter if self.index == 4 => Period {
+                year: self.year + 1,
+                index: 1,
+                ..self
+            },
+            PeriodUnit::Quarter => Period {
+                index: self.index + 1,
+                ..self
+            },
+            PeriodUnit::Year => Period {
+                year: self.year + 1,
+                ..self
+            },
+        };
+        next.start().pred_opt().expect("valid period")
+    }
+
+    /// `YYYY`, `YYYY-Qn` or `YYYY-MM`.
+    pub fn label(self) -> String {
+        match self.unit {
+            PeriodUnit::Year => format!("{}", self.year),
+            PeriodUnit::Quarter => format!("{}-Q{}", self.year, self.index),
+            PeriodUnit::Month => format!("{}-{:02}", self.year, self.index),
+        }
+    }
+
+    pub fn of_year(year: i32, unit: PeriodUnit) -> impl Iterator<Item = Period> {
+        let count = match unit {
+            PeriodUnit::Month => 12,
+            PeriodUnit::Quarter => 4,
+            PeriodUnit::Year => 1,
+        };
+        (1..=count).map(move |index| Period { year, unit, index })
+    }
+
+    pub fn containing(day: NaiveDate, unit: PeriodUnit) -> Period {
+        let index = match unit {
+            PeriodUnit::Month => day.month(),
+            PeriodUnit::Quarter => (day.month() - 1) / 3 + 1,
+            PeriodUnit::Year => 1,
+        };
+        Period {
+            year: day.year(),
+            unit,
+            index,
+        }
+    }
+
+    pub fn contains(self, day: NaiveDate) -> bool {
+        self.start() <= day && day <= self.end()
+    }
+}
+
+/// A session as the calendar sees it.
+#[derive(Debug, Clone)]
+pub struct HeldSession {
+    pub id: String,
+    pub held_on: NaiveDate,
+    /// Every obligation the session counts for (its own kind and the `also` kinds).
+    pub counts_for: Vec<Obligation>,
+    pub party_group_id: Option<String>,
+    /// Whether the lecturer was the branch secretary on that day (书记讲党课).
+    pub by_secretary: bool,
+    /// A meeting held without its quorum does not fulfil the obligation.
+    pub quorum_met: bool,
+    /// Who took part: for 谈心谈话, the pair.
+    pub participants: Vec<String>,
+}
+
+/// A 党小组 with the days it existed.
+#[derive(Debug, Clone)]
+pub struct GroupSpan {
+    pub id: String,
+    pub name: String,
+    pub from: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+}
+
+/// Who must talk with whom in a year (谈心谈话): committee members with each other and
+/// with every member. Ids are kept ordered in each pair.
+#[derive(Debug, Clone, Default)]
+pub struct TalkCircle {
+    pub committee: Vec<String>,
+    pub members: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum PeriodStatus {
+    Met,
+    Open,
+    Missed,
+}
+
+/// One obligation in one period: the row `zhibu compliance --json` prints.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ObligationPeriod {
+    pub kind: Obligation,
+    /// `YYYY`, `YYYY-Qn` or `YYYY-MM`.
+    pub period: String,
+    pub party_group: Option<String>,
+    pub status: PeriodStatus,
+    /// Days left in the period counting today, for open periods.
+    pub days_left: Option<i64>,
+    /// The sessions that met it.
+    pub sessions: Vec<String>,
+    pub party_group_id: Option<String>,
+    /// For 谈心谈话: the two members who should talk.
+    pub pair: Option<[String; 2]>,
+    pub period_start: NaiveDate,
+    pub period_end: NaiveDate,
+    /// How many sessions the rule asks for in the period.
+    pub required: u32,
+}
+
+/// Everything the calendar needs for one year.
+pub struct CalendarInput<'a> {
+    pub year: i32,
+    pub today: NaiveDate,
+    pub rules: &'a RuleHistory,
+    pub sessions: &'a [HeldSession],
+    pub groups: &'a [GroupSpan],
+    pub talks: &'a TalkCircle,
+}
+
+/// The status of every obligation period of the year, ordered by obligation, then period.
+pub fn calendar(input: &CalendarInput) -> Vec<ObligationPeriod> {
+    let mut out = Vec::new();
+    for obligation in Obligation::ALL {
+        for unit in PeriodUnit::ALL {
+            for period in Period::of_year(input.year, *unit) {
+                // Past years are judged by the rules in force when the period began.
+                let Some(rule) = input.rules.in_force(period.start()).rule(*obligation) else {
+                    continue;
+                };
+                if rule.every != *unit {
+                    continue;
+                }
+                judge_period(input, rule, period, &mut out);
+            }
+        }
+    }
+    out
+}
+
+fn judge_period(
+    input: &CalendarInput,
+    rule: &ObligationRule,
+    period: Period,
+    out: &mut Vec<ObligationPeriod>,
+) {
+    let counting = |s: &&HeldSession| {
+        period.contains(s.held_on)
+            && s.quorum_met
+            && match rule.obligation {
+                Obligation::SecretaryLecture => {
+                    s.by_secretary && s.counts_for.contains(&Obligation::PartyLecture)
+                }
+                o => s.counts_for.contains(&o),
+            }
+    };
+    let row = |party_group: Option<&GroupSpan>, pair: Option<[String; 2]>, ids: Vec<String>| {
+        let status = if ids.len() as u32 >= rule.times {
+            PeriodStatus::Met
+        } else if period.end() >= input.today {
+            PeriodStatus::Open
+        } else {
+            PeriodStatus::Missed
+        };
+        ObligationPeriod {
+            kind: rule.obligation,
+            period: period.label(),
+            party_group: party_group.map(|g| g.name.clone()),
+            party_group_id: party_group.map(|g| g.id.clone()),
+            status,
+            days_left: (status == PeriodStatus::Open)
+                .then(|| (period.end() - input.today).num_days() + 1),
+            sessions: ids,
+            pair,
+            period_start: period.start(),
+            period_end: period.end(),
+            required: rule.times,
+        }
+    };
+    let ids_of = |sessions: Vec<&HeldSession>| sessions.iter().map(|s| s.id.clone()).collect();
+    match rule.scope {
+        Scope::Branch => {
+            let held: Vec<_> = input.sessions.iter().filter(counting).collect();
+            out.push(row(None, None, ids_of(held)));
+        }
+        Scope::PartyGroup => {
+            for group in input.groups.iter().filter(|g| {
+                g.from.is_none_or(|f| f <= period.end())
+                    && g.until.is_none_or(|u| u > period.start())
+            }) {
+                let held: Vec<_> = input
+                    .sessions
+                    .iter()
+                    .filter(counting)
+                    .filter(|s| s.party_group_id.as_deref() == Some(&group.id))
+                    .collect();
+                out.push(row(Some(group), None, ids_of(held)));
+            }
+        }
+        Scope::Pair => {
+            for [a, b] in pairs(input.talks) {
+                let held: Vec<_> = input
+                    .sessions
+                    .iter()
+                    .filter(counting)
+                    .filter(|s| s.participants.contains(&a) && s.participants.contains(&b))
+                    .collect();
+                out.push(row(None, Some([a, b]), ids_of(held)));
+            }
+        }
+    }
+}
+
+/// Every pair that should talk: committee with committee, committee with each member.
+fn pairs(circle: &TalkCircle) -> BTreeSet<[String; 2]> {
+    let mut pairs = BTreeSet::new();
+    for c in &circle.committee {
+        for other in circle.committee.iter().chain(&circle.members) {
+            if c != other {
+                let mut pair = [c.clone(), other.clone()];
+                pair.sort();
+                pairs.insert(pair);
+            }
+        }
+    }
+    pairs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sessions::rules::ObligationRuleSet;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn session(id: &str, on: &str, counts_for: &[Obligation]) -> HeldSession {
+        HeldSession {
+            id: id.into(),
+            held_on: d(on),
+            counts_for: counts_for.to_vec(),
+            party_group_id: None,
+            by_secretary: false,
+            quorum_met: true,
+            participants: vec![],
+        }
+    }
+
+    fn run(
+        sessions: &[HeldSession],
+        groups: &[GroupSpan],
+        rules: &RuleHistory,
+        today: &str,
+    ) -> Vec<ObligationPeriod> {
+        calendar(&CalendarInput {
+            year: 2026,
+            today: d(today),
+            rules,
+            sessions,
+            groups,
+            talks: &TalkCircle::default(),
+        })
+    }
+
+    fn find<'a>(
+        rows: &'a [ObligationPeriod],
+        kind: Obligation,
+        period: &str,
+    ) -> &'a ObligationPeriod {
+        rows.iter()
+            .find(|r| r.kind == kind && r.period == period && r.party_group.is_none())
+            .unwrap_or_else(|| panic!("no row for {kind:?} {period}"))
+    }
+
+    #[test]
+    fn periods_have_their_edges() {
+        let q = Period {
+            year: 2026,
+            unit: PeriodUnit::Quarter,
+            index: 4,
+        };
+        assert_eq!(
+            (q.start(), q.end(), q.label()),
+            (d("2026-10-01"), d("2026-12-31"), "2026-Q4".into())
+        );
+        let m = Period {
+            year: 2024,
+            unit: PeriodUnit::Month,
+            index: 2,
+        };
+        assert_eq!((m.end(), m.label()), (d("2024-02-29"), "2024-02".into()));
+        assert_eq!(
+            Period::containing(d("2026-09-30"), PeriodUnit::Quarter).index,
+            3
+        );
+        assert_eq!(
+            Period::containing(d("2026-10-01"), PeriodUnit::Quarter).index,
+            4
+        );
+    }
+
+    #[test]
+    fn a_quarter_is_open_through_its_last_day_and_missed_the_day_after() {
+        let rules = RuleHistory::new(vec![]);
+        let rows = run(&[], &[], &rules, "2026-09-30");
+        let q3 = find(&rows, Obligation::GeneralMeeting, "2026-Q3");
+        assert_eq!((q3.status, q3.days_left), (PeriodStatus::Open, Some(1)));
+        let rows = run(&[], &[], &rules, "2026-10-01");
+        let q3 = find(&rows, Obligation::GeneralMeeting, "2026-Q3");
+        assert_eq!((q3.status, q3.days_left), (PeriodStatus::Missed, None));
+        let q4 = find(&rows, Obligation::GeneralMeeting, "2026-Q4");
+        assert_eq!((q4.status, q4.days_left), (PeriodStatus::Open, Some(92)));
+    }
+
+    #[test]
+    fn a_session_on_the_last_day_meets_its_period_only() {
+        let rules = RuleHistory::new(vec![]);
+        let s = [session("s1", "2026-06-30", &[Obligation::GeneralMeeting])];
+        let rows = run(&s, &[], &rules, "2026-11-22");
+        let q2 = find(&rows, Obligation::GeneralMeeting, "2026-Q2");
+        assert_eq!(
+            (q2.status, q2.sessions.clone()),
+            (PeriodStatus::Met, vec!["s1".to_string()])
+        );
+        assert_eq!(
+            find(&rows, Obligation::GeneralMeeting, "2026-Q3").status,
+            PeriodStatus::Missed
+        );
+    }
+
+    #[test]
+    fn one_session_counts_for_several_obligations() {
+        let rules = RuleHistory::new(vec![]);
+        let s = [session(
+            "s1",
+            "2026-08-15",
+            &[Obligation::ThemeDay, Obligation::PartyLecture],
+        )];
+        let rows = run(&s, &[], &rules, "2026-11-22");
+        assert_eq!(
+            find(&rows, Obligation::ThemeDay, "2026-08").status,
+            PeriodStatus::Met
+        );
+        assert_eq!(
+            find(&rows, Obligation::PartyLecture, "2026-Q3").status,
+            PeriodStatus::Met
+        );
+        assert_eq!(
+            find(&rows, Obligation::ThemeDay, "2026-07").status,
+            PeriodStatus::Missed
+        );
+    }
+
+    #[test]
+    fn a_meeting_without_quorum_does_not_count() {
+        let rules = RuleHistory::new(vec![]);
+        let mut s = session("s1", "2026-02-10", &[Obligation::GeneralMeeting]);
+        s.quorum_met = false;
+        let rows = run(&[s], &[], &rules, "2026-11-22");
+        assert_eq!(
+            find(&rows, Obligation::GeneralMeeting, "2026-Q1").status,
+            PeriodStatus::Missed
+        );
+    }
+
+    #[test]
+    fn the_secretary_lecture_needs_the_secretary_as_lecturer() {
+        let rules = RuleHistory::new(vec![]);
+        let other = session("s1", "2026-03-01", &[Obligation::PartyLecture]);
+        let rows = run(&[other.clone()], &[], &rules, "2026-11-22");
+        assert_eq!(
+            find(&rows, Obligation::SecretaryLecture, "2026").status,
+            PeriodStatus::Open
+        );
+        let mut own = other;
+        own.by_secretary = true;
+        let rows = run(&[own], &[], &rules, "2026-11-22");
+        assert_eq!(
+            find(&rows, Obligation::SecretaryLecture, "2026").status,
+            PeriodStatus::Met
+        );
+    }
+
+    #[test]
+    fn group_meetings_are_judged_per_group_while_the_group_exists() {
+        let rules = RuleHistory::new(vec![]);
+        let groups = [
+            GroupSpan {
+                id: "g1".into(),
+                name: "第一党小组".into(),
+                from: None,
+                until: None,
+            },
+            GroupSpan {
+                id: "g2".into(),
+                name: "第二党小组".into(),
+                from: Some(d("2026-06-10")),
+                until: None,
+            },
+        ];
+        let mut s = session("s1", "2026-07-03", &[Obligation::GroupMeeting]);
+        s.party_group_id = Some("g1".into());
+        let rows = run(&[s], &groups, &rules, "2026-11-22");
+        let july: Vec<_> = rows
+            .iter()
+            .filter(|r| r.kind == Obligation::GroupMeeting && r.period == "2026-07")
+            .map(|r| (r.party_group.clone().unwrap(), r.status))
+            .collect();
+        assert_eq!(
+            july,
+            vec![
+                ("第一党小组".into(), PeriodStatus::Met),
+                ("第二党小组".into(), PeriodStatus::Missed)
+            ]
+        );
+        let may = rows
+            .iter()
+            .filter(|r| r.kind == Obligation::GroupMeeting && r.period == "2026-05");
+        assert_eq!(may.count(), 1, "the second group did not exist in May");
+    }
+
+    #[test]
+    fn a_changed_rule_applies_from_its_date_and_the_past_keeps_the_old_one() {
+        let mut monthly_lectures = ObligationRuleSet::defaults();
+        monthly_lectures.version = "2026 本地规定".into();
+        monthly_lectures.effective_from = d("2026-07-01");
+        for r in &mut monthly_lectures.rules {
+            if r.obligation == Obligation::PartyLecture {
+                r.every = PeriodUnit::Month;
+            }
+        }
+        let rules = RuleHistory::new(vec![monthly_lectures]);
+        let rows = run(&[], &[], &rules, "2026-11-22");
+        let lectures: Vec<_> = rows
+            .iter()
+            .filter(|r| r.kind == Obligation::PartyLecture)
+            .map(|r| r.period.as_str())
+            .collect();
+        assert_eq!(
+            lectures,
+            [
+                "2026-07", "2026-08", "2026-09", "2026-10", "2026-11", "2026-12", "2026-Q1",
+                "2026-Q2"
+            ]
+        );
+    }
+
+    #[test]
+    fn every_pair_of_the_talk_circle_must_talk_once_a_year() {
+        let rules = RuleHistory::new(vec![]);
+        let talks = TalkCircle {
+            committee: vec!["c1".into(), "c2".into()],
+            members: vec!["m1".into()],
+        };
+        let mut s = session("t1", "2026-04-01", &[Obligation::HeartToHeartTalk]);
+        s.participants = vec!["c1".into(), "m1".into()];
+        let rows = calendar(&CalendarInput {
+            year: 2026,
+            today: d("2026-11-22"),
+            rules: &rules,
+            sessions: &[s],
+            groups: &[],
+            talks: &talks,
+        });
+        let talk_rows: Vec<_> = rows
+            .iter()
+            .filter(|r| r.kind == Obligation::HeartToHeartTalk)
+            .map(|r| (r.pair.clone().unwrap(), r.status))
+            .collect();
+        assert_eq!(talk_rows.len(), 3, "c1–c2, c1–m1, c2–m1");
+        assert!(talk_rows.contains(&(["c1".into(), "m1".into()], PeriodStatus::Met)));
+        assert!(talk_rows.contains(&(["c2".into(), "m1".into()], PeriodStatus::Open)));
+    }
+}
