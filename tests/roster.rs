@@ -339,3 +339,55 @@ fn groups_have_unique_names_and_active_leaders() {
     });
     assert_eq!(validation(r), ("leader_id", Reason::InvalidValue));
 }
+
+#[test]
+fn the_roster_as_it_stood_on_a_day() {
+    use zhibu::members::as_of::roster_on;
+    let (_dir, _path, db) = branch_db();
+    let mut full = full_member("老党员", "1970-01-01", 21);
+    full.roles = vec![CommitteeRole::Secretary];
+    let full = db
+        .write(|tx| members::add(tx, &full, today(), ACTOR))
+        .unwrap();
+    let mut young = full_member("新党员", "1998-01-01", 22);
+    young.stage = Some(Stage::Probationary);
+    young.joined_on = Some("2026-06-01".into());
+    young.confirmed_on = None;
+    let young = db
+        .write(|tx| members::add(tx, &young, today(), ACTOR))
+        .unwrap();
+
+    let may = db
+        .read(|c| roster_on(c, "2026-05-01".parse().unwrap()))
+        .unwrap();
+    assert!(
+        may.iter().all(|m| m.id != young.id),
+        "not yet admitted in May"
+    );
+    let july = db
+        .read(|c| roster_on(c, "2026-07-01".parse().unwrap()))
+        .unwrap();
+    let y = july.iter().find(|m| m.id == young.id).unwrap();
+    assert!(y.is_party_member() && !y.has_vote);
+    let f = july.iter().find(|m| m.id == full.id).unwrap();
+    assert!(f.has_vote && f.on_committee());
+
+    let archive = ArchiveInput {
+        reason: Some(MemberStatus::TransferredOut),
+        archived_on: "2026-10-01".into(),
+        note: String::new(),
+    };
+    db.write(|tx| members::archive(tx, &full.id, &archive, today(), ACTOR))
+        .unwrap();
+    let sept = db
+        .read(|c| roster_on(c, "2026-09-30".parse().unwrap()))
+        .unwrap();
+    assert!(
+        sept.iter().any(|m| m.id == full.id),
+        "still a member the day before leaving"
+    );
+    let oct = db
+        .read(|c| roster_on(c, "2026-10-01".parse().unwrap()))
+        .unwrap();
+    assert!(oct.iter().all(|m| m.id != full.id));
+}

@@ -1,5 +1,6 @@
 //! The member roster (党员花名册): members, their stage and status history, and committee roles.
 
+pub mod as_of;
 mod store;
 pub mod validate;
 
