@@ -13,6 +13,8 @@ pub enum Entity {
     Branch,
     PartyGroup,
     Member,
+    Session,
+    Activity,
 }
 
 impl Entity {
@@ -21,6 +23,8 @@ impl Entity {
             Entity::Branch => "支部",
             Entity::PartyGroup => "党小组",
             Entity::Member => "党员",
+            Entity::Session => "会议",
+            Entity::Activity => "活动",
         }
     }
 }
@@ -59,6 +63,15 @@ pub enum Reason {
     StageBackwards,
     BranchMissing,
     DatabaseNotEmpty,
+    UnknownKind,
+    GroupRequired,
+    LecturerRequired,
+    TimeOrder,
+    NotOnRoster,
+    DuplicateAttendance,
+    VotesExceedPresent,
+    ResolutionNotPassed,
+    ElectionQuorum,
 }
 
 impl Reason {
@@ -93,6 +106,15 @@ impl Reason {
             StageBackwards => "人员类别只能按发展程序向前推进",
             BranchMissing => "尚未建立支部，请先初始化",
             DatabaseNotEmpty => "数据库中已有支部数据，未作任何更改",
+            UnknownKind => "类型无效",
+            GroupRequired => "党小组会须选择党小组",
+            LecturerRequired => "党课须填写授课人",
+            TimeOrder => "结束时间应晚于开始时间",
+            NotOnRoster => "该人员在会议当天不在支部名册中",
+            DuplicateAttendance => "同一人员的出席情况填写了两次",
+            VotesExceedPresent => "票数合计超过了到会有表决权的人数",
+            ResolutionNotPassed => "赞成票未超过应到会有表决权党员的半数，不能记为通过",
+            ElectionQuorum => "选举须有超过五分之四有选举权的党员到会",
         }
     }
 }
@@ -202,6 +224,21 @@ pub fn field_label(field: &str) -> &str {
         "leader_id" => "组长",
         "group_name" => "党小组名称",
         "branch_name" => "支部名称",
+        "kind" => "类型",
+        "also" => "同时计为",
+        "held_on" => "日期",
+        "start_time" => "开始时间",
+        "end_time" => "结束时间",
+        "place" => "地点",
+        "host_id" => "主持人",
+        "recorder_id" => "记录人",
+        "lecturer" => "授课人",
+        "topic" => "主题",
+        "attendance" => "出席情况",
+        "resolutions" => "决议",
+        "agenda" => "议程",
+        "title" => "标题",
+        "series" => "系列",
         other => other,
     }
 }

@@ -3,7 +3,13 @@
 pub mod calendar;
 pub mod quorum;
 pub mod rules;
+mod store;
 
 pub use calendar::{calendar, CalendarInput, ObligationPeriod, PeriodStatus};
 pub use quorum::{resolution_passes, Quorum, Threshold};
 pub use rules::{Obligation, ObligationRule, ObligationRuleSet, PeriodUnit, RuleHistory, Scope};
+pub use store::{
+    add, get, kind_obligation, list, update, AgendaItemInput, AttendanceInput, AttendanceRow,
+    AttendanceStatus, HeadCount, Resolution, ResolutionInput, ResolutionKind, Session,
+    SessionInput, SessionQuery, SessionSummary,
+};

@@ -66,3 +66,18 @@ pub fn full_member(name: &str, birth: &str, seq: u32) -> MemberInput {
         ..Default::default()
     }
 }
+
+/// A file database holding the demo branch as of `today()`.
+pub fn demo_db() -> (TempDir, std::path::PathBuf, Db) {
+    let (dir, path, db) = file_db();
+    db.write(|tx| zhibu::demo::create(tx, today(), ACTOR))
+        .unwrap();
+    (dir, path, db)
+}
+
+/// The id of the member with this name.
+pub fn member_id(db: &Db, name: &str) -> String {
+    db.read(|c| zhibu::members::get_by_name(c, name, today()))
+        .unwrap()
+        .id
+}

@@ -1,0 +1,726 @@
+//! Sessions on disk: logging a meeting with its agenda, resolutions and attendance, checked
+//! against the roster as it stood that day; reading them back with quorum and head counts.
+
+use chrono::{NaiveDate, NaiveTime};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::quorum::{resolution_passes, Quorum, Threshold};
+use super::rules::Obligation;
+use crate::change_log;
+use crate::code_enum;
+use crate::error::{Entity, Error, Reason, Result};
+use crate::ids::{new_id, parse_required_date, timestamp};
+use crate::members::as_of::{roster_on, MemberOnDay};
+
+code_enum!(
+    /// 出席 / 请假 / 缺席.
+    AttendanceStatus {
+        Present = "present" / "出席" | "到会",
+        Leave = "leave" / "请假",
+        Absent = "absent" / "缺席",
+    }
+);
+
+code_enum!(
+    /// A resolution, or an election (换届, 补选) with its stricter quorum.
+    ResolutionKind {
+        Resolution = "resolution" / "决议",
+        Election = "election" / "选举",
+    }
+);
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct AgendaItemInput {
+    pub title: String,
+    /// 第一议题: studying the latest central speeches and instructions.
+    pub first_topic: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ResolutionInput {
+    pub title: String,
+    pub kind: ResolutionKind,
+    pub votes_for: u32,
+    pub votes_against: u32,
+    pub votes_abstain: u32,
+    /// What the secretary claims; refused when the votes do not carry it.
+    pub passed: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct AttendanceInput {
+    pub member_id: String,
+    pub status: AttendanceStatus,
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// What the session form and `zhibu session add` send. Members who should attend but are not
+/// listed in `attendance` are recorded as absent.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct SessionInput {
+    /// An obligation code (`general_meeting`, ...) or the name of a branch's own kind.
+    pub kind: String,
+    /// The other obligations this session counts for.
+    pub also: Vec<Obligation>,
+    pub held_on: String,
+    pub start_time: Option<String>,
+    pub end_time: Option<String>,
+    pub place: String,
+    pub title: String,
+    pub party_group_id: Option<String>,
+    pub host_id: Option<String>,
+    pub recorder_id: Option<String>,
+    pub lecturer_id: Option<String>,
+    /// A lecturer from outside the branch.
+    pub lecturer_name: String,
+    pub topic: String,
+    pub minutes: String,
+    pub agenda: Vec<AgendaItemInput>,
+    pub resolutions: Vec<ResolutionInput>,
+    pub attendance: Vec<AttendanceInput>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct AttendanceRow {
+    pub member_id: String,
+    pub name: String,
+    pub status: AttendanceStatus,
+    pub reason: String,
+    /// Among those who should attend (应到).
+    pub expected: bool,
+    /// Excused from attending: shown, not counted.
+    pub exempt: bool,
+    pub has_vote: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct Resolution {
+    pub title: String,
+    pub kind: ResolutionKind,
+    pub votes_for: u32,
+    pub votes_against: u32,
+    pub votes_abstain: u32,
+    pub passed: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct HeadCount {
+    /// 应到: who should attend, less the exempted.
+    pub expected: u32,
+    pub present: u32,
+    pub leave: u32,
+    pub absent: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct Session {
+    pub id: String,
+    pub kind: String,
+    pub kind_label: String,
+    /// Every obligation it counts for, its own kind first.
+    pub counts_for: Vec<Obligation>,
+    pub held_on: NaiveDate,
+    pub start_time: Option<String>,
+    pub end_time: Option<String>,
+    pub place: String,
+    pub title: String,
+    pub party_group_id: Option<String>,
+    pub party_group: Option<String>,
+    pub host_id: Option<String>,
+    pub recorder_id: Option<String>,
+    pub lecturer_id: Option<String>,
+    pub lecturer_name: String,
+    pub topic: String,
+    pub minutes: String,
+    pub agenda: Vec<AgendaItemInput>,
+    pub resolutions: Vec<Resolution>,
+    pub attendance: Vec<AttendanceRow>,
+    pub head_count: HeadCount,
+    /// For a 党员大会 or 支委会: whether enough were present.
+    pub quorum: Option<Quorum>,
+}
+
+/// A session's own kind: one of the obligations, or a branch's own kind by name.
+pub fn kind_obligation(kind: &str) -> Option<Obligation> {
+    kind.parse::<Obligation>()
+        .ok()
+        .filter(|o| *o != Obligation::SecretaryLecture)
+}
+
+fn kind_label(kind: &str) -> String {
+    kind_obligation(kind).map_or_else(|| kind.to_string(), |o| o.label().to_string())
+}
+
+/// Who should attend a session of these obligations, from the roster of that day.
+fn expected<'a>(
+    roster: &'a [MemberOnDay],
+    counts_for: &[Obligation],
+    party_group_id: Option<&str>,
+) -> Vec<&'a MemberOnDay> {
+    let main = counts_for.first().copied();
+    roster
+        .iter()
+        .filter(|m| match main {
+            Some(Obligation::CommitteeMeeting) => m.on_committee(),
+            Some(Obligation::GroupMeeting) => {
+                m.is_party_member() && m.party_group_id.as_deref() == party_group_id
+            }
+            Some(Obligation::HeartToHeartTalk) => false,
+            _ => m.is_party_member(),
+        })
+        .collect()
+}
+
+/// The quorum rule for a session: a 党员大会 needs more than half of its voters, more than
+/// four fifths for an election; a 支委会 more than half of the committee.
+fn quorum(
+    counts_for: &[Obligation],
+    rows: &[AttendanceRow],
+    roster: &[MemberOnDay],
+    has_election: bool,
+) -> Option<Quorum> {
+    let counted = |r: &&AttendanceRow| r.expected && !r.exempt;
+    if counts_for.contains(&Obligation::GeneralMeeting) {
+        let voters: Vec<_> = rows.iter().filter(counted).filter(|r| r.has_vote).collect();
+        let present = voters
+            .iter()
+            .filter(|r| r.status == AttendanceStatus::Present)
+            .count() as u32;
+        let threshold = if has_election {
+            Threshold::MoreThanFourFifths
+        } else {
+            Threshold::MoreThanHalf
+        };
+        return Some(Quorum::new(threshold, present, voters.len() as u32));
+    }
+    if counts_for.first() == Some(&Obligation::CommitteeMeeting) {
+        let on_committee = |id: &str| roster.iter().any(|m| m.id == id && m.on_committee());
+        let committee: Vec<_> = rows
+            .iter()
+            .filter(counted)
+            .filter(|r| on_committee(&r.member_id))
+            .collect();
+        let present = committee
+            .iter()
+            .filter(|r| r.status == AttendanceStatus::Present)
+            .count() as u32;
+        return Some(Quorum::new(
+            Threshold::MoreThanHalf,
+            present,
+            committee.len() as u32,
+        ));
+    }
+    None
+}
+
+fn parse_time(field: &'static str, text: Option<&str>) -> Result<Option<NaiveTime>> {
+    match text.map(str::trim).filter(|t| !t.is_empty()) {
+        None => Ok(None),
+        Some(t) => NaiveTime::parse_from_str(t, "%H:%M")
+            .map(Some)
+            .map_err(|_| Error::validation(field, Reason::InvalidValue)),
+    }
+}
+
+fn attendance_rows(
+    roster: &[MemberOnDay],
+    expected: &[&MemberOnDay],
+    input: &[AttendanceInput],
+) -> Result<Vec<AttendanceRow>> {
+    let mut rows: Vec<AttendanceRow> = Vec::new();
+    for a in input {
+        if rows.iter().any(|r| r.member_id == a.member_id) {
+            return Err(Error::validation("attendance", Reason::DuplicateAttendance));
+        }
+        let Some(m) = roster.iter().find(|m| m.id == a.member_id) else {
+            return Err(Error::validation("attendance", Reason::NotOnRoster));
+        };
+        rows.push(row_for(m, expected, a.status, a.reason.trim()));
+    }
+    for m in expected {
+        if !rows.iter().any(|r| r.member_id == m.id) {
+            rows.push(row_for(m, expected, AttendanceStatus::Absent, ""));
+        }
+    }
+    rows.sort_by(|a, b| (!a.expected, &a.name).cmp(&(!b.expected, &b.name)));
+    Ok(rows)
+}
+
+fn row_for(
+    m: &MemberOnDay,
+    expected: &[&MemberOnDay],
+    status: AttendanceStatus,
+    reason: &str,
+) -> AttendanceRow {
+    AttendanceRow {
+        member_id: m.id.clone(),
+        name: m.name.clone(),
+        status,
+        reason: reason.to_string(),
+        expected: expected.iter().any(|e| e.id == m.id),
+        exempt: m.exempt_from_attendance,
+        has_vote: m.has_vote,
+    }
+}
+
+/// Logs a session. Everything is checked first; nothing is written if anything is refused.
+pub fn add(
+    conn: &Connection,
+    input: &SessionInput,
+    today: NaiveDate,
+    actor: &str,
+) -> Result<Session> {
+    let id = new_id();
+    write(conn, &id, input, today)?;
+    change_log::record(conn, actor, "session", &id, "create", input)?;
+    get(conn, &id)
+}
+
+/// Replaces a session's record (its agenda, resolutions and attendance with it).
+pub fn update(
+    conn: &Connection,
+    id: &str,
+    input: &SessionInput,
+    today: NaiveDate,
+    actor: &str,
+) -> Result<Session> {
+    get(conn, id)?;
+    write(conn, id, input, today)?;
+    change_log::record(conn, actor, "session", id, "update", input)?;
+    get(conn, id)
+}
+
+fn write(conn: &Connection, id: &str, input: &SessionInput, today: NaiveDate) -> Result<()> {
+    let kind = input.kind.trim();
+    if kind.is_empty() {
+        return Err(Error::validation("kind", Reason::Required));
+    }
+    if kind.chars().count() > 30 || kind == Obligation::SecretaryLecture.code() {
+        return Err(Error::validation("kind", Reason::UnknownKind));
+    }
+    let own = kind_obligation(kind);
+    let kind = own.map_or(kind, |o| o.code());
+    let mut counts_for: Vec<Obligation> = own.into_iter().collect();
+    for o in &input.also {
+        if *o == Obligation::SecretaryLecture {
+            return Err(Error::validation("also", Reason::UnknownKind));
+        }
+        if !counts_for.contains(o) {
+            counts_for.push(*o);
+        }
+    }
+    let held_on = parse_required_date("held_on", &input.held_on)?;
+    if held_on > today {
+        return Err(Error::validation("held_on", Reason::DateInFuture));
+    }
+    let start = parse_time("start_time", input.start_time.as_deref())?;
+    let end = parse_time("end_time", input.end_time.as_deref())?;
+    if let (Some(s), Some(e)) = (start, end) {
+        if e <= s {
+            return Err(Error::validation("end_time", Reason::TimeOrder));
+        }
+    }
+    let group = input.party_group_id.as_deref().filter(|g| !g.is_empty());
+    if let Some(g) = group {
+        let exists: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM party_group WHERE id = ?1)",
+            [g],
+            |r| r.get(0),
+        )?;
+        if !exists {
+            return Err(Error::validation(
+                "party_group_id",
+                Reason::UnknownPartyGroup,
+            ));
+        }
+    } else if counts_for.first() == Some(&Obligation::GroupMeeting) {
+        return Err(Error::validation("party_group_id", Reason::GroupRequired));
+    }
+    let lecturer_name = input.lecturer_name.trim();
+    if counts_for.contains(&Obligation::PartyLecture)
+        && input.lecturer_id.is_none()
+        && lecturer_name.is_empty()
+    {
+        return Err(Error::validation("lecturer", Reason::LecturerRequired));
+    }
+
+    let roster = roster_on(conn, held_on)?;
+    for (field, who) in [
+        ("host_id", &input.host_id),
+        ("recorder_id", &input.recorder_id),
+        ("lecturer", &input.lecturer_id),
+    ] {
+        if let Some(who) = who {
+            if !roster.iter().any(|m| &m.id == who) {
+                return Err(Error::validation(field, Reason::NotOnRoster));
+            }
+        }
+    }
+    let expected = expected(&roster, &counts_for, group);
+    let rows = attendance_rows(&roster, &expected, &input.attendance)?;
+    let has_election = input
+        .resolutions
+        .iter()
+        .any(|r| r.kind == ResolutionKind::Election);
+    let quorum = quorum(&counts_for, &rows, &roster, has_election);
+    let resolutions = check_resolutions(&input.resolutions, &rows, quorum)?;
+
+    let now = timestamp();
+    conn.execute(
+        "INSERT INTO session (id, kind, party_group_id, title, held_on, start_time, end_time, place,
+                              host_id, recorder_id, lecturer_id, lecturer_name, topic, minutes,
+                              created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)
+         ON CONFLICT (id) DO UPDATE SET
+           kind = excluded.kind, party_group_id = excluded.party_group_id, title = excluded.title,
+           held_on = excluded.held_on, start_time = excluded.start_time, end_time = excluded.end_time,
+           place = excluded.place, host_id = excluded.host_id, recorder_id = excluded.recorder_id,
+           lecturer_id = excluded.lecturer_id, lecturer_name = excluded.lecturer_name,
+           topic = excluded.topic, minutes = excluded.minutes, updated_at = excluded.updated_at",
+        params![
+            id,
+            kind,
+            group,
+            input.title.trim(),
+            held_on,
+            start.map(|t| t.format("%H:%M").to_string()),
+            end.map(|t| t.format("%H:%M").to_string()),
+            input.place.trim(),
+            input.host_id,
+            input.recorder_id,
+            input.lecturer_id,
+            lecturer_name,
+            input.topic.trim(),
+            input.minutes,
+            now
+        ],
+    )?;
+    for table in [
+        "session_obligation",
+        "session_agenda_item",
+        "session_resolution",
+        "attendance",
+    ] {
+        conn.execute(&format!("DELETE FROM {table} WHERE session_id = ?1"), [id])?;
+    }
+    for o in &counts_for {
+        conn.execute(
+            "INSERT INTO session_obligation (session_id, obligation) VALUES (?1, ?2)",
+            params![id, o.code()],
+        )?;
+    }
+    for (seq, item) in input
+        .agenda
+        .iter()
+        .filter(|a| !a.title.trim().is_empty())
+        .enumerate()
+    {
+        conn.execute(
+            "INSERT INTO session_agenda_item (id, session_id, seq, title, first_topic)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                new_id(),
+                id,
+                seq as i64,
+                item.title.trim(),
+                item.first_topic
+            ],
+        )?;
+    }
+    for (seq, r) in resolutions.iter().enumerate() {
+        conn.execute(
+            "INSERT INTO session_resolution (id, session_id, seq, title, kind, votes_for,
+                                             votes_against, votes_abstain, passed)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                new_id(),
+                id,
+                seq as i64,
+                r.title,
+                r.kind,
+                r.votes_for,
+                r.votes_against,
+                r.votes_abstain,
+                r.passed
+            ],
+        )?;
+    }
+    for r in &rows {
+        conn.execute(
+            "INSERT INTO attendance (session_id, member_id, status, reason) VALUES (?1, ?2, ?3, ?4)",
+            params![id, r.member_id, r.status, r.reason],
+        )?;
+    }
+    Ok(())
+}
+
+/// Checks each resolution's votes against those present and entitled, and refuses one
+/// claimed as passed that the votes do not carry.
+fn check_resolutions(
+    input: &[ResolutionInput],
+    rows: &[AttendanceRow],
+    quorum: Option<Quorum>,
+) -> Result<Vec<Resolution>> {
+    let voters_present = rows
+        .iter()
+        .filter(|r| r.has_vote && r.status == AttendanceStatus::Present)
+        .count() as u32;
+    let entitled = quorum.map_or(voters_present, |q| q.entitled);
+    input
+        .iter()
+        .filter(|r| !r.title.trim().is_empty())
+        .map(|r| {
+            if r.votes_for + r.votes_against + r.votes_abstain > voters_present {
+                return Err(Error::validation("resolutions", Reason::VotesExceedPresent));
+            }
+            let quorum_met = quorum.is_none_or(|q| q.met);
+            if r.kind == ResolutionKind::Election && !quorum_met {
+                return Err(Error::validation("resolutions", Reason::ElectionQuorum));
+            }
+            let carried = quorum_met && resolution_passes(r.votes_for, entitled);
+            if r.passed && !carried {
+                return Err(Error::validation(
+                    "resolutions",
+                    Reason::ResolutionNotPassed,
+                ));
+            }
+            Ok(Resolution {
+                title: r.title.trim().to_string(),
+                kind: r.kind,
+                votes_for: r.votes_for,
+                votes_against: r.votes_against,
+                votes_abstain: r.votes_abstain,
+                passed: carried,
+            })
+        })
+        .collect()
+}
+
+/// Reads a session back, with attendance, head count and quorum recomputed from the roster of
+/// its day.
+pub fn get(conn: &Connection, id: &str) -> Result<Session> {
+    let head = conn
+        .query_row(
+            "SELECT s.id, s.kind, s.held_on, s.start_time, s.end_time, s.place, s.title,
+                    s.party_group_id, g.name AS party_group, s.host_id, s.recorder_id,
+                    s.lecturer_id, s.lecturer_name, s.topic, s.minutes
+             FROM session s LEFT JOIN party_group g ON g.id = s.party_group_id
+             WHERE s.id = ?1",
+            [id],
+            |r| {
+                Ok(Session {
+                    id: r.get("id")?,
+                    kind_label: kind_label(&r.get::<_, String>("kind")?),
+                    kind: r.get("kind")?,
+                    counts_for: Vec::new(),
+                    held_on: r.get("held_on")?,
+                    start_time: r.get("start_time")?,
+                    end_time: r.get("end_time")?,
+                    place: r.get("place")?,
+                    title: r.get("title")?,
+                    party_group_id: r.get("party_group_id")?,
+                    party_group: r.get("party_group")?,
+                    host_id: r.get("host_id")?,
+                    recorder_id: r.get("recorder_id")?,
+                    lecturer_id: r.get("lecturer_id")?,
+                    lecturer_name: r.get("lecturer_name")?,
+                    topic: r.get("topic")?,
+                    minutes: r.get("minutes")?,
+                    agenda: Vec::new(),
+                    resolutions: Vec::new(),
+                    attendance: Vec::new(),
+                    head_count: HeadCount {
+                        expected: 0,
+                        present: 0,
+                        leave: 0,
+                        absent: 0,
+                    },
+                    quorum: None,
+                })
+            },
+        )
+        .optional()?;
+    let mut s = head.ok_or_else(|| Error::not_found(Entity::Session, id))?;
+    let own = kind_obligation(&s.kind);
+    let mut also = counts_for_of(conn, id)?;
+    also.retain(|o| Some(*o) != own);
+    s.counts_for = own.into_iter().chain(also).collect();
+
+    let mut stmt = conn.prepare_cached(
+        "SELECT title, first_topic FROM session_agenda_item WHERE session_id = ?1 ORDER BY seq",
+    )?;
+    s.agenda = stmt
+        .query_map([id], |r| {
+            Ok(AgendaItemInput {
+                title: r.get(0)?,
+                first_topic: r.get(1)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT title, kind, votes_for, votes_against, votes_abstain, passed
+         FROM session_resolution WHERE session_id = ?1 ORDER BY seq",
+    )?;
+    s.resolutions = stmt
+        .query_map([id], |r| {
+            Ok(Resolution {
+                title: r.get(0)?,
+                kind: r.get(1)?,
+                votes_for: r.get(2)?,
+                votes_against: r.get(3)?,
+                votes_abstain: r.get(4)?,
+                passed: r.get(5)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+
+    let roster = roster_on(conn, s.held_on)?;
+    let expected = expected(&roster, &s.counts_for, s.party_group_id.as_deref());
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.member_id, m.name, a.status, a.reason FROM attendance a
+         JOIN member m ON m.id = a.member_id WHERE a.session_id = ?1",
+    )?;
+    let stored = stmt
+        .query_map([id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, AttendanceStatus>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut rows: Vec<AttendanceRow> = stored
+        .into_iter()
+        .map(|(member_id, name, status, reason)| {
+            let on_day = roster.iter().find(|m| m.id == member_id);
+            AttendanceRow {
+                expected: expected.iter().any(|e| e.id == member_id),
+                exempt: on_day.is_some_and(|m| m.exempt_from_attendance),
+                has_vote: on_day.is_some_and(|m| m.has_vote),
+                member_id,
+                name,
+                status,
+                reason,
+            }
+        })
+        .collect();
+    rows.sort_by(|a, b| (!a.expected, &a.name).cmp(&(!b.expected, &b.name)));
+    let counted: Vec<_> = rows.iter().filter(|r| r.expected && !r.exempt).collect();
+    let count = |st| counted.iter().filter(|r| r.status == st).count() as u32;
+    s.head_count = HeadCount {
+        expected: counted.len() as u32,
+        present: count(AttendanceStatus::Present),
+        leave: count(AttendanceStatus::Leave),
+        absent: count(AttendanceStatus::Absent),
+    };
+    let has_election = s
+        .resolutions
+        .iter()
+        .any(|r| r.kind == ResolutionKind::Election);
+    s.quorum = quorum(&s.counts_for, &rows, &roster, has_election);
+    s.attendance = rows;
+    Ok(s)
+}
+
+fn counts_for_of(conn: &Connection, id: &str) -> Result<Vec<Obligation>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT obligation FROM session_obligation WHERE session_id = ?1 ORDER BY obligation",
+    )?;
+    let list = stmt
+        .query_map([id], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(list.iter().filter_map(|o| o.parse().ok()).collect())
+}
+
+/// One line of the session list.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct SessionSummary {
+    pub id: String,
+    pub kind: String,
+    pub kind_label: String,
+    pub counts_for: Vec<Obligation>,
+    pub held_on: NaiveDate,
+    pub title: String,
+    pub topic: String,
+    pub party_group: Option<String>,
+    pub present: u32,
+    pub attendees: u32,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct SessionQuery {
+    pub from: Option<String>,
+    pub to: Option<String>,
+    /// Sessions that count for this obligation.
+    pub obligation: Option<Obligation>,
+    pub party_group_id: Option<String>,
+}
+
+/// Sessions, newest first.
+pub fn list(conn: &Connection, q: &SessionQuery) -> Result<Vec<SessionSummary>> {
+    let from = q
+        .from
+        .as_deref()
+        .map(|d| parse_required_date("from", d))
+        .transpose()?;
+    let to =
+        q.to.as_deref()
+            .map(|d| parse_required_date("to", d))
+            .transpose()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.id, s.kind, s.held_on, s.title, s.topic, g.name AS party_group,
+                (SELECT count(*) FROM attendance a WHERE a.session_id = s.id AND a.status = 'present') AS present,
+                (SELECT count(*) FROM attendance a WHERE a.session_id = s.id) AS attendees
+         FROM session s LEFT JOIN party_group g ON g.id = s.party_group_id
+         WHERE (?1 IS NULL OR s.held_on >= ?1) AND (?2 IS NULL OR s.held_on <= ?2)
+           AND (?3 IS NULL OR EXISTS (SELECT 1 FROM session_obligation o
+                                      WHERE o.session_id = s.id AND o.obligation = ?3))
+           AND (?4 IS NULL OR s.party_group_id = ?4)
+         ORDER BY s.held_on DESC, s.created_at DESC",
+    )?;
+    let rows = stmt
+        .query_map(
+            params![from, to, q.obligation.map(|o| o.code()), q.party_group_id],
+            |r| {
+                Ok(SessionSummary {
+                    id: r.get("id")?,
+                    kind_label: kind_label(&r.get::<_, String>("kind")?),
+                    kind: r.get("kind")?,
+                    counts_for: Vec::new(),
+                    held_on: r.get("held_on")?,
+                    title: r.get("title")?,
+                    topic: r.get("topic")?,
+                    party_group: r.get("party_group")?,
+                    present: r.get("present")?,
+                    attendees: r.get("attendees")?,
+                })
+            },
+        )?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.into_iter()
+        .map(|mut s| {
+            let own = kind_obligation(&s.kind);
+            let mut also = counts_for_of(conn, &s.id)?;
+            also.retain(|o| Some(*o) != own);
+            s.counts_for = own.into_iter().chain(also).collect();
+            Ok(s)
+        })
+        .collect()
+}

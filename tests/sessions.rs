@@ -1,0 +1,328 @@
+//! Logging sessions against the demo branch: who should attend, quorum, votes, and refusals
+//! that leave the database as it was.
+
+mod common;
+
+use common::*;
+use zhibu::sessions::{
+    self, AttendanceInput, AttendanceStatus, Obligation, ResolutionInput, ResolutionKind,
+    SessionInput, SessionQuery,
+};
+use zhibu::{Error, Reason};
+
+/// The demo's 正式党员 in roster order (24 voters), and its 2 预备党员.
+fn voters(db: &zhibu::Db) -> Vec<String> {
+    db.read(|c| zhibu::members::as_of::roster_on(c, d("2026-11-10")))
+        .unwrap()
+        .into_iter()
+        .filter(|m| m.has_vote)
+        .map(|m| m.id)
+        .collect()
+}
+
+fn general_meeting(absent: &[String]) -> SessionInput {
+    SessionInput {
+        kind: "general_meeting".into(),
+        held_on: "2026-11-10".into(),
+        topic: "学习贯彻全会精神".into(),
+        attendance: absent
+            .iter()
+            .map(|id| AttendanceInput {
+                member_id: id.clone(),
+                status: AttendanceStatus::Absent,
+                reason: String::new(),
+            })
+            .collect(),
+        ..Default::default()
+    }
+}
+
+fn all_present(db: &zhibu::Db, mut input: SessionInput) -> SessionInput {
+    let roster = db
+        .read(|c| zhibu::members::as_of::roster_on(c, d(&input.held_on)))
+        .unwrap();
+    for m in roster.iter().filter(|m| m.is_party_member()) {
+        if !input.attendance.iter().any(|a| a.member_id == m.id) {
+            input.attendance.push(AttendanceInput {
+                member_id: m.id.clone(),
+                status: AttendanceStatus::Present,
+                reason: String::new(),
+            });
+        }
+    }
+    input
+}
+
+fn validation<T: std::fmt::Debug>(r: Result<T, Error>) -> (&'static str, Reason) {
+    match r {
+        Err(Error::Validation { field, reason }) => (field, reason),
+        other => panic!("expected a validation error, got {other:?}"),
+    }
+}
+
+fn session_count(db: &zhibu::Db) -> i64 {
+    db.read(|c| Ok(c.query_row("SELECT count(*) FROM session", [], |r| r.get(0))?))
+        .unwrap()
+}
+
+#[test]
+fn a_general_meeting_needs_more_than_half_of_the_voters() {
+    let (_dir, _path, db) = demo_db();
+    let voters = voters(&db);
+    assert_eq!(voters.len(), 24);
+
+    // 12 of 24 voters present: not a quorum, though the 预备党员 came too.
+    let input = all_present(&db, general_meeting(&voters[..12]));
+    let s = db
+        .write(|tx| sessions::add(tx, &input, today(), ACTOR))
+        .unwrap();
+    let q = s.quorum.unwrap();
+    assert_eq!(
+        (q.required, q.present_voting, q.met, q.entitled),
+        (13, 12, false, 24)
+    );
+    assert_eq!(
+        s.head_count.expected, 26,
+        "all 党员 should attend, 预备党员 included"
+    );
+    assert_eq!(s.head_count.present, 14);
+
+    let input = all_present(&db, general_meeting(&voters[..11]));
+    let s = db
+        .write(|tx| sessions::add(tx, &input, today(), ACTOR))
+        .unwrap();
+    assert!(s.quorum.unwrap().met);
+}
+
+#[test]
+fn a_resolution_passes_only_with_more_than_half_of_those_entitled() {
+    let (_dir, _path, db) = demo_db();
+    let voters = voters(&db);
+    let mut input = all_present(&db, general_meeting(&voters[..4]));
+    input.resolutions = vec![ResolutionInput {
+        title: "接收唐浩然为预备党员".into(),
+        kind: ResolutionKind::Resolution,
+        votes_for: 12,
+        votes_against: 4,
+        votes_abstain: 4,
+        passed: true,
+    }];
+    let r = db.write(|tx| sessions::add(tx, &input, today(), ACTOR));
+    assert_eq!(validation(r), ("resolutions", Reason::ResolutionNotPassed));
+    assert_eq!(
+        session_count(&db),
+        0,
+        "a refused session leaves nothing behind"
+    );
+
+    input.resolutions[0].votes_for = 13;
+    input.resolutions[0].votes_abstain = 3;
+    let s = db
+        .write(|tx| sessions::add(tx, &input, today(), ACTOR))
+        .unwrap();
+    assert!(s.resolutions[0].passed);
+
+    input.resolutions[0].votes_for = 20;
+    input.resolutions[0].votes_against = 1;
+    input.resolutions[0].votes_abstain = 0;
+    let r = db.write(|tx| sessions::add(tx, &input, today(), ACTOR));
+    assert_eq!(validation(r), ("resolutions", Reason::VotesExceedPresent));
+}
+
+#[test]
+fn an_election_needs_four_fifths_present() {
+    let (_dir, _path, db) = demo_db();
+    let voters = voters(&db);
+    // 24 voters: 20 must be present. 5 absent leaves 19.
+    let mut input = all_present(&db, general_meeting(&voters[..5]));
+    input.resolutions = vec![ResolutionInput {
+        title: "选举新一届支部委员会".into(),
+        kind: ResolutionKind::Election,
+        votes_for: 19,
+        votes_against: 0,
+        votes_abstain: 0,
+        passed: true,
+    }];
+    let r = db.write(|tx| sessions::add(tx, &input, today(), ACTOR));
+    assert_eq!(validation(r), ("resolutions", Reason::ElectionQuorum));
+    let mut input = all_present(&db, general_meeting(&voters[..4]));
+    input.resolutions = vec![ResolutionInput {
+        title: "选举新一届支部委员会".into(),
+        kind: ResolutionKind::Election,
+        votes_for: 20,
+        votes_against: 0,
+        votes_abstain: 0,
+        passed: true,
+    }];
+    let s = db
+        .write(|tx| sessions::add(tx, &input, today(), ACTOR))
+        .unwrap();
+    assert_eq!(s.quorum.unwrap().required, 20);
+}
+
+#[test]
+fn a_committee_meeting_expects_the_committee_only() {
+    let (_dir, _path, db) = demo_db();
+    let input = SessionInput {
+        kind: "支委会".into(),
+        held_on: "2026-11-05".into(),
+        agenda: vec![sessions::AgendaItemInput {
+            title: "学习习近平总书记最新重要讲话精神".into(),
+            first_topic: true,
+        }],
+        attendance: ["周建华", "李晓红", "王志强"]
+            .iter()
+            .map(|n| AttendanceInput {
+                member_id: member_id(&db, n),
+                status: AttendanceStatus::Present,
+                reason: String::new(),
+            })
+            .chain(std::iter::once(AttendanceInput {
+                member_id: member_id(&db, "陈敏"),
+                status: AttendanceStatus::Leave,
+                reason: "外出培训".into(),
+            }))
+            .collect(),
+        ..Default::default()
+    };
+    let s = db
+        .write(|tx| sessions::add(tx, &input, today(), ACTOR))
+        .unwrap();
+    assert_eq!(
+        s.kind, "committee_meeting",
+        "the Chinese name is stored as its code"
+    );
+    assert_eq!(s.head_count.expected, 5);
+    assert_eq!(
+        (
+            s.head_count.present,
+            s.head_count.leave,
+            s.head_count.absent
+        ),
+        (3, 1, 1)
+    );
+    let q = s.quorum.unwrap();
+    assert_eq!((q.required, q.met), (3, true));
+    assert!(s.agenda[0].first_topic);
+    let leave = s.attendance.iter().find(|a| a.name == "陈敏").unwrap();
+    assert_eq!(leave.reason, "外出培训");
+}
+
+#[test]
+fn a_group_meeting_needs_its_group_and_expects_its_members() {
+    let (_dir, _path, db) = demo_db();
+    let mut input = SessionInput {
+        kind: "group_meeting".into(),
+        held_on: "2026-11-12".into(),
+        ..Default::default()
+    };
+    let r = db.write(|tx| sessions::add(tx, &input, today(), ACTOR));
+    assert_eq!(validation(r), ("party_group_id", Reason::GroupRequired));
+    let group = db.read(zhibu::branch::list_groups).unwrap().remove(0);
+    input.party_group_id = Some(group.id.clone());
+    let s = db
+        .write(|tx| sessions::add(tx, &input, today(), ACTOR))
+        .unwrap();
+    let party_members_in_group = db
+        .read(|c| zhibu::members::as_of::roster_on(c, d("2026-11-12")))
+        .unwrap()
+        .into_iter()
+        .filter(|m| m.is_party_member() && m.party_group_id.as_deref() == Some(&group.id))
+        .count() as u32;
+    assert_eq!(s.head_count.expected, party_members_in_group);
+    assert_eq!(
+        s.head_count.absent, party_members_in_group,
+        "nobody marked present"
+    );
+    assert!(s.quorum.is_none());
+}
+
+#[test]
+fn one_session_counts_for_several_obligations() {
+    let (_dir, _path, db) = demo_db();
+    let input = all_present(
+        &db,
+        SessionInput {
+            kind: "theme_day".into(),
+            also: vec![Obligation::PartyLecture],
+            held_on: "2026-11-01".into(),
+            lecturer_id: Some(member_id(&db, "周建华")),
+            topic: "新时代党员的初心使命".into(),
+            ..Default::default()
+        },
+    );
+    let s = db
+        .write(|tx| sessions::add(tx, &input, today(), ACTOR))
+        .unwrap();
+    assert_eq!(
+        s.counts_for,
+        vec![Obligation::ThemeDay, Obligation::PartyLecture]
+    );
+    for o in [Obligation::ThemeDay, Obligation::PartyLecture] {
+        let q = SessionQuery {
+            obligation: Some(o),
+            ..Default::default()
+        };
+        let found = db.read(|c| sessions::list(c, &q)).unwrap();
+        assert_eq!(found.len(), 1, "{o:?}");
+    }
+    let q = SessionQuery {
+        obligation: Some(Obligation::GeneralMeeting),
+        ..Default::default()
+    };
+    assert!(db.read(|c| sessions::list(c, &q)).unwrap().is_empty());
+}
+
+#[test]
+fn refusals_name_the_field() {
+    let (_dir, _path, db) = demo_db();
+    let mut lecture = SessionInput {
+        kind: "party_lecture".into(),
+        held_on: "2026-11-01".into(),
+        ..Default::default()
+    };
+    let r = db.write(|tx| sessions::add(tx, &lecture, today(), ACTOR));
+    assert_eq!(validation(r), ("lecturer", Reason::LecturerRequired));
+    lecture.lecturer_name = "区委党校 张教授".into();
+    lecture.held_on = "2026-11-23".into();
+    let r = db.write(|tx| sessions::add(tx, &lecture, today(), ACTOR));
+    assert_eq!(validation(r), ("held_on", Reason::DateInFuture));
+    lecture.held_on = "2026-11-01".into();
+    lecture.start_time = Some("15:00".into());
+    lecture.end_time = Some("14:30".into());
+    let r = db.write(|tx| sessions::add(tx, &lecture, today(), ACTOR));
+    assert_eq!(validation(r), ("end_time", Reason::TimeOrder));
+    lecture.end_time = Some("16:30".into());
+    // 田志明 left the branch before November.
+    lecture.attendance = vec![AttendanceInput {
+        member_id: member_id(&db, "田志明"),
+        status: AttendanceStatus::Present,
+        reason: String::new(),
+    }];
+    let r = db.write(|tx| sessions::add(tx, &lecture, today(), ACTOR));
+    assert_eq!(validation(r), ("attendance", Reason::NotOnRoster));
+    lecture.kind = "secretary_lecture".into();
+    let r = db.write(|tx| sessions::add(tx, &lecture, today(), ACTOR));
+    assert_eq!(validation(r), ("kind", Reason::UnknownKind));
+    assert_eq!(session_count(&db), 0);
+}
+
+#[test]
+fn a_branch_can_log_its_own_kinds() {
+    let (_dir, _path, db) = demo_db();
+    let input = SessionInput {
+        kind: "政务服务大讲堂".into(),
+        also: vec![Obligation::PartyLecture],
+        lecturer_name: "市政务服务管理局".into(),
+        held_on: "2026-10-20".into(),
+        ..Default::default()
+    };
+    let s = db
+        .write(|tx| sessions::add(tx, &input, today(), ACTOR))
+        .unwrap();
+    assert_eq!(
+        (s.kind.as_str(), s.kind_label.as_str()),
+        ("政务服务大讲堂", "政务服务大讲堂")
+    );
+    assert_eq!(s.counts_for, vec![Obligation::PartyLecture]);
+}
