@@ -418,7 +418,7 @@ mod tests {
     fn the_secretary_lecture_needs_the_secretary_as_lecturer() {
         let rules = RuleHistory::new(vec![]);
         let other = session("s1", "2026-03-01", &[Obligation::PartyLecture]);
-        let rows = run(&[other.clone()], &[], &rules, "2026-11-22");
+        let rows = run(std::slice::from_ref(&other), &[], &rules, "2026-11-22");
         assert_eq!(
             find(&rows, Obligation::SecretaryLecture, "2026").status,
             PeriodStatus::Open
