@@ -326,3 +326,110 @@ fn a_branch_can_log_its_own_kinds() {
     );
     assert_eq!(s.counts_for, vec![Obligation::PartyLecture]);
 }
+
+fn committee_meeting(db: &zhibu::Db, on: &str) -> SessionInput {
+    SessionInput {
+        kind: "committee_meeting".into(),
+        held_on: on.into(),
+        attendance: ["周建华", "李晓红", "王志强", "陈敏", "刘洋"]
+            .iter()
+            .map(|n| AttendanceInput {
+                member_id: member_id(db, n),
+                status: AttendanceStatus::Present,
+                reason: String::new(),
+            })
+            .collect(),
+        ..Default::default()
+    }
+}
+
+#[test]
+fn the_year_calendar_shows_met_open_and_missed_months() {
+    use zhibu::sessions::PeriodStatus;
+    let (_dir, _path, db) = demo_db();
+    for month in [1, 2, 4, 5, 6, 7, 8, 9, 10] {
+        let input = committee_meeting(&db, &format!("2026-{month:02}-15"));
+        db.write(|tx| sessions::add(tx, &input, today(), ACTOR))
+            .unwrap();
+    }
+    let report = db.read(|c| sessions::compliance(c, 2026, today())).unwrap();
+    let status = |period: &str| {
+        report
+            .obligations
+            .iter()
+            .find(|o| o.kind == Obligation::CommitteeMeeting && o.period == period)
+            .map(|o| (o.status, o.days_left, o.sessions.len()))
+            .unwrap()
+    };
+    assert_eq!(status("2026-02"), (PeriodStatus::Met, None, 1));
+    assert_eq!(status("2026-03"), (PeriodStatus::Missed, None, 0));
+    assert_eq!(status("2026-11"), (PeriodStatus::Open, Some(9), 0));
+    assert_eq!(status("2026-12"), (PeriodStatus::Open, Some(40), 0));
+
+    // The same year judged on the last day of March: March is still open, with 1 day left.
+    let march = db
+        .read(|c| sessions::compliance(c, 2026, d("2026-03-31")))
+        .unwrap();
+    let row = march
+        .obligations
+        .iter()
+        .find(|o| o.kind == Obligation::CommitteeMeeting && o.period == "2026-03")
+        .unwrap();
+    assert_eq!((row.status, row.days_left), (PeriodStatus::Open, Some(1)));
+}
+
+#[test]
+fn a_committee_meeting_without_quorum_does_not_meet_the_month() {
+    use zhibu::sessions::PeriodStatus;
+    let (_dir, _path, db) = demo_db();
+    let mut input = committee_meeting(&db, "2026-10-15");
+    input.attendance.truncate(2);
+    let s = db
+        .write(|tx| sessions::add(tx, &input, today(), ACTOR))
+        .unwrap();
+    assert!(!s.quorum.unwrap().met);
+    let report = db.read(|c| sessions::compliance(c, 2026, today())).unwrap();
+    let october = report
+        .obligations
+        .iter()
+        .find(|o| o.kind == Obligation::CommitteeMeeting && o.period == "2026-10")
+        .unwrap();
+    assert_eq!(october.status, PeriodStatus::Missed);
+}
+
+#[test]
+fn a_changed_rule_is_stored_and_judges_from_its_date() {
+    use zhibu::sessions::{ObligationRuleSet, PeriodUnit};
+    let (_dir, _path, db) = demo_db();
+    let mut set = ObligationRuleSet::defaults();
+    set.version = "2026年7月起每月一次党课".into();
+    set.effective_from = d("2026-07-01");
+    for r in &mut set.rules {
+        if r.obligation == Obligation::PartyLecture {
+            r.every = PeriodUnit::Month;
+        }
+    }
+    db.write(|tx| sessions::save_rule_set(tx, &set, ACTOR))
+        .unwrap();
+    let report = db.read(|c| sessions::compliance(c, 2026, today())).unwrap();
+    let lectures: Vec<_> = report
+        .obligations
+        .iter()
+        .filter(|o| o.kind == Obligation::PartyLecture)
+        .map(|o| o.period.clone())
+        .collect();
+    assert_eq!(lectures.len(), 8, "Q1, Q2 and six months: {lectures:?}");
+    let last_year = db.read(|c| sessions::compliance(c, 2025, today())).unwrap();
+    assert_eq!(
+        last_year
+            .obligations
+            .iter()
+            .filter(|o| o.kind == Obligation::PartyLecture)
+            .count(),
+        4,
+        "2025 keeps the quarterly rule"
+    );
+    set.rules[0].times = 0;
+    let r = db.write(|tx| sessions::save_rule_set(tx, &set, ACTOR));
+    assert!(matches!(r, Err(Error::Validation { .. })));
+}

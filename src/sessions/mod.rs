@@ -1,11 +1,13 @@
 //! Organisational life (三会一课 and the rest): obligations and their calendar, quorum and votes.
 
 pub mod calendar;
+mod compliance;
 pub mod quorum;
 pub mod rules;
 mod store;
 
 pub use calendar::{calendar, CalendarInput, ObligationPeriod, PeriodStatus};
+pub use compliance::{compliance, rule_history, save_rule_set, ComplianceReport};
 pub use quorum::{resolution_passes, Quorum, Threshold};
 pub use rules::{Obligation, ObligationRule, ObligationRuleSet, PeriodUnit, RuleHistory, Scope};
 pub use store::{
