@@ -224,3 +224,98 @@ fn where_prints_the_database_path_without_creating_it() {
         db.display().to_string()
     );
 }
+
+#[test]
+fn sessions_and_compliance_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("z.sqlite3");
+    ok(zhibu(&db, &["demo"]));
+    let s = json(zhibu(
+        &db,
+        &[
+            "session",
+            "add",
+            "--kind",
+            "general_meeting",
+            "--date",
+            "2026-10-20",
+            "--also",
+            "theme_day,party_lecture",
+            "--lecturer",
+            "周建华",
+            "--topic",
+            "学习党章",
+            "--first-topic",
+            "--present",
+            "all",
+            "--leave",
+            "杨丽,赵磊",
+            "--json",
+        ],
+    ));
+    assert_eq!(
+        s["counts_for"],
+        serde_json::json!(["general_meeting", "party_lecture", "theme_day"])
+    );
+    assert_eq!(s["quorum"]["required"], 13);
+    assert_eq!(s["quorum"]["present_voting"], 22);
+    assert_eq!(s["quorum"]["met"], true);
+
+    let out = zhibu(
+        &db,
+        &[
+            "session",
+            "add",
+            "--kind",
+            "group_meeting",
+            "--date",
+            "2026-10-21",
+        ],
+    );
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("党小组"));
+
+    let report = json(zhibu(
+        &db,
+        &[
+            "compliance",
+            "--year",
+            "2026",
+            "--as-of",
+            "2026-11-22",
+            "--json",
+        ],
+    ));
+    assert_eq!(report["as_of"], "2026-11-22");
+    let rows = report["obligations"].as_array().unwrap();
+    let find = |kind: &str, period: &str| {
+        rows.iter()
+            .find(|r| r["kind"] == kind && r["period"] == period)
+            .unwrap_or_else(|| panic!("{kind} {period}"))
+    };
+    let q4 = find("general_meeting", "2026-Q4");
+    assert_eq!(q4["status"], "met");
+    assert_eq!(q4["sessions"].as_array().unwrap().len(), 1);
+    assert_eq!(q4["party_group"], serde_json::Value::Null);
+    assert_eq!(find("theme_day", "2026-10")["status"], "met");
+    assert_eq!(find("theme_day", "2026-09")["status"], "missed");
+    let nov = find("committee_meeting", "2026-11");
+    assert_eq!(
+        (nov["status"].as_str(), nov["days_left"].as_i64()),
+        (Some("open"), Some(9))
+    );
+    for r in rows {
+        for key in [
+            "kind",
+            "period",
+            "party_group",
+            "status",
+            "days_left",
+            "sessions",
+        ] {
+            assert!(r.get(key).is_some(), "row lacks {key}");
+        }
+    }
+    let list = json(zhibu(&db, &["session", "list", "--year", "2026", "--json"]));
+    assert_eq!(list.as_array().unwrap().len(), 1);
+}

@@ -62,7 +62,7 @@ pub struct AttendanceInput {
 }
 
 /// What the session form and `zhibu session add` send. Members who should attend but are not
-/// listed in `attendance` are recorded as absent.
+/// listed in `attendance` are recorded with the status `others` (absent when not given).
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(default)]
 #[ts(export)]
@@ -87,6 +87,9 @@ pub struct SessionInput {
     pub agenda: Vec<AgendaItemInput>,
     pub resolutions: Vec<ResolutionInput>,
     pub attendance: Vec<AttendanceInput>,
+    /// The status of those who should attend and are not in `attendance` ("all present" and
+    /// the exceptions).
+    pub others: Option<AttendanceStatus>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -239,6 +242,7 @@ fn attendance_rows(
     roster: &[MemberOnDay],
     expected: &[&MemberOnDay],
     input: &[AttendanceInput],
+    others: AttendanceStatus,
 ) -> Result<Vec<AttendanceRow>> {
     let mut rows: Vec<AttendanceRow> = Vec::new();
     for a in input {
@@ -252,7 +256,7 @@ fn attendance_rows(
     }
     for m in expected {
         if !rows.iter().any(|r| r.member_id == m.id) {
-            rows.push(row_for(m, expected, AttendanceStatus::Absent, ""));
+            rows.push(row_for(m, expected, others, ""));
         }
     }
     rows.sort_by(|a, b| (!a.expected, &a.name).cmp(&(!b.expected, &b.name)));
@@ -370,7 +374,8 @@ fn write(conn: &Connection, id: &str, input: &SessionInput, today: NaiveDate) ->
         }
     }
     let expected = expected(&roster, &counts_for, group);
-    let rows = attendance_rows(&roster, &expected, &input.attendance)?;
+    let others = input.others.unwrap_or(AttendanceStatus::Absent);
+    let rows = attendance_rows(&roster, &expected, &input.attendance, others)?;
     let has_election = input
         .resolutions
         .iter()
@@ -643,7 +648,9 @@ fn counts_for_of(conn: &Connection, id: &str) -> Result<Vec<Obligation>> {
     let list = stmt
         .query_map([id], |r| r.get::<_, String>(0))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(list.iter().filter_map(|o| o.parse().ok()).collect())
+    let mut list: Vec<Obligation> = list.iter().filter_map(|o| o.parse().ok()).collect();
+    list.sort();
+    Ok(list)
 }
 
 /// One line of the session list.

@@ -16,8 +16,10 @@ use zhibu::members::{
 };
 use zhibu::{db, demo, Db, Error, Reason};
 
+mod sessions;
+
 /// Prints a line to stdout; a reader that went away (`zhibu member list | head`) ends the program quietly.
-macro_rules! outln {
+macro_rules! outln_impl {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
         if writeln!(std::io::stdout().lock(), $($arg)*).is_err() {
@@ -25,6 +27,7 @@ macro_rules! outln {
         }
     }};
 }
+pub(crate) use outln_impl as outln;
 
 #[derive(Parser)]
 #[command(
@@ -67,6 +70,20 @@ enum Command {
     /// The member roster (党员花名册)
     #[command(subcommand)]
     Member(MemberCommand),
+    /// Sessions of organisational life (三会一课, 主题党日, ...)
+    #[command(subcommand)]
+    Session(sessions::SessionCommand),
+    /// Which obligations of a year are met, open (with days left) or missed
+    Compliance {
+        /// The year (default: the year of --as-of)
+        #[arg(long)]
+        year: Option<i32>,
+        /// Judge as of this day (default: today)
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -303,6 +320,10 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Where => unreachable!("handled before the database is opened"),
         Command::Group(cmd) => run_group(&db, cmd, today)?,
         Command::Member(cmd) => run_member(&db, cmd, today)?,
+        Command::Session(cmd) => sessions::run_session(&db, cmd, today)?,
+        Command::Compliance { year, as_of, json } => {
+            sessions::run_compliance(&db, year, as_of, json, today)?
+        }
     }
     Ok(())
 }

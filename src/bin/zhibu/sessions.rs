@@ -1,0 +1,293 @@
+//! `zhibu session …` and `zhibu compliance`: logging meetings and reading the obligation calendar.
+
+use chrono::{Datelike, NaiveDate};
+use clap::Subcommand;
+
+use zhibu::change_log::ACTOR_CLI;
+use zhibu::sessions::{
+    self, AgendaItemInput, AttendanceInput, AttendanceStatus, Obligation, PeriodStatus, Session,
+    SessionInput, SessionQuery,
+};
+use zhibu::{Db, Error};
+
+use super::{find_group, find_member, outln, parse_code, print_json};
+
+/// The agenda item `--first-topic` adds when no topic is given.
+const FIRST_TOPIC: &str = "第一议题：学习习近平总书记最新重要讲话和重要指示批示精神";
+
+// Parsed once per run: the size of the add options does not matter.
+#[allow(clippy::large_enum_variant)]
+#[derive(Subcommand)]
+pub enum SessionCommand {
+    /// Log a session with its attendance
+    Add {
+        /// general_meeting | committee_meeting | group_meeting | party_lecture | theme_day |
+        /// org_life_meeting | democratic_appraisal | heart_to_heart_talk (or the Chinese
+        /// names), or the name of the branch's own kind
+        #[arg(long)]
+        kind: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: String,
+        /// Other obligations the session counts for, comma-separated
+        #[arg(long, value_delimiter = ',', value_parser = parse_code::<Obligation>)]
+        also: Vec<Obligation>,
+        /// 党小组, by name (for a 党小组会)
+        #[arg(long)]
+        group: Option<String>,
+        #[arg(long)]
+        topic: Option<String>,
+        /// A member's name or id, or the name of a lecturer from outside
+        #[arg(long)]
+        lecturer: Option<String>,
+        /// The session began with 第一议题
+        #[arg(long)]
+        first_topic: bool,
+        /// `all`, or the members present (comma-separated names or ids)
+        #[arg(long, value_name = "all|NAMES")]
+        present: Option<String>,
+        /// Members on leave (请假)
+        #[arg(long, value_name = "NAMES")]
+        leave: Option<String>,
+        /// Members absent (缺席)
+        #[arg(long, value_name = "NAMES")]
+        absent: Option<String>,
+        #[arg(long)]
+        place: Option<String>,
+        /// Start and end, HH:MM
+        #[arg(long, value_name = "HH:MM")]
+        start: Option<String>,
+        #[arg(long, value_name = "HH:MM")]
+        end: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List sessions, newest first
+    List {
+        /// Only this year
+        #[arg(long)]
+        year: Option<i32>,
+        /// Only sessions that count for this obligation
+        #[arg(long, value_parser = parse_code::<Obligation>)]
+        kind: Option<Obligation>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one session with its attendance and quorum
+    Show {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn names(list: Option<&str>) -> Vec<String> {
+    list.unwrap_or("")
+        .split([',', '，', '、'])
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+pub fn run_session(db: &Db, cmd: SessionCommand, today: NaiveDate) -> Result<(), Error> {
+    match cmd {
+        SessionCommand::Add {
+            kind,
+            date,
+            also,
+            group,
+            topic,
+            lecturer,
+            first_topic,
+            present,
+            leave,
+            absent,
+            place,
+            start,
+            end,
+            json,
+        } => {
+            let session = db.write(|tx| {
+                let mut input = SessionInput {
+                    kind,
+                    also,
+                    held_on: date,
+                    topic: topic.clone().unwrap_or_default(),
+                    place: place.unwrap_or_default(),
+                    start_time: start,
+                    end_time: end,
+                    party_group_id: find_group(tx, group.as_deref())?.flatten(),
+                    ..Default::default()
+                };
+                if first_topic {
+                    input.agenda.push(AgendaItemInput {
+                        title: topic.unwrap_or_else(|| FIRST_TOPIC.into()),
+                        first_topic: true,
+                    });
+                }
+                if let Some(l) = lecturer {
+                    match find_member(tx, &l, today) {
+                        Ok(m) => input.lecturer_id = Some(m.id),
+                        Err(Error::NotFound { .. }) => input.lecturer_name = l,
+                        Err(e) => return Err(e),
+                    }
+                }
+                let present = present.as_deref().map(str::trim);
+                if present == Some("all") || present == Some("全部") {
+                    input.others = Some(AttendanceStatus::Present);
+                }
+                let listed = [
+                    (
+                        AttendanceStatus::Present,
+                        present.filter(|p| *p != "all" && *p != "全部"),
+                    ),
+                    (AttendanceStatus::Leave, leave.as_deref()),
+                    (AttendanceStatus::Absent, absent.as_deref()),
+                ];
+                for (status, list) in listed {
+                    for name in names(list) {
+                        input.attendance.push(AttendanceInput {
+                            member_id: find_member(tx, &name, today)?.id,
+                            status,
+                            reason: String::new(),
+                        });
+                    }
+                }
+                sessions::add(tx, &input, today, ACTOR_CLI)
+            })?;
+            if json {
+                print_json(&session);
+            } else {
+                outln!(
+                    "已记录{}（{}）：{}",
+                    session.kind_label,
+                    session.held_on,
+                    session.id
+                );
+                print_head_count(&session);
+            }
+        }
+        SessionCommand::List { year, kind, json } => {
+            let query = SessionQuery {
+                from: year.map(|y| format!("{y}-01-01")),
+                to: year.map(|y| format!("{y}-12-31")),
+                obligation: kind,
+                party_group_id: None,
+            };
+            let list = db.read(|c| sessions::list(c, &query))?;
+            if json {
+                print_json(&list);
+            } else if list.is_empty() {
+                outln!("没有会议记录。用 `zhibu session add` 记录。");
+            } else {
+                for s in list {
+                    let counts: Vec<_> = s.counts_for.iter().map(|o| o.label()).collect();
+                    outln!(
+                        "{}  {:<8}  {:<24}  出席 {}/{}  {}",
+                        s.held_on,
+                        s.kind_label,
+                        counts.join("、"),
+                        s.present,
+                        s.attendees,
+                        s.topic
+                    );
+                }
+            }
+        }
+        SessionCommand::Show { id, json } => {
+            let s = db.read(|c| sessions::get(c, &id))?;
+            if json {
+                print_json(&s);
+            } else {
+                outln!("{}  {}  {}", s.held_on, s.kind_label, s.topic);
+                print_head_count(&s);
+                for a in &s.attendance {
+                    outln!(
+                        "  {}  {}{}",
+                        a.name,
+                        a.status.label(),
+                        if a.reason.is_empty() {
+                            String::new()
+                        } else {
+                            format!("（{}）", a.reason)
+                        }
+                    );
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn print_head_count(s: &Session) {
+    let h = &s.head_count;
+    outln!(
+        "应到 {}，实到 {}，请假 {}，缺席 {}",
+        h.expected,
+        h.present,
+        h.leave,
+        h.absent
+    );
+    if let Some(q) = s.quorum {
+        outln!(
+            "有表决权应到 {}，实到 {}，须至少 {} 人：{}",
+            q.entitled,
+            q.present_voting,
+            q.required,
+            if q.met {
+                "符合法定人数"
+            } else {
+                "未达到法定人数，会议不计入"
+            }
+        );
+    }
+}
+
+pub fn run_compliance(
+    db: &Db,
+    year: Option<i32>,
+    as_of: Option<String>,
+    json: bool,
+    today: NaiveDate,
+) -> Result<(), Error> {
+    let as_of = match as_of {
+        Some(d) => zhibu::ids::parse_date("as_of", &d)?,
+        None => today,
+    };
+    let year = year.unwrap_or(as_of.year());
+    let report = db.read(|c| sessions::compliance(c, year, as_of))?;
+    if json {
+        print_json(&report);
+        return Ok(());
+    }
+    outln!("{year} 年组织生活完成情况（截至 {as_of}）");
+    for o in &report.obligations {
+        if o.pair.is_some() {
+            continue;
+        }
+        let status = match o.status {
+            PeriodStatus::Met => "已完成".to_string(),
+            PeriodStatus::Open => format!("未完成，还剩 {} 天", o.days_left.unwrap_or(0)),
+            PeriodStatus::Missed => "未按期完成".to_string(),
+        };
+        let group = o
+            .party_group
+            .as_deref()
+            .map(|g| format!("（{g}）"))
+            .unwrap_or_default();
+        outln!("{:<9} {}{}  {}", o.period, o.kind.label(), group, status);
+    }
+    let talks: Vec<_> = report
+        .obligations
+        .iter()
+        .filter(|o| o.pair.is_some())
+        .collect();
+    if !talks.is_empty() {
+        let done = talks
+            .iter()
+            .filter(|o| o.status == PeriodStatus::Met)
+            .count();
+        outln!("{year}      谈心谈话  {done}/{} 对已谈", talks.len());
+    }
+    Ok(())
+}
