@@ -72,6 +72,7 @@ pub enum Reason {
     VotesExceedPresent,
     ResolutionNotPassed,
     ElectionQuorum,
+    IssueNoTaken,
 }
 
 impl Reason {
@@ -115,6 +116,7 @@ impl Reason {
             VotesExceedPresent => "票数合计超过了到会有表决权的人数",
             ResolutionNotPassed => "赞成票未超过应到会有表决权党员的半数，不能记为通过",
             ElectionQuorum => "选举须有超过五分之四有选举权的党员到会",
+            IssueNoTaken => "该系列已有这一期",
         }
     }
 }
@@ -239,6 +241,8 @@ pub fn field_label(field: &str) -> &str {
         "agenda" => "议程",
         "title" => "标题",
         "series" => "系列",
+        "issue_no" => "期数",
+        "participants" => "参加人员",
         other => other,
     }
 }

@@ -1,6 +1,7 @@
 //! Zhibu core: a party branch's records and rules, stored in SQLite, with no Tauri in sight.
 //! The desktop app (src-tauri) and the `zhibu` command-line tool are thin adapters over it.
 
+pub mod activities;
 pub mod branch;
 pub mod change_log;
 pub mod codes;

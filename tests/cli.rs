@@ -319,3 +319,75 @@ fn sessions_and_compliance_from_the_command_line() {
     let list = json(zhibu(&db, &["session", "list", "--year", "2026", "--json"]));
     assert_eq!(list.as_array().unwrap().len(), 1);
 }
+
+#[test]
+fn activities_from_the_command_line_number_their_series() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("z.sqlite3");
+    ok(zhibu(&db, &["demo"]));
+    let old = json(zhibu(
+        &db,
+        &[
+            "activity",
+            "add",
+            "--kind",
+            "lecture_series",
+            "--series",
+            "微讲堂",
+            "--issue",
+            "19",
+            "--title",
+            "窗口服务礼仪",
+            "--date",
+            "2026-10-09",
+            "--speakers",
+            "杨丽",
+            "--json",
+        ],
+    ));
+    assert_eq!(old["issue_no"], 19);
+    let next = json(zhibu(
+        &db,
+        &[
+            "activity",
+            "add",
+            "--kind",
+            "微讲堂",
+            "--series",
+            "微讲堂",
+            "--title",
+            "优化营商环境",
+            "--date",
+            "2026-11-06",
+            "--participants",
+            "赵磊,黄静",
+            "--json",
+        ],
+    ));
+    assert_eq!(next["issue_no"], 20);
+    assert_eq!(next["participants"].as_array().unwrap().len(), 2);
+    let list = json(zhibu(
+        &db,
+        &["activity", "list", "--series", "微讲堂", "--json"],
+    ));
+    assert_eq!(list.as_array().unwrap().len(), 2);
+    let out = zhibu(
+        &db,
+        &[
+            "activity",
+            "add",
+            "--kind",
+            "微讲堂",
+            "--series",
+            "微讲堂",
+            "--issue",
+            "20",
+            "--title",
+            "重复",
+            "--date",
+            "2026-11-07",
+        ],
+    );
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("期"));
+}

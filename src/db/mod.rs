@@ -13,7 +13,10 @@ use crate::error::{Error, Result};
 /// 'ZHBU', written by the first migration into the SQLite header.
 pub const APPLICATION_ID: i64 = 0x5A48_4255;
 
-const MIGRATION_SQL: &[&str] = &[include_str!("migrations/0001_initial.sql")];
+const MIGRATION_SQL: &[&str] = &[
+    include_str!("migrations/0001_initial.sql"),
+    include_str!("migrations/0002_activity_details.sql"),
+];
 
 /// The embedded forward-only migrations, in order.
 pub fn migrations() -> Migrations<'static> {

@@ -11,7 +11,7 @@ CREATE TABLE activity (
     description TEXT NOT NULL DEFAULT '',
     created_at  TEXT NOT NULL,
     updated_at  TEXT NOT NULL
-);
+, book TEXT NOT NULL DEFAULT '', author TEXT NOT NULL DEFAULT '', destination TEXT NOT NULL DEFAULT '', duration_days INTEGER);
 CREATE TABLE activity_participant (
     activity_id TEXT NOT NULL REFERENCES activity(id) ON DELETE CASCADE,
     member_id   TEXT NOT NULL REFERENCES member(id),
@@ -271,6 +271,8 @@ CREATE TABLE study_hour_entry (
 );
 CREATE INDEX activity_held ON activity(held_on);
 CREATE INDEX activity_participant_member ON activity_participant(member_id);
+CREATE UNIQUE INDEX activity_series_issue ON activity(series, issue_no)
+    WHERE series <> '' AND issue_no IS NOT NULL;
 CREATE INDEX attachment_owner ON attachment(owner_kind, owner_id);
 CREATE INDEX attendance_member ON attendance(member_id);
 CREATE INDEX change_log_entity ON change_log(entity, entity_id);

@@ -16,6 +16,7 @@ use zhibu::members::{
 };
 use zhibu::{db, demo, Db, Error, Reason};
 
+mod activities;
 mod sessions;
 
 /// Prints a line to stdout; a reader that went away (`zhibu member list | head`) ends the program quietly.
@@ -73,6 +74,9 @@ enum Command {
     /// Sessions of organisational life (三会一课, 主题党日, ...)
     #[command(subcommand)]
     Session(sessions::SessionCommand),
+    /// Activities: 微讲堂 and other series, 读书分享会, 外出学习, ...
+    #[command(subcommand)]
+    Activity(activities::ActivityCommand),
     /// Which obligations of a year are met, open (with days left) or missed
     Compliance {
         /// The year (default: the year of --as-of)
@@ -321,6 +325,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Group(cmd) => run_group(&db, cmd, today)?,
         Command::Member(cmd) => run_member(&db, cmd, today)?,
         Command::Session(cmd) => sessions::run_session(&db, cmd, today)?,
+        Command::Activity(cmd) => activities::run_activity(&db, cmd, today)?,
         Command::Compliance { year, as_of, json } => {
             sessions::run_compliance(&db, year, as_of, json, today)?
         }

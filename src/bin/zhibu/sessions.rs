@@ -80,7 +80,7 @@ pub enum SessionCommand {
     },
 }
 
-fn names(list: Option<&str>) -> Vec<String> {
+pub fn names(list: Option<&str>) -> Vec<String> {
     list.unwrap_or("")
         .split([',', '，', '、'])
         .map(str::trim)

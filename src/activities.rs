@@ -1,0 +1,291 @@
+//! Activities beyond the obligations: lecture series with numbered issues (微讲堂 第20期),
+//! reading salons, 诵经典, study trips, volunteer service, with who took part.
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::change_log;
+use crate::code_enum;
+use crate::error::{Entity, Error, Reason, Result};
+use crate::ids::{new_id, parse_required_date, timestamp};
+use crate::members::as_of::roster_on;
+
+code_enum!(
+    /// What kind of activity.
+    ActivityKind {
+        LectureSeries = "lecture_series" / "讲堂" | "微讲堂" | "大讲堂",
+        ReadingSalon = "reading_salon" / "读书分享会",
+        ClassicsRecital = "classics_recital" / "诵经典",
+        StudyTrip = "study_trip" / "外出学习",
+        VolunteerService = "volunteer_service" / "志愿服务",
+        Other = "other" / "其他活动",
+    }
+);
+
+code_enum!(
+    /// How a member took part.
+    ParticipantRole {
+        Participant = "participant" / "参加",
+        Speaker = "speaker" / "主讲",
+        Sharer = "sharer" / "分享",
+        Sent = "sent" / "选派",
+    }
+);
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ParticipantInput {
+    pub member_id: String,
+    pub role: ParticipantRole,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct ActivityInput {
+    pub kind: Option<ActivityKind>,
+    /// The series it belongs to (微讲堂, 政务服务大讲堂, 诵经典); empty for a one-off.
+    pub series: String,
+    /// 第N期; left empty, a series activity gets the next number.
+    pub issue_no: Option<u32>,
+    pub title: String,
+    pub held_on: String,
+    pub start_time: Option<String>,
+    pub end_time: Option<String>,
+    pub place: String,
+    pub description: String,
+    /// 读书分享会: the book and its author.
+    pub book: String,
+    pub author: String,
+    /// 外出学习: where, and for how many days.
+    pub destination: String,
+    pub duration_days: Option<u32>,
+    pub participants: Vec<ParticipantInput>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct Participant {
+    pub member_id: String,
+    pub name: String,
+    pub role: ParticipantRole,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct Activity {
+    pub id: String,
+    pub kind: ActivityKind,
+    pub series: String,
+    pub issue_no: Option<u32>,
+    pub title: String,
+    pub held_on: NaiveDate,
+    pub start_time: Option<String>,
+    pub end_time: Option<String>,
+    pub place: String,
+    pub description: String,
+    pub book: String,
+    pub author: String,
+    pub destination: String,
+    pub duration_days: Option<u32>,
+    pub participants: Vec<Participant>,
+}
+
+impl Activity {
+    /// "微讲堂 第20期" for a series issue, else the title.
+    pub fn display_name(&self) -> String {
+        match (self.series.as_str(), self.issue_no) {
+            ("", _) | (_, None) => self.title.clone(),
+            (series, Some(n)) => format!("{series} 第{n}期"),
+        }
+    }
+}
+
+/// The number the next activity of `series` gets.
+pub fn next_issue_no(conn: &Connection, series: &str) -> Result<u32> {
+    let max: Option<u32> = conn.query_row(
+        "SELECT max(issue_no) FROM activity WHERE series = ?1",
+        [series.trim()],
+        |r| r.get(0),
+    )?;
+    Ok(max.unwrap_or(0) + 1)
+}
+
+pub fn add(
+    conn: &Connection,
+    input: &ActivityInput,
+    today: NaiveDate,
+    actor: &str,
+) -> Result<Activity> {
+    let kind = input
+        .kind
+        .ok_or_else(|| Error::validation("kind", Reason::Required))?;
+    let title = input.title.trim();
+    let series = input.series.trim();
+    if title.is_empty() && series.is_empty() {
+        return Err(Error::validation("title", Reason::Required));
+    }
+    if title.chars().count() > 200 || series.chars().count() > 50 {
+        return Err(Error::validation("title", Reason::TooLong));
+    }
+    let held_on = parse_required_date("held_on", &input.held_on)?;
+    if held_on > today {
+        return Err(Error::validation("held_on", Reason::DateInFuture));
+    }
+    let issue_no = match (series.is_empty(), input.issue_no) {
+        (true, _) => None,
+        (false, Some(0)) => return Err(Error::validation("issue_no", Reason::InvalidValue)),
+        (false, Some(n)) => {
+            let taken: bool = conn.query_row(
+                "SELECT EXISTS (SELECT 1 FROM activity WHERE series = ?1 AND issue_no = ?2)",
+                params![series, n],
+                |r| r.get(0),
+            )?;
+            if taken {
+                return Err(Error::validation("issue_no", Reason::IssueNoTaken));
+            }
+            Some(n)
+        }
+        (false, None) => Some(next_issue_no(conn, series)?),
+    };
+    let roster = roster_on(conn, held_on)?;
+    let mut seen = Vec::new();
+    for p in &input.participants {
+        if seen.contains(&&p.member_id) {
+            return Err(Error::validation(
+                "participants",
+                Reason::DuplicateAttendance,
+            ));
+        }
+        if !roster.iter().any(|m| m.id == p.member_id) {
+            return Err(Error::validation("participants", Reason::NotOnRoster));
+        }
+        seen.push(&p.member_id);
+    }
+    let id = new_id();
+    let now = timestamp();
+    conn.execute(
+        "INSERT INTO activity (id, kind, series, issue_no, title, held_on, start_time, end_time,
+                               place, description, book, author, destination, duration_days,
+                               created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
+        params![
+            id,
+            kind,
+            series,
+            issue_no,
+            title,
+            held_on,
+            input
+                .start_time
+                .as_deref()
+                .map(str::trim)
+                .filter(|t| !t.is_empty()),
+            input
+                .end_time
+                .as_deref()
+                .map(str::trim)
+                .filter(|t| !t.is_empty()),
+            input.place.trim(),
+            input.description.trim(),
+            input.book.trim(),
+            input.author.trim(),
+            input.destination.trim(),
+            input.duration_days,
+            now
+        ],
+    )?;
+    for p in &input.participants {
+        conn.execute(
+            "INSERT INTO activity_participant (activity_id, member_id, role) VALUES (?1, ?2, ?3)",
+            params![id, p.member_id, p.role],
+        )?;
+    }
+    change_log::record(conn, actor, "activity", &id, "create", input)?;
+    get(conn, &id)
+}
+
+const COLUMNS: &str = "id, kind, series, issue_no, title, held_on, start_time, end_time, place,
+                       description, book, author, destination, duration_days";
+
+fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Activity> {
+    Ok(Activity {
+        id: r.get("id")?,
+        kind: r.get("kind")?,
+        series: r.get("series")?,
+        issue_no: r.get("issue_no")?,
+        title: r.get("title")?,
+        held_on: r.get("held_on")?,
+        start_time: r.get("start_time")?,
+        end_time: r.get("end_time")?,
+        place: r.get("place")?,
+        description: r.get("description")?,
+        book: r.get("book")?,
+        author: r.get("author")?,
+        destination: r.get("destination")?,
+        duration_days: r.get("duration_days")?,
+        participants: Vec::new(),
+    })
+}
+
+pub fn get(conn: &Connection, id: &str) -> Result<Activity> {
+    let mut a = conn
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM activity WHERE id = ?1"),
+            [id],
+            from_row,
+        )
+        .optional()?
+        .ok_or_else(|| Error::not_found(Entity::Activity, id))?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.member_id, m.name, p.role FROM activity_participant p
+         JOIN member m ON m.id = p.member_id WHERE p.activity_id = ?1 ORDER BY m.name",
+    )?;
+    a.participants = stmt
+        .query_map([id], |r| {
+            Ok(Participant {
+                member_id: r.get(0)?,
+                name: r.get(1)?,
+                role: r.get(2)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(a)
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct ActivityQuery {
+    pub kind: Option<ActivityKind>,
+    pub series: Option<String>,
+    pub year: Option<i32>,
+    /// Only activities this member took part in.
+    pub member_id: Option<String>,
+}
+
+/// Activities, newest first, with their participants.
+pub fn list(conn: &Connection, q: &ActivityQuery) -> Result<Vec<Activity>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM activity a
+         WHERE (?1 IS NULL OR kind = ?1) AND (?2 IS NULL OR series = ?2)
+           AND (?3 IS NULL OR substr(held_on, 1, 4) = ?3)
+           AND (?4 IS NULL OR EXISTS (SELECT 1 FROM activity_participant p
+                                      WHERE p.activity_id = a.id AND p.member_id = ?4))
+         ORDER BY held_on DESC, created_at DESC"
+    ))?;
+    let ids: Vec<Activity> = stmt
+        .query_map(
+            params![
+                q.kind,
+                q.series.as_deref().map(str::trim),
+                q.year.map(|y| format!("{y:04}")),
+                q.member_id
+            ],
+            from_row,
+        )?
+        .collect::<rusqlite::Result<_>>()?;
+    ids.into_iter().map(|a| get(conn, &a.id)).collect()
+}

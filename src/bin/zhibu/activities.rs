@@ -1,0 +1,160 @@
+//! `zhibu activity …`: lecture series, reading salons, study trips and other activities.
+
+use chrono::NaiveDate;
+use clap::Subcommand;
+
+use zhibu::activities::{
+    self, ActivityInput, ActivityKind, ActivityQuery, ParticipantInput, ParticipantRole,
+};
+use zhibu::change_log::ACTOR_CLI;
+use zhibu::{Db, Error};
+
+use super::sessions::names;
+use super::{find_member, outln, parse_code, print_json};
+
+// Parsed once per run: the size of the add options does not matter.
+#[allow(clippy::large_enum_variant)]
+#[derive(Subcommand)]
+pub enum ActivityCommand {
+    /// Record an activity; a series activity gets the next 期 number unless --issue is given
+    Add {
+        /// lecture_series | reading_salon | classics_recital | study_trip | volunteer_service |
+        /// other (or 微讲堂, 读书分享会, 诵经典, 外出学习, 志愿服务)
+        #[arg(long, value_parser = parse_code::<ActivityKind>)]
+        kind: ActivityKind,
+        /// The series (微讲堂, 政务服务大讲堂, ...)
+        #[arg(long)]
+        series: Option<String>,
+        /// 期数, when recording an older issue
+        #[arg(long)]
+        issue: Option<u32>,
+        #[arg(long, default_value = "")]
+        title: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: String,
+        #[arg(long, default_value = "")]
+        place: String,
+        /// 读书分享会: the book and its author
+        #[arg(long, default_value = "")]
+        book: String,
+        #[arg(long, default_value = "")]
+        author: String,
+        /// 外出学习: where, and for how many days
+        #[arg(long, default_value = "")]
+        destination: String,
+        #[arg(long)]
+        days: Option<u32>,
+        /// Members who took part (comma-separated names or ids)
+        #[arg(long, value_name = "NAMES")]
+        participants: Option<String>,
+        /// Members who spoke (主讲)
+        #[arg(long, value_name = "NAMES")]
+        speakers: Option<String>,
+        /// Members who shared (读书分享)
+        #[arg(long, value_name = "NAMES")]
+        sharers: Option<String>,
+        /// Members sent (外出学习)
+        #[arg(long, value_name = "NAMES")]
+        sent: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List activities, newest first
+    List {
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long, value_parser = parse_code::<ActivityKind>)]
+        kind: Option<ActivityKind>,
+        #[arg(long)]
+        series: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub fn run_activity(db: &Db, cmd: ActivityCommand, today: NaiveDate) -> Result<(), Error> {
+    match cmd {
+        ActivityCommand::Add {
+            kind,
+            series,
+            issue,
+            title,
+            date,
+            place,
+            book,
+            author,
+            destination,
+            days,
+            participants,
+            speakers,
+            sharers,
+            sent,
+            json,
+        } => {
+            let a = db.write(|tx| {
+                let mut input = ActivityInput {
+                    kind: Some(kind),
+                    series: series.unwrap_or_default(),
+                    issue_no: issue,
+                    title,
+                    held_on: date,
+                    place,
+                    book,
+                    author,
+                    destination,
+                    duration_days: days,
+                    ..Default::default()
+                };
+                for (role, list) in [
+                    (ParticipantRole::Speaker, &speakers),
+                    (ParticipantRole::Sharer, &sharers),
+                    (ParticipantRole::Sent, &sent),
+                    (ParticipantRole::Participant, &participants),
+                ] {
+                    for name in names(list.as_deref()) {
+                        input.participants.push(ParticipantInput {
+                            member_id: find_member(tx, &name, today)?.id,
+                            role,
+                        });
+                    }
+                }
+                activities::add(tx, &input, today, ACTOR_CLI)
+            })?;
+            if json {
+                print_json(&a);
+            } else {
+                outln!("已记录{}（{}）：{}", a.display_name(), a.held_on, a.id);
+            }
+        }
+        ActivityCommand::List {
+            year,
+            kind,
+            series,
+            json,
+        } => {
+            let q = ActivityQuery {
+                kind,
+                series,
+                year,
+                member_id: None,
+            };
+            let list = db.read(|c| activities::list(c, &q))?;
+            if json {
+                print_json(&list);
+            } else if list.is_empty() {
+                outln!("没有活动记录。用 `zhibu activity add` 记录。");
+            } else {
+                for a in list {
+                    outln!(
+                        "{}  {:<6}  {}  参加 {} 人",
+                        a.held_on,
+                        a.kind.label(),
+                        a.display_name(),
+                        a.participants.len()
+                    );
+                }
+            }
+        }
+    }
+    Ok(())
+}

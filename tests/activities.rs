@@ -1,0 +1,151 @@
+//! Activities: numbered series, reading salons and study trips, and who took part.
+
+mod common;
+
+use common::*;
+use zhibu::activities::{
+    self, ActivityInput, ActivityKind, ActivityQuery, ParticipantInput, ParticipantRole,
+};
+use zhibu::{Error, Reason};
+
+fn lecture(on: &str, issue_no: Option<u32>) -> ActivityInput {
+    ActivityInput {
+        kind: Some(ActivityKind::LectureSeries),
+        series: "微讲堂".into(),
+        issue_no,
+        title: "优化营商环境条例解读".into(),
+        held_on: on.into(),
+        ..Default::default()
+    }
+}
+
+#[test]
+fn a_series_numbers_its_issues() {
+    let (_dir, _path, db) = demo_db();
+    let first = db
+        .write(|tx| activities::add(tx, &lecture("2026-03-01", None), today(), ACTOR))
+        .unwrap();
+    assert_eq!(first.issue_no, Some(1));
+    let old = db
+        .write(|tx| activities::add(tx, &lecture("2026-04-01", Some(19)), today(), ACTOR))
+        .unwrap();
+    assert_eq!(old.display_name(), "微讲堂 第19期");
+    let next = db
+        .write(|tx| activities::add(tx, &lecture("2026-05-01", None), today(), ACTOR))
+        .unwrap();
+    assert_eq!(next.display_name(), "微讲堂 第20期");
+
+    let r = db.write(|tx| activities::add(tx, &lecture("2026-06-01", Some(19)), today(), ACTOR));
+    assert!(matches!(
+        r,
+        Err(Error::Validation {
+            field: "issue_no",
+            reason: Reason::IssueNoTaken
+        })
+    ));
+
+    // Another series counts on its own.
+    let mut other = lecture("2026-06-01", None);
+    other.series = "政务服务大讲堂".into();
+    let other = db
+        .write(|tx| activities::add(tx, &other, today(), ACTOR))
+        .unwrap();
+    assert_eq!(other.issue_no, Some(1));
+}
+
+#[test]
+fn a_reading_salon_keeps_the_book_and_who_shared() {
+    let (_dir, _path, db) = demo_db();
+    let salon = ActivityInput {
+        kind: Some(ActivityKind::ReadingSalon),
+        series: "读书分享会".into(),
+        title: "读《习近平谈治国理政》第四卷".into(),
+        book: "习近平谈治国理政（第四卷）".into(),
+        author: "习近平".into(),
+        held_on: "2026-09-18".into(),
+        participants: vec![
+            ParticipantInput {
+                member_id: member_id(&db, "陈敏"),
+                role: ParticipantRole::Sharer,
+            },
+            ParticipantInput {
+                member_id: member_id(&db, "黄静"),
+                role: ParticipantRole::Participant,
+            },
+        ],
+        ..Default::default()
+    };
+    let a = db
+        .write(|tx| activities::add(tx, &salon, today(), ACTOR))
+        .unwrap();
+    assert_eq!(a.book, "习近平谈治国理政（第四卷）");
+    assert_eq!(a.participants.len(), 2);
+    let sharer = a
+        .participants
+        .iter()
+        .find(|p| p.role == ParticipantRole::Sharer)
+        .unwrap();
+    assert_eq!(sharer.name, "陈敏");
+
+    let mine = ActivityQuery {
+        member_id: Some(member_id(&db, "黄静")),
+        ..Default::default()
+    };
+    assert_eq!(db.read(|c| activities::list(c, &mine)).unwrap().len(), 1);
+    let nobody = ActivityQuery {
+        member_id: Some(member_id(&db, "刘洋")),
+        ..Default::default()
+    };
+    assert!(db
+        .read(|c| activities::list(c, &nobody))
+        .unwrap()
+        .is_empty());
+}
+
+#[test]
+fn refusals_leave_nothing_behind() {
+    let (_dir, _path, db) = demo_db();
+    let mut trip = ActivityInput {
+        kind: Some(ActivityKind::StudyTrip),
+        title: "赴浙江学习数字政府建设".into(),
+        destination: "浙江省杭州市".into(),
+        duration_days: Some(5),
+        held_on: "2026-08-03".into(),
+        participants: vec![ParticipantInput {
+            member_id: member_id(&db, "田志明"),
+            role: ParticipantRole::Sent,
+        }],
+        ..Default::default()
+    };
+    let r = db.write(|tx| activities::add(tx, &trip, today(), ACTOR));
+    assert!(matches!(
+        r,
+        Err(Error::Validation {
+            field: "participants",
+            reason: Reason::NotOnRoster
+        })
+    ));
+    trip.participants[0].member_id = member_id(&db, "孙伟");
+    trip.held_on = "2027-01-01".into();
+    let r = db.write(|tx| activities::add(tx, &trip, today(), ACTOR));
+    assert!(matches!(
+        r,
+        Err(Error::Validation {
+            field: "held_on",
+            reason: Reason::DateInFuture
+        })
+    ));
+    trip.kind = None;
+    let r = db.write(|tx| activities::add(tx, &trip, today(), ACTOR));
+    assert!(matches!(
+        r,
+        Err(Error::Validation {
+            field: "kind",
+            reason: Reason::Required
+        })
+    ));
+    assert!(db
+        .read(|c| activities::list(c, &ActivityQuery::default()))
+        .unwrap()
+        .is_empty());
+}
