@@ -433,3 +433,89 @@ fn a_changed_rule_is_stored_and_judges_from_its_date() {
     let r = db.write(|tx| sessions::save_rule_set(tx, &set, ACTOR));
     assert!(matches!(r, Err(Error::Validation { .. })));
 }
+
+#[test]
+fn a_preview_shows_the_outcome_and_keeps_nothing() {
+    let (_dir, _path, db) = demo_db();
+    let voters = voters(&db);
+    let mut input = all_present(&db, general_meeting(&voters[..4]));
+    input.resolutions = vec![ResolutionInput {
+        title: "表决".into(),
+        kind: ResolutionKind::Resolution,
+        votes_for: 12,
+        votes_against: 8,
+        votes_abstain: 0,
+        passed: true,
+    }];
+    let p = db.read(|c| sessions::preview(c, &input, today())).unwrap();
+    assert_eq!(p.head_count.expected, 26);
+    assert!(p.quorum.unwrap().met);
+    assert!(
+        !p.resolutions[0].passed,
+        "12 of 24 entitled is not more than half"
+    );
+    input.resolutions[0].votes_for = 13;
+    input.resolutions[0].votes_against = 7;
+    let p = db.read(|c| sessions::preview(c, &input, today())).unwrap();
+    assert!(p.resolutions[0].passed);
+    assert_eq!(session_count(&db), 0);
+    input.held_on = "not a date".into();
+    let r = db.read(|c| sessions::preview(c, &input, today()));
+    assert_eq!(validation(r), ("held_on", Reason::InvalidDate));
+}
+
+#[test]
+fn a_members_attendance_history_and_rate_per_kind() {
+    let (_dir, _path, db) = demo_db();
+    let wang = member_id(&db, "王志强");
+    for (on, status) in [
+        ("2026-09-10", AttendanceStatus::Present),
+        ("2026-10-10", AttendanceStatus::Leave),
+        ("2026-11-10", AttendanceStatus::Present),
+    ] {
+        let mut input = committee_meeting(&db, on);
+        input.attendance.retain(|a| a.member_id != wang);
+        input.attendance.push(AttendanceInput {
+            member_id: wang.clone(),
+            status,
+            reason: String::new(),
+        });
+        db.write(|tx| sessions::add(tx, &input, today(), ACTOR))
+            .unwrap();
+    }
+    let theme = all_present(
+        &db,
+        SessionInput {
+            kind: "theme_day".into(),
+            held_on: "2026-11-01".into(),
+            ..Default::default()
+        },
+    );
+    db.write(|tx| sessions::add(tx, &theme, today(), ACTOR))
+        .unwrap();
+
+    let history = db
+        .read(|c| sessions::attendance_of(c, &wang, 2026))
+        .unwrap();
+    assert_eq!(history.rows.len(), 4);
+    assert_eq!(history.rows[0].held_on, d("2026-11-10"), "newest first");
+    let committee = history
+        .rates
+        .iter()
+        .find(|r| r.obligation == Obligation::CommitteeMeeting)
+        .unwrap();
+    assert_eq!(
+        (committee.expected, committee.present, committee.leave),
+        (3, 2, 1)
+    );
+    assert!((committee.rate.unwrap() - 2.0 / 3.0).abs() < 1e-9);
+    // An ordinary member was never expected at a 支委会.
+    let yang_id = member_id(&db, "杨丽");
+    let yang = db
+        .read(|c| sessions::attendance_of(c, &yang_id, 2026))
+        .unwrap();
+    assert!(yang
+        .rates
+        .iter()
+        .all(|r| r.obligation != Obligation::CommitteeMeeting));
+}
