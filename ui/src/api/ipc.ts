@@ -1,0 +1,111 @@
+// The one door to the Rust side: `call` wraps `invoke` and turns every rejection into an AppError.
+import { invoke, type InvokeArgs } from '@tauri-apps/api/core';
+import type { Reason } from '@/generated/Reason';
+
+/** Error categories the Rust side sends, plus `unknown` for anything else. */
+export type ErrorCode =
+  | 'not_found'
+  | 'validation'
+  | 'conflict'
+  | 'schema_too_new'
+  | 'not_a_database'
+  | 'db'
+  | 'migration'
+  | 'io'
+  | 'unknown';
+
+const KNOWN_CODES: ReadonlySet<string> = new Set<ErrorCode>([
+  'not_found',
+  'validation',
+  'conflict',
+  'schema_too_new',
+  'not_a_database',
+  'db',
+  'migration',
+  'io',
+]);
+
+/** A refused or failed command, as the UI handles it. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly field: string | null;
+  readonly reason: Reason | null;
+
+  constructor(code: ErrorCode, message: string, field: string | null = null, reason: Reason | null = null) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.field = field;
+    this.reason = reason;
+  }
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null;
+}
+
+/** Whatever a rejection carried, as an AppError. */
+export function toAppError(e: unknown): AppError {
+  if (e instanceof AppError) return e;
+  if (isRecord(e) && typeof e.code === 'string' && KNOWN_CODES.has(e.code)) {
+    return new AppError(
+      e.code as ErrorCode,
+      typeof e.message === 'string' ? e.message : '',
+      typeof e.field === 'string' ? e.field : null,
+      typeof e.reason === 'string' ? (e.reason as Reason) : null,
+    );
+  }
+  if (e instanceof Error) return new AppError('unknown', e.message);
+  if (typeof e === 'string') return new AppError('unknown', e);
+  let text = '';
+  try {
+    text = JSON.stringify(e) ?? '';
+  } catch {
+    text = String(e);
+  }
+  return new AppError('unknown', text);
+}
+
+/** Calls a Tauri command; rejects only with AppError. */
+export async function call<T>(cmd: string, args?: InvokeArgs): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (e) {
+    throw toAppError(e);
+  }
+}
+
+/** A translation function, as vue-i18n's `t` (or a test double). */
+export type Translate = (key: string, named?: Record<string, unknown>) => string;
+
+/**
+ * The Chinese text to show for an error: the reason's sentence (after the field's label when a
+ * field is named), else the code's sentence. The core's own message is never shown here: for
+ * db, io and unknown errors it may carry internal detail.
+ */
+export function errorText(e: unknown, t: Translate): string {
+  const err = toAppError(e);
+  if (err.reason) {
+    const key = `errors.reason.${err.reason}`;
+    const sentence = t(key);
+    if (sentence !== key) {
+      if (!err.field) return sentence;
+      const labelKey = `errors.field.${err.field}`;
+      const label = t(labelKey);
+      return t('errors.with_field', { field: label === labelKey ? err.field : label, text: sentence });
+    }
+  }
+  const key = `errors.code.${err.code}`;
+  const text = t(key, { code: err.code });
+  return text === key ? t('errors.code.unknown', { code: err.code }) : text;
+}
+
+/** The sentence for a validation error without the field label, to show under that field. */
+export function fieldErrorText(e: AppError, t: Translate): string {
+  if (e.reason) {
+    const key = `errors.reason.${e.reason}`;
+    const sentence = t(key);
+    if (sentence !== key) return sentence;
+  }
+  return errorText(e, t);
+}

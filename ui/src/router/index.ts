@@ -1,0 +1,38 @@
+// Hash routes: the first-run page, and the shell with one child per menu entry.
+import { createRouter, createWebHashHistory, type RouteRecordRaw, type Router } from 'vue-router';
+import { useAppStore } from '@/stores/app';
+import { menu } from './menu';
+
+export const routes: RouteRecordRaw[] = [
+  {
+    path: '/welcome',
+    name: 'welcome',
+    component: () => import('@/views/welcome/index.vue'),
+  },
+  {
+    path: '/',
+    component: () => import('@/components/layout/app-shell.vue'),
+    redirect: '/home',
+    children: menu.map((entry) => ({
+      path: entry.name,
+      name: entry.name,
+      component: entry.view,
+      meta: { title: `nav.${entry.name}` },
+    })),
+  },
+  { path: '/:pathMatch(.*)*', redirect: '/home' },
+];
+
+export function createAppRouter(): Router {
+  const router = createRouter({ history: createWebHashHistory(), routes });
+  // Without a branch only the first-run page makes sense; with one, it is never shown again.
+  router.beforeEach(async (to) => {
+    const app = useAppStore();
+    await app.load();
+    if (app.state !== 'ready') return true;
+    if (!app.hasBranch && to.name !== 'welcome') return { name: 'welcome' };
+    if (app.hasBranch && to.name === 'welcome') return { name: 'home' };
+    return true;
+  });
+  return router;
+}

@@ -1,0 +1,18 @@
+// The side menu: one line per screen. Each entry is a route under the shell, a nav item
+// (title `nav.<name>`, data-testid `nav-<name>`) and a lazily loaded view.
+import type { Component } from 'vue';
+import type { RouteComponent } from 'vue-router';
+import { HomeFilled, Setting, UserFilled } from '@element-plus/icons-vue';
+
+export interface MenuEntry {
+  /** Route name, path segment, i18n key under `nav.` and test id suffix. */
+  name: string;
+  icon: Component;
+  view: () => Promise<RouteComponent | { default: RouteComponent }>;
+}
+
+export const menu: readonly MenuEntry[] = [
+  { name: 'home', icon: HomeFilled, view: () => import('@/views/home/index.vue') },
+  { name: 'members', icon: UserFilled, view: () => import('@/views/members/index.vue') },
+  { name: 'settings', icon: Setting, view: () => import('@/views/settings/index.vue') },
+];

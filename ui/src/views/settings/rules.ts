@@ -1,0 +1,53 @@
+// Form rules for the branch profile and party groups, mirroring src/branch.rs.
+import type { FormRules } from 'element-plus';
+import type { BranchInput } from '@/generated/BranchInput';
+import type { GroupInput } from '@/generated/GroupInput';
+import type { Reason } from '@/generated/Reason';
+import type { Translate } from '@/api/ipc';
+import { isIsoDate } from '@/utils/dates';
+import { reasonRule } from '@/utils/form';
+
+function textReason(v: string, max: number, required: boolean): Reason | null {
+  const s = v.trim();
+  if (required && s === '') return 'required';
+  return Array.from(s).length > max ? 'too_long' : null;
+}
+
+function optionalDateReason(v: string | null, today: string | null): Reason | null {
+  if (!v || v.trim() === '') return null;
+  if (!isIsoDate(v)) return 'invalid_date';
+  return today && v > today ? 'date_in_future' : null;
+}
+
+/** Why the core would refuse this field of the branch profile, or null. */
+export function branchFieldReason(field: keyof BranchInput, b: BranchInput, today: string): Reason | null {
+  switch (field) {
+    case 'name':
+      return textReason(b.name, 60, true);
+    case 'superior_org':
+      return textReason(b.superior_org, 60, false);
+    case 'founded_on':
+      return optionalDateReason(b.founded_on, today);
+    case 'term_start':
+      return optionalDateReason(b.term_start, null);
+    case 'term_end': {
+      const r = optionalDateReason(b.term_end, null);
+      if (r) return r;
+      return b.term_start && b.term_end && isIsoDate(b.term_start) && b.term_end <= b.term_start ? 'term_order' : null;
+    }
+  }
+}
+
+export function branchRules(b: BranchInput, today: () => string, t: Translate): FormRules {
+  const fields: (keyof BranchInput)[] = ['name', 'superior_org', 'founded_on', 'term_start', 'term_end'];
+  return Object.fromEntries(fields.map((f) => [f, [reasonRule(() => branchFieldReason(f, b, today()), t, { required: f === 'name' })]]));
+}
+
+/** The core's field names for the branch form, mapped to the form's props. */
+export const BRANCH_FIELD_TO_PROP: Record<string, string> = { branch_name: 'name' };
+
+export function groupRules(g: GroupInput, t: Translate): FormRules {
+  return { name: [reasonRule(() => textReason(g.name, 30, true), t, { required: true })] };
+}
+
+export const GROUP_FIELD_TO_PROP: Record<string, string> = { group_name: 'name' };

@@ -1,0 +1,49 @@
+// First run: start from the demo branch or create the branch, then open the roster.
+import { reactive, ref } from 'vue';
+import { useRouter } from 'vue-router';
+import { branchCreate, demoCreate } from '@/api/branch';
+import type { BranchInput } from '@/generated/BranchInput';
+import { useAppStore } from '@/stores/app';
+import { useGroupsStore } from '@/stores/groups';
+import { blankToNull } from '@/utils/form';
+
+export function emptyBranchInput(): BranchInput {
+  return { name: '', superior_org: '', founded_on: null, term_start: null, term_end: null };
+}
+
+/** The input as the core wants it: trimmed, blank dates as null. */
+export function cleanBranchInput(b: BranchInput): BranchInput {
+  return {
+    name: b.name.trim(),
+    superior_org: b.superior_org.trim(),
+    founded_on: blankToNull(b.founded_on),
+    term_start: blankToNull(b.term_start),
+    term_end: blankToNull(b.term_end),
+  };
+}
+
+export function useWelcome() {
+  const app = useAppStore();
+  const groups = useGroupsStore();
+  const router = useRouter();
+  const busy = ref<'demo' | 'create' | null>(null);
+  const form = reactive(emptyBranchInput());
+
+  async function run(kind: 'demo' | 'create', action: () => ReturnType<typeof demoCreate>) {
+    busy.value = kind;
+    try {
+      const branch = await action();
+      app.setBranch(branch);
+      groups.loaded = false;
+      await router.push({ name: 'members' });
+      return branch;
+    } finally {
+      busy.value = null;
+    }
+  }
+
+  const useDemo = () => run('demo', demoCreate);
+  const createBranch = () => run('create', () => branchCreate(cleanBranchInput(form)));
+
+  return { busy, form, useDemo, createBranch };
+}
