@@ -1,0 +1,110 @@
+// Starts the real app through tauri-driver and WebKitWebDriver, each run on its own
+// data folder and database, and gives the test a WebdriverIO browser for its window.
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { remote } from 'webdriverio';
+
+const app = process.env.ZHIBU_APP;
+const workDir = process.env.ZHIBU_E2E_DIR;
+if (!app || !workDir || !process.env.DISPLAY) {
+  throw new Error('run the end-to-end tests through ui/e2e/run (it sets ZHIBU_APP, ZHIBU_E2E_DIR, DISPLAY)');
+}
+
+/** The date the app treats as today, so the demo data and rules do not drift with the calendar. */
+export const TODAY = '2026-11-22';
+
+let nextPort = 4600;
+
+async function waitForPort(port, ms) {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    const open = await new Promise((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => { socket.destroy(); resolve(true); });
+      socket.once('error', () => resolve(false));
+    });
+    if (open) return;
+    await sleep(100);
+  }
+  throw new Error(`tauri-driver did not listen on ${port}`);
+}
+
+/**
+ * A data folder with its own database. `open()` starts the app on it; `close()` quits the app.
+ * Opening again after closing is a restart on the same data.
+ */
+export async function appOn(name) {
+  const dir = join(workDir, name);
+  mkdirSync(dir, { recursive: true });
+  const port = nextPort;
+  nextPort += 2;
+  const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(port + 1)], {
+    env: {
+      ...process.env,
+      XDG_DATA_HOME: join(dir, 'data'),
+      XDG_CONFIG_HOME: join(dir, 'config'),
+      XDG_CACHE_HOME: join(dir, 'cache'),
+      ZHIBU_DB: join(dir, 'zhibu.sqlite3'),
+      ZHIBU_TODAY: TODAY,
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let driverLog = '';
+  driver.stderr.on('data', (d) => { driverLog += d; });
+  await waitForPort(port, 15_000);
+
+  let browser = null;
+  return {
+    dir,
+    async open() {
+      browser = await remote({
+        hostname: '127.0.0.1',
+        port,
+        logLevel: 'error',
+        connectionRetryCount: 0,
+        capabilities: {
+          'wdio:enforceWebDriverClassic': true,
+          'tauri:options': { application: app },
+        },
+      });
+      await browser.setTimeout({ implicit: 0 });
+      return browser;
+    },
+    async close() {
+      if (browser) await browser.deleteSession();
+      browser = null;
+    },
+    async stop() {
+      await this.close().catch(() => {});
+      driver.kill();
+      writeFileSync(join(dir, 'tauri-driver.log'), driverLog);
+    },
+  };
+}
+
+/** The element with this data-testid, once it is displayed. */
+export async function byTestId(browser, id, timeout = 10_000) {
+  const el = await browser.$(`[data-testid="${id}"]`);
+  await el.waitForDisplayed({ timeout });
+  return el;
+}
+
+/** The <input> that carries or sits inside the element with this data-testid. */
+export async function inputOf(browser, id) {
+  const el = await byTestId(browser, id);
+  const tag = await el.getTagName();
+  if (tag === 'input' || tag === 'textarea') return el;
+  return el.$('input, textarea');
+}
+
+/** Clears a text input and types `text` into it, as a person would. */
+export async function typeInto(browser, id, text) {
+  const input = await inputOf(browser, id);
+  await input.click();
+  await input.clearValue();
+  await input.setValue(text);
+  return input;
+}
