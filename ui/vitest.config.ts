@@ -9,6 +9,9 @@ export default mergeConfig(
       include: ['src/**/*.test.ts'],
       environment: 'happy-dom',
       setupFiles: ['src/test-setup.ts'],
+      // Mounting Element Plus forms under happy-dom takes seconds on a busy 2-core machine;
+      // a test that waits on a condition must not fail for the machine's load.
+      testTimeout: 30_000,
       server: { deps: { inline: ['element-plus'] } },
     },
   }),
