@@ -13,6 +13,22 @@ const COMMANDS: &[&str] = &[
     "member_add",
     "member_update",
     "member_archive",
+    "session_list",
+    "session_get",
+    "session_preview",
+    "session_add",
+    "session_update",
+    "compliance_get",
+    "obligation_rules_get",
+    "obligation_rules_save",
+    "member_attendance",
+    "activity_list",
+    "activity_get",
+    "activity_add",
+    "activity_next_issue",
+    "attachment_add",
+    "attachment_list",
+    "attachment_read",
 ];
 
 fn main() {

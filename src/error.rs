@@ -15,6 +15,7 @@ pub enum Entity {
     Member,
     Session,
     Activity,
+    Attachment,
 }
 
 impl Entity {
@@ -25,6 +26,7 @@ impl Entity {
             Entity::Member => "党员",
             Entity::Session => "会议",
             Entity::Activity => "活动",
+            Entity::Attachment => "附件",
         }
     }
 }
@@ -73,6 +75,7 @@ pub enum Reason {
     ResolutionNotPassed,
     ElectionQuorum,
     IssueNoTaken,
+    FileTooLarge,
 }
 
 impl Reason {
@@ -117,6 +120,7 @@ impl Reason {
             ResolutionNotPassed => "赞成票未超过应到会有表决权党员的半数，不能记为通过",
             ElectionQuorum => "选举须有超过五分之四有选举权的党员到会",
             IssueNoTaken => "该系列已有这一期",
+            FileTooLarge => "文件过大，单个附件不能超过 50 MB",
         }
     }
 }
@@ -243,6 +247,8 @@ pub fn field_label(field: &str) -> &str {
         "series" => "系列",
         "issue_no" => "期数",
         "participants" => "参加人员",
+        "file" => "附件",
+        "file_name" => "文件名",
         other => other,
     }
 }

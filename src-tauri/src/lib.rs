@@ -24,6 +24,22 @@ pub fn run() {
             commands::members::member_add,
             commands::members::member_update,
             commands::members::member_archive,
+            commands::sessions::session_list,
+            commands::sessions::session_get,
+            commands::sessions::session_preview,
+            commands::sessions::session_add,
+            commands::sessions::session_update,
+            commands::sessions::compliance_get,
+            commands::sessions::obligation_rules_get,
+            commands::sessions::obligation_rules_save,
+            commands::sessions::member_attendance,
+            commands::activities::activity_list,
+            commands::activities::activity_get,
+            commands::activities::activity_add,
+            commands::activities::activity_next_issue,
+            commands::attachments::attachment_add,
+            commands::attachments::attachment_list,
+            commands::attachments::attachment_read,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the Zhibu window");

@@ -104,6 +104,11 @@ impl RuleHistory {
         RuleHistory { sets }
     }
 
+    /// Every stored set, oldest first.
+    pub fn sets(&self) -> &[ObligationRuleSet] {
+        &self.sets
+    }
+
     /// The set in force on `day`: the latest that took effect on or before it, else the defaults.
     pub fn in_force(&self, day: NaiveDate) -> &ObligationRuleSet {
         static DEFAULTS: std::sync::OnceLock<ObligationRuleSet> = std::sync::OnceLock::new();

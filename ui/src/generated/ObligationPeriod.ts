@@ -13,7 +13,7 @@ period: string, party_group: string | null, status: PeriodStatus,
 /**
  * Days left in the period counting today, for open periods.
  */
-days_left: bigint | null, 
+days_left: number | null, 
 /**
  * The sessions that met it.
  */

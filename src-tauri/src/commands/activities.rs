@@ -1,0 +1,33 @@
+//! Activities beyond the obligations: lecture series, reading salons, study trips.
+
+use tauri::State;
+use zhibu::activities::{self, Activity, ActivityInput, ActivityQuery};
+use zhibu::change_log::ACTOR_APP;
+
+use crate::error::CmdResult;
+use crate::state::{today, AppState};
+
+#[tauri::command(async)]
+pub fn activity_list(state: State<'_, AppState>, query: ActivityQuery) -> CmdResult<Vec<Activity>> {
+    Ok(state.db()?.read(|conn| activities::list(conn, &query))?)
+}
+
+#[tauri::command(async)]
+pub fn activity_get(state: State<'_, AppState>, id: String) -> CmdResult<Activity> {
+    Ok(state.db()?.read(|conn| activities::get(conn, &id))?)
+}
+
+#[tauri::command(async)]
+pub fn activity_add(state: State<'_, AppState>, input: ActivityInput) -> CmdResult<Activity> {
+    Ok(state
+        .db()?
+        .write(|tx| activities::add(tx, &input, today(), ACTOR_APP))?)
+}
+
+/// The 期 number the next activity of `series` gets (第N期).
+#[tauri::command(async)]
+pub fn activity_next_issue(state: State<'_, AppState>, series: String) -> CmdResult<u32> {
+    Ok(state
+        .db()?
+        .read(|conn| activities::next_issue_no(conn, &series))?)
+}

@@ -1,0 +1,112 @@
+//! Organisational life: sessions with attendance, the obligation calendar and its rules,
+//! a member's attendance history.
+
+use chrono::Datelike;
+use serde::Serialize;
+use tauri::State;
+use zhibu::change_log::ACTOR_APP;
+use zhibu::ids::parse_required_date;
+use zhibu::sessions::{
+    self, ComplianceReport, MemberAttendance, ObligationRuleSet, Session, SessionInput,
+    SessionQuery, SessionSummary,
+};
+
+use crate::error::CmdResult;
+use crate::state::{today, AppState};
+
+#[tauri::command(async)]
+pub fn session_list(
+    state: State<'_, AppState>,
+    query: SessionQuery,
+) -> CmdResult<Vec<SessionSummary>> {
+    Ok(state.db()?.read(|conn| sessions::list(conn, &query))?)
+}
+
+#[tauri::command(async)]
+pub fn session_get(state: State<'_, AppState>, id: String) -> CmdResult<Session> {
+    Ok(state.db()?.read(|conn| sessions::get(conn, &id))?)
+}
+
+/// What the session would be if saved now: 应到, head count, quorum and whether each
+/// resolution carries. Nothing is stored.
+#[tauri::command(async)]
+pub fn session_preview(state: State<'_, AppState>, input: SessionInput) -> CmdResult<Session> {
+    Ok(state
+        .db()?
+        .read(|conn| sessions::preview(conn, &input, today()))?)
+}
+
+#[tauri::command(async)]
+pub fn session_add(state: State<'_, AppState>, input: SessionInput) -> CmdResult<Session> {
+    Ok(state
+        .db()?
+        .write(|tx| sessions::add(tx, &input, today(), ACTOR_APP))?)
+}
+
+#[tauri::command(async)]
+pub fn session_update(
+    state: State<'_, AppState>,
+    id: String,
+    input: SessionInput,
+) -> CmdResult<Session> {
+    Ok(state
+        .db()?
+        .write(|tx| sessions::update(tx, &id, &input, today(), ACTOR_APP))?)
+}
+
+/// Every obligation period of `year` as of `as_of` (today when not given).
+#[tauri::command(async)]
+pub fn compliance_get(
+    state: State<'_, AppState>,
+    year: Option<i32>,
+    as_of: Option<String>,
+) -> CmdResult<ComplianceReport> {
+    let as_of = match as_of {
+        Some(d) => parse_required_date("as_of", &d)?,
+        None => today(),
+    };
+    let year = year.unwrap_or_else(|| as_of.year());
+    Ok(state
+        .db()?
+        .read(|conn| sessions::compliance(conn, year, as_of))?)
+}
+
+#[derive(Serialize)]
+pub struct ObligationRules {
+    /// The set in force today (the defaults when the branch never changed them).
+    current: ObligationRuleSet,
+    /// Every set the branch saved, oldest first.
+    history: Vec<ObligationRuleSet>,
+}
+
+#[tauri::command(async)]
+pub fn obligation_rules_get(state: State<'_, AppState>) -> CmdResult<ObligationRules> {
+    let history = state.db()?.read(sessions::rule_history)?;
+    Ok(ObligationRules {
+        current: history.in_force(today()).clone(),
+        history: history.sets().to_vec(),
+    })
+}
+
+#[tauri::command(async)]
+pub fn obligation_rules_save(
+    state: State<'_, AppState>,
+    set: ObligationRuleSet,
+) -> CmdResult<ObligationRules> {
+    state
+        .db()?
+        .write(|tx| sessions::save_rule_set(tx, &set, ACTOR_APP))?;
+    obligation_rules_get(state)
+}
+
+#[tauri::command(async)]
+pub fn member_attendance(
+    state: State<'_, AppState>,
+    member_id: String,
+    year: Option<i32>,
+) -> CmdResult<MemberAttendance> {
+    let year = year.unwrap_or_else(|| today().year());
+    Ok(state
+        .db()?
+        .read(|conn| sessions::attendance_of(conn, &member_id, year))?)
+}
