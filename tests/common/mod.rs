@@ -67,10 +67,10 @@ pub fn full_member(name: &str, birth: &str, seq: u32) -> MemberInput {
     }
 }
 
-/// A file database holding the demo branch as of `today()`.
+/// A file database holding the demo roster as of `today()` (no sessions or activities).
 pub fn demo_db() -> (TempDir, std::path::PathBuf, Db) {
     let (dir, path, db) = file_db();
-    db.write(|tx| zhibu::demo::create(tx, today(), ACTOR))
+    db.write(|tx| zhibu::demo::create_roster(tx, today(), ACTOR))
         .unwrap();
     (dir, path, db)
 }

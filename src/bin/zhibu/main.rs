@@ -61,8 +61,13 @@ enum Command {
         #[arg(long, value_name = "NAME")]
         branch_name: Option<String>,
     },
-    /// Fill a new or empty database with the demo branch (永川区行政服务中心党支部)
-    Demo,
+    /// Fill a new or empty database with the demo branch (永川区行政服务中心党支部) and its
+    /// year of sessions and activities
+    Demo {
+        /// Only the branch, its groups and members: no sessions or activities
+        #[arg(long)]
+        roster_only: bool,
+    },
     /// Print the path of the database file in use (it is not opened or created)
     Where,
     /// Party groups (党小组)
@@ -312,12 +317,21 @@ fn run(cli: Cli) -> Result<(), Error> {
                 }
             }
         }
-        Command::Demo => {
-            db.write(|tx| demo::create(tx, today, ACTOR_CLI))?;
+        Command::Demo { roster_only } => {
+            if roster_only {
+                db.write(|tx| demo::create_roster(tx, today, ACTOR_CLI))?;
+            } else {
+                db.write(|tx| demo::create(tx, today, ACTOR_CLI))?;
+            }
             outln!(
-                "已创建演示支部「{}」（{} 名在册人员）：{}",
+                "已创建演示支部「{}」（{} 名在册人员{}）：{}",
                 demo::DEMO_BRANCH_NAME,
                 demo::active_member_count(),
+                if roster_only {
+                    ""
+                } else {
+                    "，本年度会议和活动记录"
+                },
                 path.display()
             );
         }

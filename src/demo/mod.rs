@@ -1,4 +1,7 @@
-//! The demo branch, drawn from the 永川 seed page, built through the same validated paths as user input.
+//! The demo branch, drawn from the 永川 seed page, built through the same validated paths as user input:
+//! the roster here, a year of organisational life and activities in `records`.
+
+mod records;
 
 use chrono::{Days, Months, NaiveDate};
 use rusqlite::Connection;
@@ -119,8 +122,16 @@ fn months_before(today: NaiveDate, months: u32) -> NaiveDate {
         .unwrap_or(today)
 }
 
-/// Fills an empty database with the demo branch. Refuses, changing nothing, if a branch exists.
+/// Fills an empty database with the demo branch: its roster, this year's sessions (some
+/// periods met, some missed, the current month's 支委会 still open) and its activities.
+/// Refuses, changing nothing, if a branch exists.
 pub fn create(conn: &Connection, today: NaiveDate, actor: &str) -> Result<()> {
+    create_roster(conn, today, actor)?;
+    records::create(conn, today, actor)
+}
+
+/// The demo branch with its groups and members only, no sessions or activities.
+pub fn create_roster(conn: &Connection, today: NaiveDate, actor: &str) -> Result<()> {
     let term_start = months_before(today, 18);
     let branch_input = BranchInput {
         name: DEMO_BRANCH_NAME.into(),
