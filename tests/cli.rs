@@ -391,3 +391,55 @@ fn activities_from_the_command_line_number_their_series() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("期"));
 }
+
+#[test]
+fn files_are_attached_to_a_session_all_or_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("z.sqlite3");
+    ok(zhibu(&db, &["demo", "--roster-only"]));
+    let s = json(zhibu(
+        &db,
+        &[
+            "session",
+            "add",
+            "--kind",
+            "committee_meeting",
+            "--date",
+            "2026-11-10",
+            "--present",
+            "all",
+            "--json",
+        ],
+    ));
+    let id = s["id"].as_str().unwrap();
+    let sheet = dir.path().join("签到表.pdf");
+    std::fs::write(&sheet, b"%PDF-1.4 sign-in sheet").unwrap();
+    let missing = dir.path().join("不存在.jpg");
+
+    let out = zhibu(
+        &db,
+        &[
+            "session",
+            "attach",
+            id,
+            sheet.to_str().unwrap(),
+            missing.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        !out.status.success(),
+        "a missing file refuses the whole command"
+    );
+    let shown = ok(zhibu(&db, &["session", "show", id]));
+    assert!(!shown.contains("附件"));
+
+    let added = json(zhibu(
+        &db,
+        &["session", "attach", id, sheet.to_str().unwrap(), "--json"],
+    ));
+    assert_eq!(added[0]["file_name"], "签到表.pdf");
+    assert_eq!(added[0]["mime"], "application/pdf");
+    let shown = ok(zhibu(&db, &["session", "show", id]));
+    assert!(shown.contains("附件：签到表.pdf"), "{shown}");
+    assert!(dir.path().join("attachments").is_dir());
+}

@@ -338,7 +338,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Where => unreachable!("handled before the database is opened"),
         Command::Group(cmd) => run_group(&db, cmd, today)?,
         Command::Member(cmd) => run_member(&db, cmd, today)?,
-        Command::Session(cmd) => sessions::run_session(&db, cmd, today)?,
+        Command::Session(cmd) => sessions::run_session(&db, &path, cmd, today)?,
         Command::Activity(cmd) => activities::run_activity(&db, cmd, today)?,
         Command::Compliance { year, as_of, json } => {
             sessions::run_compliance(&db, year, as_of, json, today)?

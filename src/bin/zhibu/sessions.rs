@@ -1,8 +1,11 @@
 //! `zhibu session …` and `zhibu compliance`: logging meetings and reading the obligation calendar.
 
+use std::path::{Path, PathBuf};
+
 use chrono::{Datelike, NaiveDate};
 use clap::Subcommand;
 
+use zhibu::attachments::{self, AttachmentOwner};
 use zhibu::change_log::ACTOR_CLI;
 use zhibu::sessions::{
     self, AgendaItemInput, AttendanceInput, AttendanceStatus, Obligation, PeriodStatus, Session,
@@ -78,6 +81,15 @@ pub enum SessionCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Attach files (photos, scanned sign-in sheets) to a session: they are copied into the
+    /// data folder, all or none
+    Attach {
+        id: String,
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 pub fn names(list: Option<&str>) -> Vec<String> {
@@ -89,7 +101,12 @@ pub fn names(list: Option<&str>) -> Vec<String> {
         .collect()
 }
 
-pub fn run_session(db: &Db, cmd: SessionCommand, today: NaiveDate) -> Result<(), Error> {
+pub fn run_session(
+    db: &Db,
+    db_path: &Path,
+    cmd: SessionCommand,
+    today: NaiveDate,
+) -> Result<(), Error> {
     match cmd {
         SessionCommand::Add {
             kind,
@@ -201,6 +218,10 @@ pub fn run_session(db: &Db, cmd: SessionCommand, today: NaiveDate) -> Result<(),
             } else {
                 outln!("{}  {}  {}", s.held_on, s.kind_label, s.topic);
                 print_head_count(&s);
+                let files = db.read(|c| attachments::list(c, AttachmentOwner::Session, &s.id))?;
+                for f in &files {
+                    outln!("  附件：{}（{} 字节）", f.file_name, f.size);
+                }
                 for a in &s.attendance {
                     outln!(
                         "  {}  {}{}",
@@ -212,6 +233,41 @@ pub fn run_session(db: &Db, cmd: SessionCommand, today: NaiveDate) -> Result<(),
                             format!("（{}）", a.reason)
                         }
                     );
+                }
+            }
+        }
+        SessionCommand::Attach { id, files, json } => {
+            let contents = files
+                .iter()
+                .map(|f| {
+                    let bytes = std::fs::read(f).map_err(|e| {
+                        std::io::Error::new(e.kind(), format!("{}：{e}", f.display()))
+                    })?;
+                    Ok((f.display().to_string(), bytes))
+                })
+                .collect::<Result<Vec<_>, Error>>()?;
+            let dir = attachments::files_dir(db_path);
+            let added = db.write(|tx| {
+                contents
+                    .iter()
+                    .map(|(name, bytes)| {
+                        attachments::add(
+                            tx,
+                            &dir,
+                            AttachmentOwner::Session,
+                            &id,
+                            name,
+                            bytes,
+                            ACTOR_CLI,
+                        )
+                    })
+                    .collect::<Result<Vec<_>, Error>>()
+            })?;
+            if json {
+                print_json(&added);
+            } else {
+                for a in &added {
+                    outln!("已添加附件：{}（{} 字节）", a.file_name, a.size);
                 }
             }
         }
