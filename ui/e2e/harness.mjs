@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { remote } from 'webdriverio';
+import { Key, remote } from 'webdriverio';
 
 const app = process.env.ZHIBU_APP;
 const workDir = process.env.ZHIBU_E2E_DIR;
@@ -100,11 +100,22 @@ export async function inputOf(browser, id) {
   return el.$('input, textarea');
 }
 
-/** Clears a text input and types `text` into it, as a person would. */
+/**
+ * Selects what a text input holds and types `text` over it, as a person would. (WebDriver's
+ * element clear does not fire the input event, so Vue would never see the field emptied.)
+ */
 export async function typeInto(browser, id, text) {
   const input = await inputOf(browser, id);
   await input.click();
-  await input.clearValue();
-  await input.setValue(text);
+  await browser.keys([Key.Ctrl, 'a']);
+  await browser.keys(Key.Backspace);
+  await input.addValue(text);
   return input;
+}
+
+/** The text of every element with this data-testid, in document order. */
+export async function textsOf(browser, id) {
+  const texts = [];
+  for (const el of await browser.$$(`[data-testid="${id}"]`)) texts.push(await el.getText());
+  return texts;
 }

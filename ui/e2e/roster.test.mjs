@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { join } from 'node:path';
-import { appOn, byTestId, typeInto } from './harness.mjs';
+import { appOn, byTestId, textsOf, typeInto } from './harness.mjs';
 
 let app;
 let browser;
@@ -20,8 +20,7 @@ after(async () => {
 /** The names in the roster table as shown. */
 async function rosterNames() {
   await byTestId(browser, 'roster-table');
-  const cells = await browser.$$('[data-testid="member-name"]');
-  return Promise.all(cells.map((c) => c.getText()));
+  return textsOf(browser, 'member-name');
 }
 
 async function search(text) {
