@@ -75,6 +75,18 @@ export async function call<T>(cmd: string, args?: InvokeArgs): Promise<T> {
   }
 }
 
+/**
+ * Calls a command that takes raw bytes as its request body (a file), with its other
+ * arguments in headers; rejects only with AppError, like `call`.
+ */
+export async function callWithBody<T>(cmd: string, body: Uint8Array, headers: Record<string, string>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, body, { headers });
+  } catch (e) {
+    throw toAppError(e);
+  }
+}
+
 /** A translation function, as vue-i18n's `t` (or a test double). */
 export type Translate = (key: string, named?: Record<string, unknown>) => string;
 

@@ -1,15 +1,20 @@
 // vue-i18n in composition mode; messages split by area under zh-CN/.
 import { createI18n } from 'vue-i18n';
+import activities from './zh-CN/activities.json';
 import branch from './zh-CN/branch.json';
+import calendar from './zh-CN/calendar.json';
 import codes from './zh-CN/codes.json';
 import common from './zh-CN/common.json';
 import errors from './zh-CN/errors.json';
 import home from './zh-CN/home.json';
 import members from './zh-CN/members.json';
 import nav from './zh-CN/nav.json';
+import sessions from './zh-CN/sessions.json';
+import strengths from './zh-CN/strengths.json';
+import study from './zh-CN/study.json';
 
 export const messages = {
-  'zh-CN': { branch, codes, common, errors, home, members, nav },
+  'zh-CN': { activities, branch, calendar, codes, common, errors, home, members, nav, sessions, strengths, study },
 };
 
 export type MessageSchema = (typeof messages)['zh-CN'];

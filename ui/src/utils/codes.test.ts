@@ -2,7 +2,19 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { i18n } from '@/locales';
-import { ROLES, STAGES, STATUSES } from './codes';
+import {
+  ACTIVITY_KINDS,
+  ATTENDANCE_STATUSES,
+  OBLIGATIONS,
+  PARTICIPANT_ROLES,
+  PERIOD_UNITS,
+  RESOLUTION_KINDS,
+  ROLES,
+  SCOPES,
+  SESSION_KINDS,
+  STAGES,
+  STATUSES,
+} from './codes';
 
 // Each code_enum! in the core names its Rust type, then `Variant = "code" / "标签"` lines.
 const source = readFileSync(resolve(process.cwd(), '../src/members/mod.rs'), 'utf8');
@@ -14,12 +26,12 @@ const NAMESPACE: Record<string, string> = {
   RosterSort: 'sort',
 };
 
-function coreLabels(): [string, string, string][] {
+function coreLabels(text = source, namespaces = NAMESPACE): [string, string, string][] {
   const out: [string, string, string][] = [];
-  for (const block of source.split('code_enum!(').slice(1)) {
+  for (const block of text.split('code_enum!(').slice(1)) {
     const type = /^\s*(?:\/\/\/.*\n\s*)*([A-Za-z]+)\s*\{/.exec(block)?.[1];
-    if (!type || !NAMESPACE[type]) continue;
-    for (const m of block.matchAll(/[A-Za-z]+ = "([a-z_]+)" \/ "([^"]+)"/g)) out.push([NAMESPACE[type], m[1], m[2]]);
+    if (!type || !namespaces[type]) continue;
+    for (const m of block.matchAll(/[A-Za-z]+ = "([a-z_]+)" \/ "([^"]+)"/g)) out.push([namespaces[type], m[1], m[2]]);
   }
   return out;
 }
@@ -36,5 +48,41 @@ describe('code labels', () => {
     expect([...STAGES].sort()).toEqual(codes('stage'));
     expect([...STATUSES].sort()).toEqual(codes('status'));
     expect([...ROLES].sort()).toEqual(codes('role'));
+  });
+});
+
+describe('codes of sessions, rules and activities', () => {
+  const read = (path: string) => readFileSync(resolve(process.cwd(), '..', path), 'utf8');
+  const text = ['src/sessions/rules.rs', 'src/sessions/store.rs', 'src/activities.rs'].map(read).join('\n');
+  const namespaces: Record<string, string> = {
+    Obligation: 'obligation',
+    PeriodUnit: 'period_unit',
+    Scope: 'scope',
+    AttendanceStatus: 'attendance',
+    ResolutionKind: 'resolution_kind',
+    ActivityKind: 'activity_kind',
+    ParticipantRole: 'participant_role',
+  };
+  const labels = coreLabels(text, namespaces);
+  const codes = (ns: string) => labels.filter(([n]) => n === ns).map(([, c]) => c);
+
+  test('match the labels of the core', () => {
+    expect(labels.length).toBe(9 + 3 + 3 + 3 + 2 + 6 + 4);
+    for (const [ns, code, label] of labels) expect(i18n.global.t(`codes.${ns}.${code}`), `${ns}.${code}`).toBe(label);
+  });
+
+  test('the UI lists every code the core has, in its order', () => {
+    expect([...OBLIGATIONS]).toEqual(codes('obligation'));
+    expect([...PERIOD_UNITS]).toEqual(codes('period_unit'));
+    expect([...SCOPES]).toEqual(codes('scope'));
+    expect([...ATTENDANCE_STATUSES]).toEqual(codes('attendance'));
+    expect([...RESOLUTION_KINDS]).toEqual(codes('resolution_kind'));
+    expect([...ACTIVITY_KINDS]).toEqual(codes('activity_kind'));
+    expect([...PARTICIPANT_ROLES]).toEqual(codes('participant_role'));
+  });
+
+  test('书记讲党课 is counted from a 党课, never logged as a kind of its own', () => {
+    expect(SESSION_KINDS).not.toContain('secretary_lecture');
+    expect(SESSION_KINDS).toHaveLength(OBLIGATIONS.length - 1);
   });
 });

@@ -1,7 +1,14 @@
 // The enumerated codes in display order, and their labels from the i18n files.
+import type { ActivityKind } from '@/generated/ActivityKind';
+import type { AttendanceStatus } from '@/generated/AttendanceStatus';
 import type { CommitteeRole } from '@/generated/CommitteeRole';
 import type { Gender } from '@/generated/Gender';
 import type { MemberStatus } from '@/generated/MemberStatus';
+import type { Obligation } from '@/generated/Obligation';
+import type { ParticipantRole } from '@/generated/ParticipantRole';
+import type { PeriodUnit } from '@/generated/PeriodUnit';
+import type { ResolutionKind } from '@/generated/ResolutionKind';
+import type { Scope } from '@/generated/Scope';
 import type { Stage } from '@/generated/Stage';
 
 /** Stages from the start of the path to full membership. */
@@ -29,6 +36,42 @@ export const ROLES: readonly CommitteeRole[] = [
   'discipline_officer',
   'committee_member',
 ];
+
+/** Obligations in the order the core lists them (三会一课 first). */
+export const OBLIGATIONS: readonly Obligation[] = [
+  'general_meeting',
+  'committee_meeting',
+  'group_meeting',
+  'party_lecture',
+  'secretary_lecture',
+  'theme_day',
+  'org_life_meeting',
+  'democratic_appraisal',
+  'heart_to_heart_talk',
+];
+/**
+ * Obligations a session can be logged as. 书记讲党课 is not a kind of its own: a 党课 whose
+ * lecturer is the secretary counts for it.
+ */
+export const SESSION_KINDS: readonly Obligation[] = OBLIGATIONS.filter((o) => o !== 'secretary_lecture');
+export const PERIOD_UNITS: readonly PeriodUnit[] = ['month', 'quarter', 'year'];
+export const SCOPES: readonly Scope[] = ['branch', 'party_group', 'pair'];
+export const ATTENDANCE_STATUSES: readonly AttendanceStatus[] = ['present', 'leave', 'absent'];
+export const RESOLUTION_KINDS: readonly ResolutionKind[] = ['resolution', 'election'];
+export const ACTIVITY_KINDS: readonly ActivityKind[] = [
+  'lecture_series',
+  'reading_salon',
+  'classics_recital',
+  'study_trip',
+  'volunteer_service',
+  'other',
+];
+export const PARTICIPANT_ROLES: readonly ParticipantRole[] = ['participant', 'speaker', 'sharer', 'sent'];
+
+/** Whether a session kind is one of the obligations (else it is the branch's own kind). */
+export function isObligation(kind: string | null | undefined): kind is Obligation {
+  return !!kind && (OBLIGATIONS as readonly string[]).includes(kind);
+}
 
 /** Stages that have an 入党日期. */
 export function isAdmitted(stage: Stage | null | undefined): boolean {
@@ -62,4 +105,10 @@ export const STATUS_TAG: Record<MemberStatus, TagType> = {
   transferred_out: 'info',
   expelled: 'danger',
   deceased: 'info',
+};
+
+export const ATTENDANCE_TAG: Record<AttendanceStatus, TagType> = {
+  present: 'success',
+  leave: 'warning',
+  absent: 'danger',
 };

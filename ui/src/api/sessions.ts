@@ -1,0 +1,31 @@
+// 三会一课 and other sessions, the obligation calendar and its rules, attendance per member.
+import type { ComplianceReport } from '@/generated/ComplianceReport';
+import type { MemberAttendance } from '@/generated/MemberAttendance';
+import type { ObligationRuleSet } from '@/generated/ObligationRuleSet';
+import type { Session } from '@/generated/Session';
+import type { SessionInput } from '@/generated/SessionInput';
+import type { SessionQuery } from '@/generated/SessionQuery';
+import type { SessionSummary } from '@/generated/SessionSummary';
+import { call } from './ipc';
+
+/** The rule set in force today and every set the branch saved (oldest first). */
+export interface ObligationRules {
+  current: ObligationRuleSet;
+  history: ObligationRuleSet[];
+}
+
+export const sessionList = (query: SessionQuery) => call<SessionSummary[]>('session_list', { query });
+export const sessionGet = (id: string) => call<Session>('session_get', { id });
+/** A dry run: 应到, head count, quorum and resolution results as if saved now; stores nothing. */
+export const sessionPreview = (input: SessionInput) => call<Session>('session_preview', { input });
+export const sessionAdd = (input: SessionInput) => call<Session>('session_add', { input });
+export const sessionUpdate = (id: string, input: SessionInput) => call<Session>('session_update', { id, input });
+
+export const complianceGet = (year?: number, asOf?: string) =>
+  call<ComplianceReport>('compliance_get', { year: year ?? null, asOf: asOf ?? null });
+
+export const obligationRulesGet = () => call<ObligationRules>('obligation_rules_get');
+export const obligationRulesSave = (set: ObligationRuleSet) => call<ObligationRules>('obligation_rules_save', { set });
+
+export const memberAttendance = (memberId: string, year?: number) =>
+  call<MemberAttendance>('member_attendance', { memberId, year: year ?? null });

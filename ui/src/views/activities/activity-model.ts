@@ -1,0 +1,132 @@
+// The activity form's model, what it sends, and how an activity is named in lists.
+import type { Activity } from '@/generated/Activity';
+import type { ActivityInput } from '@/generated/ActivityInput';
+import type { ActivityKind } from '@/generated/ActivityKind';
+import type { ParticipantInput } from '@/generated/ParticipantInput';
+import type { Reason } from '@/generated/Reason';
+import type { Translate } from '@/api/ipc';
+import { isIsoDate } from '@/utils/dates';
+import { blankToNull } from '@/utils/form';
+
+export interface ActivityForm {
+  kind: ActivityKind | null;
+  series: string;
+  issue_no: number | null;
+  title: string;
+  held_on: string | null;
+  start_time: string | null;
+  end_time: string | null;
+  place: string;
+  description: string;
+  book: string;
+  author: string;
+  destination: string;
+  duration_days: number | null;
+  /** 主讲 (讲堂). */
+  speakers: string[];
+  /** 分享 (读书分享会). */
+  sharers: string[];
+  /** 选派 (外出学习). */
+  sent: string[];
+  participants: string[];
+}
+
+export function emptyActivityForm(today: string): ActivityForm {
+  return {
+    kind: null,
+    series: '',
+    issue_no: null,
+    title: '',
+    held_on: today,
+    start_time: null,
+    end_time: null,
+    place: '',
+    description: '',
+    book: '',
+    author: '',
+    destination: '',
+    duration_days: null,
+    speakers: [],
+    sharers: [],
+    sent: [],
+    participants: [],
+  };
+}
+
+/** Which role lists the form shows for a kind. */
+export function rolesFor(kind: ActivityKind | null): { speakers: boolean; sharers: boolean; sent: boolean } {
+  return { speakers: kind === 'lecture_series', sharers: kind === 'reading_salon', sent: kind === 'study_trip' };
+}
+
+/** Everyone once, with their most specific role (a speaker is not also listed as a participant). */
+export function buildParticipants(form: Pick<ActivityForm, 'kind' | 'speakers' | 'sharers' | 'sent' | 'participants'>): ParticipantInput[] {
+  const shown = rolesFor(form.kind);
+  const out: ParticipantInput[] = [];
+  const add = (ids: string[], role: ParticipantInput['role']) => {
+    for (const member_id of ids) if (!out.some((p) => p.member_id === member_id)) out.push({ member_id, role });
+  };
+  if (shown.speakers) add(form.speakers, 'speaker');
+  if (shown.sharers) add(form.sharers, 'sharer');
+  if (shown.sent) add(form.sent, 'sent');
+  add(form.participants, 'participant');
+  return out;
+}
+
+/** What the form sends: trimmed, and the fields of other kinds left out. */
+export function toActivityInput(form: ActivityForm): ActivityInput {
+  const series = form.series.trim();
+  return {
+    kind: form.kind,
+    series,
+    issue_no: series ? form.issue_no : null,
+    title: form.title.trim(),
+    held_on: (form.held_on ?? '').trim(),
+    start_time: blankToNull(form.start_time),
+    end_time: blankToNull(form.end_time),
+    place: form.place.trim(),
+    description: form.description.trim(),
+    book: form.kind === 'reading_salon' ? form.book.trim() : '',
+    author: form.kind === 'reading_salon' ? form.author.trim() : '',
+    destination: form.kind === 'study_trip' ? form.destination.trim() : '',
+    duration_days: form.kind === 'study_trip' ? form.duration_days : null,
+    participants: buildParticipants(form),
+  };
+}
+
+export const ACTIVITY_FIELDS = ['kind', 'title', 'held_on', 'issue_no'] as const;
+export type ActivityField = (typeof ACTIVITY_FIELDS)[number];
+
+/** Why the core would refuse this field, or null (src/activities.rs). */
+export function activityFieldReason(field: ActivityField, form: ActivityForm, today: string): Reason | null {
+  switch (field) {
+    case 'kind':
+      return form.kind ? null : 'required';
+    case 'title': {
+      const title = form.title.trim();
+      const series = form.series.trim();
+      if (!title && !series) return 'required';
+      return Array.from(title).length > 200 || Array.from(series).length > 50 ? 'too_long' : null;
+    }
+    case 'held_on': {
+      const d = (form.held_on ?? '').trim();
+      if (!d) return 'required';
+      if (!isIsoDate(d)) return 'invalid_date';
+      return d > today ? 'date_in_future' : null;
+    }
+    case 'issue_no':
+      return form.series.trim() && form.issue_no !== null && form.issue_no < 1 ? 'invalid_value' : null;
+  }
+}
+
+/** "微讲堂 第20期" for a numbered series, else the title. */
+export function displayName(a: Pick<Activity, 'series' | 'issue_no' | 'title'>, t: Translate): string {
+  if (a.series && a.issue_no !== null) return t('activities.issue_name', { series: a.series, n: a.issue_no });
+  return a.title || a.series;
+}
+
+/** Series names seen, most used first. */
+export function seriesNames(list: Pick<Activity, 'series'>[]): string[] {
+  const counts = new Map<string, number>();
+  for (const a of list) if (a.series.trim()) counts.set(a.series, (counts.get(a.series) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'zh-CN')).map(([s]) => s);
+}

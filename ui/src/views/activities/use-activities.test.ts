@@ -1,0 +1,75 @@
+import { afterEach, describe, expect, test } from 'vitest';
+import { flushPromises } from '@vue/test-utils';
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import type { Activity } from '@/generated/Activity';
+import type { ActivityQuery } from '@/generated/ActivityQuery';
+import { useActivities } from './use-activities';
+
+afterEach(() => clearMocks());
+
+function activity(id: string, series: string, held_on: string): Activity {
+  return {
+    id,
+    kind: 'lecture_series',
+    series,
+    issue_no: series ? 1 : null,
+    title: 't',
+    held_on,
+    start_time: null,
+    end_time: null,
+    place: '',
+    description: '',
+    book: '',
+    author: '',
+    destination: '',
+    duration_days: null,
+    participants: [],
+  };
+}
+
+describe('useActivities', () => {
+  test('loads the year, reloads on filters, offers the series and years seen', async () => {
+    const queries: ActivityQuery[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd !== 'activity_list') throw new Error(cmd);
+      const q = (args as { query: ActivityQuery }).query;
+      queries.push(q);
+      return q.year === null
+        ? [activity('a1', '微讲堂', '2026-03-01'), activity('a2', '微讲堂', '2025-05-01'), activity('a3', '诵经典', '2024-05-01')]
+        : [activity('a1', '微讲堂', '2026-03-01')];
+    });
+    const page = useActivities(2026);
+    await Promise.all([page.load(), page.loadAll()]);
+    expect(queries[0]).toEqual({ kind: null, series: null, year: 2026, member_id: null });
+    expect(page.rows.value).toHaveLength(1);
+    expect(page.series.value).toEqual(['微讲堂', '诵经典']);
+    expect(page.years.value).toEqual([2026, 2025, 2024]);
+    page.filters.kind = 'reading_salon';
+    await flushPromises();
+    expect(queries.at(-1)).toMatchObject({ kind: 'reading_salon', year: 2026 });
+  });
+
+  test('the next 期 of a series; none without a series', async () => {
+    const asked: unknown[] = [];
+    mockIPC((cmd, args) => {
+      asked.push([cmd, args]);
+      return 20;
+    });
+    const page = useActivities(2026);
+    expect(await page.nextIssue(' 微讲堂 ')).toBe(20);
+    expect(await page.nextIssue('  ')).toBeNull();
+    expect(asked).toEqual([['activity_next_issue', { series: '微讲堂' }]]);
+  });
+
+  test('adding refreshes the year and the series', async () => {
+    const calls: string[] = [];
+    mockIPC((cmd) => {
+      calls.push(cmd);
+      return cmd === 'activity_add' ? activity('a9', '微讲堂', '2026-11-20') : [];
+    });
+    const page = useActivities(2026);
+    const added = await page.addActivity({} as never);
+    expect(added.id).toBe('a9');
+    expect(calls.sort()).toEqual(['activity_add', 'activity_list', 'activity_list']);
+  });
+});

@@ -1,0 +1,97 @@
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { createMemoryHistory, createRouter } from 'vue-router';
+import type { ComplianceReport } from '@/generated/ComplianceReport';
+import type { ObligationPeriod } from '@/generated/ObligationPeriod';
+import { useAppStore } from '@/stores/app';
+import { appPlugins } from '@/test-utils';
+import HomePage from './index.vue';
+
+let wrapper: VueWrapper | null = null;
+
+afterEach(() => {
+  wrapper?.unmount();
+  wrapper = null;
+  clearMocks();
+  document.body.innerHTML = '';
+});
+
+function period(p: Partial<ObligationPeriod> & Pick<ObligationPeriod, 'kind' | 'period' | 'status' | 'period_start' | 'period_end'>): ObligationPeriod {
+  return { party_group: null, party_group_id: null, days_left: null, sessions: [], pair: null, required: 1, ...p };
+}
+
+const REPORT: ComplianceReport = {
+  as_of: '2026-11-22',
+  year: 2026,
+  obligations: [
+    period({ kind: 'general_meeting', period: '2026-Q3', status: 'met', sessions: ['s7', 's8'], period_start: '2026-07-01', period_end: '2026-09-30' }),
+    period({ kind: 'general_meeting', period: '2026-Q4', status: 'open', days_left: 40, period_start: '2026-10-01', period_end: '2026-12-31' }),
+    period({ kind: 'committee_meeting', period: '2026-10', status: 'missed', period_start: '2026-10-01', period_end: '2026-10-31' }),
+    period({ kind: 'committee_meeting', period: '2026-11', status: 'open', days_left: 9, period_start: '2026-11-01', period_end: '2026-11-30' }),
+    period({
+      kind: 'group_meeting',
+      period: '2026-11',
+      status: 'open',
+      days_left: 9,
+      party_group: '第一党小组',
+      party_group_id: 'g1',
+      period_start: '2026-11-01',
+      period_end: '2026-11-30',
+    }),
+  ],
+};
+
+async function mountHome() {
+  mockIPC((cmd) => {
+    if (cmd === 'compliance_get') return REPORT;
+    if (cmd === 'member_list') return { total: 0, rows: [], counts: { applicant: 0, activist: 0, candidate: 0, probationary: 0, full: 0, total: 0 } };
+    if (cmd === 'group_list') return [];
+    throw new Error(cmd);
+  });
+  const { plugins } = appPlugins('2026-11-22');
+  useAppStore().branch = { id: 'b1', name: '永川区行政服务中心党支部', superior_org: '', founded_on: null, term_start: null, term_end: null };
+  const router = createRouter({
+    history: createMemoryHistory(),
+    routes: [
+      { path: '/home', name: 'home', component: HomePage },
+      { path: '/sessions', name: 'sessions', component: { template: '<div />' } },
+      { path: '/members', name: 'members', component: { template: '<div />' } },
+    ],
+  });
+  await router.push('/home');
+  wrapper = mount(HomePage, { global: { plugins: [...plugins, router] }, attachTo: document.body });
+  await flushPromises();
+  return router;
+}
+
+describe('工作台 calendar', () => {
+  test('what is due comes first as sentences, then what was missed', async () => {
+    await mountHome();
+    const items = [...document.querySelectorAll('[data-testid="due-item"]')].map((e) => e.querySelector('.due__text')?.textContent);
+    expect(items).toEqual(['本月尚未召开支委会，还剩 9 天', '本月尚未召开第一党小组党小组会，还剩 9 天', '本季度尚未召开支部党员大会，还剩 40 天']);
+    expect(document.querySelector('[data-testid="missed-item"]')?.textContent).toContain('2026年10月未召开支委会');
+  });
+
+  test('the grid has a cell per period with its status; group rows carry the group id', async () => {
+    await mountHome();
+    const cell = (id: string) => document.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+    expect(cell('year-grid')).not.toBeNull();
+    expect(cell('cell-general_meeting-2026-Q3')?.dataset.status).toBe('met');
+    expect(cell('cell-committee_meeting-2026-10')?.dataset.status).toBe('missed');
+    expect(cell('cell-committee_meeting-2026-11')?.dataset.status).toBe('open');
+    expect(cell('cell-group_meeting-2026-11-g1')?.dataset.status).toBe('open');
+  });
+
+  test('a cell opens the sessions behind it, or the list of that obligation and period', async () => {
+    const router = await mountHome();
+    const push = vi.spyOn(router, 'push');
+    document.querySelector<HTMLElement>('[data-testid="cell-general_meeting-2026-Q3"]')!.click();
+    expect(push).toHaveBeenLastCalledWith({ name: 'sessions', query: { ids: 's7,s8' } });
+    document.querySelector<HTMLElement>('[data-testid="cell-committee_meeting-2026-10"]')!.click();
+    expect(push).toHaveBeenLastCalledWith({
+      name: 'sessions',
+      query: { obligation: 'committee_meeting', from: '2026-10-01', to: '2026-10-31' },
+    });
+  });
+});

@@ -1,0 +1,61 @@
+// The 工作台's obligation calendar: this year's report (for what is due) and the report of the
+// year shown in the grid, which may be an earlier one.
+import { computed, ref } from 'vue';
+import { complianceGet } from '@/api/sessions';
+import { toAppError, type AppError } from '@/api/ipc';
+import type { ComplianceReport } from '@/generated/ComplianceReport';
+import { useAppStore } from '@/stores/app';
+import { dueSoon, gridRows, missedPeriods } from './compliance';
+
+/** How many earlier years the grid offers. */
+export const YEARS_BACK = 5;
+
+export function useCalendar() {
+  const app = useAppStore();
+  const thisYear = computed(() => Number(app.today.slice(0, 4)));
+  const year = ref(thisYear.value);
+  const current = ref<ComplianceReport | null>(null);
+  const shown = ref<ComplianceReport | null>(null);
+  const loading = ref(false);
+  const error = ref<AppError | null>(null);
+
+  const years = computed(() => Array.from({ length: YEARS_BACK + 1 }, (_, i) => thisYear.value - i));
+  const due = computed(() => (current.value ? dueSoon(current.value, app.today) : []));
+  const missed = computed(() => (current.value ? missedPeriods(current.value) : []));
+  const rows = computed(() => (shown.value ? gridRows(shown.value, app.today) : []));
+
+  // Years can be switched faster than the core answers; only the latest choice counts.
+  let requestNo = 0;
+  async function run(action: () => Promise<void>) {
+    const mine = ++requestNo;
+    loading.value = true;
+    try {
+      await action();
+      if (mine === requestNo) error.value = null;
+    } catch (e) {
+      if (mine === requestNo) error.value = toAppError(e);
+    } finally {
+      if (mine === requestNo) loading.value = false;
+    }
+  }
+
+  /** Loads this year's report, and the shown year's when it is another. */
+  function load(): Promise<void> {
+    return run(async () => {
+      const wanted = year.value;
+      const now = await complianceGet(thisYear.value, app.today);
+      current.value = now;
+      shown.value = wanted === thisYear.value ? now : await complianceGet(wanted, app.today);
+    });
+  }
+
+  function setYear(y: number): Promise<void> {
+    year.value = y;
+    return run(async () => {
+      const report = y === thisYear.value && current.value ? current.value : await complianceGet(y, app.today);
+      if (year.value === y) shown.value = report;
+    });
+  }
+
+  return { year, years, thisYear, current, shown, loading, error, due, missed, rows, load, setYear };
+}

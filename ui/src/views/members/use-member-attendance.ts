@@ -1,0 +1,47 @@
+// A member's organisational life in one year: the sessions and the attendance rate per obligation.
+import { ref, watch, type Ref } from 'vue';
+import { memberAttendance } from '@/api/sessions';
+import { toAppError, type AppError } from '@/api/ipc';
+import type { AttendanceRate } from '@/generated/AttendanceRate';
+import type { MemberAttendance } from '@/generated/MemberAttendance';
+import type { Translate } from '@/api/ipc';
+
+/** "支委会 2/3 67%", or that nothing was expected. */
+export function rateText(r: AttendanceRate, t: Translate): string {
+  const kind = t(`codes.obligation.${r.obligation}`);
+  if (r.rate === null || r.expected === 0) return t('members.attendance.no_rate', { kind });
+  const percent = t('members.attendance.percent', { n: Math.round(r.rate * 100) });
+  return t('members.attendance.rate', { kind, present: r.present, expected: r.expected, percent });
+}
+
+export function useMemberAttendance(memberId: Ref<string | null>, thisYear: number) {
+  const year = ref(thisYear);
+  const data = ref<MemberAttendance | null>(null);
+  const loading = ref(false);
+  const error = ref<AppError | null>(null);
+
+  let requestNo = 0;
+  async function load(): Promise<void> {
+    const id = memberId.value;
+    const mine = ++requestNo;
+    if (!id) {
+      data.value = null;
+      return;
+    }
+    loading.value = true;
+    try {
+      const result = await memberAttendance(id, year.value);
+      if (mine !== requestNo) return;
+      data.value = result;
+      error.value = null;
+    } catch (e) {
+      if (mine === requestNo) error.value = toAppError(e);
+    } finally {
+      if (mine === requestNo) loading.value = false;
+    }
+  }
+
+  watch([memberId, year], () => void load());
+
+  return { year, data, loading, error, load };
+}

@@ -1,0 +1,258 @@
+import { describe, expect, test } from 'vitest';
+import type { Session } from '@/generated/Session';
+import { i18n } from '@/locales';
+import {
+  attendanceInput,
+  countsFor,
+  defaultHeldOn,
+  emptySessionForm,
+  kindLabel,
+  needsLecturer,
+  quorumText,
+  resolutionResults,
+  sessionToForm,
+  statusOf,
+  toSessionInput,
+  type SessionForm,
+} from './form-model';
+import { canPreview, firstSessionError, sessionFieldReason } from './validate';
+
+const t = i18n.global.t as (key: string, named?: Record<string, unknown>) => string;
+const TODAY = '2026-11-22';
+
+function form(patch: Partial<SessionForm> = {}): SessionForm {
+  return { ...emptySessionForm(TODAY), kind: 'general_meeting', ...patch };
+}
+
+function storedSession(patch: Partial<Session> = {}): Session {
+  return {
+    id: 's1',
+    kind: 'theme_day',
+    kind_label: '主题党日',
+    counts_for: ['theme_day', 'party_lecture'],
+    held_on: '2026-11-05',
+    start_time: '14:30',
+    end_time: '16:00',
+    place: '三楼会议室',
+    title: '11月主题党日',
+    party_group_id: null,
+    party_group: null,
+    host_id: 'm1',
+    recorder_id: 'm2',
+    lecturer_id: null,
+    lecturer_name: '区委党校 王老师',
+    topic: '学习党的二十届四中全会精神',
+    minutes: '会议记录',
+    agenda: [{ title: '学习最新重要讲话精神', first_topic: true }],
+    resolutions: [{ title: '接收周小梅为预备党员', kind: 'resolution', votes_for: 20, votes_against: 0, votes_abstain: 1, passed: true }],
+    attendance: [
+      { member_id: 'm1', name: '张伟', status: 'present', reason: '', expected: true, exempt: false, has_vote: true },
+      { member_id: 'm2', name: '李娜', status: 'leave', reason: '公出', expected: true, exempt: false, has_vote: true },
+      { member_id: 'm3', name: '王强', status: 'absent', reason: '', expected: true, exempt: false, has_vote: true },
+      { member_id: 'm4', name: '刘芳', status: 'present', reason: '', expected: true, exempt: false, has_vote: true },
+      { member_id: 'm5', name: '陈老', status: 'absent', reason: '', expected: true, exempt: true, has_vote: true },
+      { member_id: 'a1', name: '赵敏', status: 'present', reason: '', expected: false, exempt: false, has_vote: false },
+    ],
+    head_count: { expected: 4, present: 2, leave: 1, absent: 1 },
+    quorum: null,
+    ...patch,
+  };
+}
+
+describe('new form', () => {
+  test('starts on today, all present, with one empty agenda item', () => {
+    const f = emptySessionForm(TODAY);
+    expect(f).toMatchObject({ kind: '', held_on: TODAY, all_present: true, marks: {}, extras: [] });
+    expect(f.agenda).toEqual([{ title: '', first_topic: false }]);
+  });
+
+  test('a prefill from the 工作台 sets kind and group; a past period dates it on its last day', () => {
+    const f = emptySessionForm(TODAY, { kind: 'group_meeting', party_group_id: 'g1', from: '2026-04-01', to: '2026-06-30' });
+    expect(f).toMatchObject({ kind: 'group_meeting', party_group_id: 'g1', held_on: '2026-06-30' });
+    expect(defaultHeldOn(TODAY, { from: '2026-11-01', to: '2026-11-30' })).toBe(TODAY);
+    expect(emptySessionForm(TODAY, { kind: 'general_meeting', party_group_id: 'g1' }).party_group_id).toBeNull();
+  });
+});
+
+describe('attendance', () => {
+  test('all present: only the exceptions are listed, reasons kept for 请假 only', () => {
+    const f = form({
+      marks: {
+        m2: { status: 'leave', reason: ' 公出 ' },
+        m3: { status: 'absent', reason: 'stale' },
+        m4: { status: 'present', reason: '' },
+      },
+    });
+    expect(attendanceInput(f)).toEqual([
+      { member_id: 'm2', status: 'leave', reason: '公出' },
+      { member_id: 'm3', status: 'absent', reason: '' },
+    ]);
+    expect(toSessionInput(f).others).toBe('present');
+    expect(statusOf(f, 'm9')).toBe('present');
+  });
+
+  test('not all present: those not marked are absent, those present are listed', () => {
+    const f = form({ all_present: false, marks: { m1: { status: 'present', reason: '' }, m2: { status: 'absent', reason: '' } } });
+    expect(attendanceInput(f)).toEqual([{ member_id: 'm1', status: 'present', reason: '' }]);
+    expect(toSessionInput(f).others).toBe('absent');
+    expect(statusOf(f, 'm9')).toBe('absent');
+  });
+
+  test('extras are present; marks of members no longer expected are dropped', () => {
+    const f = form({ marks: { m2: { status: 'leave', reason: '' }, gone: { status: 'leave', reason: '' } }, extras: ['a1'] });
+    expect(attendanceInput(f, new Set(['m1', 'm2', 'a1']))).toEqual([
+      { member_id: 'm2', status: 'leave', reason: '' },
+      { member_id: 'a1', status: 'present', reason: '' },
+    ]);
+  });
+});
+
+describe('toSessionInput', () => {
+  test('trims text, drops blank agenda items and fields of other kinds', () => {
+    const f = form({
+      kind: ' theme_day ',
+      also: ['theme_day', 'party_lecture'],
+      title: '  11月主题党日 ',
+      party_group_id: 'g1',
+      lecturer_mode: 'outside',
+      lecturer_id: 'm1',
+      lecturer_name: ' 王老师 ',
+      start_time: '',
+      agenda: [
+        { title: ' 学习 ', first_topic: true },
+        { title: '  ', first_topic: false },
+      ],
+    });
+    expect(toSessionInput(f)).toMatchObject({
+      kind: 'theme_day',
+      also: ['party_lecture'],
+      title: '11月主题党日',
+      party_group_id: null,
+      lecturer_id: null,
+      lecturer_name: '王老师',
+      start_time: null,
+      agenda: [{ title: '学习', first_topic: true }],
+    });
+  });
+
+  test('a group meeting keeps its group; no lecture, no lecturer', () => {
+    const input = toSessionInput(form({ kind: 'group_meeting', party_group_id: 'g1', lecturer_id: 'm1', lecturer_name: 'x' }));
+    expect(input).toMatchObject({ party_group_id: 'g1', lecturer_id: null, lecturer_name: '' });
+  });
+
+  test('a branch’s own kind passes as written and counts for nothing by itself', () => {
+    expect(toSessionInput(form({ kind: ' 支部书记讲廉政课 ' })).kind).toBe('支部书记讲廉政课');
+    expect(countsFor({ kind: '支部书记讲廉政课', also: ['party_lecture'] })).toEqual(['party_lecture']);
+    expect(needsLecturer({ kind: '支部书记讲廉政课', also: ['party_lecture'] })).toBe(true);
+  });
+});
+
+describe('sessionToForm', () => {
+  test('a stored session comes back with "all present" and its exceptions', () => {
+    const f = sessionToForm(storedSession());
+    expect(f).toMatchObject({
+      kind: 'theme_day',
+      also: ['party_lecture'],
+      lecturer_mode: 'outside',
+      lecturer_name: '区委党校 王老师',
+      all_present: true,
+      extras: ['a1'],
+    });
+    expect(f.marks).toEqual({ m2: { status: 'leave', reason: '公出' }, m3: { status: 'absent', reason: '' } });
+    const again = toSessionInput(f);
+    expect(again.attendance).toEqual([
+      { member_id: 'm2', status: 'leave', reason: '公出' },
+      { member_id: 'm3', status: 'absent', reason: '' },
+      { member_id: 'a1', status: 'present', reason: '' },
+    ]);
+    expect(again.resolutions[0]).toMatchObject({ votes_for: 20, passed: true });
+  });
+
+  test('mostly absent comes back with "all present" off', () => {
+    const s = storedSession();
+    s.attendance = s.attendance.map((r) => (r.member_id === 'm1' ? r : { ...r, status: 'absent' }));
+    const f = sessionToForm(s);
+    expect(f.all_present).toBe(false);
+    expect(f.marks).toEqual({ m1: { status: 'present', reason: '' }, m2: { status: 'absent', reason: '公出' } });
+  });
+
+  test('a session without agenda starts with one empty item', () => {
+    expect(sessionToForm(storedSession({ agenda: [] })).agenda).toEqual([{ title: '', first_topic: false }]);
+  });
+});
+
+describe('resolutionResults', () => {
+  test('untitled resolutions are skipped by the core, so the rest line up', () => {
+    const preview = [
+      { title: 'A', kind: 'resolution' as const, votes_for: 9, votes_against: 0, votes_abstain: 0, passed: true },
+      { title: 'B', kind: 'resolution' as const, votes_for: 2, votes_against: 0, votes_abstain: 0, passed: false },
+    ];
+    const rows = [
+      { title: 'A', kind: 'resolution' as const, votes_for: 9, votes_against: 0, votes_abstain: 0, passed: false },
+      { title: ' ', kind: 'resolution' as const, votes_for: 0, votes_against: 0, votes_abstain: 0, passed: false },
+      { title: 'B', kind: 'resolution' as const, votes_for: 2, votes_against: 0, votes_abstain: 0, passed: false },
+      { title: 'C (new)', kind: 'resolution' as const, votes_for: 0, votes_against: 0, votes_abstain: 0, passed: false },
+    ];
+    expect(resolutionResults(rows, preview)).toEqual([true, null, false, null]);
+    expect(resolutionResults(rows, null)).toEqual([null, null, null, null]);
+  });
+});
+
+describe('texts', () => {
+  test('quorum lines for a 党员大会, an election and a 支委会', () => {
+    const q = { required: 11, present_voting: 15, met: true, entitled: 20 };
+    expect(quorumText(q, { countsFor: ['general_meeting'], election: false }, t)).toBe(
+      '有表决权 20 人，到会 15 人，需超过半数（至少 11 人）：符合法定人数',
+    );
+    expect(quorumText({ ...q, required: 17, met: false }, { countsFor: ['general_meeting'], election: true }, t)).toBe(
+      '有选举权 20 人，到会 15 人，选举需超过五分之四（至少 17 人）：不符合法定人数',
+    );
+    expect(quorumText({ required: 3, present_voting: 2, met: false, entitled: 5 }, { countsFor: ['committee_meeting'], election: false }, t)).toBe(
+      '应到支委 5 人，到会 2 人，需超过半数（至少 3 人）：不符合法定人数',
+    );
+  });
+
+  test('kind labels: obligations by name, a branch’s own kind as written', () => {
+    expect(kindLabel('committee_meeting', t)).toBe('支委会');
+    expect(kindLabel('廉政教育会', t)).toBe('廉政教育会');
+  });
+
+  test('the head count sentence', () => {
+    expect(t('sessions.form.headcount', { expected: 28, present: 25, leave: 2, absent: 1 })).toBe('应到 28 人，实到 25 人，请假 2 人，缺席 1 人');
+  });
+});
+
+describe('validate', () => {
+  test('a filled form passes', () => {
+    expect(firstSessionError(form(), TODAY)).toBeNull();
+  });
+
+  test.each<[string, Partial<SessionForm>, string, string]>([
+    ['no kind', { kind: ' ' }, 'kind', 'required'],
+    ['书记讲党课 as a kind', { kind: 'secretary_lecture' }, 'kind', 'unknown_kind'],
+    ['kind too long', { kind: '长'.repeat(31) }, 'kind', 'unknown_kind'],
+    ['no date', { held_on: null }, 'held_on', 'required'],
+    ['bad date', { held_on: '2026-13-01' }, 'held_on', 'invalid_date'],
+    ['future', { held_on: '2026-11-23' }, 'held_on', 'date_in_future'],
+    ['end before start', { start_time: '15:00', end_time: '14:30' }, 'end_time', 'time_order'],
+    ['end equals start', { start_time: '15:00', end_time: '15:00' }, 'end_time', 'time_order'],
+    ['group meeting without group', { kind: 'group_meeting' }, 'party_group_id', 'group_required'],
+    ['lecture without lecturer', { kind: 'party_lecture' }, 'lecturer', 'lecturer_required'],
+    ['also a lecture, outside lecturer blank', { kind: 'theme_day', also: ['party_lecture'], lecturer_mode: 'outside', lecturer_name: ' ' }, 'lecturer', 'lecturer_required'],
+  ])('%s', (_label, patch, field, reason) => {
+    expect(firstSessionError(form(patch), TODAY)).toEqual({ field, reason });
+  });
+
+  test('a lecture with a member or an outside lecturer passes', () => {
+    expect(sessionFieldReason('lecturer', form({ kind: 'party_lecture', lecturer_id: 'm1' }), TODAY)).toBeNull();
+    expect(sessionFieldReason('lecturer', form({ kind: 'party_lecture', lecturer_mode: 'outside', lecturer_name: '王老师' }), TODAY)).toBeNull();
+  });
+
+  test('a preview needs a kind and a real date', () => {
+    expect(canPreview(form(), TODAY)).toBe(true);
+    expect(canPreview(form({ kind: '' }), TODAY)).toBe(false);
+    expect(canPreview(form({ held_on: '2026-11' }), TODAY)).toBe(false);
+    // A future date is still previewed: the core says why it refuses it.
+    expect(canPreview(form({ held_on: '2026-12-01' }), TODAY)).toBe(true);
+  });
+});

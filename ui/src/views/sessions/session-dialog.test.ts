@@ -1,0 +1,205 @@
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
+import { ElSelect } from 'element-plus';
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import type { Session } from '@/generated/Session';
+import type { SessionInput } from '@/generated/SessionInput';
+import { AppError } from '@/api/ipc';
+import { useGroupsStore } from '@/stores/groups';
+import { appPlugins } from '@/test-utils';
+import SessionDialog from './session-dialog.vue';
+
+let wrapper: VueWrapper | null = null;
+
+afterEach(() => {
+  wrapper?.unmount();
+  wrapper = null;
+  clearMocks();
+  document.body.innerHTML = '';
+});
+
+function byTestId(id: string): HTMLElement {
+  const el = document.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+  if (!el) throw new Error(`no [data-testid="${id}"]`);
+  return el;
+}
+
+function has(id: string): boolean {
+  return document.querySelector(`[data-testid="${id}"]`) !== null;
+}
+
+const MEMBERS = [
+  { id: 'm1', name: '张伟', has_vote: true, exempt: false },
+  { id: 'm2', name: '李娜', has_vote: true, exempt: false },
+  { id: 'm3', name: '王强', has_vote: false, exempt: false },
+  { id: 'm4', name: '陈老', has_vote: true, exempt: true },
+];
+
+/** A preview as the core would give it for these four members. */
+function previewOf(input: SessionInput): Session {
+  const listed = new Map(input.attendance.map((a) => [a.member_id, a]));
+  const attendance = MEMBERS.map((m) => ({
+    member_id: m.id,
+    name: m.name,
+    status: listed.get(m.id)?.status ?? input.others ?? 'absent',
+    reason: listed.get(m.id)?.reason ?? '',
+    expected: true,
+    exempt: m.exempt,
+    has_vote: m.has_vote,
+  }));
+  const counted = attendance.filter((a) => !a.exempt);
+  const voters = counted.filter((a) => a.has_vote);
+  const presentVoting = voters.filter((a) => a.status === 'present').length;
+  const general = input.kind === 'general_meeting' || input.also.includes('general_meeting');
+  return {
+    id: 'preview',
+    kind: input.kind,
+    kind_label: input.kind,
+    counts_for: general ? ['general_meeting'] : [],
+    held_on: input.held_on,
+    start_time: null,
+    end_time: null,
+    place: '',
+    title: '',
+    party_group_id: input.party_group_id,
+    party_group: null,
+    host_id: null,
+    recorder_id: null,
+    lecturer_id: null,
+    lecturer_name: '',
+    topic: '',
+    minutes: '',
+    agenda: [],
+    resolutions: input.resolutions.filter((r) => r.title.trim()).map((r) => ({ ...r, passed: r.votes_for * 2 > voters.length })),
+    attendance,
+    head_count: {
+      expected: counted.length,
+      present: counted.filter((a) => a.status === 'present').length,
+      leave: counted.filter((a) => a.status === 'leave').length,
+      absent: counted.filter((a) => a.status === 'absent').length,
+    },
+    quorum: general ? { required: 2, present_voting: presentVoting, met: presentVoting >= 2, entitled: voters.length } : null,
+  };
+}
+
+function mockCore() {
+  mockIPC((cmd, args) => {
+    if (cmd === 'session_preview') return previewOf((args as { input: SessionInput }).input);
+    throw new Error(`unexpected ${cmd}`);
+  });
+}
+
+function mountDialog(save: (input: SessionInput) => Promise<Session>, prefill = { kind: 'general_meeting' }) {
+  const { plugins } = appPlugins('2026-11-22');
+  useGroupsStore().groups = [{ id: 'g1', name: '第一党小组', leader_id: null, leader_name: null, member_count: 3 }];
+  wrapper = mount(SessionDialog, {
+    props: { visible: true, session: null, prefill, save },
+    global: { plugins },
+    attachTo: document.body,
+  });
+  return wrapper;
+}
+
+function select(w: VueWrapper, testId: string, value: unknown) {
+  const found = w.findAllComponents(ElSelect).find((c) => c.attributes('data-testid') === testId);
+  if (!found) throw new Error(`no select ${testId}`);
+  found.vm.$emit('update:modelValue', value);
+}
+
+async function choose(testId: string) {
+  const el = byTestId(testId);
+  const input = (el instanceof HTMLInputElement ? el : el.querySelector('input')) as HTMLInputElement;
+  input.click();
+  await flushPromises();
+}
+
+describe('session dialog', () => {
+  test('carries the test ids, and fills attendance, head count and quorum from the preview', async () => {
+    mockCore();
+    mountDialog(vi.fn());
+    await flushPromises();
+    for (const id of ['session-form', 'session-kind', 'session-also', 'session-date', 'session-start', 'session-end', 'session-all-present', 'session-save']) {
+      expect(has(id), id).toBe(true);
+    }
+    expect(byTestId('session-date').querySelector('input')?.value).toBe('2026-11-22');
+    await vi.waitFor(() => expect(has('session-headcount')).toBe(true), { timeout: 5000 });
+    expect(byTestId('session-headcount').textContent).toBe('应到 3 人，实到 3 人，请假 0 人，缺席 0 人');
+    expect(byTestId('session-quorum').textContent).toBe('有表决权 2 人，到会 2 人，需超过半数（至少 2 人）：符合法定人数');
+    expect(has('attendance-m1')).toBe(true);
+    expect(has('attendance-m4')).toBe(false);
+    expect(byTestId('attendance-row-m4').textContent).toContain('免于参加');
+    expect(byTestId('attendance-row-m3').textContent).toContain('无表决权');
+  });
+
+  test('marking a member on leave asks for a reason and updates the counts', async () => {
+    mockCore();
+    mountDialog(vi.fn());
+    await vi.waitFor(() => expect(has('attendance-m2-leave')).toBe(true), { timeout: 5000 });
+    await choose('attendance-m2-leave');
+    expect(has('attendance-reason-m2')).toBe(true);
+    await vi.waitFor(() => expect(byTestId('session-headcount').textContent).toBe('应到 3 人，实到 2 人，请假 1 人，缺席 0 人'), { timeout: 5000 });
+    expect(byTestId('session-quorum').textContent).toContain('到会 1 人');
+    expect(byTestId('session-quorum').textContent).toContain('不符合法定人数');
+  });
+
+  test('the 党小组 is asked for only for a 党小组会', async () => {
+    mockCore();
+    const w = mountDialog(vi.fn());
+    await flushPromises();
+    expect(has('session-group')).toBe(false);
+    select(w, 'session-kind', 'group_meeting');
+    await flushPromises();
+    expect(has('session-group')).toBe(true);
+  });
+
+  test('a resolution shows the core’s verdict as the votes are typed', async () => {
+    mockCore();
+    mountDialog(vi.fn());
+    await flushPromises();
+    byTestId('resolution-add').click();
+    await flushPromises();
+    const el = byTestId('resolution-0-title');
+    const title = (el instanceof HTMLInputElement ? el : el.querySelector('input'))!;
+    title.value = '接收周小梅为预备党员';
+    title.dispatchEvent(new Event('input', { bubbles: true }));
+    await vi.waitFor(() => expect(byTestId('resolution-0-result').dataset.passes).toBe('false'), { timeout: 5000 });
+    expect(byTestId('resolution-0-passed').classList.contains('is-disabled')).toBe(true);
+  });
+
+  test('saves what the form says; a refusal naming a field shows under it', async () => {
+    mockCore();
+    const save = vi.fn(async (): Promise<Session> => {
+      throw new AppError('validation', 'x', 'resolutions', 'votes_exceed_present');
+    });
+    mountDialog(save);
+    await vi.waitFor(() => expect(has('attendance-m2-leave')).toBe(true), { timeout: 5000 });
+    await choose('attendance-m2-leave');
+    byTestId('session-save').click();
+    await vi.waitFor(() => expect(save).toHaveBeenCalledTimes(1), { timeout: 5000 });
+    expect(save.mock.calls[0]).toEqual([
+      expect.objectContaining({
+        kind: 'general_meeting',
+        held_on: '2026-11-22',
+        others: 'present',
+        attendance: [{ member_id: 'm2', status: 'leave', reason: '' }],
+      }),
+    ]);
+    await vi.waitFor(() => {
+      const texts = [...document.querySelectorAll('.el-form-item__error')].map((e) => e.textContent?.trim());
+      expect(texts).toContain('票数合计超过了到会有表决权的人数');
+    });
+  });
+
+  test('a missing kind stops the save with the core’s sentence', async () => {
+    mockCore();
+    const save = vi.fn();
+    mountDialog(save, { kind: '' } as never);
+    await flushPromises();
+    byTestId('session-save').click();
+    await vi.waitFor(() => {
+      const texts = [...document.querySelectorAll('.el-form-item__error')].map((e) => e.textContent?.trim());
+      expect(texts).toContain('不能为空');
+    });
+    expect(save).not.toHaveBeenCalled();
+  });
+});

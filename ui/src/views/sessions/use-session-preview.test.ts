@@ -1,0 +1,159 @@
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { flushPromises } from '@vue/test-utils';
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { reactive } from 'vue';
+import type { Session } from '@/generated/Session';
+import type { SessionInput } from '@/generated/SessionInput';
+import { emptySessionForm, emptyResolution } from './form-model';
+import { previewInput, useSessionPreview } from './use-session-preview';
+
+const TODAY = '2026-11-22';
+
+function previewOf(input: SessionInput): Session {
+  const ids = ['m1', 'm2', 'm3'];
+  const listed = new Map(input.attendance.map((a) => [a.member_id, a]));
+  const attendance = ids.map((id) => ({
+    member_id: id,
+    name: id,
+    status: listed.get(id)?.status ?? input.others ?? 'absent',
+    reason: listed.get(id)?.reason ?? '',
+    expected: true,
+    exempt: false,
+    has_vote: true,
+  }));
+  const present = attendance.filter((a) => a.status === 'present').length;
+  return {
+    id: 'preview',
+    kind: input.kind,
+    kind_label: input.kind,
+    counts_for: ['general_meeting'],
+    held_on: input.held_on,
+    start_time: null,
+    end_time: null,
+    place: '',
+    title: '',
+    party_group_id: null,
+    party_group: null,
+    host_id: null,
+    recorder_id: null,
+    lecturer_id: null,
+    lecturer_name: '',
+    topic: '',
+    minutes: '',
+    agenda: [],
+    resolutions: input.resolutions
+      .filter((r) => r.title.trim())
+      .map((r) => ({ ...r, passed: r.votes_for * 2 > 3 })),
+    attendance,
+    head_count: {
+      expected: 3,
+      present,
+      leave: attendance.filter((a) => a.status === 'leave').length,
+      absent: attendance.filter((a) => a.status === 'absent').length,
+    },
+    quorum: { required: 2, present_voting: present, met: present >= 2, entitled: 3 },
+  };
+}
+
+let inputs: SessionInput[];
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  inputs = [];
+  mockIPC((cmd, args) => {
+    if (cmd !== 'session_preview') throw new Error(`unexpected ${cmd}`);
+    const input = (args as { input: SessionInput }).input;
+    inputs.push(input);
+    if (input.held_on > TODAY) throw { code: 'validation', message: 'x', field: 'held_on', reason: 'date_in_future' };
+    return previewOf(input);
+  });
+});
+
+afterEach(() => {
+  clearMocks();
+  vi.useRealTimers();
+});
+
+async function settle() {
+  await vi.advanceTimersByTimeAsync(300);
+  await flushPromises();
+}
+
+describe('useSessionPreview', () => {
+  test('waits for a kind and a date, then asks once typing pauses', async () => {
+    const form = reactive(emptySessionForm(TODAY));
+    const live = useSessionPreview(form, { today: () => TODAY });
+    await settle();
+    expect(inputs).toHaveLength(0);
+    form.kind = 'general_meeting';
+    await flushPromises();
+    form.marks.m2 = { status: 'leave', reason: '' };
+    await flushPromises();
+    expect(inputs).toHaveLength(0);
+    await settle();
+    expect(inputs).toHaveLength(1);
+    expect(inputs[0]).toMatchObject({ kind: 'general_meeting', held_on: TODAY, others: 'present', attendance: [{ member_id: 'm2', status: 'leave' }] });
+    expect(live.preview.value?.head_count).toEqual({ expected: 3, present: 2, leave: 1, absent: 0 });
+    expect(live.expectedRows.value.map((r) => r.member_id)).toEqual(['m1', 'm2', 'm3']);
+    live.dispose();
+  });
+
+  test('text that cannot change the outcome does not ask again', async () => {
+    const form = reactive({ ...emptySessionForm(TODAY), kind: 'general_meeting' });
+    const live = useSessionPreview(form, { today: () => TODAY });
+    await settle();
+    form.title = '第四季度党员大会';
+    form.minutes = '……';
+    form.agenda[0].title = '学习';
+    await settle();
+    expect(inputs).toHaveLength(1);
+    expect(previewInput(form, null)).toMatchObject({ title: '', minutes: '', agenda: [] });
+    live.dispose();
+  });
+
+  test('a refusal is kept beside the last good preview', async () => {
+    const form = reactive({ ...emptySessionForm(TODAY), kind: 'general_meeting' });
+    const live = useSessionPreview(form, { today: () => TODAY });
+    await settle();
+    const good = live.preview.value;
+    form.held_on = '2026-12-01';
+    await settle();
+    expect(live.error.value).toMatchObject({ field: 'held_on', reason: 'date_in_future' });
+    expect(live.preview.value).toBe(good);
+    form.held_on = TODAY;
+    await settle();
+    expect(live.error.value).toBeNull();
+    live.dispose();
+  });
+
+  test('a resolution the votes carry is claimed as passed; one they do not carry cannot be', async () => {
+    const form = reactive({ ...emptySessionForm(TODAY), kind: 'general_meeting' });
+    form.resolutions.push({ ...emptyResolution(), title: '接收预备党员', votes_for: 1 });
+    const live = useSessionPreview(form, { today: () => TODAY });
+    await settle();
+    expect(live.results.value).toEqual([false]);
+    expect(form.resolutions[0].passed).toBe(false);
+    form.resolutions[0].votes_for = 3;
+    await settle();
+    expect(live.results.value).toEqual([true]);
+    expect(form.resolutions[0].passed).toBe(true);
+    // Claims never reach the preview: the core judges the votes.
+    expect(inputs.every((i) => i.resolutions.every((r) => !r.passed))).toBe(true);
+    form.resolutions[0].votes_for = 1;
+    await settle();
+    expect(form.resolutions[0].passed).toBe(false);
+    live.dispose();
+  });
+
+  test('clearing the kind clears the preview', async () => {
+    const form = reactive({ ...emptySessionForm(TODAY), kind: 'general_meeting' });
+    const live = useSessionPreview(form, { today: () => TODAY });
+    await settle();
+    expect(live.preview.value).not.toBeNull();
+    form.kind = '';
+    await flushPromises();
+    expect(live.preview.value).toBeNull();
+    expect(live.known.value).toBeNull();
+    live.dispose();
+  });
+});

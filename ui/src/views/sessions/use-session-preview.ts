@@ -1,0 +1,94 @@
+// The session form's live preview: asks the core (debounced) who should attend, the head
+// count, the quorum and whether each resolution carries, as the secretary fills the form.
+import { computed, ref, watch } from 'vue';
+import { sessionPreview } from '@/api/sessions';
+import { toAppError, type AppError } from '@/api/ipc';
+import type { Session } from '@/generated/Session';
+import type { SessionInput } from '@/generated/SessionInput';
+import { resolutionResults, toSessionInput, type SessionForm } from './form-model';
+import { canPreview } from './validate';
+
+export const PREVIEW_DELAY_MS = 300;
+
+/** The input a preview needs: text that does not change the outcome left out, claims ignored. */
+export function previewInput(form: SessionForm, known: ReadonlySet<string> | null): SessionInput {
+  const input = toSessionInput(form, known);
+  return {
+    ...input,
+    title: '',
+    place: '',
+    topic: '',
+    minutes: '',
+    agenda: [],
+    resolutions: input.resolutions.map((r) => ({ ...r, passed: false })),
+  };
+}
+
+export function useSessionPreview(form: SessionForm, options: { today: () => string; delayMs?: number }) {
+  const preview = ref<Session | null>(null);
+  const error = ref<AppError | null>(null);
+  const pending = ref(false);
+
+  /** Members the form may list: those expected by the last preview, and the extras. */
+  const known = computed<ReadonlySet<string> | null>(() => {
+    if (!preview.value) return null;
+    const ids = preview.value.attendance.filter((r) => r.expected).map((r) => r.member_id);
+    return new Set([...ids, ...form.extras]);
+  });
+  const expectedRows = computed(() => preview.value?.attendance.filter((r) => r.expected) ?? []);
+  const results = computed(() => resolutionResults(form.resolutions, preview.value?.resolutions));
+
+  const key = computed(() => (canPreview(form, options.today()) ? JSON.stringify(previewInput(form, known.value)) : null));
+
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let requestNo = 0;
+
+  async function run(input: SessionInput) {
+    const mine = ++requestNo;
+    try {
+      const session = await sessionPreview(input);
+      if (mine !== requestNo) return;
+      preview.value = session;
+      error.value = null;
+    } catch (e) {
+      // The last good preview stays on screen; the reason is shown beside it.
+      if (mine === requestNo) error.value = toAppError(e);
+    } finally {
+      if (mine === requestNo) pending.value = false;
+    }
+  }
+
+  watch(
+    key,
+    (k) => {
+      clearTimeout(timer);
+      if (k === null) {
+        requestNo += 1;
+        preview.value = null;
+        error.value = null;
+        pending.value = false;
+        return;
+      }
+      pending.value = true;
+      timer = setTimeout(() => void run(JSON.parse(k) as SessionInput), options.delayMs ?? PREVIEW_DELAY_MS);
+    },
+    { immediate: true },
+  );
+
+  // Only a resolution the votes carry may be claimed as passed; one that starts to carry is.
+  watch(results, (now, before) => {
+    now.forEach((passes, i) => {
+      const r = form.resolutions[i];
+      if (!r) return;
+      if (passes === false) r.passed = false;
+      else if (passes === true && before?.[i] !== true) r.passed = true;
+    });
+  });
+
+  function dispose() {
+    clearTimeout(timer);
+    requestNo += 1;
+  }
+
+  return { preview, error, pending, known, expectedRows, results, dispose };
+}

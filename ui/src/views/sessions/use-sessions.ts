@@ -1,0 +1,101 @@
+// The 三会一课 list: filters read from and written to the route query (so the 工作台 can link
+// to an obligation and period, or to the sessions behind a calendar cell), and the rows.
+import { ref, watch, type Ref } from 'vue';
+import type { LocationQuery } from 'vue-router';
+import { sessionAdd, sessionList, sessionUpdate } from '@/api/sessions';
+import { toAppError, type AppError } from '@/api/ipc';
+import type { Obligation } from '@/generated/Obligation';
+import type { SessionInput } from '@/generated/SessionInput';
+import type { SessionQuery } from '@/generated/SessionQuery';
+import type { SessionSummary } from '@/generated/SessionSummary';
+import { isObligation } from '@/utils/codes';
+import { isIsoDate } from '@/utils/dates';
+
+export interface SessionFilters {
+  obligation: Obligation | null;
+  from: string | null;
+  to: string | null;
+  group: string | null;
+  /** Only these sessions (a calendar cell's); the other filters are then ignored. */
+  ids: string[];
+}
+
+export function emptySessionFilters(): SessionFilters {
+  return { obligation: null, from: null, to: null, group: null, ids: [] };
+}
+
+function one(v: LocationQuery[string] | undefined): string | null {
+  const s = Array.isArray(v) ? v[0] : v;
+  return s == null || s.trim() === '' ? null : s.trim();
+}
+
+/** The filters a route query asks for; anything malformed is ignored. */
+export function filtersFromQuery(q: LocationQuery): SessionFilters {
+  const obligation = one(q.obligation);
+  const from = one(q.from);
+  const to = one(q.to);
+  const ids = one(q.ids);
+  return {
+    obligation: isObligation(obligation) ? obligation : null,
+    from: isIsoDate(from) ? from : null,
+    to: isIsoDate(to) ? to : null,
+    group: one(q.group),
+    ids: ids ? ids.split(',').map((s) => s.trim()).filter(Boolean) : [],
+  };
+}
+
+/** The route query for the filters: only what is set. */
+export function queryFromFilters(f: SessionFilters): Record<string, string> {
+  const q: Record<string, string> = {};
+  if (f.ids.length) q.ids = f.ids.join(',');
+  if (f.obligation) q.obligation = f.obligation;
+  if (f.from) q.from = f.from;
+  if (f.to) q.to = f.to;
+  if (f.group) q.group = f.group;
+  return q;
+}
+
+/** What session_list is asked; with ids, everything (the ids are picked out afterwards). */
+export function buildSessionQuery(f: SessionFilters): SessionQuery {
+  if (f.ids.length) return { from: null, to: null, obligation: null, party_group_id: null };
+  return { from: f.from, to: f.to, obligation: f.obligation, party_group_id: f.group };
+}
+
+export function useSessions(filters: Ref<SessionFilters>) {
+  const rows = ref<SessionSummary[]>([]);
+  const loading = ref(false);
+  const error = ref<AppError | null>(null);
+
+  let requestNo = 0;
+  async function load(): Promise<void> {
+    const mine = ++requestNo;
+    const f = filters.value;
+    loading.value = true;
+    try {
+      const list = await sessionList(buildSessionQuery(f));
+      if (mine !== requestNo) return;
+      rows.value = f.ids.length ? list.filter((s) => f.ids.includes(s.id)) : list;
+      error.value = null;
+    } catch (e) {
+      if (mine === requestNo) error.value = toAppError(e);
+    } finally {
+      if (mine === requestNo) loading.value = false;
+    }
+  }
+
+  watch(() => JSON.stringify(filters.value), () => void load());
+
+  async function addSession(input: SessionInput) {
+    const session = await sessionAdd(input);
+    await load();
+    return session;
+  }
+
+  async function updateSession(id: string, input: SessionInput) {
+    const session = await sessionUpdate(id, input);
+    await load();
+    return session;
+  }
+
+  return { rows, loading, error, load, addSession, updateSession };
+}
