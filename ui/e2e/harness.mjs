@@ -92,6 +92,21 @@ export async function byTestId(browser, id, timeout = 10_000) {
   return el;
 }
 
+/**
+ * Clicks the element with this data-testid once nothing covers it (a dropdown or dialog still
+ * fading in or out would otherwise take the click).
+ */
+export async function clickOn(browser, id, timeout = 10_000) {
+  const el = await byTestId(browser, id, timeout);
+  try {
+    await el.waitForClickable({ timeout });
+    await el.click();
+  } catch (e) {
+    throw new Error(`clicking ${id}: ${e.message}`, { cause: e });
+  }
+  return el;
+}
+
 /** The <input> that carries or sits inside the element with this data-testid. */
 export async function inputOf(browser, id) {
   const el = await byTestId(browser, id);
@@ -106,7 +121,12 @@ export async function inputOf(browser, id) {
  */
 export async function typeInto(browser, id, text) {
   const input = await inputOf(browser, id);
-  await input.click();
+  try {
+    await input.waitForClickable({ timeout: 10_000 });
+    await input.click();
+  } catch (e) {
+    throw new Error(`typing into ${id}: ${e.message}`, { cause: e });
+  }
   await browser.keys([Key.Ctrl, 'a']);
   await browser.keys(Key.Backspace);
   await input.addValue(text);
