@@ -29,9 +29,10 @@ describe('rateText', () => {
 
 describe('useMemberAttendance', () => {
   test('loads the year for the member and again when the year or member changes', async () => {
-    const asked: unknown[] = [];
+    const asked: [string, unknown][] = [];
     mockIPC((cmd, args) => {
       asked.push([cmd, args]);
+      if (cmd === 'activity_list') return [];
       return history((args as { year: number }).year);
     });
     const memberId = ref<string | null>('m1');
@@ -43,11 +44,28 @@ describe('useMemberAttendance', () => {
     expect(h.data.value?.year).toBe(2025);
     memberId.value = 'm2';
     await flushPromises();
-    expect(asked).toEqual([
+    expect(asked.filter(([cmd]) => cmd === 'member_attendance')).toEqual([
       ['member_attendance', { memberId: 'm1', year: 2026 }],
       ['member_attendance', { memberId: 'm1', year: 2025 }],
       ['member_attendance', { memberId: 'm2', year: 2025 }],
     ]);
+  });
+
+  test('loads the activities the member took part in that year', async () => {
+    const asked: [string, unknown][] = [];
+    const salon = {
+      id: 'a1', kind: 'reading_salon', series: '', issue_no: null, title: '读《习近平的七年知青岁月》', held_on: '2026-04-23',
+      start_time: null, end_time: null, place: '', description: '', book: '习近平的七年知青岁月', author: '', destination: '',
+      duration_days: null, participants: [{ member_id: 'm1', name: '徐婷', role: 'sharer' }],
+    };
+    mockIPC((cmd, args) => {
+      asked.push([cmd, args]);
+      return cmd === 'activity_list' ? [salon] : history(2026);
+    });
+    const h = useMemberAttendance(ref('m1'), 2026);
+    await h.load();
+    expect(h.activities.value).toEqual([salon]);
+    expect(asked).toContainEqual(['activity_list', { query: { kind: null, series: null, year: 2026, member_id: 'm1' } }]);
   });
 
   test('a failure is kept', async () => {

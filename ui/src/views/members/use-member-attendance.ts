@@ -1,6 +1,9 @@
-// A member's organisational life in one year: the sessions and the attendance rate per obligation.
+// A member's organisational life in one year: the sessions and the attendance rate per
+// obligation, and the activities the member took part in.
 import { ref, watch, type Ref } from 'vue';
 import { memberAttendance } from '@/api/sessions';
+import { activityList } from '@/api/activities';
+import type { Activity } from '@/generated/Activity';
 import { toAppError, type AppError } from '@/api/ipc';
 import type { AttendanceRate } from '@/generated/AttendanceRate';
 import type { MemberAttendance } from '@/generated/MemberAttendance';
@@ -17,6 +20,7 @@ export function rateText(r: AttendanceRate, t: Translate): string {
 export function useMemberAttendance(memberId: Ref<string | null>, thisYear: number) {
   const year = ref(thisYear);
   const data = ref<MemberAttendance | null>(null);
+  const activities = ref<Activity[]>([]);
   const loading = ref(false);
   const error = ref<AppError | null>(null);
 
@@ -26,13 +30,18 @@ export function useMemberAttendance(memberId: Ref<string | null>, thisYear: numb
     const mine = ++requestNo;
     if (!id) {
       data.value = null;
+      activities.value = [];
       return;
     }
     loading.value = true;
     try {
-      const result = await memberAttendance(id, year.value);
+      const [result, joined] = await Promise.all([
+        memberAttendance(id, year.value),
+        activityList({ kind: null, series: null, year: year.value, member_id: id }),
+      ]);
       if (mine !== requestNo) return;
       data.value = result;
+      activities.value = joined;
       error.value = null;
     } catch (e) {
       if (mine === requestNo) error.value = toAppError(e);
@@ -43,5 +52,5 @@ export function useMemberAttendance(memberId: Ref<string | null>, thisYear: numb
 
   watch([memberId, year], () => void load());
 
-  return { year, data, loading, error, load };
+  return { year, data, activities, loading, error, load };
 }
