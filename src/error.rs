@@ -16,6 +16,7 @@ pub enum Entity {
     Session,
     Activity,
     Attachment,
+    StudyEntry,
 }
 
 impl Entity {
@@ -27,6 +28,7 @@ impl Entity {
             Entity::Session => "会议",
             Entity::Activity => "活动",
             Entity::Attachment => "附件",
+            Entity::StudyEntry => "学时记录",
         }
     }
 }
@@ -76,6 +78,16 @@ pub enum Reason {
     ElectionQuorum,
     IssueNoTaken,
     FileTooLarge,
+    HalfHours,
+    HoursOutOfRange,
+    CorrectionNeedsSource,
+    CorrectionNeedsReason,
+    CreditAlreadyCorrected,
+    AlreadyExempt,
+    NotExempt,
+    PinFormat,
+    WrongPin,
+    TooManyTries,
 }
 
 impl Reason {
@@ -121,6 +133,16 @@ impl Reason {
             ElectionQuorum => "选举须有超过五分之四有选举权的党员到会",
             IssueNoTaken => "该系列已有这一期",
             FileTooLarge => "文件过大，单个附件不能超过 50 MB",
+            HalfHours => "学时以半小时为单位，如 1、1.5、2",
+            HoursOutOfRange => "学时超出允许的范围",
+            CorrectionNeedsSource => "更正学时须指明对应的会议或活动",
+            CorrectionNeedsReason => "更正学时须在备注中写明原因",
+            CreditAlreadyCorrected => "该党员这次会议或活动的学时已更正过，请先删除原更正记录",
+            AlreadyExempt => "该党员本年度已免于学时要求",
+            NotExempt => "该党员本年度没有学时免除",
+            PinFormat => "个人密码应为 4 至 8 位数字",
+            WrongPin => "姓名或密码不正确",
+            TooManyTries => "尝试次数过多，请稍后再试",
         }
     }
 }
@@ -157,6 +179,11 @@ pub enum Error {
 
     #[error("文件读写错误：{0}")]
     Io(#[from] std::io::Error),
+
+    /// One row of a batch (an import, a bulk credit) was refused, so none was kept. `row` is
+    /// the line number in the file, or the position in the batch from 1.
+    #[error("第 {row} 行：{error}")]
+    AtRow { row: usize, error: Box<Error> },
 }
 
 impl Error {
@@ -171,9 +198,25 @@ impl Error {
         }
     }
 
+    pub fn at_row(row: usize, error: Error) -> Self {
+        Error::AtRow {
+            row,
+            error: Box::new(error),
+        }
+    }
+
+    /// The row of a batch at fault, if the error is about one.
+    pub fn row(&self) -> Option<usize> {
+        match self {
+            Error::AtRow { row, .. } => Some(*row),
+            _ => None,
+        }
+    }
+
     /// Stable machine-readable category, the `code` of the IPC error.
     pub fn code(&self) -> &'static str {
         match self {
+            Error::AtRow { error, .. } => error.code(),
             Error::NotFound { .. } => "not_found",
             Error::Validation { .. } => "validation",
             Error::Conflict { .. } => "conflict",
@@ -186,6 +229,7 @@ impl Error {
 
     pub fn field(&self) -> Option<&'static str> {
         match self {
+            Error::AtRow { error, .. } => error.field(),
             Error::Validation { field, .. } => Some(field),
             _ => None,
         }
@@ -193,6 +237,7 @@ impl Error {
 
     pub fn reason(&self) -> Option<Reason> {
         match self {
+            Error::AtRow { error, .. } => error.reason(),
             Error::Validation { reason, .. } | Error::Conflict { reason } => Some(*reason),
             _ => None,
         }
@@ -249,6 +294,22 @@ pub fn field_label(field: &str) -> &str {
         "participants" => "参加人员",
         "file" => "附件",
         "file_name" => "文件名",
+        "member_id" => "党员",
+        "occurred_on" => "日期",
+        "hours" => "学时",
+        "category" => "类别",
+        "note" => "备注",
+        "replaces_credit" => "更正",
+        "session_id" => "会议",
+        "activity_id" => "活动",
+        "year" => "年度",
+        "reason" => "原因",
+        "member" => "党员学时目标",
+        "committee" => "支委委员学时目标",
+        "branch_wide" => "支部统一学时目标",
+        "pin" => "个人密码",
+        "version" => "版本名称",
+        "rules" => "规则",
         other => other,
     }
 }

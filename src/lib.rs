@@ -11,7 +11,9 @@ pub mod demo;
 pub mod error;
 pub mod ids;
 pub mod members;
+pub mod rule_sets;
 pub mod sessions;
+pub mod study;
 
 pub use db::Db;
 pub use error::{Error, Reason, Result};

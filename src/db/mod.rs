@@ -16,6 +16,7 @@ pub const APPLICATION_ID: i64 = 0x5A48_4255;
 const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_activity_details.sql"),
+    include_str!("migrations/0003_study_hours.sql"),
 ];
 
 /// The embedded forward-only migrations, in order.

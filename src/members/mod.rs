@@ -10,7 +10,7 @@ use ts_rs::TS;
 
 use crate::code_enum;
 
-pub use store::{add, archive, get, get_by_name, list, update, ArchiveInput};
+pub use store::{add, archive, get, get_by_name, list, name_of, update, ArchiveInput};
 
 code_enum!(
     /// 性别.

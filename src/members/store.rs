@@ -116,6 +116,13 @@ pub fn get(conn: &Connection, id: &str, today: NaiveDate) -> Result<Member> {
     Ok(m)
 }
 
+/// The name of the member with this id; NotFound when there is none.
+pub fn name_of(conn: &Connection, id: &str) -> Result<String> {
+    conn.query_row("SELECT name FROM member WHERE id = ?1", [id], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| Error::not_found(Entity::Member, id))
+}
+
 /// Finds a member by exact name, preferring the active roster; an ambiguous name is an error.
 pub fn get_by_name(conn: &Connection, name: &str, today: NaiveDate) -> Result<Member> {
     let mut stmt = conn.prepare_cached(

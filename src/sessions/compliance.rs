@@ -11,11 +11,10 @@ use super::calendar::{
 };
 use super::rules::{ObligationRuleSet, RuleHistory};
 use super::store::{get, AttendanceStatus};
-use crate::change_log;
 use crate::error::{Error, Reason, Result};
-use crate::ids::{new_id, timestamp};
 use crate::members::as_of::roster_on;
 use crate::members::CommitteeRole;
+use crate::rule_sets;
 
 const RULE_AREA: &str = "obligations";
 
@@ -30,27 +29,12 @@ pub struct ComplianceReport {
 
 /// The branch's obligation rule sets, oldest first (empty: the defaults apply throughout).
 pub fn rule_history(conn: &Connection) -> Result<RuleHistory> {
-    let mut stmt =
-        conn.prepare_cached("SELECT body FROM rule_set WHERE area = ?1 ORDER BY effective_from")?;
-    let bodies = stmt
-        .query_map([RULE_AREA], |r| r.get::<_, String>(0))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    let sets = bodies
-        .iter()
-        .map(|b| {
-            serde_json::from_str::<ObligationRuleSet>(b)
-                .map_err(|_| Error::validation("rules", Reason::InvalidValue))
-        })
-        .collect::<Result<Vec<_>>>()?;
-    Ok(RuleHistory::new(sets))
+    Ok(RuleHistory::new(rule_sets::load(conn, RULE_AREA)?))
 }
 
 /// Puts a changed rule set in force from its date on. Periods that began earlier keep being
 /// judged by the rules then in force. A set for the same date replaces that one.
 pub fn save_rule_set(conn: &Connection, set: &ObligationRuleSet, actor: &str) -> Result<()> {
-    if set.version.trim().is_empty() {
-        return Err(Error::validation("version", Reason::Required));
-    }
     let mut seen = Vec::new();
     for r in &set.rules {
         if r.times == 0 || seen.contains(&r.obligation) {
@@ -58,23 +42,14 @@ pub fn save_rule_set(conn: &Connection, set: &ObligationRuleSet, actor: &str) ->
         }
         seen.push(r.obligation);
     }
-    let body = serde_json::to_string(set).expect("rule sets serialize");
-    conn.execute(
-        "INSERT INTO rule_set (id, area, version, effective_from, body, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-         ON CONFLICT (area, effective_from) DO UPDATE SET version = excluded.version,
-           body = excluded.body, created_at = excluded.created_at",
-        params![
-            new_id(),
-            RULE_AREA,
-            set.version.trim(),
-            set.effective_from,
-            body,
-            timestamp()
-        ],
-    )?;
-    change_log::record(conn, actor, "rule_set", RULE_AREA, "save", set)?;
-    Ok(())
+    rule_sets::save(
+        conn,
+        RULE_AREA,
+        &set.version,
+        set.effective_from,
+        set,
+        actor,
+    )
 }
 
 /// Every obligation period of `year`, judged as of `as_of`.

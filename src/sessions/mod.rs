@@ -11,7 +11,7 @@ pub use compliance::{compliance, rule_history, save_rule_set, ComplianceReport};
 pub use quorum::{resolution_passes, Quorum, Threshold};
 pub use rules::{Obligation, ObligationRule, ObligationRuleSet, PeriodUnit, RuleHistory, Scope};
 pub use store::{
-    add, attendance_of, get, kind_obligation, list, preview, update, AgendaItemInput,
+    add, attendance_of, get, kind_label, kind_obligation, list, preview, update, AgendaItemInput,
     AttendanceInput, AttendanceRate, AttendanceRow, AttendanceStatus, HeadCount, MemberAttendance,
     MemberAttendanceRow, Resolution, ResolutionInput, ResolutionKind, Session, SessionInput,
     SessionQuery, SessionSummary,

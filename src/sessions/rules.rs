@@ -112,10 +112,7 @@ impl RuleHistory {
     /// The set in force on `day`: the latest that took effect on or before it, else the defaults.
     pub fn in_force(&self, day: NaiveDate) -> &ObligationRuleSet {
         static DEFAULTS: std::sync::OnceLock<ObligationRuleSet> = std::sync::OnceLock::new();
-        self.sets
-            .iter()
-            .rev()
-            .find(|s| s.effective_from <= day)
+        crate::rule_sets::in_force(&self.sets, day, |s| s.effective_from)
             .unwrap_or_else(|| DEFAULTS.get_or_init(ObligationRuleSet::defaults))
     }
 }

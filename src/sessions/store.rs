@@ -163,7 +163,8 @@ pub fn kind_obligation(kind: &str) -> Option<Obligation> {
         .filter(|o| *o != Obligation::SecretaryLecture)
 }
 
-fn kind_label(kind: &str) -> String {
+/// The Chinese name of a session kind: an obligation's label, or the branch's own kind as typed.
+pub fn kind_label(kind: &str) -> String {
     kind_obligation(kind).map_or_else(|| kind.to_string(), |o| o.label().to_string())
 }
 

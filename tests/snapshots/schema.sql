@@ -44,7 +44,8 @@ CREATE TABLE branch (
     term_end      TEXT,
     created_at    TEXT NOT NULL,
     updated_at    TEXT NOT NULL
-);
+, self_check TEXT NOT NULL DEFAULT 'pin'
+    CHECK (self_check IN ('pin', 'id_last6')));
 CREATE TABLE change_log (
     seq       INTEGER PRIMARY KEY AUTOINCREMENT,
     at        TEXT NOT NULL,
@@ -268,7 +269,8 @@ CREATE TABLE study_hour_entry (
     note            TEXT NOT NULL DEFAULT '',
     entered_by      TEXT NOT NULL DEFAULT '',
     created_at      TEXT NOT NULL
-);
+, replaces_credit INTEGER NOT NULL DEFAULT 0
+    CHECK (replaces_credit IN (0, 1)));
 CREATE INDEX activity_held ON activity(held_on);
 CREATE INDEX activity_participant_member ON activity_participant(member_id);
 CREATE UNIQUE INDEX activity_series_issue ON activity(series, issue_no)
@@ -285,5 +287,7 @@ CREATE INDEX member_status_event_member ON member_status_event(member_id, occurr
 CREATE INDEX session_agenda_item_session ON session_agenda_item(session_id, seq);
 CREATE INDEX session_held ON session(held_on);
 CREATE INDEX session_obligation_kind ON session_obligation(obligation);
+CREATE INDEX study_hour_entry_activity ON study_hour_entry(activity_id) WHERE activity_id IS NOT NULL;
 CREATE INDEX study_hour_entry_date ON study_hour_entry(occurred_on);
 CREATE INDEX study_hour_entry_member ON study_hour_entry(member_id, occurred_on);
+CREATE INDEX study_hour_entry_session ON study_hour_entry(session_id) WHERE session_id IS NOT NULL;

@@ -1,0 +1,512 @@
+//! The ledger: the credits attended sessions and activities earn (computed from attendance by
+//! the accrual rules in force on their day), and the entries kept in `study_hour_entry`
+//! (manual, imported, and corrections that replace one credit).
+
+use chrono::{NaiveDate, NaiveTime};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::rules::{activity_credit, session_credit, AccrualRuleSet};
+use super::{category_code, category_label, EntrySource, HalfHours};
+use crate::activities::ActivityKind;
+use crate::change_log;
+use crate::error::{Entity, Error, Reason, Result};
+use crate::ids::{new_id, parse_required_date, timestamp};
+use crate::rule_sets;
+use crate::sessions::kind_label;
+
+pub const ACCRUAL_AREA: &str = "study_accrual";
+
+/// The most hours one entry may carry (an online platform's yearly total fits).
+pub const MAX_ENTRY_HOURS: u32 = 200;
+
+/// A manual or imported entry, or a correction of one credit.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct EntryInput {
+    pub member_id: String,
+    pub occurred_on: String,
+    pub hours: f64,
+    /// A category code or the branch's own category.
+    pub category: String,
+    /// The session or activity the hours came from, if any.
+    pub session_id: Option<String>,
+    pub activity_id: Option<String>,
+    /// Replace what attending that session or activity credited, instead of adding to it;
+    /// the note gives the reason.
+    pub replaces_credit: bool,
+    pub note: String,
+    /// Who entered it (the secretary's name); the app or the command line when empty.
+    pub entered_by: String,
+}
+
+/// One line of a member's ledger.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct LedgerEntry {
+    /// The stored entry's id; none for a credit computed from attendance.
+    pub id: Option<String>,
+    pub member_id: String,
+    pub member_name: String,
+    pub occurred_on: NaiveDate,
+    pub hours: f64,
+    pub category: String,
+    pub category_label: String,
+    pub source: EntrySource,
+    pub session_id: Option<String>,
+    pub activity_id: Option<String>,
+    /// What the hours came from: "主题党日 · 学习二十届四中全会精神", "学思行微讲堂 第19期".
+    pub origin: String,
+    pub note: String,
+    pub entered_by: String,
+    /// A correction that stands in place of the credit of its session or activity.
+    pub replaces_credit: bool,
+    /// A credit a correction stands in for: shown, not counted.
+    pub replaced: bool,
+}
+
+impl LedgerEntry {
+    pub fn counts(&self) -> bool {
+        !self.replaced
+    }
+
+    pub fn half_hours(&self) -> HalfHours {
+        HalfHours::rounded(self.hours)
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct LedgerQuery {
+    pub member_id: Option<String>,
+    pub year: i32,
+    /// Leave out what happened after this day (default: the year's end).
+    pub as_of: Option<NaiveDate>,
+}
+
+/// The accrual rule sets, oldest first (empty: the defaults throughout).
+pub fn accrual_history(conn: &Connection) -> Result<Vec<AccrualRuleSet>> {
+    rule_sets::load(conn, ACCRUAL_AREA)
+}
+
+/// The accrual rules in force on `day`.
+pub fn accrual_in_force(sets: &[AccrualRuleSet], day: NaiveDate) -> AccrualRuleSet {
+    rule_sets::in_force(sets, day, |s| s.effective_from)
+        .cloned()
+        .unwrap_or_else(AccrualRuleSet::defaults)
+}
+
+/// Puts changed accrual rules in force from their date on; credits of earlier days keep the
+/// rules they were earned under.
+pub fn save_accrual(conn: &Connection, set: &AccrualRuleSet, actor: &str) -> Result<()> {
+    set.validate()?;
+    rule_sets::save(
+        conn,
+        ACCRUAL_AREA,
+        &set.version,
+        set.effective_from,
+        set,
+        actor,
+    )
+}
+
+fn parse_time(text: Option<String>) -> Option<NaiveTime> {
+    text.and_then(|t| NaiveTime::parse_from_str(&t, "%H:%M").ok())
+}
+
+/// The ledger of one member or of everyone for a year, up to `as_of`, oldest first.
+pub fn ledger(conn: &Connection, q: &LedgerQuery) -> Result<Vec<LedgerEntry>> {
+    let from = NaiveDate::from_ymd_opt(q.year, 1, 1)
+        .ok_or_else(|| Error::validation("year", Reason::InvalidValue))?;
+    let year_end = NaiveDate::from_ymd_opt(q.year, 12, 31).expect("valid year");
+    let until = q.as_of.map_or(year_end, |d| d.min(year_end));
+    let member = q.member_id.as_deref();
+    let accrual = accrual_history(conn)?;
+
+    let mut entries = stored_entries(conn, from, until, member)?;
+    let replaced: Vec<(String, Option<String>, Option<String>)> = entries
+        .iter()
+        .filter(|e| e.replaces_credit)
+        .map(|e| {
+            (
+                e.member_id.clone(),
+                e.session_id.clone(),
+                e.activity_id.clone(),
+            )
+        })
+        .collect();
+    let mut credits = session_credits(conn, &accrual, from, until, member)?;
+    credits.extend(activity_credits(conn, &accrual, from, until, member)?);
+    for c in &mut credits {
+        c.replaced = replaced.iter().any(|(m, s, a)| {
+            *m == c.member_id
+                && ((s.is_some() && *s == c.session_id) || (a.is_some() && *a == c.activity_id))
+        });
+    }
+    entries.extend(credits);
+    entries.sort_by(|a, b| {
+        (a.occurred_on, &a.member_name, a.source).cmp(&(b.occurred_on, &b.member_name, b.source))
+    });
+    Ok(entries)
+}
+
+fn session_credits(
+    conn: &Connection,
+    accrual: &[AccrualRuleSet],
+    from: NaiveDate,
+    until: NaiveDate,
+    member: Option<&str>,
+) -> Result<Vec<LedgerEntry>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.id, s.kind, s.held_on, s.start_time, s.end_time, s.topic, s.title,
+                a.member_id, m.name,
+                (SELECT group_concat(o.obligation) FROM session_obligation o
+                  WHERE o.session_id = s.id) AS counts_for
+         FROM attendance a
+         JOIN session s ON s.id = a.session_id
+         JOIN member m ON m.id = a.member_id
+         WHERE a.status = 'present' AND s.held_on >= ?1 AND s.held_on <= ?2
+           AND (?3 IS NULL OR a.member_id = ?3)",
+    )?;
+    let rows = stmt.query_map(params![from, until, member], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, NaiveDate>(2)?,
+            r.get::<_, Option<String>>(3)?,
+            r.get::<_, Option<String>>(4)?,
+            r.get::<_, String>(5)?,
+            r.get::<_, String>(6)?,
+            r.get::<_, String>(7)?,
+            r.get::<_, String>(8)?,
+            r.get::<_, Option<String>>(9)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, kind, held_on, start, end, topic, title, member_id, name, counts_for) = row?;
+        let rules = accrual_in_force(accrual, held_on);
+        let counts_for = counts_for.unwrap_or_default();
+        let mut kinds = vec![kind.as_str()];
+        kinds.extend(
+            counts_for
+                .split(',')
+                .filter(|k| !k.is_empty() && *k != kind),
+        );
+        let Some(credit) = session_credit(&rules, &kinds, parse_time(start), parse_time(end))
+        else {
+            continue;
+        };
+        let about = if topic.is_empty() { title } else { topic };
+        let origin = if about.is_empty() {
+            kind_label(&kind)
+        } else {
+            format!("{} · {about}", kind_label(&kind))
+        };
+        out.push(LedgerEntry {
+            id: None,
+            member_id,
+            member_name: name,
+            occurred_on: held_on,
+            hours: credit.half_hours.hours(),
+            category_label: category_label(&credit.category),
+            category: credit.category,
+            source: EntrySource::Attendance,
+            session_id: Some(id),
+            activity_id: None,
+            origin,
+            note: String::new(),
+            entered_by: String::new(),
+            replaces_credit: false,
+            replaced: false,
+        });
+    }
+    Ok(out)
+}
+
+fn activity_credits(
+    conn: &Connection,
+    accrual: &[AccrualRuleSet],
+    from: NaiveDate,
+    until: NaiveDate,
+    member: Option<&str>,
+) -> Result<Vec<LedgerEntry>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT ac.id, ac.kind, ac.held_on, ac.start_time, ac.end_time, ac.duration_days,
+                ac.series, ac.issue_no, ac.title, p.member_id, m.name
+         FROM activity_participant p
+         JOIN activity ac ON ac.id = p.activity_id
+         JOIN member m ON m.id = p.member_id
+         WHERE ac.held_on >= ?1 AND ac.held_on <= ?2 AND (?3 IS NULL OR p.member_id = ?3)",
+    )?;
+    let rows = stmt.query_map(params![from, until, member], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, ActivityKind>(1)?,
+            r.get::<_, NaiveDate>(2)?,
+            r.get::<_, Option<String>>(3)?,
+            r.get::<_, Option<String>>(4)?,
+            r.get::<_, Option<u32>>(5)?,
+            r.get::<_, String>(6)?,
+            r.get::<_, Option<u32>>(7)?,
+            r.get::<_, String>(8)?,
+            r.get::<_, String>(9)?,
+            r.get::<_, String>(10)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, kind, held_on, start, end, days, series, issue_no, title, member_id, name) = row?;
+        let rules = accrual_in_force(accrual, held_on);
+        let Some(credit) = activity_credit(&rules, kind, parse_time(start), parse_time(end), days)
+        else {
+            continue;
+        };
+        let origin = match (series.as_str(), issue_no) {
+            ("", _) | (_, None) => format!("{} · {title}", kind.label()),
+            (series, Some(n)) => format!("{series} 第{n}期"),
+        };
+        out.push(LedgerEntry {
+            id: None,
+            member_id,
+            member_name: name,
+            occurred_on: held_on,
+            hours: credit.half_hours.hours(),
+            category_label: category_label(&credit.category),
+            category: credit.category,
+            source: EntrySource::Activity,
+            session_id: None,
+            activity_id: Some(id),
+            origin,
+            note: String::new(),
+            entered_by: String::new(),
+            replaces_credit: false,
+            replaced: false,
+        });
+    }
+    Ok(out)
+}
+
+fn stored_entries(
+    conn: &Connection,
+    from: NaiveDate,
+    until: NaiveDate,
+    member: Option<&str>,
+) -> Result<Vec<LedgerEntry>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT e.id, e.member_id, m.name, e.occurred_on, e.half_hours, e.category, e.source,
+                e.session_id, e.activity_id, e.note, e.entered_by, e.replaces_credit,
+                s.kind AS session_kind, coalesce(s.topic, '') AS session_topic,
+                ac.series, ac.issue_no, ac.title AS activity_title
+         FROM study_hour_entry e
+         JOIN member m ON m.id = e.member_id
+         LEFT JOIN session s ON s.id = e.session_id
+         LEFT JOIN activity ac ON ac.id = e.activity_id
+         WHERE e.occurred_on >= ?1 AND e.occurred_on <= ?2 AND (?3 IS NULL OR e.member_id = ?3)",
+    )?;
+    let rows = stmt.query_map(params![from, until, member], |r| {
+        let category: String = r.get("category")?;
+        let origin = match (
+            r.get::<_, Option<String>>("session_kind")?,
+            r.get::<_, Option<String>>("series")?,
+        ) {
+            (Some(kind), _) => {
+                let topic: String = r.get("session_topic")?;
+                if topic.is_empty() {
+                    kind_label(&kind)
+                } else {
+                    format!("{} · {topic}", kind_label(&kind))
+                }
+            }
+            (None, Some(series)) => match r.get::<_, Option<u32>>("issue_no")? {
+                Some(n) if !series.is_empty() => format!("{series} 第{n}期"),
+                _ => r.get("activity_title")?,
+            },
+            (None, None) => String::new(),
+        };
+        Ok(LedgerEntry {
+            id: Some(r.get("id")?),
+            member_id: r.get("member_id")?,
+            member_name: r.get("name")?,
+            occurred_on: r.get("occurred_on")?,
+            hours: HalfHours(r.get("half_hours")?).hours(),
+            category_label: category_label(&category),
+            category,
+            source: r.get("source")?,
+            session_id: r.get("session_id")?,
+            activity_id: r.get("activity_id")?,
+            origin,
+            note: r.get("note")?,
+            entered_by: r.get("entered_by")?,
+            replaces_credit: r.get("replaces_credit")?,
+            replaced: false,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Checks an entry against the records and returns it ready to store.
+fn checked(
+    conn: &Connection,
+    input: &EntryInput,
+    today: NaiveDate,
+) -> Result<(NaiveDate, HalfHours, String)> {
+    let member: Option<Option<NaiveDate>> = conn
+        .query_row(
+            "SELECT archived_on FROM member WHERE id = ?1",
+            [&input.member_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(archived_on) = member else {
+        if input.member_id.trim().is_empty() {
+            return Err(Error::validation("member_id", Reason::Required));
+        }
+        return Err(Error::not_found(Entity::Member, &input.member_id));
+    };
+    let date = parse_required_date("occurred_on", &input.occurred_on)?;
+    if date > today {
+        return Err(Error::validation("occurred_on", Reason::DateInFuture));
+    }
+    if archived_on.is_some_and(|a| a <= date) {
+        return Err(Error::validation("member_id", Reason::NotOnRoster));
+    }
+    let min = u32::from(!input.replaces_credit);
+    let hours = HalfHours::from_hours("hours", input.hours, min, MAX_ENTRY_HOURS)?;
+    let category = category_code(&input.category)?;
+    if input.note.chars().count() > 200 || input.entered_by.chars().count() > 20 {
+        return Err(Error::validation("note", Reason::TooLong));
+    }
+    if input.session_id.is_some() && input.activity_id.is_some() {
+        return Err(Error::validation("session_id", Reason::InvalidValue));
+    }
+    if let Some(id) = &input.session_id {
+        let found: Option<NaiveDate> = conn
+            .query_row("SELECT held_on FROM session WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        found.ok_or_else(|| Error::not_found(Entity::Session, id))?;
+    }
+    if let Some(id) = &input.activity_id {
+        let found: Option<NaiveDate> = conn
+            .query_row("SELECT held_on FROM activity WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        found.ok_or_else(|| Error::not_found(Entity::Activity, id))?;
+    }
+    if input.replaces_credit {
+        if input.session_id.is_none() && input.activity_id.is_none() {
+            return Err(Error::validation(
+                "replaces_credit",
+                Reason::CorrectionNeedsSource,
+            ));
+        }
+        if input.note.trim().is_empty() {
+            return Err(Error::validation("note", Reason::CorrectionNeedsReason));
+        }
+        let already: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM study_hour_entry WHERE member_id = ?1
+               AND replaces_credit = 1 AND (session_id IS ?2 AND activity_id IS ?3))",
+            params![input.member_id, input.session_id, input.activity_id],
+            |r| r.get(0),
+        )?;
+        if already {
+            return Err(Error::Conflict {
+                reason: Reason::CreditAlreadyCorrected,
+            });
+        }
+    }
+    Ok((date, hours, category))
+}
+
+fn insert(
+    conn: &Connection,
+    input: &EntryInput,
+    source: EntrySource,
+    today: NaiveDate,
+    actor: &str,
+) -> Result<String> {
+    let (date, hours, category) = checked(conn, input, today)?;
+    let id = new_id();
+    conn.execute(
+        "INSERT INTO study_hour_entry (id, member_id, occurred_on, half_hours, category, source,
+           session_id, activity_id, note, entered_by, replaces_credit, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        params![
+            id,
+            input.member_id,
+            date,
+            hours.0,
+            category,
+            source,
+            input.session_id,
+            input.activity_id,
+            input.note.trim(),
+            if input.entered_by.trim().is_empty() {
+                actor
+            } else {
+                input.entered_by.trim()
+            },
+            input.replaces_credit,
+            timestamp()
+        ],
+    )?;
+    change_log::record(conn, actor, "study_hour_entry", &id, "add", input)?;
+    Ok(id)
+}
+
+/// Adds one manual entry (or correction); returns its id.
+pub fn add_entry(
+    conn: &Connection,
+    input: &EntryInput,
+    today: NaiveDate,
+    actor: &str,
+) -> Result<String> {
+    insert(conn, input, EntrySource::Manual, today, actor)
+}
+
+/// Adds entries all or none (bulk credit, imports): the first refused entry stops the lot
+/// with `Error::AtRow` naming its position from 1 (the caller's write then keeps nothing).
+pub fn add_entries(
+    conn: &Connection,
+    inputs: &[EntryInput],
+    source: EntrySource,
+    today: NaiveDate,
+    actor: &str,
+) -> Result<Vec<String>> {
+    inputs
+        .iter()
+        .enumerate()
+        .map(|(i, input)| {
+            insert(conn, input, source, today, actor).map_err(|e| Error::at_row(i + 1, e))
+        })
+        .collect()
+}
+
+/// Removes a stored entry (entered by mistake); the change log keeps what it was. Credits
+/// from attendance are corrected through the attendance, or replaced by a correction.
+pub fn delete_entry(conn: &Connection, id: &str, actor: &str) -> Result<()> {
+    let row: Option<(String, String, u32, String, String)> = conn
+        .query_row(
+            "SELECT member_id, occurred_on, half_hours, category, note FROM study_hour_entry
+             WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )
+        .optional()?;
+    let Some((member_id, occurred_on, half_hours, category, note)) = row else {
+        return Err(Error::not_found(Entity::StudyEntry, id));
+    };
+    conn.execute("DELETE FROM study_hour_entry WHERE id = ?1", [id])?;
+    let was = serde_json::json!({
+        "member_id": member_id, "occurred_on": occurred_on,
+        "hours": HalfHours(half_hours).hours(), "category": category, "note": note,
+    });
+    change_log::record(conn, actor, "study_hour_entry", id, "delete", &was)?;
+    Ok(())
+}

@@ -1,0 +1,452 @@
+//! The rules of the study-hour ledger, as versioned data: how many hours an attended session or
+//! activity credits (accrual), and each year's targets. Pure: no database, "today" passed in.
+
+use chrono::{Datelike, NaiveDate, NaiveTime};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::{HalfHours, StudyCategory};
+use crate::activities::ActivityKind;
+use crate::code_enum;
+use crate::error::{Error, Reason, Result};
+use crate::sessions::Obligation;
+
+code_enum!(
+    /// What an accrual rule credits for.
+    AccrualOn {
+        Session = "session" / "会议",
+        Activity = "activity" / "活动",
+    }
+);
+
+code_enum!(
+    /// How an accrual rule counts the hours. `duration`: the session's length from its start
+    /// and end time, rounded to the half hour, or the rule's hours when no times were recorded;
+    /// `fixed`: the rule's hours whatever the length (a half-day lecture 4, a full-day
+    /// training 8); `per_day`: the rule's hours for each day (外出学习 of several days).
+    CreditMode {
+        Duration = "duration" / "按实际时长",
+        Fixed = "fixed" / "固定学时",
+        PerDay = "per_day" / "按天计",
+    }
+);
+
+/// How many hours attending one kind of session or activity credits, and under which category.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct AccrualRule {
+    pub on: AccrualOn,
+    /// A session kind (an obligation code or a branch's own kind) or an activity kind code.
+    pub kind: String,
+    pub mode: CreditMode,
+    /// Fixed hours, hours per day, or the fallback when a session has no recorded times.
+    pub hours: f64,
+    /// A category code or the branch's own category.
+    pub category: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct AccrualRuleSet {
+    pub version: String,
+    pub effective_from: NaiveDate,
+    pub rules: Vec<AccrualRule>,
+}
+
+/// The date the defaults are in force from: the 党员教育管理工作条例 of 2019.
+fn defaults_from() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2019, 5, 6).expect("valid date")
+}
+
+impl AccrualRuleSet {
+    /// The defaults from DOMAIN.md: sessions credit their length (with a typical length when
+    /// no times were recorded), a study trip 8 hours a day. 谈心谈话 and volunteer service
+    /// are not study and credit nothing.
+    pub fn defaults() -> Self {
+        use CreditMode::*;
+        let session = |o: Obligation, mode, hours, category: StudyCategory| AccrualRule {
+            on: AccrualOn::Session,
+            kind: o.code().into(),
+            mode,
+            hours,
+            category: category.code().into(),
+        };
+        let activity = |k: ActivityKind, mode, hours, category: StudyCategory| AccrualRule {
+            on: AccrualOn::Activity,
+            kind: k.code().into(),
+            mode,
+            hours,
+            category: category.code().into(),
+        };
+        AccrualRuleSet {
+            version: "党员教育管理工作条例2019".into(),
+            effective_from: defaults_from(),
+            rules: vec![
+                session(
+                    Obligation::PartyLecture,
+                    Duration,
+                    2.0,
+                    StudyCategory::PartyLecture,
+                ),
+                session(
+                    Obligation::SecretaryLecture,
+                    Duration,
+                    2.0,
+                    StudyCategory::PartyLecture,
+                ),
+                session(
+                    Obligation::GeneralMeeting,
+                    Duration,
+                    2.0,
+                    StudyCategory::Concentrated,
+                ),
+                session(
+                    Obligation::ThemeDay,
+                    Duration,
+                    2.0,
+                    StudyCategory::Concentrated,
+                ),
+                session(
+                    Obligation::OrgLifeMeeting,
+                    Duration,
+                    3.0,
+                    StudyCategory::Concentrated,
+                ),
+                session(
+                    Obligation::DemocraticAppraisal,
+                    Duration,
+                    2.0,
+                    StudyCategory::Concentrated,
+                ),
+                session(
+                    Obligation::CommitteeMeeting,
+                    Duration,
+                    1.0,
+                    StudyCategory::BranchStudy,
+                ),
+                session(
+                    Obligation::GroupMeeting,
+                    Duration,
+                    1.5,
+                    StudyCategory::BranchStudy,
+                ),
+                activity(
+                    ActivityKind::LectureSeries,
+                    Duration,
+                    2.0,
+                    StudyCategory::Concentrated,
+                ),
+                activity(
+                    ActivityKind::ReadingSalon,
+                    Duration,
+                    2.0,
+                    StudyCategory::BranchStudy,
+                ),
+                activity(
+                    ActivityKind::ClassicsRecital,
+                    Duration,
+                    1.0,
+                    StudyCategory::BranchStudy,
+                ),
+                activity(
+                    ActivityKind::StudyTrip,
+                    PerDay,
+                    8.0,
+                    StudyCategory::StudyTrip,
+                ),
+            ],
+        }
+    }
+
+    /// Refuses hours that are negative, not whole half hours, or over a day, and a kind
+    /// listed twice.
+    pub fn validate(&self) -> Result<()> {
+        let mut seen = Vec::new();
+        for r in &self.rules {
+            HalfHours::from_hours("hours", r.hours, 0, 48)?;
+            if r.kind.trim().is_empty() || r.category.trim().is_empty() {
+                return Err(Error::validation("rules", Reason::Required));
+            }
+            let key = (r.on, r.kind.trim());
+            if seen.contains(&key) {
+                return Err(Error::validation("rules", Reason::InvalidValue));
+            }
+            seen.push(key);
+        }
+        Ok(())
+    }
+
+    fn rule(&self, on: AccrualOn, kind: &str) -> Option<&AccrualRule> {
+        self.rules.iter().find(|r| r.on == on && r.kind == kind)
+    }
+}
+
+/// Minutes rounded to the nearest half hour; a quarter hour rounds up.
+pub fn round_to_half_hour(minutes: i64) -> HalfHours {
+    HalfHours(((minutes.max(0) + 15) / 30) as u32)
+}
+
+/// What attending credits, before any manual correction.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Credit {
+    pub half_hours: HalfHours,
+    pub category: String,
+}
+
+/// What a session of these kinds (its own kind, then what else it counts for) credits: the
+/// most any of its kinds' rules gives, so a 主题党日 held with a 党课 is credited once.
+pub fn session_credit(
+    rules: &AccrualRuleSet,
+    kinds: &[&str],
+    start: Option<NaiveTime>,
+    end: Option<NaiveTime>,
+) -> Option<Credit> {
+    let length = match (start, end) {
+        (Some(s), Some(e)) if e > s => Some(round_to_half_hour((e - s).num_minutes())),
+        _ => None,
+    };
+    kinds
+        .iter()
+        .filter_map(|k| rules.rule(AccrualOn::Session, k))
+        .map(|r| credit_of(r, length, None))
+        .max_by_key(|c| c.half_hours)
+}
+
+/// What an activity of `kind` credits, from its times or its length in days.
+pub fn activity_credit(
+    rules: &AccrualRuleSet,
+    kind: ActivityKind,
+    start: Option<NaiveTime>,
+    end: Option<NaiveTime>,
+    days: Option<u32>,
+) -> Option<Credit> {
+    let length = match (start, end) {
+        (Some(s), Some(e)) if e > s => Some(round_to_half_hour((e - s).num_minutes())),
+        _ => None,
+    };
+    rules
+        .rule(AccrualOn::Activity, kind.code())
+        .map(|r| credit_of(r, length, days))
+}
+
+fn credit_of(rule: &AccrualRule, length: Option<HalfHours>, days: Option<u32>) -> Credit {
+    let hours = HalfHours::rounded(rule.hours);
+    let half_hours = match rule.mode {
+        CreditMode::Fixed => hours,
+        CreditMode::Duration => length.unwrap_or(hours),
+        CreditMode::PerDay => HalfHours(hours.0 * days.unwrap_or(1).max(1)),
+    };
+    Credit {
+        half_hours,
+        category: rule.category.clone(),
+    }
+}
+
+/// A member's own target, set apart from the role's.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct MemberTarget {
+    pub member_id: String,
+    pub hours: f64,
+}
+
+/// The yearly targets in force from a date: the role targets of DOMAIN.md, a branch-wide
+/// figure (永川高新区: 50 per person) and targets for single members.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct TargetRuleSet {
+    pub version: String,
+    pub effective_from: NaiveDate,
+    /// Every 党员 (教育管理条例 第二十条: 32).
+    pub member: f64,
+    /// The secretary and committee members (56).
+    pub committee: f64,
+    /// The branch's own figure for everyone; a role target above it still applies.
+    pub branch_wide: Option<f64>,
+    pub per_member: Vec<MemberTarget>,
+}
+
+impl TargetRuleSet {
+    pub fn defaults() -> Self {
+        TargetRuleSet {
+            version: "党员教育管理工作条例2019".into(),
+            effective_from: defaults_from(),
+            member: 32.0,
+            committee: 56.0,
+            branch_wide: None,
+            per_member: Vec::new(),
+        }
+    }
+
+    pub fn validate(&self) -> Result<()> {
+        HalfHours::from_hours("member", self.member, 1, 2000)?;
+        HalfHours::from_hours("committee", self.committee, 1, 2000)?;
+        if let Some(h) = self.branch_wide {
+            HalfHours::from_hours("branch_wide", h, 1, 2000)?;
+        }
+        for t in &self.per_member {
+            HalfHours::from_hours("hours", t.hours, 1, 2000)?;
+        }
+        Ok(())
+    }
+
+    /// The target of a member on the committee or not: a single member's own target first,
+    /// else the higher of the role target and the branch-wide figure.
+    pub fn target_for(&self, member_id: &str, on_committee: bool) -> HalfHours {
+        if let Some(t) = self.per_member.iter().find(|t| t.member_id == member_id) {
+            return HalfHours::rounded(t.hours);
+        }
+        let role = if on_committee {
+            self.committee
+        } else {
+            self.member
+        };
+        HalfHours::rounded(role.max(self.branch_wide.unwrap_or(0.0)))
+    }
+}
+
+/// The last day of `year`: the day a year's targets are taken from.
+pub fn year_end(year: i32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(year, 12, 31).expect("valid year")
+}
+
+/// The hours a member should have by `as_of` to finish the year on target, at an even pace:
+/// the target times the share of the year gone (the whole target once the year is over).
+pub fn expected_by(target: HalfHours, year: i32, as_of: NaiveDate) -> f64 {
+    let start = NaiveDate::from_ymd_opt(year, 1, 1).expect("valid year");
+    let end = year_end(year);
+    let days_in_year = f64::from(end.ordinal());
+    let gone = if as_of < start {
+        0.0
+    } else if as_of >= end {
+        days_in_year
+    } else {
+        f64::from(as_of.ordinal())
+    };
+    target.hours() * gone / days_in_year
+}
+
+/// The year of `as_of`, or `year` when given.
+pub fn year_of(year: Option<i32>, as_of: NaiveDate) -> i32 {
+    year.unwrap_or(as_of.year())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn t(s: &str) -> Option<NaiveTime> {
+        Some(NaiveTime::parse_from_str(s, "%H:%M").unwrap())
+    }
+
+    #[test]
+    fn half_hour_rounding_at_its_edges() {
+        assert_eq!(round_to_half_hour(0), HalfHours(0));
+        assert_eq!(round_to_half_hour(14), HalfHours(0));
+        assert_eq!(round_to_half_hour(15), HalfHours(1));
+        assert_eq!(round_to_half_hour(44), HalfHours(1));
+        assert_eq!(round_to_half_hour(45), HalfHours(2));
+        assert_eq!(round_to_half_hour(100), HalfHours(3)); // 1 h 40 → 1.5 h
+        assert_eq!(round_to_half_hour(105), HalfHours(4)); // 1 h 45 → 2 h
+        assert_eq!(round_to_half_hour(-30), HalfHours(0));
+    }
+
+    #[test]
+    fn a_session_credits_its_length_or_the_rule_s_hours() {
+        let rules = AccrualRuleSet::defaults();
+        let lecture = session_credit(&rules, &["party_lecture"], t("14:30"), t("16:10")).unwrap();
+        assert_eq!(lecture.half_hours, HalfHours(3));
+        assert_eq!(lecture.category, "party_lecture");
+        let untimed = session_credit(&rules, &["party_lecture"], None, None).unwrap();
+        assert_eq!(untimed.half_hours, HalfHours(4));
+        // End before start: the times are ignored, the rule's hours count.
+        let odd = session_credit(&rules, &["party_lecture"], t("16:00"), t("15:00")).unwrap();
+        assert_eq!(odd.half_hours, HalfHours(4));
+    }
+
+    #[test]
+    fn a_session_that_counts_twice_is_credited_once_by_its_best_rule() {
+        let mut rules = AccrualRuleSet::defaults();
+        rules.rules.push(AccrualRule {
+            on: AccrualOn::Session,
+            kind: "青年理论学习小组".into(),
+            mode: CreditMode::Fixed,
+            hours: 4.0,
+            category: "自定学习".into(),
+        });
+        let both = session_credit(&rules, &["theme_day", "party_lecture"], None, None).unwrap();
+        assert_eq!(both.half_hours, HalfHours(4));
+        let own = session_credit(&rules, &["青年理论学习小组"], t("09:00"), t("09:30")).unwrap();
+        assert_eq!(
+            (own.half_hours, own.category.as_str()),
+            (HalfHours(8), "自定学习")
+        );
+        assert_eq!(
+            session_credit(&rules, &["heart_to_heart_talk"], None, None),
+            None
+        );
+    }
+
+    #[test]
+    fn a_study_trip_credits_eight_hours_a_day_and_volunteering_nothing() {
+        let rules = AccrualRuleSet::defaults();
+        let trip = activity_credit(&rules, ActivityKind::StudyTrip, None, None, Some(3)).unwrap();
+        assert_eq!(trip.half_hours, HalfHours(48));
+        let day = activity_credit(&rules, ActivityKind::StudyTrip, None, None, None).unwrap();
+        assert_eq!(day.half_hours, HalfHours(16));
+        assert_eq!(
+            activity_credit(&rules, ActivityKind::VolunteerService, None, None, None),
+            None
+        );
+    }
+
+    #[test]
+    fn targets_by_role_branch_figure_and_member() {
+        let mut set = TargetRuleSet::defaults();
+        assert_eq!(set.target_for("m1", false), HalfHours(64));
+        assert_eq!(set.target_for("m1", true), HalfHours(112));
+        set.branch_wide = Some(50.0);
+        assert_eq!(set.target_for("m1", false), HalfHours(100));
+        assert_eq!(
+            set.target_for("m1", true),
+            HalfHours(112),
+            "56 stays above 50"
+        );
+        set.per_member.push(MemberTarget {
+            member_id: "m1".into(),
+            hours: 20.0,
+        });
+        assert_eq!(set.target_for("m1", true), HalfHours(40));
+        assert_eq!(set.target_for("m2", false), HalfHours(100));
+    }
+
+    #[test]
+    fn rule_sets_refuse_bad_hours() {
+        let mut set = TargetRuleSet::defaults();
+        set.member = 32.3;
+        assert_eq!(set.validate().unwrap_err().field(), Some("member"));
+        let mut accrual = AccrualRuleSet::defaults();
+        accrual.rules[0].hours = -1.0;
+        assert!(accrual.validate().is_err());
+        let mut twice = AccrualRuleSet::defaults();
+        twice.rules.push(twice.rules[0].clone());
+        assert!(twice.validate().is_err());
+        assert!(AccrualRuleSet::defaults().validate().is_ok());
+    }
+
+    #[test]
+    fn the_pace_expected_by_a_day() {
+        let target = HalfHours(64);
+        assert_eq!(expected_by(target, 2026, d("2025-12-31")), 0.0);
+        assert!((expected_by(target, 2026, d("2026-07-02")) - 32.0 * 183.0 / 365.0).abs() < 1e-9);
+        assert_eq!(expected_by(target, 2026, d("2026-12-31")), 32.0);
+        assert_eq!(expected_by(target, 2026, d("2027-03-01")), 32.0);
+        // A leap year has 366 days.
+        assert_eq!(expected_by(target, 2028, d("2028-12-31")), 32.0);
+        assert!((expected_by(target, 2028, d("2028-12-30")) - 32.0 * 365.0 / 366.0).abs() < 1e-9);
+    }
+}

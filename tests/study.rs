@@ -1,0 +1,517 @@
+//! 学时 against a real database: credits from attendance and activities, corrections, manual
+//! and bulk entries, targets across a rule change, exemptions, pace, and 我的学时.
+
+mod common;
+
+use common::{d, demo_db, member_id, today, ACTOR};
+use zhibu::activities::{self, ActivityInput, ActivityKind, ParticipantInput, ParticipantRole};
+use zhibu::sessions::{self, AttendanceInput, AttendanceStatus, SessionInput};
+use zhibu::study::rules::{AccrualOn, AccrualRule, CreditMode};
+use zhibu::study::{
+    self, self_check, AccrualRuleSet, EntryInput, EntrySource, LedgerQuery, SelfCheckMode,
+    TargetRuleSet,
+};
+use zhibu::{Db, Error, Reason};
+
+fn present(db: &Db, names: &[&str]) -> Vec<AttendanceInput> {
+    names
+        .iter()
+        .map(|n| AttendanceInput {
+            member_id: member_id(db, n),
+            status: AttendanceStatus::Present,
+            reason: String::new(),
+        })
+        .collect()
+}
+
+fn lecture(db: &Db, on: &str, names: &[&str]) -> SessionInput {
+    SessionInput {
+        kind: "party_lecture".into(),
+        held_on: on.into(),
+        start_time: Some("14:30".into()),
+        end_time: Some("16:10".into()),
+        topic: "学习贯彻党的二十届四中全会精神".into(),
+        lecturer_id: Some(member_id(db, "周建华")),
+        attendance: present(db, names),
+        others: Some(AttendanceStatus::Absent),
+        ..Default::default()
+    }
+}
+
+fn hours_of(db: &Db, name: &str, year: i32, as_of: &str) -> f64 {
+    let id = member_id(db, name);
+    let r = db
+        .read(|c| study::report(c, year, d(as_of), Some(&id)))
+        .unwrap();
+    r.members[0].hours
+}
+
+fn entry_count(db: &Db) -> i64 {
+    db.read(|c| Ok(c.query_row("SELECT count(*) FROM study_hour_entry", [], |r| r.get(0))?))
+        .unwrap()
+}
+
+fn manual(db: &Db, name: &str, on: &str, hours: f64, category: &str) -> EntryInput {
+    EntryInput {
+        member_id: member_id(db, name),
+        occurred_on: on.into(),
+        hours,
+        category: category.into(),
+        ..Default::default()
+    }
+}
+
+fn refusal<T: std::fmt::Debug>(r: Result<T, Error>) -> (Option<&'static str>, Reason) {
+    let e = r.unwrap_err();
+    (e.field(), e.reason().expect("a reason"))
+}
+
+#[test]
+fn attending_credits_hours_and_correcting_attendance_corrects_them() {
+    let (_dir, _path, db) = demo_db();
+    let input = lecture(&db, "2026-03-15", &["吴刚", "徐婷"]);
+    let s = db
+        .write(|tx| sessions::add(tx, &input, today(), ACTOR))
+        .unwrap();
+    let wu = member_id(&db, "吴刚");
+    let lines = db
+        .read(|c| {
+            study::ledger(
+                c,
+                &LedgerQuery {
+                    member_id: Some(wu.clone()),
+                    year: 2026,
+                    as_of: None,
+                },
+            )
+        })
+        .unwrap();
+    assert_eq!(lines.len(), 1);
+    let line = &lines[0];
+    // 14:30–16:10 is 1 h 40, which rounds to 1.5 h.
+    assert_eq!((line.hours, line.category.as_str()), (1.5, "party_lecture"));
+    assert_eq!(line.source, EntrySource::Attendance);
+    assert_eq!(line.session_id.as_deref(), Some(s.id.as_str()));
+    assert!(line.origin.starts_with("党课 · 学习贯彻"));
+    assert_eq!(
+        hours_of(&db, "杨丽", 2026, "2026-11-22"),
+        0.0,
+        "absent: no credit"
+    );
+
+    // 吴刚 was in fact on leave: correcting the attendance takes the credit away.
+    let mut fixed = lecture(&db, "2026-03-15", &["徐婷"]);
+    fixed.attendance.push(AttendanceInput {
+        member_id: wu.clone(),
+        status: AttendanceStatus::Leave,
+        reason: "出差".into(),
+    });
+    db.write(|tx| sessions::update(tx, &s.id, &fixed, today(), ACTOR))
+        .unwrap();
+    assert_eq!(hours_of(&db, "吴刚", 2026, "2026-11-22"), 0.0);
+    assert_eq!(hours_of(&db, "徐婷", 2026, "2026-11-22"), 1.5);
+    // Judged as of a day before the lecture, nothing had been earned.
+    assert_eq!(hours_of(&db, "徐婷", 2026, "2026-03-14"), 0.0);
+}
+
+#[test]
+fn a_correction_replaces_one_credit_and_a_manual_entry_adds() {
+    let (_dir, _path, db) = demo_db();
+    let input = lecture(&db, "2026-03-15", &["徐婷"]);
+    let s = db
+        .write(|tx| sessions::add(tx, &input, today(), ACTOR))
+        .unwrap();
+    let xu = member_id(&db, "徐婷");
+    let correction = EntryInput {
+        session_id: Some(s.id.clone()),
+        replaces_credit: true,
+        note: "中途离会".into(),
+        ..manual(&db, "徐婷", "2026-03-15", 0.5, "党课")
+    };
+    let without_reason = EntryInput {
+        note: " ".into(),
+        ..correction.clone()
+    };
+    assert_eq!(
+        refusal(db.write(|tx| study::add_entry(tx, &without_reason, today(), ACTOR))),
+        (Some("note"), Reason::CorrectionNeedsReason)
+    );
+    let without_session = EntryInput {
+        session_id: None,
+        ..correction.clone()
+    };
+    assert_eq!(
+        refusal(db.write(|tx| study::add_entry(tx, &without_session, today(), ACTOR))),
+        (Some("replaces_credit"), Reason::CorrectionNeedsSource)
+    );
+    db.write(|tx| study::add_entry(tx, &correction, today(), ACTOR))
+        .unwrap();
+    assert_eq!(hours_of(&db, "徐婷", 2026, "2026-11-22"), 0.5);
+    assert_eq!(
+        refusal(db.write(|tx| study::add_entry(tx, &correction, today(), ACTOR))),
+        (None, Reason::CreditAlreadyCorrected)
+    );
+
+    let lines = db
+        .read(|c| {
+            study::ledger(
+                c,
+                &LedgerQuery {
+                    member_id: Some(xu.clone()),
+                    year: 2026,
+                    as_of: None,
+                },
+            )
+        })
+        .unwrap();
+    assert_eq!(
+        lines.len(),
+        2,
+        "the credit stays visible beside its correction"
+    );
+    assert!(lines
+        .iter()
+        .any(|l| l.replaced && l.source == EntrySource::Attendance));
+    assert!(lines
+        .iter()
+        .any(|l| l.replaces_credit && l.origin.starts_with("党课")));
+
+    // A manual entry adds: 学习强国 hours on top.
+    let input = manual(&db, "徐婷", "2026-04-01", 6.0, "学习强国");
+    db.write(|tx| study::add_entry(tx, &input, today(), ACTOR))
+        .unwrap();
+    let r = db
+        .read(|c| study::report(c, 2026, today(), Some(&xu)))
+        .unwrap();
+    let m = &r.members[0];
+    assert_eq!(m.hours, 6.5);
+    let cats: Vec<(&str, f64)> = m
+        .by_category
+        .iter()
+        .map(|c| (c.label.as_str(), c.hours))
+        .collect();
+    assert_eq!(cats, vec![("学习强国", 6.0), ("党课", 0.5)]);
+
+    // Deleting the correction brings the credit back.
+    let id = lines
+        .iter()
+        .find(|l| l.replaces_credit)
+        .unwrap()
+        .id
+        .clone()
+        .unwrap();
+    db.write(|tx| study::delete_entry(tx, &id, ACTOR)).unwrap();
+    assert_eq!(hours_of(&db, "徐婷", 2026, "2026-11-22"), 7.5);
+}
+
+#[test]
+fn refused_entries_say_why_and_store_nothing() {
+    let (_dir, _path, db) = demo_db();
+    let cases = [
+        (
+            manual(&db, "吴刚", "2026-05-01", 1.3, "自学"),
+            Some("hours"),
+            Reason::HalfHours,
+        ),
+        (
+            manual(&db, "吴刚", "2026-05-01", 0.0, "自学"),
+            Some("hours"),
+            Reason::HoursOutOfRange,
+        ),
+        (
+            manual(&db, "吴刚", "2026-05-01", 201.0, "自学"),
+            Some("hours"),
+            Reason::HoursOutOfRange,
+        ),
+        (
+            manual(&db, "吴刚", "2026-12-01", 1.0, "自学"),
+            Some("occurred_on"),
+            Reason::DateInFuture,
+        ),
+        (
+            manual(&db, "吴刚", "2026-13-01", 1.0, "自学"),
+            Some("occurred_on"),
+            Reason::InvalidDate,
+        ),
+        (
+            manual(&db, "吴刚", "2026-05-01", 1.0, " "),
+            Some("category"),
+            Reason::Required,
+        ),
+    ];
+    for (input, field, reason) in cases {
+        let r = db.write(|tx| study::add_entry(tx, &input, today(), ACTOR));
+        assert_eq!(refusal(r), (field, reason), "{input:?}");
+    }
+    let nobody = EntryInput {
+        member_id: "no-such-member".into(),
+        ..manual(&db, "吴刚", "2026-05-01", 1.0, "自学")
+    };
+    assert_eq!(
+        db.write(|tx| study::add_entry(tx, &nobody, today(), ACTOR))
+            .unwrap_err()
+            .code(),
+        "not_found"
+    );
+    assert_eq!(entry_count(&db), 0);
+}
+
+#[test]
+fn bulk_entries_are_all_or_none() {
+    let (_dir, _path, db) = demo_db();
+    let batch = vec![
+        manual(&db, "吴刚", "2026-06-10", 8.0, "培训班"),
+        manual(&db, "徐婷", "2026-06-10", 8.0, "培训班"),
+        manual(&db, "杨丽", "2026-06-10", 8.25, "培训班"),
+    ];
+    let e = db
+        .write(|tx| study::add_entries(tx, &batch, EntrySource::Manual, today(), ACTOR))
+        .unwrap_err();
+    assert_eq!((e.row(), e.reason()), (Some(3), Some(Reason::HalfHours)));
+    assert!(e.to_string().starts_with("第 3 行："), "{e}");
+    assert_eq!(entry_count(&db), 0);
+    let ok = db
+        .write(|tx| study::add_entries(tx, &batch[..2], EntrySource::Manual, today(), ACTOR))
+        .unwrap();
+    assert_eq!(ok.len(), 2);
+    assert_eq!(hours_of(&db, "徐婷", 2026, "2026-11-22"), 8.0);
+}
+
+#[test]
+fn targets_follow_the_role_and_a_changed_rule_leaves_past_years_alone() {
+    let (_dir, _path, db) = demo_db();
+    let (wu, zhou) = (member_id(&db, "吴刚"), member_id(&db, "周建华"));
+    let target = |year: i32, id: &str| {
+        let r = db.read(|c| study::report(c, year, today(), None)).unwrap();
+        r.members.iter().find(|m| m.id == id).unwrap().target
+    };
+    assert_eq!(
+        (target(2026, &wu), target(2026, &zhou)),
+        (Some(32.0), Some(56.0))
+    );
+
+    let fifty = TargetRuleSet {
+        version: "支部要求50学时".into(),
+        effective_from: d("2026-01-01"),
+        branch_wide: Some(50.0),
+        ..TargetRuleSet::defaults()
+    };
+    db.write(|tx| study::save_targets(tx, &fifty, ACTOR))
+        .unwrap();
+    assert_eq!(
+        (target(2026, &wu), target(2026, &zhou)),
+        (Some(50.0), Some(56.0))
+    );
+    assert_eq!(
+        (target(2025, &wu), target(2025, &zhou)),
+        (Some(32.0), Some(56.0))
+    );
+
+    let bad = TargetRuleSet {
+        member: 31.7,
+        ..fifty.clone()
+    };
+    assert!(db.write(|tx| study::save_targets(tx, &bad, ACTOR)).is_err());
+    assert_eq!(
+        target(2026, &wu),
+        Some(50.0),
+        "the refused set changed nothing"
+    );
+}
+
+#[test]
+fn an_exempt_member_has_no_target_and_is_not_counted() {
+    let (_dir, _path, db) = demo_db();
+    let wu = member_id(&db, "吴刚");
+    db.write(|tx| study::exempt(tx, &wu, 2026, "长期病休", ACTOR))
+        .unwrap();
+    assert_eq!(
+        db.write(|tx| study::exempt(tx, &wu, 2026, "again", ACTOR))
+            .unwrap_err()
+            .reason(),
+        Some(Reason::AlreadyExempt)
+    );
+    assert_eq!(
+        refusal(db.write(|tx| study::exempt(tx, &wu, 2027, " ", ACTOR))),
+        (Some("reason"), Reason::Required)
+    );
+    let r = db.read(|c| study::report(c, 2026, today(), None)).unwrap();
+    let m = r.members.iter().find(|m| m.id == wu).unwrap();
+    assert!(m.exempt && m.on_track && m.target.is_none());
+    assert_eq!(m.exempt_reason, "长期病休");
+    assert_eq!(r.counted as usize, r.members.len() - 1);
+    let last_year = db.read(|c| study::report(c, 2025, today(), None)).unwrap();
+    assert!(
+        !last_year
+            .members
+            .iter()
+            .find(|m| m.id == wu)
+            .unwrap()
+            .exempt
+    );
+
+    db.write(|tx| study::lift_exemption(tx, &wu, 2026, ACTOR))
+        .unwrap();
+    let r = db.read(|c| study::report(c, 2026, today(), None)).unwrap();
+    assert!(!r.members.iter().find(|m| m.id == wu).unwrap().exempt);
+}
+
+#[test]
+fn the_pace_of_the_year_and_who_is_behind_worst_first() {
+    let (_dir, _path, db) = demo_db();
+    // On 2 July half the year (183 of 365 days) is gone: 32 × 183/365 ≈ 16.04 expected.
+    for (name, hours) in [("吴刚", 20.0), ("徐婷", 10.0), ("杨丽", 16.0)] {
+        let input = manual(&db, name, "2026-06-30", hours, "自学");
+        db.write(|tx| study::add_entry(tx, &input, today(), ACTOR))
+            .unwrap();
+    }
+    let r = db
+        .read(|c| study::report(c, 2026, d("2026-07-02"), None))
+        .unwrap();
+    let get = |name: &str| r.members.iter().find(|m| m.name == name).unwrap();
+    assert!(get("吴刚").on_track && !get("吴刚").reached);
+    assert!(!get("杨丽").on_track, "16 is just under 16.04");
+    assert!((get("徐婷").behind_by - (32.0 * 183.0 / 365.0 - 10.0)).abs() < 1e-9);
+    let behind: Vec<&str> = r
+        .behind_pace
+        .iter()
+        .map(|id| {
+            r.members
+                .iter()
+                .find(|m| &m.id == id)
+                .unwrap()
+                .name
+                .as_str()
+        })
+        .collect();
+    // Those with nothing come first, then 徐婷 (10), then 杨丽 (16).
+    let n = behind.len();
+    assert_eq!(&behind[n - 2..], &["徐婷", "杨丽"]);
+    assert!(!behind.contains(&"吴刚"));
+    assert_eq!(r.reached, 0);
+
+    // At the year's end the whole target counts.
+    let input = manual(&db, "吴刚", "2026-09-01", 12.0, "培训班");
+    db.write(|tx| study::add_entry(tx, &input, today(), ACTOR))
+        .unwrap();
+    let end = db
+        .read(|c| study::report(c, 2026, d("2027-02-01"), None))
+        .unwrap();
+    let wu = end.members.iter().find(|m| m.name == "吴刚").unwrap();
+    assert!(wu.reached && wu.on_track && wu.share == Some(1.0));
+    assert_eq!(end.as_of, d("2026-12-31"));
+    assert_eq!(end.reached, 1);
+}
+
+#[test]
+fn activities_credit_by_their_rules_and_a_changed_rule_applies_from_its_date() {
+    let (_dir, _path, db) = demo_db();
+    let wu = member_id(&db, "吴刚");
+    let trip = ActivityInput {
+        kind: Some(ActivityKind::StudyTrip),
+        title: "赴九龙坡区学习".into(),
+        held_on: "2026-05-10".into(),
+        destination: "九龙坡区".into(),
+        duration_days: Some(3),
+        participants: vec![ParticipantInput {
+            member_id: wu.clone(),
+            role: ParticipantRole::Sent,
+        }],
+        ..Default::default()
+    };
+    db.write(|tx| activities::add(tx, &trip, today(), ACTOR))
+        .unwrap();
+    assert_eq!(hours_of(&db, "吴刚", 2026, "2026-11-22"), 24.0);
+
+    let mut rules = AccrualRuleSet::defaults();
+    rules.version = "外出学习每天6学时".into();
+    rules.effective_from = d("2026-06-01");
+    for r in &mut rules.rules {
+        if r.on == AccrualOn::Activity && r.kind == "study_trip" {
+            r.hours = 6.0;
+        }
+    }
+    rules.rules.push(AccrualRule {
+        on: AccrualOn::Activity,
+        kind: "volunteer_service".into(),
+        mode: CreditMode::Fixed,
+        hours: 1.0,
+        category: "志愿学习".into(),
+    });
+    db.write(|tx| study::save_accrual(tx, &rules, ACTOR))
+        .unwrap();
+    let later = ActivityInput {
+        held_on: "2026-06-10".into(),
+        title: "赴九龙坡区再学习".into(),
+        duration_days: Some(2),
+        ..trip
+    };
+    db.write(|tx| activities::add(tx, &later, today(), ACTOR))
+        .unwrap();
+    // May keeps 8 a day (24), June's trip earns 6 a day (12).
+    assert_eq!(hours_of(&db, "吴刚", 2026, "2026-11-22"), 36.0);
+}
+
+#[test]
+fn a_member_sees_their_own_record_with_their_pin_only() {
+    let (_dir, _path, db) = demo_db();
+    let xu = member_id(&db, "徐婷");
+    let input = lecture(&db, "2026-03-15", &["徐婷", "吴刚"]);
+    db.write(|tx| sessions::add(tx, &input, today(), ACTOR))
+        .unwrap();
+    assert_eq!(
+        refusal(db.write(|tx| self_check::set_pin(tx, &xu, "12a4", ACTOR))),
+        (Some("pin"), Reason::PinFormat)
+    );
+    db.write(|tx| self_check::set_pin(tx, &xu, "246810", ACTOR))
+        .unwrap();
+    let stored: String = db
+        .read(|c| {
+            Ok(
+                c.query_row("SELECT pin_hash FROM member WHERE id = ?1", [&xu], |r| {
+                    r.get(0)
+                })?,
+            )
+        })
+        .unwrap();
+    assert!(!stored.contains("246810"));
+
+    let found = db
+        .read(|c| self_check::identify(c, "徐婷", "246810"))
+        .unwrap();
+    assert_eq!(found, xu);
+    for (name, pin) in [("徐婷", "246811"), ("吴刚", "246810"), ("无此人", "246810")] {
+        let e = db.read(|c| self_check::identify(c, name, pin)).unwrap_err();
+        assert_eq!(e.reason(), Some(Reason::WrongPin), "{name} {pin}");
+    }
+
+    let s = db
+        .read(|c| self_check::statement(c, &found, 2026, today()))
+        .unwrap();
+    assert_eq!(s.branch_name, "永川区行政服务中心党支部");
+    assert_eq!(s.progress.name, "徐婷");
+    assert!(s.entries.iter().all(|e| e.member_id == xu));
+    assert_eq!(s.entries.len(), 1);
+    assert_eq!(s.attendance.rows.len(), 1);
+
+    // The branch may let members use the last six characters of their 身份证号 instead.
+    db.write(|tx| self_check::set_mode(tx, SelfCheckMode::IdLast6, ACTOR))
+        .unwrap();
+    let id_number: String = db
+        .read(|c| {
+            Ok(
+                c.query_row("SELECT id_number FROM member WHERE id = ?1", [&xu], |r| {
+                    r.get(0)
+                })?,
+            )
+        })
+        .unwrap();
+    let last6 = &id_number[id_number.len() - 6..];
+    assert_eq!(
+        db.read(|c| self_check::identify(c, "徐婷", last6)).unwrap(),
+        xu
+    );
+    assert!(db
+        .read(|c| self_check::identify(c, "徐婷", "246810"))
+        .is_err());
+}
