@@ -29,6 +29,21 @@ const COMMANDS: &[&str] = &[
     "attachment_add",
     "attachment_list",
     "attachment_read",
+    "study_report",
+    "study_ledger",
+    "study_entry_add",
+    "study_entries_add",
+    "study_entry_delete",
+    "study_targets_get",
+    "study_targets_save",
+    "study_accrual_get",
+    "study_accrual_save",
+    "study_exempt",
+    "study_lift_exemption",
+    "self_check_settings",
+    "self_check_mode_set",
+    "member_pin_set",
+    "self_check_open",
 ];
 
 fn main() {

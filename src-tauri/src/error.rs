@@ -12,6 +12,9 @@ pub struct IpcError {
     /// The input field at fault, as named in the request's JSON.
     pub field: Option<&'static str>,
     pub reason: Option<Reason>,
+    /// For a batch (an import, a bulk credit): the row at fault, whereupon nothing was kept.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<usize>,
 }
 
 impl From<zhibu::Error> for IpcError {
@@ -21,6 +24,7 @@ impl From<zhibu::Error> for IpcError {
             message: e.to_string(),
             field: e.field(),
             reason: e.reason(),
+            row: e.row(),
         }
     }
 }

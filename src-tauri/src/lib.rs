@@ -40,6 +40,21 @@ pub fn run() {
             commands::attachments::attachment_add,
             commands::attachments::attachment_list,
             commands::attachments::attachment_read,
+            commands::study::study_report,
+            commands::study::study_ledger,
+            commands::study::study_entry_add,
+            commands::study::study_entries_add,
+            commands::study::study_entry_delete,
+            commands::study::study_targets_get,
+            commands::study::study_targets_save,
+            commands::study::study_accrual_get,
+            commands::study::study_accrual_save,
+            commands::study::study_exempt,
+            commands::study::study_lift_exemption,
+            commands::study::self_check_settings,
+            commands::study::self_check_mode_set,
+            commands::study::member_pin_set,
+            commands::study::self_check_open,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the Zhibu window");

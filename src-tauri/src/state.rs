@@ -1,8 +1,11 @@
 //! What every command shares: the database (or why it could not be opened) and "today".
 
 use std::path::PathBuf;
+use std::sync::{Mutex, MutexGuard};
+use std::time::Instant;
 
 use chrono::NaiveDate;
+use zhibu::study::Throttle;
 use zhibu::Db;
 
 use crate::error::IpcError;
@@ -10,6 +13,9 @@ use crate::error::IpcError;
 pub struct AppState {
     db: Result<Db, IpcError>,
     pub db_path: PathBuf,
+    /// Wrong tries at 我的学时, counted while the app runs.
+    throttle: Mutex<Throttle>,
+    started: Instant,
 }
 
 impl AppState {
@@ -17,7 +23,21 @@ impl AppState {
     /// every command, so the window still opens and says what is wrong.
     pub fn open(db_path: PathBuf) -> Self {
         let db = Db::open(&db_path).map_err(IpcError::from);
-        AppState { db, db_path }
+        AppState {
+            db,
+            db_path,
+            throttle: Mutex::default(),
+            started: Instant::now(),
+        }
+    }
+
+    pub fn throttle(&self) -> MutexGuard<'_, Throttle> {
+        self.throttle.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Seconds since the app started: the throttle's clock.
+    pub fn seconds(&self) -> i64 {
+        self.started.elapsed().as_secs() as i64
     }
 
     pub fn db(&self) -> Result<&Db, IpcError> {

@@ -6,3 +6,4 @@ pub mod attachments;
 pub mod branch;
 pub mod members;
 pub mod sessions;
+pub mod study;

@@ -1,0 +1,197 @@
+//! 学时: the ledger, progress against the targets, the accrual and target rules, exemptions,
+//! PINs, and the members' own look-up (我的学时), throttled against guessing.
+
+use chrono::Datelike;
+use serde::Serialize;
+use tauri::State;
+use zhibu::change_log::ACTOR_APP;
+use zhibu::error::{Error, Reason};
+use zhibu::ids::parse_required_date;
+use zhibu::study::{
+    self, self_check, AccrualRuleSet, EntryInput, EntrySource, LedgerEntry, LedgerQuery,
+    MemberStatement, SelfCheckMode, StudyReport, TargetRuleSet,
+};
+
+use crate::error::CmdResult;
+use crate::state::{today, AppState};
+
+/// Progress of every 党员 in `year` (this year when not given) as of `as_of` (today).
+#[tauri::command(async)]
+pub fn study_report(
+    state: State<'_, AppState>,
+    year: Option<i32>,
+    as_of: Option<String>,
+) -> CmdResult<StudyReport> {
+    let as_of = match as_of {
+        Some(d) => parse_required_date("as_of", &d)?,
+        None => today(),
+    };
+    let year = year.unwrap_or_else(|| as_of.year());
+    Ok(state
+        .db()?
+        .read(|conn| study::report(conn, year, as_of, None))?)
+}
+
+#[tauri::command(async)]
+pub fn study_ledger(state: State<'_, AppState>, query: LedgerQuery) -> CmdResult<Vec<LedgerEntry>> {
+    Ok(state.db()?.read(|conn| study::ledger(conn, &query))?)
+}
+
+/// Adds one manual entry or correction; returns its id.
+#[tauri::command(async)]
+pub fn study_entry_add(state: State<'_, AppState>, input: EntryInput) -> CmdResult<String> {
+    Ok(state
+        .db()?
+        .write(|tx| study::add_entry(tx, &input, today(), ACTOR_APP))?)
+}
+
+/// Credits the same hours to several members at once, all or none (the error names the row).
+#[tauri::command(async)]
+pub fn study_entries_add(
+    state: State<'_, AppState>,
+    inputs: Vec<EntryInput>,
+) -> CmdResult<Vec<String>> {
+    Ok(state
+        .db()?
+        .write(|tx| study::add_entries(tx, &inputs, EntrySource::Manual, today(), ACTOR_APP))?)
+}
+
+#[tauri::command(async)]
+pub fn study_entry_delete(state: State<'_, AppState>, id: String) -> CmdResult<()> {
+    Ok(state
+        .db()?
+        .write(|tx| study::delete_entry(tx, &id, ACTOR_APP))?)
+}
+
+#[derive(Serialize)]
+pub struct Rules<T> {
+    /// The set in force today (for targets: the one this year is judged by).
+    current: T,
+    /// Every set the branch saved, oldest first.
+    history: Vec<T>,
+}
+
+#[tauri::command(async)]
+pub fn study_targets_get(state: State<'_, AppState>) -> CmdResult<Rules<TargetRuleSet>> {
+    let history = state.db()?.read(study::target_history)?;
+    Ok(Rules {
+        current: study::targets_for_year(&history, today().year()),
+        history,
+    })
+}
+
+#[tauri::command(async)]
+pub fn study_targets_save(
+    state: State<'_, AppState>,
+    set: TargetRuleSet,
+) -> CmdResult<Rules<TargetRuleSet>> {
+    state
+        .db()?
+        .write(|tx| study::save_targets(tx, &set, ACTOR_APP))?;
+    study_targets_get(state)
+}
+
+#[tauri::command(async)]
+pub fn study_accrual_get(state: State<'_, AppState>) -> CmdResult<Rules<AccrualRuleSet>> {
+    let history = state.db()?.read(study::accrual_history)?;
+    Ok(Rules {
+        current: study::accrual_in_force(&history, today()),
+        history,
+    })
+}
+
+#[tauri::command(async)]
+pub fn study_accrual_save(
+    state: State<'_, AppState>,
+    set: AccrualRuleSet,
+) -> CmdResult<Rules<AccrualRuleSet>> {
+    state
+        .db()?
+        .write(|tx| study::save_accrual(tx, &set, ACTOR_APP))?;
+    study_accrual_get(state)
+}
+
+#[tauri::command(async)]
+pub fn study_exempt(
+    state: State<'_, AppState>,
+    member_id: String,
+    year: i32,
+    reason: String,
+) -> CmdResult<()> {
+    Ok(state
+        .db()?
+        .write(|tx| study::exempt(tx, &member_id, year, &reason, ACTOR_APP))?)
+}
+
+#[tauri::command(async)]
+pub fn study_lift_exemption(
+    state: State<'_, AppState>,
+    member_id: String,
+    year: i32,
+) -> CmdResult<()> {
+    Ok(state
+        .db()?
+        .write(|tx| study::lift_exemption(tx, &member_id, year, ACTOR_APP))?)
+}
+
+#[derive(Serialize)]
+pub struct SelfCheckSettings {
+    mode: SelfCheckMode,
+    /// The members who have a PIN.
+    with_pin: Vec<String>,
+}
+
+#[tauri::command(async)]
+pub fn self_check_settings(state: State<'_, AppState>) -> CmdResult<SelfCheckSettings> {
+    Ok(state.db()?.read(|conn| {
+        Ok(SelfCheckSettings {
+            mode: self_check::mode(conn)?,
+            with_pin: self_check::members_with_pin(conn)?,
+        })
+    })?)
+}
+
+#[tauri::command(async)]
+pub fn self_check_mode_set(state: State<'_, AppState>, mode: SelfCheckMode) -> CmdResult<()> {
+    Ok(state
+        .db()?
+        .write(|tx| self_check::set_mode(tx, mode, ACTOR_APP))?)
+}
+
+/// Sets a member's PIN, or removes it when `pin` is null.
+#[tauri::command(async)]
+pub fn member_pin_set(
+    state: State<'_, AppState>,
+    member_id: String,
+    pin: Option<String>,
+) -> CmdResult<()> {
+    Ok(state.db()?.write(|tx| match &pin {
+        Some(pin) => self_check::set_pin(tx, &member_id, pin, ACTOR_APP),
+        None => self_check::clear_pin(tx, &member_id, ACTOR_APP),
+    })?)
+}
+
+/// 我的学时: the member's own year, read-only, after their name and PIN (or 身份证号 last six)
+/// check out. Five wrong tries in a row lock the look-up for a minute, then longer.
+#[tauri::command(async)]
+pub fn self_check_open(
+    state: State<'_, AppState>,
+    name: String,
+    secret: String,
+    year: Option<i32>,
+) -> CmdResult<MemberStatement> {
+    let now = state.seconds();
+    if state.throttle().check(now).is_err() {
+        return Err(Error::Conflict {
+            reason: Reason::TooManyTries,
+        }
+        .into());
+    }
+    let db = state.db()?;
+    let found = db.read(|conn| self_check::identify(conn, &name, &secret));
+    state.throttle().record(found.is_ok(), now);
+    let member_id = found?;
+    let today = today();
+    let year = year.unwrap_or_else(|| today.year());
+    Ok(db.read(|conn| self_check::statement(conn, &member_id, year, today))?)
+}
