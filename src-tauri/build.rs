@@ -44,6 +44,9 @@ const COMMANDS: &[&str] = &[
     "self_check_mode_set",
     "member_pin_set",
     "self_check_open",
+    "study_import_read",
+    "study_import_preview",
+    "study_import_commit",
 ];
 
 fn main() {

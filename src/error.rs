@@ -88,6 +88,12 @@ pub enum Reason {
     PinFormat,
     WrongPin,
     TooManyTries,
+    UnreadableFile,
+    UnsupportedFileType,
+    EmptyFile,
+    TooManyRows,
+    UnknownMember,
+    AmbiguousName,
 }
 
 impl Reason {
@@ -143,6 +149,12 @@ impl Reason {
             PinFormat => "个人密码应为 4 至 8 位数字",
             WrongPin => "姓名或密码不正确",
             TooManyTries => "尝试次数过多，请稍后再试",
+            UnreadableFile => "无法读取该文件，请确认是完好的 .csv 或 .xlsx 文件",
+            UnsupportedFileType => "只能导入 .csv、.xlsx、.xls 或 .ods 文件",
+            EmptyFile => "文件中没有数据",
+            TooManyRows => "文件行数过多，单次最多导入 20000 行",
+            UnknownMember => "支部名册中没有这名党员",
+            AmbiguousName => "支部有同名党员，请改用身份证号列对应",
         }
     }
 }
@@ -310,6 +322,12 @@ pub fn field_label(field: &str) -> &str {
         "pin" => "个人密码",
         "version" => "版本名称",
         "rules" => "规则",
+        "import_file" => "导入文件",
+        "mapping" => "列对应",
+        "mapping_member" => "姓名或身份证号列",
+        "mapping_hours" => "学时列",
+        "mapping_date" => "日期列或默认日期",
+        "mapping_category" => "类别列或默认类别",
         other => other,
     }
 }

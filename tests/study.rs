@@ -515,3 +515,97 @@ fn a_member_sees_their_own_record_with_their_pin_only() {
         .read(|c| self_check::identify(c, "徐婷", "246810"))
         .is_err());
 }
+
+fn xlsx(rows: &[[&str; 4]]) -> Vec<u8> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, value) in row.iter().enumerate() {
+            // Hours as numbers, as a platform's export has them.
+            match value.parse::<f64>() {
+                Ok(n) if c == 2 => sheet.write_number(r as u32, c as u16, n).map(|_| ()),
+                _ => sheet.write_string(r as u32, c as u16, *value).map(|_| ()),
+            }
+            .unwrap();
+        }
+    }
+    book.save_to_buffer().unwrap()
+}
+
+#[test]
+fn an_import_with_one_bad_row_imports_nothing_and_names_the_row() {
+    use zhibu::study::import;
+    let (_dir, _path, db) = demo_db();
+    let bytes = xlsx(&[
+        ["学员姓名", "学习日期", "获得学时", "课程名称"],
+        ["徐婷", "2026/10/08", "2.5", "学习贯彻四中全会精神"],
+        ["无此人", "2026-10-09", "1", "专题课"],
+        ["吴刚", "2026年10月10日", "3", "专题课"],
+    ]);
+    let table = import::read_table("干部网络学院导出.xlsx", &bytes).unwrap();
+    assert_eq!(table.rows.len(), 3);
+    let mut mapping = table.mapping.clone();
+    assert_eq!(
+        (mapping.name, mapping.date, mapping.hours),
+        (Some(0), Some(1), Some(2))
+    );
+    // No category column: the whole file is 干部网络学院.
+    let missing = db.read(|c| import::preview(c, &table, &mapping, today()));
+    assert_eq!(missing.unwrap_err().field(), Some("mapping_category"));
+    mapping.default_category = "干部网络学院".into();
+
+    let preview = db
+        .read(|c| import::preview(c, &table, &mapping, today()))
+        .unwrap();
+    assert_eq!((preview.valid, preview.invalid), (2, 1));
+    let bad = &preview.rows[1];
+    assert_eq!(bad.line, 3);
+    assert_eq!(
+        bad.error.as_ref().unwrap().reason,
+        Some(Reason::UnknownMember)
+    );
+    assert_eq!(preview.rows[2].occurred_on, "2026-10-10");
+
+    let e = db
+        .write(|tx| import::commit(tx, &table, &mapping, today(), ACTOR))
+        .unwrap_err();
+    assert_eq!(
+        (e.row(), e.reason()),
+        (Some(3), Some(Reason::UnknownMember))
+    );
+    assert!(e.to_string().starts_with("第 3 行："), "{e}");
+    assert_eq!(entry_count(&db), 0);
+
+    let good = xlsx(&[
+        ["学员姓名", "学习日期", "获得学时", "课程名称"],
+        ["徐婷", "2026/10/08", "2.5", "学习贯彻四中全会精神"],
+        ["吴刚", "2026年10月10日", "3", "专题课"],
+    ]);
+    let table = import::read_table("干部网络学院导出.xlsx", &good).unwrap();
+    let added = db
+        .write(|tx| import::commit(tx, &table, &mapping, today(), ACTOR))
+        .unwrap();
+    assert_eq!(added, 2);
+    assert_eq!(hours_of(&db, "徐婷", 2026, "2026-11-22"), 2.5);
+    let wu = member_id(&db, "吴刚");
+    let lines = db
+        .read(|c| {
+            study::ledger(
+                c,
+                &LedgerQuery {
+                    member_id: Some(wu.clone()),
+                    year: 2026,
+                    as_of: None,
+                },
+            )
+        })
+        .unwrap();
+    assert_eq!(
+        (
+            lines[0].source,
+            lines[0].category.as_str(),
+            lines[0].note.as_str()
+        ),
+        (EntrySource::Import, "cadre_online_academy", "专题课")
+    );
+}

@@ -55,6 +55,9 @@ pub fn run() {
             commands::study::self_check_mode_set,
             commands::study::member_pin_set,
             commands::study::self_check_open,
+            commands::study::study_import_read,
+            commands::study::study_import_preview,
+            commands::study::study_import_commit,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the Zhibu window");

@@ -348,8 +348,8 @@ fn stored_entries(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Checks an entry against the records and returns it ready to store.
-fn checked(
+/// Checks an entry against the records and returns its date, hours and category as stored.
+pub fn checked_entry(
     conn: &Connection,
     input: &EntryInput,
     today: NaiveDate,
@@ -431,7 +431,7 @@ fn insert(
     today: NaiveDate,
     actor: &str,
 ) -> Result<String> {
-    let (date, hours, category) = checked(conn, input, today)?;
+    let (date, hours, category) = checked_entry(conn, input, today)?;
     let id = new_id();
     conn.execute(
         "INSERT INTO study_hour_entry (id, member_id, occurred_on, half_hours, category, source,

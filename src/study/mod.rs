@@ -3,6 +3,7 @@
 //! imported entries add to them or replace one credit; yearly targets by role with a branch
 //! figure, single members' targets and exemptions; progress against the pace of the year.
 
+pub mod import;
 pub mod ledger;
 pub mod progress;
 pub mod rules;

@@ -10,7 +10,7 @@ use zhibu::{Error, Reason};
 use crate::error::{CmdResult, IpcError};
 use crate::state::AppState;
 
-fn header<'a>(request: &'a Request<'_>, name: &'static str) -> CmdResult<&'a str> {
+pub(crate) fn header<'a>(request: &'a Request<'_>, name: &'static str) -> CmdResult<&'a str> {
     request
         .headers()
         .get(name)
@@ -62,7 +62,7 @@ pub fn attachment_read(state: State<'_, AppState>, id: String) -> CmdResult<Resp
 }
 
 /// Decodes `encodeURIComponent` output; `None` for malformed escapes or invalid UTF-8.
-fn percent_decode(s: &str) -> Option<String> {
+pub(crate) fn percent_decode(s: &str) -> Option<String> {
     let mut out = Vec::with_capacity(s.len());
     let mut bytes = s.bytes();
     while let Some(b) = bytes.next() {

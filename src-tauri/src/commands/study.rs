@@ -3,16 +3,19 @@
 
 use chrono::Datelike;
 use serde::Serialize;
+use tauri::ipc::{InvokeBody, Request};
 use tauri::State;
 use zhibu::change_log::ACTOR_APP;
 use zhibu::error::{Error, Reason};
 use zhibu::ids::parse_required_date;
+use zhibu::study::import::{self, ImportMapping, ImportPreview, ImportTable};
 use zhibu::study::{
     self, self_check, AccrualRuleSet, EntryInput, EntrySource, LedgerEntry, LedgerQuery,
     MemberStatement, SelfCheckMode, StudyReport, TargetRuleSet,
 };
 
-use crate::error::CmdResult;
+use super::attachments::{header, percent_decode};
+use crate::error::{CmdResult, IpcError};
 use crate::state::{today, AppState};
 
 /// Progress of every 党员 in `year` (this year when not given) as of `as_of` (today).
@@ -194,4 +197,40 @@ pub fn self_check_open(
     let today = today();
     let year = year.unwrap_or_else(|| today.year());
     Ok(db.read(|conn| self_check::statement(conn, &member_id, year, today))?)
+}
+
+/// Reads an import file sent as the raw request body (its name in `x-file-name`,
+/// percent-encoded) into a table with a guessed column mapping. Nothing is stored.
+#[tauri::command(async)]
+pub fn study_import_read(request: Request<'_>) -> CmdResult<ImportTable> {
+    let InvokeBody::Raw(bytes) = request.body() else {
+        return Err(Error::validation("import_file", Reason::Required).into());
+    };
+    let file_name = percent_decode(header(&request, "x-file-name")?)
+        .ok_or_else(|| IpcError::from(Error::validation("file_name", Reason::InvalidValue)))?;
+    Ok(import::read_table(&file_name, bytes)?)
+}
+
+/// Every row as it would be entered, with its problem if any. Nothing is stored.
+#[tauri::command(async)]
+pub fn study_import_preview(
+    state: State<'_, AppState>,
+    table: ImportTable,
+    mapping: ImportMapping,
+) -> CmdResult<ImportPreview> {
+    Ok(state
+        .db()?
+        .read(|conn| import::preview(conn, &table, &mapping, today()))?)
+}
+
+/// Adds every row's entry, or none when any row is refused (the error names its line).
+#[tauri::command(async)]
+pub fn study_import_commit(
+    state: State<'_, AppState>,
+    table: ImportTable,
+    mapping: ImportMapping,
+) -> CmdResult<usize> {
+    Ok(state
+        .db()?
+        .write(|tx| import::commit(tx, &table, &mapping, today(), ACTOR_APP))?)
 }

@@ -1,0 +1,519 @@
+//! Importing study hours from a .csv or .xlsx file (exports of 学习强国, 干部网络学院 and the
+//! like): the file becomes a table of text cells, the user maps columns to fields (a guess
+//! from the headers comes first), every row is checked in a preview, and the entries are added
+//! all or none.
+
+use std::io::Cursor;
+
+use calamine::{Data, Reader};
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::ledger::{add_entries, checked_entry, EntryInput};
+use super::EntrySource;
+use crate::error::{Error, Reason, Result};
+
+/// The most data rows one import takes.
+pub const MAX_ROWS: usize = 20_000;
+
+/// A file read into text cells; the first non-empty row holds the headers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ImportTable {
+    pub file_name: String,
+    /// The line of the header row in the file (blank lines before it are skipped).
+    pub header_line: u32,
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    /// The mapping guessed from the headers.
+    pub mapping: ImportMapping,
+}
+
+/// Which column (by index) holds each field; a default where the file has no such column.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct ImportMapping {
+    pub name: Option<u32>,
+    /// Preferred over the name when both are mapped: names can repeat.
+    pub id_number: Option<u32>,
+    pub date: Option<u32>,
+    pub hours: Option<u32>,
+    pub category: Option<u32>,
+    pub note: Option<u32>,
+    /// The category of rows without one (e.g. 学习强国 for that platform's export).
+    pub default_category: String,
+    /// The date of rows without one (e.g. the day of the export).
+    pub default_date: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct ImportRowError {
+    pub field: Option<String>,
+    pub reason: Option<Reason>,
+    pub message: String,
+}
+
+/// One data row as it would be entered, or why it cannot be.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct ImportRow {
+    /// The line in the file (the header is line 1 when it is the first).
+    pub line: u32,
+    pub member_id: Option<String>,
+    pub member_name: String,
+    pub occurred_on: String,
+    pub hours: Option<f64>,
+    pub category: String,
+    pub note: String,
+    pub error: Option<ImportRowError>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct ImportPreview {
+    pub rows: Vec<ImportRow>,
+    pub valid: u32,
+    pub invalid: u32,
+}
+
+fn unreadable() -> Error {
+    Error::validation("import_file", Reason::UnreadableFile)
+}
+
+/// Reads a .csv (UTF-8, or GBK as Excel saves it on Chinese Windows) or .xlsx/.xls/.ods file.
+pub fn read_table(file_name: &str, bytes: &[u8]) -> Result<ImportTable> {
+    let lower = file_name.to_lowercase();
+    let mut grid = if lower.ends_with(".csv") || lower.ends_with(".txt") {
+        read_csv(bytes)?
+    } else if [".xlsx", ".xlsm", ".xls", ".ods"]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
+    {
+        read_workbook(bytes)?
+    } else {
+        return Err(Error::validation(
+            "import_file",
+            Reason::UnsupportedFileType,
+        ));
+    };
+    // Rows are kept with their line numbers: leading blank lines shift the header down.
+    let first = grid
+        .iter()
+        .position(|r| r.iter().any(|c| !c.trim().is_empty()))
+        .ok_or_else(|| Error::validation("import_file", Reason::EmptyFile))?;
+    let mut rest = grid.split_off(first);
+    let headers: Vec<String> = rest
+        .remove(0)
+        .into_iter()
+        .map(|h| h.trim().to_string())
+        .collect();
+    if rest.len() > MAX_ROWS {
+        return Err(Error::validation("import_file", Reason::TooManyRows));
+    }
+    let width = headers.len();
+    let rows: Vec<Vec<String>> = rest
+        .into_iter()
+        .map(|mut r| {
+            r.resize(width.max(r.len()), String::new());
+            r
+        })
+        .collect();
+    let mapping = guess_mapping(&headers);
+    Ok(ImportTable {
+        file_name: file_name.to_string(),
+        header_line: first as u32 + 1,
+        headers,
+        rows,
+        mapping,
+    })
+}
+
+fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t.to_string(),
+        Err(_) => {
+            let (text, _, bad) = encoding_rs::GBK.decode(bytes);
+            if bad {
+                return Err(unreadable());
+            }
+            text.into_owned()
+        }
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    reader
+        .records()
+        .map(|r| {
+            r.map(|rec| rec.iter().map(str::to_string).collect())
+                .map_err(|_| unreadable())
+        })
+        .collect()
+}
+
+fn read_workbook(bytes: &[u8]) -> Result<Vec<Vec<String>>> {
+    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
+        .map_err(|_| unreadable())?;
+    let sheet = book
+        .sheet_names()
+        .first()
+        .cloned()
+        .ok_or_else(|| Error::validation("import_file", Reason::EmptyFile))?;
+    let range = book.worksheet_range(&sheet).map_err(|_| unreadable())?;
+    Ok(range
+        .rows()
+        .map(|row| row.iter().map(cell_text).collect())
+        .collect())
+}
+
+/// A cell as the user sees it: dates as YYYY-MM-DD, whole numbers without ".0".
+fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Empty | Data::Error(_) => String::new(),
+        Data::String(s) => s.trim().to_string(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) => {
+            if f.fract() == 0.0 && f.abs() < 1e15 {
+                format!("{}", *f as i64)
+            } else {
+                f.to_string()
+            }
+        }
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(dt) => {
+            excel_date(dt.as_f64()).map_or_else(|| dt.to_string(), |d| d.to_string())
+        }
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.chars().take(10).collect(),
+    }
+}
+
+/// An Excel serial day (1900 system) as a date.
+fn excel_date(serial: f64) -> Option<NaiveDate> {
+    let base = NaiveDate::from_ymd_opt(1899, 12, 30)?;
+    base.checked_add_days(chrono::Days::new(serial.floor().max(0.0) as u64))
+}
+
+/// The mapping a header row suggests: 姓名, 身份证号, 日期, 学时, 类别, 备注 and their usual
+/// variants in platform exports.
+pub fn guess_mapping(headers: &[String]) -> ImportMapping {
+    let find = |words: &[&str]| {
+        headers
+            .iter()
+            .position(|h| {
+                let h = h.to_lowercase();
+                words.iter().any(|w| h.contains(w))
+            })
+            .map(|i| i as u32)
+    };
+    ImportMapping {
+        name: find(&["姓名", "name", "学员"]),
+        id_number: find(&["身份证", "证件号"]),
+        date: find(&["日期", "时间", "date"]),
+        hours: find(&["学时", "时长", "hours", "课时"]),
+        category: find(&["类别", "类型", "category", "来源"]),
+        note: find(&["备注", "说明", "课程", "note"]),
+        default_category: String::new(),
+        default_date: None,
+    }
+}
+
+/// Accepts 2026-03-05, 2026/3/5, 2026.3.5 and 2026年3月5日, and an Excel serial day.
+fn normalise_date(text: &str) -> String {
+    let t = text.trim();
+    let parts: Vec<&str> = t
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.len() >= 3 && parts[0].len() == 4 {
+        if let (Ok(y), Ok(m), Ok(d)) = (
+            parts[0].parse::<i32>(),
+            parts[1].parse::<u32>(),
+            parts[2].parse::<u32>(),
+        ) {
+            if let Some(date) = NaiveDate::from_ymd_opt(y, m, d) {
+                return date.to_string();
+            }
+        }
+    }
+    t.to_string()
+}
+
+/// Hours as a number: "2", "1.5", "2小时", "1.5学时".
+fn parse_hours(text: &str) -> Option<f64> {
+    let t = text
+        .trim()
+        .trim_end_matches("学时")
+        .trim_end_matches("小时")
+        .trim_end_matches('h')
+        .trim();
+    t.parse::<f64>().ok()
+}
+
+fn cell<'a>(row: &'a [String], col: Option<u32>) -> &'a str {
+    col.and_then(|c| row.get(c as usize))
+        .map_or("", |s| s.trim())
+}
+
+/// Every row of the table as it would be entered, with the first problem of each.
+pub fn preview(
+    conn: &Connection,
+    table: &ImportTable,
+    mapping: &ImportMapping,
+    today: NaiveDate,
+) -> Result<ImportPreview> {
+    validate_mapping(table, mapping)?;
+    let header_line = table.header_line.max(1);
+    let mut rows = Vec::new();
+    for (i, row) in table.rows.iter().enumerate() {
+        if row.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        rows.push(preview_row(
+            conn,
+            row,
+            mapping,
+            today,
+            header_line + 1 + i as u32,
+        )?);
+    }
+    if rows.is_empty() {
+        return Err(Error::validation("import_file", Reason::EmptyFile));
+    }
+    let invalid = rows.iter().filter(|r| r.error.is_some()).count() as u32;
+    Ok(ImportPreview {
+        valid: rows.len() as u32 - invalid,
+        invalid,
+        rows,
+    })
+}
+
+fn validate_mapping(table: &ImportTable, m: &ImportMapping) -> Result<()> {
+    let width = table.headers.len() as u32;
+    let cols = [m.name, m.id_number, m.date, m.hours, m.category, m.note];
+    if cols.iter().flatten().any(|c| *c >= width) {
+        return Err(Error::validation("mapping", Reason::InvalidValue));
+    }
+    if m.name.is_none() && m.id_number.is_none() {
+        return Err(Error::validation("mapping_member", Reason::Required));
+    }
+    if m.hours.is_none() {
+        return Err(Error::validation("mapping_hours", Reason::Required));
+    }
+    if m.date.is_none()
+        && m.default_date
+            .as_deref()
+            .is_none_or(|d| d.trim().is_empty())
+    {
+        return Err(Error::validation("mapping_date", Reason::Required));
+    }
+    if m.category.is_none() && m.default_category.trim().is_empty() {
+        return Err(Error::validation("mapping_category", Reason::Required));
+    }
+    Ok(())
+}
+
+fn preview_row(
+    conn: &Connection,
+    row: &[String],
+    m: &ImportMapping,
+    today: NaiveDate,
+    line: u32,
+) -> Result<ImportRow> {
+    let name = cell(row, m.name).to_string();
+    let id_number = cell(row, m.id_number).to_uppercase();
+    let date = match cell(row, m.date) {
+        "" => m.default_date.clone().unwrap_or_default(),
+        d => normalise_date(d),
+    };
+    let category = match cell(row, m.category) {
+        "" => m.default_category.trim().to_string(),
+        c => c.to_string(),
+    };
+    let hours_text = cell(row, m.hours);
+    let note = cell(row, m.note).to_string();
+    let mut out = ImportRow {
+        line,
+        member_id: None,
+        member_name: name.clone(),
+        occurred_on: date.clone(),
+        hours: parse_hours(hours_text),
+        category: category.clone(),
+        note: note.clone(),
+        error: None,
+    };
+    let fail = |out: &mut ImportRow, e: Error| {
+        out.error = Some(ImportRowError {
+            field: e.field().map(str::to_string),
+            reason: e.reason(),
+            message: e.to_string(),
+        });
+    };
+    let member = match find_member(conn, &name, &id_number)? {
+        Ok((id, found_name)) => {
+            out.member_name = found_name;
+            id
+        }
+        Err(e) => {
+            fail(&mut out, e);
+            return Ok(out);
+        }
+    };
+    out.member_id = Some(member.clone());
+    let Some(hours) = out.hours else {
+        fail(&mut out, Error::validation("hours", Reason::InvalidValue));
+        return Ok(out);
+    };
+    let input = EntryInput {
+        member_id: member,
+        occurred_on: date,
+        hours,
+        category,
+        note,
+        ..Default::default()
+    };
+    if let Err(e) = checked_entry(conn, &input, today) {
+        fail(&mut out, e);
+    }
+    Ok(out)
+}
+
+/// The member a row names: by 身份证号 when given, else by name among those on the roster;
+/// a name shared by two members is refused (map the 身份证号 column instead).
+fn find_member(
+    conn: &Connection,
+    name: &str,
+    id_number: &str,
+) -> Result<std::result::Result<(String, String), Error>> {
+    let mut found: Vec<(String, String)> = if !id_number.is_empty() {
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, name FROM member WHERE upper(id_number) = ?1 AND archived_on IS NULL",
+        )?;
+        let rows = stmt.query_map([id_number], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    } else if !name.is_empty() {
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, name FROM member WHERE name = ?1 AND archived_on IS NULL",
+        )?;
+        let rows = stmt.query_map([name], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    } else {
+        return Ok(Err(Error::validation("member_id", Reason::Required)));
+    };
+    Ok(match found.len() {
+        0 => Err(Error::validation("member_id", Reason::UnknownMember)),
+        1 => Ok(found.remove(0)),
+        _ => Err(Error::validation("member_id", Reason::AmbiguousName)),
+    })
+}
+
+/// Adds every row's entry, all or none: a single bad row refuses the whole file with
+/// `Error::AtRow` naming its line. Returns how many entries were added.
+pub fn commit(
+    conn: &Connection,
+    table: &ImportTable,
+    mapping: &ImportMapping,
+    today: NaiveDate,
+    actor: &str,
+) -> Result<usize> {
+    let preview = preview(conn, table, mapping, today)?;
+    if let Some(bad) = preview.rows.iter().find(|r| r.error.is_some()) {
+        let e = bad.error.as_ref().expect("checked");
+        let inner = match (e.field.as_deref(), e.reason) {
+            (Some(field), Some(reason)) => Error::validation(field_name(field), reason),
+            (None, Some(reason)) => Error::Conflict { reason },
+            _ => Error::validation("import_file", Reason::InvalidValue),
+        };
+        return Err(Error::at_row(bad.line as usize, inner));
+    }
+    let inputs: Vec<EntryInput> = preview
+        .rows
+        .into_iter()
+        .map(|r| EntryInput {
+            member_id: r.member_id.expect("valid rows name a member"),
+            occurred_on: r.occurred_on,
+            hours: r.hours.expect("valid rows have hours"),
+            category: r.category,
+            note: r.note,
+            ..Default::default()
+        })
+        .collect();
+    add_entries(conn, &inputs, EntrySource::Import, today, actor).map(|ids| ids.len())
+}
+
+/// The static name of a field an entry check reports.
+fn field_name(field: &str) -> &'static str {
+    match field {
+        "member_id" => "member_id",
+        "occurred_on" => "occurred_on",
+        "hours" => "hours",
+        "category" => "category",
+        "note" => "note",
+        _ => "import_file",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_suggest_the_mapping() {
+        let headers: Vec<String> = [
+            "序号",
+            "学员姓名",
+            "身份证号码",
+            "学习日期",
+            "获得学时",
+            "课程名称",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let m = guess_mapping(&headers);
+        assert_eq!(
+            (m.name, m.id_number, m.date, m.hours, m.category, m.note),
+            (Some(1), Some(2), Some(3), Some(4), None, Some(5))
+        );
+    }
+
+    #[test]
+    fn dates_and_hours_in_the_forms_exports_use() {
+        assert_eq!(normalise_date("2026/3/5"), "2026-03-05");
+        assert_eq!(normalise_date("2026年3月5日"), "2026-03-05");
+        assert_eq!(normalise_date("2026.03.05 14:00"), "2026-03-05");
+        assert_eq!(normalise_date("三月五日"), "三月五日");
+        assert_eq!(excel_date(46086.0), NaiveDate::from_ymd_opt(2026, 3, 5));
+        assert_eq!(parse_hours("1.5学时"), Some(1.5));
+        assert_eq!(parse_hours(" 2小时"), Some(2.0));
+        assert_eq!(parse_hours("两小时"), None);
+    }
+
+    #[test]
+    fn csv_in_utf8_with_bom_or_gbk() {
+        let utf8 = "\u{feff}姓名,学时\n徐婷,2\n".as_bytes();
+        let t = read_table("a.csv", utf8).unwrap();
+        assert_eq!(t.headers, vec!["姓名", "学时"]);
+        assert_eq!(t.rows, vec![vec!["徐婷".to_string(), "2".to_string()]]);
+        let (gbk, _, _) = encoding_rs::GBK.encode("姓名,学时\n徐婷,2\n");
+        let t = read_table("a.CSV", &gbk).unwrap();
+        assert_eq!(t.rows[0][0], "徐婷");
+        assert_eq!(
+            read_table("a.pdf", b"x").unwrap_err().reason(),
+            Some(Reason::UnsupportedFileType)
+        );
+        assert_eq!(
+            read_table("a.csv", b"\n\n").unwrap_err().reason(),
+            Some(Reason::EmptyFile)
+        );
+        assert_eq!(
+            read_table("a.xlsx", b"not a zip").unwrap_err().reason(),
+            Some(Reason::UnreadableFile)
+        );
+    }
+}
