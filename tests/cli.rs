@@ -443,3 +443,127 @@ fn files_are_attached_to_a_session_all_or_none() {
     assert!(shown.contains("附件：签到表.pdf"), "{shown}");
     assert!(dir.path().join("attachments").is_dir());
 }
+
+#[test]
+fn study_hours_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("z.sqlite3");
+    ok(zhibu(&db, &["demo", "--roster-only"]));
+    ok(zhibu(
+        &db,
+        &[
+            "hours",
+            "add",
+            "--member",
+            "徐婷",
+            "--date",
+            "2026-10-08",
+            "--hours",
+            "2.5",
+            "--category",
+            "学习强国",
+            "--note",
+            "专题学习",
+        ],
+    ));
+    let refused = zhibu(
+        &db,
+        &[
+            "hours",
+            "add",
+            "--member",
+            "徐婷",
+            "--date",
+            "2026-10-08",
+            "--hours",
+            "1.2",
+            "--category",
+            "自学",
+        ],
+    );
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("半小时"));
+
+    ok(zhibu(
+        &db,
+        &["hours", "target", "--year", "2026", "--all", "50"],
+    ));
+    ok(zhibu(
+        &db,
+        &[
+            "hours",
+            "target",
+            "--year",
+            "2026",
+            "--exempt",
+            "吴刚",
+            "--reason",
+            "长期病休",
+        ],
+    ));
+    let report = json(zhibu(&db, &["hours", "report", "--year", "2026", "--json"]));
+    assert_eq!(report["year"], 2026);
+    let members = report["members"].as_array().unwrap();
+    let find = |name: &str| members.iter().find(|m| m["name"] == name).unwrap();
+    let xu = find("徐婷");
+    for key in ["id", "name", "hours", "target", "exempt", "on_track"] {
+        assert!(xu.get(key).is_some(), "report member lacks {key}");
+    }
+    assert_eq!(
+        (xu["hours"].as_f64(), xu["target"].as_f64()),
+        (Some(2.5), Some(50.0))
+    );
+    assert_eq!(xu["on_track"], false);
+    assert_eq!(find("周建华")["target"].as_f64(), Some(56.0));
+    let wu = find("吴刚");
+    assert_eq!(
+        (wu["exempt"].as_bool(), wu["target"].is_null()),
+        (Some(true), true)
+    );
+    // Last year keeps the targets then in force.
+    let last = json(zhibu(
+        &db,
+        &[
+            "hours", "report", "--year", "2025", "--member", "徐婷", "--json",
+        ],
+    ));
+    assert_eq!(last["members"][0]["target"].as_f64(), Some(32.0));
+    assert_eq!(last["members"].as_array().unwrap().len(), 1);
+
+    // An import with one bad row imports nothing and names the row.
+    let csv = dir.path().join("学习强国.csv");
+    std::fs::write(
+        &csv,
+        "姓名,日期,学时\n徐婷,2026/10/9,3\n无此人,2026/10/9,1\n",
+    )
+    .unwrap();
+    let before = ok(zhibu(&db, &["hours", "list", "--json"]));
+    let refused = zhibu(
+        &db,
+        &[
+            "hours",
+            "import",
+            csv.to_str().unwrap(),
+            "--category",
+            "学习强国",
+        ],
+    );
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("第 3 行"));
+    assert_eq!(ok(zhibu(&db, &["hours", "list", "--json"])), before);
+    std::fs::write(&csv, "姓名,日期,学时\n徐婷,2026/10/9,3\n").unwrap();
+    let done = json(zhibu(
+        &db,
+        &[
+            "hours",
+            "import",
+            csv.to_str().unwrap(),
+            "--category",
+            "学习强国",
+            "--json",
+        ],
+    ));
+    assert_eq!(done["imported"], 1);
+    let lines = json(zhibu(&db, &["hours", "list", "--member", "徐婷", "--json"]));
+    assert_eq!(lines.as_array().unwrap().len(), 2);
+}

@@ -255,7 +255,7 @@ fn parse_hours(text: &str) -> Option<f64> {
     t.parse::<f64>().ok()
 }
 
-fn cell<'a>(row: &'a [String], col: Option<u32>) -> &'a str {
+fn cell(row: &[String], col: Option<u32>) -> &str {
     col.and_then(|c| row.get(c as usize))
         .map_or("", |s| s.trim())
 }

@@ -17,6 +17,7 @@ use zhibu::members::{
 use zhibu::{db, demo, Db, Error, Reason};
 
 mod activities;
+mod hours;
 mod sessions;
 
 /// Prints a line to stdout; a reader that went away (`zhibu member list | head`) ends the program quietly.
@@ -34,7 +35,7 @@ pub(crate) use outln_impl as outln;
 #[command(
     name = "zhibu",
     version,
-    about = "支部工作台命令行：党员花名册、党小组与演示数据",
+    about = "支部工作台命令行：党员花名册、三会一课、活动、学时与演示数据",
     long_about = "支部工作台命令行工具。与桌面程序使用同一个数据库和同一套校验规则。\n\
                   The Zhibu command line: the same database and rules as the desktop app."
 )]
@@ -82,6 +83,9 @@ enum Command {
     /// Activities: 微讲堂 and other series, 读书分享会, 外出学习, ...
     #[command(subcommand)]
     Activity(activities::ActivityCommand),
+    /// 学时: study hours, imports, targets and the yearly report
+    #[command(subcommand)]
+    Hours(hours::HoursCommand),
     /// Which obligations of a year are met, open (with days left) or missed
     Compliance {
         /// The year (default: the year of --as-of)
@@ -340,6 +344,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Member(cmd) => run_member(&db, cmd, today)?,
         Command::Session(cmd) => sessions::run_session(&db, &path, cmd, today)?,
         Command::Activity(cmd) => activities::run_activity(&db, cmd, today)?,
+        Command::Hours(cmd) => hours::run_hours(&db, cmd, today)?,
         Command::Compliance { year, as_of, json } => {
             sessions::run_compliance(&db, year, as_of, json, today)?
         }
