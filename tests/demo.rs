@@ -126,3 +126,29 @@ fn the_demo_builds_for_any_day_of_the_year() {
         );
     }
 }
+
+#[test]
+fn the_demo_year_of_study_hours_has_members_ahead_and_behind() {
+    let (_dir, db) = demo_on("2026-11-22");
+    let r = db
+        .read(|c| zhibu::study::report(c, 2026, d("2026-11-22"), None))
+        .unwrap();
+    assert_eq!(
+        r.targets.branch_wide,
+        Some(50.0),
+        "the seed page's 50 per person"
+    );
+    assert!(r.reached > 0, "some members have reached the target");
+    assert!(!r.behind_pace.is_empty(), "someone is behind the pace");
+    let categories: Vec<&str> = r.by_category.iter().map(|c| c.label.as_str()).collect();
+    for c in [
+        "集中学习",
+        "党课",
+        "学习强国",
+        "干部网络学院",
+        "培训班",
+        "外出学习",
+    ] {
+        assert!(categories.contains(&c), "{c} missing from {categories:?}");
+    }
+}

@@ -2,8 +2,9 @@
 //! before "today", with a few periods missed the way real branches miss them (a 支委会 in
 //! April, the 主题党日 over Spring Festival, the second-quarter 党员大会), the current month's
 //! 支委会 still open, and the activities of the 永川 seed page (学思行微讲堂 up to 第19期,
-//! 诵经典, 政务服务大讲堂, 读书分享会, 外出学习, 志愿服务). Everything goes through
-//! `sessions::add` and `activities::add`, so the demo obeys the same rules as user input.
+//! 诵经典, 政务服务大讲堂, 读书分享会, 外出学习, 志愿服务), and 学时 from 学习强国, 干部网络学院
+//! and a training course. Everything goes through `sessions::add`, `activities::add` and
+//! `study::add_entries`, so the demo obeys the same rules as user input.
 
 use std::collections::HashMap;
 
@@ -19,6 +20,7 @@ use crate::sessions::{
     self, AgendaItemInput, AttendanceInput, AttendanceStatus, Obligation, ResolutionInput,
     ResolutionKind, SessionInput,
 };
+use crate::study::{self, EntryInput, EntrySource, StudyCategory, TargetRuleSet};
 
 const PLACE: &str = "区行政服务中心三楼党员活动室";
 
@@ -72,10 +74,78 @@ pub(super) fn create(conn: &Connection, today: NaiveDate, actor: &str) -> Result
         groups,
     };
     demo.sessions_of_the_year()?;
-    demo.activities()
+    demo.activities()?;
+    demo.study_hours()
 }
 
 impl Demo<'_> {
+    /// Hours from outside the branch's own meetings: 学习强国 and 干部网络学院 totals entered
+    /// each quarter (some members far less than others), and the committee's training course.
+    fn study_hours(&self) -> Result<()> {
+        let mut entries = Vec::new();
+        let entry = |name: &str, on: NaiveDate, hours: f64, category: StudyCategory, note: &str| {
+            EntryInput {
+                member_id: self.id(name),
+                occurred_on: on.to_string(),
+                hours,
+                category: category.code().into(),
+                note: note.into(),
+                entered_by: "王志强".into(),
+                ..Default::default()
+            }
+        };
+        let members: Vec<&'static str> = PEOPLE
+            .iter()
+            .filter(|p| matches!(p.stage, Stage::Full | Stage::Probationary))
+            .map(|p| p.name)
+            .collect();
+        for (quarter_end, label) in [(3, "第一季度"), (6, "第二季度"), (9, "第三季度")]
+        {
+            let Some(on) = self.past(quarter_end, 28) else {
+                continue;
+            };
+            for (i, name) in members.iter().enumerate() {
+                // Some members hardly use the platforms and fall behind the branch's 50.
+                let hours = match i % 6 {
+                    0 => 3.0,
+                    1 | 4 => 2.0,
+                    2 => 1.0,
+                    _ => continue,
+                };
+                let note = format!("{label}学习强国学习时长");
+                entries.push(entry(name, on, hours, StudyCategory::XuexiQiangguo, &note));
+                if i % 4 == 0 {
+                    let note = format!("{label}干部网络学院专题课");
+                    entries.push(entry(name, on, 2.0, StudyCategory::CadreOnline, &note));
+                }
+            }
+        }
+        if let Some(on) = self.past(6, 12) {
+            for name in self.committee() {
+                entries.push(entry(
+                    name,
+                    on,
+                    8.0,
+                    StudyCategory::TrainingCourse,
+                    "全区党支部书记和支委委员培训班（全天）",
+                ));
+            }
+        }
+        study::add_entries(
+            self.conn,
+            &entries,
+            EntrySource::Manual,
+            self.today,
+            self.actor,
+        )?;
+        // The seed page's practice: 50 学时 per person, from the start of the year.
+        let mut targets = TargetRuleSet::defaults();
+        targets.version = "支部要求每人每年50学时".into();
+        targets.effective_from = NaiveDate::from_ymd_opt(self.today.year(), 1, 1).expect("valid");
+        targets.branch_wide = Some(50.0);
+        study::save_targets(self.conn, &targets, self.actor)
+    }
+
     fn id(&self, name: &str) -> String {
         self.ids[name].clone()
     }
