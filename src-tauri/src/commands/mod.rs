@@ -7,3 +7,19 @@ pub mod branch;
 pub mod members;
 pub mod sessions;
 pub mod study;
+
+use chrono::{Datelike, NaiveDate};
+use zhibu::ids::parse_required_date;
+
+use crate::error::CmdResult;
+use crate::state::today;
+
+/// The day a report is judged as of (today when not given) and its year (that day's year
+/// when not given).
+pub(crate) fn year_as_of(year: Option<i32>, as_of: Option<String>) -> CmdResult<(i32, NaiveDate)> {
+    let as_of = match as_of {
+        Some(d) => parse_required_date("as_of", &d)?,
+        None => today(),
+    };
+    Ok((year.unwrap_or_else(|| as_of.year()), as_of))
+}

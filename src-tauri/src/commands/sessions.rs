@@ -5,7 +5,6 @@ use chrono::Datelike;
 use serde::Serialize;
 use tauri::State;
 use zhibu::change_log::ACTOR_APP;
-use zhibu::ids::parse_required_date;
 use zhibu::sessions::{
     self, ComplianceReport, MemberAttendance, ObligationRuleSet, Session, SessionInput,
     SessionQuery, SessionSummary,
@@ -61,11 +60,7 @@ pub fn compliance_get(
     year: Option<i32>,
     as_of: Option<String>,
 ) -> CmdResult<ComplianceReport> {
-    let as_of = match as_of {
-        Some(d) => parse_required_date("as_of", &d)?,
-        None => today(),
-    };
-    let year = year.unwrap_or_else(|| as_of.year());
+    let (year, as_of) = super::year_as_of(year, as_of)?;
     Ok(state
         .db()?
         .read(|conn| sessions::compliance(conn, year, as_of))?)

@@ -7,7 +7,6 @@ use tauri::ipc::{InvokeBody, Request};
 use tauri::State;
 use zhibu::change_log::ACTOR_APP;
 use zhibu::error::{Error, Reason};
-use zhibu::ids::parse_required_date;
 use zhibu::study::import::{self, ImportMapping, ImportPreview, ImportTable};
 use zhibu::study::{
     self, self_check, AccrualRuleSet, EntryInput, EntrySource, LedgerEntry, LedgerQuery,
@@ -25,11 +24,7 @@ pub fn study_report(
     year: Option<i32>,
     as_of: Option<String>,
 ) -> CmdResult<StudyReport> {
-    let as_of = match as_of {
-        Some(d) => parse_required_date("as_of", &d)?,
-        None => today(),
-    };
-    let year = year.unwrap_or_else(|| as_of.year());
+    let (year, as_of) = super::year_as_of(year, as_of)?;
     Ok(state
         .db()?
         .read(|conn| study::report(conn, year, as_of, None))?)
