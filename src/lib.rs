@@ -13,6 +13,7 @@ pub mod ids;
 pub mod members;
 pub mod rule_sets;
 pub mod sessions;
+pub mod strengths;
 pub mod study;
 
 pub use db::Db;
