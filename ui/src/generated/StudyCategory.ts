@@ -3,4 +3,4 @@
 /**
  * Where study hours come from (the branch may add its own categories by name).
  */
-export type StudyCategory = "concentrated" | "party_lecture" | "branch_study" | "xuexi_qiangguo" | "cadre_online" | "training_course" | "study_trip" | "self_study";
+export type StudyCategory = "concentrated_study" | "party_lecture" | "branch_study" | "xuexi_qiangguo" | "cadre_online_academy" | "training_course" | "study_trip" | "self_study";
