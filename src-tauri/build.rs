@@ -41,6 +41,7 @@ const COMMANDS: &[&str] = &[
     "study_exempt",
     "study_lift_exemption",
     "self_check_settings",
+    "self_check_mode",
     "self_check_mode_set",
     "member_pin_set",
     "self_check_open",

@@ -52,6 +52,7 @@ pub fn run() {
             commands::study::study_exempt,
             commands::study::study_lift_exemption,
             commands::study::self_check_settings,
+            commands::study::self_check_mode,
             commands::study::self_check_mode_set,
             commands::study::member_pin_set,
             commands::study::self_check_open,

@@ -149,6 +149,12 @@ pub fn self_check_settings(state: State<'_, AppState>) -> CmdResult<SelfCheckSet
     })?)
 }
 
+/// Only how members identify: what 我的学时 asks before anyone has identified.
+#[tauri::command(async)]
+pub fn self_check_mode(state: State<'_, AppState>) -> CmdResult<SelfCheckMode> {
+    Ok(state.db()?.read(self_check::mode)?)
+}
+
 #[tauri::command(async)]
 pub fn self_check_mode_set(state: State<'_, AppState>, mode: SelfCheckMode) -> CmdResult<()> {
     Ok(state
