@@ -58,6 +58,13 @@ describe('call', () => {
     expect((err as AppError).code).toBe(code);
   });
 
+  test('a refused batch keeps the row it names', () => {
+    const err = toAppError({ code: 'validation', message: 'x', field: 'hours', reason: 'half_hours', row: 4 });
+    expect(err.row).toBe(4);
+    expect(errorText(err, t)).toBe('第 4 行：学时：学时以半小时为单位，如 1、1.5、2');
+    expect(toAppError({ code: 'validation', message: 'x', field: null, reason: null }).row).toBeNull();
+  });
+
   test('a string rejection keeps its text as the message', () => {
     expect(toAppError('command member_list not found').message).toBe('command member_list not found');
   });

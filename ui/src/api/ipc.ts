@@ -30,13 +30,22 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly field: string | null;
   readonly reason: Reason | null;
+  /** For a batch (a bulk credit, an import): the 1-based row at fault; nothing was kept. */
+  readonly row: number | null;
 
-  constructor(code: ErrorCode, message: string, field: string | null = null, reason: Reason | null = null) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    field: string | null = null,
+    reason: Reason | null = null,
+    row: number | null = null,
+  ) {
     super(message);
     this.name = 'AppError';
     this.code = code;
     this.field = field;
     this.reason = reason;
+    this.row = row;
   }
 }
 
@@ -53,6 +62,7 @@ export function toAppError(e: unknown): AppError {
       typeof e.message === 'string' ? e.message : '',
       typeof e.field === 'string' ? e.field : null,
       typeof e.reason === 'string' ? (e.reason as Reason) : null,
+      typeof e.row === 'number' && Number.isInteger(e.row) && e.row > 0 ? e.row : null,
     );
   }
   if (e instanceof Error) return new AppError('unknown', e.message);
@@ -92,11 +102,17 @@ export type Translate = (key: string, named?: Record<string, unknown>) => string
 
 /**
  * The Chinese text to show for an error: the reason's sentence (after the field's label when a
- * field is named), else the code's sentence. The core's own message is never shown here: for
- * db, io and unknown errors it may carry internal detail.
+ * field is named), else the code's sentence, after "第 N 行：" when a batch names its row
+ * (unless `withRow` is false, for a caller that names the row its own way). The core's own
+ * message is never shown here: for db, io and unknown errors it may carry internal detail.
  */
-export function errorText(e: unknown, t: Translate): string {
+export function errorText(e: unknown, t: Translate, options: { withRow?: boolean } = {}): string {
   const err = toAppError(e);
+  const text = sentenceOf(err, t);
+  return err.row !== null && options.withRow !== false ? t('errors.at_row', { row: err.row, text }) : text;
+}
+
+function sentenceOf(err: AppError, t: Translate): string {
   if (err.reason) {
     const key = `errors.reason.${err.reason}`;
     const sentence = t(key);

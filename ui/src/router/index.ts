@@ -1,4 +1,5 @@
-// Hash routes: the first-run page, and the shell with one child per menu entry.
+// Hash routes: the first-run page, 我的学时 for members, and the shell with one child per menu
+// entry.
 import { createRouter, createWebHashHistory, type RouteRecordRaw, type Router } from 'vue-router';
 import { useAppStore } from '@/stores/app';
 import { menu } from './menu';
@@ -8,6 +9,13 @@ export const routes: RouteRecordRaw[] = [
     path: '/welcome',
     name: 'welcome',
     component: () => import('@/views/welcome/index.vue'),
+  },
+  // 我的学时: members look up their own record here, outside the secretary's area.
+  {
+    path: '/my-hours',
+    name: 'my-hours',
+    component: () => import('@/views/my-hours/index.vue'),
+    meta: { title: 'study.self_check.title' },
   },
   {
     path: '/',

@@ -1,7 +1,10 @@
 // The enumerated codes in display order, and their labels from the i18n files.
+import type { AccrualOn } from '@/generated/AccrualOn';
 import type { ActivityKind } from '@/generated/ActivityKind';
 import type { AttendanceStatus } from '@/generated/AttendanceStatus';
 import type { CommitteeRole } from '@/generated/CommitteeRole';
+import type { CreditMode } from '@/generated/CreditMode';
+import type { EntrySource } from '@/generated/EntrySource';
 import type { Gender } from '@/generated/Gender';
 import type { MemberStatus } from '@/generated/MemberStatus';
 import type { Obligation } from '@/generated/Obligation';
@@ -9,6 +12,7 @@ import type { ParticipantRole } from '@/generated/ParticipantRole';
 import type { PeriodUnit } from '@/generated/PeriodUnit';
 import type { ResolutionKind } from '@/generated/ResolutionKind';
 import type { Scope } from '@/generated/Scope';
+import type { SelfCheckMode } from '@/generated/SelfCheckMode';
 import type { Stage } from '@/generated/Stage';
 
 /** Stages from the start of the path to full membership. */
@@ -68,6 +72,29 @@ export const ACTIVITY_KINDS: readonly ActivityKind[] = [
 ];
 export const PARTICIPANT_ROLES: readonly ParticipantRole[] = ['participant', 'speaker', 'sharer', 'sent'];
 
+/**
+ * Study-hour categories the core knows, in its order. Stored as these codes; any other text is
+ * a category of the branch's own and is shown as typed.
+ */
+export const STUDY_CATEGORIES: readonly string[] = [
+  'concentrated_study',
+  'party_lecture',
+  'branch_study',
+  'xuexi_qiangguo',
+  'cadre_online_academy',
+  'training_course',
+  'study_trip',
+  'self_study',
+];
+export const ENTRY_SOURCES: readonly EntrySource[] = ['attendance', 'activity', 'manual', 'import'];
+export const ACCRUAL_ONS: readonly AccrualOn[] = ['session', 'activity'];
+export const CREDIT_MODES: readonly CreditMode[] = ['duration', 'fixed', 'per_day'];
+export const SELF_CHECK_MODES: readonly SelfCheckMode[] = ['pin', 'id_last6'];
+
+export function isStudyCategory(code: string | null | undefined): boolean {
+  return !!code && STUDY_CATEGORIES.includes(code);
+}
+
 /** Whether a session kind is one of the obligations (else it is the branch's own kind). */
 export function isObligation(kind: string | null | undefined): kind is Obligation {
   return !!kind && (OBLIGATIONS as readonly string[]).includes(kind);
@@ -105,6 +132,13 @@ export const STATUS_TAG: Record<MemberStatus, TagType> = {
   transferred_out: 'info',
   expelled: 'danger',
   deceased: 'info',
+};
+
+export const ENTRY_SOURCE_TAG: Record<EntrySource, TagType> = {
+  attendance: 'danger',
+  activity: 'warning',
+  manual: 'primary',
+  import: 'info',
 };
 
 export const ATTENDANCE_TAG: Record<AttendanceStatus, TagType> = {

@@ -1,4 +1,4 @@
-import { afterEach, expect, test } from 'vitest';
+import { afterEach, expect, test, vi } from 'vitest';
 import { flushPromises, mount } from '@vue/test-utils';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { createAppRouter } from '@/router';
@@ -25,5 +25,8 @@ test('the shell shows one nav entry per menu line, the branch and today', async 
   }
   expect(wrapper.find('[data-testid="branch-name"]').text()).toBe('永川区行政服务中心党支部');
   expect(wrapper.find('[data-testid="today"]').text()).toContain('2026-11-22 星期日');
+  // 我的学时 lives outside the shell; the header leads there.
+  await wrapper.find('[data-testid="header-my-hours"]').trigger('click');
+  await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('my-hours'));
   wrapper.unmount();
 });

@@ -1,0 +1,66 @@
+// 学时: the year's progress, the ledger and its entries, the targets and accrual rules,
+// exemptions, PINs, importing a platform's export, and 我的学时 (a member's own statement).
+import type { AccrualRuleSet } from '@/generated/AccrualRuleSet';
+import type { EntryInput } from '@/generated/EntryInput';
+import type { ImportMapping } from '@/generated/ImportMapping';
+import type { ImportPreview } from '@/generated/ImportPreview';
+import type { ImportTable } from '@/generated/ImportTable';
+import type { LedgerEntry } from '@/generated/LedgerEntry';
+import type { LedgerQuery } from '@/generated/LedgerQuery';
+import type { MemberStatement } from '@/generated/MemberStatement';
+import type { SelfCheckMode } from '@/generated/SelfCheckMode';
+import type { StudyReport } from '@/generated/StudyReport';
+import type { TargetRuleSet } from '@/generated/TargetRuleSet';
+import { call, callWithBody } from './ipc';
+
+/** A versioned rule set in force today and every set the branch saved (oldest first). */
+export interface StudyRules<T> {
+  current: T;
+  history: T[];
+}
+
+export interface SelfCheckSettings {
+  mode: SelfCheckMode;
+  /** Ids of the members who have a PIN. */
+  with_pin: string[];
+}
+
+export const studyReport = (year?: number | null, asOf?: string | null) =>
+  call<StudyReport>('study_report', { year: year ?? null, asOf: asOf ?? null });
+export const studyLedger = (query: LedgerQuery) => call<LedgerEntry[]>('study_ledger', { query });
+/** One manual entry or correction; answers with its id. */
+export const studyEntryAdd = (input: EntryInput) => call<string>('study_entry_add', { input });
+/** The same hours for several members, all or none (a refusal names its `row`). */
+export const studyEntriesAdd = (inputs: EntryInput[]) => call<string[]>('study_entries_add', { inputs });
+export const studyEntryDelete = (id: string) => call<void>('study_entry_delete', { id });
+
+export const studyTargetsGet = () => call<StudyRules<TargetRuleSet>>('study_targets_get');
+export const studyTargetsSave = (set: TargetRuleSet) => call<StudyRules<TargetRuleSet>>('study_targets_save', { set });
+export const studyAccrualGet = () => call<StudyRules<AccrualRuleSet>>('study_accrual_get');
+export const studyAccrualSave = (set: AccrualRuleSet) => call<StudyRules<AccrualRuleSet>>('study_accrual_save', { set });
+
+export const studyExempt = (memberId: string, year: number, reason: string) =>
+  call<void>('study_exempt', { memberId, year, reason });
+export const studyLiftExemption = (memberId: string, year: number) => call<void>('study_lift_exemption', { memberId, year });
+
+export const selfCheckSettings = () => call<SelfCheckSettings>('self_check_settings');
+/** Only how members identify (what 我的学时 may know before anyone has identified). */
+export const selfCheckMode = () => call<SelfCheckMode>('self_check_mode');
+export const selfCheckModeSet = (mode: SelfCheckMode) => call<void>('self_check_mode_set', { mode });
+/** Sets a member's PIN (4 to 8 digits), or removes it with null. */
+export const memberPinSet = (memberId: string, pin: string | null) => call<void>('member_pin_set', { memberId, pin });
+/** 我的学时: the member's own statement once name and PIN (or 身份证号 last six) check out. */
+export const selfCheckOpen = (name: string, secret: string, year?: number | null) =>
+  call<MemberStatement>('self_check_open', { name, secret, year: year ?? null });
+
+/** Reads a .csv or .xlsx file into a table; the bytes are the body, the name a header. */
+export async function studyImportRead(file: Blob & { name: string }): Promise<ImportTable> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  return callWithBody<ImportTable>('study_import_read', bytes, { 'x-file-name': encodeURIComponent(file.name) });
+}
+/** Every row as it would be entered, with the first problem of each; stores nothing. */
+export const studyImportPreview = (table: ImportTable, mapping: ImportMapping) =>
+  call<ImportPreview>('study_import_preview', { table, mapping });
+/** Adds every row's entry, all or none (a refusal names the file's line as `row`). */
+export const studyImportCommit = (table: ImportTable, mapping: ImportMapping) =>
+  call<number>('study_import_commit', { table, mapping });

@@ -1,0 +1,23 @@
+// Printing one sheet: while `is-printing` is on the root, the print stylesheet (styles/index.css)
+// hides everything but the `.print-sheet` element, which is invisible on screen.
+import { nextTick } from 'vue';
+
+/** Prints once the sheet is rendered; `done` runs when the print dialog closes. */
+export async function printStatement(done: () => void): Promise<void> {
+  await nextTick();
+  const root = document.documentElement;
+  root.classList.add('is-printing');
+  let finished = false;
+  const finish = () => {
+    if (finished) return;
+    finished = true;
+    root.classList.remove('is-printing');
+    done();
+  };
+  window.addEventListener('afterprint', finish, { once: true });
+  try {
+    window.print();
+  } catch {
+    finish();
+  }
+}

@@ -1,0 +1,86 @@
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { createMemoryHistory, createRouter } from 'vue-router';
+import { useAppStore } from '@/stores/app';
+import { appPlugins } from '@/test-utils';
+import { ledger, report } from './fixtures';
+import StudyPage from './index.vue';
+
+let wrapper: VueWrapper | null = null;
+
+afterEach(() => {
+  wrapper?.unmount();
+  wrapper = null;
+  clearMocks();
+  document.body.innerHTML = '';
+});
+
+const texts = (id: string) => [...document.querySelectorAll(`[data-testid="${id}"]`)].map((e) => e.textContent?.trim());
+const byTestId = (id: string) => document.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+
+async function mountPage() {
+  const asked: [string, unknown][] = [];
+  mockIPC((cmd, args) => {
+    asked.push([cmd, args]);
+    if (cmd === 'study_report') return report();
+    if (cmd === 'self_check_settings') return { mode: 'pin', with_pin: ['m2'] };
+    if (cmd === 'study_ledger') return ledger();
+    if (cmd === 'group_list') return [];
+    if (cmd === 'member_list') return { total: 0, rows: [], counts: { applicant: 0, activist: 0, candidate: 0, probationary: 0, full: 0, total: 0 } };
+    throw new Error(cmd);
+  });
+  const { plugins } = appPlugins('2026-11-22');
+  useAppStore().branch = { id: 'b1', name: '永川区行政服务中心党支部', superior_org: '', founded_on: null, term_start: null, term_end: null };
+  const router = createRouter({
+    history: createMemoryHistory(),
+    routes: [
+      { path: '/study', name: 'study', component: StudyPage },
+      { path: '/my-hours', name: 'my-hours', component: { template: '<div />' } },
+    ],
+  });
+  await router.push('/study');
+  wrapper = mount(StudyPage, { global: { plugins: [...plugins, router] }, attachTo: document.body });
+  await flushPromises();
+  return { asked, router };
+}
+
+describe('学时 page', () => {
+  test('the summary, the table worst first, who is behind and the categories', async () => {
+    const { asked } = await mountPage();
+    expect(asked).toContainEqual(['study_report', { year: 2026, asOf: '2026-11-22' }]);
+    expect(byTestId('study-rate')?.textContent).toBe('25%');
+    expect(byTestId('study-on-track')?.textContent).toBe('2');
+    expect(texts('study-row-name')).toEqual(['吴刚', '杨丽', '徐婷', '周建华', '陈老']);
+    expect(texts('study-row-pace')).toEqual(['落后 18.5 学时', '落后 2.5 学时', '进度正常', '达标', '免除']);
+    expect(document.body.textContent).toContain('因病长期休养');
+    expect(texts('study-behind-item').map((s) => s?.slice(0, 2))).toEqual(['吴刚', '杨丽']);
+    expect(byTestId('study-categories')?.textContent).toContain('青年理论小组');
+  });
+
+  test('只看落后 leaves only those behind', async () => {
+    await mountPage();
+    byTestId('study-behind-only')?.click();
+    await flushPromises();
+    expect(texts('study-row-name')).toEqual(['吴刚', '杨丽']);
+  });
+
+  test('a member opens in the drawer with the ledger; replaced credits are marked', async () => {
+    const { asked } = await mountPage();
+    byTestId('study-behind-item')?.click();
+    await vi.waitFor(() => expect(byTestId('ledger-name')?.textContent).toBe('吴刚'));
+    expect(asked).toContainEqual(['study_ledger', { query: { member_id: 'm3', year: 2026, as_of: '2026-11-22' } }]);
+    await vi.waitFor(() => expect(texts('ledger-row-category')).toHaveLength(5));
+    expect(texts('ledger-row-replaced')).toEqual(['已更正，不计入']);
+    // Stored entries can be deleted; credits from attendance cannot.
+    expect(texts('ledger-delete')).toHaveLength(2);
+    expect(byTestId('ledger-pin-state')?.textContent?.trim()).toBe('未设置个人密码');
+  });
+
+  test('我的学时 is one click away', async () => {
+    const { router } = await mountPage();
+    byTestId('study-my-hours')?.click();
+    await flushPromises();
+    expect(router.currentRoute.value.name).toBe('my-hours');
+  });
+});

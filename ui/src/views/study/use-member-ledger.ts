@@ -1,0 +1,74 @@
+// One member's year in the 学时 drawer: the ledger (credits from attendance, stored entries,
+// corrections) and what the secretary can do about it: add or delete entries, exempt, PIN.
+import { computed, ref, watch, type Ref } from 'vue';
+import {
+  memberPinSet,
+  studyEntryAdd,
+  studyEntryDelete,
+  studyExempt,
+  studyLedger,
+  studyLiftExemption,
+} from '@/api/study';
+import { toAppError, type AppError } from '@/api/ipc';
+import type { EntryInput } from '@/generated/EntryInput';
+import type { LedgerEntry } from '@/generated/LedgerEntry';
+import { correctableCredits } from './entry-model';
+
+/**
+ * `changed` runs after anything that alters the member's figures (so the page reloads its
+ * report and PIN list); the ledger reloads itself.
+ */
+export function useMemberLedger(memberId: Ref<string | null>, year: Ref<number>, asOf: Ref<string | null>, changed: () => Promise<void> | void = () => {}) {
+  const entries = ref<LedgerEntry[]>([]);
+  const loading = ref(false);
+  const error = ref<AppError | null>(null);
+
+  const credits = computed(() => correctableCredits(entries.value));
+  /** Hours that count: everything but the credits a correction replaced. */
+  const counted = computed(() => entries.value.filter((e) => !e.replaced).reduce((sum, e) => sum + e.hours, 0));
+
+  let requestNo = 0;
+  async function load(): Promise<void> {
+    const id = memberId.value;
+    const mine = ++requestNo;
+    if (!id) {
+      entries.value = [];
+      error.value = null;
+      return;
+    }
+    loading.value = true;
+    try {
+      const list = await studyLedger({ member_id: id, year: year.value, as_of: asOf.value });
+      if (mine !== requestNo) return;
+      entries.value = list;
+      error.value = null;
+    } catch (e) {
+      if (mine === requestNo) error.value = toAppError(e);
+    } finally {
+      if (mine === requestNo) loading.value = false;
+    }
+  }
+
+  watch([memberId, year], () => void load());
+
+  function requireMember(): string {
+    const id = memberId.value;
+    if (!id) throw new Error('no member chosen');
+    return id;
+  }
+
+  async function after<T>(action: Promise<T>): Promise<T> {
+    const result = await action;
+    await Promise.all([load(), changed()]);
+    return result;
+  }
+
+  const addEntry = (input: EntryInput) => after(studyEntryAdd(input));
+  const removeEntry = (id: string) => after(studyEntryDelete(id));
+  const exempt = (reason: string) => after(studyExempt(requireMember(), year.value, reason.trim()));
+  const liftExemption = () => after(studyLiftExemption(requireMember(), year.value));
+  const setPin = (pin: string) => after(memberPinSet(requireMember(), pin.trim()));
+  const clearPin = () => after(memberPinSet(requireMember(), null));
+
+  return { entries, credits, counted, loading, error, load, addEntry, removeEntry, exempt, liftExemption, setPin, clearPin };
+}

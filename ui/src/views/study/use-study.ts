@@ -1,0 +1,70 @@
+// The 学时 page: the chosen year's report, the table's filter and sort, who has a PIN.
+import { computed, ref } from 'vue';
+import { selfCheckSettings, studyReport } from '@/api/study';
+import { toAppError, type AppError } from '@/api/ipc';
+import type { StudyReport } from '@/generated/StudyReport';
+import { useAppStore } from '@/stores/app';
+import { behindList, summaryOf, tableRows, type StudySort } from './study-model';
+
+export const DEFAULT_SORT: StudySort = { prop: 'pace', order: 'ascending' };
+
+/** How many earlier years the year selector offers. */
+export const YEARS_BACK = 5;
+
+export function useStudy() {
+  const app = useAppStore();
+  const thisYear = computed(() => Number(app.today.slice(0, 4)));
+  const year = ref(thisYear.value);
+  const years = computed(() => Array.from({ length: YEARS_BACK + 1 }, (_, i) => thisYear.value - i));
+  const report = ref<StudyReport | null>(null);
+  const loading = ref(false);
+  const error = ref<AppError | null>(null);
+  const behindOnly = ref(false);
+  /** Worst first unless the secretary sorts otherwise: the page is there to show who is behind. */
+  const sort = ref<StudySort>({ ...DEFAULT_SORT });
+  /** Members who have a PIN for 我的学时. */
+  const withPin = ref<ReadonlySet<string>>(new Set());
+
+  const rows = computed(() => tableRows(report.value, { behindOnly: behindOnly.value, sort: sort.value }));
+  const behind = computed(() => behindList(report.value));
+  const summary = computed(() => summaryOf(report.value));
+
+  // The year can be switched faster than the core answers; only the latest choice counts.
+  let requestNo = 0;
+  async function load(): Promise<void> {
+    const mine = ++requestNo;
+    const wanted = year.value;
+    loading.value = true;
+    try {
+      const answer = await studyReport(wanted, app.today);
+      if (mine !== requestNo) return;
+      report.value = answer;
+      error.value = null;
+    } catch (e) {
+      if (mine === requestNo) error.value = toAppError(e);
+    } finally {
+      if (mine === requestNo) loading.value = false;
+    }
+  }
+
+  async function loadPins(): Promise<void> {
+    withPin.value = new Set((await selfCheckSettings()).with_pin);
+  }
+
+  function setYear(y: number): Promise<void> {
+    year.value = y;
+    return load();
+  }
+
+  function setSort(prop: string | null, order: StudySort['order']) {
+    const known = prop === 'name' || prop === 'hours' || prop === 'share' || prop === 'pace';
+    sort.value = known && order ? { prop, order } : { prop: null, order: null };
+  }
+
+  /** The member's line in the report shown, if any. */
+  function progressOf(id: string | null) {
+    return id ? (report.value?.members.find((m) => m.id === id) ?? null) : null;
+  }
+
+  return { year, years, thisYear, report, loading, error, behindOnly, sort, withPin, rows, behind, summary, load, loadPins, setYear, setSort, progressOf };
+}
