@@ -1,5 +1,6 @@
 // Helpers for component tests: the plugins the app installs, with a fresh Pinia each time.
 import ElementPlus from 'element-plus';
+import { vi } from 'vitest';
 import { createPinia, setActivePinia, type Pinia } from 'pinia';
 import { createAppI18n } from '@/locales';
 import { useAppStore } from '@/stores/app';
@@ -12,4 +13,24 @@ export function appPlugins(today = '2026-11-22'): { plugins: [typeof ElementPlus
   app.info = { version: '0.1.0', db_path: '/tmp/zhibu.sqlite3', today };
   app.state = 'ready';
   return { plugins: [ElementPlus, createAppI18n(), pinia], pinia };
+}
+
+/** The element with this data-testid anywhere in the document (dialogs teleport to <body>). */
+export function byTestId(id: string): HTMLElement {
+  const el = document.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+  if (!el) throw new Error(`no [data-testid="${id}"]`);
+  return el;
+}
+
+/** Whether an element with this data-testid is in the document. */
+export function has(id: string): boolean {
+  return document.querySelector(`[data-testid="${id}"]`) !== null;
+}
+
+/**
+ * Retries `check` until it passes. Patient on purpose: the test machines are shared and a
+ * dialog's first render with Element Plus can take seconds under load.
+ */
+export function eventually<T>(check: () => T | Promise<T>): Promise<T> {
+  return vi.waitFor(check, { timeout: 20_000, interval: 20 });
 }

@@ -1,10 +1,10 @@
-import { afterEach, expect, test, vi } from 'vitest';
+import { afterEach, expect, test } from 'vitest';
 import { flushPromises, mount } from '@vue/test-utils';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { createAppRouter } from '@/router';
 import { menu } from '@/router/menu';
 import { useAppStore } from '@/stores/app';
-import { appPlugins } from '@/test-utils';
+import { appPlugins, eventually } from '@/test-utils';
 import AppShell from './app-shell.vue';
 
 afterEach(() => clearMocks());
@@ -27,6 +27,6 @@ test('the shell shows one nav entry per menu line, the branch and today', async 
   expect(wrapper.find('[data-testid="today"]').text()).toContain('2026-11-22 星期日');
   // 我的学时 lives outside the shell; the header leads there.
   await wrapper.find('[data-testid="header-my-hours"]').trigger('click');
-  await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('my-hours'));
+  await eventually(() => expect(router.currentRoute.value.name).toBe('my-hours'));
   wrapper.unmount();
 });

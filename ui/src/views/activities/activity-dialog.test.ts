@@ -5,7 +5,7 @@ import { clearMocks } from '@tauri-apps/api/mocks';
 import type { Activity } from '@/generated/Activity';
 import type { ActivityInput } from '@/generated/ActivityInput';
 import { useRosterStore } from '@/stores/roster';
-import { appPlugins } from '@/test-utils';
+import { appPlugins, byTestId, eventually } from '@/test-utils';
 import ActivityDialog from './activity-dialog.vue';
 
 let wrapper: VueWrapper | null = null;
@@ -17,11 +17,6 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
-function byTestId(id: string): HTMLElement {
-  const el = document.querySelector<HTMLElement>(`[data-testid="${id}"]`);
-  if (!el) throw new Error(`no [data-testid="${id}"]`);
-  return el;
-}
 
 function select(w: VueWrapper, testId: string, value: unknown) {
   const found = w.findAllComponents(ElSelect).find((c) => c.attributes('data-testid') === testId);
@@ -50,13 +45,13 @@ describe('activity dialog', () => {
     select(wrapper, 'activity-kind', 'lecture_series');
     await flushPromises();
     select(wrapper, 'activity-series', '微讲堂');
-    await vi.waitFor(() => expect(nextIssue).toHaveBeenCalledWith('微讲堂'));
+    await eventually(() => expect(nextIssue).toHaveBeenCalledWith('微讲堂'));
     await flushPromises();
     select(wrapper, 'activity-speakers', ['m1']);
     select(wrapper, 'activity-participants', ['m1', 'm2']);
     await flushPromises();
     byTestId('activity-save').click();
-    await vi.waitFor(() => expect(save).toHaveBeenCalledTimes(1));
+    await eventually(() => expect(save).toHaveBeenCalledTimes(1));
     expect(save.mock.calls[0][0]).toMatchObject({
       kind: 'lecture_series',
       series: '微讲堂',
@@ -79,7 +74,7 @@ describe('activity dialog', () => {
     });
     await flushPromises();
     byTestId('activity-save').click();
-    await vi.waitFor(() => {
+    await eventually(() => {
       const texts = [...document.querySelectorAll('.el-form-item__error')].map((e) => e.textContent?.trim());
       expect(texts).toContain('不能为空');
     });

@@ -6,7 +6,7 @@ import { reactive } from 'vue';
 import type { Member } from '@/generated/Member';
 import type { MemberInput } from '@/generated/MemberInput';
 import { AppError } from '@/api/ipc';
-import { appPlugins } from '@/test-utils';
+import { appPlugins, byTestId, eventually, has } from '@/test-utils';
 import { emptyMemberInput } from './form-model';
 import MemberDialog from './member-dialog.vue';
 import MemberForm from './member-form.vue';
@@ -20,11 +20,6 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
-function byTestId(id: string): HTMLElement {
-  const el = document.querySelector<HTMLElement>(`[data-testid="${id}"]`);
-  if (!el) throw new Error(`no [data-testid="${id}"]`);
-  return el;
-}
 
 /** The <input> that carries or sits inside the element with this test id, as the e2e harness finds it. */
 function inputOf(id: string): HTMLInputElement {
@@ -61,11 +56,11 @@ describe('member form', () => {
     model.birth_date = '1995-04-18';
     mountForm(model);
     await type('field-id_number', '500107199504180021');
-    await vi.waitFor(() => expect(errors()).toContain('身份证号校验位不正确，请核对'));
+    await eventually(() => expect(errors()).toContain('身份证号校验位不正确，请核对'));
     expect(model.id_number).toBe('500107199504180021');
 
     await type('field-id_number', '500107199504180025');
-    await vi.waitFor(() => expect(errors()).not.toContain('身份证号校验位不正确，请核对'));
+    await eventually(() => expect(errors()).not.toContain('身份证号校验位不正确，请核对'));
   });
 
   test('validate() refuses an empty form with the core sentences', async () => {
@@ -102,7 +97,6 @@ describe('member form', () => {
   test('dates show only for the stages that have them', async () => {
     const model = reactive(emptyMemberInput());
     mountForm(model);
-    const has = (id: string) => document.querySelector(`[data-testid="${id}"]`) !== null;
     model.stage = 'activist';
     await flushPromises();
     expect([has('field-stage_date'), has('field-joined_on'), has('field-confirmed_on')]).toEqual([true, false, false]);
@@ -143,11 +137,11 @@ describe('member dialog', () => {
     await flushPromises();
     await fillValidActivist(wrapper);
     byTestId('member-save').click();
-    await vi.waitFor(() => expect(save).toHaveBeenCalledTimes(1));
+    await eventually(() => expect(save).toHaveBeenCalledTimes(1));
     expect(save.mock.calls[0]).toEqual([
       expect.objectContaining({ name: '周小梅', gender: 'female', birth_date: '1995-04-18', stage: 'activist', joined_on: null }),
     ]);
-    await vi.waitFor(() => expect(errors()).toContain('该身份证号已登记在另一名党员名下'));
+    await eventually(() => expect(errors()).toContain('该身份证号已登记在另一名党员名下'));
   });
 
   test('a client-side error stops the save', async () => {
@@ -158,7 +152,7 @@ describe('member dialog', () => {
     await type('field-name', '周小梅');
     await type('field-id_number', '500107199504180021');
     byTestId('member-save').click();
-    await vi.waitFor(() => expect(errors()).toContain('身份证号校验位不正确，请核对'));
+    await eventually(() => expect(errors()).toContain('身份证号校验位不正确，请核对'));
     expect(save).not.toHaveBeenCalled();
   });
 });

@@ -1,9 +1,9 @@
-import { afterEach, describe, expect, test, vi } from 'vitest';
+import { afterEach, describe, expect, test } from 'vitest';
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { createMemoryHistory, createRouter } from 'vue-router';
 import { useAppStore } from '@/stores/app';
-import { appPlugins } from '@/test-utils';
+import { appPlugins, byTestId, eventually, has } from '@/test-utils';
 import { statement } from '@/views/study/fixtures';
 import MyHours from './index.vue';
 
@@ -16,13 +16,7 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
-function byTestId(id: string): HTMLElement {
-  const el = document.querySelector<HTMLElement>(`[data-testid="${id}"]`);
-  if (!el) throw new Error(`no [data-testid="${id}"]`);
-  return el;
-}
 
-const has = (id: string) => document.querySelector(`[data-testid="${id}"]`) !== null;
 
 function type(id: string, text: string) {
   const input = byTestId(id) as HTMLInputElement;
@@ -64,14 +58,14 @@ describe('我的学时', () => {
     type('my-hours-name', '徐婷');
     type('my-hours-secret', '135790');
     byTestId('my-hours-open').click();
-    await vi.waitFor(() => expect(has('my-hours-error')).toBe(true));
+    await eventually(() => expect(has('my-hours-error')).toBe(true));
     expect(byTestId('my-hours-error').textContent).toContain('姓名或个人密码不正确');
     expect(has('my-hours-statement')).toBe(false);
     expect((byTestId('my-hours-secret') as HTMLInputElement).value).toBe('');
 
     type('my-hours-secret', '246810');
     byTestId('my-hours-open').click();
-    await vi.waitFor(() => expect(has('my-hours-statement')).toBe(true));
+    await eventually(() => expect(has('my-hours-statement')).toBe(true));
     expect(byTestId('my-hours-member').textContent).toBe('徐婷');
     expect(byTestId('my-hours-hours').textContent).toBe('30');
     expect(byTestId('my-hours-pace').textContent).toBe('进度正常');
@@ -86,7 +80,7 @@ describe('我的学时', () => {
     type('my-hours-name', '徐婷');
     type('my-hours-secret', '246810');
     byTestId('my-hours-open').click();
-    await vi.waitFor(() => expect(has('my-hours-statement')).toBe(true));
+    await eventually(() => expect(has('my-hours-statement')).toBe(true));
     byTestId('my-hours-exit').click();
     await flushPromises();
     expect(has('my-hours-statement')).toBe(false);
@@ -101,7 +95,7 @@ describe('我的学时', () => {
     type('my-hours-secret', '12');
     byTestId('my-hours-open').click();
     await flushPromises();
-    await vi.waitFor(() => expect(byTestId('my-hours-form').textContent).toContain('请输入身份证号的后六位'));
+    await eventually(() => expect(byTestId('my-hours-form').textContent).toContain('请输入身份证号的后六位'));
   });
 
   test('返回 leads back to 学时', async () => {

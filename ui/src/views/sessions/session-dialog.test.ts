@@ -6,7 +6,7 @@ import type { Session } from '@/generated/Session';
 import type { SessionInput } from '@/generated/SessionInput';
 import { AppError } from '@/api/ipc';
 import { useGroupsStore } from '@/stores/groups';
-import { appPlugins } from '@/test-utils';
+import { appPlugins, byTestId, eventually, has } from '@/test-utils';
 import SessionDialog from './session-dialog.vue';
 
 let wrapper: VueWrapper | null = null;
@@ -18,15 +18,7 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
-function byTestId(id: string): HTMLElement {
-  const el = document.querySelector<HTMLElement>(`[data-testid="${id}"]`);
-  if (!el) throw new Error(`no [data-testid="${id}"]`);
-  return el;
-}
 
-function has(id: string): boolean {
-  return document.querySelector(`[data-testid="${id}"]`) !== null;
-}
 
 const MEMBERS = [
   { id: 'm1', name: '张伟', has_vote: true, exempt: false },
@@ -122,7 +114,7 @@ describe('session dialog', () => {
       expect(has(id), id).toBe(true);
     }
     expect(byTestId('session-date').querySelector('input')?.value).toBe('2026-11-22');
-    await vi.waitFor(() => expect(has('session-headcount')).toBe(true), { timeout: 5000 });
+    await eventually(() => expect(has('session-headcount')).toBe(true));
     expect(byTestId('session-headcount').textContent).toBe('应到 3 人，实到 3 人，请假 0 人，缺席 0 人');
     expect(byTestId('session-quorum').textContent).toBe('有表决权 2 人，到会 2 人，需超过半数（至少 2 人）：符合法定人数');
     expect(has('attendance-m1')).toBe(true);
@@ -134,10 +126,10 @@ describe('session dialog', () => {
   test('marking a member on leave asks for a reason and updates the counts', async () => {
     mockCore();
     mountDialog(vi.fn());
-    await vi.waitFor(() => expect(has('attendance-m2-leave')).toBe(true), { timeout: 5000 });
+    await eventually(() => expect(has('attendance-m2-leave')).toBe(true));
     await choose('attendance-m2-leave');
     expect(has('attendance-reason-m2')).toBe(true);
-    await vi.waitFor(() => expect(byTestId('session-headcount').textContent).toBe('应到 3 人，实到 2 人，请假 1 人，缺席 0 人'), { timeout: 5000 });
+    await eventually(() => expect(byTestId('session-headcount').textContent).toBe('应到 3 人，实到 2 人，请假 1 人，缺席 0 人'));
     expect(byTestId('session-quorum').textContent).toContain('到会 1 人');
     expect(byTestId('session-quorum').textContent).toContain('不符合法定人数');
   });
@@ -162,7 +154,7 @@ describe('session dialog', () => {
     const title = (el instanceof HTMLInputElement ? el : el.querySelector('input'))!;
     title.value = '接收周小梅为预备党员';
     title.dispatchEvent(new Event('input', { bubbles: true }));
-    await vi.waitFor(() => expect(byTestId('resolution-0-result').dataset.passes).toBe('false'), { timeout: 5000 });
+    await eventually(() => expect(byTestId('resolution-0-result').dataset.passes).toBe('false'));
     expect(byTestId('resolution-0-passed').classList.contains('is-disabled')).toBe(true);
   });
 
@@ -172,10 +164,10 @@ describe('session dialog', () => {
       throw new AppError('validation', 'x', 'resolutions', 'votes_exceed_present');
     });
     mountDialog(save);
-    await vi.waitFor(() => expect(has('attendance-m2-leave')).toBe(true), { timeout: 5000 });
+    await eventually(() => expect(has('attendance-m2-leave')).toBe(true));
     await choose('attendance-m2-leave');
     byTestId('session-save').click();
-    await vi.waitFor(() => expect(save).toHaveBeenCalledTimes(1), { timeout: 5000 });
+    await eventually(() => expect(save).toHaveBeenCalledTimes(1));
     expect(save.mock.calls[0]).toEqual([
       expect.objectContaining({
         kind: 'general_meeting',
@@ -184,7 +176,7 @@ describe('session dialog', () => {
         attendance: [{ member_id: 'm2', status: 'leave', reason: '' }],
       }),
     ]);
-    await vi.waitFor(() => {
+    await eventually(() => {
       const texts = [...document.querySelectorAll('.el-form-item__error')].map((e) => e.textContent?.trim());
       expect(texts).toContain('票数合计超过了到会有表决权的人数');
     });
@@ -196,7 +188,7 @@ describe('session dialog', () => {
     mountDialog(save, { kind: '' } as never);
     await flushPromises();
     byTestId('session-save').click();
-    await vi.waitFor(() => {
+    await eventually(() => {
       const texts = [...document.querySelectorAll('.el-form-item__error')].map((e) => e.textContent?.trim());
       expect(texts).toContain('不能为空');
     });

@@ -4,7 +4,7 @@ import { ElInputNumber, ElSelect, ElSwitch } from 'element-plus';
 import { clearMocks } from '@tauri-apps/api/mocks';
 import type { EntryInput } from '@/generated/EntryInput';
 import { AppError } from '@/api/ipc';
-import { appPlugins } from '@/test-utils';
+import { appPlugins, byTestId, eventually } from '@/test-utils';
 import { correctableCredits } from './entry-model';
 import EntryDialog from './entry-dialog.vue';
 import { ledger } from './fixtures';
@@ -18,11 +18,6 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
-function byTestId(id: string): HTMLElement {
-  const el = document.querySelector<HTMLElement>(`[data-testid="${id}"]`);
-  if (!el) throw new Error(`no [data-testid="${id}"]`);
-  return el;
-}
 
 function errors(): string[] {
   return [...document.querySelectorAll('.el-form-item__error')].map((e) => e.textContent?.trim() ?? '');
@@ -60,13 +55,13 @@ describe('录入学时', () => {
     select(w, 'entry-category', 'xuexi_qiangguo');
     await flushPromises();
     byTestId('entry-save').click();
-    await vi.waitFor(() => expect(errors()).toContain('学时以半小时为单位，如 1、1.5、2'));
+    await eventually(() => expect(errors()).toContain('学时以半小时为单位，如 1、1.5、2'));
     expect(save).not.toHaveBeenCalled();
 
     setHours(w, 2);
     await flushPromises();
     byTestId('entry-save').click();
-    await vi.waitFor(() => expect(save).toHaveBeenCalledTimes(1));
+    await eventually(() => expect(save).toHaveBeenCalledTimes(1));
     expect(save.mock.calls[0]).toEqual([
       {
         member_id: 'm2',
@@ -90,7 +85,7 @@ describe('录入学时', () => {
     await flushPromises();
     expect(() => byTestId('entry-credit')).not.toThrow();
     byTestId('entry-save').click();
-    await vi.waitFor(() => expect(errors()).toContain('更正学时须指明对应的会议或活动'));
+    await eventually(() => expect(errors()).toContain('更正学时须指明对应的会议或活动'));
     expect(errors()).toContain('更正学时须在备注中写明原因');
     expect(save).not.toHaveBeenCalled();
 
@@ -102,7 +97,7 @@ describe('录入学时', () => {
     note.dispatchEvent(new Event('input'));
     await flushPromises();
     byTestId('entry-save').click();
-    await vi.waitFor(() => expect(save).toHaveBeenCalledTimes(1));
+    await eventually(() => expect(save).toHaveBeenCalledTimes(1));
     expect(save.mock.calls[0][0]).toMatchObject({
       occurred_on: '2026-03-26',
       hours: 1,
@@ -123,7 +118,7 @@ describe('录入学时', () => {
     select(w, 'entry-category', 'self_study');
     await flushPromises();
     byTestId('entry-save').click();
-    await vi.waitFor(() => expect(save).toHaveBeenCalled());
+    await eventually(() => expect(save).toHaveBeenCalled());
     await flushPromises();
     // Not a field error: the dialog stays open for another try.
     expect(byTestId('entry-dialog')).toBeTruthy();

@@ -1,9 +1,9 @@
-import { afterEach, describe, expect, test, vi } from 'vitest';
+import { afterEach, describe, expect, test } from 'vitest';
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { createMemoryHistory, createRouter } from 'vue-router';
 import { useAppStore } from '@/stores/app';
-import { appPlugins } from '@/test-utils';
+import { appPlugins, eventually } from '@/test-utils';
 import { ledger, report } from './fixtures';
 import StudyPage from './index.vue';
 
@@ -68,9 +68,9 @@ describe('学时 page', () => {
   test('a member opens in the drawer with the ledger; replaced credits are marked', async () => {
     const { asked } = await mountPage();
     byTestId('study-behind-item')?.click();
-    await vi.waitFor(() => expect(byTestId('ledger-name')?.textContent).toBe('吴刚'));
+    await eventually(() => expect(byTestId('ledger-name')?.textContent).toBe('吴刚'));
     expect(asked).toContainEqual(['study_ledger', { query: { member_id: 'm3', year: 2026, as_of: '2026-11-22' } }]);
-    await vi.waitFor(() => expect(texts('ledger-row-category')).toHaveLength(5));
+    await eventually(() => expect(texts('ledger-row-category')).toHaveLength(5));
     expect(texts('ledger-row-replaced')).toEqual(['已更正，不计入']);
     // Stored entries can be deleted; credits from attendance cannot.
     expect(texts('ledger-delete')).toHaveLength(2);

@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
-import { appPlugins } from '@/test-utils';
+import { appPlugins, eventually } from '@/test-utils';
 import { report } from './fixtures';
 import { useStudy } from './use-study';
 
@@ -50,7 +50,7 @@ describe('useStudy', () => {
     const study = useStudy();
     const first = study.setYear(2024);
     const second = study.setYear(2025);
-    await vi.waitFor(() => expect(pending).toHaveLength(2));
+    await eventually(() => expect(pending).toHaveLength(2));
     pending[1](null);
     await second;
     pending[0](null);
