@@ -1,9 +1,11 @@
 //! 四强: the branch's standing on the four strengths, judged by a versioned checklist
-//! template. This first part holds the template and the scoring; measuring the items from the
-//! records, attestations with evidence and the dashboard build on it.
+//! template. So far: the template and its scoring, and measuring the measured items from the
+//! records; attestations with evidence and the dashboard build on it.
 
+pub mod measure;
 pub mod template;
 
+pub use measure::Records;
 pub use template::{
     score, Finding, ItemDef, ItemKind, ItemResult, Metric, Strength, StrengthResult, Template,
 };
