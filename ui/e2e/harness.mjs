@@ -33,6 +33,22 @@ async function waitForPort(port, ms) {
 }
 
 /**
+ * Runs `start` again (up to three tries, a second apart) when the connection to the driver
+ * drops while a session is being made: on a loaded machine WebKitWebDriver can take a moment
+ * more to accept its first session.
+ */
+async function withRetries(start) {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await start();
+    } catch (e) {
+      if (attempt >= 3 || !/UND_ERR_SOCKET|ECONNREFUSED|ECONNRESET/.test(String(e?.message))) throw e;
+      await sleep(1000);
+    }
+  }
+}
+
+/**
  * A data folder with its own database. `open()` starts the app on it; `close()` quits the app.
  * Opening again after closing is a restart on the same data.
  */
@@ -54,13 +70,16 @@ export async function appOn(name) {
   });
   let driverLog = '';
   driver.stderr.on('data', (d) => { driverLog += d; });
+  // tauri-driver listens first and starts WebKitWebDriver on the native port; a session can
+  // only be made once both answer.
   await waitForPort(port, 15_000);
+  await waitForPort(port + 1, 15_000);
 
   let browser = null;
   return {
     dir,
     async open() {
-      browser = await remote({
+      browser = await withRetries(() => remote({
         hostname: '127.0.0.1',
         port,
         logLevel: 'error',
@@ -69,7 +88,7 @@ export async function appOn(name) {
           'wdio:enforceWebDriverClassic': true,
           'tauri:options': { application: app },
         },
-      });
+      }));
       await browser.setTimeout({ implicit: 0 });
       return browser;
     },
@@ -93,17 +112,34 @@ export async function byTestId(browser, id, timeout = 10_000) {
 }
 
 /**
+ * Clicks `el` once nothing covers it. A dropdown or dialog fading out can still take a click
+ * the moment after the element looked free, so an intercepted click is tried again until
+ * `timeout`.
+ */
+async function clickWhenFree(el, what, timeout = 10_000) {
+  const until = Date.now() + timeout;
+  for (;;) {
+    try {
+      await el.waitForClickable({ timeout: Math.max(until - Date.now(), 1) });
+      await el.click();
+      return;
+    } catch (e) {
+      if (Date.now() < until && /intercepted|not interactable/.test(String(e?.message))) {
+        await sleep(200);
+        continue;
+      }
+      throw new Error(`${what}: ${e.message}`, { cause: e });
+    }
+  }
+}
+
+/**
  * Clicks the element with this data-testid once nothing covers it (a dropdown or dialog still
  * fading in or out would otherwise take the click).
  */
 export async function clickOn(browser, id, timeout = 10_000) {
   const el = await byTestId(browser, id, timeout);
-  try {
-    await el.waitForClickable({ timeout });
-    await el.click();
-  } catch (e) {
-    throw new Error(`clicking ${id}: ${e.message}`, { cause: e });
-  }
+  await clickWhenFree(el, `clicking ${id}`, timeout);
   return el;
 }
 
@@ -121,12 +157,7 @@ export async function inputOf(browser, id) {
  */
 export async function typeInto(browser, id, text) {
   const input = await inputOf(browser, id);
-  try {
-    await input.waitForClickable({ timeout: 10_000 });
-    await input.click();
-  } catch (e) {
-    throw new Error(`typing into ${id}: ${e.message}`, { cause: e });
-  }
+  await clickWhenFree(input, `typing into ${id}`);
   await browser.keys([Key.Ctrl, 'a']);
   await browser.keys(Key.Backspace);
   await input.addValue(text);
