@@ -2,17 +2,19 @@
 
 pub mod calendar;
 mod compliance;
+mod history;
 pub mod quorum;
+mod roll;
 pub mod rules;
 mod store;
 
 pub use calendar::{calendar, CalendarInput, ObligationPeriod, PeriodStatus};
 pub use compliance::{compliance, rule_history, save_rule_set, ComplianceReport};
+pub use history::{attendance_of, AttendanceRate, MemberAttendance, MemberAttendanceRow};
 pub use quorum::{resolution_passes, Quorum, Threshold};
 pub use rules::{Obligation, ObligationRule, ObligationRuleSet, PeriodUnit, RuleHistory, Scope};
 pub use store::{
-    add, attendance_of, get, kind_label, kind_obligation, list, preview, update, AgendaItemInput,
-    AttendanceInput, AttendanceRate, AttendanceRow, AttendanceStatus, HeadCount, MemberAttendance,
-    MemberAttendanceRow, Resolution, ResolutionInput, ResolutionKind, Session, SessionInput,
-    SessionQuery, SessionSummary,
+    add, get, kind_label, kind_obligation, list, preview, update, AgendaItemInput, AttendanceInput,
+    AttendanceRow, AttendanceStatus, HeadCount, Resolution, ResolutionInput, ResolutionKind,
+    Session, SessionInput, SessionQuery, SessionSummary,
 };

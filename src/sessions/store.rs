@@ -1,18 +1,19 @@
-//! Sessions on disk: logging a meeting with its agenda, resolutions and attendance, checked
-//! against the roster as it stood that day; reading them back with quorum and head counts.
+//! Sessions on disk: logging a meeting with its agenda, resolutions and attendance (the roll
+//! checked by `roll` against the roster as it stood that day), reading them back and listing them.
 
 use chrono::{NaiveDate, NaiveTime};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::quorum::{resolution_passes, Quorum, Threshold};
+use super::quorum::Quorum;
+use super::roll::{attendance_rows, check_resolutions, expected, quorum};
 use super::rules::Obligation;
 use crate::change_log;
 use crate::code_enum;
 use crate::error::{Entity, Error, Reason, Result};
 use crate::ids::{new_id, parse_required_date, timestamp};
-use crate::members::as_of::{roster_on, MemberOnDay};
+use crate::members::as_of::roster_on;
 
 code_enum!(
     /// 出席 / 请假 / 缺席.
@@ -168,116 +169,12 @@ pub fn kind_label(kind: &str) -> String {
     kind_obligation(kind).map_or_else(|| kind.to_string(), |o| o.label().to_string())
 }
 
-/// Who should attend a session of these obligations, from the roster of that day.
-fn expected<'a>(
-    roster: &'a [MemberOnDay],
-    counts_for: &[Obligation],
-    party_group_id: Option<&str>,
-) -> Vec<&'a MemberOnDay> {
-    let main = counts_for.first().copied();
-    roster
-        .iter()
-        .filter(|m| match main {
-            Some(Obligation::CommitteeMeeting) => m.on_committee(),
-            Some(Obligation::GroupMeeting) => {
-                m.is_party_member() && m.party_group_id.as_deref() == party_group_id
-            }
-            Some(Obligation::HeartToHeartTalk) => false,
-            _ => m.is_party_member(),
-        })
-        .collect()
-}
-
-/// The quorum rule for a session: a 党员大会 needs more than half of its voters, more than
-/// four fifths for an election; a 支委会 more than half of the committee.
-fn quorum(
-    counts_for: &[Obligation],
-    rows: &[AttendanceRow],
-    roster: &[MemberOnDay],
-    has_election: bool,
-) -> Option<Quorum> {
-    let counted = |r: &&AttendanceRow| r.expected && !r.exempt;
-    if counts_for.contains(&Obligation::GeneralMeeting) {
-        let voters: Vec<_> = rows.iter().filter(counted).filter(|r| r.has_vote).collect();
-        let present = voters
-            .iter()
-            .filter(|r| r.status == AttendanceStatus::Present)
-            .count() as u32;
-        let threshold = if has_election {
-            Threshold::MoreThanFourFifths
-        } else {
-            Threshold::MoreThanHalf
-        };
-        return Some(Quorum::new(threshold, present, voters.len() as u32));
-    }
-    if counts_for.first() == Some(&Obligation::CommitteeMeeting) {
-        let on_committee = |id: &str| roster.iter().any(|m| m.id == id && m.on_committee());
-        let committee: Vec<_> = rows
-            .iter()
-            .filter(counted)
-            .filter(|r| on_committee(&r.member_id))
-            .collect();
-        let present = committee
-            .iter()
-            .filter(|r| r.status == AttendanceStatus::Present)
-            .count() as u32;
-        return Some(Quorum::new(
-            Threshold::MoreThanHalf,
-            present,
-            committee.len() as u32,
-        ));
-    }
-    None
-}
-
 fn parse_time(field: &'static str, text: Option<&str>) -> Result<Option<NaiveTime>> {
     match text.map(str::trim).filter(|t| !t.is_empty()) {
         None => Ok(None),
         Some(t) => NaiveTime::parse_from_str(t, "%H:%M")
             .map(Some)
             .map_err(|_| Error::validation(field, Reason::InvalidValue)),
-    }
-}
-
-fn attendance_rows(
-    roster: &[MemberOnDay],
-    expected: &[&MemberOnDay],
-    input: &[AttendanceInput],
-    others: AttendanceStatus,
-) -> Result<Vec<AttendanceRow>> {
-    let mut rows: Vec<AttendanceRow> = Vec::new();
-    for a in input {
-        if rows.iter().any(|r| r.member_id == a.member_id) {
-            return Err(Error::validation("attendance", Reason::DuplicateAttendance));
-        }
-        let Some(m) = roster.iter().find(|m| m.id == a.member_id) else {
-            return Err(Error::validation("attendance", Reason::NotOnRoster));
-        };
-        rows.push(row_for(m, expected, a.status, a.reason.trim()));
-    }
-    for m in expected {
-        if !rows.iter().any(|r| r.member_id == m.id) {
-            rows.push(row_for(m, expected, others, ""));
-        }
-    }
-    rows.sort_by(|a, b| (!a.expected, &a.name).cmp(&(!b.expected, &b.name)));
-    Ok(rows)
-}
-
-fn row_for(
-    m: &MemberOnDay,
-    expected: &[&MemberOnDay],
-    status: AttendanceStatus,
-    reason: &str,
-) -> AttendanceRow {
-    AttendanceRow {
-        member_id: m.id.clone(),
-        name: m.name.clone(),
-        status,
-        reason: reason.to_string(),
-        expected: expected.iter().any(|e| e.id == m.id),
-        exempt: m.exempt_from_attendance,
-        has_vote: m.has_vote,
     }
 }
 
@@ -485,48 +382,6 @@ fn write(conn: &Connection, id: &str, input: &SessionInput, today: NaiveDate) ->
         )?;
     }
     Ok(())
-}
-
-/// Checks each resolution's votes against those present and entitled, and refuses one
-/// claimed as passed that the votes do not carry.
-fn check_resolutions(
-    input: &[ResolutionInput],
-    rows: &[AttendanceRow],
-    quorum: Option<Quorum>,
-) -> Result<Vec<Resolution>> {
-    let voters_present = rows
-        .iter()
-        .filter(|r| r.has_vote && r.status == AttendanceStatus::Present)
-        .count() as u32;
-    let entitled = quorum.map_or(voters_present, |q| q.entitled);
-    input
-        .iter()
-        .filter(|r| !r.title.trim().is_empty())
-        .map(|r| {
-            if r.votes_for + r.votes_against + r.votes_abstain > voters_present {
-                return Err(Error::validation("resolutions", Reason::VotesExceedPresent));
-            }
-            let quorum_met = quorum.is_none_or(|q| q.met);
-            if r.kind == ResolutionKind::Election && !quorum_met {
-                return Err(Error::validation("resolutions", Reason::ElectionQuorum));
-            }
-            let carried = quorum_met && resolution_passes(r.votes_for, entitled);
-            if r.passed && !carried {
-                return Err(Error::validation(
-                    "resolutions",
-                    Reason::ResolutionNotPassed,
-                ));
-            }
-            Ok(Resolution {
-                title: r.title.trim().to_string(),
-                kind: r.kind,
-                votes_for: r.votes_for,
-                votes_against: r.votes_against,
-                votes_abstain: r.votes_abstain,
-                passed: carried,
-            })
-        })
-        .collect()
 }
 
 /// Reads a session back, with attendance, head count and quorum recomputed from the roster of
@@ -745,106 +600,4 @@ pub fn list(conn: &Connection, q: &SessionQuery) -> Result<Vec<SessionSummary>> 
             Ok(s)
         })
         .collect()
-}
-
-/// One session in a member's attendance history.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export)]
-pub struct MemberAttendanceRow {
-    pub session_id: String,
-    pub held_on: NaiveDate,
-    pub kind_label: String,
-    pub counts_for: Vec<Obligation>,
-    pub topic: String,
-    pub status: AttendanceStatus,
-    pub reason: String,
-    /// Among those who should have attended.
-    pub expected: bool,
-}
-
-/// Attendance rate for one kind of obligation.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export)]
-pub struct AttendanceRate {
-    pub obligation: Obligation,
-    /// Sessions the member should have attended (not counting exempted ones).
-    pub expected: u32,
-    pub present: u32,
-    pub leave: u32,
-    /// present / expected, 0..=1; none when nothing was expected.
-    pub rate: Option<f64>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export)]
-pub struct MemberAttendance {
-    pub member_id: String,
-    pub year: i32,
-    pub rows: Vec<MemberAttendanceRow>,
-    pub rates: Vec<AttendanceRate>,
-}
-
-/// A member's sessions of `year`, newest first, and the attendance rate per obligation.
-pub fn attendance_of(conn: &Connection, member_id: &str, year: i32) -> Result<MemberAttendance> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT s.id FROM session s JOIN attendance a ON a.session_id = s.id
-         WHERE a.member_id = ?1 AND substr(s.held_on, 1, 4) = ?2
-         ORDER BY s.held_on DESC, s.created_at DESC",
-    )?;
-    let ids = stmt
-        .query_map(params![member_id, format!("{year:04}")], |r| {
-            r.get::<_, String>(0)
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut rows = Vec::with_capacity(ids.len());
-    let mut rates: Vec<AttendanceRate> = Vec::new();
-    for id in ids {
-        let s = get(conn, &id)?;
-        let Some(a) = s.attendance.iter().find(|a| a.member_id == member_id) else {
-            continue;
-        };
-        if a.expected && !a.exempt {
-            for o in &s.counts_for {
-                let rate = match rates.iter_mut().find(|r| r.obligation == *o) {
-                    Some(r) => r,
-                    None => {
-                        rates.push(AttendanceRate {
-                            obligation: *o,
-                            expected: 0,
-                            present: 0,
-                            leave: 0,
-                            rate: None,
-                        });
-                        rates.last_mut().expect("just pushed")
-                    }
-                };
-                rate.expected += 1;
-                match a.status {
-                    AttendanceStatus::Present => rate.present += 1,
-                    AttendanceStatus::Leave => rate.leave += 1,
-                    AttendanceStatus::Absent => {}
-                }
-            }
-        }
-        rows.push(MemberAttendanceRow {
-            session_id: s.id.clone(),
-            held_on: s.held_on,
-            kind_label: s.kind_label.clone(),
-            counts_for: s.counts_for.clone(),
-            topic: s.topic.clone(),
-            status: a.status,
-            reason: a.reason.clone(),
-            expected: a.expected,
-        });
-    }
-    for r in &mut rates {
-        r.rate = (r.expected > 0).then(|| f64::from(r.present) / f64::from(r.expected));
-    }
-    rates.sort_by_key(|r| r.obligation);
-    Ok(MemberAttendance {
-        member_id: member_id.to_string(),
-        year,
-        rows,
-        rates,
-    })
 }
