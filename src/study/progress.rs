@@ -3,6 +3,8 @@
 //! members on target. Targets and exemptions are versioned: a year keeps the targets that were
 //! in force on its last day.
 
+use std::collections::{HashMap, HashSet};
+
 use chrono::NaiveDate;
 use rusqlite::{params, Connection};
 use serde::Serialize;
@@ -206,6 +208,16 @@ pub fn report(
     as_of: NaiveDate,
     member_id: Option<&str>,
 ) -> Result<StudyReport> {
+    Ok(report_with_ledger(conn, year, as_of, member_id)?.0)
+}
+
+/// The report and the ledger lines it was summed from (oldest first), read once.
+pub(super) fn report_with_ledger(
+    conn: &Connection,
+    year: i32,
+    as_of: NaiveDate,
+    member_id: Option<&str>,
+) -> Result<(StudyReport, Vec<LedgerEntry>)> {
     if !(1949..=9998).contains(&year) {
         return Err(Error::validation("year", Reason::InvalidValue));
     }
@@ -221,12 +233,16 @@ pub fn report(
         },
     )?;
     let roster = roster_on(conn, day)?;
+    let mut by_member: HashMap<&str, Vec<&LedgerEntry>> = HashMap::new();
+    for e in &entries {
+        by_member.entry(e.member_id.as_str()).or_default().push(e);
+    }
     let mut members = Vec::new();
     for m in roster
         .iter()
         .filter(|m| m.is_party_member() && member_id.is_none_or(|id| id == m.id))
     {
-        let mine: Vec<&LedgerEntry> = entries.iter().filter(|e| e.member_id == m.id).collect();
+        let mine = by_member.remove(m.id.as_str()).unwrap_or_default();
         let hours: HalfHours = mine
             .iter()
             .filter(|e| e.counts())
@@ -273,14 +289,15 @@ pub fn report(
         .iter()
         .filter(|m| m.target.is_some() && m.on_track)
         .count() as u32;
-    Ok(StudyReport {
+    let shown: HashSet<&str> = members.iter().map(|m| m.id.as_str()).collect();
+    let report = StudyReport {
         year,
         as_of: day,
         behind_pace: behind.iter().map(|m| m.id.clone()).collect(),
         by_category: by_category(
             entries
                 .iter()
-                .filter(|e| members.iter().any(|m| m.id == e.member_id)),
+                .filter(|e| shown.contains(e.member_id.as_str())),
         ),
         counted,
         reached,
@@ -288,5 +305,6 @@ pub fn report(
         reached_rate: (counted > 0).then(|| f64::from(reached) / f64::from(counted)),
         members,
         targets,
-    })
+    };
+    Ok((report, entries))
 }

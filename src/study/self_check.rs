@@ -9,8 +9,8 @@ use serde::Serialize;
 use sha2::Sha256;
 use ts_rs::TS;
 
-use super::ledger::{ledger, LedgerEntry, LedgerQuery};
-use super::progress::{report, MemberProgress};
+use super::ledger::LedgerEntry;
+use super::progress::{report_with_ledger, MemberProgress};
 use crate::change_log;
 use crate::code_enum;
 use crate::error::{Entity, Error, Reason, Result};
@@ -174,16 +174,8 @@ pub fn statement(
         .query_row("SELECT name FROM branch LIMIT 1", [], |r| r.get(0))
         .optional()?
         .unwrap_or_default();
-    let mut report = report(conn, year, as_of, Some(member_id))?;
+    let (mut report, entries) = report_with_ledger(conn, year, as_of, Some(member_id))?;
     let progress = report.members.remove(0);
-    let entries = ledger(
-        conn,
-        &LedgerQuery {
-            member_id: Some(member_id.to_string()),
-            year,
-            as_of: Some(report.as_of),
-        },
-    )?;
     Ok(MemberStatement {
         branch_name,
         year,
