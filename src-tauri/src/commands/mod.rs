@@ -5,10 +5,12 @@ pub mod app;
 pub mod attachments;
 pub mod branch;
 pub mod members;
+mod raw_body;
 pub mod sessions;
 pub mod study;
 
 use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
 use zhibu::ids::parse_required_date;
 
 use crate::error::CmdResult;
@@ -22,4 +24,14 @@ pub(crate) fn year_as_of(year: Option<i32>, as_of: Option<String>) -> CmdResult<
         None => today(),
     };
     Ok((year.unwrap_or_else(|| as_of.year()), as_of))
+}
+
+/// A versioned rule area as the settings page shows it.
+#[derive(Serialize)]
+pub struct Rules<T> {
+    /// The set in force today (the defaults when the branch never changed them; for study
+    /// targets, the set this year is judged by).
+    pub current: T,
+    /// Every set the branch saved, oldest first.
+    pub history: Vec<T>,
 }

@@ -2,7 +2,6 @@
 //! a member's attendance history.
 
 use chrono::Datelike;
-use serde::Serialize;
 use tauri::State;
 use zhibu::change_log::ACTOR_APP;
 use zhibu::sessions::{
@@ -10,6 +9,7 @@ use zhibu::sessions::{
     SessionQuery, SessionSummary,
 };
 
+use super::Rules;
 use crate::error::CmdResult;
 use crate::state::{today, AppState};
 
@@ -66,18 +66,10 @@ pub fn compliance_get(
         .read(|conn| sessions::compliance(conn, year, as_of))?)
 }
 
-#[derive(Serialize)]
-pub struct ObligationRules {
-    /// The set in force today (the defaults when the branch never changed them).
-    current: ObligationRuleSet,
-    /// Every set the branch saved, oldest first.
-    history: Vec<ObligationRuleSet>,
-}
-
 #[tauri::command(async)]
-pub fn obligation_rules_get(state: State<'_, AppState>) -> CmdResult<ObligationRules> {
+pub fn obligation_rules_get(state: State<'_, AppState>) -> CmdResult<Rules<ObligationRuleSet>> {
     let history = state.db()?.read(sessions::rule_history)?;
-    Ok(ObligationRules {
+    Ok(Rules {
         current: history.in_force(today()).clone(),
         history: history.sets().to_vec(),
     })
@@ -87,7 +79,7 @@ pub fn obligation_rules_get(state: State<'_, AppState>) -> CmdResult<ObligationR
 pub fn obligation_rules_save(
     state: State<'_, AppState>,
     set: ObligationRuleSet,
-) -> CmdResult<ObligationRules> {
+) -> CmdResult<Rules<ObligationRuleSet>> {
     state
         .db()?
         .write(|tx| sessions::save_rule_set(tx, &set, ACTOR_APP))?;

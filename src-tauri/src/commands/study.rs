@@ -3,7 +3,7 @@
 
 use chrono::Datelike;
 use serde::Serialize;
-use tauri::ipc::{InvokeBody, Request};
+use tauri::ipc::Request;
 use tauri::State;
 use zhibu::change_log::ACTOR_APP;
 use zhibu::error::{Error, Reason};
@@ -13,8 +13,9 @@ use zhibu::study::{
     MemberStatement, SelfCheckMode, StudyReport, TargetRuleSet,
 };
 
-use super::attachments::{header, percent_decode};
-use crate::error::{CmdResult, IpcError};
+use super::raw_body::file_in;
+use super::Rules;
+use crate::error::CmdResult;
 use crate::state::{today, AppState};
 
 /// Progress of every 党员 in `year` (this year when not given) as of `as_of` (today).
@@ -59,14 +60,6 @@ pub fn study_entry_delete(state: State<'_, AppState>, id: String) -> CmdResult<(
     Ok(state
         .db()?
         .write(|tx| study::delete_entry(tx, &id, ACTOR_APP))?)
-}
-
-#[derive(Serialize)]
-pub struct Rules<T> {
-    /// The set in force today (for targets: the one this year is judged by).
-    current: T,
-    /// Every set the branch saved, oldest first.
-    history: Vec<T>,
 }
 
 #[tauri::command(async)]
@@ -204,11 +197,7 @@ pub fn self_check_open(
 /// percent-encoded) into a table with a guessed column mapping. Nothing is stored.
 #[tauri::command(async)]
 pub fn study_import_read(request: Request<'_>) -> CmdResult<ImportTable> {
-    let InvokeBody::Raw(bytes) = request.body() else {
-        return Err(Error::validation("import_file", Reason::Required).into());
-    };
-    let file_name = percent_decode(header(&request, "x-file-name")?)
-        .ok_or_else(|| IpcError::from(Error::validation("file_name", Reason::InvalidValue)))?;
+    let (file_name, bytes) = file_in(&request, "import_file")?;
     Ok(import::read_table(&file_name, bytes)?)
 }
 

@@ -7,12 +7,10 @@ import type { SessionInput } from '@/generated/SessionInput';
 import type { SessionQuery } from '@/generated/SessionQuery';
 import type { SessionSummary } from '@/generated/SessionSummary';
 import { call } from './ipc';
+import type { VersionedRules } from './rules';
 
-/** The rule set in force today and every set the branch saved (oldest first). */
-export interface ObligationRules {
-  current: ObligationRuleSet;
-  history: ObligationRuleSet[];
-}
+/** The obligation rules in force today and every set the branch saved. */
+export type ObligationRules = VersionedRules<ObligationRuleSet>;
 
 export const sessionList = (query: SessionQuery) => call<SessionSummary[]>('session_list', { query });
 export const sessionGet = (id: string) => call<Session>('session_get', { id });

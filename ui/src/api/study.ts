@@ -12,12 +12,10 @@ import type { SelfCheckMode } from '@/generated/SelfCheckMode';
 import type { StudyReport } from '@/generated/StudyReport';
 import type { TargetRuleSet } from '@/generated/TargetRuleSet';
 import { call, callWithBody } from './ipc';
+import type { VersionedRules } from './rules';
 
-/** A versioned rule set in force today and every set the branch saved (oldest first). */
-export interface StudyRules<T> {
-  current: T;
-  history: T[];
-}
+/** Targets or accrual rules: the set in force and every saved set. */
+export type StudyRules<T> = VersionedRules<T>;
 
 export interface SelfCheckSettings {
   mode: SelfCheckMode;
