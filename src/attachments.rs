@@ -24,6 +24,7 @@ code_enum!(
     AttachmentOwner {
         Session = "session" / "会议",
         Activity = "activity" / "活动",
+        Attestation = "attestation" / "四强佐证",
     }
 );
 
@@ -167,6 +168,10 @@ fn owner_exists(conn: &Connection, kind: AttachmentOwner, id: &str) -> Result<()
     let (sql, entity) = match kind {
         AttachmentOwner::Session => ("SELECT 1 FROM session WHERE id = ?1", Entity::Session),
         AttachmentOwner::Activity => ("SELECT 1 FROM activity WHERE id = ?1", Entity::Activity),
+        AttachmentOwner::Attestation => (
+            "SELECT 1 FROM four_strengths_attestation WHERE id = ?1",
+            Entity::Attestation,
+        ),
     };
     conn.query_row(sql, [id], |_| Ok(()))
         .optional()?

@@ -17,6 +17,9 @@ pub enum Entity {
     Activity,
     Attachment,
     StudyEntry,
+    Attestation,
+    Indicator,
+    Honour,
 }
 
 impl Entity {
@@ -29,6 +32,9 @@ impl Entity {
             Entity::Activity => "活动",
             Entity::Attachment => "附件",
             Entity::StudyEntry => "学时记录",
+            Entity::Attestation => "四强确认",
+            Entity::Indicator => "指标",
+            Entity::Honour => "荣誉",
         }
     }
 }
@@ -94,6 +100,9 @@ pub enum Reason {
     TooManyRows,
     UnknownMember,
     AmbiguousName,
+    NotAttestable,
+    EvidenceRequired,
+    IndicatorNameTaken,
 }
 
 impl Reason {
@@ -155,6 +164,9 @@ impl Reason {
             TooManyRows => "文件行数过多，单次最多导入 20000 行",
             UnknownMember => "支部名册中没有这名党员",
             AmbiguousName => "支部有同名党员，请改用身份证号列对应",
+            NotAttestable => "该项不在本年度的四强清单中，或由数据自动测算，不能手工确认",
+            EvidenceRequired => "确认达标须写明情况说明或关联会议、活动作为佐证",
+            IndicatorNameTaken => "已有同名指标",
         }
     }
 }
@@ -322,6 +334,18 @@ pub fn field_label(field: &str) -> &str {
         "pin" => "个人密码",
         "version" => "版本名称",
         "rules" => "规则",
+        "template" => "四强清单模板",
+        "strengths" => "四强及权重",
+        "items" => "清单条目",
+        "item_id" => "清单条目",
+        "achieved_on" => "完成日期",
+        "evidence" => "佐证",
+        "unit" => "单位",
+        "target" => "目标值",
+        "measured_on" => "统计日期",
+        "value" => "数值",
+        "awarded_on" => "获得日期",
+        "awarded_by" => "授予单位",
         "import_file" => "导入文件",
         "mapping" => "列对应",
         "mapping_member" => "姓名或身份证号列",

@@ -17,6 +17,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_activity_details.sql"),
     include_str!("migrations/0003_study_hours.sql"),
+    include_str!("migrations/0004_four_strengths.sql"),
 ];
 
 /// The embedded forward-only migrations, in order.

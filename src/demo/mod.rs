@@ -1,7 +1,9 @@
 //! The demo branch, drawn from the 永川 seed page, built through the same validated paths as user input:
-//! the roster here, a year of organisational life and activities in `records`.
+//! the roster here, a year of organisational life and activities in `records`, the 四强 figures,
+//! honours and attestations in `strengths`.
 
 mod records;
+mod strengths;
 
 use chrono::{Days, Months, NaiveDate};
 use rusqlite::Connection;

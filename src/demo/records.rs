@@ -75,7 +75,8 @@ pub(super) fn create(conn: &Connection, today: NaiveDate, actor: &str) -> Result
     };
     demo.sessions_of_the_year()?;
     demo.activities()?;
-    demo.study_hours()
+    demo.study_hours()?;
+    super::strengths::create(conn, today, actor, &|name| demo.id(name))
 }
 
 impl Demo<'_> {

@@ -57,7 +57,8 @@ pub fn compliance(conn: &Connection, year: i32, as_of: NaiveDate) -> Result<Comp
     let first = NaiveDate::from_ymd_opt(year, 1, 1)
         .ok_or_else(|| Error::validation("year", Reason::InvalidValue))?;
     let last = NaiveDate::from_ymd_opt(year, 12, 31).expect("a valid year has a last day");
-    let sessions = held_sessions(conn, first, last)?;
+    // As of a past day, the sessions held after it have not happened yet.
+    let sessions = held_sessions(conn, first, last.min(as_of))?;
     let groups = group_spans(conn)?;
     let circle_day = as_of.min(last).max(first);
     let roster = roster_on(conn, circle_day)?;

@@ -5,7 +5,9 @@
 use chrono::NaiveDate;
 use rusqlite::{params, Connection};
 
+use super::indicators::reaches;
 use super::template::Metric;
+use super::year_span;
 use crate::branch;
 use crate::error::Result;
 use crate::members::as_of::roster_on;
@@ -16,8 +18,7 @@ use crate::study;
 /// What the metrics are computed from, gathered once per year and day.
 pub struct Records<'a> {
     conn: &'a Connection,
-    year: i32,
-    as_of: NaiveDate,
+    span: (NaiveDate, NaiveDate),
     compliance: ComplianceReport,
     study_on_pace: Option<f64>,
 }
@@ -30,8 +31,7 @@ impl<'a> Records<'a> {
             (report.counted > 0).then(|| f64::from(report.on_track) / f64::from(report.counted));
         Ok(Records {
             conn,
-            year,
-            as_of,
+            span: year_span(year, as_of)?,
             compliance,
             study_on_pace,
         })
@@ -39,12 +39,11 @@ impl<'a> Records<'a> {
 
     /// The last day counted: the day asked about, or the year's end for a past year.
     fn until(&self) -> NaiveDate {
-        self.as_of
-            .min(NaiveDate::from_ymd_opt(self.year, 12, 31).expect("valid year"))
+        self.span.1
     }
 
     fn from(&self) -> NaiveDate {
-        NaiveDate::from_ymd_opt(self.year, 1, 1).expect("valid year")
+        self.span.0
     }
 
     pub fn measure(&self, metric: &Metric) -> Result<f64> {
@@ -77,6 +76,14 @@ impl<'a> Records<'a> {
             }
             Metric::CommitteeInTerm { min_members } => self.committee_in_term(*min_members)?,
             Metric::IndicatorsOnTarget => self.indicators_on_target()?,
+            Metric::HonourCount => {
+                let n: i64 = self.conn.query_row(
+                    "SELECT count(*) FROM honour WHERE awarded_on >= ?1 AND awarded_on <= ?2",
+                    params![self.from(), self.until()],
+                    |r| r.get(0),
+                )?;
+                n as f64
+            }
         })
     }
 
@@ -160,9 +167,7 @@ impl<'a> Records<'a> {
         }
         let on_target = rows
             .iter()
-            .filter(|(target, higher, value)| {
-                value.is_some_and(|v| if *higher { v >= *target } else { v <= *target })
-            })
+            .filter(|(target, higher, value)| value.is_some_and(|v| reaches(v, *target, *higher)))
             .count();
         Ok(on_target as f64 / rows.len() as f64)
     }

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::attest::Attestation;
 use crate::activities::ActivityKind;
 use crate::code_enum;
 use crate::error::{Error, Reason, Result};
@@ -54,6 +55,30 @@ pub enum Metric {
     CommitteeInTerm { min_members: u32 },
     /// Share of the branch's own service indicators at their target.
     IndicatorsOnTarget,
+    /// How many honours the branch and its members received in the year.
+    HonourCount,
+}
+
+code_enum!(
+    /// How a measured value reads: a share shown as a percentage, a count, or yes/no.
+    ValueFormat {
+        Share = "share" / "比例",
+        Count = "count" / "次数",
+        Flag = "flag" / "是否",
+    }
+);
+
+impl Metric {
+    pub fn value_format(&self) -> ValueFormat {
+        match self {
+            Metric::ObligationMetShare { .. }
+            | Metric::FirstTopicShare
+            | Metric::StudyOnPaceShare
+            | Metric::IndicatorsOnTarget => ValueFormat::Share,
+            Metric::ActivityCount { .. } | Metric::HonourCount => ValueFormat::Count,
+            Metric::ObligationsHeld { .. } | Metric::CommitteeInTerm { .. } => ValueFormat::Flag,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -147,8 +172,12 @@ pub struct ItemResult {
     /// The measured value (none for an attested item).
     pub value: Option<f64>,
     pub threshold: Option<f64>,
+    /// How `value` and `threshold` read (none for an attested item).
+    pub format: Option<ValueFormat>,
     pub weight: f64,
     pub fix: Option<String>,
+    /// The secretary's attestation of an attested item, with its evidence.
+    pub attestation: Option<Attestation>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -197,8 +226,10 @@ pub fn score(
                         met,
                         value,
                         threshold: i.threshold,
+                        format: i.metric.as_ref().map(Metric::value_format),
                         weight: i.weight,
                         fix: i.fix.clone(),
+                        attestation: None,
                     }
                 })
                 .collect();

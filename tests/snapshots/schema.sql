@@ -91,7 +91,7 @@ CREATE TABLE four_strengths_attestation (
     met         INTEGER NOT NULL CHECK (met IN (0, 1)),
     note        TEXT NOT NULL DEFAULT '',
     attested_by TEXT NOT NULL DEFAULT '',
-    attested_at TEXT NOT NULL,
+    attested_at TEXT NOT NULL, achieved_on TEXT,
     UNIQUE (year, item_key)
 );
 CREATE TABLE four_strengths_evidence (
@@ -280,6 +280,7 @@ CREATE INDEX attendance_member ON attendance(member_id);
 CREATE INDEX change_log_entity ON change_log(entity, entity_id);
 CREATE INDEX committee_role_member ON committee_role(member_id);
 CREATE INDEX dues_payment_member ON dues_payment(member_id, for_month);
+CREATE INDEX honour_awarded_on ON honour(awarded_on);
 CREATE INDEX member_group ON member(party_group_id);
 CREATE INDEX member_stage ON member(stage, status);
 CREATE INDEX member_stage_event_member ON member_stage_event(member_id, occurred_on);

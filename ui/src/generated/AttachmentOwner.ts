@@ -3,4 +3,4 @@
 /**
  * What an attachment belongs to.
  */
-export type AttachmentOwner = "session" | "activity";
+export type AttachmentOwner = "session" | "activity" | "attestation";

@@ -6,4 +6,4 @@ import type { Obligation } from "./Obligation";
  * What a measured item computes from the records, as of a day in the year. Every metric is
  * "higher is better": the item is met when the value reaches the threshold.
  */
-export type Metric = { "kind": "obligation_met_share", obligation: Obligation, } | { "kind": "obligations_held", obligations: Array<Obligation>, } | { "kind": "first_topic_share" } | { "kind": "study_on_pace_share" } | { "kind": "activity_count", activity: ActivityKind, series: string | null, } | { "kind": "committee_in_term", min_members: number, } | { "kind": "indicators_on_target" };
+export type Metric = { "kind": "obligation_met_share", obligation: Obligation, } | { "kind": "obligations_held", obligations: Array<Obligation>, } | { "kind": "first_topic_share" } | { "kind": "study_on_pace_share" } | { "kind": "activity_count", activity: ActivityKind, series: string | null, } | { "kind": "committee_in_term", min_members: number, } | { "kind": "indicators_on_target" } | { "kind": "honour_count" };

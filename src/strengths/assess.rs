@@ -1,0 +1,138 @@
+//! The year's 四强 assessment as of a day: every item of the year's template measured or
+//! looked up among the attestations, scored per strength and overall; and the month-by-month
+//! trend of those scores.
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, Days, Months, NaiveDate};
+use rusqlite::Connection;
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::attest::{self, Attestation};
+use super::measure::Records;
+use super::store::{template_for, TemplateSource};
+use super::template::{score, Finding, ItemKind, Strength, StrengthResult};
+use super::year_span;
+use crate::error::Result;
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct Assessment {
+    pub year: i32,
+    #[ts(type = "string")]
+    pub as_of: NaiveDate,
+    pub template_id: String,
+    pub template_name: String,
+    pub template_version: String,
+    pub template_source: TemplateSource,
+    /// The strengths' scores weighted by their weights, 0–1.
+    pub overall: f64,
+    pub met: u32,
+    pub total: u32,
+    pub strengths: Vec<StrengthResult>,
+}
+
+/// The scores at the end of one month (or on the day asked about, for its month).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct TrendPoint {
+    pub month: u32,
+    #[ts(type = "string")]
+    pub as_of: NaiveDate,
+    pub overall: f64,
+    pub scores: Vec<StrengthScore>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct StrengthScore {
+    pub key: Strength,
+    pub score: f64,
+}
+
+/// The year judged as of `as_of` (the year's end counts for a past year).
+pub fn assess(conn: &Connection, year: i32, as_of: NaiveDate) -> Result<Assessment> {
+    let attestations: HashMap<String, Attestation> = attest::list(conn, year)?
+        .into_iter()
+        .map(|a| (a.item_id.clone(), a))
+        .collect();
+    assess_with(conn, year, as_of, &attestations)
+}
+
+fn assess_with(
+    conn: &Connection,
+    year: i32,
+    as_of: NaiveDate,
+    attestations: &HashMap<String, Attestation>,
+) -> Result<Assessment> {
+    let (_, until) = year_span(year, as_of)?;
+    let year_template = template_for(conn, year)?;
+    let template = &year_template.template;
+    let records = Records::gather(conn, year, until)?;
+    let mut measured = HashMap::new();
+    for item in &template.items {
+        if let (ItemKind::Measured, Some(metric)) = (item.kind, &item.metric) {
+            measured.insert(item.id.clone(), records.measure(metric)?);
+        }
+    }
+    let (mut strengths, overall) = score(template, |item| match item.kind {
+        ItemKind::Measured => Finding::Measured(measured.get(&item.id).copied().unwrap_or(0.0)),
+        ItemKind::Attested => Finding::Attested(
+            attestations
+                .get(&item.id)
+                .is_some_and(|a| a.met && a.achieved_on <= until),
+        ),
+    });
+    for item in strengths.iter_mut().flat_map(|s| s.items.iter_mut()) {
+        if item.kind == ItemKind::Attested {
+            item.attestation = attestations.get(&item.id).cloned();
+        }
+    }
+    Ok(Assessment {
+        year,
+        as_of: until,
+        template_id: template.id.clone(),
+        template_name: template.name.clone(),
+        template_version: template.version.clone(),
+        template_source: year_template.source,
+        overall,
+        met: strengths.iter().map(|s| s.met).sum(),
+        total: strengths.iter().map(|s| s.total).sum(),
+        strengths,
+    })
+}
+
+/// The scores at the end of every month of `year` up to `as_of` (the year's twelve for a past
+/// year, none for a year not begun).
+pub fn trend(conn: &Connection, year: i32, as_of: NaiveDate) -> Result<Vec<TrendPoint>> {
+    let (from, until) = year_span(year, as_of)?;
+    if until < from {
+        return Ok(Vec::new());
+    }
+    let attestations: HashMap<String, Attestation> = attest::list(conn, year)?
+        .into_iter()
+        .map(|a| (a.item_id.clone(), a))
+        .collect();
+    let mut points = Vec::new();
+    for month in 1..=until.month() {
+        let start = NaiveDate::from_ymd_opt(year, month, 1).expect("valid month");
+        let month_end = start + Months::new(1) - Days::new(1);
+        let day = month_end.min(until);
+        let a = assess_with(conn, year, day, &attestations)?;
+        points.push(TrendPoint {
+            month,
+            as_of: day,
+            overall: a.overall,
+            scores: a
+                .strengths
+                .iter()
+                .map(|s| StrengthScore {
+                    key: s.key,
+                    score: s.score,
+                })
+                .collect(),
+        });
+    }
+    Ok(points)
+}
