@@ -48,6 +48,23 @@ const COMMANDS: &[&str] = &[
     "study_import_read",
     "study_import_preview",
     "study_import_commit",
+    "strengths_assess",
+    "strengths_trend",
+    "strengths_attest",
+    "strengths_withdraw",
+    "strengths_template_get",
+    "strengths_template_assign",
+    "strengths_template_load",
+    "strengths_template_reset",
+    "strengths_export",
+    "indicator_list",
+    "indicator_save",
+    "indicator_delete",
+    "indicator_value_record",
+    "indicator_value_delete",
+    "honour_list",
+    "honour_add",
+    "honour_delete",
 ];
 
 fn main() {

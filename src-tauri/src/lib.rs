@@ -59,6 +59,23 @@ pub fn run() {
             commands::study::study_import_read,
             commands::study::study_import_preview,
             commands::study::study_import_commit,
+            commands::strengths::strengths_assess,
+            commands::strengths::strengths_trend,
+            commands::strengths::strengths_attest,
+            commands::strengths::strengths_withdraw,
+            commands::strengths::strengths_template_get,
+            commands::strengths::strengths_template_assign,
+            commands::strengths::strengths_template_load,
+            commands::strengths::strengths_template_reset,
+            commands::strengths::strengths_export,
+            commands::strengths::indicator_list,
+            commands::strengths::indicator_save,
+            commands::strengths::indicator_delete,
+            commands::strengths::indicator_value_record,
+            commands::strengths::indicator_value_delete,
+            commands::strengths::honour_list,
+            commands::strengths::honour_add,
+            commands::strengths::honour_delete,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the Zhibu window");

@@ -7,6 +7,7 @@ pub mod branch;
 pub mod members;
 mod raw_body;
 pub mod sessions;
+pub mod strengths;
 pub mod study;
 
 use chrono::{Datelike, NaiveDate};
