@@ -567,3 +567,65 @@ fn study_hours_from_the_command_line() {
     let lines = json(zhibu(&db, &["hours", "list", "--member", "徐婷", "--json"]));
     assert_eq!(lines.as_array().unwrap().len(), 2);
 }
+
+#[test]
+fn four_strengths_prints_the_contract_json_and_writes_the_workbook() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("z.sqlite3");
+    ok(zhibu(&db, &["demo"]));
+    let xlsx = dir.path().join("自评.xlsx");
+    let report = json(zhibu(
+        &db,
+        &[
+            "four-strengths",
+            "--year",
+            "2026",
+            "--as-of",
+            "2026-11-22",
+            "--xlsx",
+            xlsx.to_str().unwrap(),
+            "--json",
+        ],
+    ));
+    assert_eq!(report["year"], 2026);
+    assert_eq!(report["as_of"], "2026-11-22");
+    let strengths = report["strengths"].as_array().unwrap();
+    let keys: Vec<&str> = strengths
+        .iter()
+        .map(|s| s["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(keys, ["political", "leadership", "membership", "impact"]);
+    for s in strengths {
+        let score = s["score"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&score));
+        for item in s["items"].as_array().unwrap() {
+            for key in ["id", "title", "kind", "met", "value", "threshold"] {
+                assert!(item.get(key).is_some(), "{key} missing in {item}");
+            }
+            assert!(item["kind"] == "measured" || item["kind"] == "attested");
+        }
+    }
+    let item = |id: &str| {
+        strengths
+            .iter()
+            .flat_map(|s| s["items"].as_array().unwrap())
+            .find(|i| i["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    let committee = item("committee_monthly");
+    assert_eq!(committee["met"], false);
+    assert_eq!(committee["value"], 0.9);
+    assert_eq!(committee["threshold"], 1.0);
+    assert_eq!(item("work_plan")["kind"], "attested");
+    assert_eq!(item("work_plan")["met"], true);
+    assert_eq!(item("work_plan")["value"], Value::Null);
+    assert!(std::fs::metadata(&xlsx).unwrap().len() > 1000);
+
+    // The same as text, and a bad date refused.
+    let text = ok(zhibu(&db, &["four-strengths", "--year", "2026"]));
+    assert!(text.contains("作用发挥强"), "{text}");
+    let out = zhibu(&db, &["four-strengths", "--as-of", "2026-13-01"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("日期"));
+}

@@ -20,6 +20,7 @@ use crate::error::Result;
 #[ts(export)]
 pub struct Assessment {
     pub year: i32,
+    /// The day asked about (for a past year, its records up to 31 December count).
     #[ts(type = "string")]
     pub as_of: NaiveDate,
     pub template_id: String,
@@ -31,6 +32,13 @@ pub struct Assessment {
     pub met: u32,
     pub total: u32,
     pub strengths: Vec<StrengthResult>,
+}
+
+impl Assessment {
+    /// The last day whose records count: the day asked about, or 31 December of a past year.
+    pub fn counted_until(&self) -> NaiveDate {
+        year_span(self.year, self.as_of).map_or(self.as_of, |(_, until)| until)
+    }
 }
 
 /// The scores at the end of one month (or on the day asked about, for its month).
@@ -91,7 +99,7 @@ fn assess_with(
     }
     Ok(Assessment {
         year,
-        as_of: until,
+        as_of,
         template_id: template.id.clone(),
         template_name: template.name.clone(),
         template_version: template.version.clone(),

@@ -103,7 +103,7 @@ pub fn write_sheet(sheet: &mut Worksheet, a: &Assessment, branch_name: &str) -> 
             0,
             format!(
                 "统计截至 {}　清单：{}（{}）　总体得分 {:.1}%　达标 {}/{} 项",
-                a.as_of,
+                a.counted_until(),
                 a.template_name,
                 a.template_version,
                 a.overall * 100.0,

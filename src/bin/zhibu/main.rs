@@ -19,6 +19,7 @@ use zhibu::{db, demo, Db, Error, Reason};
 mod activities;
 mod hours;
 mod sessions;
+mod strengths;
 
 /// Prints a line to stdout; a reader that went away (`zhibu member list | head`) ends the program quietly.
 macro_rules! outln_impl {
@@ -94,6 +95,21 @@ enum Command {
         /// Judge as of this day (default: today)
         #[arg(long, value_name = "YYYY-MM-DD")]
         as_of: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The year's 四强 checklist: each strength's score and every item, measured or attested
+    #[command(name = "four-strengths")]
+    FourStrengths {
+        /// The year (default: the year of --as-of)
+        #[arg(long)]
+        year: Option<i32>,
+        /// Judge as of this day (default: today)
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+        /// Also write the 自评报告 workbook (.xlsx) to this file
+        #[arg(long, value_name = "FILE")]
+        xlsx: Option<PathBuf>,
         #[arg(long)]
         json: bool,
     },
@@ -348,6 +364,12 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Compliance { year, as_of, json } => {
             sessions::run_compliance(&db, year, as_of, json, today)?
         }
+        Command::FourStrengths {
+            year,
+            as_of,
+            xlsx,
+            json,
+        } => strengths::run_four_strengths(&db, year, as_of, xlsx, json, today)?,
     }
     Ok(())
 }

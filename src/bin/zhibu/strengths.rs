@@ -1,0 +1,71 @@
+//! `zhibu four-strengths`: the year's 四强 checklist as of a day, and its 自评报告 workbook.
+
+use std::path::PathBuf;
+
+use chrono::{Datelike, NaiveDate};
+use zhibu::strengths::{self, export, ItemKind};
+use zhibu::{branch, Db, Error};
+
+use super::{outln, print_json};
+
+pub fn run_four_strengths(
+    db: &Db,
+    year: Option<i32>,
+    as_of: Option<String>,
+    xlsx: Option<PathBuf>,
+    json: bool,
+    today: NaiveDate,
+) -> Result<(), Error> {
+    let as_of = match as_of {
+        Some(d) => zhibu::ids::parse_date("as_of", &d)?,
+        None => today,
+    };
+    let year = year.unwrap_or(as_of.year());
+    let (a, branch_name) = db.read(|c| {
+        let a = strengths::assess(c, year, as_of)?;
+        let name = branch::get(c)?.map(|b| b.name).unwrap_or_default();
+        Ok((a, name))
+    })?;
+    if let Some(path) = &xlsx {
+        let bytes = export::self_assessment_xlsx(&a, &branch_name)?;
+        std::fs::write(path, bytes)?;
+    }
+    if json {
+        print_json(&a);
+        return Ok(());
+    }
+    if let Some(path) = &xlsx {
+        outln!("自评报告已写入 {}", path.display());
+    }
+    outln!(
+        "{year} 年“四强”自评（截至 {}，{} {}）：总体 {:.1}%，达标 {}/{} 项",
+        a.counted_until(),
+        a.template_name,
+        a.template_version,
+        a.overall * 100.0,
+        a.met,
+        a.total
+    );
+    for s in &a.strengths {
+        outln!(
+            "\n{} {:.1}%（{}/{}）",
+            s.title,
+            s.score * 100.0,
+            s.met,
+            s.total
+        );
+        for item in &s.items {
+            let mark = match (item.met, item.kind, &item.attestation) {
+                (true, _, _) => "✓",
+                (false, ItemKind::Attested, None) => "?",
+                (false, _, _) => "✗",
+            };
+            let detail = match item.kind {
+                ItemKind::Measured => item.value_text(),
+                ItemKind::Attested => item.status_label().to_string(),
+            };
+            outln!("  {mark} {}  {detail}", item.title);
+        }
+    }
+    Ok(())
+}
