@@ -103,6 +103,8 @@ pub enum Reason {
     NotAttestable,
     EvidenceRequired,
     IndicatorNameTaken,
+    RestoreFromItself,
+    VerifyFailed,
 }
 
 impl Reason {
@@ -167,6 +169,8 @@ impl Reason {
             NotAttestable => "该项不在本年度的四强清单中，或由数据自动测算，不能手工确认",
             EvidenceRequired => "确认达标须写明情况说明或关联会议、活动作为佐证",
             IndicatorNameTaken => "已有同名指标",
+            RestoreFromItself => "所选文件就是当前正在使用的数据库，请选择一个备份文件",
+            VerifyFailed => "校验未通过：数据库已损坏，或变更日志被改动过",
         }
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod activities;
 pub mod attachments;
+pub mod backup;
 pub mod branch;
 pub mod change_log;
 pub mod codes;

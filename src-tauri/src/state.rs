@@ -23,6 +23,12 @@ impl AppState {
     /// every command, so the window still opens and says what is wrong.
     pub fn open(db_path: PathBuf) -> Self {
         let db = Db::open(&db_path).map_err(IpcError::from);
+        if let Ok(db) = &db {
+            // The first start of a day keeps a copy; a failure must not keep the app closed.
+            if let Err(e) = zhibu::backup::daily(db, today(), zhibu::ids::local_now()) {
+                eprintln!("每日自动备份失败：{e}");
+            }
+        }
         AppState {
             db,
             db_path,

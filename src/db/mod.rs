@@ -69,6 +69,9 @@ impl Db {
             });
         }
         apply_pragmas(&conn, true)?;
+        if tables > 0 && version < supported_version() {
+            crate::backup::before_migration(&conn, path, crate::ids::local_now())?;
+        }
         Self::finish(conn, Some(path.to_path_buf()))
     }
 
@@ -89,6 +92,20 @@ impl Db {
 
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
+    }
+
+    /// Replaces the whole database with the contents of `from` (SQLite's backup API, under
+    /// the write lock), then brings an older schema up to date.
+    pub(crate) fn replace_with(&self, from: &Connection) -> Result<()> {
+        let mut conn = self.lock();
+        rusqlite::backup::Backup::new(from, &mut conn)?.run_to_completion(
+            512,
+            std::time::Duration::ZERO,
+            None,
+        )?;
+        apply_pragmas(&conn, self.path.is_some())?;
+        migrations().to_latest(&mut conn)?;
+        Ok(())
     }
 
     fn lock(&self) -> MutexGuard<'_, Connection> {
@@ -131,7 +148,7 @@ fn apply_pragmas(conn: &Connection, file: bool) -> Result<()> {
 }
 
 /// Refuses a non-empty file that does not start with SQLite's header, before SQLite sees it.
-fn check_foreign_file(path: &Path) -> Result<()> {
+pub(crate) fn check_foreign_file(path: &Path) -> Result<()> {
     let Ok(mut file) = File::open(path) else {
         return Ok(());
     };
@@ -158,4 +175,33 @@ pub fn default_path() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("."))
         .join(crate::APP_IDENTIFIER)
         .join("zhibu.sqlite3")
+}
+
+/// What `zhibu verify` reports: SQLite's own integrity check and the change log's hash chain.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Verification {
+    /// "ok", or the problems SQLite found.
+    pub integrity: Vec<String>,
+    pub change_log_entries: i64,
+    /// The first change-log entry whose hash does not match (a tampered or damaged log).
+    pub change_log_broken_at: Option<i64>,
+}
+
+impl Verification {
+    pub fn ok(&self) -> bool {
+        self.integrity == ["ok"] && self.change_log_broken_at.is_none()
+    }
+}
+
+pub fn verify(conn: &Connection) -> Result<Verification> {
+    let mut stmt = conn.prepare("PRAGMA integrity_check")?;
+    let integrity = stmt
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let change_log_entries = conn.query_row("SELECT count(*) FROM change_log", [], |r| r.get(0))?;
+    Ok(Verification {
+        integrity,
+        change_log_entries,
+        change_log_broken_at: crate::change_log::verify(conn)?,
+    })
 }

@@ -18,6 +18,7 @@ use zhibu::{db, demo, Db, Error, Reason};
 
 mod activities;
 mod hours;
+mod safety;
 mod sessions;
 mod strengths;
 
@@ -95,6 +96,30 @@ enum Command {
         /// Judge as of this day (default: today)
         #[arg(long, value_name = "YYYY-MM-DD")]
         as_of: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Copy the database to a backup file (default: the backups folder beside it), checked
+    Backup {
+        /// Where to write the copy
+        #[arg(short = 'o', long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Replace the data with a backup file; the current data is backed up first
+    Restore {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the backups beside the database, newest first
+    Backups {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check the database file (SQLite integrity) and the change log's hash chain
+    Verify {
         #[arg(long)]
         json: bool,
     },
@@ -364,6 +389,10 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Compliance { year, as_of, json } => {
             sessions::run_compliance(&db, year, as_of, json, today)?
         }
+        Command::Backup { output, json } => safety::run_backup(&db, output, json)?,
+        Command::Restore { file, json } => safety::run_restore(&db, &file, json)?,
+        Command::Backups { json } => safety::run_backups(&path, json)?,
+        Command::Verify { json } => safety::run_verify(&db, json)?,
         Command::FourStrengths {
             year,
             as_of,

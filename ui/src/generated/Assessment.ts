@@ -2,7 +2,11 @@
 import type { StrengthResult } from "./StrengthResult";
 import type { TemplateSource } from "./TemplateSource";
 
-export type Assessment = { year: number, as_of: string, template_id: string, template_name: string, template_version: string, template_source: TemplateSource, 
+export type Assessment = { year: number, 
+/**
+ * The day asked about (for a past year, its records up to 31 December count).
+ */
+as_of: string, template_id: string, template_name: string, template_version: string, template_source: TemplateSource, 
 /**
  * The strengths' scores weighted by their weights, 0–1.
  */

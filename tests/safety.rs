@@ -1,0 +1,242 @@
+//! Keeping the data safe: checked backups with rotation, a backup before migrating, restore
+//! that refuses bad files and keeps the data it replaces, and `verify` catching a tampered log.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+use chrono::NaiveDateTime;
+use common::*;
+use zhibu::backup::{self, BackupKind};
+use zhibu::members::{self, RosterQuery};
+use zhibu::{db, Db, Error};
+
+fn at(s: &str) -> NaiveDateTime {
+    NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").unwrap()
+}
+
+fn names(db: &Db) -> Vec<String> {
+    db.read(|c| members::list(c, &RosterQuery::default(), today()))
+        .unwrap()
+        .rows
+        .into_iter()
+        .map(|m| m.name)
+        .collect()
+}
+
+fn add_member(db: &Db, name: &str, seq: u32) {
+    db.write(|tx| members::add(tx, &full_member(name, "1980-01-01", seq), today(), ACTOR))
+        .unwrap();
+}
+
+#[test]
+fn a_backup_is_a_checked_copy_and_automatic_ones_rotate() {
+    let (_dir, path, db) = branch_db();
+    add_member(&db, "张三", 1);
+    let s = backup::backup(&db, BackupKind::Manual, None, at("2026-11-22 09:00:00")).unwrap();
+    assert_eq!(s.members, 1);
+    assert_eq!(s.branch_name.as_deref(), Some("测试党支部"));
+    let copy = Db::open(Path::new(&s.path)).unwrap();
+    assert_eq!(names(&copy), ["张三"]);
+    drop(copy);
+
+    // A daily backup once a day; seven kept, the oldest dropped.
+    for day in 1..=9 {
+        let now = at(&format!("2026-11-{day:02} 08:00:00"));
+        assert!(backup::daily(&db, now.date(), now).unwrap().is_some());
+        assert!(
+            backup::daily(&db, now.date(), now).unwrap().is_none(),
+            "twice on day {day}"
+        );
+    }
+    let list = backup::list(&path).unwrap();
+    let daily: Vec<_> = list
+        .iter()
+        .filter(|b| b.kind == BackupKind::Daily)
+        .collect();
+    assert_eq!(daily.len(), 7);
+    assert_eq!(daily[0].taken_at, "2026-11-09 08:00");
+    assert_eq!(daily[6].taken_at, "2026-11-03 08:00");
+    // Manual backups are never rotated away.
+    assert_eq!(
+        list.iter().filter(|b| b.kind == BackupKind::Manual).count(),
+        1
+    );
+    // No temporary files are left behind.
+    let dir = backup::backups_dir(&path);
+    assert!(fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .all(|e| e.file_name().to_string_lossy().ends_with(".sqlite3")));
+}
+
+#[test]
+fn restore_brings_back_the_backup_and_keeps_what_it_replaced() {
+    let (dir, _path, db) = branch_db();
+    add_member(&db, "张三", 1);
+    let saved = dir.path().join("周五.sqlite3");
+    backup::backup(
+        &db,
+        BackupKind::Manual,
+        Some(&saved),
+        at("2026-11-20 17:00:00"),
+    )
+    .unwrap();
+    add_member(&db, "李四", 2);
+    assert_eq!(names(&db), ["张三", "李四"]);
+
+    let done = backup::restore(&db, &saved, at("2026-11-22 10:00:00")).unwrap();
+    assert_eq!(names(&db), ["张三"]);
+    assert_eq!(done.restored.members, 1);
+    // The data it replaced is in the safety backup, and the app keeps working on the file.
+    let safety = Db::open(Path::new(&done.safety_backup.path)).unwrap();
+    assert_eq!(names(&safety), ["张三", "李四"]);
+    add_member(&db, "王五", 3);
+    assert_eq!(names(&db), ["张三", "王五"]);
+    assert!(db.read(db::verify).unwrap().ok());
+}
+
+#[test]
+fn a_foreign_damaged_newer_or_same_file_is_refused_and_nothing_changes() {
+    let (dir, path, db) = branch_db();
+    add_member(&db, "张三", 1);
+    let before = fs::read_dir(backup::backups_dir(&path))
+        .map(|d| d.count())
+        .unwrap_or(0);
+
+    let text = dir.path().join("名单.sqlite3");
+    fs::write(&text, "姓名,性别\n张三,男\n").unwrap();
+    let good = dir.path().join("good.sqlite3");
+    backup::backup(
+        &db,
+        BackupKind::Manual,
+        Some(&good),
+        at("2026-11-22 09:00:00"),
+    )
+    .unwrap();
+    let bytes = fs::read(&good).unwrap();
+    let damaged = dir.path().join("damaged.sqlite3");
+    fs::write(&damaged, &bytes[..bytes.len() / 2]).unwrap();
+    let newer = dir.path().join("newer.sqlite3");
+    fs::copy(&good, &newer).unwrap();
+    rusqlite::Connection::open(&newer)
+        .unwrap()
+        .pragma_update(None, "user_version", 99)
+        .unwrap();
+    let other_app = dir.path().join("other.sqlite3");
+    rusqlite::Connection::open(&other_app)
+        .unwrap()
+        .execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+        .unwrap();
+
+    for (file, what) in [
+        (&text, "text"),
+        (&damaged, "damaged"),
+        (&other_app, "another app's database"),
+        (&dir.path().join("missing.sqlite3"), "missing"),
+    ] {
+        let err = backup::restore(&db, file, at("2026-11-22 10:00:00")).unwrap_err();
+        assert!(matches!(err, Error::NotADatabase { .. }), "{what}: {err:?}");
+    }
+    let err = backup::restore(&db, &newer, at("2026-11-22 10:00:00")).unwrap_err();
+    assert!(
+        matches!(err, Error::SchemaTooNew { found: 99, .. }),
+        "{err:?}"
+    );
+    let err = backup::restore(&db, &path, at("2026-11-22 10:00:00")).unwrap_err();
+    assert!(err.to_string().contains("当前正在使用的数据库"), "{err}");
+
+    assert_eq!(names(&db), ["张三"]);
+    // Refused before any safety backup was taken; the chosen files are untouched.
+    let after = fs::read_dir(backup::backups_dir(&path))
+        .map(|d| d.count())
+        .unwrap_or(0);
+    assert_eq!(before, after);
+    assert_eq!(fs::read(&text).unwrap(), "姓名,性别\n张三,男\n".as_bytes());
+}
+
+#[test]
+fn opening_an_older_database_backs_it_up_before_migrating() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("zhibu.sqlite3");
+    {
+        let mut conn = rusqlite::Connection::open(&path).unwrap();
+        db::migrations().to_version(&mut conn, 3).unwrap();
+        conn.execute(
+            "INSERT INTO branch (id, name, created_at, updated_at) VALUES ('b', '老支部', '', '')",
+            [],
+        )
+        .unwrap();
+    }
+    let db = Db::open(&path).unwrap();
+    let list = backup::list(&path).unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].kind, BackupKind::PreMigration);
+    let old = backup::summarize(Path::new(&list[0].path)).unwrap();
+    assert_eq!(old.schema_version, 3);
+    assert_eq!(old.branch_name.as_deref(), Some("老支部"));
+    drop(db);
+    // Opening an up-to-date file takes no further backup.
+    Db::open(&path).unwrap();
+    assert_eq!(backup::list(&path).unwrap().len(), 1);
+}
+
+#[test]
+fn verify_catches_a_tampered_change_log_from_the_command_line() {
+    let (_dir, path, db) = branch_db();
+    add_member(&db, "张三", 1);
+    add_member(&db, "李四", 2);
+    drop(db);
+    let zhibu = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_zhibu"))
+            .arg("--db")
+            .arg(&path)
+            .args(args)
+            .env_remove("ZHIBU_DB")
+            .output()
+            .unwrap()
+    };
+    let ok = zhibu(&["verify"]);
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    assert!(String::from_utf8_lossy(&ok.stdout).contains("哈希链完整"));
+
+    // Someone edits a logged change behind the app's back.
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute(
+            "UPDATE change_log SET detail = replace(detail, '李四', '王五')
+             WHERE seq = (SELECT max(seq) FROM change_log WHERE detail LIKE '%李四%')",
+            [],
+        )
+        .unwrap();
+    let bad = zhibu(&["verify", "--json"]);
+    assert!(!bad.status.success());
+    let report: serde_json::Value = serde_json::from_slice(&bad.stdout).unwrap();
+    assert!(report["change_log_broken_at"].is_i64(), "{report}");
+    assert_eq!(report["integrity"], serde_json::json!(["ok"]));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("校验未通过"));
+
+    // backup -o and restore from the command line.
+    let copy = path.with_file_name("copy.sqlite3");
+    let out = zhibu(&["backup", "-o", copy.to_str().unwrap(), "--json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = zhibu(&["restore", copy.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("原有数据已先备份到"));
+    let out = zhibu(&["backups"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("恢复前备份"));
+}
