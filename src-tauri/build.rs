@@ -65,6 +65,11 @@ const COMMANDS: &[&str] = &[
     "honour_list",
     "honour_add",
     "honour_delete",
+    "backup_list",
+    "backup_create",
+    "backup_stage",
+    "backup_preview",
+    "backup_restore",
 ];
 
 fn main() {

@@ -26,6 +26,7 @@ code_enum!(
         Daily = "daily" / "每日自动备份",
         PreMigration = "pre_migration" / "升级前备份",
         BeforeRestore = "before_restore" / "恢复前备份",
+        Imported = "imported" / "导入的备份文件",
     }
 );
 
@@ -35,7 +36,7 @@ impl BackupKind {
         match self {
             BackupKind::Manual => None,
             BackupKind::Daily => Some(7),
-            BackupKind::PreMigration | BackupKind::BeforeRestore => Some(5),
+            BackupKind::PreMigration | BackupKind::BeforeRestore | BackupKind::Imported => Some(5),
         }
     }
 }
@@ -272,6 +273,47 @@ fn rotate(dir: &Path, kind: BackupKind) -> Result<()> {
         fs::remove_file(path)?;
     }
     Ok(())
+}
+
+/// The path of the backup named `file_name` in the backups folder; anything that is not one
+/// of our backup names (a path, `..`) is refused.
+pub fn resolve(db_path: &Path, file_name: &str) -> Result<PathBuf> {
+    if parse_name(file_name).is_none() || file_name.contains(['/', '\\']) {
+        return Err(Error::validation("file_name", Reason::InvalidValue));
+    }
+    let path = backups_dir(db_path).join(file_name);
+    if !path.is_file() {
+        return Err(Error::NotADatabase { path });
+    }
+    Ok(path)
+}
+
+/// Keeps a backup file brought from elsewhere (a USB stick, another computer) in the backups
+/// folder, once it checks out as a sound Zhibu database; a bad file is refused and not kept.
+pub fn stage(db_path: &Path, bytes: &[u8], now: NaiveDateTime) -> Result<BackupEntry> {
+    let dir = backups_dir(db_path);
+    fs::create_dir_all(&dir)?;
+    let name = file_name(BackupKind::Imported, now);
+    let dest = dir.join(&name);
+    let tmp = dest.with_extension(format!("tmp-{}", std::process::id()));
+    fs::write(&tmp, bytes)?;
+    let checked = summarize(&tmp).map_err(|e| match e {
+        Error::NotADatabase { .. } => Error::NotADatabase {
+            path: PathBuf::from("所选文件"),
+        },
+        other => other,
+    });
+    if let Err(e) = checked {
+        let _ = fs::remove_file(&tmp);
+        return Err(e);
+    }
+    File::open(&tmp)?.sync_all()?;
+    fs::rename(&tmp, &dest)?;
+    rotate(&dir, BackupKind::Imported)?;
+    list(db_path)?
+        .into_iter()
+        .find(|b| b.file_name == name)
+        .ok_or_else(|| Error::NotADatabase { path: dest })
 }
 
 /// What a restore did: the backup of the data it replaced, and what is there now.

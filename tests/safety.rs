@@ -240,3 +240,37 @@ fn verify_catches_a_tampered_change_log_from_the_command_line() {
     let out = zhibu(&["backups"]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("恢复前备份"));
 }
+
+#[test]
+fn a_file_brought_from_elsewhere_is_kept_only_when_sound_and_restored_by_name() {
+    let (dir, path, db) = branch_db();
+    add_member(&db, "张三", 1);
+    let elsewhere = dir.path().join("u盘.sqlite3");
+    backup::backup(
+        &db,
+        BackupKind::Manual,
+        Some(&elsewhere),
+        at("2026-11-20 09:00:00"),
+    )
+    .unwrap();
+    add_member(&db, "李四", 2);
+
+    // Text and half a file are refused and leave nothing in the backups folder.
+    let before = backup::list(&path).unwrap().len();
+    assert!(backup::stage(&path, b"not a database", at("2026-11-22 09:00:00")).is_err());
+    let bytes = fs::read(&elsewhere).unwrap();
+    assert!(backup::stage(&path, &bytes[..bytes.len() / 3], at("2026-11-22 09:00:01")).is_err());
+    assert_eq!(backup::list(&path).unwrap().len(), before);
+    let dir_files = fs::read_dir(backup::backups_dir(&path)).unwrap().count();
+    assert_eq!(dir_files, before, "no temporary file left");
+
+    let staged = backup::stage(&path, &bytes, at("2026-11-22 09:00:02")).unwrap();
+    assert_eq!(staged.kind, BackupKind::Imported);
+    // Only names of the backups folder resolve.
+    for bad in ["../zhibu.sqlite3", "zhibu.sqlite3", "/etc/passwd"] {
+        assert!(backup::resolve(&path, bad).is_err(), "{bad}");
+    }
+    let file = backup::resolve(&path, &staged.file_name).unwrap();
+    backup::restore(&db, &file, at("2026-11-22 09:01:00")).unwrap();
+    assert_eq!(names(&db), ["张三"]);
+}

@@ -76,6 +76,11 @@ pub fn run() {
             commands::strengths::honour_list,
             commands::strengths::honour_add,
             commands::strengths::honour_delete,
+            commands::backup::backup_list,
+            commands::backup::backup_create,
+            commands::backup::backup_stage,
+            commands::backup::backup_preview,
+            commands::backup::backup_restore,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the Zhibu window");

@@ -3,6 +3,7 @@
 pub mod activities;
 pub mod app;
 pub mod attachments;
+pub mod backup;
 pub mod branch;
 pub mod members;
 mod raw_body;

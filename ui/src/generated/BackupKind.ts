@@ -3,4 +3,4 @@
 /**
  * Why a backup was taken.
  */
-export type BackupKind = "manual" | "daily" | "pre_migration" | "before_restore";
+export type BackupKind = "manual" | "daily" | "pre_migration" | "before_restore" | "imported";

@@ -1,0 +1,58 @@
+//! 备份 / 恢复 in 设置: the backups beside the database, a backup by hand, a file brought from
+//! elsewhere (sent as the raw body), what a restore would replace, and the restore itself.
+
+use serde::Serialize;
+use tauri::ipc::Request;
+use tauri::State;
+use zhibu::backup::{self, BackupEntry, BackupKind, FileSummary, Restored};
+use zhibu::ids::local_now;
+
+use super::raw_body::file_in;
+use crate::error::CmdResult;
+use crate::state::AppState;
+
+#[tauri::command(async)]
+pub fn backup_list(state: State<'_, AppState>) -> CmdResult<Vec<BackupEntry>> {
+    Ok(backup::list(&state.db_path)?)
+}
+
+/// A checked copy in the backups folder, now.
+#[tauri::command(async)]
+pub fn backup_create(state: State<'_, AppState>) -> CmdResult<FileSummary> {
+    Ok(backup::backup(
+        state.db()?,
+        BackupKind::Manual,
+        None,
+        local_now(),
+    )?)
+}
+
+/// Keeps a backup file chosen in the window (checked first) among the backups.
+#[tauri::command(async)]
+pub fn backup_stage(state: State<'_, AppState>, request: Request<'_>) -> CmdResult<BackupEntry> {
+    let (_, bytes) = file_in(&request, "file")?;
+    Ok(backup::stage(&state.db_path, bytes, local_now())?)
+}
+
+/// What restoring the backup would put in place of the current data.
+#[derive(Serialize)]
+pub struct RestorePreview {
+    pub current: FileSummary,
+    pub incoming: FileSummary,
+}
+
+#[tauri::command(async)]
+pub fn backup_preview(state: State<'_, AppState>, file_name: String) -> CmdResult<RestorePreview> {
+    let incoming = backup::summarize(&backup::resolve(&state.db_path, &file_name)?)?;
+    Ok(RestorePreview {
+        current: backup::summarize(&state.db_path)?,
+        incoming,
+    })
+}
+
+/// Replaces the data with the backup; the current data is backed up first.
+#[tauri::command(async)]
+pub fn backup_restore(state: State<'_, AppState>, file_name: String) -> CmdResult<Restored> {
+    let file = backup::resolve(&state.db_path, &file_name)?;
+    Ok(backup::restore(state.db()?, &file, local_now())?)
+}

@@ -1,0 +1,23 @@
+// 备份 / 恢复: the backups beside the database, a backup by hand, a backup file brought from
+// elsewhere, what a restore would replace, and the restore (the current data is backed up first).
+import type { BackupEntry } from '@/generated/BackupEntry';
+import type { FileSummary } from '@/generated/FileSummary';
+import type { Restored } from '@/generated/Restored';
+import { call, callWithBody } from './ipc';
+
+export interface RestorePreview {
+  current: FileSummary;
+  incoming: FileSummary;
+}
+
+/** The backups in the folder beside the database, newest first. */
+export const backupList = () => call<BackupEntry[]>('backup_list');
+/** A checked copy in the backups folder, now. */
+export const backupCreate = () => call<FileSummary>('backup_create');
+/** Keeps a chosen backup file among the backups once it checks out; refused when it is not one. */
+export async function backupStage(file: Blob & { name: string }): Promise<BackupEntry> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  return callWithBody<BackupEntry>('backup_stage', bytes, { 'x-file-name': encodeURIComponent(file.name) });
+}
+export const backupPreview = (fileName: string) => call<RestorePreview>('backup_preview', { fileName });
+export const backupRestore = (fileName: string) => call<Restored>('backup_restore', { fileName });
