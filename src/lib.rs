@@ -16,6 +16,7 @@ pub mod rule_sets;
 pub mod sessions;
 pub mod strengths;
 pub mod study;
+pub mod tabular;
 
 pub use db::Db;
 pub use error::{Error, Reason, Result};
