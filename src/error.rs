@@ -353,6 +353,8 @@ pub fn field_label(field: &str) -> &str {
         "import_file" => "导入文件",
         "mapping" => "列对应",
         "mapping_member" => "姓名或身份证号列",
+        "mapping_name" => "姓名列",
+        "mapping_id_number" => "身份证号列",
         "mapping_hours" => "学时列",
         "mapping_date" => "日期列或默认日期",
         "mapping_category" => "类别列或默认类别",

@@ -82,6 +82,7 @@ fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>> {
             text.into_owned()
         }
     };
+    let text = keep_blank_lines(&text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -93,6 +94,21 @@ fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>> {
                 .map_err(|_| unreadable())
         })
         .collect()
+}
+
+/// The CSV reader skips blank lines, which would shift the line numbers errors quote; a blank
+/// line outside a quoted field becomes an empty record (a lone comma) instead.
+fn keep_blank_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut in_quotes = false;
+    for line in text.split_inclusive('\n') {
+        if !in_quotes && line.trim().is_empty() {
+            out.push(',');
+        }
+        in_quotes ^= line.matches('"').count() % 2 == 1;
+        out.push_str(line);
+    }
+    out
 }
 
 fn read_workbook(bytes: &[u8]) -> Result<Vec<Vec<String>>> {
@@ -169,5 +185,14 @@ mod tests {
         assert_eq!(normalise_date("2026.03.05 14:00"), "2026-03-05");
         assert_eq!(normalise_date("三月五日"), "三月五日");
         assert_eq!(excel_date(46086.0), NaiveDate::from_ymd_opt(2026, 3, 5));
+    }
+
+    #[test]
+    fn csv_rows_keep_their_line_numbers_across_blank_lines() {
+        let grid = read("a.csv", "\n姓名,学时\n徐婷,2\n\n吴刚,1\n".as_bytes()).unwrap();
+        assert_eq!(grid.header_line, 2);
+        let names: Vec<&str> = grid.rows.iter().map(|r| r[0].as_str()).collect();
+        // Line 3 徐婷, line 4 blank, line 5 吴刚.
+        assert_eq!(names, ["徐婷", "", "吴刚"]);
     }
 }

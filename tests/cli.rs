@@ -629,3 +629,50 @@ fn four_strengths_prints_the_contract_json_and_writes_the_workbook() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("日期"));
 }
+
+#[test]
+fn import_members_from_the_template_and_refuse_a_bad_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("z.sqlite3");
+    ok(zhibu(&db, &["init"]));
+    let template = dir.path().join("花名册模板.xlsx");
+    ok(zhibu(
+        &db,
+        &["import", "template", template.to_str().unwrap()],
+    ));
+    let dry = ok(zhibu(
+        &db,
+        &["import", "members", template.to_str().unwrap(), "--dry-run"],
+    ));
+    assert!(dry.contains("新增 1 人"), "{dry}");
+    assert!(dry.contains("第一党小组"), "{dry}");
+    let members = json(zhibu(&db, &["member", "list", "--json"]));
+    assert_eq!(
+        members.as_array().unwrap().len(),
+        0,
+        "a dry run stores nothing"
+    );
+
+    let done = json(zhibu(
+        &db,
+        &["import", "members", template.to_str().unwrap(), "--json"],
+    ));
+    assert_eq!(done["new"], 1);
+    let again = ok(zhibu(
+        &db,
+        &["import", "members", template.to_str().unwrap()],
+    ));
+    assert!(again.contains("已在名册 1 人"), "{again}");
+
+    let bad = dir.path().join("名单.csv");
+    std::fs::write(&bad, "姓名,身份证号,人员类别\n王五,123,正式党员\n").unwrap();
+    let out = zhibu(&db, &["import", "members", bad.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("第 2 行") && err.contains("「身份证号」列"),
+        "{err}"
+    );
+    let members = json(zhibu(&db, &["member", "list", "--json"]));
+    assert_eq!(members.as_array().unwrap().len(), 1);
+}

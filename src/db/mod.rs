@@ -94,6 +94,16 @@ impl Db {
         self.path.as_deref()
     }
 
+    /// Runs `f` in a transaction that is always rolled back: a preview that makes the real
+    /// changes to find every error they would meet, and keeps none of them.
+    pub fn dry_run<T>(&self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        let mut conn = self.lock();
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let out = f(&tx);
+        tx.rollback()?;
+        out
+    }
+
     /// Replaces the whole database with the contents of `from` (SQLite's backup API, under
     /// the write lock), then brings an older schema up to date.
     pub(crate) fn replace_with(&self, from: &Connection) -> Result<()> {

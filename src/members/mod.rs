@@ -1,6 +1,7 @@
 //! The member roster (党员花名册): members, their stage and status history, and committee roles.
 
 pub mod as_of;
+pub mod import;
 mod store;
 pub mod validate;
 

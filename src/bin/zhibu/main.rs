@@ -18,6 +18,7 @@ use zhibu::{db, demo, Db, Error, Reason};
 
 mod activities;
 mod hours;
+mod import;
 mod safety;
 mod sessions;
 mod strengths;
@@ -99,6 +100,9 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Import the roster from a spreadsheet, or write its template
+    #[command(subcommand)]
+    Import(import::ImportCommand),
     /// Copy the database to a backup file (default: the backups folder beside it), checked
     Backup {
         /// Where to write the copy
@@ -389,6 +393,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Compliance { year, as_of, json } => {
             sessions::run_compliance(&db, year, as_of, json, today)?
         }
+        Command::Import(cmd) => import::run_import(&db, cmd, today)?,
         Command::Backup { output, json } => safety::run_backup(&db, output, json)?,
         Command::Restore { file, json } => safety::run_restore(&db, &file, json)?,
         Command::Backups { json } => safety::run_backups(&path, json)?,
