@@ -70,6 +70,10 @@ const COMMANDS: &[&str] = &[
     "backup_stage",
     "backup_preview",
     "backup_restore",
+    "roster_import_read",
+    "roster_import_preview",
+    "roster_import_commit",
+    "roster_import_template",
 ];
 
 fn main() {

@@ -81,6 +81,10 @@ pub fn run() {
             commands::backup::backup_stage,
             commands::backup::backup_preview,
             commands::backup::backup_restore,
+            commands::members::roster_import_read,
+            commands::members::roster_import_preview,
+            commands::members::roster_import_commit,
+            commands::members::roster_import_template,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the Zhibu window");

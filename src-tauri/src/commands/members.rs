@@ -1,7 +1,8 @@
-//! The member roster.
+//! The member roster, and importing it from a spreadsheet.
 
 use tauri::State;
 use zhibu::change_log::ACTOR_APP;
+use zhibu::members::import::{self as roster_import, RosterMapping, RosterPreview, RosterTable};
 use zhibu::members::{self, ArchiveInput, Member, MemberInput, RosterPage, RosterQuery};
 
 use crate::error::CmdResult;
@@ -46,4 +47,42 @@ pub fn member_archive(
     Ok(state
         .db()?
         .write(|tx| members::archive(tx, &id, &input, today(), ACTOR_APP))?)
+}
+
+/// Reads a roster file (.xlsx or .csv, sent as the raw body) into a table with the mapping its
+/// headers suggest.
+#[tauri::command(async)]
+pub fn roster_import_read(request: tauri::ipc::Request<'_>) -> CmdResult<RosterTable> {
+    let (file_name, bytes) = super::raw_body::file_in(&request, "import_file")?;
+    Ok(roster_import::read_table(&file_name, bytes)?)
+}
+
+/// What importing each row would do, with its problem if any; nothing is kept.
+#[tauri::command(async)]
+pub fn roster_import_preview(
+    state: State<'_, AppState>,
+    table: RosterTable,
+    mapping: RosterMapping,
+) -> CmdResult<RosterPreview> {
+    Ok(state
+        .db()?
+        .dry_run(|tx| roster_import::preview(tx, &table, &mapping, today(), ACTOR_APP))?)
+}
+
+/// Imports every row, or none when any is refused (the error names its line).
+#[tauri::command(async)]
+pub fn roster_import_commit(
+    state: State<'_, AppState>,
+    table: RosterTable,
+    mapping: RosterMapping,
+) -> CmdResult<RosterPreview> {
+    Ok(state
+        .db()?
+        .write(|tx| roster_import::commit(tx, &table, &mapping, today(), ACTOR_APP))?)
+}
+
+/// The roster template (.xlsx) as bytes, for the window to save.
+#[tauri::command(async)]
+pub fn roster_import_template() -> CmdResult<tauri::ipc::Response> {
+    Ok(tauri::ipc::Response::new(roster_import::template_xlsx()?))
 }

@@ -1,13 +1,33 @@
-// The member roster.
+// The member roster, and importing it from a spreadsheet.
 import type { ArchiveInput } from '@/generated/ArchiveInput';
 import type { Member } from '@/generated/Member';
 import type { MemberInput } from '@/generated/MemberInput';
 import type { RosterPage } from '@/generated/RosterPage';
+import type { RosterMapping } from '@/generated/RosterMapping';
+import type { RosterPreview } from '@/generated/RosterPreview';
 import type { RosterQuery } from '@/generated/RosterQuery';
-import { call } from './ipc';
+import type { RosterTable } from '@/generated/RosterTable';
+import { toBytes } from './attachments';
+import { call, callWithBody } from './ipc';
 
 export const memberList = (query: RosterQuery) => call<RosterPage>('member_list', { query });
 export const memberGet = (id: string) => call<Member>('member_get', { id });
 export const memberAdd = (input: MemberInput) => call<Member>('member_add', { input });
 export const memberUpdate = (id: string, input: MemberInput) => call<Member>('member_update', { id, input });
 export const memberArchive = (id: string, input: ArchiveInput) => call<Member>('member_archive', { id, input });
+
+/** Reads a roster file (.xlsx or .csv) into a table with the mapping its headers suggest. */
+export async function rosterImportRead(file: Blob & { name: string }): Promise<RosterTable> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  return callWithBody<RosterTable>('roster_import_read', bytes, { 'x-file-name': encodeURIComponent(file.name) });
+}
+/** What importing each row would do (新增 / 已在名册 / 有误), and the 党小组 it would create; keeps nothing. */
+export const rosterImportPreview = (table: RosterTable, mapping: RosterMapping) =>
+  call<RosterPreview>('roster_import_preview', { table, mapping });
+/** Imports every row, or none when any is refused (the error names its `row`). */
+export const rosterImportCommit = (table: RosterTable, mapping: RosterMapping) =>
+  call<RosterPreview>('roster_import_commit', { table, mapping });
+/** The 花名册 template (.xlsx) as bytes. */
+export async function rosterImportTemplate(): Promise<Uint8Array<ArrayBuffer>> {
+  return toBytes(await call<unknown>('roster_import_template'));
+}
