@@ -11,6 +11,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod ids;
+pub mod ledger;
 pub mod members;
 pub mod rule_sets;
 pub mod sessions;

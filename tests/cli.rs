@@ -676,3 +676,28 @@ fn import_members_from_the_template_and_refuse_a_bad_file() {
     let members = json(zhibu(&db, &["member", "list", "--json"]));
     assert_eq!(members.as_array().unwrap().len(), 1);
 }
+
+#[test]
+fn export_ledger_writes_the_workbook() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("z.sqlite3");
+    ok(zhibu(&db, &["demo"]));
+    let file = dir.path().join("台账.xlsx");
+    let out = ok(zhibu(
+        &db,
+        &[
+            "export",
+            "ledger",
+            "--year",
+            "2026",
+            "-o",
+            file.to_str().unwrap(),
+        ],
+    ));
+    assert!(out.contains("2026 年台账"), "{out}");
+    use calamine::Reader;
+    let book: calamine::Xlsx<_> = calamine::open_workbook(&file).unwrap();
+    assert_eq!(book.sheet_names().len(), 6);
+    let out = zhibu(&db, &["export", "ledger", "--year", "2026"]);
+    assert!(!out.status.success(), "the output file is required");
+}

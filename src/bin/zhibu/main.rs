@@ -17,6 +17,7 @@ use zhibu::members::{
 use zhibu::{db, demo, Db, Error, Reason};
 
 mod activities;
+mod export;
 mod hours;
 mod import;
 mod safety;
@@ -103,6 +104,9 @@ enum Command {
     /// Import the roster from a spreadsheet, or write its template
     #[command(subcommand)]
     Import(import::ImportCommand),
+    /// Export the yearly 台账 workbook
+    #[command(subcommand)]
+    Export(export::ExportCommand),
     /// Copy the database to a backup file (default: the backups folder beside it), checked
     Backup {
         /// Where to write the copy
@@ -393,6 +397,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Compliance { year, as_of, json } => {
             sessions::run_compliance(&db, year, as_of, json, today)?
         }
+        Command::Export(cmd) => export::run_export(&db, cmd, today)?,
         Command::Import(cmd) => import::run_import(&db, cmd, today)?,
         Command::Backup { output, json } => safety::run_backup(&db, output, json)?,
         Command::Restore { file, json } => safety::run_restore(&db, &file, json)?,

@@ -1,0 +1,50 @@
+//! `zhibu export ledger --year Y -o FILE.xlsx`: the yearly 台账 workbook.
+
+use std::path::PathBuf;
+
+use chrono::{Datelike, NaiveDate};
+use clap::Subcommand;
+use zhibu::ledger::{self, LedgerOptions};
+use zhibu::{Db, Error};
+
+use super::outln;
+
+#[derive(Subcommand)]
+pub enum ExportCommand {
+    /// The yearly 台账: 花名册, 三会一课记录, 主题党日, 活动, 学时登记, 四强自评
+    Ledger {
+        /// The year (default: the year of --as-of)
+        #[arg(long)]
+        year: Option<i32>,
+        /// Judge 学时 pace and 四强 as of this day (default: today)
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+        #[arg(short = 'o', long, value_name = "FILE.xlsx")]
+        output: PathBuf,
+        /// 身份证号 and phone numbers in full (masked by default)
+        #[arg(long)]
+        reveal: bool,
+    },
+}
+
+pub fn run_export(db: &Db, cmd: ExportCommand, today: NaiveDate) -> Result<(), Error> {
+    let ExportCommand::Ledger {
+        year,
+        as_of,
+        output,
+        reveal,
+    } = cmd;
+    let as_of = match as_of {
+        Some(d) => zhibu::ids::parse_date("as_of", &d)?,
+        None => today,
+    };
+    let options = LedgerOptions {
+        year: year.unwrap_or(as_of.year()),
+        as_of,
+        reveal,
+    };
+    let bytes = db.read(|c| ledger::workbook(c, options))?;
+    std::fs::write(&output, bytes)?;
+    outln!("已导出 {} 年台账：{}", options.year, output.display());
+    Ok(())
+}

@@ -1,0 +1,176 @@
+//! The yearly 台账 workbook read back cell by cell against the records it came from.
+
+mod common;
+
+use calamine::{open_workbook_from_rs, Data, Range, Reader, Xlsx};
+use common::*;
+use zhibu::activities::{self, ActivityQuery};
+use zhibu::ledger::{self, LedgerOptions, SHEETS};
+use zhibu::members::{self, RosterQuery};
+use zhibu::sessions::{self, Obligation, SessionQuery};
+use zhibu::{study, Db};
+
+fn demo() -> (tempfile::TempDir, Db) {
+    let (dir, _path, db) = file_db();
+    db.write(|tx| zhibu::demo::create(tx, today(), ACTOR))
+        .unwrap();
+    (dir, db)
+}
+
+fn book(db: &Db, reveal: bool) -> Xlsx<std::io::Cursor<Vec<u8>>> {
+    let bytes = db
+        .read(|c| {
+            ledger::workbook(
+                c,
+                LedgerOptions {
+                    year: 2026,
+                    as_of: today(),
+                    reveal,
+                },
+            )
+        })
+        .unwrap();
+    open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap()
+}
+
+fn text(sheet: &Range<Data>, r: u32, c: u32) -> String {
+    match sheet.get_value((r, c)) {
+        Some(Data::String(s)) => s.clone(),
+        Some(Data::Empty) | None => String::new(),
+        other => format!("{other:?}"),
+    }
+}
+
+/// The data rows (below the title and header) as text.
+fn rows(sheet: &Range<Data>) -> Vec<Vec<String>> {
+    let width = sheet.width() as u32;
+    (3..sheet.height() as u32)
+        .map(|r| (0..width).map(|c| text(sheet, r, c)).collect())
+        .collect()
+}
+
+#[test]
+fn every_sheet_matches_the_records() {
+    let (_dir, db) = demo();
+    let mut book = book(&db, false);
+    assert_eq!(book.sheet_names(), SHEETS.map(String::from).to_vec());
+
+    // 花名册: the active roster, masked.
+    let roster = book.worksheet_range("花名册").unwrap();
+    assert!(text(&roster, 0, 0).contains("永川区行政服务中心党支部 2026年 党员花名册"));
+    assert_eq!(text(&roster, 2, 5), "身份证号");
+    let active = db
+        .read(|c| members::list(c, &RosterQuery::default(), today()))
+        .unwrap()
+        .rows;
+    let left_this_year = db
+        .read(|c| {
+            members::list(
+                c,
+                &RosterQuery {
+                    archived: true,
+                    ..Default::default()
+                },
+                today(),
+            )
+        })
+        .unwrap()
+        .rows
+        .into_iter()
+        .filter(|m| m.archived_on.is_some_and(|on| on >= d("2026-01-01")))
+        .collect::<Vec<_>>();
+    let data = rows(&roster);
+    // The active roster, then those who left during the year with the day they left.
+    assert_eq!(data.len(), active.len() + left_this_year.len());
+    for m in &left_this_year {
+        let row = data.iter().find(|r| r[1] == m.name).unwrap();
+        assert!(
+            row[13].contains(&m.archived_on.unwrap().to_string()),
+            "{row:?}"
+        );
+    }
+    let xu = data.iter().find(|r| r[1] == "徐婷").unwrap();
+    let member = db
+        .read(|c| members::get_by_name(c, "徐婷", today()))
+        .unwrap();
+    assert_ne!(xu[5], member.id_number, "masked unless asked");
+    assert!(xu[5].contains('*'));
+    assert_eq!(xu[8], member.joined_on.unwrap().to_string());
+    let full = book_sheet(&db, true, "花名册");
+    let xu_full = full.iter().find(|r| r[1] == "徐婷").unwrap();
+    assert_eq!(xu_full[5], member.id_number);
+    assert_eq!(xu_full[12], member.phone);
+
+    // 三会一课记录: every session of the year, oldest first, with who was on leave and why.
+    let sheet = book.worksheet_range("三会一课记录").unwrap();
+    let data = rows(&sheet);
+    let q = SessionQuery {
+        from: Some("2026-01-01".into()),
+        to: Some("2026-12-31".into()),
+        ..Default::default()
+    };
+    let summaries = db.read(|c| sessions::list(c, &q)).unwrap();
+    assert_eq!(data.len(), summaries.len());
+    assert!(data.windows(2).all(|w| w[0][0] <= w[1][0]));
+    for (row, s) in data.iter().zip(summaries.iter().rev()) {
+        let full = db.read(|c| sessions::get(c, &s.id)).unwrap();
+        assert_eq!(row[0], full.held_on.to_string());
+        assert_eq!(row[1], full.kind_label);
+        assert_eq!(row[6], full.head_count.expected.to_string());
+        assert_eq!(row[7], full.head_count.present.to_string());
+        for a in full
+            .attendance
+            .iter()
+            .filter(|a| a.status == sessions::AttendanceStatus::Leave)
+        {
+            assert!(
+                row[8].contains(&a.name),
+                "{} on leave missing in {}",
+                a.name,
+                row[8]
+            );
+        }
+    }
+    assert!(data.iter().any(|r| r[4].contains("【第一议题】")));
+
+    // 主题党日: the sessions that count for it.
+    let theme = rows(&book.worksheet_range("主题党日").unwrap());
+    let theme_days = summaries
+        .iter()
+        .filter(|s| s.counts_for.contains(&Obligation::ThemeDay))
+        .count();
+    assert_eq!(theme.len(), theme_days);
+
+    // 活动: the year's activities with the series and issue.
+    let acts = rows(&book.worksheet_range("活动").unwrap());
+    let year_acts = db
+        .read(|c| {
+            activities::list(
+                c,
+                &ActivityQuery {
+                    year: Some(2026),
+                    ..Default::default()
+                },
+            )
+        })
+        .unwrap();
+    assert_eq!(acts.len(), year_acts.len());
+    assert!(acts.iter().any(|r| r[2].starts_with("学思行微讲堂 第")));
+
+    // 学时登记: each member's hours and state as the report has them.
+    let study_rows = rows(&book.worksheet_range("学时登记").unwrap());
+    let report = db.read(|c| study::report(c, 2026, today(), None)).unwrap();
+    assert_eq!(study_rows.len(), report.members.len());
+    for (row, m) in study_rows.iter().zip(&report.members) {
+        assert_eq!(row[0], m.name);
+        assert_eq!(row[2].parse::<f64>().unwrap(), m.hours);
+    }
+
+    // 四强自评: the same sheet as the 自评报告.
+    let strengths = book.worksheet_range("四强自评").unwrap();
+    assert!(text(&strengths, 0, 0).contains("“四强”党支部自评报告"));
+}
+
+fn book_sheet(db: &Db, reveal: bool, name: &str) -> Vec<Vec<String>> {
+    rows(&book(db, reveal).worksheet_range(name).unwrap())
+}
