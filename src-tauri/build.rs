@@ -74,6 +74,7 @@ const COMMANDS: &[&str] = &[
     "roster_import_preview",
     "roster_import_commit",
     "roster_import_template",
+    "ledger_export",
 ];
 
 fn main() {

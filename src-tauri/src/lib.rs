@@ -85,6 +85,7 @@ pub fn run() {
             commands::members::roster_import_preview,
             commands::members::roster_import_commit,
             commands::members::roster_import_template,
+            commands::strengths::ledger_export,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the Zhibu window");

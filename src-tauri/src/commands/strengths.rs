@@ -1,5 +1,5 @@
 //! 四强: the year's assessment and trend, attestations, the year's template, the branch's
-//! indicators and honours, and the 自评报告 workbook.
+//! indicators and honours, the 自评报告 workbook, and the yearly 台账 it is part of.
 
 use tauri::ipc::Response;
 use tauri::State;
@@ -190,4 +190,24 @@ pub fn honour_delete(state: State<'_, AppState>, id: String) -> CmdResult<()> {
     Ok(state
         .db()?
         .write(|tx| indicators::delete_honour(tx, &id, ACTOR_APP))?)
+}
+
+/// The yearly 台账 workbook's bytes (身份证号 and phones masked unless `reveal`).
+#[tauri::command(async)]
+pub fn ledger_export(
+    state: State<'_, AppState>,
+    year: Option<i32>,
+    as_of: Option<String>,
+    reveal: bool,
+) -> CmdResult<Response> {
+    let (year, as_of) = super::year_as_of(year, as_of)?;
+    let options = zhibu::ledger::LedgerOptions {
+        year,
+        as_of,
+        reveal,
+    };
+    let bytes = state
+        .db()?
+        .read(|conn| zhibu::ledger::workbook(conn, options))?;
+    Ok(Response::new(bytes))
 }

@@ -57,3 +57,8 @@ export const indicatorValueDelete = (indicatorId: string, measuredOn: string) =>
 export const honourList = (year?: number | null, asOf?: string | null) => call<Honour[]>('honour_list', yearArgs(year, asOf));
 export const honourAdd = (input: HonourInput) => call<string>('honour_add', { input });
 export const honourDelete = (id: string) => call<void>('honour_delete', { id });
+
+/** The yearly 台账 workbook (.xlsx) as bytes; 身份证号 and phones masked unless `reveal`. */
+export async function ledgerExport(year: number, reveal = false, asOf?: string | null): Promise<Uint8Array<ArrayBuffer>> {
+  return toBytes(await call<unknown>('ledger_export', { ...yearArgs(year, asOf), reveal }));
+}
