@@ -7,6 +7,7 @@ import codes from './zh-CN/codes.json';
 import common from './zh-CN/common.json';
 import errors from './zh-CN/errors.json';
 import home from './zh-CN/home.json';
+import indicators from './zh-CN/indicators.json';
 import members from './zh-CN/members.json';
 import nav from './zh-CN/nav.json';
 import sessions from './zh-CN/sessions.json';
@@ -14,7 +15,7 @@ import strengths from './zh-CN/strengths.json';
 import study from './zh-CN/study.json';
 
 export const messages = {
-  'zh-CN': { activities, branch, calendar, codes, common, errors, home, members, nav, sessions, strengths, study },
+  'zh-CN': { activities, branch, calendar, codes, common, errors, home, indicators, members, nav, sessions, strengths, study },
 };
 
 export type MessageSchema = (typeof messages)['zh-CN'];
