@@ -151,11 +151,27 @@ impl Template {
             if !valid_weight(item.weight) {
                 return bad("items");
             }
-            if item.kind == ItemKind::Measured
-                && (item.metric.is_none() || !item.threshold.is_some_and(f64::is_finite))
-            {
-                return bad("items");
+            if item.kind == ItemKind::Measured {
+                let (Some(metric), Some(t)) = (&item.metric, item.threshold) else {
+                    return bad("items");
+                };
+                // A threshold the metric can reach: shares 0–1, counts from 0, flags 0 or 1.
+                let reachable = t.is_finite()
+                    && match metric.value_format() {
+                        ValueFormat::Share => (0.0..=1.0).contains(&t),
+                        ValueFormat::Count => t >= 0.0,
+                        ValueFormat::Flag => t == 0.0 || t == 1.0,
+                    };
+                if !reachable {
+                    return bad("items");
+                }
             }
+        }
+        if self.name.trim().is_empty() || self.name.chars().count() > 100 {
+            return bad("template");
+        }
+        if self.version.trim().is_empty() || self.version.chars().count() > 60 {
+            return Err(Error::validation("version", Reason::InvalidValue));
         }
         Ok(())
     }
@@ -297,6 +313,18 @@ mod tests {
         let mut three = Template::default_template();
         three.strengths.pop();
         assert!(three.validate().is_err());
+        // A share of 150% could never be met.
+        let mut unreachable = Template::default_template();
+        unreachable
+            .items
+            .iter_mut()
+            .find(|i| i.id == "study_on_pace")
+            .unwrap()
+            .threshold = Some(1.5);
+        assert!(unreachable.validate().is_err());
+        let mut no_version = Template::default_template();
+        no_version.version = " ".into();
+        assert!(no_version.validate().is_err());
     }
 
     #[test]
