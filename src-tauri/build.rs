@@ -75,6 +75,7 @@ const COMMANDS: &[&str] = &[
     "roster_import_commit",
     "roster_import_template",
     "ledger_export",
+    "backup_recover",
 ];
 
 fn main() {

@@ -316,6 +316,36 @@ pub fn stage(db_path: &Path, bytes: &[u8], now: NaiveDateTime) -> Result<BackupE
         .ok_or_else(|| Error::NotADatabase { path: dest })
 }
 
+/// When the database file cannot be opened (damaged, not ours): moves it aside, untouched, as
+/// `<name>.damaged-<stamp>` (with its WAL files) and puts the backup in its place. Returns where
+/// the unreadable file went. The backup is checked first; nothing moves if it is not sound.
+pub fn recover(db_path: &Path, backup: &Path, now: NaiveDateTime) -> Result<PathBuf> {
+    summarize(backup)?;
+    let stamp = now.format("%Y%m%d-%H%M%S");
+    let name = db_path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "zhibu.sqlite3".into());
+    let aside = db_path.with_file_name(format!("{name}.damaged-{stamp}"));
+    let tmp = db_path.with_file_name(format!("{name}.restoring-{}", std::process::id()));
+    fs::copy(backup, &tmp)?;
+    File::open(&tmp)?.sync_all()?;
+    if db_path.exists() {
+        fs::rename(db_path, &aside)?;
+    }
+    for suffix in ["-wal", "-shm"] {
+        let side = db_path.with_file_name(format!("{name}{suffix}"));
+        if side.exists() {
+            fs::rename(
+                &side,
+                aside.with_file_name(format!("{name}.damaged-{stamp}{suffix}")),
+            )?;
+        }
+    }
+    fs::rename(&tmp, db_path)?;
+    Ok(aside)
+}
+
 /// What a restore did: the backup of the data it replaced, and what is there now.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]

@@ -274,3 +274,48 @@ fn a_file_brought_from_elsewhere_is_kept_only_when_sound_and_restored_by_name() 
     backup::restore(&db, &file, at("2026-11-22 09:01:00")).unwrap();
     assert_eq!(names(&db), ["张三"]);
 }
+
+#[test]
+fn a_damaged_database_is_moved_aside_and_the_latest_backup_put_in_its_place() {
+    let (_dir, path, db) = branch_db();
+    add_member(&db, "张三", 1);
+    backup::backup(&db, BackupKind::Daily, None, at("2026-11-22 08:00:00")).unwrap();
+    drop(db);
+    // The file is damaged: its second half is gone.
+    let bytes = fs::read(&path).unwrap();
+    fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
+    let damaged = fs::read(&path).unwrap();
+    assert!(
+        matches!(
+            Db::open(&path),
+            Err(Error::NotADatabase { .. }) | Err(Error::Db(_))
+        ) || {
+            // SQLite may open a truncated file; the integrity check still tells.
+            let db = Db::open(&path).unwrap();
+            !db.read(db::verify).unwrap().ok()
+        }
+    );
+    assert_eq!(
+        fs::read(&path).unwrap(),
+        damaged,
+        "opening did not touch it"
+    );
+
+    let latest = &backup::list(&path).unwrap()[0];
+    let aside = backup::recover(&path, Path::new(&latest.path), at("2026-11-22 09:00:00")).unwrap();
+    assert_eq!(
+        fs::read(&aside).unwrap(),
+        damaged,
+        "the damaged file is kept as it was"
+    );
+    let db = Db::open(&path).unwrap();
+    assert_eq!(names(&db), ["张三"]);
+
+    // A bad backup moves nothing.
+    drop(db);
+    let before = fs::read(&path).unwrap();
+    let junk = path.with_file_name("junk.sqlite3");
+    fs::write(&junk, b"junk").unwrap();
+    assert!(backup::recover(&path, &junk, at("2026-11-22 10:00:00")).is_err());
+    assert_eq!(fs::read(&path).unwrap(), before);
+}

@@ -86,6 +86,7 @@ pub fn run() {
             commands::members::roster_import_commit,
             commands::members::roster_import_template,
             commands::strengths::ledger_export,
+            commands::backup::backup_recover,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the Zhibu window");

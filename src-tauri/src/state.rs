@@ -1,7 +1,7 @@
 //! What every command shares: the database (or why it could not be opened) and "today".
 
 use std::path::PathBuf;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 use std::time::Instant;
 
 use chrono::NaiveDate;
@@ -11,7 +11,8 @@ use zhibu::Db;
 use crate::error::IpcError;
 
 pub struct AppState {
-    db: Result<Db, IpcError>,
+    /// Replaced when a damaged file is recovered from a backup.
+    db: RwLock<Result<Arc<Db>, IpcError>>,
     pub db_path: PathBuf,
     /// Wrong tries at 我的学时, counted while the app runs.
     throttle: Mutex<Throttle>,
@@ -22,7 +23,7 @@ impl AppState {
     /// Opens the database; a refusal (damaged, foreign or newer file) is kept and returned by
     /// every command, so the window still opens and says what is wrong.
     pub fn open(db_path: PathBuf) -> Self {
-        let db = Db::open(&db_path).map_err(IpcError::from);
+        let db = Db::open(&db_path).map(Arc::new).map_err(IpcError::from);
         if let Ok(db) = &db {
             // The first start of a day keeps a copy; a failure must not keep the app closed.
             if let Err(e) = zhibu::backup::daily(db, today(), zhibu::ids::local_now()) {
@@ -30,7 +31,7 @@ impl AppState {
             }
         }
         AppState {
-            db,
+            db: RwLock::new(db),
             db_path,
             throttle: Mutex::default(),
             started: Instant::now(),
@@ -46,8 +47,20 @@ impl AppState {
         self.started.elapsed().as_secs() as i64
     }
 
-    pub fn db(&self) -> Result<&Db, IpcError> {
-        self.db.as_ref().map_err(Clone::clone)
+    pub fn db(&self) -> Result<Arc<Db>, IpcError> {
+        self.db.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Puts a backup in place of a database that could not be opened (the unreadable file is
+    /// moved aside, untouched) and opens it; returns where the unreadable file went.
+    pub fn recover(&self, backup: &std::path::Path) -> Result<PathBuf, IpcError> {
+        let mut slot = self.db.write().unwrap_or_else(|e| e.into_inner());
+        if slot.is_ok() {
+            return Err(zhibu::Error::validation("file", zhibu::Reason::InvalidValue).into());
+        }
+        let aside = zhibu::backup::recover(&self.db_path, backup, zhibu::ids::local_now())?;
+        *slot = Ok(Arc::new(Db::open(&self.db_path)?));
+        Ok(aside)
     }
 }
 

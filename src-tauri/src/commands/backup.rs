@@ -19,12 +19,8 @@ pub fn backup_list(state: State<'_, AppState>) -> CmdResult<Vec<BackupEntry>> {
 /// A checked copy in the backups folder, now.
 #[tauri::command(async)]
 pub fn backup_create(state: State<'_, AppState>) -> CmdResult<FileSummary> {
-    Ok(backup::backup(
-        state.db()?,
-        BackupKind::Manual,
-        None,
-        local_now(),
-    )?)
+    let db = state.db()?;
+    Ok(backup::backup(&db, BackupKind::Manual, None, local_now())?)
 }
 
 /// Keeps a backup file chosen in the window (checked first) among the backups.
@@ -54,5 +50,14 @@ pub fn backup_preview(state: State<'_, AppState>, file_name: String) -> CmdResul
 #[tauri::command(async)]
 pub fn backup_restore(state: State<'_, AppState>, file_name: String) -> CmdResult<Restored> {
     let file = backup::resolve(&state.db_path, &file_name)?;
-    Ok(backup::restore(state.db()?, &file, local_now())?)
+    let db = state.db()?;
+    Ok(backup::restore(&db, &file, local_now())?)
+}
+
+/// When the database could not be opened: puts the chosen backup in its place (the unreadable
+/// file is moved aside, untouched) and opens it. Answers with where the unreadable file went.
+#[tauri::command(async)]
+pub fn backup_recover(state: State<'_, AppState>, file_name: String) -> CmdResult<String> {
+    let file = backup::resolve(&state.db_path, &file_name)?;
+    Ok(state.recover(&file)?.display().to_string())
 }
