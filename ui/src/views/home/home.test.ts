@@ -5,7 +5,8 @@ import { createMemoryHistory, createRouter } from 'vue-router';
 import type { ComplianceReport } from '@/generated/ComplianceReport';
 import type { ObligationPeriod } from '@/generated/ObligationPeriod';
 import { useAppStore } from '@/stores/app';
-import { appPlugins } from '@/test-utils';
+import { appPlugins, byTestId, eventually } from '@/test-utils';
+import { assessment } from '@/views/strengths/fixtures';
 import HomePage from './index.vue';
 
 let wrapper: VueWrapper | null = null;
@@ -47,6 +48,7 @@ async function mountHome() {
     if (cmd === 'compliance_get') return REPORT;
     if (cmd === 'member_list') return { total: 0, rows: [], counts: { applicant: 0, activist: 0, candidate: 0, probationary: 0, full: 0, total: 0 } };
     if (cmd === 'group_list') return [];
+    if (cmd === 'strengths_assess') return assessment();
     throw new Error(cmd);
   });
   const { plugins } = appPlugins('2026-11-22');
@@ -57,6 +59,7 @@ async function mountHome() {
       { path: '/home', name: 'home', component: HomePage },
       { path: '/sessions', name: 'sessions', component: { template: '<div />' } },
       { path: '/members', name: 'members', component: { template: '<div />' } },
+      { path: '/strengths', name: 'strengths', component: { template: '<div />' } },
     ],
   });
   await router.push('/home');
@@ -93,5 +96,18 @@ describe('工作台 calendar', () => {
       name: 'sessions',
       query: { obligation: 'committee_meeting', from: '2026-10-01', to: '2026-10-31' },
     });
+  });
+});
+
+describe('工作台 四强 card', () => {
+  test('shows this year’s overall and four scores and what is missing; a click opens 四强', async () => {
+    const router = await mountHome();
+    await eventually(() => expect(byTestId('home-strengths-overall').textContent).toBe('54%'));
+    const rows = ['political', 'leadership', 'membership', 'impact'].map((k) => byTestId(`home-strength-${k}`).textContent);
+    expect(rows).toEqual(['政治功能强0%', '支部班子强67%', '党员队伍强100%', '作用发挥强50%']);
+    expect(byTestId('home-strengths').textContent).toContain('尚缺 5 项');
+    const push = vi.spyOn(router, 'push');
+    byTestId('home-strengths').click();
+    expect(push).toHaveBeenLastCalledWith({ name: 'strengths' });
   });
 });
