@@ -76,6 +76,8 @@ const COMMANDS: &[&str] = &[
     "roster_import_template",
     "ledger_export",
     "backup_recover",
+    "session_sign_in",
+    "session_sign_in_xlsx",
 ];
 
 fn main() {

@@ -519,3 +519,54 @@ fn a_members_attendance_history_and_rate_per_kind() {
         .iter()
         .all(|r| r.obligation != Obligation::CommitteeMeeting));
 }
+
+#[test]
+fn a_sign_in_sheet_lists_who_should_attend_the_planned_session() {
+    use zhibu::sessions::sign_in;
+    let (_dir, _path, db) = demo_db();
+    let planned = d("2026-12-10");
+    let general = db
+        .read(|c| sign_in::sheet(c, "general_meeting", None, planned))
+        .unwrap();
+    assert_eq!(general.kind_label, "支部党员大会");
+    let committee = db
+        .read(|c| sign_in::sheet(c, "支委会", None, planned))
+        .unwrap();
+    assert!(committee.rows.len() < general.rows.len());
+    assert!(committee.rows.iter().all(|r| !r.roles.is_empty()));
+    // A 预备党员 attends a 党员大会 without a vote.
+    assert!(general.rows.iter().any(|r| r.note == "无表决权"));
+    // A 党小组会 lists its own group, and needs one.
+    let err = db
+        .read(|c| sign_in::sheet(c, "group_meeting", None, planned))
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        Error::Validation {
+            reason: Reason::GroupRequired,
+            ..
+        }
+    ));
+    let group = db.read(zhibu::branch::list_groups).unwrap().remove(0);
+    let sheet = db
+        .read(|c| sign_in::sheet(c, "group_meeting", Some(&group.id), planned))
+        .unwrap();
+    assert!(!sheet.rows.is_empty());
+    assert!(sheet
+        .rows
+        .iter()
+        .all(|r| r.party_group.as_deref() == Some(group.name.as_str())));
+
+    // The .xlsx has one row per person under the header, room to sign.
+    use calamine::Reader;
+    let bytes = sign_in::sheet_xlsx(&general).unwrap();
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let range = book.worksheet_range("签到表").unwrap();
+    assert_eq!(range.height(), 4 + general.rows.len());
+    let names: Vec<String> = (4..range.height() as u32)
+        .map(|r| range.get_value((r, 1)).unwrap().to_string())
+        .collect();
+    let expected: Vec<String> = general.rows.iter().map(|r| r.name.clone()).collect();
+    assert_eq!(names, expected);
+}

@@ -87,6 +87,8 @@ pub fn run() {
             commands::members::roster_import_template,
             commands::strengths::ledger_export,
             commands::backup::backup_recover,
+            commands::sessions::session_sign_in,
+            commands::sessions::session_sign_in_xlsx,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the Zhibu window");

@@ -6,6 +6,7 @@ mod history;
 pub mod quorum;
 mod roll;
 pub mod rules;
+pub mod sign_in;
 mod store;
 
 pub use calendar::{calendar, CalendarInput, ObligationPeriod, PeriodStatus};

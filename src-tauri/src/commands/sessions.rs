@@ -97,3 +97,31 @@ pub fn member_attendance(
         .db()?
         .read(|conn| sessions::attendance_of(conn, &member_id, year))?)
 }
+
+/// The sign-in sheet (签到表) for a planned session: who should attend on that day.
+#[tauri::command(async)]
+pub fn session_sign_in(
+    state: State<'_, AppState>,
+    kind: String,
+    party_group_id: Option<String>,
+    held_on: String,
+) -> CmdResult<zhibu::sessions::sign_in::SignInSheet> {
+    let on = zhibu::ids::parse_required_date("held_on", &held_on)?;
+    Ok(state
+        .db()?
+        .read(|conn| zhibu::sessions::sign_in::sheet(conn, &kind, party_group_id.as_deref(), on))?)
+}
+
+/// The same sheet as .xlsx bytes.
+#[tauri::command(async)]
+pub fn session_sign_in_xlsx(
+    state: State<'_, AppState>,
+    kind: String,
+    party_group_id: Option<String>,
+    held_on: String,
+) -> CmdResult<tauri::ipc::Response> {
+    let sheet = session_sign_in(state, kind, party_group_id, held_on)?;
+    Ok(tauri::ipc::Response::new(
+        zhibu::sessions::sign_in::sheet_xlsx(&sheet)?,
+    ))
+}

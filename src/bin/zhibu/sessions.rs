@@ -90,6 +90,22 @@ pub enum SessionCommand {
         #[arg(long)]
         json: bool,
     },
+    /// The sign-in sheet (签到表) for a planned session, filled with who should attend
+    #[command(name = "sign-in")]
+    SignIn {
+        #[arg(long)]
+        kind: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: String,
+        /// The 党小组, by name (for a 党小组会)
+        #[arg(long)]
+        group: Option<String>,
+        /// Write the sheet as .xlsx to this file
+        #[arg(short = 'o', long, value_name = "FILE.xlsx")]
+        output: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 pub fn names(list: Option<&str>) -> Vec<String> {
@@ -233,6 +249,38 @@ pub fn run_session(
                             format!("（{}）", a.reason)
                         }
                     );
+                }
+            }
+        }
+        SessionCommand::SignIn {
+            kind,
+            date,
+            group,
+            output,
+            json,
+        } => {
+            let on = zhibu::ids::parse_required_date("held_on", &date)?;
+            let sheet = db.read(|c| {
+                let group_id = find_group(c, group.as_deref())?.flatten();
+                sessions::sign_in::sheet(c, &kind, group_id.as_deref(), on)
+            })?;
+            if let Some(path) = &output {
+                std::fs::write(path, sessions::sign_in::sheet_xlsx(&sheet)?)?;
+            }
+            if json {
+                print_json(&sheet);
+            } else {
+                outln!(
+                    "{} {} 签到表：应到 {} 人",
+                    sheet.held_on,
+                    sheet.kind_label,
+                    sheet.rows.len()
+                );
+                for (i, r) in sheet.rows.iter().enumerate() {
+                    outln!("{:>3}. {}  {}  {}", i + 1, r.name, r.roles, r.note);
+                }
+                if let Some(path) = &output {
+                    outln!("已写入 {}", path.display());
                 }
             }
         }

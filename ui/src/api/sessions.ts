@@ -6,6 +6,8 @@ import type { Session } from '@/generated/Session';
 import type { SessionInput } from '@/generated/SessionInput';
 import type { SessionQuery } from '@/generated/SessionQuery';
 import type { SessionSummary } from '@/generated/SessionSummary';
+import type { SignInSheet } from '@/generated/SignInSheet';
+import { toBytes } from './attachments';
 import { call } from './ipc';
 import type { VersionedRules } from './rules';
 
@@ -27,3 +29,11 @@ export const obligationRulesSave = (set: ObligationRuleSet) => call<ObligationRu
 
 export const memberAttendance = (memberId: string, year?: number) =>
   call<MemberAttendance>('member_attendance', { memberId, year: year ?? null });
+
+/** The sign-in sheet (签到表) for a planned session: who should attend on that day. */
+export const sessionSignIn = (kind: string, partyGroupId: string | null, heldOn: string) =>
+  call<SignInSheet>('session_sign_in', { kind, partyGroupId, heldOn });
+/** The same sheet as .xlsx bytes. */
+export async function sessionSignInXlsx(kind: string, partyGroupId: string | null, heldOn: string): Promise<Uint8Array<ArrayBuffer>> {
+  return toBytes(await call<unknown>('session_sign_in_xlsx', { kind, partyGroupId, heldOn }));
+}
