@@ -33,8 +33,8 @@ test('a backup made through the window restores the data it held', async () => {
     timeout: 15_000,
     timeoutMsg: 'the new backup never appeared',
   });
-  const table = await byTestId(browser, 'backup-table');
-  assert.match(await table.getText(), /手动备份/);
+  // Newest first: the backup just made.
+  assert.equal((await textsOf(browser, 'backup-kind'))[0], '手动备份');
 
   // A change after the backup: a fifth party group.
   const groupsBefore = await groupNames();
@@ -61,7 +61,8 @@ test('a backup made through the window restores the data it held', async () => {
     { timeout: 20_000, timeoutMsg: 'the restored data never showed' },
   );
   // The data replaced was backed up first.
-  await browser.waitUntil(async () => /恢复前备份/.test(await (await byTestId(browser, 'backup-table')).getText()), {
+  await browser.waitUntil(async () => (await textsOf(browser, 'backup-kind')).includes('恢复前备份'), {
     timeout: 10_000,
+    timeoutMsg: 'no 恢复前备份 listed',
   });
 });
