@@ -66,6 +66,26 @@ fn the_demo_year_measured_on_a_day() {
     assert!(on(&Metric::FirstTopicShare) > 0.0);
     let pace = on(&Metric::StudyOnPaceShare);
     assert!(pace > 0.5 && pace < 1.0, "{pace}");
+    // Exactly the members on pace among those with a target, as the 学时 report counts them.
+    let report = db
+        .read(|c| zhibu::study::report(c, 2026, d("2026-11-22"), None))
+        .unwrap();
+    let on_pace = report
+        .members
+        .iter()
+        .filter(|m| m.target.is_some() && m.on_track)
+        .count();
+    let counted = report.members.iter().filter(|m| m.target.is_some()).count();
+    assert!((pace - on_pace as f64 / counted as f64).abs() < 1e-9);
+    // On another day, that day's report decides.
+    let feb = db
+        .read(|c| zhibu::study::report(c, 2026, d("2026-02-01"), None))
+        .unwrap();
+    let expected = f64::from(feb.on_track) / f64::from(feb.counted);
+    assert_eq!(
+        measure(&db, 2026, "2026-02-01", &Metric::StudyOnPaceShare),
+        expected
+    );
     // Of the seed page's four service figures, 零材料 (158 by the end of September) is short
     // of its 180; the December values are not in yet.
     assert_eq!(on(&Metric::IndicatorsOnTarget), 0.75);
