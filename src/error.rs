@@ -105,6 +105,7 @@ pub enum Reason {
     IndicatorNameTaken,
     RestoreFromItself,
     VerifyFailed,
+    IdNumberRepeatedInFile,
 }
 
 impl Reason {
@@ -171,6 +172,7 @@ impl Reason {
             IndicatorNameTaken => "已有同名指标",
             RestoreFromItself => "所选文件就是当前正在使用的数据库，请选择一个备份文件",
             VerifyFailed => "校验未通过：数据库已损坏，或变更日志被改动过",
+            IdNumberRepeatedInFile => "文件中前面已有一行是这个身份证号",
         }
     }
 }

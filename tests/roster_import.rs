@@ -204,7 +204,11 @@ fn bad_rows_are_named_by_line_and_column_and_nothing_is_kept() {
         bad,
         [
             (4, Some("身份证号".into()), Some(Reason::IdNumberChecksum)),
-            (5, Some("身份证号".into()), Some(Reason::IdNumberDuplicate)),
+            (
+                5,
+                Some("身份证号".into()),
+                Some(Reason::IdNumberRepeatedInFile)
+            ),
             (6, Some("人员类别".into()), Some(Reason::InvalidValue)),
         ]
     );

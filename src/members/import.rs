@@ -492,7 +492,10 @@ fn import_row(
     let (mut input, group) = row_input(row, m)?;
     if !input.id_number.is_empty() {
         if seen_ids.insert(input.id_number.clone(), line).is_some() {
-            return Err(Error::validation("id_number", Reason::IdNumberDuplicate));
+            return Err(Error::validation(
+                "id_number",
+                Reason::IdNumberRepeatedInFile,
+            ));
         }
         let existing: Option<String> = conn
             .query_row(
