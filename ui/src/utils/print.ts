@@ -1,9 +1,10 @@
-// Printing one sheet: while `is-printing` is on the root, the print stylesheet (styles/index.css)
-// hides everything but the `.print-sheet` element, which is invisible on screen.
+// Printing one sheet on A4: while `is-printing` is on the root, the print stylesheet
+// (styles/index.css) hides everything but the `.print-sheet` element, which is invisible on
+// screen. Used by the 学时 statement, the 四强 自评表 and the 签到表.
 import { nextTick } from 'vue';
 
 /** Prints once the sheet is rendered; `done` runs when the print dialog closes. */
-export async function printStatement(done: () => void): Promise<void> {
+export async function printSheet(done: () => void): Promise<void> {
   await nextTick();
   const root = document.documentElement;
   root.classList.add('is-printing');

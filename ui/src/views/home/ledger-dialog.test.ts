@@ -1,0 +1,90 @@
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
+import { ElSelect } from 'element-plus';
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { createMemoryHistory, createRouter } from 'vue-router';
+import { useAppStore } from '@/stores/app';
+import { appPlugins, byTestId, eventually, has } from '@/test-utils';
+import { assessment } from '@/views/strengths/fixtures';
+import HomePage from './index.vue';
+
+let wrapper: VueWrapper | null = null;
+
+afterEach(() => {
+  wrapper?.unmount();
+  wrapper = null;
+  clearMocks();
+  vi.restoreAllMocks();
+  document.body.innerHTML = '';
+});
+
+async function mountHome(asked: unknown[]) {
+  mockIPC((cmd, args) => {
+    if (cmd === 'ledger_export') {
+      asked.push(args);
+      return [80, 75, 3, 4, 9, 9];
+    }
+    if (cmd === 'compliance_get') return { as_of: '2026-11-22', year: 2026, obligations: [] };
+    if (cmd === 'member_list') return { total: 0, rows: [], counts: { applicant: 0, activist: 0, candidate: 0, probationary: 0, full: 0, total: 0 } };
+    if (cmd === 'group_list') return [];
+    if (cmd === 'strengths_assess') return assessment();
+    throw new Error(cmd);
+  });
+  const { plugins } = appPlugins('2026-11-22');
+  useAppStore().branch = { id: 'b1', name: '永川区行政服务中心党支部', superior_org: '', founded_on: null, term_start: null, term_end: null };
+  const router = createRouter({
+    history: createMemoryHistory(),
+    routes: [
+      { path: '/home', name: 'home', component: HomePage },
+      { path: '/members', name: 'members', component: { template: '<div />' } },
+      { path: '/strengths', name: 'strengths', component: { template: '<div />' } },
+    ],
+  });
+  await router.push('/home');
+  wrapper = mount(HomePage, { global: { plugins: [...plugins, router] }, attachTo: document.body });
+  await flushPromises();
+  return wrapper;
+}
+
+function dialogOpen(): boolean {
+  const dialog = document.querySelector<HTMLElement>('[data-testid="ledger-dialog"]');
+  return !!dialog && dialog.style.display !== 'none' && dialog.closest<HTMLElement>('.el-overlay')?.style.display !== 'none';
+}
+
+describe('导出年度台账 on the 工作台', () => {
+  test('this year, masked by default; checking the box warns of personal data and exports in full', async () => {
+    const asked: unknown[] = [];
+    const w = await mountHome(asked);
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
+    const createUrl = vi.spyOn(URL, 'createObjectURL').mockReturnValue('blob:ledger');
+    vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
+
+    expect(byTestId('ledger-open').textContent).toContain('导出年度台账');
+    byTestId('ledger-open').click();
+    await eventually(() => expect(has('ledger-export')).toBe(true));
+    expect(byTestId('ledger-year').textContent).toContain('2026 年');
+    expect(byTestId('ledger-reveal').querySelector('input')!.checked).toBe(false);
+    expect(byTestId('ledger-reveal-hint').textContent).toContain('隐去');
+
+    byTestId('ledger-reveal').querySelector('input')!.click();
+    await eventually(() => expect(byTestId('ledger-reveal-hint').textContent).toContain('个人信息'));
+    const year = w.findAllComponents(ElSelect).find((c) => c.attributes('data-testid') === 'ledger-year')!;
+    year.vm.$emit('update:modelValue', 2025);
+    await flushPromises();
+
+    byTestId('ledger-export').click();
+    await eventually(() => expect(click).toHaveBeenCalledTimes(1));
+    expect(asked).toEqual([{ year: 2025, asOf: null, reveal: true }]);
+    expect((click.mock.contexts[0] as HTMLAnchorElement).download).toBe('2025年永川区行政服务中心党支部台账.xlsx');
+    expect((createUrl.mock.calls[0][0] as Blob).size).toBe(6);
+    await eventually(() => expect(dialogOpen()).toBe(false));
+
+    // Opened again, it is back to this year and masked.
+    byTestId('ledger-open').click();
+    await eventually(() => expect(dialogOpen()).toBe(true));
+    expect(byTestId('ledger-reveal').querySelector('input')!.checked).toBe(false);
+    byTestId('ledger-export').click();
+    await eventually(() => expect(asked).toHaveLength(2));
+    expect(asked[1]).toEqual({ year: 2026, asOf: null, reveal: false });
+  });
+});

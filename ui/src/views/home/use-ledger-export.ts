@@ -1,0 +1,44 @@
+// 导出年度台账: the year asked for, whether 身份证号 and phones go in full, and the workbook saved
+// as "<year>年<branch>台账.xlsx".
+import { computed, ref } from 'vue';
+import type { Translate } from '@/api/ipc';
+import { ledgerExport } from '@/api/strengths';
+import { useAppStore } from '@/stores/app';
+import { saveBytes, XLSX_MIME } from '@/utils/download';
+
+/** How many earlier years the year selector offers. */
+export const LEDGER_YEARS_BACK = 9;
+
+export function ledgerFileName(year: number, branchName: string, t: Translate): string {
+  return t('home.ledger.file_name', { year, branch: branchName });
+}
+
+export function useLedgerExport() {
+  const app = useAppStore();
+  const thisYear = computed(() => Number(app.today.slice(0, 4)));
+  const years = computed(() => Array.from({ length: LEDGER_YEARS_BACK + 1 }, (_, i) => thisYear.value - i));
+  const year = ref(thisYear.value);
+  /** Off unless asked for each time: a file with them in full holds personal data. */
+  const reveal = ref(false);
+  const exporting = ref(false);
+
+  function reset() {
+    year.value = thisYear.value;
+    reveal.value = false;
+  }
+
+  /** Saves the workbook; answers with the file's name. */
+  async function exportLedger(t: Translate): Promise<string> {
+    exporting.value = true;
+    try {
+      const bytes = await ledgerExport(year.value, reveal.value);
+      const name = ledgerFileName(year.value, app.branch?.name ?? '', t);
+      saveBytes(bytes, name, XLSX_MIME);
+      return name;
+    } finally {
+      exporting.value = false;
+    }
+  }
+
+  return { thisYear, years, year, reveal, exporting, reset, exportLedger };
+}
