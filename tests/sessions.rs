@@ -556,6 +556,22 @@ fn a_sign_in_sheet_lists_who_should_attend_the_planned_session() {
         .rows
         .iter()
         .all(|r| r.party_group.as_deref() == Some(group.name.as_str())));
+    // A group given with another kind is ignored: a 党课 is the whole branch's.
+    let lecture = db
+        .read(|c| sign_in::sheet(c, "party_lecture", Some(&group.id), planned))
+        .unwrap();
+    assert_eq!(lecture.party_group, None);
+    assert_eq!(lecture.rows.len(), general.rows.len());
+    let err = db
+        .read(|c| sign_in::sheet(c, "group_meeting", Some("no-such-group"), planned))
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        Error::Validation {
+            reason: Reason::UnknownPartyGroup,
+            ..
+        }
+    ));
 
     // The .xlsx has one row per person under the header, room to sign.
     use calamine::Reader;

@@ -24,6 +24,8 @@ pub struct SignInRow {
     pub party_group: Option<String>,
     /// 书记, 组织委员, ... joined with 、.
     pub roles: String,
+    /// Exempted from attending (old, ill): listed, not counted in 应到.
+    pub exempt: bool,
     /// 免于参加 for an exempted member, 无表决权 for a 预备党员 or one under sanction.
     pub note: String,
 }
@@ -57,18 +59,20 @@ pub fn sheet(
         .into_iter()
         .map(|g| (g.id, g.name))
         .collect();
-    if obligation == Some(Obligation::GroupMeeting) {
-        match party_group_id {
-            None => return Err(Error::validation("party_group_id", Reason::GroupRequired)),
-            Some(g) if !groups.contains_key(g) => {
-                return Err(Error::validation(
-                    "party_group_id",
-                    Reason::UnknownPartyGroup,
-                ))
-            }
-            _ => {}
-        }
+    if party_group_id.is_some_and(|g| !groups.contains_key(g)) {
+        return Err(Error::validation(
+            "party_group_id",
+            Reason::UnknownPartyGroup,
+        ));
     }
+    // Only a 党小组会 belongs to a group; any other kind is the whole branch's.
+    let party_group_id = match obligation {
+        Some(Obligation::GroupMeeting) => Some(
+            party_group_id
+                .ok_or_else(|| Error::validation("party_group_id", Reason::GroupRequired))?,
+        ),
+        _ => None,
+    };
     let roster = roster_on(conn, on)?;
     let counts_for: Vec<Obligation> = obligation.into_iter().collect();
     let rows = expected(&roster, &counts_for, party_group_id)
@@ -85,6 +89,7 @@ pub fn sheet(
                 .map(|r| r.label())
                 .collect::<Vec<_>>()
                 .join("、"),
+            exempt: m.exempt_from_attendance,
             note: if m.exempt_from_attendance {
                 "免于参加".into()
             } else if !m.has_vote {
@@ -144,7 +149,7 @@ pub fn sheet_xlsx(s: &SignInSheet) -> Result<Vec<u8>> {
         format!(
             "日期：{}　　时间：__________　　地点：______________________　　应到 {} 人，实到 ____ 人",
             s.held_on,
-            s.rows.iter().filter(|r| r.note != "免于参加").count()
+            s.rows.iter().filter(|r| !r.exempt).count()
         ),
     )
     .map_err(xlsx)?;

@@ -6,6 +6,10 @@ export type SignInRow = { name: string, party_group: string | null,
  */
 roles: string, 
 /**
+ * Exempted from attending (old, ill): listed, not counted in 应到.
+ */
+exempt: boolean, 
+/**
  * 免于参加 for an exempted member, 无表决权 for a 预备党员 or one under sanction.
  */
 note: string, };

@@ -11,10 +11,10 @@ export function signInSheet(patch: Partial<SignInSheet> = {}): SignInSheet {
     held_on: '2026-12-03',
     party_group: null,
     rows: [
-      { name: '张伟', party_group: '第一党小组', roles: '支部书记', note: '' },
-      { name: '李娜', party_group: '第一党小组', roles: '组织委员、宣传委员', note: '' },
-      { name: '王强', party_group: '第二党小组', roles: '', note: '无表决权' },
-      { name: '陈老', party_group: null, roles: '', note: '免于参加' },
+      { name: '张伟', party_group: '第一党小组', roles: '支部书记', exempt: false, note: '' },
+      { name: '李娜', party_group: '第一党小组', roles: '组织委员、宣传委员', exempt: false, note: '' },
+      { name: '王强', party_group: '第二党小组', roles: '', exempt: false, note: '无表决权' },
+      { name: '陈老', party_group: null, roles: '', exempt: true, note: '免于参加' },
     ],
     ...patch,
   };

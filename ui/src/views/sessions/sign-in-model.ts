@@ -8,8 +8,6 @@ import { needsGroup } from './form-model';
 /** Kinds a sheet can be made for: a 谈心谈话 is a talk between two people, nobody signs in. */
 export const SIGN_IN_KINDS = SESSION_KINDS.filter((k) => k !== 'heart_to_heart_talk');
 
-/** The core's note on a member excused from attending; such a member is not counted as 应到. */
-export const EXEMPT_NOTE = '免于参加';
 
 export interface SignInForm {
   /** An obligation code, or the name of the branch's own kind. */
@@ -48,7 +46,8 @@ export function signInRequest(form: SignInForm): SignInRequest | null {
 
 /** 应到: everyone listed but those excused from attending. */
 export function expectedCount(sheet: SignInSheet): number {
-  return sheet.rows.filter((r) => r.note !== EXEMPT_NOTE).length;
+  // A member excused from attending is listed but not counted as 应到.
+  return sheet.rows.filter((r) => !r.exempt).length;
 }
 
 /** "<branch>（<group>） <kind>签到表", as the .xlsx heads it. */
