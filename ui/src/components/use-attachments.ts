@@ -5,6 +5,7 @@ import { MAX_ATTACHMENT_BYTES, attachmentAdd, attachmentList, attachmentRead } f
 import { AppError, toAppError } from '@/api/ipc';
 import type { Attachment } from '@/generated/Attachment';
 import type { AttachmentOwner } from '@/generated/AttachmentOwner';
+import { saveBytes } from '@/utils/download';
 
 /** Images larger than this are listed without a thumbnail. */
 export const THUMBNAIL_MAX_BYTES = 8 * 1024 * 1024;
@@ -103,19 +104,7 @@ export function useAttachments(ownerKind: AttachmentOwner, ownerId: Ref<string |
 
   /** Saves a copy through the browser's download (a Blob and a link with `download`). */
   async function download(a: Attachment): Promise<void> {
-    const bytes = await attachmentRead(a.id);
-    const url = URL.createObjectURL(new Blob([bytes], { type: a.mime || 'application/octet-stream' }));
-    try {
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = a.file_name;
-      link.rel = 'noopener';
-      document.body.appendChild(link);
-      link.click();
-      link.remove();
-    } finally {
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
-    }
+    saveBytes(await attachmentRead(a.id), a.file_name, a.mime || 'application/octet-stream');
   }
 
   watch(ownerId, () => {

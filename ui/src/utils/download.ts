@@ -3,7 +3,8 @@
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-export function saveBytes(bytes: Uint8Array<ArrayBuffer>, fileName: string, mime: string): void {
+/** Saves bytes or text through the browser's download (a Blob and a link with `download`). */
+export function saveBytes(bytes: BlobPart, fileName: string, mime: string): void {
   const url = URL.createObjectURL(new Blob([bytes], { type: mime }));
   try {
     const link = document.createElement('a');

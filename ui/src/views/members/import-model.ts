@@ -33,8 +33,6 @@ export const REQUIRED_FIELDS: readonly RosterField[] = ['name', 'id_number'];
 /** The select's value for "不导入": Element Plus options cannot carry null. */
 export const NOT_IMPORTED = -1;
 
-export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
 export const OUTCOME_TAG: Record<RowOutcome, 'success' | 'info' | 'danger'> = {
   new: 'success',
   existing: 'info',

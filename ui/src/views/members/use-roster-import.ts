@@ -6,25 +6,10 @@ import { toAppError, type AppError } from '@/api/ipc';
 import type { RosterMapping } from '@/generated/RosterMapping';
 import type { RosterPreview } from '@/generated/RosterPreview';
 import type { RosterTable } from '@/generated/RosterTable';
-import { cleanRosterMapping, emptyRosterMapping, importable, mappingProblem, XLSX_MIME } from './import-model';
+import { saveBytes, XLSX_MIME } from '@/utils/download';
+import { cleanRosterMapping, emptyRosterMapping, importable, mappingProblem } from './import-model';
 
 type Step = 'read' | 'preview' | 'commit' | 'template';
-
-/** Saves bytes through the browser's download, as attachments are saved. */
-export function saveBytes(bytes: Uint8Array<ArrayBuffer>, fileName: string, mime: string): void {
-  const url = URL.createObjectURL(new Blob([bytes], { type: mime }));
-  try {
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = fileName;
-    link.rel = 'noopener';
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-  } finally {
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-  }
-}
 
 export function useRosterImport() {
   const table = ref<RosterTable | null>(null);

@@ -135,20 +135,3 @@ export function asOfAllowed(date: string, year: number, today: string): boolean 
   return date.startsWith(`${year}-`) && date <= today;
 }
 
-/** Saves bytes through the browser's download (a Blob and a link with `download`). */
-export function saveBytes(bytes: Uint8Array<ArrayBuffer>, fileName: string, mime: string) {
-  const url = URL.createObjectURL(new Blob([bytes], { type: mime }));
-  try {
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = fileName;
-    link.rel = 'noopener';
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-  } finally {
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-  }
-}
-
-export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -5,7 +5,8 @@ import type { ImportMapping } from '@/generated/ImportMapping';
 import type { ImportPreview } from '@/generated/ImportPreview';
 import type { ImportTable } from '@/generated/ImportTable';
 import { i18n } from '@/locales';
-import { cleanMapping, columnLabel, emptyMapping, mappingReason, rowErrorText, useStudyImport } from './use-study-import';
+import { columnLabel, rowErrorText } from '@/utils/import';
+import { cleanMapping, emptyMapping, mappingReason, useStudyImport } from './use-study-import';
 
 const t = i18n.global.t as (key: string, named?: Record<string, unknown>) => string;
 

@@ -2,10 +2,9 @@
 // (the core's guess first), every row previewed with its problem, then added all or none.
 import { computed, reactive, ref, watch } from 'vue';
 import { studyImportCommit, studyImportPreview, studyImportRead } from '@/api/study';
-import { toAppError, type AppError, type Translate } from '@/api/ipc';
+import { toAppError, type AppError } from '@/api/ipc';
 import type { ImportMapping } from '@/generated/ImportMapping';
 import type { ImportPreview } from '@/generated/ImportPreview';
-import type { ImportRowError } from '@/generated/ImportRowError';
 import type { ImportTable } from '@/generated/ImportTable';
 import type { Reason } from '@/generated/Reason';
 import { isIsoDate } from '@/utils/dates';
@@ -15,8 +14,6 @@ export const MAPPING_COLUMNS = ['name', 'id_number', 'date', 'hours', 'category'
 export type MappingColumn = (typeof MAPPING_COLUMNS)[number];
 
 /** File types the core reads. */
-export const IMPORT_ACCEPT = '.csv,.xlsx,.xls,.ods';
-
 export function emptyMapping(): ImportMapping {
   return { name: null, id_number: null, date: null, hours: null, category: null, note: null, default_category: '', default_date: null };
 }
@@ -53,26 +50,6 @@ export function cleanMapping(m: ImportMapping): ImportMapping {
     default_category: (m.default_category ?? '').trim(),
     default_date: date === '' ? null : date,
   };
-}
-
-/** A column's name in the selects: its header, or "第 N 列" when the header is blank. */
-export function columnLabel(headers: string[], index: number, t: Translate): string {
-  const header = headers[index]?.trim();
-  return header ? header : t('study.import.column_n', { n: index + 1 });
-}
-
-/** What is wrong with one previewed row: the reason's sentence after the field's name. */
-export function rowErrorText(e: ImportRowError, t: Translate): string {
-  if (e.reason) {
-    const key = `errors.reason.${e.reason}`;
-    const sentence = t(key);
-    if (sentence !== key) {
-      const labelKey = `errors.field.${e.field ?? ''}`;
-      const label = e.field ? t(labelKey) : labelKey;
-      return label === labelKey ? sentence : t('errors.with_field', { field: label, text: sentence });
-    }
-  }
-  return e.message;
 }
 
 export function useStudyImport() {

@@ -6,6 +6,7 @@ import { toAppError, type AppError } from '@/api/ipc';
 import type { Strength } from '@/generated/Strength';
 import type { Template } from '@/generated/Template';
 import type { YearTemplate } from '@/generated/YearTemplate';
+import { saveBytes } from '@/utils/download';
 import {
   addAttestedItem,
   bumpVersion,
@@ -137,18 +138,7 @@ export function useTemplate(year: Ref<number>, now: () => number = Date.now) {
     const saved = current.value?.template;
     if (!saved) return null;
     const name = templateFileName(saved);
-    const url = URL.createObjectURL(new Blob([templateJson(saved)], { type: 'application/json' }));
-    try {
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = name;
-      link.rel = 'noopener';
-      document.body.appendChild(link);
-      link.click();
-      link.remove();
-    } finally {
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
-    }
+    saveBytes(templateJson(saved), name, 'application/json');
     return name;
   }
 

@@ -1,0 +1,27 @@
+// What every spreadsheet import shares in the window: the file types the core reads, a
+// column's name, and a previewed row's error in Chinese.
+import type { Translate } from '@/api/ipc';
+import type { ImportRowError } from '@/generated/ImportRowError';
+
+/** The files the core reads: .csv (UTF-8 or GBK) and Excel/ODS workbooks. */
+export const IMPORT_ACCEPT = '.csv,.xlsx,.xls,.ods';
+
+/** A column's name in the selects: its header, or "第 N 列" when the header is blank. */
+export function columnLabel(headers: string[], index: number, t: Translate): string {
+  const header = headers[index]?.trim();
+  return header ? header : t('common.import.column_n', { n: index + 1 });
+}
+
+/** What is wrong with one previewed row: the reason's sentence after the field's name. */
+export function rowErrorText(e: ImportRowError, t: Translate): string {
+  if (e.reason) {
+    const key = `errors.reason.${e.reason}`;
+    const sentence = t(key);
+    if (sentence !== key) {
+      const labelKey = `errors.field.${e.field ?? ''}`;
+      const label = e.field ? t(labelKey) : labelKey;
+      return label === labelKey ? sentence : t('errors.with_field', { field: label, text: sentence });
+    }
+  }
+  return e.message;
+}
