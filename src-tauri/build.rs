@@ -78,6 +78,7 @@ const COMMANDS: &[&str] = &[
     "backup_recover",
     "session_sign_in",
     "session_sign_in_xlsx",
+    "record_history",
 ];
 
 fn main() {

@@ -84,3 +84,76 @@ pub fn verify(conn: &Connection) -> Result<Option<i64>> {
     }
     Ok(None)
 }
+
+/// One field as a change left it.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct FieldChange {
+    pub field: String,
+    #[ts(type = "unknown")]
+    pub before: serde_json::Value,
+    #[ts(type = "unknown")]
+    pub after: serde_json::Value,
+}
+
+/// One logged change of a record, with the fields it changed against the entry before it.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct HistoryEntry {
+    #[ts(type = "number")]
+    pub seq: i64,
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    /// For the first entry, every field it set (before is null); after it, only what differs.
+    pub changes: Vec<FieldChange>,
+}
+
+/// A record's history, oldest first: each logged change with the fields it changed. Details
+/// that are not objects (a deletion's id) show as a change of the field "value".
+pub fn history(conn: &Connection, entity: &str, entity_id: &str) -> Result<Vec<HistoryEntry>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT seq, at, actor, action, detail FROM change_log
+         WHERE entity = ?1 AND entity_id = ?2 ORDER BY seq",
+    )?;
+    let rows = stmt
+        .query_map(params![entity, entity_id], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut before = serde_json::Map::new();
+    let mut out = Vec::with_capacity(rows.len());
+    for (seq, at, actor, action, detail) in rows {
+        let after = match serde_json::from_str::<serde_json::Value>(&detail) {
+            Ok(serde_json::Value::Object(map)) => map,
+            Ok(other) => serde_json::Map::from_iter([("value".to_string(), other)]),
+            Err(_) => serde_json::Map::new(),
+        };
+        let mut changes: Vec<FieldChange> = after
+            .iter()
+            .filter(|(k, v)| before.get(*k) != Some(*v))
+            .map(|(k, v)| FieldChange {
+                field: k.clone(),
+                before: before.get(k).cloned().unwrap_or(serde_json::Value::Null),
+                after: v.clone(),
+            })
+            .collect();
+        changes.sort_by(|a, b| a.field.cmp(&b.field));
+        // A partial detail (an archive's reason and date) adds to what was known.
+        before.extend(after);
+        out.push(HistoryEntry {
+            seq,
+            at,
+            actor,
+            action,
+            changes,
+        });
+    }
+    Ok(out)
+}

@@ -165,3 +165,44 @@ fn the_change_log_is_chained_and_shows_tampering() {
         .unwrap();
     assert_eq!(db.read(change_log::verify).unwrap(), Some(1));
 }
+
+#[test]
+fn a_record_s_history_shows_each_change_with_its_fields_before_and_after() {
+    let (_dir, _path, db) = branch_db();
+    let mut input = full_member("张三", "1980-01-01", 1);
+    let m = db
+        .write(|tx| members::add(tx, &input, today(), ACTOR))
+        .unwrap();
+    input.phone = "023-49871234".into();
+    input.notes = "调入".into();
+    db.write(|tx| members::update(tx, &m.id, &input, today(), ACTOR))
+        .unwrap();
+    let history = db
+        .read(|c| change_log::history(c, "member", &m.id))
+        .unwrap();
+    assert_eq!(history.len(), 2);
+    assert_eq!(history[0].action, "create");
+    assert!(history[0]
+        .changes
+        .iter()
+        .any(|c| c.field == "name" && c.after == "张三"));
+    let fields: Vec<&str> = history[1]
+        .changes
+        .iter()
+        .map(|c| c.field.as_str())
+        .collect();
+    assert_eq!(fields, ["notes", "phone"], "only what changed");
+    let notes = &history[1].changes[0];
+    assert_eq!(
+        (notes.before.as_str(), notes.after.as_str()),
+        (Some(""), Some("调入"))
+    );
+    // The log keeps personal numbers redacted: the phone change shows, not the number.
+    let phone = &history[1].changes[1];
+    assert_ne!(phone.after, "023-49871234");
+    // Another record's history is its own.
+    assert!(db
+        .read(|c| change_log::history(c, "member", "nobody"))
+        .unwrap()
+        .is_empty());
+}

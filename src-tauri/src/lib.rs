@@ -89,6 +89,7 @@ pub fn run() {
             commands::backup::backup_recover,
             commands::sessions::session_sign_in,
             commands::sessions::session_sign_in_xlsx,
+            commands::app::record_history,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the Zhibu window");

@@ -21,3 +21,15 @@ pub fn app_info(state: State<'_, AppState>) -> CmdResult<AppInfo> {
         today: today().to_string(),
     })
 }
+
+/// A record's history from the change log: who changed what and when, field by field.
+#[tauri::command(async)]
+pub fn record_history(
+    state: State<'_, AppState>,
+    entity: String,
+    entity_id: String,
+) -> CmdResult<Vec<zhibu::change_log::HistoryEntry>> {
+    Ok(state
+        .db()?
+        .read(|conn| zhibu::change_log::history(conn, &entity, &entity_id))?)
+}

@@ -1,4 +1,5 @@
 // About the app itself: version, database file, the rules' "today".
+import type { HistoryEntry } from '@/generated/HistoryEntry';
 import { call } from './ipc';
 
 export interface AppInfo {
@@ -9,3 +10,7 @@ export interface AppInfo {
 }
 
 export const appInfo = () => call<AppInfo>('app_info');
+
+/** A record's history from the change log (entity as the core logs it: member, session, ...). */
+export const recordHistory = (entity: string, entityId: string) =>
+  call<HistoryEntry[]>('record_history', { entity, entityId });
