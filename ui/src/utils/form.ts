@@ -1,8 +1,9 @@
-// Glue between the core's reasons and Element Plus forms: rules from reason checks, and a
-// server's validation error shown under the field it names.
-import type { FormItemRule } from 'element-plus';
+// Glue between the core's reasons and Element Plus forms: rules from reason checks, a
+// server's validation error shown under the field it names, and a dialog's save around both.
+import { nextTick, type Ref } from 'vue';
+import { ElMessage, type FormItemRule } from 'element-plus';
 import type { Reason } from '@/generated/Reason';
-import { fieldErrorText, toAppError, type Translate } from '@/api/ipc';
+import { errorText, fieldErrorText, toAppError, type Translate } from '@/api/ipc';
 
 export type Trigger = 'blur' | 'change';
 
@@ -52,6 +53,58 @@ export function showServerError(
 /** Empties the server messages; el-form-item only reacts to a change of its `error`. */
 export function clearServerErrors(errors: ServerErrors) {
   for (const key of Object.keys(errors)) delete errors[key];
+}
+
+/** What `submitForm` validates: an Element Plus form, or a form component exposing `validate`. */
+export interface ValidatableForm {
+  validate: () => Promise<unknown>;
+}
+
+export interface SubmitFormOptions {
+  /** The form, read only when it is validated (after the server messages are cleared). */
+  form: Readonly<Ref<ValidatableForm | undefined>>;
+  /** Where a refusal naming a shown field goes; without it every refusal is a message. */
+  serverErrors?: ServerErrors;
+  /** The props the form shows now, or a function giving them when a refusal comes back. */
+  shown?: ReadonlySet<string> | (() => ReadonlySet<string>);
+  /** The core's snake_case field to the item's prop, where they differ. */
+  fieldToProp?: Record<string, string>;
+  /** True while `action` runs; left out when the action keeps its own flag. */
+  saving?: Ref<boolean>;
+  t: Translate;
+  /** Called when the form does not validate (a dialog may say so in a message). */
+  onInvalid?: () => void;
+  /** The save, and whatever follows a success (message, closing, events). */
+  action: () => Promise<unknown>;
+}
+
+/**
+ * A dialog's save: clears the server messages, validates the form (an invalid form stops here),
+ * then runs `action` with `saving` set. A refusal lands under its field when the form shows it,
+ * anything else is shown as a message. Returns whether the action succeeded.
+ */
+export async function submitForm(options: SubmitFormOptions): Promise<boolean> {
+  const { form, serverErrors, shown, fieldToProp, saving, t, onInvalid, action } = options;
+  if (serverErrors) {
+    clearServerErrors(serverErrors);
+    // el-form-item only sees the change after a render; the same message again would not show.
+    await nextTick();
+  }
+  if (!(await form.value?.validate().catch(() => false))) {
+    onInvalid?.();
+    return false;
+  }
+  if (saving) saving.value = true;
+  try {
+    await action();
+    return true;
+  } catch (e) {
+    const shownNow = typeof shown === 'function' ? shown() : (shown ?? new Set<string>());
+    if (!serverErrors || !showServerError(e, serverErrors, shownNow, t, fieldToProp)) ElMessage.error(errorText(e, t));
+    return false;
+  } finally {
+    if (saving) saving.value = false;
+  }
 }
 
 /** An optional text field as the core wants it: null when blank. */
