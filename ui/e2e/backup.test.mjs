@@ -2,7 +2,7 @@
 // checked copy, and restoring it after a change brings the data back as it was.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { appOn, byTestId, clickOn, textsOf, typeInto } from './harness.mjs';
+import { appOn, byTestId, clickOn, clickWhenFree, textsOf, typeInto } from './harness.mjs';
 
 let app;
 let browser;
@@ -45,7 +45,8 @@ test('a backup made through the window restores the data it held', async () => {
 
   // Restore the manual backup (the newest row): the comparison first, then the data as it was.
   const restore = await browser.$$('[data-testid="backup-restore"]');
-  await restore[0].click();
+  // The group dialog may still be fading out over the list.
+  await clickWhenFree(restore[0], 'clicking the newest backup\'s 恢复');
   const compare = await byTestId(browser, 'backup-compare');
   assert.match(await compare.getText(), /永川区行政服务中心党支部/);
   await clickOn(browser, 'backup-restore-confirm');

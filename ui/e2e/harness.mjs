@@ -116,7 +116,7 @@ export async function byTestId(browser, id, timeout = 10_000) {
  * the moment after the element looked free, so an intercepted click is tried again until
  * `timeout`.
  */
-async function clickWhenFree(el, what, timeout = 10_000) {
+export async function clickWhenFree(el, what, timeout = 10_000) {
   const until = Date.now() + timeout;
   for (;;) {
     try {
