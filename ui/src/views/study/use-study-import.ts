@@ -1,13 +1,12 @@
 // 导入学时: a platform's export (.csv, .xlsx) read into a table, its columns mapped to fields
 // (the core's guess first), every row previewed with its problem, then added all or none.
-import { computed, reactive, ref, watch } from 'vue';
 import { studyImportCommit, studyImportPreview, studyImportRead } from '@/api/study';
-import { toAppError, type AppError } from '@/api/ipc';
 import type { ImportMapping } from '@/generated/ImportMapping';
 import type { ImportPreview } from '@/generated/ImportPreview';
 import type { ImportTable } from '@/generated/ImportTable';
 import type { Reason } from '@/generated/Reason';
 import { isIsoDate } from '@/utils/dates';
+import { useImportFlow } from '@/utils/use-import-flow';
 
 /** The column fields of a mapping, in the order the form lists them. */
 export const MAPPING_COLUMNS = ['name', 'id_number', 'date', 'hours', 'category', 'note'] as const;
@@ -53,76 +52,16 @@ export function cleanMapping(m: ImportMapping): ImportMapping {
 }
 
 export function useStudyImport() {
-  const table = ref<ImportTable | null>(null);
-  const mapping = reactive<ImportMapping>(emptyMapping());
-  const preview = ref<ImportPreview | null>(null);
-  const added = ref<number | null>(null);
-  const busy = ref<'read' | 'preview' | 'commit' | null>(null);
-  const error = ref<AppError | null>(null);
-
-  const width = computed(() => table.value?.headers.length ?? 0);
-  const problem = computed(() => (table.value ? mappingReason(mapping, width.value) : null));
-  /** Only a preview of the mapping as it stands, with every row valid, may be imported. */
-  const canCommit = computed(() => !!preview.value && preview.value.invalid === 0 && preview.value.valid > 0 && added.value === null);
-
-  // A changed mapping makes the preview stale: it must be run again before importing.
-  watch(
-    () => JSON.stringify(mapping),
-    () => {
-      preview.value = null;
-    },
-  );
-
-  function reset() {
-    table.value = null;
-    Object.assign(mapping, emptyMapping());
-    preview.value = null;
-    added.value = null;
-    error.value = null;
-  }
-
-  async function run<T>(step: 'read' | 'preview' | 'commit', action: () => Promise<T>): Promise<T | null> {
-    busy.value = step;
-    error.value = null;
-    try {
-      return await action();
-    } catch (e) {
-      error.value = toAppError(e);
-      return null;
-    } finally {
-      busy.value = null;
-    }
-  }
-
-  /** Reads the file; the mapping starts from the core's guess. */
-  async function read(file: Blob & { name: string }): Promise<boolean> {
-    const answer = await run('read', () => studyImportRead(file));
-    if (!answer) return false;
-    reset();
-    table.value = answer;
-    Object.assign(mapping, emptyMapping(), answer.mapping);
-    preview.value = null;
-    return true;
-  }
-
-  async function runPreview(): Promise<boolean> {
-    const current = table.value;
-    if (!current || problem.value) return false;
-    const sent = cleanMapping(mapping);
-    const answer = await run('preview', () => studyImportPreview(current, sent));
-    if (!answer) return false;
-    if (JSON.stringify(cleanMapping(mapping)) === JSON.stringify(sent)) preview.value = answer;
-    return true;
-  }
-
-  /** Adds every row; answers how many entries were added, or null when refused. */
-  async function commit(): Promise<number | null> {
-    const current = table.value;
-    if (!current || !canCommit.value) return null;
-    const n = await run('commit', () => studyImportCommit(current, cleanMapping(mapping)));
-    if (n !== null) added.value = n;
-    return n;
-  }
-
+  const flow = useImportFlow<ImportTable, ImportMapping, ImportPreview, number, NonNullable<ReturnType<typeof mappingReason>>>({
+    read: studyImportRead,
+    preview: studyImportPreview,
+    commit: studyImportCommit,
+    emptyMapping,
+    cleanMapping,
+    mappingProblem: mappingReason,
+    /** Only a preview with every row valid, and some row, may be imported. */
+    importable: (p) => p.invalid === 0 && p.valid > 0,
+  });
+  const { table, mapping, preview, done: added, busy, error, width, problem, canCommit, reset, read, runPreview, commit } = flow;
   return { table, mapping, preview, added, busy, error, width, problem, canCommit, reset, read, runPreview, commit };
 }
