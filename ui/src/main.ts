@@ -5,6 +5,7 @@ import ElementPlus from 'element-plus';
 import zhCn from 'element-plus/es/locale/lang/zh-cn';
 import 'element-plus/dist/index.css';
 import './styles/index.css';
+import './styles/import.css';
 import App from './App.vue';
 import { i18n } from './locales';
 import { createAppRouter } from './router';
