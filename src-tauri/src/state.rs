@@ -25,10 +25,14 @@ impl AppState {
     pub fn open(db_path: PathBuf) -> Self {
         let db = Db::open(&db_path).map(Arc::new).map_err(IpcError::from);
         if let Ok(db) = &db {
-            // The first start of a day keeps a copy; a failure must not keep the app closed.
-            if let Err(e) = zhibu::backup::daily(db, today(), zhibu::ids::local_now()) {
-                eprintln!("每日自动备份失败：{e}");
-            }
+            // The first start of a day keeps a copy, off the start-up path so the window does
+            // not wait for it; a failure must not keep the app closed.
+            let db = Arc::clone(db);
+            std::thread::spawn(move || {
+                if let Err(e) = zhibu::backup::daily(&db, today(), zhibu::ids::local_now()) {
+                    eprintln!("每日自动备份失败：{e}");
+                }
+            });
         }
         AppState {
             db: RwLock::new(db),

@@ -26,6 +26,11 @@ test('a backup made through the window restores the data it held', async () => {
   await byTestId(browser, 'branch-name');
   await clickOn(browser, 'nav-settings');
   await byTestId(browser, 'backup-table');
+  // The day's automatic backup, taken in the background on start.
+  await browser.waitUntil(async () => (await textsOf(browser, 'backup-kind')).includes('每日自动备份'), {
+    timeout: 15_000,
+    timeoutMsg: 'no daily backup listed',
+  });
   const before = (await textsOf(browser, 'backup-row')).length;
 
   await clickOn(browser, 'backup-create');
