@@ -143,6 +143,21 @@ export async function clickOn(browser, id, timeout = 10_000) {
   return el;
 }
 
+/**
+ * Clicks `buttonId` until the element `targetId` (a dialog, a drawer) shows. On a loaded machine
+ * a click landing while a drawer is still sliding in can be lost; a click the opening target
+ * already covers is not repeated.
+ */
+export async function openWith(browser, buttonId, targetId, attempts = 3) {
+  const target = await browser.$(`[data-testid="${targetId}"]`);
+  for (let i = 0; i < attempts; i++) {
+    if (await target.isDisplayed().catch(() => false)) return target;
+    await clickOn(browser, buttonId).catch(() => {});
+    if (await target.waitForDisplayed({ timeout: 5_000 }).then(() => true, () => false)) return target;
+  }
+  return byTestId(browser, targetId);
+}
+
 /** The <input> that carries or sits inside the element with this data-testid. */
 export async function inputOf(browser, id) {
   const el = await byTestId(browser, id);

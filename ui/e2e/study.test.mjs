@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { join } from 'node:path';
-import { appOn, byTestId, clickOn, inputOf, textsOf, typeInto } from './harness.mjs';
+import { appOn, byTestId, clickOn, inputOf, openWith, textsOf, typeInto } from './harness.mjs';
 
 const MEMBER = '徐婷';
 const PIN = '246810';
@@ -73,8 +73,7 @@ test('in the member’s drawer the secretary sets a PIN and enters 2 学时 of �
   await browser.waitUntil(async () => (await name.getText()) === MEMBER, { timeout: 10_000 });
   const before = await numberOf('ledger-hours');
 
-  await clickOn(browser, 'ledger-pin');
-  await byTestId(browser, 'pin-dialog');
+  await openWith(browser, 'ledger-pin', 'pin-dialog');
   await typeInto(browser, 'pin-input', PIN);
   await typeInto(browser, 'pin-again', PIN);
   await clickOn(browser, 'pin-save');
@@ -85,8 +84,7 @@ test('in the member’s drawer the secretary sets a PIN and enters 2 学时 of �
     timeoutMsg: 'the drawer never showed the PIN as set',
   });
 
-  await clickOn(browser, 'ledger-add');
-  await byTestId(browser, 'entry-dialog');
+  await openWith(browser, 'ledger-add', 'entry-dialog');
   await typeInto(browser, 'entry-hours', '2');
   await browser.keys('Tab');
   await clickOn(browser, 'entry-category');
