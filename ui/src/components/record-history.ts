@@ -7,13 +7,36 @@ import type { HistoryEntry } from '@/generated/HistoryEntry';
 /** How many changed fields an entry shows before "另有 N 项". */
 export const SHOWN_CHANGES = 6;
 
+/** Past this many characters a logged text (会议记录, 备注) is cut short with "…". */
+export const SHOWN_TEXT = 60;
+
+/**
+ * How one kind of record puts its logged values into words, by field: a code as its label, a
+ * member's id as the name, a list of attendance or participants as a line. Fields without one
+ * show as they were logged.
+ */
+export type ValueFormats = Record<string, (value: unknown) => string>;
+
+/** Whether a logged value says nothing: null, blank, or an empty list. */
+export function isBlank(v: unknown): boolean {
+  return v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
+}
+
 /** A logged value as text: strings as they are, lists joined, nothing as （空）. */
 export function valueText(v: unknown, t: Translate): string {
-  if (v === null || v === undefined || v === '') return t('common.history.empty_value');
-  if (Array.isArray(v)) return v.length ? v.map((x) => valueText(x, t)).join('、') : t('common.history.empty_value');
-  if (typeof v === 'boolean') return v ? '是' : '否';
+  if (isBlank(v)) return t('common.history.empty_value');
+  if (Array.isArray(v)) return v.map((x) => valueText(x, t)).join('、');
+  if (typeof v === 'boolean') return t(v ? 'common.history.yes' : 'common.history.no');
   if (typeof v === 'object') return JSON.stringify(v);
-  return String(v);
+  const text = String(v);
+  return text.length > SHOWN_TEXT ? `${text.slice(0, SHOWN_TEXT)}…` : text;
+}
+
+/** A field's value through its format where the record has one; blanks are （空） either way. */
+function formatted(field: string, v: unknown, t: Translate, formats: ValueFormats): string {
+  const format = formats[field];
+  if (!format || isBlank(v)) return valueText(v, t);
+  return valueText(format(v), t);
 }
 
 /** A field's Chinese name where the app has one, else its code. */
@@ -24,19 +47,18 @@ export function fieldText(field: string, t: Translate): string {
 }
 
 /** One change in words: "联系电话：139****1111 → 023-4987****", or "姓名：张三" when first set. */
-export function changeText(c: FieldChange, t: Translate): string {
+export function changeText(c: FieldChange, t: Translate, formats: ValueFormats = {}): string {
   const field = fieldText(c.field, t);
+  const after = formatted(c.field, c.after, t, formats);
   return c.before === null || c.before === undefined
-    ? t('common.history.set', { field, after: valueText(c.after, t) })
-    : t('common.history.changed', { field, before: valueText(c.before, t), after: valueText(c.after, t) });
+    ? t('common.history.set', { field, after })
+    : t('common.history.changed', { field, before: formatted(c.field, c.before, t, formats), after });
 }
 
 /** Newest first, with what each entry changed (blank values set at creation left out). */
-export function historyRows(entries: HistoryEntry[], t: Translate) {
+export function historyRows(entries: HistoryEntry[], t: Translate, formats: ValueFormats = {}) {
   return [...entries].reverse().map((e) => {
-    const changes = e.changes
-      .filter((c) => !(c.before === null && (c.after === '' || c.after === null || (Array.isArray(c.after) && c.after.length === 0))))
-      .map((c) => changeText(c, t));
+    const changes = e.changes.filter((c) => !(c.before === null && isBlank(c.after))).map((c) => changeText(c, t, formats));
     const actorKey = `common.history.actor.${e.actor}`;
     const actionKey = `common.history.action.${e.action}`;
     return {

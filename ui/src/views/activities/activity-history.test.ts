@@ -1,0 +1,99 @@
+import { afterEach, describe, expect, test } from 'vitest';
+import { mount, type VueWrapper } from '@vue/test-utils';
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import type { Activity } from '@/generated/Activity';
+import type { HistoryEntry } from '@/generated/HistoryEntry';
+import { historyRows } from '@/components/record-history';
+import { i18n } from '@/locales';
+import { appPlugins, eventually } from '@/test-utils';
+import ActivityDetail from './activity-detail.vue';
+import { activityHistoryFormats } from './activity-history';
+
+const t = i18n.global.t as (key: string, named?: Record<string, unknown>) => string;
+
+let wrapper: VueWrapper | null = null;
+
+afterEach(() => {
+  wrapper?.unmount();
+  wrapper = null;
+  clearMocks();
+  document.body.innerHTML = '';
+});
+
+const CREATED: HistoryEntry = {
+  seq: 12,
+  at: '2026-10-09T08:30:00.000Z',
+  actor: 'cli',
+  action: 'create',
+  changes: [
+    { field: 'author', before: null, after: '' },
+    { field: 'duration_days', before: null, after: 2 },
+    { field: 'held_on', before: null, after: '2026-10-09' },
+    { field: 'issue_no', before: null, after: 20 },
+    { field: 'kind', before: null, after: 'lecture_series' },
+    {
+      field: 'participants',
+      before: null,
+      after: [
+        { member_id: 'm1', role: 'speaker' },
+        { member_id: 'm2', role: 'participant' },
+      ],
+    },
+    { field: 'series', before: null, after: '微讲堂' },
+  ],
+};
+
+const ACTIVITY: Activity = {
+  id: 'a1',
+  kind: 'lecture_series',
+  series: '微讲堂',
+  issue_no: 20,
+  title: '',
+  held_on: '2026-10-09',
+  start_time: null,
+  end_time: null,
+  place: '',
+  description: '',
+  book: '',
+  author: '',
+  destination: '',
+  duration_days: 2,
+  participants: [
+    { member_id: 'm1', name: '张伟', role: 'speaker' },
+    { member_id: 'm2', name: '李娜', role: 'participant' },
+  ],
+};
+
+describe('an activity’s 修改记录', () => {
+  test('the kind, issue, days and participants come out in Chinese', () => {
+    const names: Record<string, string> = { m1: '张伟', m2: '李娜' };
+    const [row] = historyRows([CREATED], t, activityHistoryFormats(t, (id) => names[id] ?? null));
+    expect(row.actor).toBe('命令行');
+    expect(row.action).toBe('新建');
+    expect(row.changes).toEqual([
+      '天数：2 天',
+      '日期：2026-10-09',
+      '期数：第 20 期',
+      '类型：讲堂',
+      '参加人员：张伟（主讲）、李娜（参加）',
+      '系列：微讲堂',
+    ]);
+  });
+
+  test('the activity drawer asks for the activity’s history and names its participants', async () => {
+    const { plugins } = appPlugins();
+    const asked: unknown[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === 'record_history') {
+        asked.push(JSON.parse(JSON.stringify(args)));
+        return [CREATED];
+      }
+      if (cmd === 'attachment_list') return [];
+      return null;
+    });
+    wrapper = mount(ActivityDetail, { props: { visible: true, activity: ACTIVITY }, global: { plugins }, attachTo: document.body });
+    await eventually(() => expect(document.querySelectorAll('[data-testid="history-entry"]')).toHaveLength(1));
+    expect(asked).toEqual([{ entity: 'activity', entityId: 'a1' }]);
+    expect(document.querySelector('[data-testid="record-history"]')?.textContent).toContain('参加人员：张伟（主讲）、李娜（参加）');
+  });
+});

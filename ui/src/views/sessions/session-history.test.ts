@@ -1,0 +1,137 @@
+import { afterEach, describe, expect, test } from 'vitest';
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import type { HistoryEntry } from '@/generated/HistoryEntry';
+import type { Session } from '@/generated/Session';
+import { historyRows } from '@/components/record-history';
+import { i18n } from '@/locales';
+import { useGroupsStore } from '@/stores/groups';
+import { useRosterStore } from '@/stores/roster';
+import { appPlugins, eventually } from '@/test-utils';
+import SessionDetail from './session-detail.vue';
+import { sessionHistoryFormats } from './session-history';
+
+const t = i18n.global.t as (key: string, named?: Record<string, unknown>) => string;
+const names: Record<string, string> = { m1: '张伟', m2: '李娜', g1: '第一党小组' };
+const nameOf = (id: string) => names[id] ?? null;
+
+let wrapper: VueWrapper | null = null;
+
+afterEach(() => {
+  wrapper?.unmount();
+  wrapper = null;
+  clearMocks();
+  document.body.innerHTML = '';
+});
+
+/** A session logged as a 党员大会 and then corrected: a leave added, the host changed. */
+const ENTRIES: HistoryEntry[] = [
+  {
+    seq: 4,
+    at: '2026-11-03T09:00:00.000Z',
+    actor: 'app',
+    action: 'create',
+    changes: [
+      { field: 'agenda', before: null, after: [{ title: '学习二十届四中全会精神', first_topic: true }, { title: '发展党员', first_topic: false }] },
+      { field: 'also', before: null, after: ['party_lecture'] },
+      { field: 'attendance', before: null, after: [] },
+      { field: 'host_id', before: null, after: 'm1' },
+      { field: 'kind', before: null, after: 'general_meeting' },
+      { field: 'others', before: null, after: 'present' },
+      { field: 'party_group_id', before: null, after: null },
+      {
+        field: 'resolutions',
+        before: null,
+        after: [{ title: '接收张三为预备党员', kind: 'election', votes_for: 20, votes_against: 1, votes_abstain: 0, passed: true }],
+      },
+    ],
+  },
+  {
+    seq: 7,
+    at: '2026-11-04T10:00:00.000Z',
+    actor: 'app',
+    action: 'update',
+    changes: [
+      { field: 'attendance', before: [], after: [{ member_id: 'm2', status: 'leave', reason: '出差' }, { member_id: 'gone', status: 'absent', reason: '' }] },
+      { field: 'host_id', before: 'm1', after: 'm2' },
+      { field: 'minutes', before: '', after: '会'.repeat(100) },
+    ],
+  },
+];
+
+describe('a session’s 修改记录', () => {
+  test('fields come out with Chinese labels, codes as labels and members by name', () => {
+    const rows = historyRows(ENTRIES, t, sessionHistoryFormats(t, nameOf, nameOf));
+    expect(rows.map((r) => r.action)).toEqual(['修改', '新建']);
+    expect(rows[1].changes).toEqual([
+      '议程：【第一议题】学习二十届四中全会精神；发展党员',
+      '同时计为：党课',
+      '主持人：张伟',
+      '类型：支部党员大会',
+      '其余应到人员：出席',
+      '决议：接收张三为预备党员（赞成 20，反对 1，弃权 0，通过）',
+    ]);
+    expect(rows[0].changes).toEqual([
+      '出席情况：（空） → 李娜 请假（出差）、（已不在名册的党员） 缺席',
+      '主持人：张伟 → 李娜',
+      `会议记录：（空） → ${'会'.repeat(60)}…`,
+    ]);
+  });
+
+  test('a branch’s own kind shows as it was typed', () => {
+    const formats = sessionHistoryFormats(t, nameOf, nameOf);
+    expect(formats.kind('青年理论学习小组')).toBe('青年理论学习小组');
+    expect(formats.party_group_id('g1')).toBe('第一党小组');
+    expect(formats.party_group_id('g9')).toBe('（已不存在的党小组）');
+  });
+
+  test('the session drawer shows its history and reads it again after an edit', async () => {
+    const { plugins } = appPlugins();
+    useRosterStore().members = [{ id: 'm1', name: '张伟' }] as never;
+    useGroupsStore().groups = [] as never;
+    const asked: unknown[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === 'record_history') {
+        asked.push(JSON.parse(JSON.stringify(args)));
+        return ENTRIES.slice(0, asked.length);
+      }
+      if (cmd === 'attachment_list') return [];
+      return null;
+    });
+    const session: Session = {
+      id: 's1',
+      kind: 'general_meeting',
+      kind_label: '党员大会',
+      counts_for: ['general_meeting', 'party_lecture'],
+      held_on: '2026-11-03',
+      start_time: null,
+      end_time: null,
+      place: '',
+      title: '',
+      party_group_id: null,
+      party_group: null,
+      host_id: 'm2',
+      recorder_id: null,
+      lecturer_id: null,
+      lecturer_name: '',
+      topic: '',
+      minutes: '',
+      agenda: [],
+      resolutions: [],
+      attendance: [{ member_id: 'm2', name: '李娜', status: 'leave', reason: '出差', expected: true, exempt: false, has_vote: true }],
+      head_count: { expected: 1, present: 0, leave: 1, absent: 0 },
+      quorum: null,
+    };
+    wrapper = mount(SessionDetail, { props: { visible: true, session }, global: { plugins }, attachTo: document.body });
+    await eventually(() => expect(document.querySelectorAll('[data-testid="history-entry"]')).toHaveLength(1));
+    expect(document.querySelector('[data-testid="record-history"]')?.textContent).toContain('主持人：张伟');
+    expect(asked).toEqual([{ entity: 'session', entityId: 's1' }]);
+
+    // Saved again: the drawer gets the session as it now is, and the history is read anew.
+    await wrapper.setProps({ session: { ...session, place: '三楼会议室' } });
+    await flushPromises();
+    await eventually(() => expect(document.querySelectorAll('[data-testid="history-entry"]')).toHaveLength(2));
+    // The member no longer on today's roster is named from the session's own attendance.
+    expect(document.querySelector('[data-testid="record-history"]')?.textContent).toContain('主持人：张伟 → 李娜');
+  });
+});
