@@ -1,11 +1,14 @@
-//! The yearly 台账 as one .xlsx workbook, the binder inspectors ask for: 花名册, 三会一课记录
-//! with attendance, 主题党日, 活动, 学时登记 and 四强自评. Each sheet carries the branch's name
-//! and the year, prints on A4 landscape with its header row repeated and page numbers.
-//! 身份证号 and phone numbers are masked unless the secretary asks for them in full.
+//! The yearly 台账, the binder inspectors ask for: 花名册, 三会一课记录 with attendance, 主题党日,
+//! 活动, 学时登记 and 四强自评. `book` builds the year's six sections as data; the .xlsx
+//! workbook and the window's printable pages are both made from it. Each sheet carries the
+//! branch's name and the year, prints on A4 landscape with its header row repeated and page
+//! numbers. 身份证号 and phone numbers are masked unless the secretary asks for them in full.
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
+use serde::Serialize;
+use ts_rs::TS;
 
 use crate::activities::{self, ActivityQuery, ParticipantRole};
 use crate::branch;
@@ -13,7 +16,7 @@ use crate::error::{Error, Result};
 use crate::members::validate::{mask_id_number, mask_phone};
 use crate::members::{self, RosterQuery};
 use crate::sessions::{self, AttendanceStatus, Obligation, SessionQuery};
-use crate::strengths::{self, export as strengths_export};
+use crate::strengths::{self, export as strengths_export, Assessment};
 use crate::study;
 
 /// The sheets, in order.
@@ -26,7 +29,36 @@ pub const SHEETS: [&str; 6] = [
     "四强自评",
 ];
 
-/// What goes into the workbook.
+/// The six parts of the 台账, in the order of `SHEETS`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum LedgerPart {
+    Roster,
+    Sessions,
+    ThemeDays,
+    Activities,
+    StudyHours,
+    Strengths,
+}
+
+impl LedgerPart {
+    pub const ALL: [LedgerPart; 6] = [
+        LedgerPart::Roster,
+        LedgerPart::Sessions,
+        LedgerPart::ThemeDays,
+        LedgerPart::Activities,
+        LedgerPart::StudyHours,
+        LedgerPart::Strengths,
+    ];
+
+    /// The part's sheet name in the workbook, its short name on paper.
+    pub fn sheet(self) -> &'static str {
+        SHEETS[self as usize]
+    }
+}
+
+/// What goes into the 台账.
 #[derive(Debug, Clone, Copy)]
 pub struct LedgerOptions {
     pub year: i32,
@@ -36,62 +68,186 @@ pub struct LedgerOptions {
     pub reveal: bool,
 }
 
+/// One column of a table: its header, and its width in characters as the workbook sets it
+/// (the printed page shares its width out in the same proportions).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct LedgerColumn {
+    pub header: String,
+    pub width: f64,
+}
+
+/// A table of text cells, one per column.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct LedgerTable {
+    pub columns: Vec<LedgerColumn>,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// One part of the 台账: a sheet of the workbook, a run of pages on paper.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct LedgerSection {
+    pub part: LedgerPart,
+    /// The sheet's name (花名册, ...).
+    pub sheet: String,
+    /// "<branch> 2026年 党员花名册".
+    pub title: String,
+    /// Lines under the title (四强: as of when, the checklist, the overall score).
+    pub notes: Vec<String>,
+    /// One table, or for 四强 the scores and then the items.
+    pub tables: Vec<LedgerTable>,
+}
+
+/// The year's 台账 as data: what the workbook holds, for the window to print.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct LedgerBook {
+    pub branch_name: String,
+    pub year: i32,
+    #[ts(type = "string")]
+    pub as_of: NaiveDate,
+    /// Whether 身份证号 and phone numbers are in full.
+    pub revealed: bool,
+    pub sections: Vec<LedgerSection>,
+}
+
+fn columns(headers: &[(&str, f64)]) -> Vec<LedgerColumn> {
+    headers
+        .iter()
+        .map(|(header, width)| LedgerColumn {
+            header: header.to_string(),
+            width: *width,
+        })
+        .collect()
+}
+
+fn section(
+    part: LedgerPart,
+    title: String,
+    headers: &[(&str, f64)],
+    rows: Vec<Vec<String>>,
+) -> LedgerSection {
+    LedgerSection {
+        part,
+        sheet: part.sheet().to_string(),
+        title,
+        notes: Vec::new(),
+        tables: vec![LedgerTable {
+            columns: columns(headers),
+            rows,
+        }],
+    }
+}
+
+/// The year's 台账: its six sections in the order of `SHEETS`.
+pub fn book(conn: &Connection, o: LedgerOptions) -> Result<LedgerBook> {
+    Ok(build(conn, o)?.0)
+}
+
+/// The book, and the 四强 assessment its last section was made from (the workbook writes that
+/// sheet from the assessment itself, with numbers as numbers).
+fn build(conn: &Connection, o: LedgerOptions) -> Result<(LedgerBook, Assessment)> {
+    let branch_name = branch::require(conn)?.name;
+    let title = |what: &str| format!("{branch_name} {}年 {what}", o.year);
+    let sessions = year_sessions(conn, o)?;
+    let assessment = strengths::assess(conn, o.year, o.as_of)?;
+    let sections = vec![
+        roster(conn, title("党员花名册"), o)?,
+        sessions_section(&sessions, title("“三会一课”记录")),
+        theme_days(&sessions, title("主题党日记录")),
+        activities_section(conn, title("活动记录"), o)?,
+        study_section(conn, title("党员学时登记"), o)?,
+        strengths_section(&assessment, &branch_name),
+    ];
+    let book = LedgerBook {
+        branch_name,
+        year: o.year,
+        as_of: o.as_of,
+        revealed: o.reveal,
+        sections,
+    };
+    Ok((book, assessment))
+}
+
+/// The yearly 台账 workbook: a sheet per section.
+pub fn workbook(conn: &Connection, o: LedgerOptions) -> Result<Vec<u8>> {
+    let (book, assessment) = build(conn, o)?;
+    let mut workbook = Workbook::new();
+    for section in &book.sections {
+        let ws = workbook.add_worksheet();
+        match section.part {
+            LedgerPart::Strengths => {
+                strengths_export::write_sheet(ws, &assessment, &book.branch_name)?
+            }
+            _ => write_sheet(ws, section)?,
+        }
+    }
+    workbook.save_to_buffer().map_err(xlsx)
+}
+
 fn xlsx(e: XlsxError) -> Error {
     Error::Io(std::io::Error::other(e.to_string()))
 }
 
-struct Sheet<'a> {
-    ws: &'a mut Worksheet,
-    row: u32,
-    cell: Format,
-}
-
-impl<'a> Sheet<'a> {
-    /// A sheet with its title line and header row.
-    fn new(
-        ws: &'a mut Worksheet,
-        name: &str,
-        title: &str,
-        headers: &[(&str, f64)],
-    ) -> Result<Sheet<'a>> {
-        ws.set_name(name).map_err(xlsx)?;
-        ws.write_string_with_format(0, 0, title, &Format::new().set_bold().set_font_size(14))
-            .map_err(xlsx)?;
-        let head = Format::new()
-            .set_bold()
-            .set_border(FormatBorder::Thin)
-            .set_background_color("#F2DCDB")
-            .set_align(FormatAlign::Center)
-            .set_text_wrap();
-        for (col, (h, width)) in headers.iter().enumerate() {
-            ws.write_string_with_format(2, col as u16, *h, &head)
-                .map_err(xlsx)?;
-            ws.set_column_width(col as u16, *width).map_err(xlsx)?;
-        }
-        ws.set_paper_size(9)
-            .set_landscape()
-            .set_print_fit_to_pages(1, 0);
-        ws.set_footer("&C第 &P 页，共 &N 页");
-        ws.set_repeat_rows(2, 2).map_err(xlsx)?;
-        Ok(Sheet {
-            ws,
-            row: 2,
-            cell: Format::new()
-                .set_border(FormatBorder::Thin)
-                .set_text_wrap()
-                .set_align(FormatAlign::Top),
-        })
+/// A section on its sheet: the title, its notes, then each table with its header row (the
+/// first one repeated on every printed page), A4 landscape with page numbers.
+fn write_sheet(ws: &mut Worksheet, section: &LedgerSection) -> Result<()> {
+    ws.set_name(&section.sheet).map_err(xlsx)?;
+    ws.write_string_with_format(
+        0,
+        0,
+        &section.title,
+        &Format::new().set_bold().set_font_size(14),
+    )
+    .map_err(xlsx)?;
+    let head = Format::new()
+        .set_bold()
+        .set_border(FormatBorder::Thin)
+        .set_background_color("#F2DCDB")
+        .set_align(FormatAlign::Center)
+        .set_text_wrap();
+    let cell = Format::new()
+        .set_border(FormatBorder::Thin)
+        .set_text_wrap()
+        .set_align(FormatAlign::Top);
+    let mut row = 1;
+    for note in &section.notes {
+        ws.write_string(row, 0, note).map_err(xlsx)?;
+        row += 1;
     }
-
-    fn push(&mut self, values: &[String]) -> Result<()> {
-        self.row += 1;
-        for (col, v) in values.iter().enumerate() {
-            self.ws
-                .write_string_with_format(self.row, col as u16, v, &self.cell)
+    let mut header_rows = Vec::new();
+    for table in &section.tables {
+        // A blank line before each table.
+        row += 1;
+        header_rows.push(row);
+        for (col, c) in table.columns.iter().enumerate() {
+            ws.write_string_with_format(row, col as u16, &c.header, &head)
                 .map_err(xlsx)?;
         }
-        Ok(())
+        for values in &table.rows {
+            row += 1;
+            for (col, v) in values.iter().enumerate() {
+                ws.write_string_with_format(row, col as u16, v, &cell)
+                    .map_err(xlsx)?;
+            }
+        }
+        row += 1;
     }
+    if let Some(first) = section.tables.first() {
+        for (col, c) in first.columns.iter().enumerate() {
+            ws.set_column_width(col as u16, c.width).map_err(xlsx)?;
+        }
+    }
+    ws.set_paper_size(9)
+        .set_landscape()
+        .set_print_fit_to_pages(1, 0);
+    ws.set_footer("&C第 &P 页，共 &N 页");
+    if let Some(&first) = header_rows.first() {
+        ws.set_repeat_rows(first, first).map_err(xlsx)?;
+    }
+    Ok(())
 }
 
 fn date(d: Option<NaiveDate>) -> String {
@@ -106,22 +262,9 @@ fn hours(h: f64) -> String {
     }
 }
 
-/// The yearly 台账 workbook.
-pub fn workbook(conn: &Connection, o: LedgerOptions) -> Result<Vec<u8>> {
-    let branch_name = branch::require(conn)?.name;
-    let mut book = Workbook::new();
-    let title = |what: &str| format!("{branch_name} {}年 {what}", o.year);
-    roster(conn, book.add_worksheet(), &title("党员花名册"), o)?;
-    sessions_sheet(conn, book.add_worksheet(), &title("“三会一课”记录"), o)?;
-    theme_days(conn, book.add_worksheet(), &title("主题党日记录"), o)?;
-    activities_sheet(conn, book.add_worksheet(), &title("活动记录"), o)?;
-    study_sheet(conn, book.add_worksheet(), &title("党员学时登记"), o)?;
-    let assessment = strengths::assess(conn, o.year, o.as_of)?;
-    strengths_export::write_sheet(book.add_worksheet(), &assessment, &branch_name)?;
-    book.save_to_buffer().map_err(xlsx)
-}
-
-fn roster(conn: &Connection, ws: &mut Worksheet, title: &str, o: LedgerOptions) -> Result<()> {
+/// 花名册: the active roster, then those who left during the year with the day they left. The
+/// one place the 台账 reads 身份证号 and phone numbers, masked unless asked for in full.
+fn roster(conn: &Connection, title: String, o: LedgerOptions) -> Result<LedgerSection> {
     let headers = [
         ("序号", 6.0),
         ("姓名", 10.0),
@@ -138,7 +281,6 @@ fn roster(conn: &Connection, ws: &mut Worksheet, title: &str, o: LedgerOptions) 
         ("联系电话", 14.0),
         ("状态", 10.0),
     ];
-    let mut sheet = Sheet::new(ws, SHEETS[0], title, &headers)?;
     let year_start = NaiveDate::from_ymd_opt(o.year, 1, 1).expect("valid year");
     let active = members::list(conn, &RosterQuery::default(), o.as_of)?.rows;
     let left = members::list(
@@ -152,6 +294,7 @@ fn roster(conn: &Connection, ws: &mut Worksheet, title: &str, o: LedgerOptions) 
     .rows
     .into_iter()
     .filter(|m| m.archived_on.is_some_and(|d| d >= year_start));
+    let mut rows = Vec::new();
     for (n, summary) in active.into_iter().chain(left).enumerate() {
         let m = members::get(conn, &summary.id, o.as_of)?;
         let (id_number, phone) = if o.reveal {
@@ -160,7 +303,7 @@ fn roster(conn: &Connection, ws: &mut Worksheet, title: &str, o: LedgerOptions) 
             (mask_id_number(&m.id_number), mask_phone(&m.phone))
         };
         let roles: Vec<&str> = m.roles.iter().map(|r| r.label()).collect();
-        sheet.push(&[
+        rows.push(vec![
             (n + 1).to_string(),
             m.name.clone(),
             m.gender.label().to_string(),
@@ -178,9 +321,9 @@ fn roster(conn: &Connection, ws: &mut Worksheet, title: &str, o: LedgerOptions) 
                 Some(d) => format!("{}（{d}）", m.status.label()),
                 None => m.status.label().to_string(),
             },
-        ])?;
+        ]);
     }
-    Ok(())
+    Ok(section(LedgerPart::Roster, title, &headers, rows))
 }
 
 fn year_sessions(conn: &Connection, o: LedgerOptions) -> Result<Vec<sessions::Session>> {
@@ -212,12 +355,8 @@ fn names_with(s: &sessions::Session, status: AttendanceStatus) -> String {
         .join("、")
 }
 
-fn sessions_sheet(
-    conn: &Connection,
-    ws: &mut Worksheet,
-    title: &str,
-    o: LedgerOptions,
-) -> Result<()> {
+/// 三会一课记录: every session of the year, oldest first, with who was on leave and why.
+fn sessions_section(year: &[sessions::Session], title: String) -> LedgerSection {
     let headers = [
         ("日期", 11.0),
         ("类型", 10.0),
@@ -233,63 +372,66 @@ fn sessions_sheet(
         ("决议", 26.0),
         ("地点", 16.0),
     ];
-    let mut sheet = Sheet::new(ws, SHEETS[1], title, &headers)?;
-    for s in year_sessions(conn, o)? {
-        let also: Vec<&str> = s.counts_for.iter().skip(1).map(|c| c.label()).collect();
-        let agenda: Vec<String> = s
-            .agenda
-            .iter()
-            .map(|a| {
-                if a.first_topic {
-                    format!("【第一议题】{}", a.title)
-                } else {
-                    a.title.clone()
-                }
-            })
-            .collect();
-        let subject = [s.title.clone(), s.topic.clone(), agenda.join("；")]
-            .into_iter()
-            .filter(|t| !t.is_empty())
-            .collect::<Vec<_>>()
-            .join("\n");
-        let resolutions: Vec<String> = s
-            .resolutions
-            .iter()
-            .map(|r| {
-                format!(
-                    "{}：赞成 {}，反对 {}，弃权 {}，{}",
-                    r.title,
-                    r.votes_for,
-                    r.votes_against,
-                    r.votes_abstain,
-                    if r.passed { "通过" } else { "未通过" }
-                )
-            })
-            .collect();
-        sheet.push(&[
-            s.held_on.to_string(),
-            s.kind_label.clone(),
-            also.join("、"),
-            s.party_group.clone().unwrap_or_default(),
-            subject,
-            s.lecturer_name.clone(),
-            s.head_count.expected.to_string(),
-            s.head_count.present.to_string(),
-            names_with(&s, AttendanceStatus::Leave),
-            names_with(&s, AttendanceStatus::Absent),
-            match &s.quorum {
-                Some(q) if q.met => "达到".into(),
-                Some(_) => "未达到".into(),
-                None => String::new(),
-            },
-            resolutions.join("\n"),
-            s.place.clone(),
-        ])?;
-    }
-    Ok(())
+    let rows = year
+        .iter()
+        .map(|s| {
+            let also: Vec<&str> = s.counts_for.iter().skip(1).map(|c| c.label()).collect();
+            let agenda: Vec<String> = s
+                .agenda
+                .iter()
+                .map(|a| {
+                    if a.first_topic {
+                        format!("【第一议题】{}", a.title)
+                    } else {
+                        a.title.clone()
+                    }
+                })
+                .collect();
+            let subject = [s.title.clone(), s.topic.clone(), agenda.join("；")]
+                .into_iter()
+                .filter(|t| !t.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n");
+            let resolutions: Vec<String> = s
+                .resolutions
+                .iter()
+                .map(|r| {
+                    format!(
+                        "{}：赞成 {}，反对 {}，弃权 {}，{}",
+                        r.title,
+                        r.votes_for,
+                        r.votes_against,
+                        r.votes_abstain,
+                        if r.passed { "通过" } else { "未通过" }
+                    )
+                })
+                .collect();
+            vec![
+                s.held_on.to_string(),
+                s.kind_label.clone(),
+                also.join("、"),
+                s.party_group.clone().unwrap_or_default(),
+                subject,
+                s.lecturer_name.clone(),
+                s.head_count.expected.to_string(),
+                s.head_count.present.to_string(),
+                names_with(s, AttendanceStatus::Leave),
+                names_with(s, AttendanceStatus::Absent),
+                match &s.quorum {
+                    Some(q) if q.met => "达到".into(),
+                    Some(_) => "未达到".into(),
+                    None => String::new(),
+                },
+                resolutions.join("\n"),
+                s.place.clone(),
+            ]
+        })
+        .collect();
+    section(LedgerPart::Sessions, title, &headers, rows)
 }
 
-fn theme_days(conn: &Connection, ws: &mut Worksheet, title: &str, o: LedgerOptions) -> Result<()> {
+/// 主题党日: the sessions that count for it.
+fn theme_days(year: &[sessions::Session], title: String) -> LedgerSection {
     let headers = [
         ("日期", 11.0),
         ("主题", 36.0),
@@ -298,40 +440,36 @@ fn theme_days(conn: &Connection, ws: &mut Worksheet, title: &str, o: LedgerOptio
         ("实到", 6.0),
         ("地点", 20.0),
     ];
-    let mut sheet = Sheet::new(ws, SHEETS[2], title, &headers)?;
-    for s in year_sessions(conn, o)?
-        .into_iter()
+    let rows = year
+        .iter()
         .filter(|s| s.counts_for.contains(&Obligation::ThemeDay))
-    {
-        let also: Vec<&str> = s
-            .counts_for
-            .iter()
-            .filter(|c| **c != Obligation::ThemeDay)
-            .map(|c| c.label())
-            .collect();
-        let subject = if s.topic.is_empty() {
-            &s.title
-        } else {
-            &s.topic
-        };
-        sheet.push(&[
-            s.held_on.to_string(),
-            subject.clone(),
-            also.join("、"),
-            s.head_count.expected.to_string(),
-            s.head_count.present.to_string(),
-            s.place.clone(),
-        ])?;
-    }
-    Ok(())
+        .map(|s| {
+            let also: Vec<&str> = s
+                .counts_for
+                .iter()
+                .filter(|c| **c != Obligation::ThemeDay)
+                .map(|c| c.label())
+                .collect();
+            let subject = if s.topic.is_empty() {
+                &s.title
+            } else {
+                &s.topic
+            };
+            vec![
+                s.held_on.to_string(),
+                subject.clone(),
+                also.join("、"),
+                s.head_count.expected.to_string(),
+                s.head_count.present.to_string(),
+                s.place.clone(),
+            ]
+        })
+        .collect();
+    section(LedgerPart::ThemeDays, title, &headers, rows)
 }
 
-fn activities_sheet(
-    conn: &Connection,
-    ws: &mut Worksheet,
-    title: &str,
-    o: LedgerOptions,
-) -> Result<()> {
+/// 活动: the year's activities, oldest first, with the series and issue.
+fn activities_section(conn: &Connection, title: String, o: LedgerOptions) -> Result<LedgerSection> {
     let headers = [
         ("日期", 11.0),
         ("类型", 10.0),
@@ -341,7 +479,6 @@ fn activities_sheet(
         ("参加人数", 8.0),
         ("地点", 18.0),
     ];
-    let mut sheet = Sheet::new(ws, SHEETS[3], title, &headers)?;
     let mut list = activities::list(
         conn,
         &ActivityQuery {
@@ -350,32 +487,36 @@ fn activities_sheet(
         },
     )?;
     list.reverse();
-    for a in list {
-        let series = match (a.series.as_str(), a.issue_no) {
-            ("", _) => String::new(),
-            (s, Some(n)) => format!("{s} 第{n}期"),
-            (s, None) => s.to_string(),
-        };
-        let speakers: Vec<&str> = a
-            .participants
-            .iter()
-            .filter(|p| p.role != ParticipantRole::Participant)
-            .map(|p| p.name.as_str())
-            .collect();
-        sheet.push(&[
-            a.held_on.to_string(),
-            a.kind.label().to_string(),
-            series,
-            a.title.clone(),
-            speakers.join("、"),
-            a.participants.len().to_string(),
-            a.place.clone(),
-        ])?;
-    }
-    Ok(())
+    let rows = list
+        .into_iter()
+        .map(|a| {
+            let series = match (a.series.as_str(), a.issue_no) {
+                ("", _) => String::new(),
+                (s, Some(n)) => format!("{s} 第{n}期"),
+                (s, None) => s.to_string(),
+            };
+            let speakers: Vec<&str> = a
+                .participants
+                .iter()
+                .filter(|p| p.role != ParticipantRole::Participant)
+                .map(|p| p.name.as_str())
+                .collect();
+            vec![
+                a.held_on.to_string(),
+                a.kind.label().to_string(),
+                series,
+                a.title.clone(),
+                speakers.join("、"),
+                a.participants.len().to_string(),
+                a.place.clone(),
+            ]
+        })
+        .collect();
+    Ok(section(LedgerPart::Activities, title, &headers, rows))
 }
 
-fn study_sheet(conn: &Connection, ws: &mut Worksheet, title: &str, o: LedgerOptions) -> Result<()> {
+/// 学时登记: each member's hours by category against the target, and how they stand.
+fn study_section(conn: &Connection, title: String, o: LedgerOptions) -> Result<LedgerSection> {
     let report = study::report(conn, o.year, o.as_of, None)?;
     let categories: Vec<(String, String)> = report
         .by_category
@@ -385,27 +526,61 @@ fn study_sheet(conn: &Connection, ws: &mut Worksheet, title: &str, o: LedgerOpti
     let mut headers: Vec<(&str, f64)> = vec![("姓名", 10.0), ("目标", 7.0), ("已获学时", 9.0)];
     headers.extend(categories.iter().map(|(_, label)| (label.as_str(), 10.0)));
     headers.extend([("达标情况", 16.0)]);
-    let mut sheet = Sheet::new(ws, SHEETS[4], title, &headers)?;
-    for m in &report.members {
-        let mut row = vec![
-            m.name.clone(),
-            m.target.map(hours).unwrap_or_else(|| "免除".into()),
-            hours(m.hours),
-        ];
-        row.extend(categories.iter().map(|(code, _)| {
-            m.by_category
-                .iter()
-                .find(|c| &c.category == code)
-                .map(|c| hours(c.hours))
-                .unwrap_or_default()
-        }));
-        row.push(match (m.exempt, m.reached, m.on_track) {
-            (true, _, _) => format!("免除（{}）", m.exempt_reason),
-            (_, true, _) => "已达标".into(),
-            (_, _, true) => "进度正常".into(),
-            _ => format!("落后 {} 学时", hours(m.behind_by)),
-        });
-        sheet.push(&row)?;
+    let rows = report
+        .members
+        .iter()
+        .map(|m| {
+            let mut row = vec![
+                m.name.clone(),
+                m.target.map(hours).unwrap_or_else(|| "免除".into()),
+                hours(m.hours),
+            ];
+            row.extend(categories.iter().map(|(code, _)| {
+                m.by_category
+                    .iter()
+                    .find(|c| &c.category == code)
+                    .map(|c| hours(c.hours))
+                    .unwrap_or_default()
+            }));
+            row.push(match (m.exempt, m.reached, m.on_track) {
+                (true, _, _) => format!("免除（{}）", m.exempt_reason),
+                (_, true, _) => "已达标".into(),
+                (_, _, true) => "进度正常".into(),
+                _ => format!("落后 {} 学时", hours(m.behind_by)),
+            });
+            row
+        })
+        .collect();
+    Ok(section(LedgerPart::StudyHours, title, &headers, rows))
+}
+
+/// 四强自评: the 自评报告's title, summary, scores and items as text.
+fn strengths_section(a: &Assessment, branch_name: &str) -> LedgerSection {
+    let score_widths = [12.0, 10.0, 8.0, 8.0];
+    let scores: Vec<(&str, f64)> = strengths_export::SCORE_HEADERS
+        .iter()
+        .copied()
+        .zip(score_widths)
+        .collect();
+    let items: Vec<(&str, f64)> = strengths_export::ITEM_HEADERS
+        .iter()
+        .copied()
+        .zip(strengths_export::ITEM_WIDTHS)
+        .collect();
+    LedgerSection {
+        part: LedgerPart::Strengths,
+        sheet: LedgerPart::Strengths.sheet().to_string(),
+        title: strengths_export::report_title(a, branch_name),
+        notes: vec![strengths_export::summary_line(a)],
+        tables: vec![
+            LedgerTable {
+                columns: columns(&scores),
+                rows: strengths_export::score_rows(a),
+            },
+            LedgerTable {
+                columns: columns(&items),
+                rows: strengths_export::item_rows(a),
+            },
+        ],
     }
-    Ok(())
 }

@@ -1,11 +1,12 @@
-//! The yearly 台账 workbook read back cell by cell against the records it came from.
+//! The yearly 台账 workbook read back cell by cell against the records it came from, and the
+//! book the window prints checked against the workbook.
 
 mod common;
 
 use calamine::{open_workbook_from_rs, Data, Range, Reader, Xlsx};
 use common::*;
 use zhibu::activities::{self, ActivityQuery};
-use zhibu::ledger::{self, LedgerOptions, SHEETS};
+use zhibu::ledger::{self, LedgerBook, LedgerOptions, LedgerPart, SHEETS};
 use zhibu::members::{self, RosterQuery};
 use zhibu::sessions::{self, Obligation, SessionQuery};
 use zhibu::{study, Db};
@@ -173,4 +174,167 @@ fn every_sheet_matches_the_records() {
 
 fn book_sheet(db: &Db, reveal: bool, name: &str) -> Vec<Vec<String>> {
     rows(&book(db, reveal).worksheet_range(name).unwrap())
+}
+
+fn ledger_book(db: &Db, reveal: bool) -> LedgerBook {
+    db.read(|c| {
+        ledger::book(
+            c,
+            LedgerOptions {
+                year: 2026,
+                as_of: today(),
+                reveal,
+            },
+        )
+    })
+    .unwrap()
+}
+
+fn number(sheet: &Range<Data>, r: u32, c: u32) -> f64 {
+    match sheet.get_value((r, c)) {
+        Some(Data::Float(f)) => *f,
+        Some(Data::Int(i)) => *i as f64,
+        other => panic!("no number at ({r}, {c}): {other:?}"),
+    }
+}
+
+#[test]
+fn the_printable_book_holds_what_the_workbook_holds() {
+    let (_dir, db) = demo();
+    let data = ledger_book(&db, false);
+    let mut xlsx = book(&db, false);
+    assert_eq!(data.branch_name, "永川区行政服务中心党支部");
+    assert_eq!(data.year, 2026);
+    assert_eq!(data.as_of, today());
+    assert!(!data.revealed);
+    assert_eq!(
+        data.sections
+            .iter()
+            .map(|s| s.sheet.as_str())
+            .collect::<Vec<_>>(),
+        SHEETS.to_vec()
+    );
+    assert_eq!(
+        data.sections.iter().map(|s| s.part).collect::<Vec<_>>(),
+        LedgerPart::ALL.to_vec()
+    );
+
+    // The five record sheets: title, header row and every cell, as the workbook has them.
+    for section in &data.sections[..5] {
+        let sheet = xlsx.worksheet_range(&section.sheet).unwrap();
+        assert_eq!(text(&sheet, 0, 0), section.title);
+        assert!(section
+            .title
+            .starts_with("永川区行政服务中心党支部 2026年 "));
+        assert!(section.notes.is_empty());
+        let [table] = section.tables.as_slice() else {
+            panic!("{} has one table", section.sheet);
+        };
+        let headers: Vec<String> = table.columns.iter().map(|c| c.header.clone()).collect();
+        let width = headers.len() as u32;
+        assert_eq!(
+            (0..width).map(|c| text(&sheet, 2, c)).collect::<Vec<_>>(),
+            headers,
+            "{}",
+            section.sheet
+        );
+        assert!(table.rows.iter().all(|r| r.len() == headers.len()));
+        assert_eq!(rows(&sheet), table.rows, "{}", section.sheet);
+    }
+
+    // The records behind them: the roster (masked), the year's sessions and activities, the
+    // 学时 report.
+    let roster = &data.sections[0].tables[0];
+    let active = db
+        .read(|c| members::list(c, &RosterQuery::default(), today()))
+        .unwrap()
+        .rows;
+    assert!(roster.rows.len() >= active.len());
+    let member = db
+        .read(|c| members::get_by_name(c, "徐婷", today()))
+        .unwrap();
+    let xu = roster.rows.iter().find(|r| r[1] == "徐婷").unwrap();
+    assert_ne!(xu[5], member.id_number);
+    assert!(xu[5].contains('*') && xu[12].contains('*'));
+    let revealed = ledger_book(&db, true);
+    assert!(revealed.revealed);
+    let xu_full = revealed.sections[0].tables[0]
+        .rows
+        .iter()
+        .find(|r| r[1] == "徐婷")
+        .unwrap();
+    assert_eq!(xu_full[5], member.id_number);
+    assert_eq!(xu_full[12], member.phone);
+
+    let q = SessionQuery {
+        from: Some("2026-01-01".into()),
+        to: Some("2026-12-31".into()),
+        ..Default::default()
+    };
+    let summaries = db.read(|c| sessions::list(c, &q)).unwrap();
+    let held: Vec<String> = summaries
+        .iter()
+        .rev()
+        .map(|s| s.held_on.to_string())
+        .collect();
+    let logged: Vec<String> = data.sections[1].tables[0]
+        .rows
+        .iter()
+        .map(|r| r[0].clone())
+        .collect();
+    assert_eq!(logged, held);
+    let report = db.read(|c| study::report(c, 2026, today(), None)).unwrap();
+    let study_rows = &data.sections[4].tables[0].rows;
+    assert_eq!(
+        study_rows.iter().map(|r| r[0].clone()).collect::<Vec<_>>(),
+        report
+            .members
+            .iter()
+            .map(|m| m.name.clone())
+            .collect::<Vec<_>>()
+    );
+
+    // 四强自评: the 自评报告's title and summary, its scores and items as the sheet shows them.
+    let strengths = &data.sections[5];
+    let sheet = xlsx.worksheet_range("四强自评").unwrap();
+    assert_eq!(text(&sheet, 0, 0), strengths.title);
+    assert_eq!(strengths.notes, vec![text(&sheet, 1, 0)]);
+    let [scores, items] = strengths.tables.as_slice() else {
+        panic!("四强 has the scores and the items");
+    };
+    let assessment = db
+        .read(|c| zhibu::strengths::assess(c, 2026, today()))
+        .unwrap();
+    assert_eq!(scores.rows.len(), assessment.strengths.len());
+    for (i, (row, s)) in scores.rows.iter().zip(&assessment.strengths).enumerate() {
+        let r = 4 + i as u32;
+        assert_eq!(row[0], text(&sheet, r, 0));
+        assert_eq!(row[1], format!("{:.1}%", number(&sheet, r, 1) * 100.0));
+        assert_eq!(row[2], s.met.to_string());
+        assert_eq!(row[3], number(&sheet, r, 3).to_string());
+    }
+    let first_item = 4 + scores.rows.len() as u32 + 2;
+    assert_eq!(text(&sheet, first_item - 1, 1), items.columns[1].header);
+    for (i, row) in items.rows.iter().enumerate() {
+        let r = first_item + i as u32;
+        for c in [0, 1, 2, 3, 4, 6] {
+            assert_eq!(row[c as usize], text(&sheet, r, c), "item {i}, column {c}");
+        }
+        assert_eq!(row[5].parse::<f64>().unwrap(), number(&sheet, r, 5));
+    }
+    let item_count: usize = assessment.strengths.iter().map(|s| s.items.len()).sum();
+    assert_eq!(items.rows.len(), item_count);
+}
+
+#[test]
+fn the_book_is_serialized_for_the_window() {
+    let (_dir, db) = demo();
+    let json = serde_json::to_value(ledger_book(&db, false)).unwrap();
+    assert_eq!(json["sections"][0]["part"], "roster");
+    assert_eq!(json["sections"][4]["part"], "study_hours");
+    assert_eq!(
+        json["sections"][0]["tables"][0]["columns"][5]["header"],
+        "身份证号"
+    );
+    assert_eq!(json["as_of"], today().to_string());
 }

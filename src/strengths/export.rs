@@ -1,6 +1,6 @@
 //! The year's 四强自评报告 as an .xlsx workbook: the scores per strength, then every item with
 //! its status, value against the requirement, and evidence. The sheet writer is shared with
-//! the yearly 台账 workbook.
+//! the yearly 台账 workbook, its text (title, summary, rows) with the 台账's printed pages.
 
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
@@ -75,7 +75,73 @@ fn xlsx(e: XlsxError) -> Error {
     Error::Io(std::io::Error::other(e.to_string()))
 }
 
-/// Writes the assessment onto `sheet`: title, scores per strength, then the items.
+/// The report's title: "<branch> 2026年度“四强”党支部自评报告".
+pub fn report_title(a: &Assessment, branch_name: &str) -> String {
+    format!("{branch_name} {}年度“四强”党支部自评报告", a.year)
+}
+
+/// The line under the title: as of when, which checklist, the overall score, items met.
+pub fn summary_line(a: &Assessment) -> String {
+    format!(
+        "统计截至 {}　清单：{}（{}）　总体得分 {:.1}%　达标 {}/{} 项",
+        a.counted_until(),
+        a.template_name,
+        a.template_version,
+        a.overall * 100.0,
+        a.met,
+        a.total
+    )
+}
+
+/// The scores table: one row per strength.
+pub const SCORE_HEADERS: [&str; 4] = ["四强", "得分", "达标项", "总项数"];
+/// The items table, with the column widths (in characters) the sheet sets.
+pub const ITEM_HEADERS: [&str; 7] = ["四强", "条目", "方式", "状态", "完成情况", "权重", "佐证"];
+pub const ITEM_WIDTHS: [f64; 7] = [12.0, 34.0, 10.0, 9.0, 20.0, 6.0, 48.0];
+
+/// A share of 0–1 as the sheet's "0.0%" format shows it.
+fn percent(share: f64) -> String {
+    format!("{:.1}%", share * 100.0)
+}
+
+/// The scores table as text, in the order of `SCORE_HEADERS`.
+pub fn score_rows(a: &Assessment) -> Vec<Vec<String>> {
+    a.strengths
+        .iter()
+        .map(|s| {
+            vec![
+                s.title.clone(),
+                percent(s.score),
+                s.met.to_string(),
+                s.total.to_string(),
+            ]
+        })
+        .collect()
+}
+
+/// The items table as text, in the order of `ITEM_HEADERS`.
+pub fn item_rows(a: &Assessment) -> Vec<Vec<String>> {
+    a.strengths
+        .iter()
+        .flat_map(|s| {
+            s.items.iter().map(|item| {
+                vec![
+                    s.title.clone(),
+                    item.title.clone(),
+                    item.kind.label().to_string(),
+                    item.status_label().to_string(),
+                    item.value_text(),
+                    ValueFormat::Count.show(item.weight),
+                    item.evidence_text(),
+                ]
+            })
+        })
+        .collect()
+}
+
+/// Writes the assessment onto `sheet`: title, scores per strength, then the items. Scores and
+/// weights go in as numbers, so the sheet can be summed; the text is the same as the 台账's
+/// printed pages show (`score_rows`, `item_rows`).
 pub fn write_sheet(sheet: &mut Worksheet, a: &Assessment, branch_name: &str) -> Result<()> {
     let title = Format::new().set_bold().set_font_size(16);
     let head = Format::new()
@@ -90,30 +156,11 @@ pub fn write_sheet(sheet: &mut Worksheet, a: &Assessment, branch_name: &str) -> 
     let pct = cell.clone().set_num_format("0.0%");
     sheet.set_name(SHEET_NAME).map_err(xlsx)?;
     sheet
-        .write_string_with_format(
-            0,
-            0,
-            format!("{branch_name} {}年度“四强”党支部自评报告", a.year),
-            &title,
-        )
+        .write_string_with_format(0, 0, report_title(a, branch_name), &title)
         .map_err(xlsx)?;
-    sheet
-        .write_string(
-            1,
-            0,
-            format!(
-                "统计截至 {}　清单：{}（{}）　总体得分 {:.1}%　达标 {}/{} 项",
-                a.counted_until(),
-                a.template_name,
-                a.template_version,
-                a.overall * 100.0,
-                a.met,
-                a.total
-            ),
-        )
-        .map_err(xlsx)?;
+    sheet.write_string(1, 0, summary_line(a)).map_err(xlsx)?;
     let mut row = 3;
-    for (col, h) in ["四强", "得分", "达标项", "总项数"].iter().enumerate() {
+    for (col, h) in SCORE_HEADERS.iter().enumerate() {
         sheet
             .write_string_with_format(row, col as u16, *h, &head)
             .map_err(xlsx)?;
@@ -135,36 +182,30 @@ pub fn write_sheet(sheet: &mut Worksheet, a: &Assessment, branch_name: &str) -> 
     }
     row += 2;
     let header_row = row;
-    let headers = ["四强", "条目", "方式", "状态", "完成情况", "权重", "佐证"];
-    for (col, h) in headers.iter().enumerate() {
+    for (col, h) in ITEM_HEADERS.iter().enumerate() {
         sheet
             .write_string_with_format(row, col as u16, *h, &head)
             .map_err(xlsx)?;
     }
-    for s in &a.strengths {
-        for item in &s.items {
-            row += 1;
-            let values = [
-                s.title.clone(),
-                item.title.clone(),
-                item.kind.label().to_string(),
-                item.status_label().to_string(),
-                item.value_text(),
-            ];
-            for (col, v) in values.iter().enumerate() {
+    let weights = a
+        .strengths
+        .iter()
+        .flat_map(|s| s.items.iter().map(|i| i.weight));
+    for (values, weight) in item_rows(a).into_iter().zip(weights) {
+        row += 1;
+        for (col, v) in values.iter().enumerate() {
+            if col == 5 {
+                sheet
+                    .write_number_with_format(row, 5, weight, &cell)
+                    .map_err(xlsx)?;
+            } else {
                 sheet
                     .write_string_with_format(row, col as u16, v, &cell)
                     .map_err(xlsx)?;
             }
-            sheet
-                .write_number_with_format(row, 5, item.weight, &cell)
-                .map_err(xlsx)?;
-            sheet
-                .write_string_with_format(row, 6, item.evidence_text(), &cell)
-                .map_err(xlsx)?;
         }
     }
-    for (col, width) in [12.0, 34.0, 10.0, 9.0, 20.0, 6.0, 48.0].iter().enumerate() {
+    for (col, width) in ITEM_WIDTHS.iter().enumerate() {
         sheet.set_column_width(col as u16, *width).map_err(xlsx)?;
     }
     sheet
