@@ -79,6 +79,7 @@ const COMMANDS: &[&str] = &[
     "session_sign_in",
     "session_sign_in_xlsx",
     "record_history",
+    "ledger_book",
 ];
 
 fn main() {

@@ -86,6 +86,7 @@ pub fn run() {
             commands::members::roster_import_commit,
             commands::members::roster_import_template,
             commands::strengths::ledger_export,
+            commands::strengths::ledger_book,
             commands::backup::backup_recover,
             commands::sessions::session_sign_in,
             commands::sessions::session_sign_in_xlsx,

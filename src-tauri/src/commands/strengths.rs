@@ -1,10 +1,12 @@
 //! 四强: the year's assessment and trend, attestations, the year's template, the branch's
-//! indicators and honours, the 自评报告 workbook, and the yearly 台账 it is part of.
+//! indicators and honours, the 自评报告 workbook, and the yearly 台账 it is part of (as a
+//! workbook, and as data for the window to print).
 
 use tauri::ipc::Response;
 use tauri::State;
 use zhibu::branch;
 use zhibu::change_log::ACTOR_APP;
+use zhibu::ledger::LedgerBook;
 use zhibu::strengths::indicators::{
     self, Honour, HonourInput, Indicator, IndicatorInput, IndicatorValueInput,
 };
@@ -210,4 +212,24 @@ pub fn ledger_export(
         .db()?
         .read(|conn| zhibu::ledger::workbook(conn, options))?;
     Ok(Response::new(bytes))
+}
+
+/// The yearly 台账 as data, for the window's printable pages (身份证号 and phones masked unless
+/// `reveal`).
+#[tauri::command(async)]
+pub fn ledger_book(
+    state: State<'_, AppState>,
+    year: Option<i32>,
+    as_of: Option<String>,
+    reveal: bool,
+) -> CmdResult<LedgerBook> {
+    let (year, as_of) = super::year_as_of(year, as_of)?;
+    let options = zhibu::ledger::LedgerOptions {
+        year,
+        as_of,
+        reveal,
+    };
+    Ok(state
+        .db()?
+        .read(|conn| zhibu::ledger::book(conn, options))?)
 }
