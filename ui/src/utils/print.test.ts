@@ -39,3 +39,35 @@ describe('printSheet', () => {
     expect(done).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('printSheet in landscape', () => {
+  test('A4 landscape holds while the print dialog is open and is gone after it', async () => {
+    // happy-dom keeps no @page rules, so what the sheet was given is noted instead.
+    const given = vi.spyOn(CSSStyleSheet.prototype, 'replaceSync');
+    const before = document.adoptedStyleSheets.length;
+    let whilePrinted = 0;
+    window.print = vi.fn(() => {
+      whilePrinted = document.adoptedStyleSheets.length;
+    });
+    const done = vi.fn();
+    await printSheet(done, { landscape: { margin: '10mm' } });
+    expect(whilePrinted).toBe(before + 1);
+    expect(given).toHaveBeenCalledTimes(1);
+    expect(given.mock.calls[0][0]).toBe('@media print { @page { size: A4 landscape; margin: 10mm; } }');
+    window.dispatchEvent(new Event('afterprint'));
+    expect(document.adoptedStyleSheets.length).toBe(before);
+    expect(done).toHaveBeenCalledTimes(1);
+    given.mockRestore();
+  });
+
+  test('a print without it adds no page rule', async () => {
+    const before = document.adoptedStyleSheets.length;
+    let whilePrinted = -1;
+    window.print = vi.fn(() => {
+      whilePrinted = document.adoptedStyleSheets.length;
+    });
+    await printSheet(() => {});
+    expect(whilePrinted).toBe(before);
+    window.dispatchEvent(new Event('afterprint'));
+  });
+});
