@@ -1,6 +1,6 @@
 // 四强: the year's assessment and its month-by-month trend, attestations with evidence, the
 // checklist template a year is judged by, the branch's own indicators and honours, and the
-// 自评报告 workbook.
+// 自评报告 workbook; the yearly 台账 as a workbook and as data to print.
 import type { Assessment } from '@/generated/Assessment';
 import type { Attestation } from '@/generated/Attestation';
 import type { AttestationInput } from '@/generated/AttestationInput';
@@ -9,6 +9,7 @@ import type { HonourInput } from '@/generated/HonourInput';
 import type { Indicator } from '@/generated/Indicator';
 import type { IndicatorInput } from '@/generated/IndicatorInput';
 import type { IndicatorValueInput } from '@/generated/IndicatorValueInput';
+import type { LedgerBook } from '@/generated/LedgerBook';
 import type { Template } from '@/generated/Template';
 import type { TrendPoint } from '@/generated/TrendPoint';
 import type { YearTemplate } from '@/generated/YearTemplate';
@@ -62,3 +63,7 @@ export const honourDelete = (id: string) => call<void>('honour_delete', { id });
 export async function ledgerExport(year: number, reveal = false, asOf?: string | null): Promise<Uint8Array<ArrayBuffer>> {
   return toBytes(await call<unknown>('ledger_export', { ...yearArgs(year, asOf), reveal }));
 }
+
+/** The yearly 台账 as data, for its printable pages; 身份证号 and phones masked unless `reveal`. */
+export const ledgerBook = (year: number, reveal = false, asOf?: string | null) =>
+  call<LedgerBook>('ledger_book', { ...yearArgs(year, asOf), reveal });

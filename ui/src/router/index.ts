@@ -1,5 +1,5 @@
-// Hash routes: the first-run page, 我的学时 for members, and the shell with one child per menu
-// entry.
+// Hash routes: the first-run page, 我的学时 for members, the 台账's printable pages, and the
+// shell with one child per menu entry.
 import { createRouter, createWebHashHistory, type RouteRecordRaw, type Router } from 'vue-router';
 import { useAppStore } from '@/stores/app';
 import { menu } from './menu';
@@ -16,6 +16,13 @@ export const routes: RouteRecordRaw[] = [
     name: 'my-hours',
     component: () => import('@/views/my-hours/index.vue'),
     meta: { title: 'study.self_check.title' },
+  },
+  // The yearly 台账 as it prints, the whole window (from 导出年度台账 on the 工作台).
+  {
+    path: '/ledger/print',
+    name: 'ledger-print',
+    component: () => import('@/views/ledger/index.vue'),
+    meta: { title: 'ledger.print.open' },
   },
   {
     path: '/',

@@ -38,12 +38,13 @@ async function mountHome(asked: unknown[]) {
       { path: '/home', name: 'home', component: HomePage },
       { path: '/members', name: 'members', component: { template: '<div />' } },
       { path: '/strengths', name: 'strengths', component: { template: '<div />' } },
+      { path: '/ledger/print', name: 'ledger-print', component: { template: '<div />' } },
     ],
   });
   await router.push('/home');
   wrapper = mount(HomePage, { global: { plugins: [...plugins, router] }, attachTo: document.body });
   await flushPromises();
-  return wrapper;
+  return { wrapper, router };
 }
 
 function dialogOpen(): boolean {
@@ -54,7 +55,7 @@ function dialogOpen(): boolean {
 describe('导出年度台账 on the 工作台', () => {
   test('this year, masked by default; checking the box warns of personal data and exports in full', async () => {
     const asked: unknown[] = [];
-    const w = await mountHome(asked);
+    const { wrapper: w } = await mountHome(asked);
     const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
     const createUrl = vi.spyOn(URL, 'createObjectURL').mockReturnValue('blob:ledger');
     vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
@@ -86,5 +87,19 @@ describe('导出年度台账 on the 工作台', () => {
     byTestId('ledger-export').click();
     await eventually(() => expect(asked).toHaveLength(2));
     expect(asked[1]).toEqual({ year: 2026, asOf: null, reveal: false });
+  });
+
+  test('打印预览 opens the printable pages of the year asked and closes the dialog', async () => {
+    const { wrapper: w, router } = await mountHome([]);
+    byTestId('ledger-open').click();
+    await eventually(() => expect(has('ledger-print-open')).toBe(true));
+    byTestId('ledger-reveal').querySelector('input')!.click();
+    const year = w.findAllComponents(ElSelect).find((c) => c.attributes('data-testid') === 'ledger-year')!;
+    year.vm.$emit('update:modelValue', 2025);
+    await flushPromises();
+    expect(byTestId('ledger-print-open').textContent).toContain('打印预览');
+    byTestId('ledger-print-open').click();
+    await eventually(() => expect(router.currentRoute.value.name).toBe('ledger-print'));
+    expect(router.currentRoute.value.query).toEqual({ year: '2025', reveal: '1' });
   });
 });

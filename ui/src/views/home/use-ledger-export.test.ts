@@ -69,6 +69,14 @@ describe('useLedgerExport', () => {
     expect(HTMLAnchorElement.prototype.click).not.toHaveBeenCalled();
   });
 
+  test('the printable pages open on the year asked, in full only when asked', () => {
+    const ledger = useLedgerExport();
+    expect(ledger.printRoute()).toEqual({ name: 'ledger-print', query: { year: '2026' } });
+    ledger.year.value = 2025;
+    ledger.reveal.value = true;
+    expect(ledger.printRoute()).toEqual({ name: 'ledger-print', query: { year: '2025', reveal: '1' } });
+  });
+
   test('the file name follows the branch', () => {
     expect(ledgerFileName(2026, '第二党支部', t)).toBe('2026年第二党支部台账.xlsx');
   });

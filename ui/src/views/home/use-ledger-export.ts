@@ -1,5 +1,5 @@
 // 导出年度台账: the year asked for, whether 身份证号 and phones go in full, and the workbook saved
-// as "<year>年<branch>台账.xlsx".
+// as "<year>年<branch>台账.xlsx", or the route to the same as printable pages.
 import { computed, ref } from 'vue';
 import type { Translate } from '@/api/ipc';
 import { ledgerExport } from '@/api/strengths';
@@ -40,5 +40,10 @@ export function useLedgerExport() {
     }
   }
 
-  return { thisYear, years, year, reveal, exporting, reset, exportLedger };
+  /** The printable pages of the year asked for, with 身份证号 and phones as asked. */
+  function printRoute() {
+    return { name: 'ledger-print', query: reveal.value ? { year: String(year.value), reveal: '1' } : { year: String(year.value) } };
+  }
+
+  return { thisYear, years, year, reveal, exporting, reset, exportLedger, printRoute };
 }
