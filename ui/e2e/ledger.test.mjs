@@ -1,0 +1,60 @@
+// The 台账's printable pages through the real window: from 导出年度台账 on the 工作台, the year's
+// six sections on numbered A4 pages, masked unless asked for in full.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { appOn, byTestId, clickOn, openWith, textsOf } from './harness.mjs';
+
+const BRANCH = '永川区行政服务中心党支部';
+
+let app;
+let browser;
+
+before(async () => {
+  app = await appOn('ledger');
+  browser = await app.open();
+  await clickOn(browser, 'use-demo', 20_000);
+  await byTestId(browser, 'branch-name');
+});
+
+after(async () => {
+  await app?.stop();
+});
+
+test('打印预览 shows the six sections of the year on numbered pages', async () => {
+  await clickOn(browser, 'nav-home');
+  await openWith(browser, 'ledger-open', 'ledger-dialog');
+  await clickOn(browser, 'ledger-print-open');
+  await byTestId(browser, 'ledger-print', 15_000);
+  await browser.waitUntil(async () => (await textsOf(browser, 'ledger-section-title')).length === 6, {
+    timeout: 20_000,
+    timeoutMsg: 'the six sections never showed',
+  });
+  assert.deepEqual(await textsOf(browser, 'ledger-section-title'), [
+    `${BRANCH} 2026年 党员花名册`,
+    `${BRANCH} 2026年 “三会一课”记录`,
+    `${BRANCH} 2026年 主题党日记录`,
+    `${BRANCH} 2026年 活动记录`,
+    `${BRANCH} 2026年 党员学时登记`,
+    `${BRANCH} 2026年度“四强”党支部自评报告`,
+  ]);
+  // The demo year runs over more than one page a section somewhere; every page is numbered
+  // out of the same total.
+  const numbers = await textsOf(browser, 'ledger-page-number');
+  assert.ok(numbers.length > 6, `more pages than sections, saw ${numbers.length}`);
+  numbers.forEach((n, i) => assert.equal(n, `第 ${i + 1} 页，共 ${numbers.length} 页`));
+  // Cut where the rows really end: no page's body runs past its foot.
+  const overflowing = await browser.execute(() =>
+    [...document.querySelectorAll('[data-testid="ledger-page"] .ledger-page__body')]
+      .map((body, i) => (body.scrollHeight > body.clientHeight + 1 ? i + 1 : 0))
+      .filter(Boolean),
+  );
+  assert.deepEqual(overflowing, [], 'pages whose rows run past the foot');
+  const firstPage = await (await browser.$('[data-testid="ledger-page"]')).getText();
+  assert.match(firstPage, new RegExp(`${BRANCH} 2026年度台账 · 花名册`));
+  assert.match(firstPage, /\d{6}\*{8}/, '身份证号 masked');
+  await browser.saveScreenshot(join(app.dir, 'ledger-print.png'));
+
+  await clickOn(browser, 'ledger-print-back');
+  await byTestId(browser, 'ledger-open');
+});
