@@ -45,7 +45,8 @@ fn same(a: &str, b: &str) -> bool {
             == 0
 }
 
-fn stored_form(pin: &str) -> String {
+/// The salted hash kept for a secret (a PIN, the last six of a 身份证号).
+pub(crate) fn stored_form(pin: &str) -> String {
     let salt = uuid::Uuid::new_v4();
     let salt = hex(salt.as_bytes());
     format!(
@@ -126,7 +127,7 @@ pub fn identify(conn: &Connection, name: &str, secret: &str) -> Result<String> {
     let mode = mode(conn)?;
     let secret = secret.trim();
     let mut stmt = conn.prepare_cached(
-        "SELECT id, pin_hash, id_number FROM member
+        "SELECT id, pin_hash, id_tail FROM member
          WHERE name = ?1 AND archived_on IS NULL ORDER BY id",
     )?;
     let candidates = stmt
@@ -140,12 +141,14 @@ pub fn identify(conn: &Connection, name: &str, secret: &str) -> Result<String> {
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let found = candidates
         .into_iter()
-        .find(|(_, pin_hash, id_number)| match mode {
+        .find(|(_, pin_hash, id_tail)| match mode {
             SelfCheckMode::Pin => pin_hash.as_deref().is_some_and(|h| matches(h, secret)),
-            SelfCheckMode::IdLast6 => id_number.as_deref().is_some_and(|n| {
-                let n = n.trim().to_uppercase();
-                secret.len() == 6 && n.len() >= 6 && same(&n[n.len() - 6..], &secret.to_uppercase())
-            }),
+            SelfCheckMode::IdLast6 => {
+                secret.len() == 6
+                    && id_tail
+                        .as_deref()
+                        .is_some_and(|h| matches(h, &secret.to_uppercase()))
+            }
         });
     found.map(|(id, _, _)| id).ok_or(Error::Conflict {
         reason: Reason::WrongPin,
