@@ -432,16 +432,22 @@ pub(crate) struct SealedPerson {
     pub address: String,
 }
 
+/// `with_tail`: whether 我的学时 identifies members by their 身份证号's last six (only then is
+/// its hash kept).
 pub(crate) fn seal_person(
     key: &DataKey,
     id_number: &str,
     phone: &str,
     address: &str,
+    with_tail: bool,
 ) -> Result<SealedPerson> {
     use crate::members::validate::{mask_id_number, mask_phone};
     let id = id_number.trim().to_uppercase();
-    let tail =
-        (id.len() >= 6 && id.is_ascii()).then(|| crate::study::secret_form(&id[id.len() - 6..]));
+    let tail = if with_tail {
+        crate::study::tail_form(&id)
+    } else {
+        None
+    };
     Ok(SealedPerson {
         id_number: key.seal(&id)?,
         id_tag: key.id_tag(&id),
@@ -461,6 +467,11 @@ pub(crate) fn migrate_v5(tx: &Transaction) -> Result<()> {
         "INSERT INTO vault (id, plain_key, key_check, idle_minutes) VALUES (1, ?1, ?2, ?3)",
         params![&key.0[..], key.check(), IDLE_MINUTES_DEFAULT],
     )?;
+    let with_tail: bool = tx.query_row(
+        "SELECT count(*) > 0 FROM branch WHERE self_check = 'id_last6'",
+        [],
+        |r| r.get(0),
+    )?;
     let people: Vec<(String, String, String)> = tx
         .prepare("SELECT id, id_number, phone FROM member")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
@@ -471,7 +482,7 @@ pub(crate) fn migrate_v5(tx: &Transaction) -> Result<()> {
          WHERE id = ?1",
     )?;
     for (id, id_number, phone) in people {
-        let s = seal_person(&key, &id_number, &phone, "")?;
+        let s = seal_person(&key, &id_number, &phone, "", with_tail)?;
         update.execute(params![
             id,
             s.id_number,

@@ -460,7 +460,14 @@ pub fn archive(
 
 /// The 身份证号, phone and address as stored: sealed, with the masked forms and lookup tag.
 fn sealed(conn: &Connection, v: &ValidMember) -> Result<vault::SealedPerson> {
-    vault::seal_person(&vault::key(conn)?, &v.id_number, &v.phone, &v.address)
+    let with_tail = crate::study::self_check::mode(conn)? == crate::study::SelfCheckMode::IdLast6;
+    vault::seal_person(
+        &vault::key(conn)?,
+        &v.id_number,
+        &v.phone,
+        &v.address,
+        with_tail,
+    )
 }
 
 /// The change log keeps what changed, but not the 身份证号, phone and address in clear.

@@ -8,6 +8,7 @@ import common from './zh-CN/common.json';
 import errors from './zh-CN/errors.json';
 import home from './zh-CN/home.json';
 import indicators from './zh-CN/indicators.json';
+import lock from './zh-CN/lock.json';
 import members from './zh-CN/members.json';
 import nav from './zh-CN/nav.json';
 import sessions from './zh-CN/sessions.json';
@@ -15,7 +16,7 @@ import strengths from './zh-CN/strengths.json';
 import study from './zh-CN/study.json';
 
 export const messages = {
-  'zh-CN': { activities, branch, calendar, codes, common, errors, home, indicators, members, nav, sessions, strengths, study },
+  'zh-CN': { activities, branch, calendar, codes, common, errors, home, indicators, lock, members, nav, sessions, strengths, study },
 };
 
 export type MessageSchema = (typeof messages)['zh-CN'];
