@@ -80,6 +80,15 @@ const COMMANDS: &[&str] = &[
     "session_sign_in_xlsx",
     "record_history",
     "ledger_book",
+    "lock_status",
+    "unlock",
+    "lock",
+    "password_set",
+    "password_change",
+    "password_recover",
+    "recovery_key_renew",
+    "password_remove",
+    "idle_minutes_set",
 ];
 
 fn main() {

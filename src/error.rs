@@ -106,6 +106,13 @@ pub enum Reason {
     RestoreFromItself,
     VerifyFailed,
     IdNumberRepeatedInFile,
+    PasswordTooShort,
+    WrongPassword,
+    WrongRecoveryKey,
+    PasswordNotSet,
+    PasswordAlreadySet,
+    IdleMinutesRange,
+    SealedValueUnreadable,
 }
 
 impl Reason {
@@ -173,6 +180,13 @@ impl Reason {
             RestoreFromItself => "所选文件就是当前正在使用的数据库，请选择一个备份文件",
             VerifyFailed => "校验未通过：数据库已损坏，或变更日志被改动过",
             IdNumberRepeatedInFile => "文件中前面已有一行是这个身份证号",
+            PasswordTooShort => "密码至少 8 个字符",
+            WrongPassword => "密码不正确",
+            WrongRecoveryKey => "恢复密钥不正确，请对照打印的恢复密钥逐组核对",
+            PasswordNotSet => "尚未设置书记密码",
+            PasswordAlreadySet => "已设置书记密码；如需更换请用“修改密码”",
+            IdleMinutesRange => "自动锁定时间应为 1 至 240 分钟",
+            SealedValueUnreadable => "加密字段无法解开：数据库的密钥与数据不符，请从备份恢复",
         }
     }
 }
@@ -194,6 +208,10 @@ pub enum Error {
 
     #[error("{reason}")]
     Conflict { reason: Reason },
+
+    /// A password guards the data and has not been given (or the app locked after idle time).
+    #[error("已锁定：请输入书记密码解锁（命令行请设置环境变量 ZHIBU_PASSWORD）")]
+    Locked,
 
     #[error("数据库由更新版本的支部工作台写入（结构版本 {found}，本程序支持到 {supported}），为保护数据未作任何更改，请升级程序")]
     SchemaTooNew { found: usize, supported: usize },
@@ -250,6 +268,7 @@ impl Error {
             Error::NotFound { .. } => "not_found",
             Error::Validation { .. } => "validation",
             Error::Conflict { .. } => "conflict",
+            Error::Locked => "locked",
             Error::SchemaTooNew { .. } => "schema_too_new",
             Error::NotADatabase { .. } => "not_a_database",
             Error::Db(_) | Error::Migration(_) => "db",
@@ -287,6 +306,12 @@ pub fn field_label(field: &str) -> &str {
         "work_start_date" => "参加工作日期",
         "workplace_title" => "工作单位及职务",
         "phone" => "联系电话",
+        "address" => "家庭住址",
+        "password" => "密码",
+        "current_password" => "当前密码",
+        "new_password" => "新密码",
+        "recovery_key" => "恢复密钥",
+        "idle_minutes" => "自动锁定时间",
         "stage" => "人员类别",
         "stage_date" => "类别变动日期",
         "joined_on" => "入党日期",

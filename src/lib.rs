@@ -11,6 +11,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod ids;
+pub mod instance;
 pub mod ledger;
 pub mod members;
 pub mod rule_sets;
@@ -18,6 +19,7 @@ pub mod sessions;
 pub mod strengths;
 pub mod study;
 pub mod tabular;
+pub mod vault;
 
 pub use db::Db;
 pub use error::{Error, Reason, Result};

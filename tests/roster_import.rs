@@ -39,8 +39,9 @@ fn the_shipped_template_imports_once() {
     // Every template column is recognised by its own title.
     assert_eq!(table.mapping.name, Some(0));
     assert_eq!(table.mapping.id_number, Some(5));
-    assert_eq!(table.mapping.party_group, Some(13));
-    assert_eq!(table.mapping.notes, Some(14));
+    assert_eq!(table.mapping.address, Some(10));
+    assert_eq!(table.mapping.party_group, Some(14));
+    assert_eq!(table.mapping.notes, Some(15));
 
     let preview = db
         .dry_run(|tx| import::preview(tx, &table, &table.mapping, today(), ACTOR))

@@ -23,6 +23,7 @@ fn shipped_migrations_are_unchanged() {
         "d797f9391d47cea026d6c5503c9d6c5fcf33726e34c92dea4ac13b6897ac5a30",
         "69a5616a7a9cfa0211060329f25860a217a5f722c9aa368f66027031b8d7fa1a",
         "71882b5e5a81ca64709a87b09e2917bea7cbe906eb93c5ed0bb449b97600e503",
+        "47cacf8abcb48500afb48511922c85a42c2060e70c0d57077761c7cd6df4068d",
     ];
     let actual: Vec<String> = db::migration_sql()
         .iter()

@@ -497,15 +497,10 @@ fn a_member_sees_their_own_record_with_their_pin_only() {
     // The branch may let members use the last six characters of their 身份证号 instead.
     db.write(|tx| self_check::set_mode(tx, SelfCheckMode::IdLast6, ACTOR))
         .unwrap();
-    let id_number: String = db
-        .read(|c| {
-            Ok(
-                c.query_row("SELECT id_number FROM member WHERE id = ?1", [&xu], |r| {
-                    r.get(0)
-                })?,
-            )
-        })
-        .unwrap();
+    let id_number = db
+        .read(|c| zhibu::members::get(c, &xu, today()))
+        .unwrap()
+        .id_number;
     let last6 = &id_number[id_number.len() - 6..];
     assert_eq!(
         db.read(|c| self_check::identify(c, "徐婷", last6)).unwrap(),

@@ -5,11 +5,46 @@ pub mod error;
 mod state;
 
 pub use state::AppState;
+use tauri::Manager;
 
 pub fn run() {
-    let state = AppState::open(zhibu::db::default_path());
+    let db_path = zhibu::db::default_path();
+    // One window per database: a second start shows the first one's window and ends.
+    let (focus_tx, focus_rx) = std::sync::mpsc::channel::<()>();
+    let _instance = match zhibu::instance::claim(&db_path, move || {
+        let _ = focus_tx.send(());
+    }) {
+        Ok(zhibu::instance::Claim::First(guard)) => Some(guard),
+        Ok(zhibu::instance::Claim::AlreadyRunning) => {
+            println!(
+                "支部工作台已在运行（{}），已切换到已打开的窗口",
+                db_path.display()
+            );
+            return;
+        }
+        // Without the lock file (a read-only folder) the app still opens; the database
+        // reports its own problem.
+        Err(e) => {
+            eprintln!("无法建立单实例锁：{e}");
+            None
+        }
+    };
+    let state = AppState::open(db_path);
     tauri::Builder::default()
         .manage(state)
+        .setup(move |app| {
+            let handle = app.handle().clone();
+            std::thread::spawn(move || {
+                for () in focus_rx {
+                    if let Some(window) = handle.get_webview_window("main") {
+                        let _ = window.unminimize();
+                        let _ = window.show();
+                        let _ = window.set_focus();
+                    }
+                }
+            });
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,
             commands::branch::branch_get,
@@ -91,6 +126,15 @@ pub fn run() {
             commands::sessions::session_sign_in,
             commands::sessions::session_sign_in_xlsx,
             commands::app::record_history,
+            commands::vault::lock_status,
+            commands::vault::unlock,
+            commands::vault::lock,
+            commands::vault::password_set,
+            commands::vault::password_change,
+            commands::vault::password_recover,
+            commands::vault::recovery_key_renew,
+            commands::vault::password_remove,
+            commands::vault::idle_minutes_set,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the Zhibu window");

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use zhibu::study::Throttle;
@@ -16,7 +16,11 @@ pub struct AppState {
     pub db_path: PathBuf,
     /// Wrong tries at 我的学时, counted while the app runs.
     throttle: Mutex<Throttle>,
+    /// Wrong tries at the secretary password.
+    unlock_throttle: Mutex<Throttle>,
     started: Instant,
+    /// When a guarded command last ran: the idle lock counts from here.
+    last_use: Mutex<Instant>,
 }
 
 impl AppState {
@@ -38,7 +42,9 @@ impl AppState {
             db: RwLock::new(db),
             db_path,
             throttle: Mutex::default(),
+            unlock_throttle: Mutex::default(),
             started: Instant::now(),
+            last_use: Mutex::new(Instant::now()),
         }
     }
 
@@ -46,13 +52,46 @@ impl AppState {
         self.throttle.lock().unwrap_or_else(|e| e.into_inner())
     }
 
+    pub fn unlock_throttle(&self) -> MutexGuard<'_, Throttle> {
+        self.unlock_throttle
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+    }
+
     /// Seconds since the app started: the throttle's clock.
     pub fn seconds(&self) -> i64 {
         self.started.elapsed().as_secs() as i64
     }
 
+    /// The database for the secretary's commands: refused with `locked` while a password
+    /// guards it and has not been given, or once it has been idle longer than the chosen time
+    /// (which locks it).
     pub fn db(&self) -> Result<Arc<Db>, IpcError> {
+        let db = self.db_unguarded()?;
+        let mut last_use = self.last_use.lock().unwrap_or_else(|e| e.into_inner());
+        if !db.is_locked() {
+            let status = db.read(zhibu::vault::status)?;
+            let idle = Duration::from_secs(u64::from(status.idle_minutes) * 60);
+            if status.password_set && last_use.elapsed() > idle {
+                db.lock_data()?;
+            }
+        }
+        if db.is_locked() {
+            return Err(zhibu::Error::Locked.into());
+        }
+        *last_use = Instant::now();
+        Ok(db)
+    }
+
+    /// The database without the lock: for what members and the lock screen may use (我的学时,
+    /// the branch's name, unlocking) and the start-up page.
+    pub fn db_unguarded(&self) -> Result<Arc<Db>, IpcError> {
         self.db.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Counts from now for the idle lock (after unlocking).
+    pub fn touch(&self) {
+        *self.last_use.lock().unwrap_or_else(|e| e.into_inner()) = Instant::now();
     }
 
     /// Puts a backup in place of a database that could not be opened (the unreadable file is

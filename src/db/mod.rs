@@ -9,6 +9,7 @@ use rusqlite::{Connection, OpenFlags, Transaction};
 use rusqlite_migration::{Migrations, M};
 
 use crate::error::{Error, Result};
+use crate::vault::{self, KeySlot};
 
 /// 'ZHBU', written by the first migration into the SQLite header.
 pub const APPLICATION_ID: i64 = 0x5A48_4255;
@@ -18,11 +19,25 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/0002_activity_details.sql"),
     include_str!("migrations/0003_study_hours.sql"),
     include_str!("migrations/0004_four_strengths.sql"),
+    include_str!("migrations/0005_vault.sql"),
 ];
 
 /// The embedded forward-only migrations, in order.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(MIGRATION_SQL.iter().map(|sql| M::up(sql)).collect())
+    Migrations::new(
+        MIGRATION_SQL
+            .iter()
+            .enumerate()
+            .map(|(i, sql)| match i + 1 {
+                // sealing the sensitive fields needs a key made in Rust
+                5 => M::up_with_hook(sql, |tx: &Transaction| {
+                    crate::vault::migrate_v5(tx)
+                        .map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))
+                }),
+                _ => M::up(sql),
+            })
+            .collect(),
+    )
 }
 
 /// The SQL text of every migration, for the snapshot test that keeps shipped ones unedited.
@@ -38,6 +53,8 @@ pub fn supported_version() -> usize {
 pub struct Db {
     conn: Mutex<Connection>,
     path: Option<PathBuf>,
+    /// The data key while unlocked (always, when no password is set); see `vault`.
+    key: KeySlot,
 }
 
 impl Db {
@@ -84,10 +101,53 @@ impl Db {
 
     fn finish(mut conn: Connection, path: Option<PathBuf>) -> Result<Db> {
         migrations().to_latest(&mut conn)?;
+        let key = KeySlot::default();
+        vault::register(&conn, key.clone())?;
+        *key.write().unwrap_or_else(|e| e.into_inner()) = vault::unguarded_key(&conn)?;
         Ok(Db {
             conn: Mutex::new(conn),
             path,
+            key,
         })
+    }
+
+    /// Whether a password guards the data and has not been given: editing and the sensitive
+    /// fields wait for [`Db::unlock`].
+    pub fn is_locked(&self) -> bool {
+        self.key.read().unwrap_or_else(|e| e.into_inner()).is_none()
+    }
+
+    /// Unlocks with the secretary password (or refuses with `WrongPassword`).
+    pub fn unlock(&self, password: &str) -> Result<()> {
+        let key = self.read(|conn| vault::unlock(conn, password))?;
+        self.set_key(Some(key));
+        Ok(())
+    }
+
+    /// Forgets the data key, when a password can bring it back; without a password there is
+    /// nothing to lock.
+    pub fn lock_data(&self) -> Result<()> {
+        if self.read(vault::status)?.password_set {
+            self.set_key(None);
+        }
+        Ok(())
+    }
+
+    /// Sets, changes, recovers or removes the password through `f`, keeping the key in
+    /// memory as `f` leaves it (`Some` unlocks, `None` keeps the current state).
+    pub fn vault_write<T>(
+        &self,
+        f: impl FnOnce(&Transaction) -> Result<(T, Option<vault::DataKey>)>,
+    ) -> Result<T> {
+        let (out, key) = self.write(f)?;
+        if key.is_some() {
+            self.set_key(key);
+        }
+        Ok(out)
+    }
+
+    fn set_key(&self, key: Option<vault::DataKey>) {
+        *self.key.write().unwrap_or_else(|e| e.into_inner()) = key;
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -115,6 +175,15 @@ impl Db {
         )?;
         apply_pragmas(&conn, self.path.is_some())?;
         migrations().to_latest(&mut conn)?;
+        // The restored file keeps its own password: stay unlocked only if the key in memory
+        // is its key, or it has no password.
+        let kept = self.key.read().unwrap_or_else(|e| e.into_inner()).clone();
+        let key = match (vault::unguarded_key(&conn)?, kept) {
+            (Some(plain), _) => Some(plain),
+            (None, Some(k)) if vault::is_key_of(&conn, &k)? => Some(k),
+            _ => None,
+        };
+        self.set_key(key);
         Ok(())
     }
 

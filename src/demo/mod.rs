@@ -174,6 +174,11 @@ pub fn create_roster(conn: &Connection, today: NaiveDate, actor: &str) -> Result
                 [3, 5, 8, 7, 9][seq % 5],
                 234_500_000 + seq * 1_379
             ),
+            address: format!(
+                "重庆市永川区{}{} 号",
+                ["人民大道", "兴龙大道", "昌州大道", "渝西大道", "红河大道"][seq % 5],
+                12 + seq * 7
+            ),
             stage: Some(person.stage),
             party_group_id: Some(groups[person.group].id.clone()),
             roles: person.roles.to_vec(),

@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use rust_xlsxwriter::{Format, Workbook};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -35,6 +35,7 @@ pub struct RosterMapping {
     pub work_start_date: Option<u32>,
     pub workplace_title: Option<u32>,
     pub phone: Option<u32>,
+    pub address: Option<u32>,
     pub stage: Option<u32>,
     pub joined_on: Option<u32>,
     pub confirmed_on: Option<u32>,
@@ -58,6 +59,7 @@ const COLUMNS: &[(&str, &str, &[&str])] = &[
     ("work_start_date", "参加工作日期", &["参加工作"]),
     ("workplace_title", "工作单位及职务", &["单位", "职务"]),
     ("phone", "联系电话", &["电话", "手机"]),
+    ("address", "家庭住址", &["住址", "地址"]),
     (
         "stage",
         "人员类别",
@@ -82,6 +84,7 @@ impl RosterMapping {
             "work_start_date" => self.work_start_date,
             "workplace_title" => self.workplace_title,
             "phone" => self.phone,
+            "address" => self.address,
             "stage" => self.stage,
             "joined_on" => self.joined_on,
             "confirmed_on" => self.confirmed_on,
@@ -103,6 +106,7 @@ impl RosterMapping {
             "work_start_date" => &mut self.work_start_date,
             "workplace_title" => &mut self.workplace_title,
             "phone" => &mut self.phone,
+            "address" => &mut self.address,
             "stage" => &mut self.stage,
             "joined_on" => &mut self.joined_on,
             "confirmed_on" => &mut self.confirmed_on,
@@ -247,6 +251,7 @@ pub fn template_xlsx() -> Result<Vec<u8>> {
         "2007-07-01",
         "区行政服务中心 科员",
         "13800001234",
+        "重庆市永川区人民大道 1 号",
         "正式党员",
         "2010-07-01",
         "2011-07-01",
@@ -347,6 +352,7 @@ fn row_input(row: &[String], m: &RosterMapping) -> Result<(MemberInput, String)>
         work_start_date: date_cell(row, m.work_start_date),
         workplace_title: cell(row, m.workplace_title).to_string(),
         phone: cell(row, m.phone).to_string(),
+        address: cell(row, m.address).to_string(),
         stage,
         joined_on,
         confirmed_on,
@@ -497,14 +503,7 @@ fn import_row(
                 Reason::IdNumberRepeatedInFile,
             ));
         }
-        let existing: Option<String> = conn
-            .query_row(
-                "SELECT id FROM member WHERE upper(id_number) = ?1",
-                [&input.id_number],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if let Some(id) = existing {
+        if let Some(id) = super::store::find_by_id_number(conn, &input.id_number)? {
             r.outcome = RowOutcome::Existing;
             r.member_id = Some(id);
             return Ok(());

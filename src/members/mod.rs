@@ -89,6 +89,8 @@ pub struct MemberInput {
     pub work_start_date: Option<String>,
     pub workplace_title: String,
     pub phone: String,
+    /// 家庭住址; sealed at rest like the 身份证号 and phone.
+    pub address: String,
     pub stage: Option<Stage>,
     /// When the member reached `stage`, for the stages before 预备党员 (default: today).
     pub stage_date: Option<String>,
@@ -132,6 +134,7 @@ pub struct Member {
     pub work_start_date: Option<NaiveDate>,
     pub workplace_title: String,
     pub phone: String,
+    pub address: String,
     pub stage: Stage,
     pub joined_on: Option<NaiveDate>,
     pub confirmed_on: Option<NaiveDate>,
@@ -161,6 +164,7 @@ impl Member {
             work_start_date: date(self.work_start_date),
             workplace_title: self.workplace_title.clone(),
             phone: self.phone.clone(),
+            address: self.address.clone(),
             stage: Some(self.stage),
             stage_date: None,
             joined_on: date(self.joined_on),

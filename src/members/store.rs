@@ -14,6 +14,7 @@ use crate::branch;
 use crate::change_log;
 use crate::error::{Entity, Error, Reason, Result};
 use crate::ids::{new_id, parse_required_date, timestamp};
+use crate::vault;
 
 /// Archiving a member who left the branch: why and when.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
@@ -27,7 +28,7 @@ pub struct ArchiveInput {
 }
 
 const MEMBER_COLUMNS: &str = "m.id, m.name, m.gender, m.ethnicity, m.birth_date, m.native_place,
-    m.id_number, m.education, m.work_start_date, m.workplace_title, m.phone, m.stage, m.joined_on,
+    m.id_number, m.education, m.work_start_date, m.workplace_title, m.phone, m.address, m.stage, m.joined_on,
     m.confirmed_on, m.party_group_id, g.name AS party_group, m.introducers, m.status, m.notes,
     m.archived_on";
 
@@ -44,6 +45,7 @@ fn member_from_row(r: &Row) -> rusqlite::Result<Member> {
         work_start_date: r.get("work_start_date")?,
         workplace_title: r.get("workplace_title")?,
         phone: r.get("phone")?,
+        address: r.get("address")?,
         stage: r.get("stage")?,
         joined_on: r.get("joined_on")?,
         confirmed_on: r.get("confirmed_on")?,
@@ -86,6 +88,10 @@ pub fn get(conn: &Connection, id: &str, today: NaiveDate) -> Result<Member> {
         )
         .optional()?
         .ok_or_else(|| Error::not_found(Entity::Member, id))?;
+    let key = vault::key(conn)?;
+    m.id_number = key.open(&m.id_number)?;
+    m.phone = key.open(&m.phone)?;
+    m.address = key.open(&m.address)?;
     m.roles = roles_of(conn, id, today)?;
     let mut stmt = conn.prepare_cached(
         "SELECT stage, occurred_on, note FROM member_stage_event
@@ -137,15 +143,19 @@ pub fn get_by_name(conn: &Connection, name: &str, today: NaiveDate) -> Result<Me
     }
 }
 
+/// The member whose 身份证号 this is, archived or not (found by its lookup tag).
+pub fn find_by_id_number(conn: &Connection, id_number: &str) -> Result<Option<String>> {
+    let tag = vault::key(conn)?.id_tag(id_number);
+    Ok(conn
+        .query_row("SELECT id FROM member WHERE id_tag = ?1", [tag], |r| {
+            r.get(0)
+        })
+        .optional()?)
+}
+
 /// Refuses what only the whole roster can tell: a duplicate 身份证号, an unknown group.
 fn check_against_roster(conn: &Connection, v: &ValidMember, own_id: Option<&str>) -> Result<()> {
-    let clash: Option<String> = conn
-        .query_row(
-            "SELECT id FROM member WHERE id_number = ?1",
-            [&v.id_number],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let clash = find_by_id_number(conn, &v.id_number)?;
     if clash.is_some_and(|c| Some(c.as_str()) != own_id) {
         return Err(Error::validation("id_number", Reason::IdNumberDuplicate));
     }
@@ -311,15 +321,39 @@ pub fn add(
     check_against_roster(conn, &v, None)?;
     let id = new_id();
     let now = timestamp();
+    let s = sealed(conn, &v)?;
     conn.execute(
         "INSERT INTO member (id, name, gender, ethnicity, birth_date, native_place, id_number,
-            education, work_start_date, workplace_title, phone, stage, joined_on, confirmed_on,
-            party_group_id, introducers, status, notes, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?19)",
+            id_tag, id_masked, id_tail, education, work_start_date, workplace_title, phone,
+            phone_masked, address, stage, joined_on, confirmed_on, party_group_id, introducers,
+            status, notes, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+            ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?24)",
         params![
-            id, v.name, v.gender, v.ethnicity, v.birth_date, v.native_place, v.id_number,
-            v.education, v.work_start_date, v.workplace_title, v.phone, v.stage, v.joined_on,
-            v.confirmed_on, v.party_group_id, v.introducers, v.status, v.notes, now
+            id,
+            v.name,
+            v.gender,
+            v.ethnicity,
+            v.birth_date,
+            v.native_place,
+            s.id_number,
+            s.id_tag,
+            s.id_masked,
+            s.id_tail,
+            v.education,
+            v.work_start_date,
+            v.workplace_title,
+            s.phone,
+            s.phone_masked,
+            s.address,
+            v.stage,
+            v.joined_on,
+            v.confirmed_on,
+            v.party_group_id,
+            v.introducers,
+            v.status,
+            v.notes,
+            now
         ],
     )?;
     if matches!(v.stage, Stage::Probationary | Stage::Full) {
@@ -351,16 +385,19 @@ pub fn update(
     }
     let v = validate(input, today)?;
     check_against_roster(conn, &v, Some(id))?;
+    let s = sealed(conn, &v)?;
     conn.execute(
         "UPDATE member SET name = ?2, gender = ?3, ethnicity = ?4, birth_date = ?5, native_place = ?6,
-            id_number = ?7, education = ?8, work_start_date = ?9, workplace_title = ?10, phone = ?11,
-            stage = ?12, joined_on = ?13, confirmed_on = ?14, party_group_id = ?15, introducers = ?16,
-            status = ?17, notes = ?18, updated_at = ?19
+            id_number = ?7, id_tag = ?8, id_masked = ?9, id_tail = ?10, education = ?11,
+            work_start_date = ?12, workplace_title = ?13, phone = ?14, phone_masked = ?15,
+            address = ?16, stage = ?17, joined_on = ?18, confirmed_on = ?19, party_group_id = ?20,
+            introducers = ?21, status = ?22, notes = ?23, updated_at = ?24
          WHERE id = ?1",
         params![
-            id, v.name, v.gender, v.ethnicity, v.birth_date, v.native_place, v.id_number,
-            v.education, v.work_start_date, v.workplace_title, v.phone, v.stage, v.joined_on,
-            v.confirmed_on, v.party_group_id, v.introducers, v.status, v.notes, timestamp()
+            id, v.name, v.gender, v.ethnicity, v.birth_date, v.native_place, s.id_number,
+            s.id_tag, s.id_masked, s.id_tail, v.education, v.work_start_date, v.workplace_title,
+            s.phone, s.phone_masked, s.address, v.stage, v.joined_on, v.confirmed_on,
+            v.party_group_id, v.introducers, v.status, v.notes, timestamp()
         ],
     )?;
     sync_admission_events(conn, id, &v, actor)?;
@@ -421,26 +458,41 @@ pub fn archive(
     get(conn, id, today)
 }
 
-/// The change log keeps what changed, but not the 身份证号 and phone in clear.
+/// The 身份证号, phone and address as stored: sealed, with the masked forms and lookup tag.
+fn sealed(conn: &Connection, v: &ValidMember) -> Result<vault::SealedPerson> {
+    let with_tail = crate::study::self_check::mode(conn)? == crate::study::SelfCheckMode::IdLast6;
+    vault::seal_person(
+        &vault::key(conn)?,
+        &v.id_number,
+        &v.phone,
+        &v.address,
+        with_tail,
+    )
+}
+
+/// The change log keeps what changed, but not the 身份证号, phone and address in clear.
 fn redacted(input: &MemberInput) -> MemberInput {
     MemberInput {
         id_number: mask_id_number(&input.id_number),
         phone: mask_phone(&input.phone),
+        address: if input.address.is_empty() {
+            String::new()
+        } else {
+            "***".into()
+        },
         ..input.clone()
     }
 }
 
 fn summary_from_row(r: &Row) -> rusqlite::Result<MemberSummary> {
-    let id_number: String = r.get("id_number")?;
-    let phone: String = r.get("phone")?;
     let roles: Option<String> = r.get("roles")?;
     Ok(MemberSummary {
         id: r.get("id")?,
         name: r.get("name")?,
         gender: r.get("gender")?,
         birth_date: r.get("birth_date")?,
-        id_number_masked: mask_id_number(&id_number),
-        phone_masked: mask_phone(&phone),
+        id_number_masked: r.get("id_masked")?,
+        phone_masked: r.get("phone_masked")?,
         stage: r.get("stage")?,
         status: r.get("status")?,
         party_group_id: r.get("party_group_id")?,
@@ -475,7 +527,7 @@ pub fn list(conn: &Connection, q: &RosterQuery, today: NaiveDate) -> Result<Rost
             &mut args,
         );
         filters.push(format!(
-            "(m.name LIKE {like} ESCAPE '\\' OR (length(?{n}) >= 4 AND m.id_number LIKE {tail} ESCAPE '\\'))",
+            "(m.name LIKE {like} ESCAPE '\\' OR (length(?{n}) >= 4 AND m.id_masked LIKE {tail} ESCAPE '\\'))",
             n = args.len()
         ));
     }
@@ -512,7 +564,7 @@ pub fn list(conn: &Connection, q: &RosterQuery, today: NaiveDate) -> Result<Rost
     )?;
     let limit = if q.limit == 0 { -1 } else { i64::from(q.limit) };
     let sql = format!(
-        "SELECT m.id, m.name, m.gender, m.birth_date, m.id_number, m.phone, m.stage, m.status,
+        "SELECT m.id, m.name, m.gender, m.birth_date, m.id_masked, m.phone_masked, m.stage, m.status,
                 m.party_group_id, g.name AS party_group, m.joined_on, m.confirmed_on, m.archived_on,
                 (SELECT group_concat(role, ',') FROM committee_role r
                   WHERE r.member_id = m.id AND r.start_on <= ?1 AND (r.end_on IS NULL OR r.end_on > ?1)) AS roles

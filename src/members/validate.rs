@@ -122,6 +122,7 @@ pub struct ValidMember {
     pub work_start_date: Option<NaiveDate>,
     pub workplace_title: String,
     pub phone: String,
+    pub address: String,
     pub stage: Stage,
     pub stage_date: NaiveDate,
     pub joined_on: Option<NaiveDate>,
@@ -264,6 +265,7 @@ pub fn validate(input: &MemberInput, today: NaiveDate) -> Result<ValidMember> {
     if status.ends_membership() {
         return Err(Error::validation("status", Reason::StatusNeedsArchive));
     }
+    let address = text("address", &input.address, 200, false)?;
     let notes = text("notes", &input.notes, 500, false)?;
     Ok(ValidMember {
         name,
@@ -276,6 +278,7 @@ pub fn validate(input: &MemberInput, today: NaiveDate) -> Result<ValidMember> {
         work_start_date,
         workplace_title,
         phone,
+        address,
         stage,
         stage_date,
         joined_on,

@@ -260,10 +260,11 @@ fn find_member(
     id_number: &str,
 ) -> Result<std::result::Result<(String, String), Error>> {
     let mut found: Vec<(String, String)> = if !id_number.is_empty() {
+        let tag = crate::vault::key(conn)?.id_tag(id_number);
         let mut stmt = conn.prepare_cached(
-            "SELECT id, name FROM member WHERE upper(id_number) = ?1 AND archived_on IS NULL",
+            "SELECT id, name FROM member WHERE id_tag = ?1 AND archived_on IS NULL",
         )?;
-        let rows = stmt.query_map([id_number], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let rows = stmt.query_map([tag], |r| Ok((r.get(0)?, r.get(1)?)))?;
         rows.collect::<rusqlite::Result<_>>()?
     } else if !name.is_empty() {
         let mut stmt = conn.prepare_cached(

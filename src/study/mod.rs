@@ -23,6 +23,7 @@ pub use progress::{
     MemberProgress, StudyReport,
 };
 pub use rules::{AccrualRule, AccrualRuleSet, MemberTarget, TargetRuleSet};
+pub(crate) use self_check::tail_form;
 pub use self_check::{MemberStatement, SelfCheckMode, Throttle};
 
 code_enum!(

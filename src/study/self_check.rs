@@ -45,7 +45,8 @@ fn same(a: &str, b: &str) -> bool {
             == 0
 }
 
-fn stored_form(pin: &str) -> String {
+/// The salted hash kept for a secret (a PIN, the last six of a 身份证号).
+pub(crate) fn stored_form(pin: &str) -> String {
     let salt = uuid::Uuid::new_v4();
     let salt = hex(salt.as_bytes());
     format!(
@@ -116,8 +117,32 @@ pub fn set_mode(conn: &Connection, mode: SelfCheckMode, actor: &str) -> Result<(
             reason: Reason::BranchMissing,
         });
     }
+    // The last six are kept as a salted hash only while members identify by them (hashing
+    // costs ~0.1 s a member, which a 10,000-row import should not pay for nothing).
+    match mode {
+        SelfCheckMode::IdLast6 => {
+            let key = crate::vault::key(conn)?;
+            let rows: Vec<(String, String)> = conn
+                .prepare("SELECT id, id_number FROM member")?
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            let mut update = conn.prepare("UPDATE member SET id_tail = ?2 WHERE id = ?1")?;
+            for (id, sealed) in rows {
+                update.execute(rusqlite::params![id, tail_form(&key.open(&sealed)?)])?;
+            }
+        }
+        SelfCheckMode::Pin => {
+            conn.execute("UPDATE member SET id_tail = NULL", [])?;
+        }
+    }
     change_log::record(conn, actor, "branch", "self_check", "update", &mode)?;
     Ok(())
+}
+
+/// The stored form of a 身份证号's last six characters, for 我的学时 in that mode.
+pub(crate) fn tail_form(id_number: &str) -> Option<String> {
+    let id = id_number.trim().to_uppercase();
+    (id.len() >= 6 && id.is_ascii()).then(|| stored_form(&id[id.len() - 6..]))
 }
 
 /// The member a name and secret identify. Every failure reads the same, so the screen does
@@ -126,7 +151,7 @@ pub fn identify(conn: &Connection, name: &str, secret: &str) -> Result<String> {
     let mode = mode(conn)?;
     let secret = secret.trim();
     let mut stmt = conn.prepare_cached(
-        "SELECT id, pin_hash, id_number FROM member
+        "SELECT id, pin_hash, id_tail FROM member
          WHERE name = ?1 AND archived_on IS NULL ORDER BY id",
     )?;
     let candidates = stmt
@@ -140,12 +165,14 @@ pub fn identify(conn: &Connection, name: &str, secret: &str) -> Result<String> {
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let found = candidates
         .into_iter()
-        .find(|(_, pin_hash, id_number)| match mode {
+        .find(|(_, pin_hash, id_tail)| match mode {
             SelfCheckMode::Pin => pin_hash.as_deref().is_some_and(|h| matches(h, secret)),
-            SelfCheckMode::IdLast6 => id_number.as_deref().is_some_and(|n| {
-                let n = n.trim().to_uppercase();
-                secret.len() == 6 && n.len() >= 6 && same(&n[n.len() - 6..], &secret.to_uppercase())
-            }),
+            SelfCheckMode::IdLast6 => {
+                secret.len() == 6
+                    && id_tail
+                        .as_deref()
+                        .is_some_and(|h| matches(h, &secret.to_uppercase()))
+            }
         });
     found.map(|(id, _, _)| id).ok_or(Error::Conflict {
         reason: Reason::WrongPin,

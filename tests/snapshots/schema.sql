@@ -153,7 +153,7 @@ CREATE TABLE member (
     pin_hash        TEXT,
     created_at      TEXT NOT NULL,
     updated_at      TEXT NOT NULL
-);
+, id_tag TEXT, id_masked TEXT NOT NULL DEFAULT '', id_tail TEXT, phone_masked TEXT NOT NULL DEFAULT '', address TEXT NOT NULL DEFAULT '');
 CREATE TABLE member_exemption (
     id        TEXT PRIMARY KEY,
     member_id TEXT NOT NULL REFERENCES member(id),
@@ -271,6 +271,19 @@ CREATE TABLE study_hour_entry (
     created_at      TEXT NOT NULL
 , replaces_credit INTEGER NOT NULL DEFAULT 0
     CHECK (replaces_credit IN (0, 1)));
+CREATE TABLE vault (
+    id                  INTEGER PRIMARY KEY CHECK (id = 1),
+    plain_key           BLOB,
+    password_salt       BLOB,
+    password_key        BLOB,
+    recovery_salt       BLOB,
+    recovery_key        BLOB,
+    -- HMAC of the data key: tells whether a key in memory belongs to this file
+    key_check           TEXT NOT NULL,
+    idle_minutes        INTEGER NOT NULL DEFAULT 10 CHECK (idle_minutes BETWEEN 1 AND 240),
+    password_changed_at TEXT,
+    CHECK ((plain_key IS NULL) = (password_key IS NOT NULL))
+);
 CREATE INDEX activity_held ON activity(held_on);
 CREATE INDEX activity_participant_member ON activity_participant(member_id);
 CREATE UNIQUE INDEX activity_series_issue ON activity(series, issue_no)
@@ -282,6 +295,7 @@ CREATE INDEX committee_role_member ON committee_role(member_id);
 CREATE INDEX dues_payment_member ON dues_payment(member_id, for_month);
 CREATE INDEX honour_awarded_on ON honour(awarded_on);
 CREATE INDEX member_group ON member(party_group_id);
+CREATE UNIQUE INDEX member_id_tag ON member(id_tag);
 CREATE INDEX member_stage ON member(stage, status);
 CREATE INDEX member_stage_event_member ON member_stage_event(member_id, occurred_on);
 CREATE INDEX member_status_event_member ON member_status_event(member_id, occurred_on);

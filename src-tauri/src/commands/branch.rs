@@ -10,7 +10,7 @@ use crate::state::{today, AppState};
 
 #[tauri::command(async)]
 pub fn branch_get(state: State<'_, AppState>) -> CmdResult<Option<Branch>> {
-    Ok(state.db()?.read(branch::get)?)
+    Ok(state.db_unguarded()?.read(branch::get)?)
 }
 
 #[tauri::command(async)]

@@ -10,6 +10,7 @@ mod raw_body;
 pub mod sessions;
 pub mod strengths;
 pub mod study;
+pub mod vault;
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;

@@ -145,7 +145,7 @@ pub fn self_check_settings(state: State<'_, AppState>) -> CmdResult<SelfCheckSet
 /// Only how members identify: what 我的学时 asks before anyone has identified.
 #[tauri::command(async)]
 pub fn self_check_mode(state: State<'_, AppState>) -> CmdResult<SelfCheckMode> {
-    Ok(state.db()?.read(self_check::mode)?)
+    Ok(state.db_unguarded()?.read(self_check::mode)?)
 }
 
 #[tauri::command(async)]
@@ -184,7 +184,8 @@ pub fn self_check_open(
         }
         .into());
     }
-    let db = state.db()?;
+    // Members look themselves up without the secretary's password.
+    let db = state.db_unguarded()?;
     let found = db.read(|conn| self_check::identify(conn, &name, &secret));
     state.throttle().record(found.is_ok(), now);
     let member_id = found?;

@@ -179,6 +179,15 @@ fn run(cli: Cli) -> Result<(), Error> {
         return Ok(());
     }
     let db = Db::open(&path)?;
+    // A password-guarded database opens its sensitive fields for scripts given the password.
+    if let Some(password) = std::env::var("ZHIBU_PASSWORD")
+        .ok()
+        .filter(|p| !p.is_empty())
+    {
+        if db.is_locked() {
+            db.unlock(&password)?;
+        }
+    }
     match cli.command {
         Command::Init { branch_name } => {
             let input = BranchInput {

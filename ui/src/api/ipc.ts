@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'db'
   | 'migration'
   | 'io'
+  | 'locked'
   | 'unknown';
 
 const KNOWN_CODES: ReadonlySet<string> = new Set<ErrorCode>([
@@ -23,7 +24,14 @@ const KNOWN_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'db',
   'migration',
   'io',
+  'locked',
 ]);
+
+/** Told whenever a command is refused because the app is locked (the lock screen listens). */
+let lockedListener: (() => void) | null = null;
+export function onLocked(listener: (() => void) | null): void {
+  lockedListener = listener;
+}
 
 /** A refused or failed command, as the UI handles it. */
 export class AppError extends Error {
@@ -81,8 +89,14 @@ export async function call<T>(cmd: string, args?: InvokeArgs): Promise<T> {
   try {
     return await invoke<T>(cmd, args);
   } catch (e) {
-    throw toAppError(e);
+    throw refused(e);
   }
+}
+
+function refused(e: unknown): AppError {
+  const err = toAppError(e);
+  if (err.code === 'locked') lockedListener?.();
+  return err;
 }
 
 /**
@@ -93,7 +107,7 @@ export async function callWithBody<T>(cmd: string, body: Uint8Array, headers: Re
   try {
     return await invoke<T>(cmd, body, { headers });
   } catch (e) {
-    throw toAppError(e);
+    throw refused(e);
   }
 }
 

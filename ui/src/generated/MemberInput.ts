@@ -7,7 +7,11 @@ import type { Stage } from "./Stage";
 /**
  * What the add and edit forms send. Dates are `YYYY-MM-DD` text, validated field by field.
  */
-export type MemberInput = { name: string, gender: Gender | null, ethnicity: string, birth_date: string, native_place: string, id_number: string, education: string, work_start_date: string | null, workplace_title: string, phone: string, stage: Stage | null, 
+export type MemberInput = { name: string, gender: Gender | null, ethnicity: string, birth_date: string, native_place: string, id_number: string, education: string, work_start_date: string | null, workplace_title: string, phone: string, 
+/**
+ * 家庭住址; sealed at rest like the 身份证号 and phone.
+ */
+address: string, stage: Stage | null, 
 /**
  * When the member reached `stage`, for the stages before 预备党员 (default: today).
  */

@@ -3,4 +3,4 @@
 /**
  * Which column (by index) holds each field of the 花名册.
  */
-export type RosterMapping = { name: number | null, gender: number | null, ethnicity: number | null, birth_date: number | null, native_place: number | null, id_number: number | null, education: number | null, work_start_date: number | null, workplace_title: number | null, phone: number | null, stage: number | null, joined_on: number | null, confirmed_on: number | null, party_group: number | null, notes: number | null, };
+export type RosterMapping = { name: number | null, gender: number | null, ethnicity: number | null, birth_date: number | null, native_place: number | null, id_number: number | null, education: number | null, work_start_date: number | null, workplace_title: number | null, phone: number | null, address: number | null, stage: number | null, joined_on: number | null, confirmed_on: number | null, party_group: number | null, notes: number | null, };

@@ -9,6 +9,7 @@ import errors from './zh-CN/errors.json';
 import home from './zh-CN/home.json';
 import indicators from './zh-CN/indicators.json';
 import ledger from './zh-CN/ledger.json';
+import lock from './zh-CN/lock.json';
 import members from './zh-CN/members.json';
 import nav from './zh-CN/nav.json';
 import sessions from './zh-CN/sessions.json';
@@ -16,7 +17,7 @@ import strengths from './zh-CN/strengths.json';
 import study from './zh-CN/study.json';
 
 export const messages = {
-  'zh-CN': { activities, branch, calendar, codes, common, errors, home, indicators, ledger, members, nav, sessions, strengths, study },
+  'zh-CN': { activities, branch, calendar, codes, common, errors, home, indicators, ledger, lock, members, nav, sessions, strengths, study },
 };
 
 export type MessageSchema = (typeof messages)['zh-CN'];

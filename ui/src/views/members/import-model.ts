@@ -19,6 +19,7 @@ export const ROSTER_FIELDS = [
   'work_start_date',
   'workplace_title',
   'phone',
+  'address',
   'stage',
   'joined_on',
   'confirmed_on',

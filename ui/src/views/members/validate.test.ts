@@ -24,6 +24,7 @@ function fullMember(): MemberInput {
     work_start_date: null,
     workplace_title: '',
     phone: '13812345678',
+    address: '',
     stage: 'full',
     stage_date: null,
     joined_on: '2010-07-01',

@@ -75,6 +75,7 @@ export const MEMBER_FIELDS = [
   'work_start_date',
   'workplace_title',
   'phone',
+  'address',
   'stage',
   'stage_date',
   'joined_on',
@@ -95,6 +96,7 @@ const MAX_CHARS: Partial<Record<MemberField, number>> = {
   education: 20,
   workplace_title: 80,
   phone: 24,
+  address: 200,
   introducers: 40,
   notes: 500,
 };
@@ -150,6 +152,8 @@ export function memberFieldReason(field: MemberField, m: MemberInput, today: str
       if (r) return r;
       return m.phone.trim() === '' || validPhone(m.phone.trim()) ? null : 'phone_format';
     }
+    case 'address':
+      return textReason(m.address, MAX_CHARS.address!, false);
     case 'stage':
       return m.stage ? null : 'required';
     case 'stage_date': {

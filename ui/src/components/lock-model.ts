@@ -1,0 +1,17 @@
+// What the password forms check before asking the Rust side (which checks again).
+
+/** The shortest password the core accepts (vault::PASSWORD_MIN_CHARS). */
+export const PASSWORD_MIN_CHARS = 8;
+
+/** The i18n key of what is wrong with a new password and its confirmation, or null. */
+export function newPasswordError(password: string, confirm: string): string | null {
+  if ([...password].length < PASSWORD_MIN_CHARS) return 'errors.reason.password_too_short';
+  if (password !== confirm) return 'lock.confirm_mismatch';
+  return null;
+}
+
+/** The i18n key of what is wrong with the recovery form, or null. */
+export function recoverFormError(f: { key: string; password: string; confirm: string }): string | null {
+  if (!f.key.trim()) return 'lock.recovery_key_required';
+  return newPasswordError(f.password, f.confirm);
+}
