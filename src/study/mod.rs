@@ -116,7 +116,7 @@ impl std::iter::Sum for HalfHours {
 
 /// Hours as text: "2", "1.5".
 pub fn hours_text(h: HalfHours) -> String {
-    if h.0 % 2 == 0 {
+    if h.0.is_multiple_of(2) {
         format!("{}", h.0 / 2)
     } else {
         format!("{}.5", h.0 / 2)
