@@ -405,7 +405,8 @@ pub fn remove_password(conn: &Connection, password: &str, actor: &str) -> Result
     Ok(key)
 }
 
-pub fn set_idle_minutes(conn: &Connection, minutes: u32, actor: &str) -> Result<()> {
+/// Through [`crate::Db::set_idle_minutes`], which keeps the status in memory true.
+pub(crate) fn set_idle_minutes(conn: &Connection, minutes: u32, actor: &str) -> Result<()> {
     if !(1..=IDLE_MINUTES_MAX).contains(&minutes) {
         return Err(Error::validation("idle_minutes", Reason::IdleMinutesRange));
     }

@@ -74,7 +74,7 @@ fn a_password_locks_the_sensitive_fields_until_given() {
         .unwrap()
         .id;
     assert!(!db.is_locked(), "no password, nothing to lock");
-    db.lock_data().unwrap();
+    db.lock_data();
     assert!(!db.is_locked());
 
     // Too short a password is refused and nothing changes.
@@ -140,7 +140,7 @@ fn a_password_locks_the_sensitive_fields_until_given() {
         (input.id_number.clone(), input.address)
     );
 
-    db.lock_data().unwrap();
+    db.lock_data();
     assert!(db.is_locked());
 }
 
@@ -156,7 +156,7 @@ fn the_members_own_look_up_works_while_locked() {
         .unwrap();
     db.vault_write(|tx| Ok((vault::set_password(tx, PASSWORD, ACTOR, NOW)?, None)))
         .unwrap();
-    db.lock_data().unwrap();
+    db.lock_data();
     let last6 = &input.id_number[input.id_number.len() - 6..];
     assert_eq!(
         db.read(|c| self_check::identify(c, "张三", last6)).unwrap(),
@@ -316,16 +316,22 @@ fn idle_minutes_are_kept_within_bounds() {
     assert_eq!(db.read(vault::status).unwrap().idle_minutes, 10);
     for bad in [0, 241] {
         assert!(matches!(
-            db.write(|tx| vault::set_idle_minutes(tx, bad, ACTOR)),
+            db.set_idle_minutes(bad, ACTOR),
             Err(Error::Validation {
                 reason: Reason::IdleMinutesRange,
                 ..
             })
         ));
     }
-    db.write(|tx| vault::set_idle_minutes(tx, 5, ACTOR))
-        .unwrap();
+    assert_eq!(
+        db.vault_status().idle_minutes,
+        10,
+        "a refused value changes nothing"
+    );
+    db.set_idle_minutes(5, ACTOR).unwrap();
     assert_eq!(db.read(vault::status).unwrap().idle_minutes, 5);
+    // The copy the app checks before every command follows.
+    assert_eq!(db.vault_status().idle_minutes, 5);
 }
 
 #[test]
@@ -391,9 +397,11 @@ fn a_restored_backup_keeps_its_own_password() {
     zhibu::backup::restore(&db, &copy, zhibu::ids::local_now()).unwrap();
     assert!(!db.is_locked());
     assert!(!db.read(vault::status).unwrap().password_set);
+    assert!(!db.vault_status().password_set);
     // Restoring the guarded copy while unlocked with the same data key stays unlocked.
     zhibu::backup::restore(&db, &guarded, zhibu::ids::local_now()).unwrap();
     assert!(db.read(vault::status).unwrap().password_set);
+    assert!(db.vault_status().password_set);
     assert!(!db.is_locked());
     assert_eq!(
         db.read(|c| members::get(c, &id, today()))

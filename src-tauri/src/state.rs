@@ -1,7 +1,7 @@
 //! What every command shares: the database (or why it could not be opened) and "today".
 
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, MutexGuard, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
@@ -9,6 +9,14 @@ use zhibu::study::Throttle;
 use zhibu::Db;
 
 use crate::error::IpcError;
+
+/// The typed secrets whose wrong tries are throttled, each on its own count.
+pub enum Secret {
+    /// A member's PIN (or 身份证号 last six) at 我的学时.
+    MemberPin,
+    /// The secretary password or the recovery key.
+    Password,
+}
 
 pub struct AppState {
     /// Replaced when a damaged file is recovered from a backup.
@@ -48,18 +56,35 @@ impl AppState {
         }
     }
 
-    pub fn throttle(&self) -> MutexGuard<'_, Throttle> {
-        self.throttle.lock().unwrap_or_else(|e| e.into_inner())
+    /// Checks a typed secret under its throttle: refused with `TooManyTries` while the
+    /// throttle holds, and a refusal that `wrong` names counted as a wrong try. The throttle is
+    /// not held while `attempt` runs (a password takes a moment to check).
+    pub fn throttled<T>(
+        &self,
+        secret: Secret,
+        attempt: impl FnOnce() -> zhibu::Result<T>,
+        wrong: impl FnOnce(&zhibu::Error) -> bool,
+    ) -> Result<T, IpcError> {
+        let throttle = match secret {
+            Secret::MemberPin => &self.throttle,
+            Secret::Password => &self.unlock_throttle,
+        };
+        let lock = || throttle.lock().unwrap_or_else(|e| e.into_inner());
+        let now = self.seconds();
+        if lock().check(now).is_err() {
+            return Err(zhibu::Error::Conflict {
+                reason: zhibu::Reason::TooManyTries,
+            }
+            .into());
+        }
+        let result = attempt();
+        let failed = result.as_ref().err().is_some_and(wrong);
+        lock().record(!failed, now);
+        Ok(result?)
     }
 
-    pub fn unlock_throttle(&self) -> MutexGuard<'_, Throttle> {
-        self.unlock_throttle
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-    }
-
-    /// Seconds since the app started: the throttle's clock.
-    pub fn seconds(&self) -> i64 {
+    /// Seconds since the app started: the throttles' clock.
+    fn seconds(&self) -> i64 {
         self.started.elapsed().as_secs() as i64
     }
 
@@ -70,10 +95,10 @@ impl AppState {
         let db = self.db_unguarded()?;
         let mut last_use = self.last_use.lock().unwrap_or_else(|e| e.into_inner());
         if !db.is_locked() {
-            let status = db.read(zhibu::vault::status)?;
+            let status = db.vault_status();
             let idle = Duration::from_secs(u64::from(status.idle_minutes) * 60);
             if status.password_set && last_use.elapsed() > idle {
-                db.lock_data()?;
+                db.lock_data();
             }
         }
         if db.is_locked() {

@@ -3,7 +3,7 @@
 use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard, RwLock};
 
 use rusqlite::{Connection, OpenFlags, Transaction};
 use rusqlite_migration::{Migrations, M};
@@ -55,6 +55,9 @@ pub struct Db {
     path: Option<PathBuf>,
     /// The data key while unlocked (always, when no password is set); see `vault`.
     key: KeySlot,
+    /// The vault's settings as stored, kept here so the lock check before every command of the
+    /// app reads no SQL; re-read whenever the vault changes (`vault_write`, a restore).
+    vault_status: RwLock<vault::VaultStatus>,
 }
 
 impl Db {
@@ -104,11 +107,21 @@ impl Db {
         let key = KeySlot::default();
         vault::register(&conn, key.clone())?;
         *key.write().unwrap_or_else(|e| e.into_inner()) = vault::unguarded_key(&conn)?;
+        let vault_status = RwLock::new(vault::status(&conn)?);
         Ok(Db {
             conn: Mutex::new(conn),
             path,
             key,
+            vault_status,
         })
+    }
+
+    /// Whether a password is set and the idle minutes, without a query.
+    pub fn vault_status(&self) -> vault::VaultStatus {
+        self.vault_status
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
     /// Whether a password guards the data and has not been given: editing and the sensitive
@@ -126,24 +139,37 @@ impl Db {
 
     /// Forgets the data key, when a password can bring it back; without a password there is
     /// nothing to lock.
-    pub fn lock_data(&self) -> Result<()> {
-        if self.read(vault::status)?.password_set {
+    pub fn lock_data(&self) {
+        if self.vault_status().password_set {
             self.set_key(None);
         }
-        Ok(())
     }
 
     /// Sets, changes, recovers or removes the password through `f`, keeping the key in
-    /// memory as `f` leaves it (`Some` unlocks, `None` keeps the current state).
+    /// memory as `f` leaves it (`Some` unlocks, `None` keeps the current state). Every change
+    /// to the vault goes through here, so the status kept in memory stays true.
     pub fn vault_write<T>(
         &self,
         f: impl FnOnce(&Transaction) -> Result<(T, Option<vault::DataKey>)>,
     ) -> Result<T> {
-        let (out, key) = self.write(f)?;
+        let (out, key, status) = self.write(|tx| {
+            let (out, key) = f(tx)?;
+            Ok((out, key, vault::status(tx)?))
+        })?;
         if key.is_some() {
             self.set_key(key);
         }
+        self.set_vault_status(status);
         Ok(out)
+    }
+
+    /// The minutes without use after which the app locks.
+    pub fn set_idle_minutes(&self, minutes: u32, actor: &str) -> Result<()> {
+        self.vault_write(|tx| Ok((vault::set_idle_minutes(tx, minutes, actor)?, None)))
+    }
+
+    fn set_vault_status(&self, status: vault::VaultStatus) {
+        *self.vault_status.write().unwrap_or_else(|e| e.into_inner()) = status;
     }
 
     fn set_key(&self, key: Option<vault::DataKey>) {
@@ -184,6 +210,7 @@ impl Db {
             _ => None,
         };
         self.set_key(key);
+        self.set_vault_status(vault::status(&conn)?);
         Ok(())
     }
 

@@ -6,7 +6,6 @@ use serde::Serialize;
 use tauri::ipc::Request;
 use tauri::State;
 use zhibu::change_log::ACTOR_APP;
-use zhibu::error::{Error, Reason};
 use zhibu::study::import::{self, ImportMapping, ImportPreview, ImportTable};
 use zhibu::study::{
     self, self_check, AccrualRuleSet, EntryInput, EntrySource, LedgerEntry, LedgerQuery,
@@ -16,7 +15,7 @@ use zhibu::study::{
 use super::raw_body::file_in;
 use super::Rules;
 use crate::error::CmdResult;
-use crate::state::{today, AppState};
+use crate::state::{today, AppState, Secret};
 
 /// Progress of every 党员 in `year` (this year when not given) as of `as_of` (today).
 #[tauri::command(async)]
@@ -177,18 +176,13 @@ pub fn self_check_open(
     secret: String,
     year: Option<i32>,
 ) -> CmdResult<MemberStatement> {
-    let now = state.seconds();
-    if state.throttle().check(now).is_err() {
-        return Err(Error::Conflict {
-            reason: Reason::TooManyTries,
-        }
-        .into());
-    }
     // Members look themselves up without the secretary's password.
     let db = state.db_unguarded()?;
-    let found = db.read(|conn| self_check::identify(conn, &name, &secret));
-    state.throttle().record(found.is_ok(), now);
-    let member_id = found?;
+    let member_id = state.throttled(
+        Secret::MemberPin,
+        || db.read(|conn| self_check::identify(conn, &name, &secret)),
+        |_| true,
+    )?;
     let today = today();
     let year = year.unwrap_or_else(|| today.year());
     Ok(db.read(|conn| self_check::statement(conn, &member_id, year, today))?)

@@ -3,19 +3,24 @@
 use serde::Serialize;
 use tauri::State;
 use zhibu::change_log::ACTOR_APP;
-use zhibu::ids::timestamp;
 use zhibu::vault::{self, RecoveryKey};
-use zhibu::{Error, Reason};
+use zhibu::Reason;
 
 use crate::error::CmdResult;
-use crate::state::AppState;
+use crate::state::{AppState, Secret};
 
 #[derive(Serialize)]
 pub struct LockStatus {
-    pub password_set: bool,
-    pub locked: bool,
-    pub idle_minutes: u32,
-    pub password_changed_at: Option<String>,
+    #[serde(flatten)]
+    vault: vault::VaultStatus,
+    locked: bool,
+}
+
+/// When the password changed, in local time (the settings page shows its date).
+fn local_time() -> String {
+    zhibu::ids::local_now()
+        .format("%Y-%m-%d %H:%M:%S")
+        .to_string()
 }
 
 /// Whether a password is set and whether the app is locked now (asked before anything else,
@@ -23,35 +28,25 @@ pub struct LockStatus {
 #[tauri::command(async)]
 pub fn lock_status(state: State<'_, AppState>) -> CmdResult<LockStatus> {
     let db = state.db_unguarded()?;
-    let s = db.read(vault::status)?;
     Ok(LockStatus {
-        password_set: s.password_set,
+        vault: db.vault_status(),
         locked: db.is_locked(),
-        idle_minutes: s.idle_minutes,
-        password_changed_at: s.password_changed_at,
     })
 }
 
 /// Unlocks with the password; wrong tries are throttled like 我的学时.
 #[tauri::command(async)]
 pub fn unlock(state: State<'_, AppState>, password: String) -> CmdResult<()> {
-    let now = state.seconds();
-    if state.unlock_throttle().check(now).is_err() {
-        return Err(Error::Conflict {
-            reason: Reason::TooManyTries,
-        }
-        .into());
-    }
-    let result = state.db_unguarded()?.unlock(&password);
-    state.unlock_throttle().record(result.is_ok(), now);
-    result?;
+    let db = state.db_unguarded()?;
+    state.throttled(Secret::Password, || db.unlock(&password), |_| true)?;
     state.touch();
     Ok(())
 }
 
 #[tauri::command(async)]
 pub fn lock(state: State<'_, AppState>) -> CmdResult<()> {
-    Ok(state.db_unguarded()?.lock_data()?)
+    state.db_unguarded()?.lock_data();
+    Ok(())
 }
 
 /// Sets the first password; returns the recovery key to print.
@@ -59,7 +54,7 @@ pub fn lock(state: State<'_, AppState>) -> CmdResult<()> {
 pub fn password_set(state: State<'_, AppState>, password: String) -> CmdResult<RecoveryKey> {
     Ok(state.db()?.vault_write(|tx| {
         Ok((
-            vault::set_password(tx, &password, ACTOR_APP, &timestamp())?,
+            vault::set_password(tx, &password, ACTOR_APP, &local_time())?,
             None,
         ))
     })?)
@@ -72,7 +67,7 @@ pub fn password_change(
     password: String,
 ) -> CmdResult<()> {
     Ok(state.db()?.vault_write(|tx| {
-        let key = vault::change_password(tx, &current, &password, ACTOR_APP, &timestamp())?;
+        let key = vault::change_password(tx, &current, &password, ACTOR_APP, &local_time())?;
         Ok(((), Some(key)))
     })?)
 }
@@ -85,27 +80,19 @@ pub fn password_recover(
     recovery_key: String,
     password: String,
 ) -> CmdResult<RecoveryKey> {
-    let now_s = state.seconds();
-    if state.unlock_throttle().check(now_s).is_err() {
-        return Err(Error::Conflict {
-            reason: Reason::TooManyTries,
-        }
-        .into());
-    }
-    let result = state.db_unguarded()?.vault_write(|tx| {
-        let (key, recovery) =
-            vault::recover(tx, &recovery_key, &password, ACTOR_APP, &timestamp())?;
-        Ok((recovery, Some(key)))
-    });
-    let wrong_key = matches!(
-        result,
-        Err(Error::Validation {
-            reason: Reason::WrongRecoveryKey,
-            ..
-        })
-    );
-    state.unlock_throttle().record(!wrong_key, now_s);
-    let recovery = result?;
+    let db = state.db_unguarded()?;
+    let recovery = state.throttled(
+        Secret::Password,
+        || {
+            db.vault_write(|tx| {
+                let (key, recovery) =
+                    vault::recover(tx, &recovery_key, &password, ACTOR_APP, &local_time())?;
+                Ok((recovery, Some(key)))
+            })
+        },
+        // A new password too short is not a wrong try.
+        |e| e.reason() == Some(Reason::WrongRecoveryKey),
+    )?;
     state.touch();
     Ok(recovery)
 }
@@ -127,7 +114,5 @@ pub fn password_remove(state: State<'_, AppState>, password: String) -> CmdResul
 
 #[tauri::command(async)]
 pub fn idle_minutes_set(state: State<'_, AppState>, minutes: u32) -> CmdResult<()> {
-    Ok(state
-        .db()?
-        .write(|tx| vault::set_idle_minutes(tx, minutes, ACTOR_APP))?)
+    Ok(state.db()?.set_idle_minutes(minutes, ACTOR_APP)?)
 }
