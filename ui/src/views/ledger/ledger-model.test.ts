@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { LedgerBook } from '@/generated/LedgerBook';
 import { i18n } from '@/locales';
-import { columnShares, pageNumber, pagesOf, paginate, runningHead, unmeasured, yearFromQuery, type SectionMeasure } from './ledger-model';
+import { columnShares, emptySheets, pageNumber, pagesOf, paginate, runningHead, unmeasured, yearFromQuery, type SectionMeasure } from './ledger-model';
 
 const t = i18n.global.t as (key: string, named?: Record<string, unknown>) => string;
 
@@ -99,6 +99,12 @@ describe('page furniture', () => {
     expect(pagesOf(BOOK, m)).toHaveLength(2);
     expect(pagesOf(BOOK, { ...m, capacity: 0 })).toEqual(unmeasured(BOOK));
     expect(pagesOf(BOOK, null)).toEqual(unmeasured(BOOK));
+  });
+
+  test('a section is empty when none of its tables has a row', () => {
+    expect(emptySheets(BOOK)).toEqual([]);
+    const bare = { ...BOOK.sections[0], sheet: '活动', tables: [{ ...BOOK.sections[0].tables[0], rows: [] }] };
+    expect(emptySheets({ ...BOOK, sections: [BOOK.sections[0], bare] })).toEqual(['活动']);
   });
 
   test('the year comes from the route, within reason, else this year', () => {

@@ -90,6 +90,11 @@ export function yearFromQuery(value: unknown, today: string): number {
   return Number.isInteger(year) && year >= 1921 && year <= thisYear ? year : thisYear;
 }
 
+/** The sections with no row in any table (nothing logged that year): their sheet names. */
+export function emptySheets(book: LedgerBook): string[] {
+  return book.sections.filter((s) => s.tables.every((tb) => tb.rows.length === 0)).map((s) => s.sheet);
+}
+
 /** The columns' widths as shares of the page's width, from the widths the workbook sets. */
 export function columnShares(table: LedgerTable): string[] {
   const total = table.columns.reduce((sum, c) => sum + c.width, 0) || 1;

@@ -137,6 +137,13 @@ describe('台账 打印预览', () => {
     await eventually(() => expect(router.currentRoute.value.name).toBe('home'));
   });
 
+  test('parts with nothing logged that year are named above the pages', async () => {
+    await mountPrint('?year=2026', []);
+    await eventually(() => expect(has('ledger-print-empty')).toBe(true));
+    expect(byTestId('ledger-print-empty').textContent).toContain('2026年的主题党日没有记录');
+    expect(byTestId('ledger-print-empty').textContent).toContain('返回');
+  });
+
   test('a refusal is shown in words', async () => {
     mockIPC(() => {
       throw { code: 'not_found', message: 'no branch' };
