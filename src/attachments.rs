@@ -81,7 +81,7 @@ pub fn add(
         return Err(Error::validation("file", Reason::FileTooLarge));
     }
     owner_exists(conn, owner_kind, owner_id)?;
-    let sha256 = hex(&Sha256::digest(bytes));
+    let sha256 = crate::hex::encode(&Sha256::digest(bytes));
     store_content(files_dir, &sha256, bytes)?;
     let a = Attachment {
         id: new_id(),
@@ -142,7 +142,7 @@ pub fn get(conn: &Connection, id: &str) -> Result<Attachment> {
 pub fn read(conn: &Connection, files_dir: &Path, id: &str) -> Result<(Attachment, Vec<u8>)> {
     let a = get(conn, id)?;
     let bytes = fs::read(content_path(files_dir, &a.sha256))?;
-    if hex(&Sha256::digest(&bytes)) != a.sha256 {
+    if crate::hex::encode(&Sha256::digest(&bytes)) != a.sha256 {
         return Err(Error::Io(std::io::Error::new(
             std::io::ErrorKind::InvalidData,
             format!("附件 {} 的内容与登记的校验值不符", a.file_name),
@@ -228,14 +228,6 @@ fn mime_of(name: &str) -> &'static str {
         "txt" => "text/plain",
         _ => "application/octet-stream",
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write as _;
-    bytes.iter().fold(String::new(), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
 }
 
 #[cfg(test)]

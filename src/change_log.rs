@@ -53,7 +53,7 @@ fn entry_hash(
         h.update((part.len() as u64).to_le_bytes());
         h.update(part.as_bytes());
     }
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    crate::hex::encode(&h.finalize())
 }
 
 /// Re-computes the chain; returns the sequence number of the first entry that does not match.

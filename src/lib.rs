@@ -10,6 +10,7 @@ pub mod codes;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod hex;
 pub mod ids;
 pub mod instance;
 pub mod ledger;

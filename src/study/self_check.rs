@@ -14,6 +14,7 @@ use super::progress::{report_with_ledger, MemberProgress};
 use crate::change_log;
 use crate::code_enum;
 use crate::error::{Entity, Error, Reason, Result};
+use crate::hex;
 use crate::sessions::{attendance_of, MemberAttendance};
 
 const ROUNDS: u32 = 100_000;
@@ -29,26 +30,13 @@ code_enum!(
 fn hash(pin: &str, salt: &[u8]) -> String {
     let mut out = [0u8; 32];
     pbkdf2_hmac::<Sha256>(pin.as_bytes(), salt, ROUNDS, &mut out);
-    hex(&out)
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// Compares without stopping at the first difference.
-fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len()
-        && a.bytes()
-            .zip(b.bytes())
-            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
-            == 0
+    hex::encode(&out)
 }
 
 /// The salted hash kept for a secret (a PIN, the last six of a 身份证号).
 pub(crate) fn stored_form(pin: &str) -> String {
     let salt = uuid::Uuid::new_v4();
-    let salt = hex(salt.as_bytes());
+    let salt = hex::encode(salt.as_bytes());
     format!(
         "pbkdf2-sha256${ROUNDS}${salt}${}",
         hash(pin, salt.as_bytes())
@@ -61,7 +49,7 @@ fn matches(stored: &str, pin: &str) -> bool {
         (Some("pbkdf2-sha256"), Some(rounds), Some(salt), Some(expected))
             if rounds == ROUNDS.to_string() =>
         {
-            same(&hash(pin, salt.as_bytes()), expected)
+            hex::same(&hash(pin, salt.as_bytes()), expected)
         }
         _ => false,
     }

@@ -13,88 +13,23 @@
 
 use std::sync::{Arc, RwLock};
 
-use argon2::{Algorithm, Argon2, Params, Version};
-use chacha20poly1305::aead::{Aead, KeyInit};
-use chacha20poly1305::{XChaCha20Poly1305, XNonce};
-use hmac::{Hmac, Mac};
+mod seal;
+
 use rusqlite::functions::FunctionFlags;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
-use sha2::Sha256;
 use ts_rs::TS;
 use zeroize::Zeroizing;
 
 use crate::change_log;
 use crate::error::{Error, Reason, Result};
+use crate::hex;
+use seal::{seal_key, unseal_key};
+pub use seal::{DataKey, RecoveryKey};
 
-/// Stored sealed values start with this, then hex of nonce ‖ ciphertext.
-const SEALED: &str = "x1:";
-const NONCE_LEN: usize = 24;
-const SALT_LEN: usize = 16;
-/// argon2id with OWASP's second recommended setting: 19 MiB, 2 passes, 1 lane.
-const KDF_MEMORY_KIB: u32 = 19 * 1024;
-const KDF_PASSES: u32 = 2;
 pub const PASSWORD_MIN_CHARS: usize = 8;
 pub const IDLE_MINUTES_DEFAULT: u32 = 10;
 pub const IDLE_MINUTES_MAX: u32 = 240;
-
-/// The key every sensitive field is sealed with. Wiped from memory when dropped.
-#[derive(Clone)]
-pub struct DataKey(Zeroizing<[u8; 32]>);
-
-impl DataKey {
-    fn generate() -> Result<Self> {
-        Ok(DataKey(Zeroizing::new(random::<32>()?)))
-    }
-
-    fn from_bytes(bytes: &[u8]) -> Option<Self> {
-        let arr: [u8; 32] = bytes.try_into().ok()?;
-        Some(DataKey(Zeroizing::new(arr)))
-    }
-
-    /// Seals a text; the empty text stays empty (nothing to hide, and lists can tell).
-    pub fn seal(&self, text: &str) -> Result<String> {
-        if text.is_empty() {
-            return Ok(String::new());
-        }
-        Ok(format!(
-            "{SEALED}{}",
-            hex(&seal_bytes(&self.0, text.as_bytes())?)
-        ))
-    }
-
-    /// Opens a sealed text. A value that was never sealed is returned as it is.
-    pub fn open(&self, stored: &str) -> Result<String> {
-        let Some(body) = stored.strip_prefix(SEALED) else {
-            return Ok(stored.to_string());
-        };
-        unhex(body)
-            .and_then(|b| open_bytes(&self.0, &b))
-            .and_then(|p| String::from_utf8(p).ok())
-            .ok_or(Error::Conflict {
-                reason: Reason::SealedValueUnreadable,
-            })
-    }
-
-    /// The lookup tag of a 身份证号: equal numbers give equal tags, and nobody without the key
-    /// can compute one (so the tag does not reveal the number the way a plain hash would).
-    pub fn id_tag(&self, id_number: &str) -> String {
-        hex(&self.mac(b"id_number", id_number.trim().to_uppercase().as_bytes()))
-    }
-
-    /// What the vault stores to recognise this key again.
-    fn check(&self) -> String {
-        hex(&self.mac(b"key_check", b""))
-    }
-
-    fn mac(&self, purpose: &[u8], data: &[u8]) -> [u8; 32] {
-        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.0[..]).expect("any key length");
-        mac.update(purpose);
-        mac.update(&[0]);
-        mac.update(data);
-        mac.finalize().into_bytes().into()
-    }
-}
 
 /// Shared between the connection's SQL functions and the `Db` that locks and unlocks.
 pub(crate) type KeySlot = Arc<RwLock<Option<DataKey>>>;
@@ -111,7 +46,7 @@ pub(crate) fn register(conn: &Connection, slot: KeySlot) -> Result<()> {
                 .read()
                 .unwrap_or_else(|e| e.into_inner())
                 .as_ref()
-                .map(|k| k.0.to_vec()))
+                .map(|k| k.bytes().to_vec()))
         },
     )?;
     Ok(())
@@ -124,51 +59,6 @@ pub fn key(conn: &Connection) -> Result<DataKey> {
         .map(Zeroizing::new)
         .and_then(|b| DataKey::from_bytes(&b))
         .ok_or(Error::Locked)
-}
-
-/// The recovery key, shown once to be printed: 32 characters of Crockford base32 in eight
-/// groups of four.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export)]
-pub struct RecoveryKey {
-    pub key: String,
-}
-
-const CROCKFORD: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-
-impl RecoveryKey {
-    fn generate() -> Result<Self> {
-        let bytes = random::<20>()?;
-        let mut bits = 0u32;
-        let mut acc = 0u64;
-        let mut chars = String::new();
-        for b in bytes {
-            acc = (acc << 8) | u64::from(b);
-            bits += 8;
-            while bits >= 5 {
-                bits -= 5;
-                chars.push(CROCKFORD[((acc >> bits) & 31) as usize] as char);
-            }
-        }
-        let groups: Vec<&str> = (0..8).map(|i| &chars[i * 4..i * 4 + 4]).collect();
-        Ok(RecoveryKey {
-            key: groups.join("-"),
-        })
-    }
-
-    /// The canonical form of what a person typed: case, spaces and dashes ignored, and the
-    /// letters Crockford base32 reads as digits (O → 0, I/L → 1).
-    fn normalize(typed: &str) -> String {
-        typed
-            .chars()
-            .filter(|c| !c.is_whitespace() && *c != '-')
-            .map(|c| match c.to_ascii_uppercase() {
-                'O' => '0',
-                'I' | 'L' => '1',
-                c => c,
-            })
-            .collect()
-    }
 }
 
 /// What the settings page and the lock screen need to know.
@@ -234,7 +124,7 @@ pub(crate) fn unguarded_key(conn: &Connection) -> Result<Option<DataKey>> {
 
 /// Whether `key` is this database's data key (a restored backup may hold another).
 pub(crate) fn is_key_of(conn: &Connection, key: &DataKey) -> Result<bool> {
-    Ok(same(&row(conn)?.key_check, &key.check()))
+    Ok(hex::same(&row(conn)?.key_check, &key.check()))
 }
 
 /// The data key the password unseals, or `WrongPassword`.
@@ -281,14 +171,7 @@ fn guard(
          WHERE id = 1",
         params![p_salt, p_sealed, r_salt, r_sealed, now],
     )?;
-    change_log::record(
-        conn,
-        actor,
-        "vault",
-        "password",
-        action,
-        &serde_json::json!({}),
-    )?;
+    log(conn, actor, "password", action)?;
     Ok(recovery)
 }
 
@@ -326,14 +209,7 @@ pub fn change_password(
          WHERE id = 1",
         params![salt, sealed, now],
     )?;
-    change_log::record(
-        conn,
-        actor,
-        "vault",
-        "password",
-        "change",
-        &serde_json::json!({}),
-    )?;
+    log(conn, actor, "password", "change")?;
     Ok(key)
 }
 
@@ -374,14 +250,7 @@ pub fn renew_recovery_key(conn: &Connection, password: &str, actor: &str) -> Res
         "UPDATE vault SET recovery_salt = ?1, recovery_key = ?2 WHERE id = 1",
         params![salt, sealed],
     )?;
-    change_log::record(
-        conn,
-        actor,
-        "vault",
-        "recovery_key",
-        "renew",
-        &serde_json::json!({}),
-    )?;
+    log(conn, actor, "recovery_key", "renew")?;
     Ok(recovery)
 }
 
@@ -392,17 +261,15 @@ pub fn remove_password(conn: &Connection, password: &str, actor: &str) -> Result
         "UPDATE vault SET plain_key = ?1, password_salt = NULL, password_key = NULL,
                 recovery_salt = NULL, recovery_key = NULL, password_changed_at = NULL
          WHERE id = 1",
-        [&key.0[..]],
+        [key.bytes()],
     )?;
-    change_log::record(
-        conn,
-        actor,
-        "vault",
-        "password",
-        "remove",
-        &serde_json::json!({}),
-    )?;
+    log(conn, actor, "password", "remove")?;
     Ok(key)
+}
+
+/// A change to the vault in the change log: what and how, never a secret.
+fn log(conn: &Connection, actor: &str, what: &str, action: &str) -> Result<()> {
+    change_log::record(conn, actor, "vault", what, action, &serde_json::json!({}))
 }
 
 /// Through [`crate::Db::set_idle_minutes`], which keeps the status in memory true.
@@ -466,7 +333,7 @@ pub(crate) fn migrate_v5(tx: &Transaction) -> Result<()> {
     let key = DataKey::generate()?;
     tx.execute(
         "INSERT INTO vault (id, plain_key, key_check, idle_minutes) VALUES (1, ?1, ?2, ?3)",
-        params![&key.0[..], key.check(), IDLE_MINUTES_DEFAULT],
+        params![key.bytes(), key.check(), IDLE_MINUTES_DEFAULT],
     )?;
     let with_tail: bool = tx.query_row(
         "SELECT count(*) > 0 FROM branch WHERE self_check = 'id_last6'",
@@ -495,136 +362,4 @@ pub(crate) fn migrate_v5(tx: &Transaction) -> Result<()> {
         ])?;
     }
     Ok(())
-}
-
-fn random<const N: usize>() -> Result<[u8; N]> {
-    let mut out = [0u8; N];
-    getrandom::fill(&mut out).map_err(|e| Error::Io(std::io::Error::other(e.to_string())))?;
-    Ok(out)
-}
-
-fn derive(secret: &[u8], salt: &[u8]) -> Result<Zeroizing<[u8; 32]>> {
-    let params = Params::new(KDF_MEMORY_KIB, KDF_PASSES, 1, Some(32)).expect("valid argon2 params");
-    let mut out = Zeroizing::new([0u8; 32]);
-    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
-        .hash_password_into(secret, salt, &mut out[..])
-        .map_err(|e| Error::Io(std::io::Error::other(e.to_string())))?;
-    Ok(out)
-}
-
-/// The data key sealed under a key derived from `secret`: (salt, nonce ‖ ciphertext).
-fn seal_key(secret: &[u8], key: &DataKey) -> Result<(Vec<u8>, Vec<u8>)> {
-    let salt = random::<SALT_LEN>()?;
-    let kek = derive(secret, &salt)?;
-    Ok((salt.to_vec(), seal_bytes(&kek, &key.0[..])?))
-}
-
-fn unseal_key(secret: &[u8], salt: &[u8], sealed: &[u8]) -> Option<DataKey> {
-    let kek = derive(secret, salt).ok()?;
-    let bytes = Zeroizing::new(open_bytes(&kek, sealed)?);
-    DataKey::from_bytes(&bytes)
-}
-
-fn seal_bytes(key: &[u8; 32], plain: &[u8]) -> Result<Vec<u8>> {
-    let nonce = random::<NONCE_LEN>()?;
-    let cipher = XChaCha20Poly1305::new(key.into());
-    let sealed = cipher
-        .encrypt(XNonce::from_slice(&nonce), plain)
-        .map_err(|_| Error::Conflict {
-            reason: Reason::SealedValueUnreadable,
-        })?;
-    Ok([nonce.to_vec(), sealed].concat())
-}
-
-fn open_bytes(key: &[u8; 32], sealed: &[u8]) -> Option<Vec<u8>> {
-    if sealed.len() < NONCE_LEN {
-        return None;
-    }
-    let (nonce, body) = sealed.split_at(NONCE_LEN);
-    XChaCha20Poly1305::new(key.into())
-        .decrypt(XNonce::from_slice(nonce), body)
-        .ok()
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn unhex(s: &str) -> Option<Vec<u8>> {
-    if !s.len().is_multiple_of(2) {
-        return None;
-    }
-    (0..s.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok())
-        .collect()
-}
-
-/// Compares without stopping at the first difference.
-fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len()
-        && a.bytes()
-            .zip(b.bytes())
-            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
-            == 0
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_sealed_value_opens_with_its_key_only() {
-        let key = DataKey::generate().unwrap();
-        let other = DataKey::generate().unwrap();
-        let sealed = key.seal("500101199001011234").unwrap();
-        assert!(sealed.starts_with(SEALED));
-        assert!(!sealed.contains("1234"));
-        assert_ne!(
-            sealed,
-            key.seal("500101199001011234").unwrap(),
-            "fresh nonce each time"
-        );
-        assert_eq!(key.open(&sealed).unwrap(), "500101199001011234");
-        assert!(other.open(&sealed).is_err());
-        assert_eq!(key.seal("").unwrap(), "");
-        assert_eq!(key.open("plain").unwrap(), "plain");
-    }
-
-    #[test]
-    fn the_id_tag_is_stable_per_key_and_ignores_case() {
-        let key = DataKey::generate().unwrap();
-        let other = DataKey::generate().unwrap();
-        assert_eq!(
-            key.id_tag("50010119900101123x"),
-            key.id_tag(" 50010119900101123X")
-        );
-        assert_ne!(
-            key.id_tag("500101199001011234"),
-            other.id_tag("500101199001011234")
-        );
-    }
-
-    #[test]
-    fn a_recovery_key_is_eight_groups_and_reads_back_typed_loosely() {
-        let r = RecoveryKey::generate().unwrap();
-        assert_eq!(r.key.len(), 39);
-        assert_eq!(r.key.split('-').count(), 8);
-        let typed = r
-            .key
-            .to_lowercase()
-            .replace('-', " ")
-            .replace('0', "o")
-            .replace('1', "l");
-        assert_eq!(RecoveryKey::normalize(&typed), r.key.replace('-', ""));
-    }
-
-    #[test]
-    fn the_key_sealed_under_a_secret_opens_with_that_secret_only() {
-        let key = DataKey::generate().unwrap();
-        let (salt, sealed) = seal_key(b"correct horse", &key).unwrap();
-        let opened = unseal_key(b"correct horse", &salt, &sealed).unwrap();
-        assert_eq!(opened.0[..], key.0[..]);
-        assert!(unseal_key(b"wrong horse", &salt, &sealed).is_none());
-    }
 }
