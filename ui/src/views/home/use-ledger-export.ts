@@ -9,6 +9,12 @@ import { saveBytes, XLSX_MIME } from '@/utils/download';
 /** How many earlier years the year selector offers. */
 export const LEDGER_YEARS_BACK = 9;
 
+/** The years a 台账 can be asked for: this year (of `today`) and the earlier ones, newest first. */
+export function ledgerYears(today: string): number[] {
+  const thisYear = Number(today.slice(0, 4));
+  return Array.from({ length: LEDGER_YEARS_BACK + 1 }, (_, i) => thisYear - i);
+}
+
 export function ledgerFileName(year: number, branchName: string, t: Translate): string {
   return t('home.ledger.file_name', { year, branch: branchName });
 }
@@ -16,7 +22,7 @@ export function ledgerFileName(year: number, branchName: string, t: Translate): 
 export function useLedgerExport() {
   const app = useAppStore();
   const thisYear = computed(() => Number(app.today.slice(0, 4)));
-  const years = computed(() => Array.from({ length: LEDGER_YEARS_BACK + 1 }, (_, i) => thisYear.value - i));
+  const years = computed(() => ledgerYears(app.today));
   const year = ref(thisYear.value);
   /** Off unless asked for each time: a file with them in full holds personal data. */
   const reveal = ref(false);

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { ElSelect } from 'element-plus';
 import { createMemoryHistory, createRouter } from 'vue-router';
 import type { LedgerBook } from '@/generated/LedgerBook';
 import type { LedgerPart } from '@/generated/LedgerPart';
@@ -141,7 +142,20 @@ describe('台账 打印预览', () => {
     await mountPrint('?year=2026', []);
     await eventually(() => expect(has('ledger-print-empty')).toBe(true));
     expect(byTestId('ledger-print-empty').textContent).toContain('2026年的主题党日没有记录');
-    expect(byTestId('ledger-print-empty').textContent).toContain('返回');
+    expect(byTestId('ledger-print-empty').textContent).toContain('换一个年度');
+  });
+
+  test('another year is picked on the page itself, as masked or in full as before', async () => {
+    const asked: unknown[] = [];
+    const router = await mountPrint('?year=2026&reveal=1', asked);
+    await eventually(() => expect(texts('ledger-section-title')).toHaveLength(6));
+    const select = wrapper!.findAllComponents(ElSelect).find((c) => c.attributes('data-testid') === 'ledger-print-year')!;
+    expect(byTestId('ledger-print-year').textContent).toContain('2026 年');
+    select.vm.$emit('update:modelValue', 2024);
+    await eventually(() => expect(asked).toHaveLength(2));
+    expect(asked[1]).toEqual({ year: 2024, asOf: null, reveal: true });
+    expect(router.currentRoute.value.query).toEqual({ year: '2024', reveal: '1' });
+    await eventually(() => expect(byTestId('ledger-print-title').textContent).toBe('2024年度台账'));
   });
 
   test('a refusal is shown in words', async () => {

@@ -13,25 +13,35 @@ export function useLedgerPrint() {
   const measuring = ref(false);
   const error = ref<unknown>(null);
 
-  /** Loads the year's book, lets the uncut copy render, and cuts the pages by `measure`. */
+  let requestNo = 0;
+
+  /**
+   * Loads the year's book, lets the uncut copy render, and cuts the pages by `measure`; an
+   * older answer arriving after a newer request (the year changed meanwhile) is dropped.
+   */
   async function load(year: number, reveal: boolean, measure: () => Measured | null): Promise<void> {
+    const mine = ++requestNo;
     loading.value = true;
     error.value = null;
     book.value = null;
     pages.value = [];
     try {
       const got = await ledgerBook(year, reveal);
+      if (mine !== requestNo) return;
       book.value = got;
       measuring.value = true;
       await nextTick();
       // Measured in the fonts it prints in.
       await document.fonts?.ready;
+      if (mine !== requestNo) return;
       pages.value = pagesOf(got, measure());
     } catch (e) {
-      error.value = e;
+      if (mine === requestNo) error.value = e;
     } finally {
-      measuring.value = false;
-      loading.value = false;
+      if (mine === requestNo) {
+        measuring.value = false;
+        loading.value = false;
+      }
     }
   }
 
