@@ -2,6 +2,7 @@
 
 pub mod as_of;
 pub mod import;
+mod list;
 mod store;
 pub mod validate;
 
@@ -11,7 +12,8 @@ use ts_rs::TS;
 
 use crate::code_enum;
 
-pub use store::{add, archive, get, get_by_name, list, name_of, update, ArchiveInput};
+pub use list::list;
+pub use store::{add, archive, get, get_by_name, name_of, update, ArchiveInput};
 
 code_enum!(
     /// 性别.

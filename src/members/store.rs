@@ -1,15 +1,12 @@
 //! Roster storage: add, edit, archive, look up and list members, keeping stage and status history.
 
 use chrono::NaiveDate;
-use rusqlite::{params, params_from_iter, types::Value, Connection, OptionalExtension, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::validate::{mask_id_number, mask_phone, validate, ValidMember};
-use super::{
-    CommitteeRole, Member, MemberInput, MemberStatus, MemberSummary, RosterPage, RosterQuery,
-    RosterSort, Stage, StageCounts, StageEvent, StatusEvent,
-};
+use super::{CommitteeRole, Member, MemberInput, MemberStatus, Stage, StageEvent, StatusEvent};
 use crate::branch;
 use crate::change_log;
 use crate::error::{Entity, Error, Reason, Result};
@@ -482,132 +479,4 @@ fn redacted(input: &MemberInput) -> MemberInput {
         },
         ..input.clone()
     }
-}
-
-fn summary_from_row(r: &Row) -> rusqlite::Result<MemberSummary> {
-    let roles: Option<String> = r.get("roles")?;
-    Ok(MemberSummary {
-        id: r.get("id")?,
-        name: r.get("name")?,
-        gender: r.get("gender")?,
-        birth_date: r.get("birth_date")?,
-        id_number_masked: r.get("id_masked")?,
-        phone_masked: r.get("phone_masked")?,
-        stage: r.get("stage")?,
-        status: r.get("status")?,
-        party_group_id: r.get("party_group_id")?,
-        party_group: r.get("party_group")?,
-        roles: roles
-            .unwrap_or_default()
-            .split(',')
-            .filter_map(|c| c.parse().ok())
-            .collect(),
-        joined_on: r.get("joined_on")?,
-        confirmed_on: r.get("confirmed_on")?,
-        archived_on: r.get("archived_on")?,
-    })
-}
-
-/// The roster page: filtered, sorted and paged rows, their total, and counts by stage.
-pub fn list(conn: &Connection, q: &RosterQuery, today: NaiveDate) -> Result<RosterPage> {
-    let mut filters = vec![if q.archived {
-        "m.archived_on IS NOT NULL".to_string()
-    } else {
-        "m.archived_on IS NULL".to_string()
-    }];
-    let mut args: Vec<Value> = vec![Value::Text(today.to_string())];
-    let arg = |v: Value, args: &mut Vec<Value>| {
-        args.push(v);
-        format!("?{}", args.len())
-    };
-    if let Some(s) = q.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        let like = arg(Value::Text(format!("%{}%", escape_like(s))), &mut args);
-        let tail = arg(
-            Value::Text(format!("%{}", escape_like(&s.to_ascii_uppercase()))),
-            &mut args,
-        );
-        filters.push(format!(
-            "(m.name LIKE {like} ESCAPE '\\' OR (length(?{n}) >= 4 AND m.id_masked LIKE {tail} ESCAPE '\\'))",
-            n = args.len()
-        ));
-    }
-    if let Some(stage) = q.stage {
-        let p = arg(Value::Text(stage.code().into()), &mut args);
-        filters.push(format!("m.stage = {p}"));
-    }
-    if let Some(status) = q.status {
-        let p = arg(Value::Text(status.code().into()), &mut args);
-        filters.push(format!("m.status = {p}"));
-    }
-    if let Some(group) = q.party_group_id.as_deref().filter(|g| !g.is_empty()) {
-        let p = arg(Value::Text(group.into()), &mut args);
-        filters.push(format!("m.party_group_id = {p}"));
-    }
-    let where_sql = filters.join(" AND ");
-    let dir = if q.descending { "DESC" } else { "ASC" };
-    let stage_rank =
-        "CASE m.stage WHEN 'full' THEN 0 WHEN 'probationary' THEN 1 WHEN 'candidate' THEN 2
-                      WHEN 'activist' THEN 3 ELSE 4 END";
-    let order = match q.sort.unwrap_or(RosterSort::PartyGroup) {
-        RosterSort::Name => format!("m.name {dir}"),
-        RosterSort::BirthDate => format!("m.birth_date {dir}, m.name"),
-        RosterSort::Stage => format!("{stage_rank} {dir}, m.name"),
-        RosterSort::JoinedOn => format!("m.joined_on IS NULL, m.joined_on {dir}, m.name"),
-        RosterSort::PartyGroup => {
-            format!("g.sort_order IS NULL, g.sort_order {dir}, {stage_rank}, m.name")
-        }
-    };
-    let total: u32 = conn.query_row(
-        &format!("SELECT count(*) FROM member m WHERE {where_sql} AND ?1 = ?1"),
-        params_from_iter(args.iter()),
-        |r| r.get(0),
-    )?;
-    let limit = if q.limit == 0 { -1 } else { i64::from(q.limit) };
-    let sql = format!(
-        "SELECT m.id, m.name, m.gender, m.birth_date, m.id_masked, m.phone_masked, m.stage, m.status,
-                m.party_group_id, g.name AS party_group, m.joined_on, m.confirmed_on, m.archived_on,
-                (SELECT group_concat(role, ',') FROM committee_role r
-                  WHERE r.member_id = m.id AND r.start_on <= ?1 AND (r.end_on IS NULL OR r.end_on > ?1)) AS roles
-         FROM member m LEFT JOIN party_group g ON g.id = m.party_group_id
-         WHERE {where_sql}
-         ORDER BY {order}
-         LIMIT {limit} OFFSET {offset}",
-        offset = q.offset
-    );
-    let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt
-        .query_map(params_from_iter(args.iter()), summary_from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(RosterPage {
-        total,
-        rows,
-        counts: stage_counts(conn)?,
-    })
-}
-
-/// Counts of the active roster by stage.
-pub fn stage_counts(conn: &Connection) -> Result<StageCounts> {
-    let mut counts = StageCounts::default();
-    let mut stmt = conn.prepare_cached(
-        "SELECT stage, count(*) FROM member WHERE archived_on IS NULL GROUP BY stage",
-    )?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        let n: u32 = r.get(1)?;
-        match r.get::<_, Stage>(0)? {
-            Stage::Applicant => counts.applicant = n,
-            Stage::Activist => counts.activist = n,
-            Stage::Candidate => counts.candidate = n,
-            Stage::Probationary => counts.probationary = n,
-            Stage::Full => counts.full = n,
-        }
-        counts.total += n;
-    }
-    Ok(counts)
-}
-
-fn escape_like(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_")
 }
