@@ -17,6 +17,14 @@ export const SHOWN_TEXT = 60;
  */
 export type ValueFormats = Record<string, (value: unknown) => string>;
 
+/** Who an id names: a member's name, a 党小组's name; null when it is not known here. */
+export type NameOf = (id: string) => string | null;
+
+/** A logged list (attendance, participants, agenda) as its items; anything else as none. */
+export function listOf<T>(v: unknown): T[] {
+  return Array.isArray(v) ? (v as T[]) : [];
+}
+
 /** Whether a logged value says nothing: null, blank, or an empty list. */
 export function isBlank(v: unknown): boolean {
   return v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);

@@ -1,9 +1,9 @@
 // 修改记录 of a member in words: 性别, 人员类别, 状态 and 党内职务 by their labels, the 党小组 by name.
 import type { Translate } from '@/api/ipc';
-import type { ValueFormats } from '@/components/record-history';
+import type { NameOf, ValueFormats } from '@/components/record-history';
 
 /** The member's fields as the change log holds them (a `MemberInput`, an archive's reason), in words. */
-export function memberHistoryFormats(t: Translate, groupName: (id: string) => string | null): ValueFormats {
+export function memberHistoryFormats(t: Translate, groupName: NameOf): ValueFormats {
   const status = (v: unknown) => t(`codes.status.${String(v)}`);
   return {
     gender: (v) => t(`codes.gender.${String(v)}`),

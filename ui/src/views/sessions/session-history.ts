@@ -4,15 +4,8 @@ import type { Translate } from '@/api/ipc';
 import type { AgendaItemInput } from '@/generated/AgendaItemInput';
 import type { AttendanceInput } from '@/generated/AttendanceInput';
 import type { ResolutionInput } from '@/generated/ResolutionInput';
-import type { ValueFormats } from '@/components/record-history';
+import { listOf, type NameOf, type ValueFormats } from '@/components/record-history';
 import { isObligation } from '@/utils/codes';
-
-/** Who an id names: a member's name, a 党小组's name; null when it is not known here. */
-export type NameOf = (id: string) => string | null;
-
-function list<T>(v: unknown): T[] {
-  return Array.isArray(v) ? (v as T[]) : [];
-}
 
 /** The session's fields as the change log holds them (a `SessionInput`), in words. */
 export function sessionHistoryFormats(t: Translate, memberName: NameOf, groupName: NameOf): ValueFormats {
@@ -20,18 +13,18 @@ export function sessionHistoryFormats(t: Translate, memberName: NameOf, groupNam
   const kind = (v: unknown) => (isObligation(String(v)) ? t(`codes.obligation.${String(v)}`) : String(v));
   return {
     kind,
-    also: (v) => list<string>(v).map(kind).join('、'),
+    also: (v) => listOf<string>(v).map(kind).join('、'),
     party_group_id: (v) => groupName(String(v)) ?? t('common.history.unknown_group'),
     host_id: member,
     recorder_id: member,
     lecturer_id: member,
     others: (v) => t(`codes.attendance.${String(v)}`),
     agenda: (v) =>
-      list<AgendaItemInput>(v)
+      listOf<AgendaItemInput>(v)
         .map((a) => (a.first_topic ? t('sessions.history.first_topic', { title: a.title }) : a.title))
         .join('；'),
     resolutions: (v) =>
-      list<ResolutionInput>(v)
+      listOf<ResolutionInput>(v)
         .map((r) =>
           t('sessions.history.resolution', {
             title: r.title,
@@ -43,7 +36,7 @@ export function sessionHistoryFormats(t: Translate, memberName: NameOf, groupNam
         )
         .join('；'),
     attendance: (v) =>
-      list<AttendanceInput>(v)
+      listOf<AttendanceInput>(v)
         .map((a) => {
           const named = { name: member(a.member_id), status: t(`codes.attendance.${a.status}`), reason: a.reason };
           return t(a.reason ? 'sessions.history.attendance_reason' : 'sessions.history.attendance', named);
