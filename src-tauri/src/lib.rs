@@ -1,18 +1,30 @@
 //! The desktop shell: opens the database, registers the thin IPC commands, shows the window.
 
+use std::sync::{Arc, OnceLock};
+
+use tauri::Manager;
+
 mod commands;
 pub mod error;
 mod state;
 
 pub use state::AppState;
-use tauri::Manager;
 
 pub fn run() {
     let db_path = zhibu::db::default_path();
     // One window per database: a second start shows the first one's window and ends.
-    let (focus_tx, focus_rx) = std::sync::mpsc::channel::<()>();
+    let handle: Arc<OnceLock<tauri::AppHandle>> = Arc::default();
+    let focus_handle = Arc::clone(&handle);
     let _instance = match zhibu::instance::claim(&db_path, move || {
-        let _ = focus_tx.send(());
+        let Some(window) = focus_handle
+            .get()
+            .and_then(|h| h.get_webview_window("main"))
+        else {
+            return false;
+        };
+        let _ = window.unminimize();
+        let _ = window.show();
+        window.set_focus().is_ok()
     }) {
         Ok(zhibu::instance::Claim::First(guard)) => Some(guard),
         Ok(zhibu::instance::Claim::AlreadyRunning) => {
@@ -33,16 +45,7 @@ pub fn run() {
     tauri::Builder::default()
         .manage(state)
         .setup(move |app| {
-            let handle = app.handle().clone();
-            std::thread::spawn(move || {
-                for () in focus_rx {
-                    if let Some(window) = handle.get_webview_window("main") {
-                        let _ = window.unminimize();
-                        let _ = window.show();
-                        let _ = window.set_focus();
-                    }
-                }
-            });
+            let _ = handle.set(app.handle().clone());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
