@@ -24,6 +24,7 @@ fn shipped_migrations_are_unchanged() {
         "69a5616a7a9cfa0211060329f25860a217a5f722c9aa368f66027031b8d7fa1a",
         "71882b5e5a81ca64709a87b09e2917bea7cbe906eb93c5ed0bb449b97600e503",
         "47cacf8abcb48500afb48511922c85a42c2060e70c0d57077761c7cd6df4068d",
+        "00d2aa778ca65dc2c5cb1e0130043e9df841b30c6b374daf477161ba3c6d5f55",
     ];
     let actual: Vec<String> = db::migration_sql()
         .iter()

@@ -3,6 +3,7 @@
 
 mod common;
 
+use chrono::Datelike;
 use common::{d, demo_db, member_id, today, ACTOR};
 use zhibu::activities::{self, ActivityInput, ActivityKind, ParticipantInput, ParticipantRole};
 use zhibu::sessions::{self, AttendanceInput, AttendanceStatus, SessionInput};
@@ -603,4 +604,79 @@ fn an_import_with_one_bad_row_imports_nothing_and_names_the_row() {
         ),
         (EntrySource::Import, "cadre_online_academy", "专题课")
     );
+}
+
+/// The report's grouped sums (`totals`) agree with the ledger's lines summed one by one, with
+/// corrections of a session and of an activity credit and an accrual rule set that changes
+/// mid-year.
+#[test]
+fn the_grouped_totals_are_the_ledger_summed() {
+    let (_dir, _path, db) = common::file_db();
+    db.write(|tx| zhibu::demo::create(tx, today(), ACTOR))
+        .unwrap();
+    let input = lecture(&db, "2026-03-15", &["徐婷", "吴刚"]);
+    let s = db
+        .write(|tx| sessions::add(tx, &input, today(), ACTOR))
+        .unwrap();
+    let correction = EntryInput {
+        session_id: Some(s.id.clone()),
+        replaces_credit: true,
+        note: "中途离会".into(),
+        ..manual(&db, "徐婷", "2026-03-15", 0.5, "党课")
+    };
+    db.write(|tx| study::add_entry(tx, &correction, today(), ACTOR))
+        .unwrap();
+    let salon = db
+        .read(|c| activities::list(c, &Default::default()))
+        .unwrap()
+        .into_iter()
+        .find(|a| a.held_on.year() == 2026 && a.participants.len() > 1)
+        .expect("the demo has activities this year");
+    let reader = &salon.participants[0];
+    let correction = EntryInput {
+        member_id: reader.member_id.clone(),
+        occurred_on: salon.held_on.to_string(),
+        hours: 1.0,
+        category: "读书".into(),
+        activity_id: Some(salon.id.clone()),
+        replaces_credit: true,
+        note: "只参加了一半".into(),
+        ..Default::default()
+    };
+    db.write(|tx| study::add_entry(tx, &correction, today(), ACTOR))
+        .unwrap();
+    let mut rules = AccrualRuleSet::defaults();
+    rules.version = "下半年起微讲堂每期2学时".into();
+    rules.effective_from = d("2026-07-01");
+    for r in &mut rules.rules {
+        r.hours *= 2.0;
+    }
+    db.write(|tx| study::save_accrual(tx, &rules, ACTOR))
+        .unwrap();
+
+    for (year, as_of) in [(2026, today()), (2026, d("2026-08-31")), (2025, today())] {
+        let query = LedgerQuery {
+            member_id: None,
+            year,
+            as_of: Some(as_of),
+        };
+        let lines = db.read(|c| study::ledger(c, &query)).unwrap();
+        let mut summed: std::collections::BTreeMap<(String, String), f64> = Default::default();
+        for l in lines.iter().filter(|l| l.counts()) {
+            *summed
+                .entry((l.member_id.clone(), l.category.clone()))
+                .or_default() += l.hours;
+        }
+        let totals: std::collections::BTreeMap<(String, String), f64> = db
+            .read(|c| study::totals(c, &query))
+            .unwrap()
+            .into_iter()
+            .map(|t| ((t.member_id, t.category), t.half_hours.hours()))
+            .collect();
+        summed.retain(|_, h| *h > 0.0);
+        let totals: std::collections::BTreeMap<_, _> =
+            totals.into_iter().filter(|(_, h)| *h > 0.0).collect();
+        assert!(!totals.is_empty());
+        assert_eq!(totals, summed, "{year} as of {as_of}");
+    }
 }

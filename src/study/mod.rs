@@ -16,7 +16,7 @@ use crate::error::{Error, Reason, Result};
 
 pub use ledger::{
     accrual_history, accrual_in_force, add_entries, add_entry, delete_entry, ledger, save_accrual,
-    EntryInput, LedgerEntry, LedgerQuery,
+    totals, CategoryTotal, EntryInput, LedgerEntry, LedgerQuery,
 };
 pub use progress::{
     exempt, lift_exemption, report, save_targets, target_history, targets_for_year, CategoryHours,
@@ -105,6 +105,12 @@ impl std::ops::Add for HalfHours {
     type Output = HalfHours;
     fn add(self, other: HalfHours) -> HalfHours {
         HalfHours(self.0 + other.0)
+    }
+}
+
+impl std::ops::AddAssign for HalfHours {
+    fn add_assign(&mut self, other: HalfHours) {
+        self.0 += other.0;
     }
 }
 

@@ -10,7 +10,7 @@ use rusqlite::{params, Connection};
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::ledger::{ledger, LedgerEntry, LedgerQuery};
+use super::ledger::{ledger, totals, CategoryTotal, LedgerEntry, LedgerQuery};
 use super::rules::{expected_by, year_end, TargetRuleSet};
 use super::{category_label, HalfHours};
 use crate::change_log;
@@ -182,12 +182,12 @@ fn exemptions(conn: &Connection, year: i32) -> Result<std::collections::HashMap<
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-fn by_category<'a>(entries: impl Iterator<Item = &'a LedgerEntry>) -> Vec<CategoryHours> {
+fn by_category<'a>(totals: impl Iterator<Item = &'a CategoryTotal>) -> Vec<CategoryHours> {
     let mut sums: Vec<(String, HalfHours)> = Vec::new();
-    for e in entries.filter(|e| e.counts()) {
-        match sums.iter_mut().find(|(c, _)| *c == e.category) {
-            Some((_, h)) => *h = *h + e.half_hours(),
-            None => sums.push((e.category.clone(), e.half_hours())),
+    for t in totals {
+        match sums.iter_mut().find(|(c, _)| *c == t.category) {
+            Some((_, h)) => *h += t.half_hours,
+            None => sums.push((t.category.clone(), t.half_hours)),
         }
     }
     sums.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
@@ -208,7 +208,8 @@ pub fn report(
     as_of: NaiveDate,
     member_id: Option<&str>,
 ) -> Result<StudyReport> {
-    Ok(report_with_ledger(conn, year, as_of, member_id)?.0)
+    let query = report_query(year, as_of, member_id)?;
+    report_from(conn, year, as_of, member_id, &totals(conn, &query)?)
 }
 
 /// The report and the ledger lines it was summed from (oldest first), read once.
@@ -218,24 +219,50 @@ pub(super) fn report_with_ledger(
     as_of: NaiveDate,
     member_id: Option<&str>,
 ) -> Result<(StudyReport, Vec<LedgerEntry>)> {
+    let entries = ledger(conn, &report_query(year, as_of, member_id)?)?;
+    let mut sums: HashMap<(&str, &str), HalfHours> = HashMap::new();
+    for e in entries.iter().filter(|e| e.counts()) {
+        *sums.entry((&e.member_id, &e.category)).or_default() += e.half_hours();
+    }
+    let mut totals: Vec<CategoryTotal> = sums
+        .into_iter()
+        .map(|((member_id, category), half_hours)| CategoryTotal {
+            member_id: member_id.to_string(),
+            category: category.to_string(),
+            half_hours,
+        })
+        .collect();
+    totals.sort_by(|a, b| (&a.member_id, &a.category).cmp(&(&b.member_id, &b.category)));
+    let report = report_from(conn, year, as_of, member_id, &totals)?;
+    Ok((report, entries))
+}
+
+fn report_query(year: i32, as_of: NaiveDate, member_id: Option<&str>) -> Result<LedgerQuery> {
     if !(1949..=9998).contains(&year) {
         return Err(Error::validation("year", Reason::InvalidValue));
     }
+    Ok(LedgerQuery {
+        member_id: member_id.map(str::to_string),
+        year,
+        as_of: Some(as_of.min(year_end(year))),
+    })
+}
+
+/// The report from each member's counted hours by category.
+fn report_from(
+    conn: &Connection,
+    year: i32,
+    as_of: NaiveDate,
+    member_id: Option<&str>,
+    totals: &[CategoryTotal],
+) -> Result<StudyReport> {
     let day = as_of.min(year_end(year));
     let targets = targets_for_year(&target_history(conn)?, year);
     let exemptions = exemptions(conn, year)?;
-    let entries = ledger(
-        conn,
-        &LedgerQuery {
-            member_id: member_id.map(str::to_string),
-            year,
-            as_of: Some(day),
-        },
-    )?;
     let roster = roster_on(conn, day)?;
-    let mut by_member: HashMap<&str, Vec<&LedgerEntry>> = HashMap::new();
-    for e in &entries {
-        by_member.entry(e.member_id.as_str()).or_default().push(e);
+    let mut by_member: HashMap<&str, Vec<&CategoryTotal>> = HashMap::new();
+    for t in totals {
+        by_member.entry(t.member_id.as_str()).or_default().push(t);
     }
     let mut members = Vec::new();
     for m in roster
@@ -243,11 +270,7 @@ pub(super) fn report_with_ledger(
         .filter(|m| m.is_party_member() && member_id.is_none_or(|id| id == m.id))
     {
         let mine = by_member.remove(m.id.as_str()).unwrap_or_default();
-        let hours: HalfHours = mine
-            .iter()
-            .filter(|e| e.counts())
-            .map(|e| e.half_hours())
-            .sum();
+        let hours: HalfHours = mine.iter().map(|t| t.half_hours).sum();
         let exempt_reason = exemptions.get(&m.id).cloned();
         let target = exempt_reason
             .is_none()
@@ -295,9 +318,9 @@ pub(super) fn report_with_ledger(
         as_of: day,
         behind_pace: behind.iter().map(|m| m.id.clone()).collect(),
         by_category: by_category(
-            entries
+            totals
                 .iter()
-                .filter(|e| shown.contains(e.member_id.as_str())),
+                .filter(|t| shown.contains(t.member_id.as_str())),
         ),
         counted,
         reached,
@@ -306,5 +329,5 @@ pub(super) fn report_with_ledger(
         members,
         targets,
     };
-    Ok((report, entries))
+    Ok(report)
 }

@@ -286,6 +286,7 @@ CREATE TABLE vault (
 );
 CREATE INDEX activity_held ON activity(held_on);
 CREATE INDEX activity_participant_member ON activity_participant(member_id);
+CREATE INDEX activity_series ON activity(series, issue_no);
 CREATE UNIQUE INDEX activity_series_issue ON activity(series, issue_no)
     WHERE series <> '' AND issue_no IS NOT NULL;
 CREATE INDEX attachment_owner ON attachment(owner_kind, owner_id);
@@ -302,7 +303,9 @@ CREATE INDEX member_status_event_member ON member_status_event(member_id, occurr
 CREATE INDEX session_agenda_item_session ON session_agenda_item(session_id, seq);
 CREATE INDEX session_held ON session(held_on);
 CREATE INDEX session_obligation_kind ON session_obligation(obligation);
+CREATE INDEX session_resolution_session ON session_resolution(session_id, seq);
 CREATE INDEX study_hour_entry_activity ON study_hour_entry(activity_id) WHERE activity_id IS NOT NULL;
-CREATE INDEX study_hour_entry_date ON study_hour_entry(occurred_on);
+CREATE INDEX study_hour_entry_correction ON study_hour_entry(member_id) WHERE replaces_credit = 1;
 CREATE INDEX study_hour_entry_member ON study_hour_entry(member_id, occurred_on);
 CREATE INDEX study_hour_entry_session ON study_hour_entry(session_id) WHERE session_id IS NOT NULL;
+CREATE INDEX study_hour_entry_year ON study_hour_entry(occurred_on, member_id, category, half_hours);
