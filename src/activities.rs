@@ -1,6 +1,8 @@
 //! Activities beyond the obligations: lecture series with numbered issues (微讲堂 第20期),
 //! reading salons, 诵经典, study trips, volunteer service, with who took part.
 
+use std::collections::HashSet;
+
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -10,7 +12,7 @@ use crate::change_log;
 use crate::code_enum;
 use crate::error::{Entity, Error, Reason, Result};
 use crate::ids::{new_id, parse_required_date, timestamp};
-use crate::members::as_of::roster_on;
+use crate::members::as_of::Rosters;
 
 code_enum!(
     /// What kind of activity.
@@ -119,6 +121,36 @@ pub fn add(
     today: NaiveDate,
     actor: &str,
 ) -> Result<Activity> {
+    let id = insert(conn, input, today, actor, &mut Rosters::new(conn)?)?;
+    get(conn, &id)
+}
+
+/// Logs many activities at once, all or none: each is checked as `add` checks it, and the
+/// first one refused stops the lot with `Error::AtRow` naming its position from 1. Returns
+/// the ids.
+pub fn add_many(
+    conn: &Connection,
+    inputs: &[ActivityInput],
+    today: NaiveDate,
+    actor: &str,
+) -> Result<Vec<String>> {
+    let mut rosters = Rosters::new(conn)?;
+    inputs
+        .iter()
+        .enumerate()
+        .map(|(i, input)| {
+            insert(conn, input, today, actor, &mut rosters).map_err(|e| Error::at_row(i + 1, e))
+        })
+        .collect()
+}
+
+fn insert(
+    conn: &Connection,
+    input: &ActivityInput,
+    today: NaiveDate,
+    actor: &str,
+    rosters: &mut Rosters,
+) -> Result<String> {
     let kind = input
         .kind
         .ok_or_else(|| Error::validation("kind", Reason::Required))?;
@@ -150,61 +182,61 @@ pub fn add(
         }
         (false, None) => Some(next_issue_no(conn, series)?),
     };
-    let roster = roster_on(conn, held_on)?;
-    let mut seen = Vec::new();
+    let roster = rosters.on(held_on);
+    let on_roster: HashSet<&str> = roster.iter().map(|m| m.id.as_str()).collect();
+    let mut seen = HashSet::new();
     for p in &input.participants {
-        if seen.contains(&&p.member_id) {
+        if !seen.insert(p.member_id.as_str()) {
             return Err(Error::validation(
                 "participants",
                 Reason::DuplicateAttendance,
             ));
         }
-        if !roster.iter().any(|m| m.id == p.member_id) {
+        if !on_roster.contains(p.member_id.as_str()) {
             return Err(Error::validation("participants", Reason::NotOnRoster));
         }
-        seen.push(&p.member_id);
     }
     let id = new_id();
     let now = timestamp();
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO activity (id, kind, series, issue_no, title, held_on, start_time, end_time,
                                place, description, book, author, destination, duration_days,
                                created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
-        params![
-            id,
-            kind,
-            series,
-            issue_no,
-            title,
-            held_on,
-            input
-                .start_time
-                .as_deref()
-                .map(str::trim)
-                .filter(|t| !t.is_empty()),
-            input
-                .end_time
-                .as_deref()
-                .map(str::trim)
-                .filter(|t| !t.is_empty()),
-            input.place.trim(),
-            input.description.trim(),
-            input.book.trim(),
-            input.author.trim(),
-            input.destination.trim(),
-            input.duration_days,
-            now
-        ],
+    )?
+    .execute(params![
+        id,
+        kind,
+        series,
+        issue_no,
+        title,
+        held_on,
+        input
+            .start_time
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty()),
+        input
+            .end_time
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty()),
+        input.place.trim(),
+        input.description.trim(),
+        input.book.trim(),
+        input.author.trim(),
+        input.destination.trim(),
+        input.duration_days,
+        now
+    ])?;
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO activity_participant (activity_id, member_id, role) VALUES (?1, ?2, ?3)",
     )?;
     for p in &input.participants {
-        conn.execute(
-            "INSERT INTO activity_participant (activity_id, member_id, role) VALUES (?1, ?2, ?3)",
-            params![id, p.member_id, p.role],
-        )?;
+        insert.execute(params![id, p.member_id, p.role])?;
     }
     change_log::record(conn, actor, "activity", &id, "create", input)?;
-    get(conn, &id)
+    Ok(id)
 }
 
 const COLUMNS: &str = "id, kind, series, issue_no, title, held_on, start_time, end_time, place,

@@ -136,11 +136,8 @@ pub fn create(
     let v = validate(input, today)?;
     let id = new_id();
     let now = timestamp();
-    conn.execute(
-        "INSERT INTO branch (id, name, superior_org, founded_on, term_start, term_end, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
-        params![id, v.name, v.superior_org, v.founded_on, v.term_start, v.term_end, now],
-    )?;
+    conn.prepare_cached("INSERT INTO branch (id, name, superior_org, founded_on, term_start, term_end, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)")?.execute(params![id, v.name, v.superior_org, v.founded_on, v.term_start, v.term_end, now])?;
     change_log::record(conn, actor, "branch", &id, "create", input)?;
     get(conn)
 }
@@ -153,19 +150,19 @@ pub fn update(
 ) -> Result<Branch> {
     let current = require(conn)?;
     let v = validate(input, today)?;
-    conn.execute(
+    conn.prepare_cached(
         "UPDATE branch SET name = ?2, superior_org = ?3, founded_on = ?4, term_start = ?5,
                 term_end = ?6, updated_at = ?7 WHERE id = ?1",
-        params![
-            current.id,
-            v.name,
-            v.superior_org,
-            v.founded_on,
-            v.term_start,
-            v.term_end,
-            timestamp()
-        ],
-    )?;
+    )?
+    .execute(params![
+        current.id,
+        v.name,
+        v.superior_org,
+        v.founded_on,
+        v.term_start,
+        v.term_end,
+        timestamp()
+    ])?;
     change_log::record(conn, actor, "branch", &current.id, "update", input)?;
     require(conn)
 }
@@ -248,15 +245,10 @@ pub fn add_group(conn: &Connection, input: &GroupInput, actor: &str) -> Result<P
     require(conn)?;
     let name = validate_group(conn, input, None)?;
     let id = new_id();
-    let order: i64 = conn.query_row(
-        "SELECT coalesce(max(sort_order), 0) + 1 FROM party_group",
-        [],
-        |r| r.get(0),
-    )?;
-    conn.execute(
-        "INSERT INTO party_group (id, name, leader_id, sort_order, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![id, name, input.leader_id, order, timestamp()],
-    )?;
+    let order: i64 = conn
+        .prepare_cached("SELECT coalesce(max(sort_order), 0) + 1 FROM party_group")?
+        .query_row([], |r| r.get(0))?;
+    conn.prepare_cached("INSERT INTO party_group (id, name, leader_id, sort_order, created_at) VALUES (?1, ?2, ?3, ?4, ?5)")?.execute(params![id, name, input.leader_id, order, timestamp()])?;
     change_log::record(conn, actor, "party_group", &id, "create", input)?;
     get_group(conn, &id)
 }
@@ -269,10 +261,8 @@ pub fn update_group(
 ) -> Result<PartyGroup> {
     get_group(conn, id)?;
     let name = validate_group(conn, input, Some(id))?;
-    conn.execute(
-        "UPDATE party_group SET name = ?2, leader_id = ?3 WHERE id = ?1",
-        params![id, name, input.leader_id],
-    )?;
+    conn.prepare_cached("UPDATE party_group SET name = ?2, leader_id = ?3 WHERE id = ?1")?
+        .execute(params![id, name, input.leader_id])?;
     change_log::record(conn, actor, "party_group", id, "update", input)?;
     get_group(conn, id)
 }

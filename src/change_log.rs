@@ -21,21 +21,20 @@ pub fn record(
     detail: &impl Serialize,
 ) -> Result<()> {
     let prev_hash: String = conn
-        .query_row(
-            "SELECT hash FROM change_log ORDER BY seq DESC LIMIT 1",
-            [],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT hash FROM change_log ORDER BY seq DESC LIMIT 1")?
+        .query_row([], |r| r.get(0))
         .optional()?
         .unwrap_or_default();
     let at = timestamp();
     let detail = serde_json::to_string(detail).unwrap_or_else(|_| "null".into());
     let hash = entry_hash(&prev_hash, &at, actor, entity, entity_id, action, &detail);
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO change_log (at, actor, entity, entity_id, action, detail, prev_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![at, actor, entity, entity_id, action, detail, prev_hash, hash],
-    )?;
+    )?
+    .execute(params![
+        at, actor, entity, entity_id, action, detail, prev_hash, hash
+    ])?;
     Ok(())
 }
 

@@ -13,6 +13,7 @@ use ts_rs::TS;
 use crate::activities::{self, ActivityQuery, ParticipantRole};
 use crate::branch;
 use crate::error::{Error, Result};
+use crate::members::as_of::Rosters;
 use crate::members::validate::{mask_id_number, mask_phone};
 use crate::members::{self, RosterQuery};
 use crate::sessions::{self, AttendanceStatus, Obligation, SessionQuery};
@@ -333,10 +334,11 @@ fn year_sessions(conn: &Connection, o: LedgerOptions) -> Result<Vec<sessions::Se
         ..Default::default()
     };
     // Newest first from the list: reversed, the year runs in the order it was logged.
+    let mut rosters = Rosters::new(conn)?;
     sessions::list(conn, &q)?
         .iter()
         .rev()
-        .map(|s| sessions::get(conn, &s.id))
+        .map(|s| sessions::get_with(conn, &s.id, &mut rosters))
         .collect()
 }
 

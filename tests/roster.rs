@@ -391,3 +391,40 @@ fn the_roster_as_it_stood_on_a_day() {
         .unwrap();
     assert!(oct.iter().all(|m| m.id != full.id));
 }
+
+/// `Rosters` builds each day's roster from the histories read once; it must agree with
+/// `roster_on`, the query for one day, on every day: across joins, stage changes, a 流动党员,
+/// an archive, committee terms, and an attendance exemption and a 留党察看 (written straight
+/// into their tables, as no form records them yet) that start and end.
+#[test]
+fn rosters_read_once_agree_with_the_roster_of_each_day() {
+    use zhibu::members::as_of::{roster_on, Rosters, SANCTION_PROBATION};
+    let (_dir, _path, db) = file_db();
+    db.write(|tx| demo::create(tx, today(), ACTOR)).unwrap();
+    let yang = member_id(&db, "杨丽");
+    let zhao = member_id(&db, "赵磊");
+    db.write(|tx| {
+        tx.execute(
+            "INSERT INTO member_exemption (id, member_id, kind, start_on, end_on, reason)
+             VALUES ('x1', ?1, 'attendance', '2026-03-01', '2026-06-01', '病休')",
+            [&yang],
+        )?;
+        tx.execute(
+            "INSERT INTO member_sanction (id, member_id, kind, start_on, end_on)
+             VALUES ('s1', ?1, ?2, '2026-02-10', NULL)",
+            [&zhao, SANCTION_PROBATION],
+        )?;
+        Ok(())
+    })
+    .unwrap();
+    db.read(|c| {
+        let mut rosters = Rosters::new(c)?;
+        let mut day = today() - chrono::Days::new(800);
+        while day <= today() + chrono::Days::new(10) {
+            assert_eq!(*rosters.on(day), roster_on(c, day)?, "{day}");
+            day = day + chrono::Days::new(1);
+        }
+        Ok(())
+    })
+    .unwrap();
+}

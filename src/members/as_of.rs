@@ -1,6 +1,9 @@
 //! The roster as it stood on a given day, from the stage, status and role histories: who was
 //! a member, at which stage, with a vote or not, on the committee or not.
 
+use std::collections::HashMap;
+use std::rc::Rc;
+
 use chrono::NaiveDate;
 use rusqlite::{params, Connection};
 
@@ -75,26 +78,245 @@ pub fn roster_on(conn: &Connection, day: NaiveDate) -> Result<Vec<MemberOnDay>> 
     let mut out = Vec::new();
     for row in rows {
         let (id, name, party_group_id, stage, status, on_probation, exempt, roles) = row?;
-        let Some(stage) = stage else { continue };
-        if status == MemberStatus::Suspended || status.ends_membership() {
-            continue;
-        }
-        let mut roles: Vec<CommitteeRole> = roles
+        let roles = roles
             .unwrap_or_default()
             .split(',')
             .filter_map(|r| r.parse().ok())
             .collect();
-        roles.sort();
-        out.push(MemberOnDay {
-            has_vote: stage == Stage::Full && !on_probation,
-            exempt_from_attendance: exempt,
+        let day = DayFacts {
+            stage,
+            status,
+            on_probation,
+            exempt,
+            roles,
+        };
+        out.extend(day.member(id, name, party_group_id));
+    }
+    Ok(out)
+}
+
+/// What a member's histories say about one day.
+struct DayFacts {
+    stage: Option<Stage>,
+    status: MemberStatus,
+    on_probation: bool,
+    exempt: bool,
+    roles: Vec<CommitteeRole>,
+}
+
+impl DayFacts {
+    /// The member as on the roster that day, or none: those with no stage yet, whose 党籍
+    /// was stopped or who had left are not on it.
+    fn member(
+        mut self,
+        id: String,
+        name: String,
+        party_group_id: Option<String>,
+    ) -> Option<MemberOnDay> {
+        let stage = self.stage?;
+        if self.status == MemberStatus::Suspended || self.status.ends_membership() {
+            return None;
+        }
+        self.roles.sort();
+        Some(MemberOnDay {
+            has_vote: stage == Stage::Full && !self.on_probation,
+            exempt_from_attendance: self.exempt,
             id,
             name,
             stage,
-            status,
+            status: self.status,
             party_group_id,
-            roles,
-        });
+            roles: self.roles,
+        })
     }
-    Ok(out)
+}
+
+/// One member's histories, read once for `Rosters`.
+struct History {
+    id: String,
+    name: String,
+    party_group_id: Option<String>,
+    archived_on: Option<NaiveDate>,
+    /// (day, recorded at, stage), in the order they apply.
+    stages: Vec<(NaiveDate, String, Stage)>,
+    statuses: Vec<(NaiveDate, String, MemberStatus)>,
+    probation: Vec<Span>,
+    exemptions: Vec<Span>,
+    roles: Vec<(Span, CommitteeRole)>,
+}
+
+/// From `start` (included) until `end` (excluded; open when none).
+#[derive(Clone, Copy)]
+struct Span {
+    start: NaiveDate,
+    end: Option<NaiveDate>,
+}
+
+impl Span {
+    fn covers(self, day: NaiveDate) -> bool {
+        self.start <= day && self.end.is_none_or(|e| e > day)
+    }
+}
+
+impl History {
+    fn on(&self, day: NaiveDate) -> Option<MemberOnDay> {
+        if self.archived_on.is_some_and(|a| a <= day) {
+            return None;
+        }
+        // The latest event on or before the day (later recorded wins a tie of days).
+        let stage = self
+            .stages
+            .iter()
+            .filter(|(on, _, _)| *on <= day)
+            .max_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)))
+            .map(|(_, _, s)| *s);
+        let status = self
+            .statuses
+            .iter()
+            .filter(|(on, _, _)| *on <= day)
+            .max_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)))
+            .map_or(MemberStatus::Normal, |(_, _, s)| *s);
+        let facts = DayFacts {
+            stage,
+            status,
+            on_probation: self.probation.iter().any(|s| s.covers(day)),
+            exempt: self.exemptions.iter().any(|s| s.covers(day)),
+            roles: self
+                .roles
+                .iter()
+                .filter(|(s, _)| s.covers(day))
+                .map(|(_, r)| *r)
+                .collect(),
+        };
+        facts.member(
+            self.id.clone(),
+            self.name.clone(),
+            self.party_group_id.clone(),
+        )
+    }
+}
+
+/// The rosters of many days from the members' histories read once, in six queries, instead
+/// of a roster query per day. A roster only changes on a day one of its histories changes (a
+/// stage or status event, an archive, a sanction, an exemption or a committee role starting
+/// or ending), so the days between two such days share one roster, built once. For reads and
+/// bulk writes that visit many days; hold it only while no member changes.
+pub struct Rosters {
+    members: Vec<History>,
+    /// Every day on which some roster history changes, ascending.
+    changes: Vec<NaiveDate>,
+    /// Rosters already built, by the last change day on or before their day.
+    built: HashMap<Option<NaiveDate>, Rc<Vec<MemberOnDay>>>,
+}
+
+impl Rosters {
+    pub fn new(conn: &Connection) -> Result<Rosters> {
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, name, party_group_id, archived_on FROM member
+             ORDER BY name COLLATE NOCASE, id",
+        )?;
+        let mut members = stmt
+            .query_map([], |r| {
+                Ok(History {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    party_group_id: r.get(2)?,
+                    archived_on: r.get(3)?,
+                    stages: Vec::new(),
+                    statuses: Vec::new(),
+                    probation: Vec::new(),
+                    exemptions: Vec::new(),
+                    roles: Vec::new(),
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let index: HashMap<String, usize> = members
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.id.clone(), i))
+            .collect();
+        let mut changes: Vec<NaiveDate> = members.iter().filter_map(|m| m.archived_on).collect();
+        let mut each = |sql: &str,
+                        f: &mut dyn FnMut(&mut History, &rusqlite::Row) -> rusqlite::Result<()>|
+         -> Result<()> {
+            let mut stmt = conn.prepare_cached(sql)?;
+            let mut rows = stmt.query(params![SANCTION_PROBATION])?;
+            while let Some(r) = rows.next()? {
+                let member_id: String = r.get(0)?;
+                if let Some(&i) = index.get(&member_id) {
+                    f(&mut members[i], r)?;
+                }
+            }
+            Ok(())
+        };
+        let span = |r: &rusqlite::Row, changes: &mut Vec<NaiveDate>| -> rusqlite::Result<Span> {
+            let span = Span {
+                start: r.get(1)?,
+                end: r.get(2)?,
+            };
+            changes.push(span.start);
+            changes.extend(span.end);
+            Ok(span)
+        };
+        let mut days = Vec::new();
+        each(
+            "SELECT member_id, occurred_on, recorded_at, stage FROM member_stage_event WHERE ?1 = ?1",
+            &mut |m, r| {
+                days.push(r.get(1)?);
+                m.stages.push((r.get(1)?, r.get(2)?, r.get(3)?));
+                Ok(())
+            },
+        )?;
+        each(
+            "SELECT member_id, occurred_on, recorded_at, status FROM member_status_event WHERE ?1 = ?1",
+            &mut |m, r| {
+                days.push(r.get(1)?);
+                m.statuses.push((r.get(1)?, r.get(2)?, r.get(3)?));
+                Ok(())
+            },
+        )?;
+        each(
+            "SELECT member_id, start_on, end_on FROM member_sanction WHERE kind = ?1",
+            &mut |m, r| {
+                m.probation.push(span(r, &mut days)?);
+                Ok(())
+            },
+        )?;
+        each(
+            "SELECT member_id, start_on, end_on FROM member_exemption
+             WHERE kind = 'attendance' AND ?1 = ?1",
+            &mut |m, r| {
+                m.exemptions.push(span(r, &mut days)?);
+                Ok(())
+            },
+        )?;
+        each(
+            "SELECT member_id, start_on, end_on, role FROM committee_role WHERE ?1 = ?1",
+            &mut |m, r| {
+                let s = span(r, &mut days)?;
+                m.roles.push((s, r.get(3)?));
+                Ok(())
+            },
+        )?;
+        changes.extend(days);
+        changes.sort();
+        changes.dedup();
+        Ok(Rosters {
+            members,
+            changes,
+            built: HashMap::new(),
+        })
+    }
+
+    /// The roster of `day`, as `roster_on` reads it.
+    pub fn on(&mut self, day: NaiveDate) -> Rc<Vec<MemberOnDay>> {
+        let since = self.changes.partition_point(|c| *c <= day);
+        let key = since.checked_sub(1).map(|i| self.changes[i]);
+        let members = &self.members;
+        Rc::clone(
+            self.built
+                .entry(key)
+                .or_insert_with(|| Rc::new(members.iter().filter_map(|m| m.on(day)).collect())),
+        )
+    }
 }

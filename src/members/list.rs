@@ -80,11 +80,13 @@ pub fn list(conn: &Connection, q: &RosterQuery, today: NaiveDate) -> Result<Rost
             format!("g.sort_order IS NULL, g.sort_order {dir}, {stage_rank}, m.name")
         }
     };
-    let total: u32 = conn.query_row(
-        &format!("SELECT count(*) FROM member m WHERE {where_sql} AND ?1 = ?1"),
-        params_from_iter(args.iter()),
-        |r| r.get(0),
-    )?;
+    // The page's statements are cached by their text: paging and typing in the search box
+    // repeat the same few shapes.
+    let total: u32 = conn
+        .prepare_cached(&format!(
+            "SELECT count(*) FROM member m WHERE {where_sql} AND ?1 = ?1"
+        ))?
+        .query_row(params_from_iter(args.iter()), |r| r.get(0))?;
     let limit = if q.limit == 0 { -1 } else { i64::from(q.limit) };
     let sql = format!(
         "SELECT m.id, m.name, m.gender, m.birth_date, m.id_masked, m.phone_masked, m.stage, m.status,
@@ -97,7 +99,7 @@ pub fn list(conn: &Connection, q: &RosterQuery, today: NaiveDate) -> Result<Rost
          LIMIT {limit} OFFSET {offset}",
         offset = q.offset
     );
-    let mut stmt = conn.prepare(&sql)?;
+    let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt
         .query_map(params_from_iter(args.iter()), summary_from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;

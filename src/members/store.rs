@@ -121,7 +121,8 @@ pub fn get(conn: &Connection, id: &str, today: NaiveDate) -> Result<Member> {
 
 /// The name of the member with this id; NotFound when there is none.
 pub fn name_of(conn: &Connection, id: &str) -> Result<String> {
-    conn.query_row("SELECT name FROM member WHERE id = ?1", [id], |r| r.get(0))
+    conn.prepare_cached("SELECT name FROM member WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
         .optional()?
         .ok_or_else(|| Error::not_found(Entity::Member, id))
 }
@@ -157,11 +158,11 @@ fn check_against_roster(conn: &Connection, v: &ValidMember, own_id: Option<&str>
         return Err(Error::validation("id_number", Reason::IdNumberDuplicate));
     }
     if let Some(group) = &v.party_group_id {
-        let exists: bool = conn.query_row(
-            "SELECT count(*) > 0 FROM party_group WHERE id = ?1 AND archived_on IS NULL",
-            [group],
-            |r| r.get(0),
-        )?;
+        let exists: bool = conn
+            .prepare_cached(
+                "SELECT count(*) > 0 FROM party_group WHERE id = ?1 AND archived_on IS NULL",
+            )?
+            .query_row([group], |r| r.get(0))?;
         if !exists {
             return Err(Error::validation(
                 "party_group_id",
@@ -187,11 +188,11 @@ fn set_roles(
     }
     for role in &current {
         if !wanted.contains(role) {
-            conn.execute(
+            conn.prepare_cached(
                 "UPDATE committee_role SET end_on = ?3
                  WHERE member_id = ?1 AND role = ?2 AND (end_on IS NULL OR end_on > ?3)",
-                params![member_id, role, today],
-            )?;
+            )?
+            .execute(params![member_id, role, today])?;
         }
     }
     let term_start = branch::get(conn)?
@@ -216,11 +217,11 @@ fn set_roles(
             }
         }
         // A handed-over role starts where the predecessor's ended, never overlapping it.
-        let predecessor_end: Option<NaiveDate> = conn.query_row(
-            "SELECT max(end_on) FROM committee_role WHERE role = ?1 AND member_id <> ?2",
-            params![role, member_id],
-            |r| r.get(0),
-        )?;
+        let predecessor_end: Option<NaiveDate> = conn
+            .prepare_cached(
+                "SELECT max(end_on) FROM committee_role WHERE role = ?1 AND member_id <> ?2",
+            )?
+            .query_row(params![role, member_id], |r| r.get(0))?;
         let start = term_start
             .unwrap_or(today)
             .max(
@@ -229,10 +230,10 @@ fn set_roles(
                     .unwrap_or(NaiveDate::MIN),
             )
             .min(today);
-        conn.execute(
+        conn.prepare_cached(
             "INSERT INTO committee_role (id, member_id, role, start_on) VALUES (?1, ?2, ?3, ?4)",
-            params![new_id(), member_id, role, start],
-        )?;
+        )?
+        .execute(params![new_id(), member_id, role, start])?;
     }
     Ok(())
 }
@@ -244,11 +245,11 @@ fn add_stage_event(
     on: NaiveDate,
     note: &str,
 ) -> Result<()> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO member_stage_event (id, member_id, stage, occurred_on, note, recorded_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![new_id(), member_id, stage, on, note, timestamp()],
-    )?;
+    )?
+    .execute(params![new_id(), member_id, stage, on, note, timestamp()])?;
     Ok(())
 }
 
@@ -259,11 +260,11 @@ fn add_status_event(
     on: NaiveDate,
     note: &str,
 ) -> Result<()> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO member_status_event (id, member_id, status, occurred_on, note, recorded_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![new_id(), member_id, status, on, note, timestamp()],
-    )?;
+    )?
+    .execute(params![new_id(), member_id, status, on, note, timestamp()])?;
     Ok(())
 }
 
@@ -280,16 +281,17 @@ fn sync_admission_events(
         (Stage::Full, v.confirmed_on),
     ] {
         let Some(date) = date else { continue };
-        let moved = conn.execute(
-            "UPDATE member_stage_event SET occurred_on = ?3
+        let moved = conn
+            .prepare_cached(
+                "UPDATE member_stage_event SET occurred_on = ?3
              WHERE member_id = ?1 AND stage = ?2 AND occurred_on <> ?3",
-            params![member_id, stage, date],
-        )?;
-        let exists: bool = conn.query_row(
-            "SELECT count(*) > 0 FROM member_stage_event WHERE member_id = ?1 AND stage = ?2",
-            params![member_id, stage],
-            |r| r.get(0),
-        )?;
+            )?
+            .execute(params![member_id, stage, date])?;
+        let exists: bool = conn
+            .prepare_cached(
+                "SELECT count(*) > 0 FROM member_stage_event WHERE member_id = ?1 AND stage = ?2",
+            )?
+            .query_row(params![member_id, stage], |r| r.get(0))?;
         if !exists {
             add_stage_event(conn, member_id, stage, date, "")?;
         } else if moved > 0 {
@@ -319,40 +321,40 @@ pub fn add(
     let id = new_id();
     let now = timestamp();
     let s = sealed(conn, &v)?;
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO member (id, name, gender, ethnicity, birth_date, native_place, id_number,
             id_tag, id_masked, id_tail, education, work_start_date, workplace_title, phone,
             phone_masked, address, stage, joined_on, confirmed_on, party_group_id, introducers,
             status, notes, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
             ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?24)",
-        params![
-            id,
-            v.name,
-            v.gender,
-            v.ethnicity,
-            v.birth_date,
-            v.native_place,
-            s.id_number,
-            s.id_tag,
-            s.id_masked,
-            s.id_tail,
-            v.education,
-            v.work_start_date,
-            v.workplace_title,
-            s.phone,
-            s.phone_masked,
-            s.address,
-            v.stage,
-            v.joined_on,
-            v.confirmed_on,
-            v.party_group_id,
-            v.introducers,
-            v.status,
-            v.notes,
-            now
-        ],
-    )?;
+    )?
+    .execute(params![
+        id,
+        v.name,
+        v.gender,
+        v.ethnicity,
+        v.birth_date,
+        v.native_place,
+        s.id_number,
+        s.id_tag,
+        s.id_masked,
+        s.id_tail,
+        v.education,
+        v.work_start_date,
+        v.workplace_title,
+        s.phone,
+        s.phone_masked,
+        s.address,
+        v.stage,
+        v.joined_on,
+        v.confirmed_on,
+        v.party_group_id,
+        v.introducers,
+        v.status,
+        v.notes,
+        now
+    ])?;
     if matches!(v.stage, Stage::Probationary | Stage::Full) {
         sync_admission_events(conn, &id, &v, actor)?;
     } else {
@@ -383,20 +385,17 @@ pub fn update(
     let v = validate(input, today)?;
     check_against_roster(conn, &v, Some(id))?;
     let s = sealed(conn, &v)?;
-    conn.execute(
-        "UPDATE member SET name = ?2, gender = ?3, ethnicity = ?4, birth_date = ?5, native_place = ?6,
+    conn.prepare_cached("UPDATE member SET name = ?2, gender = ?3, ethnicity = ?4, birth_date = ?5, native_place = ?6,
             id_number = ?7, id_tag = ?8, id_masked = ?9, id_tail = ?10, education = ?11,
             work_start_date = ?12, workplace_title = ?13, phone = ?14, phone_masked = ?15,
             address = ?16, stage = ?17, joined_on = ?18, confirmed_on = ?19, party_group_id = ?20,
             introducers = ?21, status = ?22, notes = ?23, updated_at = ?24
-         WHERE id = ?1",
-        params![
+         WHERE id = ?1")?.execute(params![
             id, v.name, v.gender, v.ethnicity, v.birth_date, v.native_place, s.id_number,
             s.id_tag, s.id_masked, s.id_tail, v.education, v.work_start_date, v.workplace_title,
             s.phone, s.phone_masked, s.address, v.stage, v.joined_on, v.confirmed_on,
             v.party_group_id, v.introducers, v.status, v.notes, timestamp()
-        ],
-    )?;
+        ])?;
     sync_admission_events(conn, id, &v, actor)?;
     if v.stage != before.stage && !matches!(v.stage, Stage::Probationary | Stage::Full) {
         add_stage_event(conn, id, v.stage, v.stage_date, "")?;
@@ -438,19 +437,14 @@ pub fn archive(
         return Err(Error::validation("archived_on", Reason::InvalidDate));
     }
     let note = input.note.trim();
-    conn.execute(
+    conn.prepare_cached(
         "UPDATE member SET status = ?2, archived_on = ?3, updated_at = ?4 WHERE id = ?1",
-        params![id, reason, on, timestamp()],
-    )?;
+    )?
+    .execute(params![id, reason, on, timestamp()])?;
     add_status_event(conn, id, reason, on, note)?;
-    conn.execute(
-        "UPDATE committee_role SET end_on = ?2 WHERE member_id = ?1 AND (end_on IS NULL OR end_on > ?2)",
-        params![id, on],
-    )?;
-    conn.execute(
-        "UPDATE party_group SET leader_id = NULL WHERE leader_id = ?1",
-        [id],
-    )?;
+    conn.prepare_cached("UPDATE committee_role SET end_on = ?2 WHERE member_id = ?1 AND (end_on IS NULL OR end_on > ?2)")?.execute(params![id, on])?;
+    conn.prepare_cached("UPDATE party_group SET leader_id = NULL WHERE leader_id = ?1")?
+        .execute([id])?;
     change_log::record(conn, actor, "member", id, "archive", input)?;
     get(conn, id, today)
 }

@@ -1,6 +1,8 @@
 //! The obligation calendar read from the database: gathers a year's sessions, groups, talk
 //! circle and rule history, and hands them to the pure calendar.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use rusqlite::{params, Connection};
 use serde::Serialize;
@@ -9,10 +11,13 @@ use ts_rs::TS;
 use super::calendar::{
     calendar, CalendarInput, GroupSpan, HeldSession, ObligationPeriod, TalkCircle,
 };
+use super::roll::{quorum, stored_rows};
+use super::rules::Obligation;
 use super::rules::{ObligationRuleSet, RuleHistory};
-use super::store::{get, AttendanceStatus};
+use super::store::{counts_for, AttendanceStatus};
+use crate::db::text;
 use crate::error::{Error, Reason, Result};
-use crate::members::as_of::roster_on;
+use crate::members::as_of::{roster_on, Rosters};
 use crate::members::CommitteeRole;
 use crate::rule_sets;
 
@@ -90,35 +95,94 @@ pub fn compliance(conn: &Connection, year: i32, as_of: NaiveDate) -> Result<Comp
     })
 }
 
+/// The sessions held between the two days, each with its quorum judged against the roster
+/// of its day: read in three queries (sessions, what they count for, attendance), not one
+/// session at a time.
 fn held_sessions(conn: &Connection, first: NaiveDate, last: NaiveDate) -> Result<Vec<HeldSession>> {
+    struct Head {
+        id: String,
+        kind: String,
+        held_on: NaiveDate,
+        party_group_id: Option<String>,
+        host_id: Option<String>,
+        lecturer_id: Option<String>,
+        has_election: bool,
+    }
     let mut stmt = conn.prepare_cached(
-        "SELECT id FROM session WHERE held_on BETWEEN ?1 AND ?2 ORDER BY held_on, created_at",
+        "SELECT s.id, s.kind, s.held_on, s.party_group_id, s.host_id, s.lecturer_id,
+                EXISTS (SELECT 1 FROM session_resolution r
+                         WHERE r.session_id = s.id AND r.kind = 'election')
+         FROM session s WHERE s.held_on BETWEEN ?1 AND ?2 ORDER BY s.held_on, s.created_at",
     )?;
-    let ids = stmt
-        .query_map(params![first, last], |r| r.get::<_, String>(0))?
+    let heads = stmt
+        .query_map(params![first, last], |r| {
+            Ok(Head {
+                id: r.get(0)?,
+                kind: r.get(1)?,
+                held_on: r.get(2)?,
+                party_group_id: r.get(3)?,
+                host_id: r.get(4)?,
+                lecturer_id: r.get(5)?,
+                has_election: r.get(6)?,
+            })
+        })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut out = Vec::with_capacity(ids.len());
-    for id in ids {
-        let s = get(conn, &id)?;
-        let by_secretary = match &s.lecturer_id {
-            Some(lecturer) => roster_on(conn, s.held_on)?
-                .iter()
-                .any(|m| &m.id == lecturer && m.roles.contains(&CommitteeRole::Secretary)),
-            None => false,
+    let mut also: HashMap<String, Vec<Obligation>> = HashMap::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT o.session_id, o.obligation FROM session_obligation o
+         JOIN session s ON s.id = o.session_id WHERE s.held_on BETWEEN ?1 AND ?2",
+    )?;
+    let mut rows = stmt.query(params![first, last])?;
+    while let Some(r) = rows.next()? {
+        if let Ok(o) = r.get::<_, String>(1)?.parse::<Obligation>() {
+            also.entry(r.get(0)?).or_default().push(o);
+        }
+    }
+    type Stored = (String, String, AttendanceStatus, String);
+    let mut attendance: HashMap<String, Vec<Stored>> = HashMap::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.session_id, a.member_id, a.status FROM attendance a
+         JOIN session s ON s.id = a.session_id WHERE s.held_on BETWEEN ?1 AND ?2",
+    )?;
+    let mut rows = stmt.query(params![first, last])?;
+    while let Some(r) = rows.next()? {
+        // The rows come session by session: look the session up only when it changes.
+        let session_id = text(r, 0)?;
+        let list = match attendance.get_mut(session_id) {
+            Some(list) => list,
+            None => attendance.entry(session_id.to_string()).or_default(),
         };
-        out.push(HeldSession {
-            quorum_met: s.quorum.is_none_or(|q| q.met),
-            participants: s
-                .attendance
+        list.push((r.get(1)?, String::new(), r.get(2)?, String::new()));
+    }
+    let mut rosters = Rosters::new(conn)?;
+    let mut out = Vec::with_capacity(heads.len());
+    for h in heads {
+        let counts_for = counts_for(&h.kind, also.remove(&h.id).unwrap_or_default());
+        let roster = rosters.on(h.held_on);
+        let rows = stored_rows(
+            &roster,
+            &counts_for,
+            h.party_group_id.as_deref(),
+            attendance.remove(&h.id).unwrap_or_default(),
+        );
+        let quorum = quorum(&counts_for, &rows, &roster, h.has_election);
+        let by_secretary = h.lecturer_id.as_ref().is_some_and(|lecturer| {
+            roster
                 .iter()
+                .any(|m| &m.id == lecturer && m.roles.contains(&CommitteeRole::Secretary))
+        });
+        out.push(HeldSession {
+            quorum_met: quorum.is_none_or(|q| q.met),
+            participants: rows
+                .into_iter()
                 .filter(|a| a.status == AttendanceStatus::Present)
-                .map(|a| a.member_id.clone())
-                .chain(s.host_id.clone())
+                .map(|a| a.member_id)
+                .chain(h.host_id)
                 .collect(),
-            id: s.id,
-            held_on: s.held_on,
-            counts_for: s.counts_for,
-            party_group_id: s.party_group_id,
+            id: h.id,
+            held_on: h.held_on,
+            counts_for,
+            party_group_id: h.party_group_id,
             by_secretary,
         });
     }

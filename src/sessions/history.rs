@@ -6,9 +6,11 @@ use rusqlite::{params, Connection};
 use serde::Serialize;
 use ts_rs::TS;
 
+use super::roll::expected;
 use super::rules::Obligation;
-use super::store::{get, AttendanceStatus};
+use super::store::{counts_for, kind_label, AttendanceStatus};
 use crate::error::Result;
+use crate::members::as_of::Rosters;
 
 /// One session in a member's attendance history.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -50,24 +52,51 @@ pub struct MemberAttendance {
 /// A member's sessions of `year`, newest first, and the attendance rate per obligation.
 pub fn attendance_of(conn: &Connection, member_id: &str, year: i32) -> Result<MemberAttendance> {
     let mut stmt = conn.prepare_cached(
-        "SELECT s.id FROM session s JOIN attendance a ON a.session_id = s.id
-         WHERE a.member_id = ?1 AND substr(s.held_on, 1, 4) = ?2
+        "SELECT s.id, s.kind, s.held_on, s.topic, s.party_group_id, a.status, a.reason,
+                (SELECT group_concat(o.obligation) FROM session_obligation o
+                  WHERE o.session_id = s.id) AS counts_for
+         FROM attendance a JOIN session s ON s.id = a.session_id
+         WHERE a.member_id = ?1 AND s.held_on BETWEEN ?2 AND ?3
          ORDER BY s.held_on DESC, s.created_at DESC",
     )?;
-    let ids = stmt
-        .query_map(params![member_id, format!("{year:04}")], |r| {
-            r.get::<_, String>(0)
-        })?
+    let found = stmt
+        .query_map(
+            params![
+                member_id,
+                format!("{year:04}-01-01"),
+                format!("{year:04}-12-31")
+            ],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, NaiveDate>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, Option<String>>(4)?,
+                    r.get::<_, AttendanceStatus>(5)?,
+                    r.get::<_, String>(6)?,
+                    r.get::<_, Option<String>>(7)?,
+                ))
+            },
+        )?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut rows = Vec::with_capacity(ids.len());
+    let mut rows = Vec::with_capacity(found.len());
     let mut rates: Vec<AttendanceRate> = Vec::new();
-    for id in ids {
-        let s = get(conn, &id)?;
-        let Some(a) = s.attendance.iter().find(|a| a.member_id == member_id) else {
-            continue;
-        };
-        if a.expected && !a.exempt {
-            for o in &s.counts_for {
+    let mut rosters = Rosters::new(conn)?;
+    for (session_id, kind, held_on, topic, group, status, reason, stored) in found {
+        let stored: Vec<Obligation> = stored
+            .unwrap_or_default()
+            .split(',')
+            .filter_map(|o| o.parse().ok())
+            .collect();
+        let counts_for = counts_for(&kind, stored);
+        let roster = rosters.on(held_on);
+        let expected = expected(&roster, &counts_for, group.as_deref())
+            .iter()
+            .find(|m| m.id == member_id)
+            .map(|m| !m.exempt_from_attendance);
+        if expected == Some(true) {
+            for o in &counts_for {
                 let rate = match rates.iter_mut().find(|r| r.obligation == *o) {
                     Some(r) => r,
                     None => {
@@ -82,7 +111,7 @@ pub fn attendance_of(conn: &Connection, member_id: &str, year: i32) -> Result<Me
                     }
                 };
                 rate.expected += 1;
-                match a.status {
+                match status {
                     AttendanceStatus::Present => rate.present += 1,
                     AttendanceStatus::Leave => rate.leave += 1,
                     AttendanceStatus::Absent => {}
@@ -90,14 +119,14 @@ pub fn attendance_of(conn: &Connection, member_id: &str, year: i32) -> Result<Me
             }
         }
         rows.push(MemberAttendanceRow {
-            session_id: s.id.clone(),
-            held_on: s.held_on,
-            kind_label: s.kind_label.clone(),
-            counts_for: s.counts_for.clone(),
-            topic: s.topic.clone(),
-            status: a.status,
-            reason: a.reason.clone(),
-            expected: a.expected,
+            session_id,
+            held_on,
+            kind_label: kind_label(&kind),
+            counts_for,
+            topic,
+            status,
+            reason,
+            expected: expected.is_some(),
         });
     }
     for r in &mut rates {

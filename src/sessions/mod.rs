@@ -15,7 +15,7 @@ pub use history::{attendance_of, AttendanceRate, MemberAttendance, MemberAttenda
 pub use quorum::{resolution_passes, Quorum, Threshold};
 pub use rules::{Obligation, ObligationRule, ObligationRuleSet, PeriodUnit, RuleHistory, Scope};
 pub use store::{
-    add, get, kind_label, kind_obligation, list, preview, update, AgendaItemInput, AttendanceInput,
-    AttendanceRow, AttendanceStatus, HeadCount, Resolution, ResolutionInput, ResolutionKind,
-    Session, SessionInput, SessionQuery, SessionSummary,
+    add, add_many, get, get_with, kind_label, kind_obligation, list, preview, update,
+    AgendaItemInput, AttendanceInput, AttendanceRow, AttendanceStatus, HeadCount, Resolution,
+    ResolutionInput, ResolutionKind, Session, SessionInput, SessionQuery, SessionSummary,
 };

@@ -2,6 +2,8 @@
 //! the attendance rows with the defaults for those not listed, whether the meeting was
 //! quorate, and which resolutions the votes carry.
 
+use std::collections::{HashMap, HashSet};
+
 use super::quorum::{resolution_passes, Quorum, Threshold};
 use super::rules::Obligation;
 use super::store::{
@@ -30,9 +32,42 @@ pub(super) fn expected<'a>(
         .collect()
 }
 
+/// The stored attendance of a session as rows marked against the roster of its day: who
+/// should have attended, who was excused, who has a vote. Sorted, those expected first, by
+/// name. Each stored row is (member id, name, status, reason).
+pub(super) fn stored_rows(
+    roster: &[MemberOnDay],
+    counts_for: &[Obligation],
+    party_group_id: Option<&str>,
+    stored: Vec<(String, String, AttendanceStatus, String)>,
+) -> Vec<AttendanceRow> {
+    let expected: HashSet<&str> = expected(roster, counts_for, party_group_id)
+        .into_iter()
+        .map(|m| m.id.as_str())
+        .collect();
+    let by_id: HashMap<&str, &MemberOnDay> = roster.iter().map(|m| (m.id.as_str(), m)).collect();
+    let mut rows: Vec<AttendanceRow> = stored
+        .into_iter()
+        .map(|(member_id, name, status, reason)| {
+            let on_day = by_id.get(member_id.as_str());
+            AttendanceRow {
+                expected: expected.contains(member_id.as_str()),
+                exempt: on_day.is_some_and(|m| m.exempt_from_attendance),
+                has_vote: on_day.is_some_and(|m| m.has_vote),
+                member_id,
+                name,
+                status,
+                reason,
+            }
+        })
+        .collect();
+    rows.sort_by(|a, b| (!a.expected, &a.name).cmp(&(!b.expected, &b.name)));
+    rows
+}
+
 /// The quorum rule for a session: a 党员大会 needs more than half of its voters, more than
 /// four fifths for an election; a 支委会 more than half of the committee.
-pub(super) fn quorum(
+pub(crate) fn quorum(
     counts_for: &[Obligation],
     rows: &[AttendanceRow],
     roster: &[MemberOnDay],
@@ -53,7 +88,12 @@ pub(super) fn quorum(
         return Some(Quorum::new(threshold, present, voters.len() as u32));
     }
     if counts_for.first() == Some(&Obligation::CommitteeMeeting) {
-        let on_committee = |id: &str| roster.iter().any(|m| m.id == id && m.on_committee());
+        let committee: HashSet<&str> = roster
+            .iter()
+            .filter(|m| m.on_committee())
+            .map(|m| m.id.as_str())
+            .collect();
+        let on_committee = |id: &str| committee.contains(id);
         let committee: Vec<_> = rows
             .iter()
             .filter(counted)
@@ -78,19 +118,22 @@ pub(super) fn attendance_rows(
     input: &[AttendanceInput],
     others: AttendanceStatus,
 ) -> Result<Vec<AttendanceRow>> {
+    let by_id: HashMap<&str, &MemberOnDay> = roster.iter().map(|m| (m.id.as_str(), m)).collect();
+    let expected_ids: HashSet<&str> = expected.iter().map(|m| m.id.as_str()).collect();
+    let mut listed = HashSet::new();
     let mut rows: Vec<AttendanceRow> = Vec::new();
     for a in input {
-        if rows.iter().any(|r| r.member_id == a.member_id) {
+        if !listed.insert(a.member_id.as_str()) {
             return Err(Error::validation("attendance", Reason::DuplicateAttendance));
         }
-        let Some(m) = roster.iter().find(|m| m.id == a.member_id) else {
+        let Some(m) = by_id.get(a.member_id.as_str()) else {
             return Err(Error::validation("attendance", Reason::NotOnRoster));
         };
-        rows.push(row_for(m, expected, a.status, a.reason.trim()));
+        rows.push(row_for(m, &expected_ids, a.status, a.reason.trim()));
     }
     for m in expected {
-        if !rows.iter().any(|r| r.member_id == m.id) {
-            rows.push(row_for(m, expected, others, ""));
+        if !listed.contains(m.id.as_str()) {
+            rows.push(row_for(m, &expected_ids, others, ""));
         }
     }
     rows.sort_by(|a, b| (!a.expected, &a.name).cmp(&(!b.expected, &b.name)));
@@ -99,7 +142,7 @@ pub(super) fn attendance_rows(
 
 fn row_for(
     m: &MemberOnDay,
-    expected: &[&MemberOnDay],
+    expected: &HashSet<&str>,
     status: AttendanceStatus,
     reason: &str,
 ) -> AttendanceRow {
@@ -108,7 +151,7 @@ fn row_for(
         name: m.name.clone(),
         status,
         reason: reason.to_string(),
-        expected: expected.iter().any(|e| e.id == m.id),
+        expected: expected.contains(m.id.as_str()),
         exempt: m.exempt_from_attendance,
         has_vote: m.has_vote,
     }

@@ -7,13 +7,13 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::quorum::Quorum;
-use super::roll::{attendance_rows, check_resolutions, expected, quorum};
+use super::roll::{attendance_rows, check_resolutions, expected, quorum, stored_rows};
 use super::rules::Obligation;
 use crate::change_log;
 use crate::code_enum;
 use crate::error::{Entity, Error, Reason, Result};
 use crate::ids::{new_id, parse_required_date, timestamp};
-use crate::members::as_of::roster_on;
+use crate::members::as_of::Rosters;
 
 code_enum!(
     /// 出席 / 请假 / 缺席.
@@ -185,10 +185,34 @@ pub fn add(
     today: NaiveDate,
     actor: &str,
 ) -> Result<Session> {
+    let mut rosters = Rosters::new(conn)?;
     let id = new_id();
-    write(conn, &id, input, today)?;
+    write(conn, &id, input, today, &mut rosters)?;
     change_log::record(conn, actor, "session", &id, "create", input)?;
-    get(conn, &id)
+    get_with(conn, &id, &mut rosters)
+}
+
+/// Logs many sessions at once, all or none (the large demo branch, imports of past years):
+/// each is checked as `add` checks it, against the roster of its own day, and the first one
+/// refused stops the lot with `Error::AtRow` naming its position from 1. Returns the ids.
+pub fn add_many(
+    conn: &Connection,
+    inputs: &[SessionInput],
+    today: NaiveDate,
+    actor: &str,
+) -> Result<Vec<String>> {
+    let mut rosters = Rosters::new(conn)?;
+    inputs
+        .iter()
+        .enumerate()
+        .map(|(i, input)| {
+            let id = new_id();
+            write(conn, &id, input, today, &mut rosters)
+                .and_then(|()| change_log::record(conn, actor, "session", &id, "create", input))
+                .map_err(|e| Error::at_row(i + 1, e))?;
+            Ok(id)
+        })
+        .collect()
 }
 
 /// What the session would be if saved now: who should attend, head count, quorum, and
@@ -199,8 +223,10 @@ pub fn preview(conn: &Connection, input: &SessionInput, today: NaiveDate) -> Res
         r.passed = false;
     }
     conn.execute_batch("SAVEPOINT session_preview")?;
+    let mut rosters = Rosters::new(conn)?;
     let id = new_id();
-    let result = write(conn, &id, &input, today).and_then(|()| get(conn, &id));
+    let result = write(conn, &id, &input, today, &mut rosters)
+        .and_then(|()| get_with(conn, &id, &mut rosters));
     conn.execute_batch("ROLLBACK TO session_preview; RELEASE session_preview")?;
     result
 }
@@ -213,13 +239,20 @@ pub fn update(
     today: NaiveDate,
     actor: &str,
 ) -> Result<Session> {
-    get(conn, id)?;
-    write(conn, id, input, today)?;
+    let mut rosters = Rosters::new(conn)?;
+    get_with(conn, id, &mut rosters)?;
+    write(conn, id, input, today, &mut rosters)?;
     change_log::record(conn, actor, "session", id, "update", input)?;
-    get(conn, id)
+    get_with(conn, id, &mut rosters)
 }
 
-fn write(conn: &Connection, id: &str, input: &SessionInput, today: NaiveDate) -> Result<()> {
+fn write(
+    conn: &Connection,
+    id: &str,
+    input: &SessionInput,
+    today: NaiveDate,
+    rosters: &mut Rosters,
+) -> Result<()> {
     let kind = input.kind.trim();
     if kind.is_empty() {
         return Err(Error::validation("kind", Reason::Required));
@@ -273,7 +306,7 @@ fn write(conn: &Connection, id: &str, input: &SessionInput, today: NaiveDate) ->
         return Err(Error::validation("lecturer", Reason::LecturerRequired));
     }
 
-    let roster = roster_on(conn, held_on)?;
+    let roster = rosters.on(held_on);
     for (field, who) in [
         ("host_id", &input.host_id),
         ("recorder_id", &input.recorder_id),
@@ -296,7 +329,7 @@ fn write(conn: &Connection, id: &str, input: &SessionInput, today: NaiveDate) ->
     let resolutions = check_resolutions(&input.resolutions, &rows, quorum)?;
 
     let now = timestamp();
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO session (id, kind, party_group_id, title, held_on, start_time, end_time, place,
                               host_id, recorder_id, lecturer_id, lecturer_name, topic, minutes,
                               created_at, updated_at)
@@ -307,7 +340,8 @@ fn write(conn: &Connection, id: &str, input: &SessionInput, today: NaiveDate) ->
            place = excluded.place, host_id = excluded.host_id, recorder_id = excluded.recorder_id,
            lecturer_id = excluded.lecturer_id, lecturer_name = excluded.lecturer_name,
            topic = excluded.topic, minutes = excluded.minutes, updated_at = excluded.updated_at",
-        params![
+    )?
+    .execute(params![
             id,
             kind,
             group,
@@ -323,21 +357,21 @@ fn write(conn: &Connection, id: &str, input: &SessionInput, today: NaiveDate) ->
             input.topic.trim(),
             input.minutes,
             now
-        ],
-    )?;
+        ])?;
     for table in [
         "session_obligation",
         "session_agenda_item",
         "session_resolution",
         "attendance",
     ] {
-        conn.execute(&format!("DELETE FROM {table} WHERE session_id = ?1"), [id])?;
+        conn.prepare_cached(&format!("DELETE FROM {table} WHERE session_id = ?1"))?
+            .execute([id])?;
     }
     for o in &counts_for {
-        conn.execute(
+        conn.prepare_cached(
             "INSERT INTO session_obligation (session_id, obligation) VALUES (?1, ?2)",
-            params![id, o.code()],
-        )?;
+        )?
+        .execute(params![id, o.code()])?;
     }
     for (seq, item) in input
         .agenda
@@ -376,10 +410,10 @@ fn write(conn: &Connection, id: &str, input: &SessionInput, today: NaiveDate) ->
         )?;
     }
     for r in &rows {
-        conn.execute(
+        conn.prepare_cached(
             "INSERT INTO attendance (session_id, member_id, status, reason) VALUES (?1, ?2, ?3, ?4)",
-            params![id, r.member_id, r.status, r.reason],
-        )?;
+        )?
+        .execute(params![id, r.member_id, r.status, r.reason])?;
     }
     Ok(())
 }
@@ -387,6 +421,11 @@ fn write(conn: &Connection, id: &str, input: &SessionInput, today: NaiveDate) ->
 /// Reads a session back, with attendance, head count and quorum recomputed from the roster of
 /// its day.
 pub fn get(conn: &Connection, id: &str) -> Result<Session> {
+    get_with(conn, id, &mut Rosters::new(conn)?)
+}
+
+/// `get` for a caller reading many sessions, sharing the rosters of their days.
+pub fn get_with(conn: &Connection, id: &str, rosters: &mut Rosters) -> Result<Session> {
     let head = conn
         .query_row(
             "SELECT s.id, s.kind, s.held_on, s.start_time, s.end_time, s.place, s.title,
@@ -429,10 +468,7 @@ pub fn get(conn: &Connection, id: &str) -> Result<Session> {
         )
         .optional()?;
     let mut s = head.ok_or_else(|| Error::not_found(Entity::Session, id))?;
-    let own = kind_obligation(&s.kind);
-    let mut also = counts_for_of(conn, id)?;
-    also.retain(|o| Some(*o) != own);
-    s.counts_for = own.into_iter().chain(also).collect();
+    s.counts_for = counts_for(&s.kind, counts_for_of(conn, id)?);
 
     let mut stmt = conn.prepare_cached(
         "SELECT title, first_topic FROM session_agenda_item WHERE session_id = ?1 ORDER BY seq",
@@ -462,8 +498,7 @@ pub fn get(conn: &Connection, id: &str) -> Result<Session> {
         })?
         .collect::<rusqlite::Result<_>>()?;
 
-    let roster = roster_on(conn, s.held_on)?;
-    let expected = expected(&roster, &s.counts_for, s.party_group_id.as_deref());
+    let roster = rosters.on(s.held_on);
     let mut stmt = conn.prepare_cached(
         "SELECT a.member_id, m.name, a.status, a.reason FROM attendance a
          JOIN member m ON m.id = a.member_id WHERE a.session_id = ?1",
@@ -478,22 +513,7 @@ pub fn get(conn: &Connection, id: &str) -> Result<Session> {
             ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut rows: Vec<AttendanceRow> = stored
-        .into_iter()
-        .map(|(member_id, name, status, reason)| {
-            let on_day = roster.iter().find(|m| m.id == member_id);
-            AttendanceRow {
-                expected: expected.iter().any(|e| e.id == member_id),
-                exempt: on_day.is_some_and(|m| m.exempt_from_attendance),
-                has_vote: on_day.is_some_and(|m| m.has_vote),
-                member_id,
-                name,
-                status,
-                reason,
-            }
-        })
-        .collect();
-    rows.sort_by(|a, b| (!a.expected, &a.name).cmp(&(!b.expected, &b.name)));
+    let rows = stored_rows(&roster, &s.counts_for, s.party_group_id.as_deref(), stored);
     let counted: Vec<_> = rows.iter().filter(|r| r.expected && !r.exempt).collect();
     let count = |st| counted.iter().filter(|r| r.status == st).count() as u32;
     s.head_count = HeadCount {
@@ -509,6 +529,15 @@ pub fn get(conn: &Connection, id: &str) -> Result<Session> {
     s.quorum = quorum(&s.counts_for, &rows, &roster, has_election);
     s.attendance = rows;
     Ok(s)
+}
+
+/// What a session of `kind` counts for, given every obligation stored for it: its own kind
+/// first, then the others in their order.
+pub(super) fn counts_for(kind: &str, mut stored: Vec<Obligation>) -> Vec<Obligation> {
+    let own = kind_obligation(kind);
+    stored.sort();
+    stored.retain(|o| Some(*o) != own);
+    own.into_iter().chain(stored).collect()
 }
 
 fn counts_for_of(conn: &Connection, id: &str) -> Result<Vec<Obligation>> {
@@ -593,10 +622,7 @@ pub fn list(conn: &Connection, q: &SessionQuery) -> Result<Vec<SessionSummary>> 
         .collect::<rusqlite::Result<Vec<_>>>()?;
     rows.into_iter()
         .map(|mut s| {
-            let own = kind_obligation(&s.kind);
-            let mut also = counts_for_of(conn, &s.id)?;
-            also.retain(|o| Some(*o) != own);
-            s.counts_for = own.into_iter().chain(also).collect();
+            s.counts_for = counts_for(&s.kind, counts_for_of(conn, &s.id)?);
             Ok(s)
         })
         .collect()

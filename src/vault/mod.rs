@@ -54,7 +54,9 @@ pub(crate) fn register(conn: &Connection, slot: KeySlot) -> Result<()> {
 
 /// The data key, for code that holds only a connection (stores, imports, exports).
 pub fn key(conn: &Connection) -> Result<DataKey> {
-    let bytes: Option<Vec<u8>> = conn.query_row("SELECT zhibu_vault_key()", [], |r| r.get(0))?;
+    let bytes: Option<Vec<u8>> = conn
+        .prepare_cached("SELECT zhibu_vault_key()")?
+        .query_row([], |r| r.get(0))?;
     bytes
         .map(Zeroizing::new)
         .and_then(|b| DataKey::from_bytes(&b))
@@ -84,24 +86,23 @@ struct Row {
 }
 
 fn row(conn: &Connection) -> Result<Row> {
-    conn.query_row(
+    conn.prepare_cached(
         "SELECT plain_key, password_salt, password_key, recovery_salt, recovery_key, key_check,
                 idle_minutes, password_changed_at
          FROM vault WHERE id = 1",
-        [],
-        |r| {
-            Ok(Row {
-                plain_key: r.get(0)?,
-                password_salt: r.get(1)?,
-                password_key: r.get(2)?,
-                recovery_salt: r.get(3)?,
-                recovery_key: r.get(4)?,
-                key_check: r.get(5)?,
-                idle_minutes: r.get(6)?,
-                password_changed_at: r.get(7)?,
-            })
-        },
-    )
+    )?
+    .query_row([], |r| {
+        Ok(Row {
+            plain_key: r.get(0)?,
+            password_salt: r.get(1)?,
+            password_key: r.get(2)?,
+            recovery_salt: r.get(3)?,
+            recovery_key: r.get(4)?,
+            key_check: r.get(5)?,
+            idle_minutes: r.get(6)?,
+            password_changed_at: r.get(7)?,
+        })
+    })
     .optional()?
     .ok_or(Error::Conflict {
         reason: Reason::SealedValueUnreadable,
@@ -165,12 +166,12 @@ fn guard(
     let recovery = RecoveryKey::generate()?;
     let (p_salt, p_sealed) = seal_key(password.as_bytes(), key)?;
     let (r_salt, r_sealed) = seal_key(RecoveryKey::normalize(&recovery.key).as_bytes(), key)?;
-    conn.execute(
+    conn.prepare_cached(
         "UPDATE vault SET plain_key = NULL, password_salt = ?1, password_key = ?2,
                 recovery_salt = ?3, recovery_key = ?4, password_changed_at = ?5
          WHERE id = 1",
-        params![p_salt, p_sealed, r_salt, r_sealed, now],
-    )?;
+    )?
+    .execute(params![p_salt, p_sealed, r_salt, r_sealed, now])?;
     log(conn, actor, "password", action)?;
     Ok(recovery)
 }
@@ -204,11 +205,11 @@ pub fn change_password(
     })?;
     check_new_password(new)?;
     let (salt, sealed) = seal_key(new.as_bytes(), &key)?;
-    conn.execute(
+    conn.prepare_cached(
         "UPDATE vault SET password_salt = ?1, password_key = ?2, password_changed_at = ?3
          WHERE id = 1",
-        params![salt, sealed, now],
-    )?;
+    )?
+    .execute(params![salt, sealed, now])?;
     log(conn, actor, "password", "change")?;
     Ok(key)
 }
@@ -246,10 +247,8 @@ pub fn renew_recovery_key(conn: &Connection, password: &str, actor: &str) -> Res
     let key = unlock(conn, password)?;
     let recovery = RecoveryKey::generate()?;
     let (salt, sealed) = seal_key(RecoveryKey::normalize(&recovery.key).as_bytes(), &key)?;
-    conn.execute(
-        "UPDATE vault SET recovery_salt = ?1, recovery_key = ?2 WHERE id = 1",
-        params![salt, sealed],
-    )?;
+    conn.prepare_cached("UPDATE vault SET recovery_salt = ?1, recovery_key = ?2 WHERE id = 1")?
+        .execute(params![salt, sealed])?;
     log(conn, actor, "recovery_key", "renew")?;
     Ok(recovery)
 }
@@ -257,12 +256,12 @@ pub fn renew_recovery_key(conn: &Connection, password: &str, actor: &str) -> Res
 /// Takes the password away: the data key is stored in clear again and nothing locks.
 pub fn remove_password(conn: &Connection, password: &str, actor: &str) -> Result<DataKey> {
     let key = unlock(conn, password)?;
-    conn.execute(
+    conn.prepare_cached(
         "UPDATE vault SET plain_key = ?1, password_salt = NULL, password_key = NULL,
                 recovery_salt = NULL, recovery_key = NULL, password_changed_at = NULL
          WHERE id = 1",
-        [key.bytes()],
-    )?;
+    )?
+    .execute([key.bytes()])?;
     log(conn, actor, "password", "remove")?;
     Ok(key)
 }
@@ -277,7 +276,8 @@ pub(crate) fn set_idle_minutes(conn: &Connection, minutes: u32, actor: &str) -> 
     if !(1..=IDLE_MINUTES_MAX).contains(&minutes) {
         return Err(Error::validation("idle_minutes", Reason::IdleMinutesRange));
     }
-    conn.execute("UPDATE vault SET idle_minutes = ?1 WHERE id = 1", [minutes])?;
+    conn.prepare_cached("UPDATE vault SET idle_minutes = ?1 WHERE id = 1")?
+        .execute([minutes])?;
     change_log::record(
         conn,
         actor,
