@@ -25,7 +25,7 @@ use crate::study::{self, EntryInput, EntrySource, StudyCategory, TargetRuleSet};
 const PLACE: &str = "区行政服务中心三楼党员活动室";
 
 /// 第一议题 and the month's theme, one per month.
-const THEMES: [&str; 12] = [
+pub(super) const THEMES: [&str; 12] = [
     "学习贯彻党的二十大精神，谋划全年政务服务工作",
     "新春走基层，倾听企业群众办事心声",
     "学雷锋志愿服务月：“阳光政务服务”进社区",
@@ -40,7 +40,7 @@ const THEMES: [&str; 12] = [
     "年终回顾：对标“四强”查找差距",
 ];
 
-const BOOKS: [(&str, &str); 4] = [
+pub(super) const BOOKS: [(&str, &str); 4] = [
     ("习近平谈治国理政（第四卷）", "习近平"),
     ("之江新语", "习近平"),
     ("平凡的世界", "路遥"),
