@@ -1,7 +1,7 @@
 //! Activities beyond the obligations: lecture series with numbered issues (微讲堂 第20期),
 //! reading salons, 诵经典, study trips, volunteer service, with who took part.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -298,26 +298,53 @@ pub struct ActivityQuery {
     pub member_id: Option<String>,
 }
 
-/// Activities, newest first, with their participants.
+/// Activities, newest first, with their participants: two queries, the activities and then
+/// everyone who took part in them, whatever the number of activities.
 pub fn list(conn: &Connection, q: &ActivityQuery) -> Result<Vec<Activity>> {
+    // The year as a range of days, so the index on the day serves it.
+    let (from, to) = match q.year {
+        Some(y) => (Some(format!("{y:04}-01-01")), Some(format!("{y:04}-12-31"))),
+        None => (None, None),
+    };
+    let filter = "(?1 IS NULL OR a.kind = ?1) AND (?2 IS NULL OR a.series = ?2)
+           AND (?3 IS NULL OR a.held_on >= ?3) AND (?4 IS NULL OR a.held_on <= ?4)
+           AND (?5 IS NULL OR EXISTS (SELECT 1 FROM activity_participant x
+                                      WHERE x.activity_id = a.id AND x.member_id = ?5))";
+    let args = params![
+        q.kind,
+        q.series.as_deref().map(str::trim),
+        from,
+        to,
+        q.member_id
+    ];
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM activity a
-         WHERE (?1 IS NULL OR kind = ?1) AND (?2 IS NULL OR series = ?2)
-           AND (?3 IS NULL OR substr(held_on, 1, 4) = ?3)
-           AND (?4 IS NULL OR EXISTS (SELECT 1 FROM activity_participant p
-                                      WHERE p.activity_id = a.id AND p.member_id = ?4))
-         ORDER BY held_on DESC, created_at DESC"
+        "SELECT {COLUMNS} FROM activity a WHERE {filter} ORDER BY held_on DESC, created_at DESC"
     ))?;
-    let ids: Vec<Activity> = stmt
-        .query_map(
-            params![
-                q.kind,
-                q.series.as_deref().map(str::trim),
-                q.year.map(|y| format!("{y:04}")),
-                q.member_id
-            ],
-            from_row,
-        )?
+    let mut list: Vec<Activity> = stmt
+        .query_map(args, from_row)?
         .collect::<rusqlite::Result<_>>()?;
-    ids.into_iter().map(|a| get(conn, &a.id)).collect()
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT p.activity_id, p.member_id, m.name, p.role FROM activity a
+         JOIN activity_participant p ON p.activity_id = a.id
+         JOIN member m ON m.id = p.member_id
+         WHERE {filter} ORDER BY m.name"
+    ))?;
+    let mut participants: HashMap<String, Vec<Participant>> = HashMap::new();
+    let mut rows = stmt.query(args)?;
+    while let Some(r) = rows.next()? {
+        let activity_id = crate::db::text(r, 0)?;
+        let list = match participants.get_mut(activity_id) {
+            Some(list) => list,
+            None => participants.entry(activity_id.to_string()).or_default(),
+        };
+        list.push(Participant {
+            member_id: r.get(1)?,
+            name: r.get(2)?,
+            role: r.get(3)?,
+        });
+    }
+    for a in &mut list {
+        a.participants = participants.remove(&a.id).unwrap_or_default();
+    }
+    Ok(list)
 }

@@ -149,3 +149,68 @@ fn refusals_leave_nothing_behind() {
         .unwrap()
         .is_empty());
 }
+
+/// Many activities at once are all or none: the first one refused names its position and
+/// nothing of the lot is kept; each is checked as a single add checks it.
+#[test]
+fn many_activities_are_added_all_or_none() {
+    let (_dir, _path, db) = demo_db();
+    let zhou = member_id(&db, "周建华");
+    let with = |on: &str, who: &str| ActivityInput {
+        participants: vec![ParticipantInput {
+            member_id: who.to_string(),
+            role: ParticipantRole::Speaker,
+        }],
+        ..lecture(on, None)
+    };
+    let refused = db.write(|tx| {
+        activities::add_many(
+            tx,
+            &[
+                with("2026-03-01", &zhou),
+                with("2026-04-01", "no-such-member"),
+            ],
+            today(),
+            ACTOR,
+        )
+    });
+    match refused {
+        Err(Error::AtRow { row: 2, error }) => assert!(
+            matches!(
+                *error,
+                Error::Validation {
+                    field: "participants",
+                    reason: Reason::NotOnRoster
+                }
+            ),
+            "{error:?}"
+        ),
+        other => panic!("expected the second to be refused, got {other:?}"),
+    }
+    let none = db
+        .read(|c| activities::list(c, &ActivityQuery::default()))
+        .unwrap();
+    assert!(none.is_empty(), "nothing of a refused lot is kept");
+
+    let ids = db
+        .write(|tx| {
+            activities::add_many(
+                tx,
+                &[with("2026-03-01", &zhou), with("2026-04-01", &zhou)],
+                today(),
+                ACTOR,
+            )
+        })
+        .unwrap();
+    let listed = db
+        .read(|c| activities::list(c, &ActivityQuery::default()))
+        .unwrap();
+    assert_eq!(listed.len(), 2);
+    assert_eq!(listed[0].id, ids[1], "newest first");
+    assert_eq!(
+        listed[0].issue_no,
+        Some(2),
+        "numbered in turn within the lot"
+    );
+    assert_eq!(listed[1].participants[0].name, "周建华");
+}

@@ -586,3 +586,54 @@ fn a_sign_in_sheet_lists_who_should_attend_the_planned_session() {
     let expected: Vec<String> = general.rows.iter().map(|r| r.name.clone()).collect();
     assert_eq!(names, expected);
 }
+
+/// Many sessions at once are all or none, each checked against the roster of its own day as
+/// a single add is: a 党小组会 without its group stops the lot at its position.
+#[test]
+fn many_sessions_are_added_all_or_none() {
+    let (_dir, _path, db) = demo_db();
+    let first = all_present(&db, general_meeting(&[]));
+    // Checked against its own day's roster: the June meeting lists those on it in June.
+    let later = all_present(
+        &db,
+        SessionInput {
+            held_on: "2026-06-20".into(),
+            ..general_meeting(&[])
+        },
+    );
+    let june_with_november_roll = SessionInput {
+        held_on: "2026-06-20".into(),
+        ..first.clone()
+    };
+    assert!(matches!(
+        db.write(|tx| sessions::add_many(tx, &[june_with_november_roll], today(), ACTOR)),
+        Err(Error::AtRow { row: 1, .. })
+    ));
+    let no_group = SessionInput {
+        kind: "group_meeting".into(),
+        party_group_id: None,
+        ..first.clone()
+    };
+    let refused = db.write(|tx| sessions::add_many(tx, &[first.clone(), no_group], today(), ACTOR));
+    match refused {
+        Err(Error::AtRow { row: 2, error }) => assert!(
+            matches!(
+                *error,
+                Error::Validation {
+                    field: "party_group_id",
+                    reason: Reason::GroupRequired
+                }
+            ),
+            "{error:?}"
+        ),
+        other => panic!("expected the second to be refused, got {other:?}"),
+    }
+    assert_eq!(session_count(&db), 0, "nothing of a refused lot is kept");
+    let ids = db
+        .write(|tx| sessions::add_many(tx, &[first, later], today(), ACTOR))
+        .unwrap();
+    assert_eq!(session_count(&db), 2);
+    let s = db.read(|c| sessions::get(c, &ids[1])).unwrap();
+    assert_eq!(s.head_count.present, s.head_count.expected);
+    assert!(s.quorum.is_some_and(|q| q.met));
+}
