@@ -152,3 +152,64 @@ fn the_demo_year_of_study_hours_has_members_ahead_and_behind() {
         assert!(categories.contains(&c), "{c} missing from {categories:?}");
     }
 }
+
+/// The large branch goes only into an empty database: on one with a branch it is refused and
+/// nothing is added.
+#[test]
+fn the_large_branch_refuses_a_database_with_a_branch() {
+    let (_dir, db) = demo_on("2026-11-22");
+    let before = db
+        .read(|c| Ok(c.query_row("SELECT count(*) FROM member", [], |r| r.get::<_, i64>(0))?))
+        .unwrap();
+    let refused = db.write(|tx| zhibu::demo::large::create(tx, d("2026-11-22"), ACTOR));
+    assert!(
+        matches!(
+            refused,
+            Err(zhibu::Error::Conflict {
+                reason: zhibu::Reason::DatabaseNotEmpty
+            })
+        ),
+        "{refused:?}"
+    );
+    let after = db
+        .read(|c| Ok(c.query_row("SELECT count(*) FROM member", [], |r| r.get::<_, i64>(0))?))
+        .unwrap();
+    assert_eq!(before, after);
+}
+
+/// The large branch at a small scale: its members are on the roster, and a whole past year
+/// meets every obligation it generates (all but 谈心谈话, which it leaves to the secretary) at
+/// the required frequencies.
+#[test]
+fn the_large_branch_meets_the_required_frequencies() {
+    use zhibu::demo::large::{create_at, Scale};
+    let (_dir, _path, db) = file_db();
+    let scale = Scale {
+        members: 40,
+        groups: 3,
+        years: 2,
+    };
+    let counts = db
+        .write(|tx| create_at(tx, scale, d("2026-11-22"), ACTOR))
+        .unwrap();
+    assert_eq!(counts.members, 40);
+    assert!(counts.sessions > 100 && counts.activities > 500 && counts.study_entries > 5_000);
+    let on_roster = db
+        .read(|c| zhibu::members::as_of::roster_on(c, d("2026-11-22")))
+        .unwrap();
+    assert_eq!(on_roster.len(), 40);
+    let report = db
+        .read(|c| sessions::compliance(c, 2025, d("2026-11-22")))
+        .unwrap();
+    let not_met: Vec<String> = report
+        .obligations
+        .iter()
+        .filter(|o| o.kind != Obligation::HeartToHeartTalk && o.status != PeriodStatus::Met)
+        .map(|o| format!("{:?} {} {:?}", o.kind, o.period, o.party_group))
+        .collect();
+    assert!(not_met.is_empty(), "not met in 2025: {not_met:?}");
+    let study = db
+        .read(|c| zhibu::study::report(c, 2025, d("2026-11-22"), None))
+        .unwrap();
+    assert!(study.members.iter().all(|m| m.hours > 0.0));
+}

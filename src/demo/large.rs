@@ -20,11 +20,29 @@ use crate::sessions::{
 use crate::study::{self, EntryInput, EntrySource, StudyCategory};
 
 pub const LARGE_BRANCH_NAME: &str = "九龙坡区机关联合党支部";
-/// Members on the roster today; `LEAVERS` more left during the ten years.
-pub const MEMBERS: usize = 300;
-const LEAVERS: usize = 15;
-pub const GROUPS: usize = 10;
-pub const YEARS: i32 = 10;
+/// How large a branch to make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scale {
+    /// On the roster today (at least 40); one in twenty more left during the years.
+    pub members: usize,
+    /// 党小组, at most 10.
+    pub groups: usize,
+    /// Years of records, this one included.
+    pub years: i32,
+}
+
+impl Scale {
+    /// `zhibu demo --scale large`.
+    pub const LARGE: Scale = Scale {
+        members: 300,
+        groups: 10,
+        years: 10,
+    };
+
+    fn leavers(self) -> usize {
+        self.members / 20
+    }
+}
 const PLACE: &str = "区机关办公楼五楼党员活动室";
 
 const SURNAMES: [&str; 30] = [
@@ -85,11 +103,22 @@ fn mix(a: usize, b: usize) -> usize {
 /// Fills an empty database with the large branch and its ten years. Refuses, changing
 /// nothing, if a branch exists.
 pub fn create(conn: &Connection, today: NaiveDate, actor: &str) -> Result<LargeCounts> {
-    let first_year = today.year() - (YEARS - 1);
+    create_at(conn, Scale::LARGE, today, actor)
+}
+
+/// `create` at another scale (the tests use a small one).
+pub fn create_at(
+    conn: &Connection,
+    scale: Scale,
+    today: NaiveDate,
+    actor: &str,
+) -> Result<LargeCounts> {
+    assert!(scale.members >= 40 && (1..=10).contains(&scale.groups) && scale.years >= 1);
+    let first_year = today.year() - (scale.years - 1);
     let decade_start = NaiveDate::from_ymd_opt(first_year, 1, 1).expect("valid");
-    let members = roster(conn, today, decade_start, actor)?;
+    let members = roster(conn, scale, today, decade_start, actor)?;
     let mut counts = LargeCounts {
-        members: MEMBERS,
+        members: scale.members,
         sessions: 0,
         activities: 0,
         study_entries: 0,
@@ -122,6 +151,7 @@ pub fn create(conn: &Connection, today: NaiveDate, actor: &str) -> Result<LargeC
 /// The branch, its groups and its members (the committee first), with their histories.
 fn roster(
     conn: &Connection,
+    scale: Scale,
     today: NaiveDate,
     decade_start: NaiveDate,
     actor: &str,
@@ -141,7 +171,7 @@ fn roster(
         });
     }
     let mut groups = Vec::new();
-    for g in 0..GROUPS {
+    for g in 0..scale.groups {
         let input = GroupInput {
             name: format!(
                 "第{}党小组",
@@ -156,8 +186,10 @@ fn roster(
             .checked_sub_months(Months::new(months as u32))
             .unwrap_or(today)
     };
-    let mut planned = Vec::with_capacity(MEMBERS + LEAVERS);
-    for seq in 0..MEMBERS + LEAVERS {
+    let m = scale.members;
+    let span_days = (today - decade_start).num_days().max(1) as u64;
+    let mut planned = Vec::with_capacity(m + scale.leavers());
+    for seq in 0..m + scale.leavers() {
         let gender = if mix(seq, 1) % 5 < 2 {
             Gender::Female
         } else {
@@ -165,7 +197,7 @@ fn roster(
         };
         // Day and month from the position keep every 身份证号 distinct.
         let birth = NaiveDate::from_ymd_opt(
-            if (270..300).contains(&seq) {
+            if (m - 30..m).contains(&seq) {
                 1988 + (mix(seq, 2) % 10) as i32
             } else {
                 1962 + (mix(seq, 2) % 28) as i32
@@ -174,7 +206,7 @@ fn roster(
             1 + seq as u32 % 28,
         )
         .expect("valid");
-        let group = seq % GROUPS;
+        let group = seq % scale.groups;
         let name = format!(
             "{}{}",
             SURNAMES[seq % SURNAMES.len()],
@@ -215,12 +247,13 @@ fn roster(
             .expect("valid")
             .min(decade_start - Days::new(400));
         let (stage, joined) = match seq {
-            270..290 => {
-                let joined = decade_start + Days::new(90 + 150 * (seq as u64 - 270));
+            _ if (m - 30..m - 10).contains(&seq) => {
+                let k = (seq + 30 - m) as u64;
+                let joined = decade_start + Days::new(90 + k * span_days * 2 / 3 / 20);
                 (Stage::Full, joined.min(recent(14)))
             }
-            290..296 => (Stage::Probationary, recent(2 + seq % 9)),
-            296..300 => (Stage::Activist, recent(3 + seq % 9)),
+            _ if (m - 10..m - 4).contains(&seq) => (Stage::Probationary, recent(2 + seq % 9)),
+            _ if (m - 4..m).contains(&seq) => (Stage::Activist, recent(3 + seq % 9)),
             _ => (Stage::Full, long_ago),
         };
         input.stage = Some(stage);
@@ -237,8 +270,11 @@ fn roster(
             _ => input.stage_date = Some(joined.to_string()),
         }
         let member = members::add(conn, &input, today, actor)?;
-        let until =
-            (seq >= MEMBERS).then(|| decade_start + Days::new(200 + 230 * (seq - MEMBERS) as u64));
+        // The leavers go one by one, spread over the years.
+        let until = (seq >= m).then(|| {
+            let k = (seq - m + 1) as u64;
+            decade_start + Days::new(k * span_days / (scale.leavers() as u64 + 1))
+        });
         if let Some(left) = until {
             members::archive(
                 conn,
@@ -369,7 +405,7 @@ impl Year<'_> {
             Obligation::CommitteeMeeting => self.members[..ROLES.len()].iter().collect(),
             _ => self.on_roster(on, group),
         };
-        let seed = on.num_days_from_ce() as usize * 31 + group.unwrap_or(GROUPS);
+        let seed = on.num_days_from_ce() as usize * 31 + group.unwrap_or(self.groups.len());
         let host = match group {
             Some(_) => pool.first().map_or(self.secretary(), |m| &m.id),
             None => self.secretary(),
@@ -417,7 +453,7 @@ impl Year<'_> {
                     usize::from(month % 4 == 0),
                 ));
             }
-            for g in 0..GROUPS {
+            for g in 0..self.groups.len() {
                 if let Some(on) = self.day(month, 8 + g as u32) {
                     out.push(self.session(Obligation::GroupMeeting, on, Some(g), 3));
                 }
@@ -453,8 +489,9 @@ impl Year<'_> {
         group: Option<usize>,
         share: usize,
     ) -> ActivityInput {
-        let seed =
-            on.num_days_from_ce() as usize * 17 + kind as usize * 7 + group.unwrap_or(GROUPS);
+        let seed = on.num_days_from_ce() as usize * 17
+            + kind as usize * 7
+            + group.unwrap_or(self.groups.len());
         let mut participants: Vec<ParticipantInput> = self
             .on_roster(on, group)
             .into_iter()
@@ -509,7 +546,7 @@ impl Year<'_> {
                 out.push(a);
             }
         }
-        for g in 0..GROUPS {
+        for g in 0..self.groups.len() {
             for on in self.weekly(3) {
                 let mut a = self.activity(ActivityKind::ReadingSalon, on, Some(g), 9);
                 let (book, author) = BOOKS[mix(on.ordinal() as usize, g) % BOOKS.len()];
