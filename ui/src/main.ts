@@ -1,8 +1,8 @@
-// Boots the window: Element Plus in Chinese, i18n, Pinia, the router, then the start-up load.
+// Boots the window: i18n, Pinia, the router, then the start-up load. Element Plus comes
+// component by component where templates use it (vite.config.ts), in Chinese through the
+// root's el-config-provider; its styles are the one sheet below.
 import { createApp } from 'vue';
 import { createPinia } from 'pinia';
-import ElementPlus from 'element-plus';
-import zhCn from 'element-plus/es/locale/lang/zh-cn';
 import 'element-plus/dist/index.css';
 import './styles/index.css';
 import './styles/import.css';
@@ -15,7 +15,6 @@ const app = createApp(App);
 const pinia = createPinia();
 app.use(pinia);
 app.use(i18n);
-app.use(ElementPlus, { locale: zhCn });
 app.use(createAppRouter());
 void useAppStore(pinia).load();
 app.mount('#app');
