@@ -1,6 +1,7 @@
 // Declares the app's own commands so the capability file can grant exactly these.
 const COMMANDS: &[&str] = &[
     "app_info",
+    "app_rendered",
     "branch_get",
     "branch_create",
     "branch_update",

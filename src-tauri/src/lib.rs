@@ -50,6 +50,7 @@ pub fn run() {
         })
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,
+            commands::app::app_rendered,
             commands::branch::branch_get,
             commands::branch::branch_create,
             commands::branch::branch_update,

@@ -83,6 +83,11 @@ impl AppState {
         Ok(result?)
     }
 
+    /// How long the app has been running.
+    pub fn uptime(&self) -> std::time::Duration {
+        self.started.elapsed()
+    }
+
     /// Seconds since the app started: the throttles' clock.
     fn seconds(&self) -> i64 {
         self.started.elapsed().as_secs() as i64

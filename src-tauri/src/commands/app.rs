@@ -22,6 +22,21 @@ pub fn app_info(state: State<'_, AppState>) -> CmdResult<AppInfo> {
     })
 }
 
+/// The window has rendered its first page with its data (the 工作台), `since_navigation_ms`
+/// after the webview began loading it: logged with the time since the app started (the
+/// difference is the native start before the page loads), and with `ZHIBU_STARTUP_REPORT` set
+/// also printed on standard output for `scripts/measure-app`.
+#[tauri::command]
+pub fn app_rendered(state: State<'_, AppState>, page: String, since_navigation_ms: u64) {
+    let ms = state.uptime().as_millis();
+    eprintln!(
+        "zhibu: first page ({page}) rendered {ms} ms after start, {since_navigation_ms} ms after the page began loading"
+    );
+    if std::env::var_os("ZHIBU_STARTUP_REPORT").is_some() {
+        println!("zhibu-rendered {page} {ms} {since_navigation_ms}");
+    }
+}
+
 /// A record's history from the change log: who changed what and when, field by field.
 #[tauri::command(async)]
 pub fn record_history(

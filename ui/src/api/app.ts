@@ -11,6 +11,17 @@ export interface AppInfo {
 
 export const appInfo = () => call<AppInfo>('app_info');
 
+let renderedReported = false;
+
+/** Tells the app, once per run, that the first page has rendered with its data: the app logs
+ * how long its start took (and scripts/measure-app times it). Never fails the page. */
+export function reportRendered(page: string): void {
+  if (renderedReported) return;
+  renderedReported = true;
+  const sinceNavigationMs = Math.round(performance.now());
+  call<null>('app_rendered', { page, sinceNavigationMs }).catch(() => undefined);
+}
+
 /** A record's history from the change log (entity as the core logs it: member, session, ...). */
 export const recordHistory = (entity: string, entityId: string) =>
   call<HistoryEntry[]>('record_history', { entity, entityId });
