@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, types::Value, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -301,27 +301,37 @@ pub struct ActivityQuery {
 /// Activities, newest first, with their participants: two queries, the activities and then
 /// everyone who took part in them, whatever the number of activities.
 pub fn list(conn: &Connection, q: &ActivityQuery) -> Result<Vec<Activity>> {
-    // The year as a range of days, so the index on the day serves it.
-    let (from, to) = match q.year {
-        Some(y) => (Some(format!("{y:04}-01-01")), Some(format!("{y:04}-12-31"))),
-        None => (None, None),
+    // Only the conditions asked for, so that the index on the day serves a year.
+    let mut conditions = vec!["1".to_string()];
+    let mut args: Vec<Value> = Vec::new();
+    let mut arg = |sql: &str, v: String| {
+        args.push(Value::Text(v));
+        conditions.push(sql.replace('?', &format!("?{}", args.len())));
     };
-    let filter = "(?1 IS NULL OR a.kind = ?1) AND (?2 IS NULL OR a.series = ?2)
-           AND (?3 IS NULL OR a.held_on >= ?3) AND (?4 IS NULL OR a.held_on <= ?4)
-           AND (?5 IS NULL OR EXISTS (SELECT 1 FROM activity_participant x
-                                      WHERE x.activity_id = a.id AND x.member_id = ?5))";
-    let args = params![
-        q.kind,
-        q.series.as_deref().map(str::trim),
-        from,
-        to,
-        q.member_id
-    ];
+    if let Some(kind) = q.kind {
+        arg("a.kind = ?", kind.code().to_string());
+    }
+    if let Some(series) = &q.series {
+        arg("a.series = ?", series.trim().to_string());
+    }
+    if let Some(y) = q.year {
+        arg("a.held_on >= ?", format!("{y:04}-01-01"));
+        arg("a.held_on <= ?", format!("{y:04}-12-31"));
+    }
+    if let Some(member) = &q.member_id {
+        arg(
+            "EXISTS (SELECT 1 FROM activity_participant x
+                     WHERE x.activity_id = a.id AND x.member_id = ?)",
+            member.clone(),
+        );
+    }
+    let filter = conditions.join(" AND ");
+    let args = rusqlite::params_from_iter(args.iter());
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM activity a WHERE {filter} ORDER BY held_on DESC, created_at DESC"
     ))?;
     let mut list: Vec<Activity> = stmt
-        .query_map(args, from_row)?
+        .query_map(args.clone(), from_row)?
         .collect::<rusqlite::Result<_>>()?;
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT p.activity_id, p.member_id, m.name, p.role FROM activity a
