@@ -76,8 +76,8 @@ enum Command {
         #[arg(long, conflicts_with = "scale")]
         roster_only: bool,
         /// `large`: instead, a branch of 300 members in 10 党小组 with ten years of sessions,
-        /// activities and 学时 (about 15,000 sessions and activities, 1,000,000 attendance
-        /// rows, 500,000 学时 entries), for measuring speed
+        /// activities and 学时 (about 15,000 sessions and activities, 960,000 attendance
+        /// rows, 480,000 学时 entries), for measuring speed
         #[arg(long, value_enum, default_value_t = DemoScale::Normal)]
         scale: DemoScale,
     },
