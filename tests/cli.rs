@@ -701,3 +701,31 @@ fn export_ledger_writes_the_workbook() {
     let out = zhibu(&db, &["export", "ledger", "--year", "2026"]);
     assert!(!out.status.success(), "the output file is required");
 }
+
+/// `demo --scale large` is refused with a clear message where it cannot run, leaving the file
+/// as it was: on a database that has a branch, with `--roster-only`, with an unknown scale.
+#[test]
+fn the_large_demo_is_refused_where_it_cannot_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("z.sqlite3");
+    ok(zhibu(&db, &["demo", "--roster-only"]));
+    let before = ok(zhibu(&db, &["member", "list", "--json"]));
+
+    let out = zhibu(&db, &["demo", "--scale", "large"]);
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("未作任何更改"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for args in [
+        &["demo", "--scale", "large", "--roster-only"][..],
+        &["demo", "--scale", "huge"][..],
+    ] {
+        let out = zhibu(&db, args);
+        assert!(!out.status.success(), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("--scale") || err.contains("scale"), "{err}");
+    }
+    assert_eq!(ok(zhibu(&db, &["member", "list", "--json"])), before);
+}
