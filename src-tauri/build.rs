@@ -27,6 +27,7 @@ const COMMANDS: &[&str] = &[
     "activity_get",
     "activity_add",
     "activity_next_issue",
+    "activity_facets",
     "attachment_add",
     "attachment_list",
     "attachment_read",

@@ -105,6 +105,46 @@ impl Activity {
     }
 }
 
+/// A series and how many activities it has had.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct SeriesUse {
+    pub series: String,
+    pub count: u32,
+}
+
+/// What the activities page offers to choose from: the series used and the years that have
+/// activities, newest first.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct ActivityFacets {
+    pub series: Vec<SeriesUse>,
+    pub years: Vec<i32>,
+}
+
+/// The series and years of all activities, read from the indexes on the series and the day
+/// instead of from every activity with its participants.
+pub fn facets(conn: &Connection) -> Result<ActivityFacets> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT series, count(*) FROM activity WHERE series <> '' GROUP BY series ORDER BY series",
+    )?;
+    let series = stmt
+        .query_map([], |r| {
+            Ok(SeriesUse {
+                series: r.get(0)?,
+                count: r.get(1)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT CAST(substr(held_on, 1, 4) AS INTEGER) FROM activity ORDER BY 1 DESC",
+    )?;
+    let years = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(ActivityFacets { series, years })
+}
+
 /// The number the next activity of `series` gets.
 pub fn next_issue_no(conn: &Connection, series: &str) -> Result<u32> {
     let max: Option<u32> = conn.query_row(

@@ -214,3 +214,38 @@ fn many_activities_are_added_all_or_none() {
     );
     assert_eq!(listed[1].participants[0].name, "周建华");
 }
+
+/// The page's choices come from the indexes: each series with how many activities it has
+/// had, and the years with activities, newest first.
+#[test]
+fn the_series_and_years_are_read_without_the_activities() {
+    let (_dir, _path, db) = demo_db();
+    for (on, series) in [
+        ("2026-03-01", "微讲堂"),
+        ("2026-04-01", "微讲堂"),
+        ("2025-05-01", "大讲堂"),
+    ] {
+        let input = ActivityInput {
+            series: series.into(),
+            ..lecture(on, None)
+        };
+        db.write(|tx| activities::add(tx, &input, today(), ACTOR))
+            .unwrap();
+    }
+    let salon = ActivityInput {
+        kind: Some(ActivityKind::ReadingSalon),
+        series: String::new(),
+        title: "读书分享会".into(),
+        ..lecture("2024-06-01", None)
+    };
+    db.write(|tx| activities::add(tx, &salon, today(), ACTOR))
+        .unwrap();
+    let f = db.read(activities::facets).unwrap();
+    let series: Vec<(&str, u32)> = f
+        .series
+        .iter()
+        .map(|s| (s.series.as_str(), s.count))
+        .collect();
+    assert_eq!(series, vec![("大讲堂", 1), ("微讲堂", 2)]);
+    assert_eq!(f.years, vec![2026, 2025, 2024]);
+}

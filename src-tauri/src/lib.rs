@@ -76,6 +76,7 @@ pub fn run() {
             commands::activities::activity_get,
             commands::activities::activity_add,
             commands::activities::activity_next_issue,
+            commands::activities::activity_facets,
             commands::attachments::attachment_add,
             commands::attachments::attachment_list,
             commands::attachments::attachment_read,

@@ -24,6 +24,13 @@ pub fn activity_add(state: State<'_, AppState>, input: ActivityInput) -> CmdResu
         .write(|tx| activities::add(tx, &input, today(), ACTOR_APP))?)
 }
 
+/// The series used and the years with activities, for the page's choices: read without
+/// reading the activities themselves.
+#[tauri::command(async)]
+pub fn activity_facets(state: State<'_, AppState>) -> CmdResult<activities::ActivityFacets> {
+    Ok(state.db()?.read(activities::facets)?)
+}
+
 /// The 期 number the next activity of `series` gets (第N期).
 #[tauri::command(async)]
 pub fn activity_next_issue(state: State<'_, AppState>, series: String) -> CmdResult<u32> {

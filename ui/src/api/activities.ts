@@ -1,5 +1,6 @@
 // Activities beyond the obligations: lecture series, reading salons, study trips.
 import type { Activity } from '@/generated/Activity';
+import type { ActivityFacets } from '@/generated/ActivityFacets';
 import type { ActivityInput } from '@/generated/ActivityInput';
 import type { ActivityQuery } from '@/generated/ActivityQuery';
 import { call } from './ipc';
@@ -7,5 +8,7 @@ import { call } from './ipc';
 export const activityList = (query: ActivityQuery) => call<Activity[]>('activity_list', { query });
 export const activityGet = (id: string) => call<Activity>('activity_get', { id });
 export const activityAdd = (input: ActivityInput) => call<Activity>('activity_add', { input });
+/** The series used (with how many activities each) and the years that have activities. */
+export const activityFacets = () => call<ActivityFacets>('activity_facets');
 /** The 期 number the next activity of the series gets. */
 export const activityNextIssue = (series: string) => call<number>('activity_next_issue', { series });

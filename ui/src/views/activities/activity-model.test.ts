@@ -27,7 +27,12 @@ describe('displayName', () => {
 
 describe('seriesNames', () => {
   test('most used first, blanks left out', () => {
-    const list = [{ series: '诵经典' }, { series: '微讲堂' }, { series: '微讲堂' }, { series: '' }, { series: '政务服务大讲堂' }];
+    const list = [
+      { series: '诵经典', count: 1 },
+      { series: '微讲堂', count: 2 },
+      { series: '', count: 4 },
+      { series: '政务服务大讲堂', count: 1 },
+    ];
     // Ties in pinyin order: 诵 (song) before 政 (zheng).
     expect(seriesNames(list)).toEqual(['微讲堂', '诵经典', '政务服务大讲堂']);
   });

@@ -1,4 +1,5 @@
 // The activity form's model, what it sends, and how an activity is named in lists.
+import type { SeriesUse } from '@/generated/SeriesUse';
 import type { Activity } from '@/generated/Activity';
 import type { ActivityInput } from '@/generated/ActivityInput';
 import type { ActivityKind } from '@/generated/ActivityKind';
@@ -124,9 +125,10 @@ export function displayName(a: Pick<Activity, 'series' | 'issue_no' | 'title'>, 
   return a.title || a.series;
 }
 
-/** Series names seen, most used first. */
-export function seriesNames(list: Pick<Activity, 'series'>[]): string[] {
-  const counts = new Map<string, number>();
-  for (const a of list) if (a.series.trim()) counts.set(a.series, (counts.get(a.series) ?? 0) + 1);
-  return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'zh-CN')).map(([s]) => s);
+/** Series names in use, most used first (ties in pinyin order), blanks left out. */
+export function seriesNames(used: SeriesUse[]): string[] {
+  return used
+    .filter((u) => u.series.trim())
+    .sort((a, b) => b.count - a.count || a.series.localeCompare(b.series, 'zh-CN'))
+    .map((u) => u.series);
 }

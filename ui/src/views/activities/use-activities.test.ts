@@ -28,18 +28,26 @@ function activity(id: string, series: string, held_on: string): Activity {
 }
 
 describe('useActivities', () => {
-  test('loads the year, reloads on filters, offers the series and years seen', async () => {
+  test('loads the year, reloads on filters, offers the series and years there are', async () => {
     const queries: ActivityQuery[] = [];
     mockIPC((cmd, args) => {
+      // The choices come from their own command, never from every activity of every year.
+      if (cmd === 'activity_facets')
+        return {
+          series: [
+            { series: '诵经典', count: 1 },
+            { series: '微讲堂', count: 2 },
+          ],
+          years: [2025, 2024],
+        };
       if (cmd !== 'activity_list') throw new Error(cmd);
       const q = (args as { query: ActivityQuery }).query;
       queries.push(q);
-      return q.year === null
-        ? [activity('a1', '微讲堂', '2026-03-01'), activity('a2', '微讲堂', '2025-05-01'), activity('a3', '诵经典', '2024-05-01')]
-        : [activity('a1', '微讲堂', '2026-03-01')];
+      return [activity('a1', '微讲堂', '2026-03-01')];
     });
     const page = useActivities(2026);
-    await Promise.all([page.load(), page.loadAll()]);
+    await Promise.all([page.load(), page.loadFacets()]);
+    expect(queries).toHaveLength(1);
     expect(queries[0]).toEqual({ kind: null, series: null, year: 2026, member_id: null });
     expect(page.rows.value).toHaveLength(1);
     expect(page.series.value).toEqual(['微讲堂', '诵经典']);
@@ -65,11 +73,12 @@ describe('useActivities', () => {
     const calls: string[] = [];
     mockIPC((cmd) => {
       calls.push(cmd);
-      return cmd === 'activity_add' ? activity('a9', '微讲堂', '2026-11-20') : [];
+      if (cmd === 'activity_add') return activity('a9', '微讲堂', '2026-11-20');
+      return cmd === 'activity_facets' ? { series: [], years: [] } : [];
     });
     const page = useActivities(2026);
     const added = await page.addActivity({} as never);
     expect(added.id).toBe('a9');
-    expect(calls.sort()).toEqual(['activity_add', 'activity_list', 'activity_list']);
+    expect(calls.sort()).toEqual(['activity_add', 'activity_facets', 'activity_list']);
   });
 });

@@ -1,8 +1,10 @@
-// The 活动 page: a year's activities filtered by kind, the series seen so far, and adding one.
+// The 活动 page: a year's activities filtered by kind, the series and years there are, and
+// adding one.
 import { computed, reactive, ref, watch } from 'vue';
-import { activityAdd, activityList, activityNextIssue } from '@/api/activities';
+import { activityAdd, activityFacets, activityList, activityNextIssue } from '@/api/activities';
 import { toAppError, type AppError } from '@/api/ipc';
 import type { Activity } from '@/generated/Activity';
+import type { ActivityFacets } from '@/generated/ActivityFacets';
 import type { ActivityInput } from '@/generated/ActivityInput';
 import type { ActivityKind } from '@/generated/ActivityKind';
 import type { ActivityQuery } from '@/generated/ActivityQuery';
@@ -20,14 +22,14 @@ export function buildActivityQuery(f: ActivityFilters): ActivityQuery {
 export function useActivities(thisYear: number) {
   const filters = reactive<ActivityFilters>({ year: thisYear, kind: null });
   const rows = ref<Activity[]>([]);
-  /** Every activity of every year, for the series names only. */
-  const all = ref<Activity[]>([]);
+  /** The series used and the years with activities (not the activities themselves). */
+  const facets = ref<ActivityFacets>({ series: [], years: [] });
   const loading = ref(false);
   const error = ref<AppError | null>(null);
 
-  const series = computed(() => seriesNames(all.value));
+  const series = computed(() => seriesNames(facets.value.series));
   const years = computed(() => {
-    const seen = new Set<number>([thisYear, ...all.value.map((a) => Number(a.held_on.slice(0, 4)))]);
+    const seen = new Set<number>([thisYear, ...facets.value.years]);
     return [...seen].filter((y) => y <= thisYear).sort((a, b) => b - a);
   });
 
@@ -47,15 +49,15 @@ export function useActivities(thisYear: number) {
     }
   }
 
-  async function loadAll(): Promise<void> {
-    all.value = await activityList({ kind: null, series: null, year: null, member_id: null });
+  async function loadFacets(): Promise<void> {
+    facets.value = await activityFacets();
   }
 
   watch(() => [filters.year, filters.kind], () => void load());
 
   async function addActivity(input: ActivityInput): Promise<Activity> {
     const activity = await activityAdd(input);
-    await Promise.all([load(), loadAll().catch(() => undefined)]);
+    await Promise.all([load(), loadFacets().catch(() => undefined)]);
     return activity;
   }
 
@@ -65,5 +67,5 @@ export function useActivities(thisYear: number) {
     return s ? activityNextIssue(s) : null;
   }
 
-  return { filters, rows, all, series, years, loading, error, load, loadAll, addActivity, nextIssue };
+  return { filters, rows, facets, series, years, loading, error, load, loadFacets, addActivity, nextIssue };
 }
