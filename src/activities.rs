@@ -175,13 +175,9 @@ pub fn add_many(
     actor: &str,
 ) -> Result<Vec<String>> {
     let mut rosters = Rosters::new(conn)?;
-    inputs
-        .iter()
-        .enumerate()
-        .map(|(i, input)| {
-            insert(conn, input, today, actor, &mut rosters).map_err(|e| Error::at_row(i + 1, e))
-        })
-        .collect()
+    Error::each_row(inputs, |input| {
+        insert(conn, input, today, actor, &mut rosters)
+    })
 }
 
 fn insert(

@@ -253,6 +253,16 @@ impl Error {
         }
     }
 
+    /// Does `f` for each item of a batch, in order, stopping at the first refusal with
+    /// `AtRow` naming its position from 1 (the caller's write then keeps nothing).
+    pub fn each_row<T, R>(items: &[T], mut f: impl FnMut(&T) -> Result<R>) -> Result<Vec<R>> {
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| f(item).map_err(|e| Error::at_row(i + 1, e)))
+            .collect()
+    }
+
     /// The row of a batch at fault, if the error is about one.
     pub fn row(&self) -> Option<usize> {
         match self {

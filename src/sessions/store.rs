@@ -202,17 +202,12 @@ pub fn add_many(
     actor: &str,
 ) -> Result<Vec<String>> {
     let mut rosters = Rosters::new(conn)?;
-    inputs
-        .iter()
-        .enumerate()
-        .map(|(i, input)| {
-            let id = new_id();
-            write(conn, &id, input, today, &mut rosters)
-                .and_then(|()| change_log::record(conn, actor, "session", &id, "create", input))
-                .map_err(|e| Error::at_row(i + 1, e))?;
-            Ok(id)
-        })
-        .collect()
+    Error::each_row(inputs, |input| {
+        let id = new_id();
+        write(conn, &id, input, today, &mut rosters)?;
+        change_log::record(conn, actor, "session", &id, "create", input)?;
+        Ok(id)
+    })
 }
 
 /// What the session would be if saved now: who should attend, head count, quorum, and

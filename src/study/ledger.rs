@@ -482,13 +482,7 @@ pub fn add_entries(
     today: NaiveDate,
     actor: &str,
 ) -> Result<Vec<String>> {
-    inputs
-        .iter()
-        .enumerate()
-        .map(|(i, input)| {
-            insert(conn, input, source, today, actor).map_err(|e| Error::at_row(i + 1, e))
-        })
-        .collect()
+    Error::each_row(inputs, |input| insert(conn, input, source, today, actor))
 }
 
 /// Removes a stored entry (entered by mistake); the change log keeps what it was. Credits
