@@ -2,18 +2,15 @@
 //! the accrual rules in force on their day), and the entries kept in `study_hour_entry`
 //! (manual, imported, and corrections that replace one credit).
 
-use std::collections::{HashMap, HashSet};
-
 use chrono::{NaiveDate, NaiveTime};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::rules::{activity_credit, session_credit, AccrualRuleSet, Credit};
+use super::rules::{activity_credit, session_credit, AccrualRuleSet};
 use super::{category_code, category_label, EntrySource, HalfHours};
 use crate::activities::ActivityKind;
 use crate::change_log;
-use crate::db::text;
 use crate::error::{Entity, Error, Reason, Result};
 use crate::ids::{new_id, parse_required_date, timestamp};
 use crate::rule_sets;
@@ -116,7 +113,19 @@ pub fn save_accrual(conn: &Connection, set: &AccrualRuleSet, actor: &str) -> Res
     )
 }
 
-fn parse_time(text: Option<String>) -> Option<NaiveTime> {
+/// A session's kinds for the accrual rules: its own kind first, then the other obligations it
+/// counts for (`counts_for` as the comma list `group_concat` gives).
+pub(super) fn session_kinds<'a>(kind: &'a str, counts_for: &'a str) -> Vec<&'a str> {
+    let mut kinds = vec![kind];
+    kinds.extend(
+        counts_for
+            .split(',')
+            .filter(|k| !k.is_empty() && *k != kind),
+    );
+    kinds
+}
+
+pub(super) fn parse_time(text: Option<String>) -> Option<NaiveTime> {
     text.and_then(|t| NaiveTime::parse_from_str(&t, "%H:%M").ok())
 }
 
@@ -194,12 +203,7 @@ fn session_credits(
         let (id, kind, held_on, start, end, topic, title, member_id, name, counts_for) = row?;
         let rules = accrual_in_force(accrual, held_on);
         let counts_for = counts_for.unwrap_or_default();
-        let mut kinds = vec![kind.as_str()];
-        kinds.extend(
-            counts_for
-                .split(',')
-                .filter(|k| !k.is_empty() && *k != kind),
-        );
+        let kinds = session_kinds(&kind, &counts_for);
         let Some(credit) = session_credit(&rules, &kinds, parse_time(start), parse_time(end))
         else {
             continue;
@@ -508,160 +512,9 @@ pub fn delete_entry(conn: &Connection, id: &str, actor: &str) -> Result<()> {
     Ok(())
 }
 
-/// A member's counted hours of one category: what the report sums, without the ledger's lines.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CategoryTotal {
-    pub member_id: String,
-    pub category: String,
-    pub half_hours: HalfHours,
-}
-
-/// The counted hours of `ledger(q)`, summed by member and category without building the
-/// ledger's lines: stored entries are summed by SQL from their index, and the credit of a
-/// session or an activity, the same for everyone there, is worked out once and added per
-/// head.
-pub fn totals(conn: &Connection, q: &LedgerQuery) -> Result<Vec<CategoryTotal>> {
-    let from = NaiveDate::from_ymd_opt(q.year, 1, 1)
-        .ok_or_else(|| Error::validation("year", Reason::InvalidValue))?;
-    let year_end = NaiveDate::from_ymd_opt(q.year, 12, 31).expect("valid year");
-    let until = q.as_of.map_or(year_end, |d| d.min(year_end));
-    let member = q.member_id.as_deref();
-    let accrual = accrual_history(conn)?;
-    let mut sums: HashMap<String, HashMap<String, HalfHours>> = HashMap::new();
-    let mut add = |member_id: &str, category: &str, h: HalfHours| {
-        let by_category = match sums.get_mut(member_id) {
-            Some(m) => m,
-            None => sums.entry(member_id.to_string()).or_default(),
-        };
-        match by_category.get_mut(category) {
-            Some(sum) => *sum += h,
-            None => {
-                by_category.insert(category.to_string(), h);
-            }
-        }
-    };
-
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT member_id, category, sum(half_hours) FROM study_hour_entry
-         WHERE occurred_on >= ?1 AND occurred_on <= ?2 AND {member}
-         GROUP BY member_id, category",
-        member = member_is("member_id", member)
-    ))?;
-    let mut rows = stmt.query(params![from, until, member])?;
-    while let Some(r) = rows.next()? {
-        add(text(r, 0)?, text(r, 1)?, HalfHours(r.get(2)?));
-    }
-    // Credits a correction stands in for are not counted. (The dates are not used to pick
-    // the index: the few corrections are found by theirs.)
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT member_id, session_id, activity_id FROM study_hour_entry
-         WHERE replaces_credit = 1 AND +occurred_on >= ?1 AND +occurred_on <= ?2
-           AND {member}",
-        member = member_is("member_id", member)
-    ))?;
-    let replaced = stmt
-        .query_map(params![from, until, member], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, Option<String>>(1)?
-                    .or(r.get::<_, Option<String>>(2)?),
-            ))
-        })?
-        .collect::<rusqlite::Result<HashSet<(String, Option<String>)>>>()?;
-    let is_replaced = |member_id: &str, source: &str| {
-        !replaced.is_empty()
-            && replaced.contains(&(member_id.to_string(), Some(source.to_string())))
-    };
-
-    let mut stmt = conn.prepare_cached(
-        "SELECT s.id, s.kind, s.held_on, s.start_time, s.end_time,
-                (SELECT group_concat(o.obligation) FROM session_obligation o
-                  WHERE o.session_id = s.id) AS counts_for
-         FROM session s WHERE s.held_on >= ?1 AND s.held_on <= ?2",
-    )?;
-    let mut credit_of: HashMap<String, Credit> = HashMap::new();
-    let mut rows = stmt.query(params![from, until])?;
-    while let Some(r) = rows.next()? {
-        let kind: String = r.get(1)?;
-        let rules = accrual_in_force(&accrual, r.get(2)?);
-        let counts_for: Option<String> = r.get(5)?;
-        let counts_for = counts_for.unwrap_or_default();
-        let mut kinds = vec![kind.as_str()];
-        kinds.extend(
-            counts_for
-                .split(',')
-                .filter(|k| !k.is_empty() && *k != kind),
-        );
-        let (start, end) = (parse_time(r.get(3)?), parse_time(r.get(4)?));
-        if let Some(credit) = session_credit(&rules, &kinds, start, end) {
-            credit_of.insert(r.get(0)?, credit);
-        }
-    }
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT a.session_id, a.member_id FROM attendance a
-         JOIN session s ON s.id = a.session_id
-         WHERE a.status = 'present' AND s.held_on >= ?1 AND s.held_on <= ?2
-           AND {member}",
-        member = member_is("a.member_id", member)
-    ))?;
-    let mut rows = stmt.query(params![from, until, member])?;
-    while let Some(r) = rows.next()? {
-        let (session_id, member_id) = (text(r, 0)?, text(r, 1)?);
-        if let Some(credit) = credit_of.get(session_id) {
-            if !is_replaced(member_id, session_id) {
-                add(member_id, &credit.category, credit.half_hours);
-            }
-        }
-    }
-
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, kind, held_on, start_time, end_time, duration_days FROM activity
-         WHERE held_on >= ?1 AND held_on <= ?2",
-    )?;
-    credit_of.clear();
-    let mut rows = stmt.query(params![from, until])?;
-    while let Some(r) = rows.next()? {
-        let rules = accrual_in_force(&accrual, r.get(2)?);
-        let (start, end) = (parse_time(r.get(3)?), parse_time(r.get(4)?));
-        if let Some(credit) = activity_credit(&rules, r.get(1)?, start, end, r.get(5)?) {
-            credit_of.insert(r.get(0)?, credit);
-        }
-    }
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT p.activity_id, p.member_id FROM activity ac
-         JOIN activity_participant p ON p.activity_id = ac.id
-         WHERE ac.held_on >= ?1 AND ac.held_on <= ?2 AND {member}",
-        member = member_is("p.member_id", member)
-    ))?;
-    let mut rows = stmt.query(params![from, until, member])?;
-    while let Some(r) = rows.next()? {
-        let (activity_id, member_id) = (text(r, 0)?, text(r, 1)?);
-        if let Some(credit) = credit_of.get(activity_id) {
-            if !is_replaced(member_id, activity_id) {
-                add(member_id, &credit.category, credit.half_hours);
-            }
-        }
-    }
-
-    let mut out: Vec<CategoryTotal> = sums
-        .into_iter()
-        .flat_map(|(member_id, by_category)| {
-            by_category
-                .into_iter()
-                .map(move |(category, half_hours)| CategoryTotal {
-                    member_id: member_id.clone(),
-                    category,
-                    half_hours,
-                })
-        })
-        .collect();
-    out.sort_by(|a, b| (&a.member_id, &a.category).cmp(&(&b.member_id, &b.category)));
-    Ok(out)
-}
-
 /// The condition on a member column for queries of one member or of everyone (`?3`), written
 /// so that one member's query can use the member's index.
-fn member_is(column: &str, member: Option<&str>) -> String {
+pub(super) fn member_is(column: &str, member: Option<&str>) -> String {
     match member {
         Some(_) => format!("{column} = ?3"),
         None => "?3 IS NULL".into(),

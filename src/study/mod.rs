@@ -8,6 +8,7 @@ pub mod ledger;
 pub mod progress;
 pub mod rules;
 pub mod self_check;
+mod totals;
 
 use serde::{Deserialize, Serialize};
 
@@ -16,7 +17,7 @@ use crate::error::{Error, Reason, Result};
 
 pub use ledger::{
     accrual_history, accrual_in_force, add_entries, add_entry, delete_entry, ledger, save_accrual,
-    totals, CategoryTotal, EntryInput, LedgerEntry, LedgerQuery,
+    EntryInput, LedgerEntry, LedgerQuery,
 };
 pub use progress::{
     exempt, lift_exemption, report, save_targets, target_history, targets_for_year, CategoryHours,
@@ -25,6 +26,7 @@ pub use progress::{
 pub use rules::{AccrualRule, AccrualRuleSet, MemberTarget, TargetRuleSet};
 pub(crate) use self_check::tail_form;
 pub use self_check::{MemberStatement, SelfCheckMode, Throttle};
+pub use totals::{totals, CategoryTotal};
 
 code_enum!(
     /// Where study hours come from (the branch may add its own categories by name).

@@ -10,8 +10,9 @@ use rusqlite::{params, Connection};
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::ledger::{ledger, totals, CategoryTotal, LedgerEntry, LedgerQuery};
+use super::ledger::{ledger, LedgerEntry, LedgerQuery};
 use super::rules::{expected_by, year_end, TargetRuleSet};
+use super::totals::{totals, CategoryTotal};
 use super::{category_label, HalfHours};
 use crate::change_log;
 use crate::error::{Error, Reason, Result};
