@@ -4,12 +4,13 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
-use rusqlite::{params, types::Value, Connection, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::change_log;
 use crate::code_enum;
+use crate::db::Filter;
 use crate::error::{Entity, Error, Reason, Result};
 use crate::ids::{new_id, parse_required_date, timestamp};
 use crate::members::as_of::Rosters;
@@ -338,36 +339,30 @@ pub struct ActivityQuery {
 /// everyone who took part in them, whatever the number of activities.
 pub fn list(conn: &Connection, q: &ActivityQuery) -> Result<Vec<Activity>> {
     // Only the conditions asked for, so that the index on the day serves a year.
-    let mut conditions = vec!["1".to_string()];
-    let mut args: Vec<Value> = Vec::new();
-    let mut arg = |sql: &str, v: String| {
-        args.push(Value::Text(v));
-        conditions.push(sql.replace('?', &format!("?{}", args.len())));
-    };
+    let mut f = Filter::default();
     if let Some(kind) = q.kind {
-        arg("a.kind = ?", kind.code().to_string());
+        f.and("a.kind = ?", kind.code());
     }
     if let Some(series) = &q.series {
-        arg("a.series = ?", series.trim().to_string());
+        f.and("a.series = ?", series.trim());
     }
     if let Some(y) = q.year {
-        arg("a.held_on >= ?", format!("{y:04}-01-01"));
-        arg("a.held_on <= ?", format!("{y:04}-12-31"));
+        f.and("a.held_on >= ?", format!("{y:04}-01-01"));
+        f.and("a.held_on <= ?", format!("{y:04}-12-31"));
     }
     if let Some(member) = &q.member_id {
-        arg(
+        f.and(
             "EXISTS (SELECT 1 FROM activity_participant x
                      WHERE x.activity_id = a.id AND x.member_id = ?)",
-            member.clone(),
+            member.as_str(),
         );
     }
-    let filter = conditions.join(" AND ");
-    let args = rusqlite::params_from_iter(args.iter());
+    let filter = f.sql();
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM activity a WHERE {filter} ORDER BY held_on DESC, created_at DESC"
     ))?;
     let mut list: Vec<Activity> = stmt
-        .query_map(args.clone(), from_row)?
+        .query_map(f.params(), from_row)?
         .collect::<rusqlite::Result<_>>()?;
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT p.activity_id, p.member_id, m.name, p.role FROM activity a
@@ -376,7 +371,7 @@ pub fn list(conn: &Connection, q: &ActivityQuery) -> Result<Vec<Activity>> {
          WHERE {filter} ORDER BY m.name"
     ))?;
     let mut participants: HashMap<String, Vec<Participant>> = HashMap::new();
-    let mut rows = stmt.query(args)?;
+    let mut rows = stmt.query(f.params())?;
     while let Some(r) = rows.next()? {
         let activity_id = crate::db::text(r, 0)?;
         let list = match participants.get_mut(activity_id) {

@@ -3,6 +3,7 @@
 pub mod calendar;
 mod compliance;
 mod history;
+mod list;
 pub mod quorum;
 mod roll;
 pub mod rules;
@@ -12,10 +13,11 @@ mod store;
 pub use calendar::{calendar, CalendarInput, ObligationPeriod, PeriodStatus};
 pub use compliance::{compliance, rule_history, save_rule_set, ComplianceReport};
 pub use history::{attendance_of, AttendanceRate, MemberAttendance, MemberAttendanceRow};
+pub use list::{list, SessionQuery, SessionSummary};
 pub use quorum::{resolution_passes, Quorum, Threshold};
 pub use rules::{Obligation, ObligationRule, ObligationRuleSet, PeriodUnit, RuleHistory, Scope};
 pub use store::{
-    add, add_many, get, get_with, kind_label, kind_obligation, list, preview, update,
-    AgendaItemInput, AttendanceInput, AttendanceRow, AttendanceStatus, HeadCount, Resolution,
-    ResolutionInput, ResolutionKind, Session, SessionInput, SessionQuery, SessionSummary,
+    add, add_many, get, get_with, kind_label, kind_obligation, preview, update, AgendaItemInput,
+    AttendanceInput, AttendanceRow, AttendanceStatus, HeadCount, Resolution, ResolutionInput,
+    ResolutionKind, Session, SessionInput,
 };

@@ -1,5 +1,6 @@
 //! Sessions on disk: logging a meeting with its agenda, resolutions and attendance (the roll
-//! checked by `roll` against the roster as it stood that day), reading them back and listing them.
+//! checked by `roll` against the roster as it stood that day), reading them back (the list is
+//! list.rs).
 
 use chrono::{NaiveDate, NaiveTime};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -545,80 +546,4 @@ fn counts_for_of(conn: &Connection, id: &str) -> Result<Vec<Obligation>> {
     let mut list: Vec<Obligation> = list.iter().filter_map(|o| o.parse().ok()).collect();
     list.sort();
     Ok(list)
-}
-
-/// One line of the session list.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export)]
-pub struct SessionSummary {
-    pub id: String,
-    pub kind: String,
-    pub kind_label: String,
-    pub counts_for: Vec<Obligation>,
-    pub held_on: NaiveDate,
-    pub title: String,
-    pub topic: String,
-    pub party_group: Option<String>,
-    pub present: u32,
-    pub attendees: u32,
-}
-
-#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
-#[serde(default)]
-#[ts(export)]
-pub struct SessionQuery {
-    pub from: Option<String>,
-    pub to: Option<String>,
-    /// Sessions that count for this obligation.
-    pub obligation: Option<Obligation>,
-    pub party_group_id: Option<String>,
-}
-
-/// Sessions, newest first.
-pub fn list(conn: &Connection, q: &SessionQuery) -> Result<Vec<SessionSummary>> {
-    let from = q
-        .from
-        .as_deref()
-        .map(|d| parse_required_date("from", d))
-        .transpose()?;
-    let to =
-        q.to.as_deref()
-            .map(|d| parse_required_date("to", d))
-            .transpose()?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT s.id, s.kind, s.held_on, s.title, s.topic, g.name AS party_group,
-                (SELECT count(*) FROM attendance a WHERE a.session_id = s.id AND a.status = 'present') AS present,
-                (SELECT count(*) FROM attendance a WHERE a.session_id = s.id) AS attendees
-         FROM session s LEFT JOIN party_group g ON g.id = s.party_group_id
-         WHERE (?1 IS NULL OR s.held_on >= ?1) AND (?2 IS NULL OR s.held_on <= ?2)
-           AND (?3 IS NULL OR EXISTS (SELECT 1 FROM session_obligation o
-                                      WHERE o.session_id = s.id AND o.obligation = ?3))
-           AND (?4 IS NULL OR s.party_group_id = ?4)
-         ORDER BY s.held_on DESC, s.created_at DESC",
-    )?;
-    let rows = stmt
-        .query_map(
-            params![from, to, q.obligation.map(|o| o.code()), q.party_group_id],
-            |r| {
-                Ok(SessionSummary {
-                    id: r.get("id")?,
-                    kind_label: kind_label(&r.get::<_, String>("kind")?),
-                    kind: r.get("kind")?,
-                    counts_for: Vec::new(),
-                    held_on: r.get("held_on")?,
-                    title: r.get("title")?,
-                    topic: r.get("topic")?,
-                    party_group: r.get("party_group")?,
-                    present: r.get("present")?,
-                    attendees: r.get("attendees")?,
-                })
-            },
-        )?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    rows.into_iter()
-        .map(|mut s| {
-            s.counts_for = counts_for(&s.kind, counts_for_of(conn, &s.id)?);
-            Ok(s)
-        })
-        .collect()
 }
