@@ -14,7 +14,9 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use criterion::{BatchSize, Criterion};
 use rusqlite::{params, Connection};
+use zhibu::activities::{self, ActivityQuery};
 use zhibu::members::{import as roster_import, RosterQuery, RosterSort, Stage};
+use zhibu::sessions::SessionQuery;
 use zhibu::{demo, ledger, members, sessions, strengths, study, Db};
 
 /// The day every figure is taken on, so runs compare.
@@ -297,6 +299,69 @@ fn own_history(c: &mut Criterion, path: &Path) {
     g.finish();
 }
 
+/// The 活动 page (a year's activities with their head counts) and the 三会一课 page (a
+/// year's sessions with what each counts for and who was present).
+fn year_lists(c: &mut Criterion, path: &Path) {
+    let db = Db::open(path).expect("open");
+    let conn = raw(path);
+    let year = 2025;
+    let (from, to) = year_range(year);
+    let mut g = c.benchmark_group("activity_year");
+    let query = ActivityQuery {
+        year: Some(year),
+        ..Default::default()
+    };
+    g.bench_function("zhibu", |b| {
+        b.iter(|| {
+            db.read(|c| activities::summaries(c, &query))
+                .expect("activities")
+                .len()
+        })
+    });
+    g.bench_function("lower_bound", |b| {
+        b.iter(|| {
+            step(
+                &conn,
+                "SELECT a.id, a.kind, a.series, a.issue_no, a.title, a.held_on, a.place,
+                        (SELECT count(*) FROM activity_participant p WHERE p.activity_id = a.id)
+                 FROM activity a WHERE a.held_on BETWEEN ?1 AND ?2 ORDER BY a.held_on DESC",
+                params![from, to],
+            )
+        })
+    });
+    g.finish();
+    let mut g = c.benchmark_group("session_year");
+    let query = SessionQuery {
+        from: Some(from.clone()),
+        to: Some(to.clone()),
+        ..Default::default()
+    };
+    g.bench_function("zhibu", |b| {
+        b.iter(|| {
+            db.read(|c| sessions::list(c, &query))
+                .expect("sessions")
+                .len()
+        })
+    });
+    g.bench_function("lower_bound", |b| {
+        b.iter(|| {
+            step(
+                &conn,
+                "SELECT s.id, s.kind, s.held_on, s.title, s.topic, g.name,
+                        (SELECT group_concat(o.obligation) FROM session_obligation o
+                          WHERE o.session_id = s.id),
+                        (SELECT count(*) FROM attendance a WHERE a.session_id = s.id
+                            AND a.status = 'present'),
+                        (SELECT count(*) FROM attendance a WHERE a.session_id = s.id)
+                 FROM session s LEFT JOIN party_group g ON g.id = s.party_group_id
+                 WHERE s.held_on BETWEEN ?1 AND ?2 ORDER BY s.held_on DESC",
+                params![from, to],
+            )
+        })
+    });
+    g.finish();
+}
+
 /// The yearly 台账 workbook.
 fn ledger_export(c: &mut Criterion, path: &Path) {
     let db = Db::open(path).expect("open");
@@ -552,6 +617,7 @@ fn main() {
     roster(&mut c, &path);
     study_report(&mut c, &path);
     own_history(&mut c, &path);
+    year_lists(&mut c, &path);
     ledger_export(&mut c, &path);
     import(&mut c, &dir);
     c.final_summary();

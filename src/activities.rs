@@ -335,10 +335,9 @@ pub struct ActivityQuery {
     pub member_id: Option<String>,
 }
 
-/// Activities, newest first, with their participants: two queries, the activities and then
-/// everyone who took part in them, whatever the number of activities.
-pub fn list(conn: &Connection, q: &ActivityQuery) -> Result<Vec<Activity>> {
-    // Only the conditions asked for, so that the index on the day serves a year.
+/// The conditions of a query, only those asked for, so that the index on the day serves a
+/// year.
+fn filter(q: &ActivityQuery) -> Filter {
     let mut f = Filter::default();
     if let Some(kind) = q.kind {
         f.and("a.kind = ?", kind.code());
@@ -357,6 +356,13 @@ pub fn list(conn: &Connection, q: &ActivityQuery) -> Result<Vec<Activity>> {
             member.as_str(),
         );
     }
+    f
+}
+
+/// Activities, newest first, with their participants: two queries, the activities and then
+/// everyone who took part in them, whatever the number of activities.
+pub fn list(conn: &Connection, q: &ActivityQuery) -> Result<Vec<Activity>> {
+    let f = filter(q);
     let filter = f.sql();
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM activity a WHERE {filter} ORDER BY held_on DESC, created_at DESC"
@@ -387,5 +393,60 @@ pub fn list(conn: &Connection, q: &ActivityQuery) -> Result<Vec<Activity>> {
     for a in &mut list {
         a.participants = participants.remove(&a.id).unwrap_or_default();
     }
+    Ok(list)
+}
+
+/// One line of a list of activities: what and when, how many took part and, when the list
+/// is one member's, how that member took part. The participants themselves come with
+/// [`get`] when the activity is opened.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct ActivitySummary {
+    pub id: String,
+    pub kind: ActivityKind,
+    pub series: String,
+    pub issue_no: Option<u32>,
+    pub title: String,
+    pub held_on: NaiveDate,
+    pub place: String,
+    pub participant_count: u32,
+    /// The asked member's role; null when the query names no member.
+    pub role: Option<ParticipantRole>,
+}
+
+/// Activities, newest first, as summaries: one query, the head counts read from the
+/// participants' primary key instead of the participants being sent.
+pub fn summaries(conn: &Connection, q: &ActivityQuery) -> Result<Vec<ActivitySummary>> {
+    let mut f = filter(q);
+    let role = match &q.member_id {
+        Some(member) => format!(
+            "(SELECT role FROM activity_participant x
+              WHERE x.activity_id = a.id AND x.member_id = {})",
+            f.param(member.as_str())
+        ),
+        None => "NULL".into(),
+    };
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT a.id, a.kind, a.series, a.issue_no, a.title, a.held_on, a.place,
+                (SELECT count(*) FROM activity_participant p WHERE p.activity_id = a.id),
+                {role}
+         FROM activity a WHERE {} ORDER BY a.held_on DESC, a.created_at DESC",
+        f.sql()
+    ))?;
+    let list = stmt
+        .query_map(f.params(), |r| {
+            Ok(ActivitySummary {
+                id: r.get(0)?,
+                kind: r.get(1)?,
+                series: r.get(2)?,
+                issue_no: r.get(3)?,
+                title: r.get(4)?,
+                held_on: r.get(5)?,
+                place: r.get(6)?,
+                participant_count: r.get(7)?,
+                role: r.get(8)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(list)
 }

@@ -249,3 +249,71 @@ fn the_series_and_years_are_read_without_the_activities() {
     assert_eq!(series, vec![("大讲堂", 1), ("微讲堂", 2)]);
     assert_eq!(f.years, vec![2026, 2025, 2024]);
 }
+
+/// The page's summaries say what the full list says: the same activities in the same order,
+/// each with its head count, and for one member's list the role that member had.
+#[test]
+fn summaries_agree_with_the_full_list() {
+    let (_dir, _path, db) = demo_db();
+    let sharer = member_id(&db, "陈敏");
+    let salon = ActivityInput {
+        kind: Some(ActivityKind::ReadingSalon),
+        title: "读书分享会".into(),
+        held_on: "2026-09-18".into(),
+        participants: vec![
+            ParticipantInput {
+                member_id: sharer.clone(),
+                role: ParticipantRole::Sharer,
+            },
+            ParticipantInput {
+                member_id: member_id(&db, "黄静"),
+                role: ParticipantRole::Participant,
+            },
+        ],
+        ..Default::default()
+    };
+    db.write(|tx| activities::add(tx, &salon, today(), ACTOR))
+        .unwrap();
+    let queries = [
+        ActivityQuery::default(),
+        ActivityQuery {
+            year: Some(2026),
+            ..Default::default()
+        },
+        ActivityQuery {
+            kind: Some(ActivityKind::ReadingSalon),
+            year: Some(2026),
+            ..Default::default()
+        },
+        ActivityQuery {
+            member_id: Some(sharer.clone()),
+            year: Some(2026),
+            ..Default::default()
+        },
+    ];
+    for q in &queries {
+        let full = db.read(|c| activities::list(c, q)).unwrap();
+        let short = db.read(|c| activities::summaries(c, q)).unwrap();
+        assert!(!full.is_empty(), "{q:?}");
+        assert_eq!(full.len(), short.len(), "{q:?}");
+        for (a, s) in full.iter().zip(&short) {
+            assert_eq!(
+                (&a.id, a.kind, a.held_on, &a.title, a.issue_no),
+                (&s.id, s.kind, s.held_on, &s.title, s.issue_no)
+            );
+            assert_eq!(a.participants.len() as u32, s.participant_count);
+            let role = q.member_id.as_ref().map(|m| {
+                a.participants
+                    .iter()
+                    .find(|p| &p.member_id == m)
+                    .unwrap()
+                    .role
+            });
+            assert_eq!(s.role, role);
+        }
+    }
+    let mine = db.read(|c| activities::summaries(c, &queries[3])).unwrap();
+    assert!(mine
+        .iter()
+        .any(|s| s.role == Some(ParticipantRole::Sharer) && s.participant_count == 2));
+}

@@ -333,9 +333,15 @@ pub(crate) struct Filter {
 impl Filter {
     /// Adds a condition with one `?`, which becomes the value's numbered parameter.
     pub(crate) fn and(&mut self, condition: &str, value: impl Into<String>) {
-        self.args.push(rusqlite::types::Value::Text(value.into()));
-        let n = format!("?{}", self.args.len());
+        let n = self.param(value);
         self.conditions.push(condition.replace('?', &n));
+    }
+
+    /// Adds a value used elsewhere in the statement (a column, a join) and returns its
+    /// placeholder, `?n`.
+    pub(crate) fn param(&mut self, value: impl Into<String>) -> String {
+        self.args.push(rusqlite::types::Value::Text(value.into()));
+        format!("?{}", self.args.len())
     }
 
     /// The conditions joined by AND (`1` when there are none).

@@ -7,9 +7,15 @@ use zhibu::change_log::ACTOR_APP;
 use crate::error::CmdResult;
 use crate::state::{today, AppState};
 
+/// A list's lines with head counts; an activity's participants come with `activity_get`.
 #[tauri::command(async)]
-pub fn activity_list(state: State<'_, AppState>, query: ActivityQuery) -> CmdResult<Vec<Activity>> {
-    Ok(state.db()?.read(|conn| activities::list(conn, &query))?)
+pub fn activity_list(
+    state: State<'_, AppState>,
+    query: ActivityQuery,
+) -> CmdResult<Vec<activities::ActivitySummary>> {
+    Ok(state
+        .db()?
+        .read(|conn| activities::summaries(conn, &query))?)
 }
 
 #[tauri::command(async)]

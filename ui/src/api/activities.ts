@@ -3,9 +3,11 @@ import type { Activity } from '@/generated/Activity';
 import type { ActivityFacets } from '@/generated/ActivityFacets';
 import type { ActivityInput } from '@/generated/ActivityInput';
 import type { ActivityQuery } from '@/generated/ActivityQuery';
+import type { ActivitySummary } from '@/generated/ActivitySummary';
 import { call } from './ipc';
 
-export const activityList = (query: ActivityQuery) => call<Activity[]>('activity_list', { query });
+/** A list's lines with head counts; the participants come with `activityGet`. */
+export const activityList = (query: ActivityQuery) => call<ActivitySummary[]>('activity_list', { query });
 export const activityGet = (id: string) => call<Activity>('activity_get', { id });
 export const activityAdd = (input: ActivityInput) => call<Activity>('activity_add', { input });
 /** The series used (with how many activities each) and the years that have activities. */

@@ -1,6 +1,6 @@
 // The activity form's model, what it sends, and how an activity is named in lists.
 import type { SeriesUse } from '@/generated/SeriesUse';
-import type { Activity } from '@/generated/Activity';
+import type { ActivitySummary } from '@/generated/ActivitySummary';
 import type { ActivityInput } from '@/generated/ActivityInput';
 import type { ActivityKind } from '@/generated/ActivityKind';
 import type { ParticipantInput } from '@/generated/ParticipantInput';
@@ -120,7 +120,7 @@ export function activityFieldReason(field: ActivityField, form: ActivityForm, to
 }
 
 /** "微讲堂 第20期" for a numbered series, else the title. */
-export function displayName(a: Pick<Activity, 'series' | 'issue_no' | 'title'>, t: Translate): string {
+export function displayName(a: Pick<ActivitySummary, 'series' | 'issue_no' | 'title'>, t: Translate): string {
   if (a.series && a.issue_no !== null) return t('activities.issue_name', { series: a.series, n: a.issue_no });
   return a.title || a.series;
 }

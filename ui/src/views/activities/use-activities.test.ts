@@ -1,30 +1,14 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { flushPromises } from '@vue/test-utils';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
-import type { Activity } from '@/generated/Activity';
+import type { ActivitySummary } from '@/generated/ActivitySummary';
 import type { ActivityQuery } from '@/generated/ActivityQuery';
 import { useActivities } from './use-activities';
 
 afterEach(() => clearMocks());
 
-function activity(id: string, series: string, held_on: string): Activity {
-  return {
-    id,
-    kind: 'lecture_series',
-    series,
-    issue_no: series ? 1 : null,
-    title: 't',
-    held_on,
-    start_time: null,
-    end_time: null,
-    place: '',
-    description: '',
-    book: '',
-    author: '',
-    destination: '',
-    duration_days: null,
-    participants: [],
-  };
+function activity(id: string, series: string, held_on: string): ActivitySummary {
+  return { id, kind: 'lecture_series', series, issue_no: series ? 1 : null, title: 't', held_on, place: '', participant_count: 3, role: null };
 }
 
 describe('useActivities', () => {

@@ -8,6 +8,7 @@ import type { ActivityFacets } from '@/generated/ActivityFacets';
 import type { ActivityInput } from '@/generated/ActivityInput';
 import type { ActivityKind } from '@/generated/ActivityKind';
 import type { ActivityQuery } from '@/generated/ActivityQuery';
+import type { ActivitySummary } from '@/generated/ActivitySummary';
 import { seriesNames } from './activity-model';
 
 export interface ActivityFilters {
@@ -21,7 +22,7 @@ export function buildActivityQuery(f: ActivityFilters): ActivityQuery {
 
 export function useActivities(thisYear: number) {
   const filters = reactive<ActivityFilters>({ year: thisYear, kind: null });
-  const rows = ref<Activity[]>([]);
+  const rows = ref<ActivitySummary[]>([]);
   /** The series used and the years with activities (not the activities themselves). */
   const facets = ref<ActivityFacets>({ series: [], years: [] });
   const loading = ref(false);

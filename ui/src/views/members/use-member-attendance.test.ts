@@ -2,6 +2,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { flushPromises } from '@vue/test-utils';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { ref } from 'vue';
+import type { ActivitySummary } from '@/generated/ActivitySummary';
 import type { MemberAttendance } from '@/generated/MemberAttendance';
 import { i18n } from '@/locales';
 import { rateText, useMemberAttendance } from './use-member-attendance';
@@ -53,10 +54,9 @@ describe('useMemberAttendance', () => {
 
   test('loads the activities the member took part in that year', async () => {
     const asked: [string, unknown][] = [];
-    const salon = {
+    const salon: ActivitySummary = {
       id: 'a1', kind: 'reading_salon', series: '', issue_no: null, title: '读《习近平的七年知青岁月》', held_on: '2026-04-23',
-      start_time: null, end_time: null, place: '', description: '', book: '习近平的七年知青岁月', author: '', destination: '',
-      duration_days: null, participants: [{ member_id: 'm1', name: '徐婷', role: 'sharer' }],
+      place: '', participant_count: 12, role: 'sharer',
     };
     mockIPC((cmd, args) => {
       asked.push([cmd, args]);

@@ -3,7 +3,7 @@
 import { ref, watch, type Ref } from 'vue';
 import { memberAttendance } from '@/api/sessions';
 import { activityList } from '@/api/activities';
-import type { Activity } from '@/generated/Activity';
+import type { ActivitySummary } from '@/generated/ActivitySummary';
 import { toAppError, type AppError } from '@/api/ipc';
 import type { AttendanceRate } from '@/generated/AttendanceRate';
 import type { MemberAttendance } from '@/generated/MemberAttendance';
@@ -20,7 +20,7 @@ export function rateText(r: AttendanceRate, t: Translate): string {
 export function useMemberAttendance(memberId: Ref<string | null>, thisYear: number) {
   const year = ref(thisYear);
   const data = ref<MemberAttendance | null>(null);
-  const activities = ref<Activity[]>([]);
+  const activities = ref<ActivitySummary[]>([]);
   const loading = ref(false);
   const error = ref<AppError | null>(null);
 

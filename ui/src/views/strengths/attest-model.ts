@@ -1,7 +1,7 @@
 // The 确认 form of an attested 四强 item: met or not, the day achieved, a note, who confirms
 // it and the sessions and activities behind it. Its checks mirror the core's
 // (src/strengths/attest.rs) so the form says the same thing before sending.
-import type { Activity } from '@/generated/Activity';
+import type { ActivitySummary } from '@/generated/ActivitySummary';
 import type { Attestation } from '@/generated/Attestation';
 import type { AttestationInput } from '@/generated/AttestationInput';
 import type { Evidence } from '@/generated/Evidence';
@@ -116,7 +116,7 @@ export function sessionOptions(sessions: SessionSummary[], linked: Evidence[] = 
 }
 
 /** "2026-05-09 “阳光政务服务”志愿服务：上门帮办代办", as the core labels a linked activity. */
-export function activityOptions(activities: Activity[], linked: Evidence[] = []): EvidenceOption[] {
+export function activityOptions(activities: Pick<ActivitySummary, 'id' | 'held_on' | 'title'>[], linked: Evidence[] = []): EvidenceOption[] {
   const own = [...activities]
     .sort((a, b) => a.held_on.localeCompare(b.held_on))
     .map((a) => ({ id: a.id, label: `${a.held_on} ${a.title}`.trim() }));

@@ -1,5 +1,5 @@
 // Shapes the core sends for 四强, for the unit tests of the strengths views and the 工作台 card.
-import type { Activity } from '@/generated/Activity';
+import type { ActivitySummary } from '@/generated/ActivitySummary';
 import type { Assessment } from '@/generated/Assessment';
 import type { Attestation } from '@/generated/Attestation';
 import type { ItemResult } from '@/generated/ItemResult';
@@ -111,20 +111,7 @@ export function session(s: Partial<SessionSummary> & Pick<SessionSummary, 'id' |
   return { kind: 'committee_meeting', kind_label: '支委会', counts_for: ['committee_meeting'], topic: '', party_group: null, present: 5, attendees: 5, ...s };
 }
 
-export function activity(a: Partial<Activity> & Pick<Activity, 'id' | 'held_on' | 'title'>): Activity {
-  return {
-    kind: 'volunteer_service',
-    series: '',
-    issue_no: null,
-    start_time: null,
-    end_time: null,
-    place: '',
-    description: '',
-    book: '',
-    author: '',
-    destination: '',
-    duration_days: null,
-    participants: [],
-    ...a,
-  };
+/** A line of the year's activity list, as `activity_list` sends it. */
+export function activity(a: Partial<ActivitySummary> & Pick<ActivitySummary, 'id' | 'held_on' | 'title'>): ActivitySummary {
+  return { kind: 'volunteer_service', series: '', issue_no: null, place: '', participant_count: 0, role: null, ...a };
 }

@@ -6,7 +6,7 @@ import { toAppError, type AppError } from '@/api/ipc';
 import { sessionList } from '@/api/sessions';
 import { strengthsAttest } from '@/api/strengths';
 import { useAttachments, type UploadFailure } from '@/components/use-attachments';
-import type { Activity } from '@/generated/Activity';
+import type { ActivitySummary } from '@/generated/ActivitySummary';
 import type { Attestation } from '@/generated/Attestation';
 import type { AttestationInput } from '@/generated/AttestationInput';
 import type { SessionSummary } from '@/generated/SessionSummary';
@@ -16,7 +16,7 @@ import { secretaryName } from './attest-model';
 export function useAttest() {
   const roster = useRosterStore();
   const sessions = ref<SessionSummary[]>([]);
-  const activities = ref<Activity[]>([]);
+  const activities = ref<ActivitySummary[]>([]);
   const secretary = ref('');
   const loading = ref(false);
   const error = ref<AppError | null>(null);

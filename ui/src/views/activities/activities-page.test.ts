@@ -1,0 +1,69 @@
+import { afterEach, describe, expect, test } from 'vitest';
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import type { Activity } from '@/generated/Activity';
+import type { ActivitySummary } from '@/generated/ActivitySummary';
+import { appPlugins, byTestId, eventually } from '@/test-utils';
+import ActivitiesPage from './index.vue';
+
+let wrapper: VueWrapper | null = null;
+
+afterEach(() => {
+  wrapper?.unmount();
+  wrapper = null;
+  clearMocks();
+  document.body.innerHTML = '';
+});
+
+const LINE: ActivitySummary = {
+  id: 'a1', kind: 'lecture_series', series: '微讲堂', issue_no: 20, title: '', held_on: '2026-10-09', place: '三楼会议室',
+  participant_count: 2, role: null,
+};
+const FULL: Activity = {
+  ...LINE, start_time: null, end_time: null, description: '', book: '', author: '', destination: '', duration_days: null,
+  participants: [
+    { member_id: 'm1', name: '张伟', role: 'speaker' },
+    { member_id: 'm2', name: '李娜', role: 'participant' },
+  ],
+};
+
+function mountPage(get: () => Activity) {
+  const asked: string[] = [];
+  mockIPC((cmd, args) => {
+    asked.push(cmd === 'activity_get' ? `${cmd} ${(args as { id: string }).id}` : cmd);
+    if (cmd === 'activity_list') return [LINE];
+    if (cmd === 'activity_facets') return { series: [{ series: '微讲堂', count: 20 }], years: [2026] };
+    if (cmd === 'activity_get') return get();
+    if (cmd === 'member_list') return { total: 0, rows: [], counts: {} };
+    if (cmd === 'record_history' || cmd === 'attachment_list') return [];
+    throw new Error(cmd);
+  });
+  const { plugins } = appPlugins('2026-11-22');
+  wrapper = mount(ActivitiesPage, { global: { plugins }, attachTo: document.body });
+  return asked;
+}
+
+describe('活动 page', () => {
+  test('lists the year with head counts and reads an activity’s participants only when it is opened', async () => {
+    const asked = mountPage(() => FULL);
+    await eventually(() => expect(byTestId('activity-row-name').textContent).toBe('微讲堂 第20期'));
+    expect(byTestId('activity-table').textContent).toContain('2');
+    expect(asked.some((c) => c.startsWith('activity_get'))).toBe(false);
+
+    byTestId('activity-row-name').click();
+    await eventually(() => expect(byTestId('activity-detail-participants').textContent).toContain('张伟'));
+    expect(byTestId('activity-detail-participants').textContent).toContain('李娜');
+    expect(asked).toContain('activity_get a1');
+  });
+
+  test('an activity that cannot be read closes the drawer and says why', async () => {
+    mountPage(() => {
+      throw { code: 'not_found', message: 'activity a1', field: null, reason: null };
+    });
+    await eventually(() => expect(byTestId('activity-row-name')).toBeTruthy());
+    byTestId('activity-row-name').click();
+    await flushPromises();
+    await eventually(() => expect(document.querySelector('.el-message--error')).not.toBeNull());
+    expect(document.querySelector('[data-testid="activity-detail-participants"]')).toBeNull();
+  });
+});
