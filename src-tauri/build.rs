@@ -2,6 +2,7 @@
 const COMMANDS: &[&str] = &[
     "app_info",
     "app_rendered",
+    "app_open_data_folder",
     "branch_get",
     "branch_create",
     "branch_update",
@@ -72,6 +73,7 @@ const COMMANDS: &[&str] = &[
     "backup_stage",
     "backup_preview",
     "backup_restore",
+    "backup_start_over",
     "roster_import_read",
     "roster_import_preview",
     "roster_import_commit",

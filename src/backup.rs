@@ -26,6 +26,7 @@ code_enum!(
         Daily = "daily" / "每日自动备份",
         PreMigration = "pre_migration" / "升级前备份",
         BeforeRestore = "before_restore" / "恢复前备份",
+        BeforeStartOver = "before_start_over" / "重新开始前备份",
         Imported = "imported" / "导入的备份文件",
     }
 );
@@ -36,7 +37,10 @@ impl BackupKind {
         match self {
             BackupKind::Manual => None,
             BackupKind::Daily => Some(7),
-            BackupKind::PreMigration | BackupKind::BeforeRestore | BackupKind::Imported => Some(5),
+            BackupKind::PreMigration
+            | BackupKind::BeforeRestore
+            | BackupKind::BeforeStartOver
+            | BackupKind::Imported => Some(5),
         }
     }
 }
@@ -374,4 +378,14 @@ pub fn restore(db: &Db, src: &Path, now: NaiveDateTime) -> Result<Restored> {
         safety_backup,
         restored,
     })
+}
+
+/// Starts the branch's data afresh, as on the first run (to leave the demo branch for one's
+/// own, or the other way round): the current data is backed up first, then the database is
+/// emptied to the current schema. Answers with the backup, which 设置 → 备份 can restore.
+pub fn start_over(db: &Db, now: NaiveDateTime) -> Result<FileSummary> {
+    let safety_backup = backup(db, BackupKind::BeforeStartOver, None, now)?;
+    let empty = Db::open_in_memory()?;
+    empty.read(|fresh| db.replace_with(fresh))?;
+    Ok(safety_backup)
 }

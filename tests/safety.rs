@@ -319,3 +319,27 @@ fn a_damaged_database_is_moved_aside_and_the_latest_backup_put_in_its_place() {
     assert!(backup::recover(&path, &junk, at("2026-11-22 10:00:00")).is_err());
     assert_eq!(fs::read(&path).unwrap(), before);
 }
+
+/// Starting over (the first run's choice made again): the data is backed up, the database
+/// is empty and asks for a branch again, and the backup brings everything back.
+#[test]
+fn starting_over_empties_the_database_after_a_backup_that_restores_it() {
+    let (_dir, path, db) = branch_db();
+    add_member(&db, "张三", 1);
+    let safety = backup::start_over(&db, at("2026-11-22 10:00:00")).unwrap();
+    assert_eq!(safety.members, 1);
+    assert!(db.read(zhibu::branch::get).unwrap().is_none());
+    assert!(names(&db).is_empty());
+    assert!(db.read(db::verify).unwrap().ok());
+    let listed = backup::list(&path).unwrap();
+    assert!(listed
+        .iter()
+        .any(|b| b.kind == BackupKind::BeforeStartOver && b.path == safety.path));
+
+    // The demo branch can be made on the emptied file, and the backup restores the old data.
+    db.write(|tx| zhibu::demo::create(tx, today(), ACTOR))
+        .unwrap();
+    assert!(!names(&db).is_empty());
+    backup::restore(&db, Path::new(&safety.path), at("2026-11-22 11:00:00")).unwrap();
+    assert_eq!(names(&db), ["张三"]);
+}

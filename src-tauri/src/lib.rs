@@ -50,6 +50,7 @@ pub fn run() {
         })
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,
+            commands::app::app_open_data_folder,
             commands::app::app_rendered,
             commands::branch::branch_get,
             commands::branch::branch_create,
@@ -121,6 +122,7 @@ pub fn run() {
             commands::backup::backup_stage,
             commands::backup::backup_preview,
             commands::backup::backup_restore,
+            commands::backup::backup_start_over,
             commands::members::roster_import_read,
             commands::members::roster_import_preview,
             commands::members::roster_import_commit,

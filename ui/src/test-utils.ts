@@ -10,7 +10,7 @@ export function appPlugins(today = '2026-11-22'): { plugins: [typeof ElementPlus
   const pinia = createPinia();
   setActivePinia(pinia);
   const app = useAppStore();
-  app.info = { version: '0.1.0', db_path: '/tmp/zhibu.sqlite3', today };
+  app.info = { version: '0.1.0', license: 'MIT', db_path: '/tmp/zhibu.sqlite3', data_dir: '/tmp', today };
   app.state = 'ready';
   return { plugins: [ElementPlus, createAppI18n(), pinia], pinia };
 }

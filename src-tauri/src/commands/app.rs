@@ -1,4 +1,9 @@
-//! About the app itself: version, where the data lives, what day the rules take as today.
+//! About the app itself: version, licence, where the data lives (and opening that folder),
+//! what day the rules take as today.
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 use serde::Serialize;
 use tauri::State;
@@ -9,7 +14,9 @@ use crate::state::{today, AppState};
 #[derive(Serialize)]
 pub struct AppInfo {
     version: &'static str,
+    license: &'static str,
     db_path: String,
+    data_dir: String,
     today: String,
 }
 
@@ -17,9 +24,88 @@ pub struct AppInfo {
 pub fn app_info(state: State<'_, AppState>) -> CmdResult<AppInfo> {
     Ok(AppInfo {
         version: env!("CARGO_PKG_VERSION"),
+        license: env!("CARGO_PKG_LICENSE"),
         db_path: state.db_path.display().to_string(),
+        data_dir: data_dir(&state.db_path).display().to_string(),
         today: today().to_string(),
     })
+}
+
+/// The folder that holds the database (and its backups and attachments).
+fn data_dir(db_path: &Path) -> &Path {
+    db_path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+/// The system's way to show a folder.
+const FOLDER_OPENER: &str = if cfg!(windows) {
+    "explorer"
+} else if cfg!(target_os = "macos") {
+    "open"
+} else {
+    "xdg-open"
+};
+
+/// Shows the data folder in the system's file manager (设置 → 关于).
+#[tauri::command(async)]
+pub fn app_open_data_folder(state: State<'_, AppState>) -> CmdResult<()> {
+    open_folder(FOLDER_OPENER, data_dir(&state.db_path)).map_err(|e| zhibu::Error::Io(e).into())
+}
+
+/// Asks `opener` to show `dir`. It answers at once when it has handed the folder on (xdg-open,
+/// open); a non-zero answer is a failure, except from explorer, which answers 1 when it
+/// worked. One still running after a few seconds is taken to be showing it, and is left to
+/// finish on its own.
+fn open_folder(opener: &str, dir: &Path) -> std::io::Result<()> {
+    let mut child = Command::new(opener)
+        .arg(dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()?;
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        match child.try_wait()? {
+            Some(status) if status.success() || cfg!(windows) => return Ok(()),
+            Some(status) => {
+                return Err(std::io::Error::other(format!(
+                    "{opener} {}: {status}",
+                    dir.display()
+                )))
+            }
+            None if Instant::now() >= deadline => {
+                std::thread::spawn(move || child.wait());
+                return Ok(());
+            }
+            None => std::thread::sleep(Duration::from_millis(50)),
+        }
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_data_folder_is_the_database_s() {
+        assert_eq!(
+            data_dir(Path::new(
+                "/home/a/.local/share/cn.zhibu.desktop/zhibu.sqlite3"
+            )),
+            Path::new("/home/a/.local/share/cn.zhibu.desktop")
+        );
+        assert_eq!(data_dir(Path::new("zhibu.sqlite3")), Path::new("."));
+    }
+
+    #[test]
+    fn an_opener_that_fails_or_is_missing_is_an_error() {
+        let dir = Path::new("/");
+        assert!(open_folder("true", dir).is_ok());
+        assert!(open_folder("false", dir).is_err());
+        assert!(open_folder("zhibu-no-such-opener", dir).is_err());
+    }
 }
 
 /// The window has rendered its first page with its data (the 工作台), `since_navigation_ms`

@@ -54,6 +54,14 @@ pub fn backup_restore(state: State<'_, AppState>, file_name: String) -> CmdResul
     Ok(backup::restore(&db, &file, local_now())?)
 }
 
+/// Starts afresh as on the first run (the demo branch for one's own, or back): the data is
+/// backed up first and the database emptied; the window then shows the first-run choice.
+#[tauri::command(async)]
+pub fn backup_start_over(state: State<'_, AppState>) -> CmdResult<FileSummary> {
+    let db = state.db()?;
+    Ok(backup::start_over(&db, local_now())?)
+}
+
 /// When the database could not be opened: puts the chosen backup in its place (the unreadable
 /// file is moved aside, untouched) and opens it. Answers with where the unreadable file went.
 #[tauri::command(async)]

@@ -4,12 +4,18 @@ import { call } from './ipc';
 
 export interface AppInfo {
   version: string;
+  /** The licence, as an SPDX name ("MIT"). */
+  license: string;
   db_path: string;
+  /** The folder that holds the database, its backups and attachments. */
+  data_dir: string;
   /** YYYY-MM-DD: the day the rules take as today (overridable for tests). */
   today: string;
 }
 
 export const appInfo = () => call<AppInfo>('app_info');
+/** Shows the data folder in the system's file manager. */
+export const appOpenDataFolder = () => call<null>('app_open_data_folder');
 
 let renderedReported = false;
 

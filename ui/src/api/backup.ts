@@ -21,6 +21,8 @@ export async function backupStage(file: Blob & { name: string }): Promise<Backup
 }
 export const backupPreview = (fileName: string) => call<RestorePreview>('backup_preview', { fileName });
 export const backupRestore = (fileName: string) => call<Restored>('backup_restore', { fileName });
+/** Backs the data up, then empties the database: the window shows the first-run choice again. */
+export const backupStartOver = () => call<FileSummary>('backup_start_over');
 /** When the data could not be opened: puts the backup in its place (the unreadable file is
  *  moved aside, untouched); answers with where that file went. */
 export const backupRecover = (fileName: string) => call<string>('backup_recover', { fileName });

@@ -3,4 +3,4 @@
 /**
  * Why a backup was taken.
  */
-export type BackupKind = "manual" | "daily" | "pre_migration" | "before_restore" | "imported";
+export type BackupKind = "manual" | "daily" | "pre_migration" | "before_restore" | "before_start_over" | "imported";

@@ -4,7 +4,7 @@ import { createPinia, setActivePinia } from 'pinia';
 import { createAppRouter } from '@/router';
 import { useAppStore } from './app';
 
-const INFO = { version: '0.1.0', db_path: '/data/zhibu.sqlite3', today: '2026-11-22' };
+const INFO = { version: '0.1.0', license: 'MIT', db_path: '/data/zhibu.sqlite3', data_dir: '/data', today: '2026-11-22' };
 const BRANCH = { id: 'b1', name: '永川区行政服务中心党支部', superior_org: '', founded_on: null, term_start: null, term_end: null };
 
 beforeEach(() => setActivePinia(createPinia()));
