@@ -6,6 +6,7 @@ import calendar from './zh-CN/calendar.json';
 import codes from './zh-CN/codes.json';
 import common from './zh-CN/common.json';
 import errors from './zh-CN/errors.json';
+import guide from './zh-CN/guide.json';
 import home from './zh-CN/home.json';
 import indicators from './zh-CN/indicators.json';
 import ledger from './zh-CN/ledger.json';
@@ -17,7 +18,7 @@ import strengths from './zh-CN/strengths.json';
 import study from './zh-CN/study.json';
 
 export const messages = {
-  'zh-CN': { activities, branch, calendar, codes, common, errors, home, indicators, ledger, lock, members, nav, sessions, strengths, study },
+  'zh-CN': { activities, branch, calendar, codes, common, errors, guide, home, indicators, ledger, lock, members, nav, sessions, strengths, study },
 };
 
 export type MessageSchema = (typeof messages)['zh-CN'];

@@ -2,7 +2,7 @@
 // (title `nav.<name>`, data-testid `nav-<name>`) and a lazily loaded view.
 import type { Component } from 'vue';
 import type { RouteComponent } from 'vue-router';
-import { Calendar, Flag, HomeFilled, Reading, Setting, Trophy, UserFilled } from '@element-plus/icons-vue';
+import { Calendar, Flag, Guide, HomeFilled, Reading, Setting, Trophy, UserFilled } from '@element-plus/icons-vue';
 
 export interface MenuEntry {
   /** Route name, path segment, i18n key under `nav.` and test id suffix. */
@@ -19,4 +19,5 @@ export const menu: readonly MenuEntry[] = [
   { name: 'activities', icon: Flag, view: () => import('@/views/activities/index.vue') },
   { name: 'strengths', icon: Trophy, view: () => import('@/views/strengths/index.vue') },
   { name: 'settings', icon: Setting, view: () => import('@/views/settings/index.vue') },
+  { name: 'guide', icon: Guide, view: () => import('@/views/guide/index.vue') },
 ];

@@ -1,4 +1,5 @@
-// First run: start from the demo branch or create the branch, then open the roster.
+// First run: start from the demo branch (then open its roster) or create the branch (then
+// open the 入门指南, which walks through the first month).
 import { reactive, ref } from 'vue';
 import { useRouter } from 'vue-router';
 import { branchCreate, demoCreate } from '@/api/branch';
@@ -29,21 +30,21 @@ export function useWelcome() {
   const busy = ref<'demo' | 'create' | null>(null);
   const form = reactive(emptyBranchInput());
 
-  async function run(kind: 'demo' | 'create', action: () => ReturnType<typeof demoCreate>) {
+  async function run(kind: 'demo' | 'create', action: () => ReturnType<typeof demoCreate>, then: 'members' | 'guide') {
     busy.value = kind;
     try {
       const branch = await action();
       app.setBranch(branch);
       groups.loaded = false;
-      await router.push({ name: 'members' });
+      await router.push({ name: then });
       return branch;
     } finally {
       busy.value = null;
     }
   }
 
-  const useDemo = () => run('demo', demoCreate);
-  const createBranch = () => run('create', () => branchCreate(cleanBranchInput(form)));
+  const useDemo = () => run('demo', demoCreate, 'members');
+  const createBranch = () => run('create', () => branchCreate(cleanBranchInput(form)), 'guide');
 
   return { busy, form, useDemo, createBranch };
 }
