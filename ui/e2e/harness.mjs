@@ -50,9 +50,11 @@ async function withRetries(start) {
 
 /**
  * A data folder with its own database. `open()` starts the app on it; `close()` quits the app.
- * Opening again after closing is a restart on the same data.
+ * Opening again after closing is a restart on the same data. `application` is the app to start
+ * (the one built, by default); with `defaultDb` the app keeps its database where it would for a
+ * user, under the folder's `data/` (XDG_DATA_HOME), instead of a file named for it.
  */
-export async function appOn(name) {
+export async function appOn(name, { application = app, defaultDb = false } = {}) {
   const dir = join(workDir, name);
   mkdirSync(dir, { recursive: true });
   const port = nextPort;
@@ -63,7 +65,7 @@ export async function appOn(name) {
       XDG_DATA_HOME: join(dir, 'data'),
       XDG_CONFIG_HOME: join(dir, 'config'),
       XDG_CACHE_HOME: join(dir, 'cache'),
-      ZHIBU_DB: join(dir, 'zhibu.sqlite3'),
+      ZHIBU_DB: defaultDb ? '' : join(dir, 'zhibu.sqlite3'),
       ZHIBU_TODAY: TODAY,
     },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -86,7 +88,7 @@ export async function appOn(name) {
         connectionRetryCount: 0,
         capabilities: {
           'wdio:enforceWebDriverClassic': true,
-          'tauri:options': { application: app },
+          'tauri:options': { application },
         },
       }));
       await browser.setTimeout({ implicit: 0 });
