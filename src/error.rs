@@ -113,6 +113,12 @@ pub enum Reason {
     PasswordAlreadySet,
     IdleMinutesRange,
     SealedValueUnreadable,
+    DuesNotPayable,
+    DuesAmount,
+    DuesTooLate,
+    DuesTooEarly,
+    DuesOverpaid,
+    DuesNotAssessed,
 }
 
 impl Reason {
@@ -187,6 +193,12 @@ impl Reason {
             PasswordAlreadySet => "已设置书记密码；如需更换请用“修改密码”",
             IdleMinutesRange => "自动锁定时间应为 1 至 240 分钟",
             SealedValueUnreadable => "加密字段无法解开：数据库的密钥与数据不符，请从备份恢复",
+            DuesNotPayable => "只有在册的正式党员和预备党员交纳党费",
+            DuesAmount => "请填写大于 0 的金额，以元为单位，最多两位小数",
+            DuesTooLate => "补交党费最多补交 6 个月以内的",
+            DuesTooEarly => "预交党费最多预交 12 个月",
+            DuesOverpaid => "交纳金额超过该月应交党费，多交部分请填在“自愿多交”",
+            DuesNotAssessed => "该月尚未核定党费，请先申报交纳基数",
         }
     }
 }
@@ -395,6 +407,35 @@ pub fn field_label(field: &str) -> &str {
         "mapping_hours" => "学时列",
         "mapping_date" => "日期列或默认日期",
         "mapping_category" => "类别列或默认类别",
+        "monthly_pay" => "月工资收入",
+        "fixed_amount" => "每月交纳额",
+        "from_month" => "起始月份",
+        "for_month" => "所属月份",
+        "paid_on" => "交纳日期",
+        "amount" => "交纳金额",
+        "extra" => "自愿多交",
+        "way" => "交纳方式",
+        "as_of" => "截至日期",
         other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// Every reason the core can give has its sentence in the UI's errors.json (the names
+    /// read from the generated TypeScript union, which `cargo test` keeps in step).
+    #[test]
+    fn every_reason_is_translated_for_the_ui() {
+        let union = include_str!("../ui/src/generated/Reason.ts");
+        let union = &union[union.find("export type Reason").expect("the union")..];
+        let names: Vec<&str> = union.split('"').skip(1).step_by(2).collect();
+        assert!(names.len() > 60, "{names:?}");
+        let messages: serde_json::Value =
+            serde_json::from_str(include_str!("../ui/src/locales/zh-CN/errors.json")).unwrap();
+        let missing: Vec<&&str> = names
+            .iter()
+            .filter(|n| messages["reason"][**n].as_str().is_none_or(str::is_empty))
+            .collect();
+        assert!(missing.is_empty(), "no zh-CN sentence for {missing:?}");
     }
 }

@@ -9,6 +9,7 @@ pub mod change_log;
 pub mod codes;
 pub mod db;
 pub mod demo;
+pub mod dues;
 pub mod error;
 pub mod hex;
 pub mod ids;

@@ -729,3 +729,106 @@ fn the_large_demo_is_refused_where_it_cannot_run() {
     }
     assert_eq!(ok(zhibu(&db, &["member", "list", "--json"])), before);
 }
+
+/// `zhibu dues declare|compute|record|report` as scripts call them: amounts in cents in the
+/// JSON, a bad payment refused with its reason and nothing kept.
+#[test]
+fn dues_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("z.sqlite3");
+    ok(zhibu(&db, &["demo", "--roster-only"]));
+    let base = json(zhibu(
+        &db,
+        &[
+            "dues",
+            "declare",
+            "--member",
+            "陈敏",
+            "--category",
+            "在职",
+            "--pay",
+            "4000",
+            "--from",
+            "2025-06",
+            "--json",
+        ],
+    ));
+    assert_eq!(base["monthly_due_cents"], 4000);
+    assert_eq!(base["category"], "salaried");
+
+    let schedule = json(zhibu(&db, &["dues", "compute", "--year", "2026", "--json"]));
+    assert_eq!(schedule["year"], 2026);
+    assert_eq!(schedule["rate_version"], "中组发〔2008〕3号");
+    let chen = schedule["bases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["name"] == "陈敏")
+        .unwrap();
+    assert_eq!(chen["from_month"], "2026-01");
+    assert!(schedule["missing"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|m| m["name"] == "周建华"));
+
+    let paid = json(zhibu(
+        &db,
+        &[
+            "dues",
+            "record",
+            "--member",
+            "陈敏",
+            "--year",
+            "2026",
+            "--month",
+            "11",
+            "--amount",
+            "40",
+            "--extra",
+            "10.5",
+            "--date",
+            "2026-11-05",
+            "--way",
+            "微信",
+            "--json",
+        ],
+    ));
+    assert_eq!(paid["for_month"], "2026-11");
+    assert_eq!(paid["amount_cents"], 4000);
+    assert_eq!(paid["extra_cents"], 1050);
+
+    let refused = zhibu(
+        &db,
+        &[
+            "dues", "record", "--member", "陈敏", "--month", "2026-03", "--amount", "40",
+        ],
+    );
+    assert!(!refused.status.success());
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("6 个月"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+
+    let report = json(zhibu(&db, &["dues", "report", "--year", "2026", "--json"]));
+    assert_eq!(report["as_of"], "2026-11-22");
+    let chen = report["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["name"] == "陈敏")
+        .unwrap();
+    assert_eq!(chen["months"][10]["status"], "paid");
+    assert_eq!(chen["months"][9]["status"], "unpaid");
+    assert_eq!(chen["arrears_months"], 17, "June 2025 to October 2026");
+    assert_eq!(chen["arrears"], "lapsed");
+    assert_eq!(report["paid_cents"], 4000);
+    assert_eq!(report["months"][10]["extra_cents"], 1050);
+
+    let text = ok(zhibu(&db, &["dues", "report", "--year", "2026"]));
+    assert!(
+        text.contains("陈敏") && text.contains("连续6个月未交纳党费"),
+        "{text}"
+    );
+}

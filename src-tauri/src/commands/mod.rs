@@ -5,6 +5,7 @@ pub mod app;
 pub mod attachments;
 pub mod backup;
 pub mod branch;
+pub mod dues;
 pub mod members;
 mod raw_body;
 pub mod sessions;

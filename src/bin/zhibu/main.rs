@@ -13,6 +13,7 @@ use zhibu::{db, demo, Db, Error};
 pub(crate) use members::{find_group, find_member};
 
 mod activities;
+mod dues;
 mod export;
 mod hours;
 mod import;
@@ -98,6 +99,9 @@ enum Command {
     /// 学时: study hours, imports, targets and the yearly report
     #[command(subcommand)]
     Hours(hours::HoursCommand),
+    /// 党费: declaring each member's basis, fixing the year, payments and the yearly ledger
+    #[command(subcommand)]
+    Dues(dues::DuesCommand),
     /// Which obligations of a year are met, open (with days left) or missed
     Compliance {
         /// The year (default: the year of --as-of)
@@ -260,6 +264,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Session(cmd) => sessions::run_session(&db, &path, cmd, today)?,
         Command::Activity(cmd) => activities::run_activity(&db, cmd, today)?,
         Command::Hours(cmd) => hours::run_hours(&db, cmd, today)?,
+        Command::Dues(cmd) => dues::run_dues(&db, cmd, today)?,
         Command::Compliance { year, as_of, json } => {
             sessions::run_compliance(&db, year, as_of, json, today)?
         }

@@ -5,6 +5,7 @@ import branch from './zh-CN/branch.json';
 import calendar from './zh-CN/calendar.json';
 import codes from './zh-CN/codes.json';
 import common from './zh-CN/common.json';
+import dues from './zh-CN/dues.json';
 import errors from './zh-CN/errors.json';
 import guide from './zh-CN/guide.json';
 import home from './zh-CN/home.json';
@@ -18,7 +19,7 @@ import strengths from './zh-CN/strengths.json';
 import study from './zh-CN/study.json';
 
 export const messages = {
-  'zh-CN': { activities, branch, calendar, codes, common, errors, guide, home, indicators, ledger, lock, members, nav, sessions, strengths, study },
+  'zh-CN': { activities, branch, calendar, codes, common, dues, errors, guide, home, indicators, ledger, lock, members, nav, sessions, strengths, study },
 };
 
 export type MessageSchema = (typeof messages)['zh-CN'];

@@ -2,7 +2,7 @@
 // (title `nav.<name>`, data-testid `nav-<name>`) and a lazily loaded view.
 import type { Component } from 'vue';
 import type { RouteComponent } from 'vue-router';
-import { Calendar, Flag, Guide, HomeFilled, Reading, Setting, Trophy, UserFilled } from '@element-plus/icons-vue';
+import { Calendar, Flag, Guide, HomeFilled, Reading, Setting, Trophy, UserFilled, Wallet } from '@element-plus/icons-vue';
 
 export interface MenuEntry {
   /** Route name, path segment, i18n key under `nav.` and test id suffix. */
@@ -17,6 +17,7 @@ export const menu: readonly MenuEntry[] = [
   { name: 'sessions', icon: Calendar, view: () => import('@/views/sessions/index.vue') },
   { name: 'study', icon: Reading, view: () => import('@/views/study/index.vue') },
   { name: 'activities', icon: Flag, view: () => import('@/views/activities/index.vue') },
+  { name: 'dues', icon: Wallet, view: () => import('@/views/dues/index.vue') },
   { name: 'strengths', icon: Trophy, view: () => import('@/views/strengths/index.vue') },
   { name: 'settings', icon: Setting, view: () => import('@/views/settings/index.vue') },
   { name: 'guide', icon: Guide, view: () => import('@/views/guide/index.vue') },

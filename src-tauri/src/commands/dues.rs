@@ -1,0 +1,41 @@
+//! 党费: the year's ledger, fixing its amounts, declaring a member's basis, recording payments.
+
+use tauri::State;
+use zhibu::change_log::ACTOR_APP;
+use zhibu::dues::{
+    self, DuesBase, DuesDeclaration, DuesReport, DuesSchedule, Payment, PaymentInput,
+};
+
+use super::year_as_of;
+use crate::error::CmdResult;
+use crate::state::{today, AppState};
+
+/// The year's ledger as of a day (today and its year when not given).
+#[tauri::command(async)]
+pub fn dues_report(
+    state: State<'_, AppState>,
+    year: Option<i32>,
+    as_of: Option<String>,
+) -> CmdResult<DuesReport> {
+    let (year, as_of) = year_as_of(year, as_of)?;
+    Ok(state.db()?.read(|conn| dues::report(conn, year, as_of))?)
+}
+
+#[tauri::command(async)]
+pub fn dues_compute(state: State<'_, AppState>, year: i32) -> CmdResult<DuesSchedule> {
+    Ok(state.db()?.write(|tx| dues::compute(tx, year, ACTOR_APP))?)
+}
+
+#[tauri::command(async)]
+pub fn dues_declare(state: State<'_, AppState>, input: DuesDeclaration) -> CmdResult<DuesBase> {
+    Ok(state
+        .db()?
+        .write(|tx| dues::declare(tx, &input, ACTOR_APP))?)
+}
+
+#[tauri::command(async)]
+pub fn dues_record(state: State<'_, AppState>, input: PaymentInput) -> CmdResult<Payment> {
+    Ok(state
+        .db()?
+        .write(|tx| dues::record(tx, &input, today(), ACTOR_APP))?)
+}

@@ -1,0 +1,226 @@
+//! `zhibu dues …`: 党费 — declaring what a member's dues are worked out from, fixing a year's
+//! amounts at its start, recording payments, and the yearly ledger with arrears.
+
+use chrono::NaiveDate;
+use clap::Subcommand;
+
+use zhibu::change_log::ACTOR_CLI;
+use zhibu::dues::{self, yuan, DuesCategory, DuesDeclaration, PaymentInput};
+use zhibu::{Db, Error, Reason};
+
+use super::{find_member, outln, print_json};
+
+#[derive(Subcommand)]
+pub enum DuesCommand {
+    /// Declare what a member's dues are worked out from, from a month on
+    Declare {
+        /// The member's name or id
+        #[arg(long)]
+        member: String,
+        /// salaried | retiree | student | unemployed | subsistence | fixed (or 在职, 离退休,
+        /// 学生, 下岗失业, 领取低保, 定额交纳)
+        #[arg(long)]
+        category: String,
+        /// Monthly after-tax regular pay or pension, in 元 (salaried, retiree)
+        #[arg(long, default_value = "")]
+        pay: String,
+        /// The monthly amount in 元 (fixed)
+        #[arg(long, default_value = "")]
+        fixed: String,
+        /// The month it applies from (YYYY-MM)
+        #[arg(long, value_name = "YYYY-MM")]
+        from: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Fix the year's amounts at its start from each member's declared basis
+    Compute {
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record a payment (on time, in advance up to 12 months, or 补交 up to 6 months late)
+    Record {
+        /// The member's name or id
+        #[arg(long)]
+        member: String,
+        /// The month paid for: YYYY-MM, or the month's number with --year
+        #[arg(long)]
+        month: String,
+        #[arg(long)]
+        year: Option<i32>,
+        /// The dues paid, in 元
+        #[arg(long, default_value = "")]
+        amount: String,
+        /// A voluntary amount beyond the dues, in 元
+        #[arg(long, default_value = "")]
+        extra: String,
+        /// The day paid (default: today)
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+        /// 现金, 微信, 银行转账, ...
+        #[arg(long, default_value = "")]
+        way: String,
+        #[arg(long, default_value = "")]
+        note: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The year's ledger: each member's months, arrears, and the monthly collection
+    Report {
+        #[arg(long)]
+        year: i32,
+        /// As of this day (default: today)
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// "11" with --year 2026, or "2026-11" → "2026-11".
+fn month_arg(month: &str, year: Option<i32>) -> Result<String, Error> {
+    let m = month.trim();
+    match (m.parse::<u32>(), year) {
+        (Ok(n), Some(y)) if (1..=12).contains(&n) => Ok(format!("{y:04}-{n:02}")),
+        (Ok(_), _) => Err(Error::validation("for_month", Reason::InvalidDate)),
+        (Err(_), _) => Ok(m.to_string()),
+    }
+}
+
+pub fn run_dues(db: &Db, cmd: DuesCommand, today: NaiveDate) -> Result<(), Error> {
+    match cmd {
+        DuesCommand::Declare {
+            member,
+            category,
+            pay,
+            fixed,
+            from,
+            json,
+        } => {
+            let category: DuesCategory = category
+                .parse()
+                .map_err(|()| Error::validation("category", Reason::InvalidValue))?;
+            let base = db.write(|tx| {
+                let m = find_member(tx, &member, today)?;
+                let input = DuesDeclaration {
+                    member_id: m.id,
+                    category: Some(category),
+                    monthly_pay: pay.clone(),
+                    fixed_amount: fixed.clone(),
+                    from_month: from.clone(),
+                };
+                dues::declare(tx, &input, ACTOR_CLI)
+            })?;
+            if json {
+                print_json(&base);
+            } else {
+                outln!(
+                    "{} 自 {} 起按「{}」每月交纳党费 {} 元",
+                    base.name,
+                    base.from_month,
+                    base.category.label(),
+                    yuan(base.monthly_due_cents)
+                );
+            }
+        }
+        DuesCommand::Compute { year, json } => {
+            let schedule = db.write(|tx| dues::compute(tx, year, ACTOR_CLI))?;
+            if json {
+                print_json(&schedule);
+            } else {
+                outln!("{year} 年党费（{}）：", schedule.rate_version);
+                for b in &schedule.bases {
+                    outln!(
+                        "  {}  自 {}  {}  每月 {} 元",
+                        b.name,
+                        b.from_month,
+                        b.category.label(),
+                        yuan(b.monthly_due_cents)
+                    );
+                }
+                if !schedule.missing.is_empty() {
+                    let names: Vec<&str> =
+                        schedule.missing.iter().map(|m| m.name.as_str()).collect();
+                    outln!(
+                        "尚未申报交纳基数（用 `zhibu dues declare`）：{}",
+                        names.join("、")
+                    );
+                }
+            }
+        }
+        DuesCommand::Record {
+            member,
+            month,
+            year,
+            amount,
+            extra,
+            date,
+            way,
+            note,
+            json,
+        } => {
+            let for_month = month_arg(&month, year)?;
+            let (name, payment) = db.write(|tx| {
+                let m = find_member(tx, &member, today)?;
+                let input = PaymentInput {
+                    member_id: m.id,
+                    for_month: for_month.clone(),
+                    paid_on: date.clone().unwrap_or_else(|| today.to_string()),
+                    amount: amount.clone(),
+                    extra: extra.clone(),
+                    way: way.clone(),
+                    note: note.clone(),
+                };
+                Ok((m.name, dues::record(tx, &input, today, ACTOR_CLI)?))
+            })?;
+            if json {
+                print_json(&payment);
+            } else {
+                let extra = if payment.extra_cents > 0 {
+                    format!("，自愿多交 {} 元", yuan(payment.extra_cents))
+                } else {
+                    String::new()
+                };
+                outln!(
+                    "已记录 {name} {} 党费 {} 元{extra}（{} 交纳）",
+                    payment.for_month,
+                    yuan(payment.amount_cents),
+                    payment.paid_on
+                );
+            }
+        }
+        DuesCommand::Report { year, as_of, json } => {
+            let as_of = match as_of {
+                Some(d) => zhibu::ids::parse_required_date("as_of", &d)?,
+                None => today,
+            };
+            let report = db.read(|c| dues::report(c, year, as_of))?;
+            if json {
+                print_json(&report);
+            } else {
+                outln!(
+                    "{year} 年党费（截至 {as_of}）：应交 {} 元，已交 {} 元，自愿多交 {} 元",
+                    yuan(report.due_cents),
+                    yuan(report.paid_cents),
+                    yuan(report.extra_cents)
+                );
+                for m in &report.members {
+                    let warn = m
+                        .arrears
+                        .map(|a| format!("  ⚠ {}", a.label()))
+                        .unwrap_or_default();
+                    outln!(
+                        "  {}  每月 {}  应交 {}  已交 {}{warn}",
+                        m.name,
+                        m.monthly_due_cents.map(yuan).unwrap_or_else(|| "—".into()),
+                        yuan(m.due_cents),
+                        yuan(m.paid_cents)
+                    );
+                }
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,438 @@
+//! 党费: each member's monthly dues worked out from the declared monthly pay by the rate table
+//! (versioned data, `rates`), fixed for the year at its start and changed only from a stated
+//! month; the payments (on time, in advance, late up to six months, and voluntary extra); and
+//! the yearly ledger with arrears warnings (`ledger`).
+
+pub mod ledger;
+pub mod rates;
+
+use chrono::{Datelike, Months, NaiveDate};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::change_log;
+use crate::error::{Entity, Error, Reason, Result};
+use crate::ids::{new_id, parse_required_date, timestamp};
+use crate::members::Stage;
+use crate::rule_sets;
+
+pub use ledger::{
+    report, ArrearsLevel, DuesMonth, DuesReport, MemberDues, MonthStatus, MonthTotal,
+};
+pub use rates::{parse_yuan, yuan, DuesCategory, DuesRateSet, RateBand};
+
+/// The rule-set area of the rate table.
+pub const RATES_AREA: &str = "dues_rates";
+/// How many months back a payment may make up for (补交).
+pub const LATE_MONTHS: u32 = 6;
+/// How many months ahead a payment may be made (预交).
+pub const ADVANCE_MONTHS: u32 = 12;
+
+/// Every version of the rate table stored, oldest first.
+pub fn rate_history(conn: &Connection) -> Result<Vec<DuesRateSet>> {
+    rule_sets::load(conn, RATES_AREA)
+}
+
+/// The rate table in force on `day` (the 2008 table when none was stored).
+pub fn rates_in_force(sets: &[DuesRateSet], day: NaiveDate) -> DuesRateSet {
+    rule_sets::in_force(sets, day, |s| s.effective_from)
+        .cloned()
+        .unwrap_or_else(DuesRateSet::defaults)
+}
+
+/// Puts a rate table in force from its date on; amounts already fixed keep theirs.
+pub fn save_rates(conn: &Connection, set: &DuesRateSet, actor: &str) -> Result<()> {
+    set.validate()?;
+    rule_sets::save(
+        conn,
+        RATES_AREA,
+        &set.version,
+        set.effective_from,
+        set,
+        actor,
+    )
+}
+
+/// "2026-11" → its first day.
+pub fn parse_month(field: &'static str, s: &str) -> Result<NaiveDate> {
+    let s = s.trim();
+    let day = match s.len() {
+        7 => NaiveDate::parse_from_str(&format!("{s}-01"), "%Y-%m-%d").ok(),
+        _ => None,
+    };
+    day.ok_or_else(|| Error::validation(field, Reason::InvalidDate))
+}
+
+/// A month's first day as "2026-11".
+pub fn month_key(first: NaiveDate) -> String {
+    first.format("%Y-%m").to_string()
+}
+
+fn month_of(day: NaiveDate) -> NaiveDate {
+    day.with_day(1).expect("day 1 exists")
+}
+
+/// What the secretary declares for a member: the basis of the dues and from which month.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct DuesDeclaration {
+    pub member_id: String,
+    pub category: Option<DuesCategory>,
+    /// Monthly after-tax regular pay (or pension), in 元, for `salaried` and `retiree`.
+    pub monthly_pay: String,
+    /// The amount in 元 for `fixed`.
+    pub fixed_amount: String,
+    /// "YYYY-MM": the month the amount applies from.
+    pub from_month: String,
+}
+
+/// A member's dues from a month on: the basis and the monthly amount it gives.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct DuesBase {
+    pub member_id: String,
+    pub name: String,
+    /// "YYYY-MM".
+    pub from_month: String,
+    pub category: DuesCategory,
+    #[ts(type = "number")]
+    pub monthly_pay_cents: i64,
+    #[ts(type = "number")]
+    pub monthly_due_cents: i64,
+}
+
+/// A member as far as dues are concerned.
+struct Payer {
+    name: String,
+    stage: Stage,
+    archived: bool,
+}
+
+fn payer(conn: &Connection, member_id: &str) -> Result<Payer> {
+    conn.query_row(
+        "SELECT name, stage, archived_on IS NOT NULL FROM member WHERE id = ?1",
+        [member_id],
+        |r| {
+            Ok(Payer {
+                name: r.get(0)?,
+                stage: r.get(1)?,
+                archived: r.get(2)?,
+            })
+        },
+    )
+    .optional()?
+    .ok_or_else(|| Error::not_found(Entity::Member, member_id))
+}
+
+/// 正式党员 and 预备党员 on the roster pay dues.
+fn pays_dues(p: &Payer) -> bool {
+    !p.archived && matches!(p.stage, Stage::Full | Stage::Probationary)
+}
+
+/// Fixes a member's monthly dues from a month on, worked out by the rate table in force then.
+/// A declaration for a month that has one replaces it. Logged.
+pub fn declare(conn: &Connection, input: &DuesDeclaration, actor: &str) -> Result<DuesBase> {
+    let p = payer(conn, &input.member_id)?;
+    if !pays_dues(&p) {
+        return Err(Error::validation("member_id", Reason::DuesNotPayable));
+    }
+    let category = input
+        .category
+        .ok_or_else(|| Error::validation("category", Reason::Required))?;
+    let from = parse_month("from_month", &input.from_month)?;
+    let pay = if category.needs_pay() {
+        parse_yuan("monthly_pay", &input.monthly_pay)?
+    } else {
+        0
+    };
+    let fixed = if category == DuesCategory::Fixed {
+        parse_yuan("fixed_amount", &input.fixed_amount)?
+    } else {
+        0
+    };
+    let rates = rates_in_force(&rate_history(conn)?, from);
+    let due = rates.monthly_due(category, pay, fixed)?;
+    let base = DuesBase {
+        member_id: input.member_id.clone(),
+        name: p.name,
+        from_month: month_key(from),
+        category,
+        monthly_pay_cents: pay,
+        monthly_due_cents: due,
+    };
+    store_base(conn, &base, from)?;
+    change_log::record(conn, actor, "dues_base", &base.member_id, "declare", &base)?;
+    Ok(base)
+}
+
+fn store_base(conn: &Connection, base: &DuesBase, from: NaiveDate) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO dues_base (member_id, effective_from, category, monthly_base_cents,
+                                monthly_due_cents)
+         VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (member_id, effective_from) DO UPDATE SET category = excluded.category,
+           monthly_base_cents = excluded.monthly_base_cents,
+           monthly_due_cents = excluded.monthly_due_cents",
+    )?
+    .execute(params![
+        base.member_id,
+        from,
+        base.category,
+        base.monthly_pay_cents,
+        base.monthly_due_cents
+    ])?;
+    Ok(())
+}
+
+/// Every declared basis, oldest first per member.
+pub(crate) fn bases(conn: &Connection) -> Result<Vec<(String, NaiveDate, DuesBase)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT b.member_id, m.name, b.effective_from, b.category, b.monthly_base_cents,
+                b.monthly_due_cents
+         FROM dues_base b JOIN member m ON m.id = b.member_id
+         ORDER BY b.member_id, b.effective_from",
+    )?;
+    let rows = stmt
+        .query_map([], |r| {
+            let from: NaiveDate = r.get(2)?;
+            Ok((
+                r.get::<_, String>(0)?,
+                from,
+                DuesBase {
+                    member_id: r.get(0)?,
+                    name: r.get(1)?,
+                    from_month: month_key(from),
+                    category: r.get(3)?,
+                    monthly_pay_cents: r.get(4)?,
+                    monthly_due_cents: r.get(5)?,
+                },
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// The year's amounts as fixed at its start.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct DuesSchedule {
+    pub year: i32,
+    /// The rate table in force on 1 January.
+    pub rate_version: String,
+    /// Each paying member's amounts in the year, from January and from each stated month.
+    pub bases: Vec<DuesBase>,
+    /// Paying members with nothing declared yet: their pay is to be asked for.
+    pub missing: Vec<MissingDeclaration>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct MissingDeclaration {
+    pub member_id: String,
+    pub name: String,
+}
+
+/// Fixes the year's dues at its start: each paying member's last declared basis before the
+/// year is carried into January and worked out again by the rate table in force on 1 January
+/// (an amount fixed for January already is kept). Running it again changes nothing. Logged.
+pub fn compute(conn: &Connection, year: i32, actor: &str) -> Result<DuesSchedule> {
+    let start = NaiveDate::from_ymd_opt(year, 1, 1)
+        .ok_or_else(|| Error::validation("year", Reason::InvalidValue))?;
+    let end = NaiveDate::from_ymd_opt(year, 12, 1).expect("valid month");
+    let rates = rates_in_force(&rate_history(conn)?, start);
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, name FROM member WHERE archived_on IS NULL
+           AND stage IN ('full', 'probationary') ORDER BY name",
+    )?;
+    let payers = stmt
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let all = bases(conn)?;
+    let mut schedule = DuesSchedule {
+        year,
+        rate_version: rates.version.clone(),
+        bases: Vec::new(),
+        missing: Vec::new(),
+    };
+    let mut carried = Vec::new();
+    for (id, name) in payers {
+        let own: Vec<&(String, NaiveDate, DuesBase)> =
+            all.iter().filter(|(m, _, _)| *m == id).collect();
+        let has_january = own.iter().any(|(_, from, _)| *from == start);
+        if !has_january {
+            if let Some((_, _, last)) = own.iter().rev().find(|(_, from, _)| *from < start) {
+                let due = rates.monthly_due(
+                    last.category,
+                    last.monthly_pay_cents,
+                    last.monthly_due_cents,
+                )?;
+                let base = DuesBase {
+                    from_month: month_key(start),
+                    monthly_due_cents: due,
+                    ..last.clone()
+                };
+                store_base(conn, &base, start)?;
+                carried.push(base.clone());
+                schedule.bases.push(base);
+            }
+        }
+        let in_year: Vec<DuesBase> = own
+            .iter()
+            .filter(|(_, from, _)| *from >= start && *from <= end)
+            .map(|(_, _, b)| b.clone())
+            .collect();
+        if in_year.is_empty() && !schedule.bases.iter().any(|b| b.member_id == id) {
+            schedule.missing.push(MissingDeclaration {
+                member_id: id,
+                name,
+            });
+        } else {
+            schedule.bases.extend(in_year);
+        }
+    }
+    if !carried.is_empty() {
+        change_log::record(
+            conn,
+            actor,
+            "dues_base",
+            &year.to_string(),
+            "compute",
+            &carried,
+        )?;
+    }
+    Ok(schedule)
+}
+
+/// A payment as entered: for which month, when, how much (and any voluntary extra), how.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct PaymentInput {
+    pub member_id: String,
+    /// "YYYY-MM": the month paid for.
+    pub for_month: String,
+    pub paid_on: String,
+    /// The dues paid, in 元.
+    pub amount: String,
+    /// A voluntary amount beyond the dues (自愿多交), in 元.
+    pub extra: String,
+    /// 现金, 微信, 银行转账, ...
+    pub way: String,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct Payment {
+    pub id: String,
+    pub member_id: String,
+    pub for_month: String,
+    pub paid_on: NaiveDate,
+    #[ts(type = "number")]
+    pub amount_cents: i64,
+    #[ts(type = "number")]
+    pub extra_cents: i64,
+    pub way: String,
+    pub note: String,
+}
+
+/// The member's amount due for the month starting `month`, if one is fixed.
+pub(crate) fn due_for(
+    bases: &[(String, NaiveDate, DuesBase)],
+    member_id: &str,
+    month: NaiveDate,
+) -> Option<i64> {
+    bases
+        .iter()
+        .rev()
+        .find(|(m, from, _)| m == member_id && *from <= month)
+        .map(|(_, _, b)| b.monthly_due_cents)
+}
+
+/// Records a payment. The month must have its amount fixed, be at most six months before the
+/// payment (补交) and at most twelve after (预交), and the dues paid for it may not exceed its
+/// amount (more is entered as a voluntary extra). Logged.
+pub fn record(
+    conn: &Connection,
+    input: &PaymentInput,
+    today: NaiveDate,
+    actor: &str,
+) -> Result<Payment> {
+    let p = payer(conn, &input.member_id)?;
+    if !pays_dues(&p) {
+        return Err(Error::validation("member_id", Reason::DuesNotPayable));
+    }
+    let month = parse_month("for_month", &input.for_month)?;
+    let paid_on = parse_required_date("paid_on", &input.paid_on)?;
+    if paid_on > today {
+        return Err(Error::validation("paid_on", Reason::DateInFuture));
+    }
+    let paid_month = month_of(paid_on);
+    if month < paid_month - Months::new(LATE_MONTHS) {
+        return Err(Error::validation("for_month", Reason::DuesTooLate));
+    }
+    if month > paid_month + Months::new(ADVANCE_MONTHS) {
+        return Err(Error::validation("for_month", Reason::DuesTooEarly));
+    }
+    let blank = |s: &str| s.trim().is_empty();
+    let amount = if blank(&input.amount) {
+        0
+    } else {
+        parse_yuan("amount", &input.amount)?
+    };
+    let extra = if blank(&input.extra) {
+        0
+    } else {
+        parse_yuan("extra", &input.extra)?
+    };
+    if amount == 0 && extra == 0 {
+        return Err(Error::validation("amount", Reason::DuesAmount));
+    }
+    let due = due_for(&bases(conn)?, &input.member_id, month)
+        .ok_or_else(|| Error::validation("for_month", Reason::DuesNotAssessed))?;
+    let paid: i64 = conn
+        .prepare_cached(
+            "SELECT coalesce(sum(amount_cents), 0) FROM dues_payment
+             WHERE member_id = ?1 AND for_month = ?2",
+        )?
+        .query_row(params![input.member_id, month_key(month)], |r| r.get(0))?;
+    if paid + amount > due {
+        return Err(Error::validation("amount", Reason::DuesOverpaid));
+    }
+    let payment = Payment {
+        id: new_id(),
+        member_id: input.member_id.clone(),
+        for_month: month_key(month),
+        paid_on,
+        amount_cents: amount,
+        extra_cents: extra,
+        way: input.way.trim().to_string(),
+        note: input.note.trim().to_string(),
+    };
+    if payment.way.chars().count() > 20 {
+        return Err(Error::validation("way", Reason::TooLong));
+    }
+    if payment.note.chars().count() > 200 {
+        return Err(Error::validation("note", Reason::TooLong));
+    }
+    conn.prepare_cached(
+        "INSERT INTO dues_payment (id, member_id, for_month, paid_on, amount_cents, way,
+                                   extra_cents, note, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?
+    .execute(params![
+        payment.id,
+        payment.member_id,
+        payment.for_month,
+        payment.paid_on,
+        payment.amount_cents,
+        payment.way,
+        payment.extra_cents,
+        payment.note,
+        timestamp()
+    ])?;
+    change_log::record(conn, actor, "dues_payment", &payment.id, "record", &payment)?;
+    Ok(payment)
+}

@@ -1,0 +1,337 @@
+//! 党费 on a real database: declaring, fixing a year at its start, payments on time, in
+//! advance and late, the ledger with arrears warnings, and refusals that change nothing.
+
+mod common;
+
+use common::*;
+use zhibu::dues::{
+    self, ArrearsLevel, DuesCategory, DuesDeclaration, DuesRateSet, MonthStatus, PaymentInput,
+};
+use zhibu::{Db, Error, Reason};
+
+fn declare(db: &Db, name: &str, category: DuesCategory, pay: &str, from: &str) -> i64 {
+    let input = DuesDeclaration {
+        member_id: member_id(db, name),
+        category: Some(category),
+        monthly_pay: pay.into(),
+        fixed_amount: pay.into(),
+        from_month: from.into(),
+    };
+    db.write(|tx| dues::declare(tx, &input, ACTOR))
+        .unwrap()
+        .monthly_due_cents
+}
+
+fn payment(db: &Db, name: &str, month: &str, on: &str, amount: &str) -> PaymentInput {
+    PaymentInput {
+        member_id: member_id(db, name),
+        for_month: month.into(),
+        paid_on: on.into(),
+        amount: amount.into(),
+        way: "微信".into(),
+        ..Default::default()
+    }
+}
+
+fn pay(db: &Db, name: &str, month: &str, on: &str, amount: &str) {
+    let input = payment(db, name, month, on, amount);
+    db.write(|tx| dues::record(tx, &input, today(), ACTOR))
+        .unwrap();
+}
+
+fn refused(db: &Db, input: &PaymentInput) -> (&'static str, Reason) {
+    let before = db.read(|c| dues::report(c, 2026, today())).unwrap();
+    let r = db.write(|tx| dues::record(tx, input, today(), ACTOR));
+    let after = db.read(|c| dues::report(c, 2026, today())).unwrap();
+    assert_eq!(before, after, "a refused payment changes nothing");
+    match r {
+        Err(Error::Validation { field, reason }) => (field, reason),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+fn member<'a>(report: &'a dues::DuesReport, name: &str) -> &'a dues::MemberDues {
+    report.members.iter().find(|m| m.name == name).unwrap()
+}
+
+#[test]
+fn declared_pay_gives_the_monthly_amount_by_the_rate_table() {
+    let (_dir, _path, db) = demo_db();
+    assert_eq!(
+        declare(&db, "周建华", DuesCategory::Salaried, "8650", "2026-01"),
+        12975
+    );
+    assert_eq!(
+        declare(&db, "陈敏", DuesCategory::Salaried, "3000", "2026-01"),
+        1500
+    );
+    assert_eq!(
+        declare(&db, "刘洋", DuesCategory::Retiree, "5000.01", "2026-01"),
+        5000
+    );
+    assert_eq!(
+        declare(&db, "王志强", DuesCategory::Student, "", "2026-01"),
+        20
+    );
+    assert_eq!(
+        declare(&db, "李晓红", DuesCategory::Fixed, "10", "2026-01"),
+        1000
+    );
+    // A raise from a stated month changes the amount from then on only.
+    assert_eq!(
+        declare(&db, "陈敏", DuesCategory::Salaried, "4200", "2026-07"),
+        4200
+    );
+    let report = db.read(|c| dues::report(c, 2026, today())).unwrap();
+    let chen = member(&report, "陈敏");
+    assert_eq!(chen.months[5].due_cents, Some(1500));
+    assert_eq!(chen.months[6].due_cents, Some(4200));
+    assert_eq!(chen.monthly_due_cents, Some(4200));
+    // Jan–Jun 15.00 + Jul–Nov 42.00 (the current month counts).
+    assert_eq!(chen.due_cents, 6 * 1500 + 5 * 4200);
+}
+
+#[test]
+fn only_full_and_probationary_members_pay_and_a_basis_must_make_sense() {
+    let (_dir, _path, db) = demo_db();
+    let activist = DuesDeclaration {
+        member_id: member_id(&db, "彭俊杰"),
+        category: Some(DuesCategory::Salaried),
+        monthly_pay: "4000".into(),
+        from_month: "2026-01".into(),
+        ..Default::default()
+    };
+    let r = db.write(|tx| dues::declare(tx, &activist, ACTOR));
+    assert!(matches!(
+        r,
+        Err(Error::Validation {
+            field: "member_id",
+            reason: Reason::DuesNotPayable
+        })
+    ));
+    let chen = member_id(&db, "陈敏");
+    for (input, field, reason) in [
+        (
+            DuesDeclaration {
+                member_id: chen.clone(),
+                category: None,
+                ..activist.clone()
+            },
+            "category",
+            Reason::Required,
+        ),
+        (
+            DuesDeclaration {
+                member_id: chen.clone(),
+                monthly_pay: "四千".into(),
+                ..activist.clone()
+            },
+            "monthly_pay",
+            Reason::DuesAmount,
+        ),
+        (
+            DuesDeclaration {
+                member_id: chen.clone(),
+                from_month: "2026-13".into(),
+                ..activist.clone()
+            },
+            "from_month",
+            Reason::InvalidDate,
+        ),
+        (
+            DuesDeclaration {
+                member_id: chen.clone(),
+                category: Some(DuesCategory::Fixed),
+                fixed_amount: "0".into(),
+                ..activist.clone()
+            },
+            "fixed_amount",
+            Reason::DuesAmount,
+        ),
+    ] {
+        let r = db.write(|tx| dues::declare(tx, &input, ACTOR));
+        match r {
+            Err(Error::Validation {
+                field: f,
+                reason: why,
+            }) => {
+                assert_eq!((f, why), (field, reason))
+            }
+            other => panic!("expected {field}: {reason:?}, got {other:?}"),
+        }
+    }
+    let report = db.read(|c| dues::report(c, 2026, today())).unwrap();
+    assert!(report.members.is_empty(), "nothing was declared");
+}
+
+#[test]
+fn a_year_is_fixed_at_its_start_from_the_last_declaration_and_again_changes_nothing() {
+    let (_dir, _path, db) = demo_db();
+    declare(&db, "周建华", DuesCategory::Salaried, "8650", "2025-03");
+    declare(&db, "陈敏", DuesCategory::Retiree, "6000", "2025-01");
+    // From 2027 a (made-up) table charges 1% from the first 元 at work.
+    let mut rates = DuesRateSet::defaults();
+    rates.version = "测试 2027".into();
+    rates.effective_from = d("2027-01-01");
+    rates.salaried = vec![dues::RateBand {
+        up_to_cents: None,
+        basis_points: 100,
+    }];
+    db.write(|tx| dues::save_rates(tx, &rates, ACTOR)).unwrap();
+
+    let schedule = db.write(|tx| dues::compute(tx, 2027, ACTOR)).unwrap();
+    assert_eq!(schedule.rate_version, "测试 2027");
+    let zhou = schedule.bases.iter().find(|b| b.name == "周建华").unwrap();
+    // 8650 × 1% under the new table (1.5% under the old).
+    assert_eq!(
+        (zhou.from_month.as_str(), zhou.monthly_due_cents),
+        ("2027-01", 8650)
+    );
+    let chen = schedule.bases.iter().find(|b| b.name == "陈敏").unwrap();
+    assert_eq!(chen.monthly_due_cents, 6000, "retirees keep the 2008 bands");
+    assert!(schedule.missing.iter().any(|m| m.name == "王志强"));
+    assert!(
+        !schedule.missing.iter().any(|m| m.name == "彭俊杰"),
+        "activists pay none"
+    );
+
+    let again = db.write(|tx| dues::compute(tx, 2027, ACTOR)).unwrap();
+    assert_eq!(again, schedule);
+    // 2026 keeps the amount fixed under the old table.
+    let report = db.read(|c| dues::report(c, 2026, today())).unwrap();
+    assert_eq!(member(&report, "周建华").monthly_due_cents, Some(12975));
+}
+
+#[test]
+fn payments_on_time_in_advance_and_late_and_the_arrears_they_clear() {
+    let (_dir, _path, db) = demo_db();
+    declare(&db, "陈敏", DuesCategory::Salaried, "4000", "2026-01");
+    // January to May paid in time, June to October not.
+    for m in 1..=5 {
+        pay(
+            &db,
+            "陈敏",
+            &format!("2026-{m:02}"),
+            &format!("2026-{m:02}-05"),
+            "40",
+        );
+    }
+    let report = db.read(|c| dues::report(c, 2026, d("2026-11-22"))).unwrap();
+    let chen = member(&report, "陈敏");
+    assert_eq!(chen.months[0].status, MonthStatus::Paid);
+    assert_eq!(chen.months[5].status, MonthStatus::Unpaid);
+    assert_eq!(chen.months[10].status, MonthStatus::Due);
+    assert_eq!(chen.months[11].status, MonthStatus::Upcoming);
+    assert_eq!(chen.arrears_months, 5);
+    assert_eq!(chen.arrears, Some(ArrearsLevel::Warning));
+    // A month later, six in a row: treated as leaving the party.
+    let december = db.read(|c| dues::report(c, 2026, d("2026-12-02"))).unwrap();
+    assert_eq!(
+        member(&december, "陈敏").arrears,
+        Some(ArrearsLevel::Lapsed)
+    );
+    // Four months before: no warning yet.
+    let september = db.read(|c| dues::report(c, 2026, d("2026-09-30"))).unwrap();
+    assert_eq!(member(&september, "陈敏").arrears_months, 3);
+    assert_eq!(member(&september, "陈敏").arrears, None);
+
+    // 补交 of the oldest month clears the run down to what remains behind it.
+    pay(&db, "陈敏", "2026-06", "2026-11-20", "40");
+    let report = db.read(|c| dues::report(c, 2026, today())).unwrap();
+    let chen = member(&report, "陈敏");
+    assert_eq!(chen.months[5].status, MonthStatus::PaidLate);
+    assert_eq!(chen.arrears_months, 4);
+    assert_eq!(chen.arrears, None);
+    // December paid in advance, with a voluntary extra.
+    let mut advance = payment(&db, "陈敏", "2026-12", "2026-11-21", "40");
+    advance.extra = "100".into();
+    db.write(|tx| dues::record(tx, &advance, today(), ACTOR))
+        .unwrap();
+    let report = db.read(|c| dues::report(c, 2026, today())).unwrap();
+    let chen = member(&report, "陈敏");
+    assert_eq!(chen.months[11].status, MonthStatus::PaidInAdvance);
+    assert_eq!(chen.extra_cents, 10000);
+    assert_eq!(report.months[11].paid_in_full, 1);
+    assert_eq!(report.months[11].extra_cents, 10000);
+    assert_eq!(report.paid_cents, 7 * 4000);
+}
+
+#[test]
+fn arrears_run_across_the_new_year() {
+    let (_dir, _path, db) = demo_db();
+    declare(&db, "陈敏", DuesCategory::Salaried, "4000", "2025-06");
+    for m in 6..=9 {
+        pay(
+            &db,
+            "陈敏",
+            &format!("2025-{m:02}"),
+            &format!("2025-{m:02}-10"),
+            "40",
+        );
+    }
+    // October 2025 to February 2026 unpaid: five in a row by March.
+    let report = db.read(|c| dues::report(c, 2026, d("2026-03-10"))).unwrap();
+    let chen = member(&report, "陈敏");
+    assert_eq!(chen.arrears_months, 5);
+    assert_eq!(chen.arrears, Some(ArrearsLevel::Warning));
+}
+
+#[test]
+fn refused_payments_say_why_and_change_nothing() {
+    let (_dir, _path, db) = demo_db();
+    declare(&db, "陈敏", DuesCategory::Salaried, "4000", "2026-01");
+    pay(&db, "陈敏", "2026-10", "2026-10-08", "20");
+    let cases = [
+        (
+            payment(&db, "陈敏", "2026-04", "2026-11-20", "40"),
+            "for_month",
+            Reason::DuesTooLate,
+        ),
+        (
+            payment(&db, "陈敏", "2027-12", "2026-11-20", "40"),
+            "for_month",
+            Reason::DuesTooEarly,
+        ),
+        (
+            payment(&db, "陈敏", "2025-12", "2026-01-05", "40"),
+            "for_month",
+            Reason::DuesNotAssessed,
+        ),
+        (
+            payment(&db, "陈敏", "2026-10", "2026-11-20", "20.01"),
+            "amount",
+            Reason::DuesOverpaid,
+        ),
+        (
+            payment(&db, "陈敏", "2026-11", "2026-11-23", "40"),
+            "paid_on",
+            Reason::DateInFuture,
+        ),
+        (
+            payment(&db, "陈敏", "2026-11", "2026-11-20", ""),
+            "amount",
+            Reason::DuesAmount,
+        ),
+        (
+            payment(&db, "陈敏", "2026-11", "2026-11-20", "-40"),
+            "amount",
+            Reason::DuesAmount,
+        ),
+        (
+            payment(&db, "陈敏", "11", "2026-11-20", "40"),
+            "for_month",
+            Reason::InvalidDate,
+        ),
+        (
+            payment(&db, "彭俊杰", "2026-11", "2026-11-20", "40"),
+            "member_id",
+            Reason::DuesNotPayable,
+        ),
+    ];
+    for (input, field, reason) in cases {
+        assert_eq!(refused(&db, &input), (field, reason), "{input:?}");
+    }
+    // The rest of October is accepted; six months back is the limit.
+    pay(&db, "陈敏", "2026-10", "2026-11-20", "20");
+    pay(&db, "陈敏", "2026-05", "2026-11-20", "40");
+}

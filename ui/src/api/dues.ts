@@ -1,0 +1,16 @@
+// 党费: what a member's dues are worked out from, the year fixed at its start, payments, and
+// the yearly ledger with arrears.
+import type { DuesBase } from '@/generated/DuesBase';
+import type { DuesDeclaration } from '@/generated/DuesDeclaration';
+import type { DuesReport } from '@/generated/DuesReport';
+import type { DuesSchedule } from '@/generated/DuesSchedule';
+import type { Payment } from '@/generated/Payment';
+import type { PaymentInput } from '@/generated/PaymentInput';
+import { call } from './ipc';
+
+/** The year's ledger as of a day. */
+export const duesReport = (year: number, asOf: string) => call<DuesReport>('dues_report', { year, asOf });
+/** Fixes the year's amounts at its start from each member's last declared basis. */
+export const duesCompute = (year: number) => call<DuesSchedule>('dues_compute', { year });
+export const duesDeclare = (input: DuesDeclaration) => call<DuesBase>('dues_declare', { input });
+export const duesRecord = (input: PaymentInput) => call<Payment>('dues_record', { input });

@@ -1,0 +1,68 @@
+// The 党费 page's data: the year's ledger as of today, fixing the year's amounts, declaring a
+// member's basis and recording payments (each refreshes the ledger).
+import { computed, ref, watch } from 'vue';
+import { duesCompute, duesDeclare, duesRecord, duesReport } from '@/api/dues';
+import { toAppError, type AppError } from '@/api/ipc';
+import type { DuesBase } from '@/generated/DuesBase';
+import type { DuesDeclaration } from '@/generated/DuesDeclaration';
+import type { DuesReport } from '@/generated/DuesReport';
+import type { DuesSchedule } from '@/generated/DuesSchedule';
+import type { Payment } from '@/generated/Payment';
+import type { PaymentInput } from '@/generated/PaymentInput';
+
+export function useDues(today: string) {
+  const thisYear = Number(today.slice(0, 4));
+  const year = ref(thisYear);
+  const report = ref<DuesReport | null>(null);
+  const loading = ref(false);
+  const error = ref<AppError | null>(null);
+  /** After 核定: the members still without a declared basis. */
+  const schedule = ref<DuesSchedule | null>(null);
+
+  /** Members behind, the longest run first. */
+  const behind = computed(() =>
+    (report.value?.members ?? []).filter((m) => m.arrears !== null).sort((a, b) => b.arrears_months - a.arrears_months),
+  );
+
+  let requestNo = 0;
+  async function load(): Promise<void> {
+    const mine = ++requestNo;
+    loading.value = true;
+    try {
+      const r = await duesReport(year.value, today);
+      if (mine !== requestNo) return;
+      report.value = r;
+      error.value = null;
+    } catch (e) {
+      if (mine === requestNo) error.value = toAppError(e);
+    } finally {
+      if (mine === requestNo) loading.value = false;
+    }
+  }
+
+  watch(year, () => {
+    schedule.value = null;
+    void load();
+  });
+
+  async function compute(): Promise<DuesSchedule> {
+    const s = await duesCompute(year.value);
+    schedule.value = s;
+    await load();
+    return s;
+  }
+
+  async function declare(input: DuesDeclaration): Promise<DuesBase> {
+    const base = await duesDeclare(input);
+    await load();
+    return base;
+  }
+
+  async function record(input: PaymentInput): Promise<Payment> {
+    const payment = await duesRecord(input);
+    await load();
+    return payment;
+  }
+
+  return { thisYear, year, report, loading, error, schedule, behind, load, compute, declare, record };
+}
