@@ -1,5 +1,5 @@
 //! The yearly 台账, the binder inspectors ask for: 花名册, 三会一课记录 with attendance, 主题党日,
-//! 活动, 学时登记 and 四强自评. `book` builds the year's six sections as data; the .xlsx
+//! 活动, 学时登记, 党费收缴公布 and 四强自评. `book` builds the year's seven sections as data; the .xlsx
 //! workbook and the window's printable pages are both made from it. Each sheet carries the
 //! branch's name and the year, prints on A4 landscape with its header row repeated and page
 //! numbers. 身份证号 and phone numbers are masked unless the secretary asks for them in full.
@@ -21,16 +21,17 @@ use crate::strengths::{self, export as strengths_export, Assessment};
 use crate::study;
 
 /// The sheets, in order.
-pub const SHEETS: [&str; 6] = [
+pub const SHEETS: [&str; 7] = [
     "花名册",
     "三会一课记录",
     "主题党日",
     "活动",
     "学时登记",
+    "党费收缴公布",
     "四强自评",
 ];
 
-/// The six parts of the 台账, in the order of `SHEETS`.
+/// The seven parts of the 台账, in the order of `SHEETS`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
@@ -40,16 +41,18 @@ pub enum LedgerPart {
     ThemeDays,
     Activities,
     StudyHours,
+    Dues,
     Strengths,
 }
 
 impl LedgerPart {
-    pub const ALL: [LedgerPart; 6] = [
+    pub const ALL: [LedgerPart; 7] = [
         LedgerPart::Roster,
         LedgerPart::Sessions,
         LedgerPart::ThemeDays,
         LedgerPart::Activities,
         LedgerPart::StudyHours,
+        LedgerPart::Dues,
         LedgerPart::Strengths,
     ];
 
@@ -142,7 +145,7 @@ fn section(
     }
 }
 
-/// The year's 台账: its six sections in the order of `SHEETS`.
+/// The year's 台账: its seven sections in the order of `SHEETS`.
 pub fn book(conn: &Connection, o: LedgerOptions) -> Result<LedgerBook> {
     Ok(build(conn, o)?.0)
 }
@@ -160,6 +163,7 @@ fn build(conn: &Connection, o: LedgerOptions) -> Result<(LedgerBook, Assessment)
         theme_days(&sessions, title("主题党日记录")),
         activities_section(conn, title("活动记录"), o)?,
         study_section(conn, title("党员学时登记"), o)?,
+        dues_section(conn, title("党费收缴情况公布"), o)?,
         strengths_section(&assessment, &branch_name),
     ];
     let book = LedgerBook {
@@ -554,6 +558,26 @@ fn study_section(conn: &Connection, title: String, o: LedgerOptions) -> Result<L
         })
         .collect();
     Ok(section(LedgerPart::StudyHours, title, &headers, rows))
+}
+
+/// 党费收缴公布: each month's collection, then each member's year, as of the day asked.
+fn dues_section(conn: &Connection, title: String, o: LedgerOptions) -> Result<LedgerSection> {
+    let report = crate::dues::report(conn, o.year, o.as_of)?;
+    let tables = crate::dues::ledger::publication(&report)
+        .into_iter()
+        .map(|(headers, rows)| LedgerTable {
+            columns: columns(&headers),
+            rows,
+        })
+        .collect();
+    Ok(LedgerSection {
+        notes: vec![format!(
+            "截至 {}，交纳比例依据{}",
+            report.as_of, report.rate_version
+        )],
+        tables,
+        ..section(LedgerPart::Dues, title, &[], Vec::new())
+    })
 }
 
 /// 四强自评: the 自评报告's title, summary, scores and items as text.

@@ -294,8 +294,30 @@ fn the_printable_book_holds_what_the_workbook_holds() {
             .collect::<Vec<_>>()
     );
 
+    // 党费收缴公布: the month-by-month collection with the year's total, then each member,
+    // as the dues report has them; the sheet holds the same cells under the title and note.
+    let dues = &data.sections[5];
+    let report = db.read(|c| zhibu::dues::report(c, 2026, today())).unwrap();
+    let [months, members] = dues.tables.as_slice() else {
+        panic!("党费 has the months and the members");
+    };
+    let total = months.rows.last().unwrap();
+    assert_eq!(total[0], "全年合计");
+    assert_eq!(total[4], zhibu::dues::yuan(report.paid_cents));
+    assert_eq!(members.rows.len(), report.members.len());
+    let huang = members.rows.iter().find(|r| r[0] == "黄静").unwrap();
+    assert_eq!(huang[6], "连续5个月未交纳党费");
+    let sheet = xlsx.worksheet_range("党费收缴公布").unwrap();
+    assert_eq!(text(&sheet, 0, 0), dues.title);
+    assert_eq!(text(&sheet, 1, 0), dues.notes[0]);
+    assert_eq!(text(&sheet, 3, 0), "月份");
+    assert_eq!(text(&sheet, 4, 0), months.rows[0][0]);
+    let members_header = 3 + months.rows.len() as u32 + 2;
+    assert_eq!(text(&sheet, members_header, 0), "姓名");
+    assert_eq!(text(&sheet, members_header + 1, 0), members.rows[0][0]);
+
     // 四强自评: the 自评报告's title and summary, its scores and items as the sheet shows them.
-    let strengths = &data.sections[5];
+    let strengths = &data.sections[6];
     let sheet = xlsx.worksheet_range("四强自评").unwrap();
     assert_eq!(text(&sheet, 0, 0), strengths.title);
     assert_eq!(strengths.notes, vec![text(&sheet, 1, 0)]);

@@ -2,6 +2,7 @@
 //! the roster here, a year of organisational life and activities in `records`, the 四强 figures,
 //! honours and attestations in `strengths`.
 
+mod dues;
 pub mod large;
 mod records;
 mod strengths;

@@ -76,6 +76,7 @@ pub(super) fn create(conn: &Connection, today: NaiveDate, actor: &str) -> Result
     demo.sessions_of_the_year()?;
     demo.activities()?;
     demo.study_hours()?;
+    super::dues::create(conn, today, actor, &|name| demo.id(name))?;
     super::strengths::create(conn, today, actor, &|name| demo.id(name))
 }
 

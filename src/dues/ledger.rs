@@ -290,6 +290,98 @@ pub fn report(conn: &Connection, year: i32, as_of: NaiveDate) -> Result<DuesRepo
     })
 }
 
+/// A table as text: its headers with their widths in characters, and its rows.
+pub type TextTable = (Vec<(&'static str, f64)>, Vec<Vec<String>>);
+
+/// The yearly 党费收缴公布 as text tables: each month's collection, then each member's year.
+pub fn publication(r: &DuesReport) -> [TextTable; 2] {
+    use super::yuan;
+    let rate = |paid: i64, due: i64| {
+        if due > 0 {
+            format!("{:.1}%", paid as f64 * 100.0 / due as f64)
+        } else {
+            String::new()
+        }
+    };
+    let mut months: Vec<Vec<String>> = r
+        .months
+        .iter()
+        .filter(|m| m.assessed > 0)
+        .map(|m| {
+            vec![
+                m.month.clone(),
+                m.assessed.to_string(),
+                m.paid_in_full.to_string(),
+                yuan(m.due_cents),
+                yuan(m.paid_cents),
+                yuan(m.extra_cents),
+                rate(m.paid_cents, m.due_cents),
+            ]
+        })
+        .collect();
+    let (due, paid, extra) = r.months.iter().fold((0, 0, 0), |(d, p, e), m| {
+        (d + m.due_cents, p + m.paid_cents, e + m.extra_cents)
+    });
+    months.push(vec![
+        "全年合计".into(),
+        String::new(),
+        String::new(),
+        yuan(due),
+        yuan(paid),
+        yuan(extra),
+        rate(paid, due),
+    ]);
+    let members = r
+        .members
+        .iter()
+        .map(|m| {
+            vec![
+                m.name.clone(),
+                m.category
+                    .map(|c| c.label().to_string())
+                    .unwrap_or_default(),
+                m.monthly_due_cents.map(yuan).unwrap_or_default(),
+                yuan(m.due_cents),
+                yuan(m.paid_cents),
+                yuan(m.extra_cents),
+                match m.arrears {
+                    Some(level) => level.label().to_string(),
+                    None if m.due_cents > m.paid_cents => {
+                        format!("欠交 {} 元", yuan(m.due_cents - m.paid_cents))
+                    }
+                    None => "已交清".into(),
+                },
+            ]
+        })
+        .collect();
+    [
+        (
+            vec![
+                ("月份", 10.0),
+                ("应交人数", 9.0),
+                ("足额交纳", 9.0),
+                ("应交（元）", 12.0),
+                ("实交（元）", 12.0),
+                ("自愿多交（元）", 14.0),
+                ("收缴率", 9.0),
+            ],
+            months,
+        ),
+        (
+            vec![
+                ("姓名", 10.0),
+                ("交纳类别", 10.0),
+                ("月交纳额（元）", 14.0),
+                ("应交（元）", 12.0),
+                ("已交（元）", 12.0),
+                ("自愿多交（元）", 14.0),
+                ("交纳情况", 22.0),
+            ],
+            members,
+        ),
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

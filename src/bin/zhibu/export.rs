@@ -11,7 +11,7 @@ use super::outln;
 
 #[derive(Subcommand)]
 pub enum ExportCommand {
-    /// The yearly 台账: 花名册, 三会一课记录, 主题党日, 活动, 学时登记, 四强自评
+    /// The yearly 台账: 花名册, 三会一课记录, 主题党日, 活动, 学时登记, 党费收缴公布, 四强自评
     Ledger {
         /// The year (default: the year of --as-of)
         #[arg(long)]
