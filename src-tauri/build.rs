@@ -78,6 +78,7 @@ const COMMANDS: &[&str] = &[
     "dues_compute",
     "dues_declare",
     "dues_record",
+    "alarms_get",
     "roster_import_read",
     "roster_import_preview",
     "roster_import_commit",

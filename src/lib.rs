@@ -2,6 +2,7 @@
 //! The desktop app (src-tauri) and the `zhibu` command-line tool are thin adapters over it.
 
 pub mod activities;
+pub mod alarms;
 pub mod attachments;
 pub mod backup;
 pub mod branch;

@@ -127,6 +127,7 @@ pub fn run() {
             commands::dues::dues_compute,
             commands::dues::dues_declare,
             commands::dues::dues_record,
+            commands::alarms::alarms_get,
             commands::members::roster_import_read,
             commands::members::roster_import_preview,
             commands::members::roster_import_commit,

@@ -1,6 +1,7 @@
 //! IPC commands, one file per area. Each pulls state, calls one core function, converts the error.
 
 pub mod activities;
+pub mod alarms;
 pub mod app;
 pub mod attachments;
 pub mod backup;

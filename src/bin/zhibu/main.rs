@@ -113,6 +113,14 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// What must not slip: 换届, the committee, members away, 预备期, 党费 arrears, 学时 pace
+    Alarms {
+        /// As of this day (default: today)
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Import the roster from a spreadsheet, or write its template
     #[command(subcommand)]
     Import(import::ImportCommand),
@@ -265,6 +273,22 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Activity(cmd) => activities::run_activity(&db, cmd, today)?,
         Command::Hours(cmd) => hours::run_hours(&db, cmd, today)?,
         Command::Dues(cmd) => dues::run_dues(&db, cmd, today)?,
+        Command::Alarms { as_of, json } => {
+            let as_of = match as_of {
+                Some(d) => zhibu::ids::parse_required_date("as_of", &d)?,
+                None => today,
+            };
+            let list = db.read(|c| zhibu::alarms::alarms(c, as_of))?;
+            if json {
+                print_json(&serde_json::json!({ "as_of": as_of, "alarms": list }));
+            } else if list.is_empty() {
+                outln!("截至 {as_of} 没有需要提醒的事项。");
+            } else {
+                for a in &list {
+                    outln!("[{}·{}] {}", a.kind.label(), a.level.label(), a.message);
+                }
+            }
+        }
         Command::Compliance { year, as_of, json } => {
             sessions::run_compliance(&db, year, as_of, json, today)?
         }

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { createMemoryHistory, createRouter } from 'vue-router';
+import type { Alarm } from '@/generated/Alarm';
 import type { ComplianceReport } from '@/generated/ComplianceReport';
 import type { ObligationPeriod } from '@/generated/ObligationPeriod';
 import { useAppStore } from '@/stores/app';
@@ -43,12 +44,22 @@ const REPORT: ComplianceReport = {
   ],
 };
 
+const ALARMS: Alarm[] = [
+  {
+    kind: 'probation_ending', level: 'overdue', message: '', member_id: 'm3', member_name: '冯雅琪', date: '2026-11-20', count: 0, place: 'members',
+  },
+  {
+    kind: 'dues_arrears', level: 'warning', message: '', member_id: 'm5', member_name: '黄静', date: null, count: 5, place: 'dues',
+  },
+];
+
 async function mountHome() {
   mockIPC((cmd) => {
     if (cmd === 'compliance_get') return REPORT;
     if (cmd === 'member_list') return { total: 0, rows: [], counts: { applicant: 0, activist: 0, candidate: 0, probationary: 0, full: 0, total: 0 } };
     if (cmd === 'group_list') return [];
     if (cmd === 'strengths_assess') return assessment();
+    if (cmd === 'alarms_get') return ALARMS;
     throw new Error(cmd);
   });
   const { plugins } = appPlugins('2026-11-22');
@@ -60,6 +71,7 @@ async function mountHome() {
       { path: '/sessions', name: 'sessions', component: { template: '<div />' } },
       { path: '/members', name: 'members', component: { template: '<div />' } },
       { path: '/strengths', name: 'strengths', component: { template: '<div />' } },
+      { path: '/dues', name: 'dues', component: { template: '<div />' } },
     ],
   });
   await router.push('/home');
@@ -109,5 +121,18 @@ describe('工作台 四强 card', () => {
     const push = vi.spyOn(router, 'push');
     byTestId('home-strengths').click();
     expect(push).toHaveBeenLastCalledWith({ name: 'strengths' });
+  });
+});
+
+describe('工作台 alarms', () => {
+  test('each alarm in Chinese, overdue in red, with a link to where it is resolved', async () => {
+    const router = await mountHome();
+    const texts = [...document.querySelectorAll('[data-testid="alarm-text"]')].map((e) => e.textContent);
+    expect(texts).toEqual(['冯雅琪 的预备期已于 2026-11-20 期满，应及时召开支部党员大会讨论转正', '黄静 已连续 5 个月未交纳党费，请及时提醒']);
+    expect(byTestId('alarm-probation_ending').querySelector('.el-tag--danger')).not.toBeNull();
+    byTestId('alarm-go-probation_ending').click();
+    await eventually(() => expect(router.currentRoute.value.fullPath).toBe('/members?member=m3'));
+    byTestId('alarm-go-dues_arrears').click();
+    await eventually(() => expect(router.currentRoute.value.name).toBe('dues'));
   });
 });

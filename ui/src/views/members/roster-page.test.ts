@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { createMemoryHistory, createRouter } from 'vue-router';
 import type { RosterPage } from '@/generated/RosterPage';
 import { appPlugins, byTestId, eventually, has } from '@/test-utils';
 import ImportDialog from './import-dialog.vue';
@@ -39,6 +40,14 @@ function page(names: string[]): RosterPage {
   };
 }
 
+/** The roster page at `/members` (with `query`), as the app routes to it. */
+async function mountRoster(query: Record<string, string> = {}) {
+  const { plugins } = appPlugins();
+  const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/members', name: 'members', component: RosterView }] });
+  await router.push({ path: '/members', query });
+  wrapper = mount({ template: '<router-view />' }, { global: { plugins: [...plugins, router] }, attachTo: document.body });
+}
+
 describe('党员花名册 page', () => {
   test('导入 opens the roster import; an import reloads the roster and the 党小组', async () => {
     const asked: string[] = [];
@@ -49,8 +58,7 @@ describe('党员花名册 page', () => {
       if (cmd === 'group_list') return [];
       throw new Error(cmd);
     });
-    const { plugins } = appPlugins();
-    wrapper = mount(RosterView, { global: { plugins }, attachTo: document.body });
+    await mountRoster();
     await eventually(() => expect(byTestId('roster-table').textContent).toContain('吴刚'));
     expect(has('roster-import-dialog')).toBe(false);
 
@@ -61,10 +69,24 @@ describe('党员花名册 page', () => {
     imported = true;
     const lists = asked.filter((c) => c === 'member_list').length;
     const groupLists = asked.filter((c) => c === 'group_list').length;
-    wrapper.findComponent(ImportDialog).vm.$emit('imported', PREVIEW_CLEAN);
+    wrapper!.findComponent(ImportDialog).vm.$emit('imported', PREVIEW_CLEAN);
     await eventually(() => expect(byTestId('roster-table').textContent).toContain('李四'));
     await flushPromises();
     expect(asked.filter((c) => c === 'member_list').length).toBe(lists + 1);
     expect(asked.filter((c) => c === 'group_list').length).toBe(groupLists + 1);
+  });
+
+  test('?member=<id> opens that member’s record, as the 工作台’s alarms link', async () => {
+    const asked: string[] = [];
+    mockIPC((cmd, args) => {
+      asked.push(cmd === 'member_get' ? `${cmd} ${(args as { id: string }).id}` : cmd);
+      if (cmd === 'member_list') return page(['吴刚']);
+      if (cmd === 'group_list') return [];
+      if (cmd === 'member_get') throw { code: 'not_found', message: 'member m7', field: null, reason: null };
+      throw new Error(cmd);
+    });
+    await mountRoster({ member: 'm7' });
+    await eventually(() => expect(asked).toContain('member_get m7'));
+    await eventually(() => expect(document.querySelector('.el-message--error')).not.toBeNull());
   });
 });
