@@ -1,5 +1,5 @@
 // The 台账's printable pages through the real window: from 导出年度台账 on the 工作台, the year's
-// six sections on numbered A4 pages, masked unless asked for in full.
+// seven sections on numbered A4 pages, masked unless asked for in full.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -21,14 +21,14 @@ after(async () => {
   await app?.stop();
 });
 
-test('打印预览 shows the six sections of the year on numbered pages', async () => {
+test('打印预览 shows the seven sections of the year on numbered pages', async () => {
   await clickOn(browser, 'nav-home');
   await openWith(browser, 'ledger-open', 'ledger-dialog');
   await clickOn(browser, 'ledger-print-open');
   await byTestId(browser, 'ledger-print', 15_000);
-  await browser.waitUntil(async () => (await textsOf(browser, 'ledger-section-title')).length === 6, {
+  await browser.waitUntil(async () => (await textsOf(browser, 'ledger-section-title')).length === 7, {
     timeout: 20_000,
-    timeoutMsg: 'the six sections never showed',
+    timeoutMsg: 'the seven sections never showed',
   });
   assert.deepEqual(await textsOf(browser, 'ledger-section-title'), [
     `${BRANCH} 2026年 党员花名册`,
@@ -36,12 +36,13 @@ test('打印预览 shows the six sections of the year on numbered pages', async 
     `${BRANCH} 2026年 主题党日记录`,
     `${BRANCH} 2026年 活动记录`,
     `${BRANCH} 2026年 党员学时登记`,
+    `${BRANCH} 2026年 党费收缴情况公布`,
     `${BRANCH} 2026年度“四强”党支部自评报告`,
   ]);
   // The demo year runs over more than one page a section somewhere; every page is numbered
   // out of the same total.
   const numbers = await textsOf(browser, 'ledger-page-number');
-  assert.ok(numbers.length > 6, `more pages than sections, saw ${numbers.length}`);
+  assert.ok(numbers.length > 7, `more pages than sections, saw ${numbers.length}`);
   numbers.forEach((n, i) => assert.equal(n, `第 ${i + 1} 页，共 ${numbers.length} 页`));
   // Cut where the rows really end: no page's body runs past its foot.
   const overflowing = await browser.execute(() =>
