@@ -79,6 +79,8 @@ const COMMANDS: &[&str] = &[
     "dues_declare",
     "dues_record",
     "alarms_get",
+    "pipeline_report",
+    "pipeline_record",
     "roster_import_read",
     "roster_import_preview",
     "roster_import_commit",

@@ -11,7 +11,7 @@ use ts_rs::TS;
 use crate::code_enum;
 use crate::dues::{self, ArrearsLevel};
 use crate::error::Result;
-use crate::{branch, study};
+use crate::{branch, pipeline, study};
 
 code_enum!(
     /// What an alarm is about.
@@ -200,23 +200,13 @@ fn months_between(from: NaiveDate, to: NaiveDate) -> u32 {
 }
 
 fn probation(conn: &Connection, as_of: NaiveDate, out: &mut Vec<Alarm>) -> Result<()> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, name, joined_on FROM member
-         WHERE archived_on IS NULL AND stage = 'probationary' AND joined_on IS NOT NULL",
-    )?;
-    let rows = stmt
-        .query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, NaiveDate>(2)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    for (id, name, joined) in rows {
-        // The 预备期 is a year from admission; it may have been extended, which the 转正
-        // meeting decides, so a passed end is shown until the member is confirmed.
-        let ends = joined + Months::new(12);
+    // The 预备期's end as the path has it: a year from admission, or longer when extended.
+    let report = pipeline::report(conn, as_of)?;
+    for p in report.people {
+        let Some(ends) = p.probation_ends else {
+            continue;
+        };
+        let name = p.name;
         let days = (ends - as_of).num_days();
         let (level, message) = if days < 0 {
             (
@@ -232,7 +222,7 @@ fn probation(conn: &Connection, as_of: NaiveDate, out: &mut Vec<Alarm>) -> Resul
             continue;
         };
         out.push(Alarm {
-            member_id: Some(id),
+            member_id: Some(p.member_id),
             member_name: Some(name),
             date: Some(ends),
             count: Some(days.max(0) as u32),

@@ -119,6 +119,13 @@ pub enum Reason {
     DuesTooEarly,
     DuesOverpaid,
     DuesNotAssessed,
+    StepOnMemberRecord,
+    StepNotForStage,
+    StepBeforeStage,
+    StepAlreadyDone,
+    ExtensionOnce,
+    ExtensionLength,
+    ApprovalTooLate,
 }
 
 impl Reason {
@@ -199,6 +206,13 @@ impl Reason {
             DuesTooEarly => "预交党费最多预交 12 个月",
             DuesOverpaid => "交纳金额超过该月应交党费，多交部分请填在“自愿多交”",
             DuesNotAssessed => "该月尚未核定党费，请先申报交纳基数",
+            StepOnMemberRecord => "该步骤是人员类别的变动，请在党员信息中修改人员类别及日期",
+            StepNotForStage => "该步骤与此人当前所处的发展阶段不符",
+            StepBeforeStage => "日期早于进入当前发展阶段的日期",
+            StepAlreadyDone => "该步骤已经登记过",
+            ExtensionOnce => "预备期只能延长一次",
+            ExtensionLength => "延长预备期应为 1 至 12 个月",
+            ApprovalTooLate => "上级党委审批最迟不得超过接收预备党员后 6 个月",
         }
     }
 }
@@ -416,6 +430,9 @@ pub fn field_label(field: &str) -> &str {
         "extra" => "自愿多交",
         "way" => "交纳方式",
         "as_of" => "截至日期",
+        "step" => "发展步骤",
+        "done_on" => "完成日期",
+        "months" => "延长月数",
         other => other,
     }
 }

@@ -17,6 +17,7 @@ pub mod ids;
 pub mod instance;
 pub mod ledger;
 pub mod members;
+pub mod pipeline;
 pub mod rule_sets;
 pub mod sessions;
 pub mod strengths;

@@ -174,3 +174,29 @@ fn the_demo_branch_shows_its_dues_and_study_alarms_overdue_first() {
         assert!(o < w, "overdue alarms come first");
     }
 }
+
+#[test]
+fn an_extended_probation_moves_its_alarm() {
+    let (_dir, _path, db) = branch_db();
+    let id = add(
+        &db,
+        MemberInput {
+            stage: Some(Stage::Probationary),
+            joined_on: Some("2026-01-10".into()),
+            confirmed_on: None,
+            ..full_member("延长者", "1998-01-01", 4)
+        },
+    );
+    let extension = zhibu::pipeline::StepInput {
+        member_id: id,
+        step: Some(zhibu::pipeline::PipelineStep::Extension),
+        done_on: "2026-11-20".into(),
+        months: Some(6),
+        note: "考察期间表现需进一步观察".into(),
+    };
+    db.write(|tx| zhibu::pipeline::record_step(tx, &extension, today(), ACTOR))
+        .unwrap();
+    assert!(of(&db, AlarmKind::ProbationEnding, "2026-12-11").is_empty());
+    let soon = of(&db, AlarmKind::ProbationEnding, "2027-06-10");
+    assert_eq!(soon[0].date, Some(d("2027-07-10")));
+}

@@ -832,3 +832,77 @@ fn dues_from_the_command_line() {
         "{text}"
     );
 }
+
+/// `zhibu pipeline --as-of --json` and `zhibu alarms --as-of --json` as scripts call them, and
+/// a step recorded with `pipeline record`.
+#[test]
+fn pipeline_and_alarms_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("z.sqlite3");
+    ok(zhibu(&db, &["demo"]));
+    let report = json(zhibu(&db, &["pipeline", "--as-of", "2026-11-22", "--json"]));
+    assert_eq!(report["as_of"], "2026-11-22");
+    assert_eq!(report["rule_version"], "中国共产党发展党员工作细则（2014）");
+    let people = report["people"].as_array().unwrap();
+    let activist = people.iter().find(|p| p["name"] == "彭俊杰").unwrap();
+    assert_eq!(activist["stage"], "activist");
+    assert_eq!(activist["next"], "candidate");
+    assert!(activist["blockers"][0]["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("积极分子培养未满一年，最早 "));
+    let tang = people.iter().find(|p| p["name"] == "唐浩然").unwrap();
+    assert_eq!(tang["next"], "approval");
+    assert_eq!(tang["blockers"][0]["kind"], "overdue");
+
+    let done = json(zhibu(
+        &db,
+        &[
+            "pipeline",
+            "record",
+            "--member",
+            "唐浩然",
+            "--step",
+            "上级党委审批",
+            "--date",
+            "2026-11-20",
+            "--json",
+        ],
+    ));
+    assert_eq!(done["step"], "approval");
+    let again = json(zhibu(&db, &["pipeline", "--json"]));
+    let tang = again["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "唐浩然")
+        .unwrap();
+    assert_eq!(tang["next"], "confirmation");
+    let refused = zhibu(
+        &db,
+        &[
+            "pipeline",
+            "record",
+            "--member",
+            "唐浩然",
+            "--step",
+            "talk",
+            "--date",
+            "2026-11-20",
+        ],
+    );
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("发展阶段不符"));
+
+    let alarms = json(zhibu(&db, &["alarms", "--as-of", "2026-11-22", "--json"]));
+    assert_eq!(alarms["as_of"], "2026-11-22");
+    let list = alarms["alarms"].as_array().unwrap();
+    let dues = list.iter().find(|a| a["kind"] == "dues_arrears").unwrap();
+    assert_eq!(
+        (&dues["member_name"], &dues["count"]),
+        (&"黄静".into(), &5.into())
+    );
+    assert_eq!(dues["place"], "dues");
+    let text = ok(zhibu(&db, &["alarms"]));
+    assert!(text.contains("黄静 已连续 5 个月未交纳党费"), "{text}");
+}

@@ -128,6 +128,8 @@ pub fn run() {
             commands::dues::dues_declare,
             commands::dues::dues_record,
             commands::alarms::alarms_get,
+            commands::pipeline::pipeline_report,
+            commands::pipeline::pipeline_record,
             commands::members::roster_import_read,
             commands::members::roster_import_preview,
             commands::members::roster_import_commit,

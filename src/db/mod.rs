@@ -21,6 +21,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/0004_four_strengths.sql"),
     include_str!("migrations/0005_vault.sql"),
     include_str!("migrations/0006_read_indexes.sql"),
+    include_str!("migrations/0007_pipeline.sql"),
 ];
 
 /// The embedded forward-only migrations, in order.

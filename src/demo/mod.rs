@@ -4,6 +4,7 @@
 
 mod dues;
 pub mod large;
+mod pipeline;
 mod records;
 mod strengths;
 

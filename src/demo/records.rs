@@ -77,6 +77,7 @@ pub(super) fn create(conn: &Connection, today: NaiveDate, actor: &str) -> Result
     demo.activities()?;
     demo.study_hours()?;
     super::dues::create(conn, today, actor, &|name| demo.id(name))?;
+    super::pipeline::create(conn, today, actor, &|name| demo.id(name))?;
     super::strengths::create(conn, today, actor, &|name| demo.id(name))
 }
 

@@ -162,6 +162,15 @@ CREATE TABLE member_exemption (
     end_on    TEXT,
     reason    TEXT NOT NULL
 );
+CREATE TABLE member_pipeline_step (
+    id          TEXT PRIMARY KEY,
+    member_id   TEXT NOT NULL REFERENCES member(id),
+    step        TEXT NOT NULL,
+    done_on     TEXT NOT NULL,
+    months      INTEGER,
+    note        TEXT NOT NULL DEFAULT '',
+    recorded_at TEXT NOT NULL
+);
 CREATE TABLE member_sanction (
     id        TEXT PRIMARY KEY,
     member_id TEXT NOT NULL REFERENCES member(id),
@@ -297,6 +306,7 @@ CREATE INDEX dues_payment_member ON dues_payment(member_id, for_month);
 CREATE INDEX honour_awarded_on ON honour(awarded_on);
 CREATE INDEX member_group ON member(party_group_id);
 CREATE UNIQUE INDEX member_id_tag ON member(id_tag);
+CREATE INDEX member_pipeline_step_member ON member_pipeline_step(member_id, step);
 CREATE INDEX member_stage ON member(stage, status);
 CREATE INDEX member_stage_event_member ON member_stage_event(member_id, occurred_on);
 CREATE INDEX member_status_event_member ON member_status_event(member_id, occurred_on);

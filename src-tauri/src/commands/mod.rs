@@ -8,6 +8,7 @@ pub mod backup;
 pub mod branch;
 pub mod dues;
 pub mod members;
+pub mod pipeline;
 mod raw_body;
 pub mod sessions;
 pub mod strengths;

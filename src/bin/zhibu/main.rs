@@ -18,6 +18,7 @@ mod export;
 mod hours;
 mod import;
 mod members;
+mod pipeline;
 mod safety;
 mod sessions;
 mod strengths;
@@ -113,6 +114,9 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// 发展党员: each person's next step with its earliest and latest day and what blocks it;
+    /// `pipeline record` enters a dated step
+    Pipeline(pipeline::PipelineArgs),
     /// What must not slip: 换届, the committee, members away, 预备期, 党费 arrears, 学时 pace
     Alarms {
         /// As of this day (default: today)
@@ -273,6 +277,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Activity(cmd) => activities::run_activity(&db, cmd, today)?,
         Command::Hours(cmd) => hours::run_hours(&db, cmd, today)?,
         Command::Dues(cmd) => dues::run_dues(&db, cmd, today)?,
+        Command::Pipeline(args) => pipeline::run_pipeline(&db, args, today)?,
         Command::Alarms { as_of, json } => {
             let as_of = match as_of {
                 Some(d) => zhibu::ids::parse_required_date("as_of", &d)?,

@@ -1,0 +1,110 @@
+//! `zhibu pipeline`: the membership path — each person's next step with its earliest and
+//! latest day and what blocks it; `zhibu pipeline record` enters a dated step.
+
+use chrono::NaiveDate;
+use clap::{Args, Subcommand};
+
+use zhibu::change_log::ACTOR_CLI;
+use zhibu::pipeline::{self, PipelineStep, StepInput};
+use zhibu::{Db, Error, Reason};
+
+use super::{find_member, outln, print_json};
+
+#[derive(Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct PipelineArgs {
+    #[command(subcommand)]
+    command: Option<PipelineCommand>,
+    /// As of this day (default: today)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    as_of: Option<String>,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Subcommand)]
+pub enum PipelineCommand {
+    /// Record a step: talk | contact_persons | political_review | training | approval |
+    /// extension (with --months), or their Chinese names
+    Record {
+        /// The member's name or id
+        #[arg(long)]
+        member: String,
+        #[arg(long)]
+        step: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: String,
+        /// An extension of the 预备期: by how many months (1–12)
+        #[arg(long)]
+        months: Option<u32>,
+        #[arg(long, default_value = "")]
+        note: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub fn run_pipeline(db: &Db, args: PipelineArgs, today: NaiveDate) -> Result<(), Error> {
+    match args.command {
+        Some(PipelineCommand::Record {
+            member,
+            step,
+            date,
+            months,
+            note,
+            json,
+        }) => {
+            let step: PipelineStep = step
+                .parse()
+                .map_err(|()| Error::validation("step", Reason::InvalidValue))?;
+            let (name, done) = db.write(|tx| {
+                let m = find_member(tx, &member, today)?;
+                let input = StepInput {
+                    member_id: m.id,
+                    step: Some(step),
+                    done_on: date.clone(),
+                    months,
+                    note: note.clone(),
+                };
+                Ok((m.name, pipeline::record_step(tx, &input, today, ACTOR_CLI)?))
+            })?;
+            if json {
+                print_json(&done);
+            } else {
+                outln!("已登记 {name}：{}（{}）", done.step.label(), done.done_on);
+            }
+        }
+        None => {
+            let as_of = match args.as_of {
+                Some(d) => zhibu::ids::parse_required_date("as_of", &d)?,
+                None => today,
+            };
+            let report = db.read(|c| pipeline::report(c, as_of))?;
+            if args.json {
+                print_json(&report);
+            } else if report.people.is_empty() {
+                outln!("截至 {as_of} 没有处在发展阶段的人员。");
+            } else {
+                outln!("发展党员（截至 {as_of}，{}）：", report.rule_version);
+                for p in &report.people {
+                    let window = match (p.earliest, p.latest) {
+                        (Some(e), Some(l)) => format!("{e} 至 {l}"),
+                        (Some(e), None) => format!("{e} 起"),
+                        (None, Some(l)) => format!("{l} 前"),
+                        (None, None) => String::new(),
+                    };
+                    outln!(
+                        "  {}（{}）  下一步：{}  {window}",
+                        p.name,
+                        p.stage.label(),
+                        p.next.label()
+                    );
+                    for b in &p.blockers {
+                        outln!("      · {}", b.message);
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
