@@ -11,6 +11,7 @@ mod state;
 pub use state::AppState;
 
 pub fn run() {
+    render_without_compositing();
     let db_path = zhibu::db::default_path();
     // One window per database: a second start shows the first one's window and ends.
     let handle: Arc<OnceLock<tauri::AppHandle>> = Arc::default();
@@ -152,4 +153,17 @@ pub fn run() {
         ])
         .run(tauri::generate_context!())
         .expect("error while running the Zhibu window");
+}
+
+/// On Linux, WebKitGTK draws the page without accelerated compositing unless the user has
+/// chosen otherwise (`WEBKIT_DISABLE_COMPOSITING_MODE=0`). The app's pages are forms and
+/// tables with no animation to gain from it, and composited layers cost its web process
+/// about 130 MB (scripts/measure-app, BENCHMARKS.md); it also spares the blank windows that
+/// compositing gives on some graphics drivers and virtual machines. Called first thing, while
+/// the process has one thread, as setting the environment requires.
+fn render_without_compositing() {
+    #[cfg(target_os = "linux")]
+    if std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none() {
+        std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
+    }
 }
