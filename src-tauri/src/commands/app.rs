@@ -84,6 +84,56 @@ fn open_folder(opener: &str, dir: &Path) -> std::io::Result<()> {
     }
 }
 
+/// The window has rendered its first page with its data (the 工作台), `since_navigation_ms`
+/// after the webview began loading it: logged with the time since the app started (the
+/// difference is the native start before the page loads) and the page's own timeline (`marks`:
+/// steps in ms after the page began loading), and with `ZHIBU_STARTUP_REPORT` set also printed
+/// on standard output for `scripts/measure-app`.
+#[tauri::command]
+pub fn app_rendered(
+    state: State<'_, AppState>,
+    page: String,
+    since_navigation_ms: u64,
+    marks: Option<Vec<(String, u64)>>,
+) {
+    let ms = state.uptime().as_millis();
+    let timeline = startup_timeline(marks.as_deref().unwrap_or_default());
+    eprintln!(
+        "zhibu: first page ({page}) rendered {ms} ms after start, {since_navigation_ms} ms after the page began loading ({timeline})"
+    );
+    if std::env::var_os("ZHIBU_STARTUP_REPORT").is_some() {
+        println!("zhibu-rendered {page} {ms} {since_navigation_ms} {timeline}");
+    }
+}
+
+/// `step=ms,step=ms`: the page's start-up marks on one line, without spaces (a step name is
+/// the page's own identifier; anything else in it is dropped so the line stays parseable).
+fn startup_timeline(marks: &[(String, u64)]) -> String {
+    marks
+        .iter()
+        .map(|(step, ms)| {
+            let step: String = step
+                .chars()
+                .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            format!("{step}={ms}")
+        })
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// A record's history from the change log: who changed what and when, field by field.
+#[tauri::command(async)]
+pub fn record_history(
+    state: State<'_, AppState>,
+    entity: String,
+    entity_id: String,
+) -> CmdResult<Vec<zhibu::change_log::HistoryEntry>> {
+    Ok(state
+        .db()?
+        .read(|conn| zhibu::change_log::history(conn, &entity, &entity_id))?)
+}
+
 #[cfg(all(test, unix))]
 mod tests {
     use super::*;
@@ -106,31 +156,15 @@ mod tests {
         assert!(open_folder("false", dir).is_err());
         assert!(open_folder("zhibu-no-such-opener", dir).is_err());
     }
-}
 
-/// The window has rendered its first page with its data (the 工作台), `since_navigation_ms`
-/// after the webview began loading it: logged with the time since the app started (the
-/// difference is the native start before the page loads), and with `ZHIBU_STARTUP_REPORT` set
-/// also printed on standard output for `scripts/measure-app`.
-#[tauri::command]
-pub fn app_rendered(state: State<'_, AppState>, page: String, since_navigation_ms: u64) {
-    let ms = state.uptime().as_millis();
-    eprintln!(
-        "zhibu: first page ({page}) rendered {ms} ms after start, {since_navigation_ms} ms after the page began loading"
-    );
-    if std::env::var_os("ZHIBU_STARTUP_REPORT").is_some() {
-        println!("zhibu-rendered {page} {ms} {since_navigation_ms}");
+    #[test]
+    fn the_startup_timeline_is_one_word_of_steps() {
+        let marks = vec![
+            ("html".to_string(), 12),
+            ("app known".to_string(), 340),
+            ("lock=1,x".to_string(), 7),
+        ];
+        assert_eq!(startup_timeline(&marks), "html=12,appknown=340,lock1x=7");
+        assert_eq!(startup_timeline(&[]), "");
     }
-}
-
-/// A record's history from the change log: who changed what and when, field by field.
-#[tauri::command(async)]
-pub fn record_history(
-    state: State<'_, AppState>,
-    entity: String,
-    entity_id: String,
-) -> CmdResult<Vec<zhibu::change_log::HistoryEntry>> {
-    Ok(state
-        .db()?
-        .read(|conn| zhibu::change_log::history(conn, &entity, &entity_id))?)
 }

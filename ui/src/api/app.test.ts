@@ -1,11 +1,21 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { flushPromises } from '@vue/test-utils';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
-import { reportRendered } from './app';
+import { markStartup, reportRendered, startupMarks } from './app';
 
 afterEach(() => clearMocks());
 
 describe('reportRendered', () => {
+  test('the start-up timeline holds the marked steps in order, in whole ms', () => {
+    markStartup('script');
+    markStartup('mounted');
+    const steps = startupMarks();
+    const mine = steps.filter(([step]) => step === 'script' || step === 'mounted');
+    expect(mine.map(([step]) => step)).toEqual(['script', 'mounted']);
+    for (const [, ms] of steps) expect(Number.isInteger(ms) && ms > 0).toBe(true);
+    expect(mine[0]![1]).toBeLessThanOrEqual(mine[1]![1]);
+  });
+
   test('tells the app once per run, and a failing call never reaches the page', async () => {
     const seen: [string, unknown][] = [];
     mockIPC((cmd, args) => {
@@ -16,9 +26,10 @@ describe('reportRendered', () => {
     reportRendered('home');
     await flushPromises();
     expect(seen).toHaveLength(1);
-    const [cmd, args] = seen[0] as [string, { page: string; sinceNavigationMs: number }];
+    const [cmd, args] = seen[0] as [string, { page: string; sinceNavigationMs: number; marks: [string, number][] }];
     expect(cmd).toBe('app_rendered');
     expect(args.page).toBe('home');
     expect(Number.isInteger(args.sinceNavigationMs) && args.sinceNavigationMs >= 0).toBe(true);
+    expect(Array.isArray(args.marks)).toBe(true);
   });
 });

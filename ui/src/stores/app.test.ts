@@ -25,6 +25,22 @@ describe('start-up', () => {
     expect(app.branch?.name).toBe('永川区行政服务中心党支部');
   });
 
+  test('asks for the app info and the branch together, not one after the other', async () => {
+    const asked: string[] = [];
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    mockIPC(async (cmd) => {
+      asked.push(cmd);
+      if (asked.length === 2) answer();
+      await answered;
+      return cmd === 'app_info' ? INFO : BRANCH;
+    });
+    const app = useAppStore();
+    await app.load();
+    expect(asked.sort()).toEqual(['app_info', 'branch_get']);
+    expect(app.state).toBe('ready');
+  });
+
   test.each(['schema_too_new', 'not_a_database'])('a database that cannot be opened (%s) fails start-up with its reason', async (code) => {
     mockIPC((cmd) => {
       if (cmd === 'app_info') return INFO;

@@ -1,7 +1,7 @@
 // The app's own facts (version, database file, today) and the branch it serves.
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import { appInfo, type AppInfo } from '@/api/app';
+import { appInfo, markStartup, type AppInfo } from '@/api/app';
 import { branchGet } from '@/api/branch';
 import { AppError, toAppError } from '@/api/ipc';
 import type { Branch } from '@/generated/Branch';
@@ -26,9 +26,14 @@ export const useAppStore = defineStore('app', () => {
     loading ??= (async () => {
       state.value = 'loading';
       try {
-        info.value = await appInfo();
-        branch.value = await branchGet();
+        // Asked together: each call is a round trip to the app before the first page.
+        const [i, b] = await Promise.allSettled([appInfo(), branchGet()]);
+        if (i.status === 'fulfilled') info.value = i.value;
+        if (i.status === 'rejected') throw i.reason;
+        if (b.status === 'rejected') throw b.reason;
+        branch.value = b.value;
         state.value = 'ready';
+        markStartup('app_known');
       } catch (e) {
         startError.value = toAppError(e);
         state.value = 'failed';
