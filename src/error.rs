@@ -401,6 +401,7 @@ pub fn field_label(field: &str) -> &str {
         "pin" => "个人密码",
         "version" => "版本名称",
         "rules" => "规则",
+        "rates" => "党费标准",
         "template" => "四强清单模板",
         "strengths" => "四强及权重",
         "items" => "清单条目",

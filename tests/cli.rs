@@ -906,3 +906,78 @@ fn pipeline_and_alarms_from_the_command_line() {
     let text = ok(zhibu(&db, &["alarms"]));
     assert!(text.contains("黄静 已连续 5 个月未交纳党费"), "{text}");
 }
+
+/// `zhibu dues rates` and `zhibu pipeline rules`: the tables in force as JSON, a new version
+/// added from a file in the same shape, a bad file refused with its reason and nothing kept.
+#[test]
+fn rate_tables_and_rule_revisions_from_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("z.sqlite3");
+    ok(zhibu(&db, &["demo", "--roster-only"]));
+
+    let rates = json(zhibu(&db, &["dues", "rates", "--json"]));
+    assert_eq!(rates.as_array().unwrap().len(), 1);
+    assert_eq!(rates[0]["version"], "中组发〔2008〕3号");
+    let mut table = rates[0].clone();
+    table["version"] = "测试 2027".into();
+    table["effective_from"] = "2027-01-01".into();
+    table["salaried"] = serde_json::json!([{ "up_to_cents": null, "basis_points": 100 }]);
+    let file = dir.path().join("rates-2027.json");
+    std::fs::write(&file, table.to_string()).unwrap();
+
+    let mut broken = table.clone();
+    broken["nominal_cents"] = (-5).into();
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, broken.to_string()).unwrap();
+    let missing = dir.path().join("missing.json");
+    for (path, says) in [(&bad, "党费标准"), (&missing, "missing.json")] {
+        let out = zhibu(&db, &["dues", "rates", "--add", path.to_str().unwrap()]);
+        assert!(!out.status.success());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(says), "{err}");
+    }
+    assert_eq!(json(zhibu(&db, &["dues", "rates", "--json"])), rates);
+
+    let added = json(zhibu(
+        &db,
+        &["dues", "rates", "--add", file.to_str().unwrap(), "--json"],
+    ));
+    assert_eq!(added, table);
+    let both = json(zhibu(&db, &["dues", "rates", "--json"]));
+    assert_eq!(
+        both.as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["version"].as_str().unwrap())
+            .collect::<Vec<_>>(),
+        ["中组发〔2008〕3号", "测试 2027"]
+    );
+    let text = ok(zhibu(&db, &["dues", "rates"]));
+    assert!(
+        text.contains("3000.00 元及以下 0.5%") && text.contains("一律 1%"),
+        "{text}"
+    );
+    let schedule = json(zhibu(&db, &["dues", "compute", "--year", "2027", "--json"]));
+    assert_eq!(schedule["rate_version"], "测试 2027");
+
+    let rules = json(zhibu(&db, &["pipeline", "rules", "--json"]));
+    assert_eq!(rules.as_array().unwrap().len(), 1);
+    let mut revision = rules[0].clone();
+    revision["version"] = "测试修订".into();
+    revision["effective_from"] = "2026-06-01".into();
+    revision["activist_min_months"] = 18.into();
+    let file = dir.path().join("rules.json");
+    std::fs::write(&file, revision.to_string()).unwrap();
+    let text = ok(zhibu(
+        &db,
+        &["pipeline", "rules", "--add", file.to_str().unwrap()],
+    ));
+    assert!(
+        text.contains("测试修订") && text.contains("2026-06-01"),
+        "{text}"
+    );
+    let after = json(zhibu(&db, &["pipeline", "rules", "--json"]));
+    assert_eq!(after[1], revision);
+    let report = json(zhibu(&db, &["pipeline", "--json"]));
+    assert_eq!(report["rule_version"], "测试修订");
+}

@@ -335,3 +335,50 @@ fn refused_payments_say_why_and_change_nothing() {
     pay(&db, "陈敏", "2026-10", "2026-11-20", "20");
     pay(&db, "陈敏", "2026-05", "2026-11-20", "40");
 }
+
+#[test]
+fn a_rate_table_from_a_file_is_checked_whole_before_it_is_kept() {
+    let mut table = serde_json::to_value(DuesRateSet::defaults()).unwrap();
+    table["version"] = "测试 2027".into();
+    table["effective_from"] = "2027-01-01".into();
+    let read = dues::parse_rates(table.to_string().as_bytes()).unwrap();
+    assert_eq!(
+        (read.version.as_str(), read.salaried.len()),
+        ("测试 2027", 4)
+    );
+
+    let bad = |v: serde_json::Value| dues::parse_rates(v.to_string().as_bytes()).unwrap_err();
+    let reason = |e: Error| match e {
+        Error::Validation { field, reason, .. } => (field, reason),
+        other => panic!("{other:?}"),
+    };
+    // Not a table at all, or not UTF-8.
+    assert_eq!(
+        reason(dues::parse_rates(b"{\"version\": ").unwrap_err()),
+        ("rates", Reason::InvalidValue)
+    );
+    assert_eq!(
+        reason(dues::parse_rates(b"\xff\xfe").unwrap_err()),
+        ("rates", Reason::InvalidValue)
+    );
+    // Bands out of order, or a top band with a limit.
+    let mut unordered = table.clone();
+    unordered["salaried"][1]["up_to_cents"] = 100.into();
+    assert_eq!(reason(bad(unordered)), ("rates", Reason::InvalidValue));
+    let mut capped = table.clone();
+    capped["retiree"][1]["up_to_cents"] = 900_000.into();
+    assert_eq!(reason(bad(capped)), ("rates", Reason::InvalidValue));
+    let mut nameless = table;
+    nameless["version"] = " ".into();
+    let (_dir, _path, db) = demo_db();
+    let set = dues::parse_rates(nameless.to_string().as_bytes()).unwrap();
+    let before = db.read(dues::rate_history).unwrap();
+    assert_eq!(
+        reason(
+            db.write(|tx| dues::save_rates(tx, &set, ACTOR))
+                .unwrap_err()
+        ),
+        ("version", Reason::Required)
+    );
+    assert_eq!(db.read(dues::rate_history).unwrap(), before);
+}

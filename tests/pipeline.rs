@@ -275,3 +275,28 @@ fn a_revision_of_the_rules_applies_to_those_who_reach_a_stage_after_it() {
     let report = db.read(|c| pipeline::report(c, today())).unwrap();
     assert_eq!(report.rule_version, "测试修订");
 }
+
+#[test]
+fn a_revision_from_a_file_is_checked_whole() {
+    let mut rules = serde_json::to_value(PipelineRuleSet::defaults()).unwrap();
+    rules["version"] = "测试修订".into();
+    rules["effective_from"] = "2026-06-01".into();
+    rules["activist_min_months"] = 18.into();
+    let read = pipeline::parse_rules(rules.to_string().as_bytes()).unwrap();
+    assert_eq!(
+        (read.version.as_str(), read.activist_min_months),
+        ("测试修订", 18)
+    );
+
+    let field = |json: &serde_json::Value| match pipeline::parse_rules(json.to_string().as_bytes())
+    {
+        Err(Error::Validation { field, reason, .. }) => (field, reason),
+        other => panic!("{other:?}"),
+    };
+    let mut slow = rules.clone();
+    slow["approval_within_months"] = 9.into(); // later than the 6 months at most
+    assert_eq!(field(&slow), ("rules", Reason::InvalidValue));
+    let mut missing = rules.clone();
+    missing.as_object_mut().unwrap().remove("probation_months");
+    assert_eq!(field(&missing), ("rules", Reason::InvalidValue));
+}

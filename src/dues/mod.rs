@@ -34,6 +34,16 @@ pub fn rate_history(conn: &Connection) -> Result<Vec<DuesRateSet>> {
     rule_sets::load(conn, RATES_AREA)
 }
 
+/// Every rate table that applies to some day, oldest first: the built-in 2008 table, unless a
+/// stored one replaces it from its first day, then those stored.
+pub fn rate_versions(conn: &Connection) -> Result<Vec<DuesRateSet>> {
+    Ok(rule_sets::with_builtin(
+        rate_history(conn)?,
+        DuesRateSet::defaults(),
+        |s| s.effective_from,
+    ))
+}
+
 /// The rate table in force on `day` (the 2008 table when none was stored).
 pub fn rates_in_force(sets: &[DuesRateSet], day: NaiveDate) -> DuesRateSet {
     rule_sets::in_force(sets, day, |s| s.effective_from)
@@ -52,6 +62,14 @@ pub fn save_rates(conn: &Connection, set: &DuesRateSet, actor: &str) -> Result<(
         set,
         actor,
     )
+}
+
+/// Reads a rate table from JSON (the shape `zhibu dues rates --json` prints), checked
+/// whole: a new table is data, entered when the 中组部 publishes one.
+pub fn parse_rates(json: &[u8]) -> Result<DuesRateSet> {
+    let set: DuesRateSet = rule_sets::parse(json, "rates")?;
+    set.validate()?;
+    Ok(set)
 }
 
 /// "2026-11" → its first day.

@@ -283,6 +283,16 @@ pub fn rule_history(conn: &Connection) -> Result<Vec<PipelineRuleSet>> {
     rule_sets::load(conn, RULES_AREA)
 }
 
+/// Every rule set that applies to some day, oldest first: the built-in 2014 细则, unless a
+/// stored revision replaces it from its first day, then those stored.
+pub fn rule_versions(conn: &Connection) -> Result<Vec<PipelineRuleSet>> {
+    Ok(rule_sets::with_builtin(
+        rule_history(conn)?,
+        PipelineRuleSet::defaults(),
+        |s| s.effective_from,
+    ))
+}
+
 /// The rules in force on `day` (the 2014 细则 when none was stored).
 pub fn rules_in_force(sets: &[PipelineRuleSet], day: NaiveDate) -> PipelineRuleSet {
     rule_sets::in_force(sets, day, |s| s.effective_from)
@@ -301,6 +311,14 @@ pub fn save_rules(conn: &Connection, set: &PipelineRuleSet, actor: &str) -> Resu
         set,
         actor,
     )
+}
+
+/// Reads a revision of the path's rules from JSON (the shape `zhibu pipeline rules
+/// --json` prints), checked whole: the 2026 revision is entered as data when its text is at hand.
+pub fn parse_rules(json: &[u8]) -> Result<PipelineRuleSet> {
+    let set: PipelineRuleSet = rule_sets::parse(json, "rules")?;
+    set.validate()?;
+    Ok(set)
 }
 
 /// How many people a free-text 介绍人 field names ("张三、李四").

@@ -1,14 +1,16 @@
 //! `zhibu dues …`: 党费 — declaring what a member's dues are worked out from, fixing a year's
 //! amounts at its start, recording payments, and the yearly ledger with arrears.
 
+use std::path::PathBuf;
+
 use chrono::NaiveDate;
 use clap::Subcommand;
 
 use zhibu::change_log::ACTOR_CLI;
-use zhibu::dues::{self, yuan, DuesCategory, DuesDeclaration, PaymentInput};
+use zhibu::dues::{self, yuan, DuesCategory, DuesDeclaration, PaymentInput, RateBand};
 use zhibu::{Db, Error, Reason};
 
-use super::{find_member, outln, print_json};
+use super::{find_member, outln, print_json, read_file};
 
 #[derive(Subcommand)]
 pub enum DuesCommand {
@@ -64,6 +66,15 @@ pub enum DuesCommand {
         way: String,
         #[arg(long, default_value = "")]
         note: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The rate tables, oldest first (the built-in 2008 table until a stored one replaces it); with
+    /// --add, puts a new table in force from its effective_from (a JSON file in the shape
+    /// `--json` prints; amounts already fixed for a year keep theirs)
+    Rates {
+        #[arg(long, value_name = "FILE")]
+        add: Option<PathBuf>,
         #[arg(long)]
         json: bool,
     },
@@ -191,6 +202,36 @@ pub fn run_dues(db: &Db, cmd: DuesCommand, today: NaiveDate) -> Result<(), Error
                 );
             }
         }
+        DuesCommand::Rates { add, json } => {
+            if let Some(file) = add {
+                let set = dues::parse_rates(&read_file(&file)?)?;
+                db.write(|tx| dues::save_rates(tx, &set, ACTOR_CLI))?;
+                if json {
+                    print_json(&set);
+                } else {
+                    outln!(
+                        "已保存党费标准「{}」，自 {} 起执行。",
+                        set.version,
+                        set.effective_from
+                    );
+                }
+                return Ok(());
+            }
+            let sets = db.read(dues::rate_versions)?;
+            if json {
+                print_json(&sets);
+            } else {
+                for s in &sets {
+                    outln!("{}（自 {} 起）", s.version, s.effective_from);
+                    outln!("  在职：{}", bands_text(&s.salaried));
+                    outln!("  离退休：{}", bands_text(&s.retiree));
+                    outln!(
+                        "  学生、下岗失业、领取低保：每月 {} 元",
+                        yuan(s.nominal_cents)
+                    );
+                }
+            }
+        }
         DuesCommand::Report { year, as_of, json } => {
             let as_of = match as_of {
                 Some(d) => zhibu::ids::parse_required_date("as_of", &d)?,
@@ -223,4 +264,24 @@ pub fn run_dues(db: &Db, cmd: DuesCommand, today: NaiveDate) -> Result<(), Error
         }
     }
     Ok(())
+}
+
+/// "3000 元及以下 0.5%，3000 元以上至 5000 元 1%，10000 元以上 2%".
+fn bands_text(bands: &[RateBand]) -> String {
+    let mut below = None;
+    let parts: Vec<String> = bands
+        .iter()
+        .map(|b| {
+            let pct = format!("{}%", f64::from(b.basis_points) / 100.0);
+            let text = match (below, b.up_to_cents) {
+                (None, Some(up)) => format!("{} 元及以下 {pct}", yuan(up)),
+                (Some(lo), Some(up)) => format!("{} 元以上至 {} 元 {pct}", yuan(lo), yuan(up)),
+                (Some(lo), None) => format!("{} 元以上 {pct}", yuan(lo)),
+                (None, None) => format!("一律 {pct}"),
+            };
+            below = b.up_to_cents;
+            text
+        })
+        .collect();
+    parts.join("，")
 }

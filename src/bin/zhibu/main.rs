@@ -1,6 +1,6 @@
 //! `zhibu`: the branch's records from the command line, over the same core functions as the app.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -186,6 +186,12 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// A file's bytes; the error names the file.
+fn read_file(path: &Path) -> Result<Vec<u8>, Error> {
+    std::fs::read(path)
+        .map_err(|e| std::io::Error::new(e.kind(), format!("{}：{e}", path.display())).into())
 }
 
 fn print_json(value: &impl Serialize) {

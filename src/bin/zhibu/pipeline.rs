@@ -1,6 +1,8 @@
 //! `zhibu pipeline`: the membership path — each person's next step with its earliest and
 //! latest day and what blocks it; `zhibu pipeline record` enters a dated step.
 
+use std::path::PathBuf;
+
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 
@@ -8,7 +10,7 @@ use zhibu::change_log::ACTOR_CLI;
 use zhibu::pipeline::{self, PipelineStep, StepInput};
 use zhibu::{Db, Error, Reason};
 
-use super::{find_member, outln, print_json};
+use super::{find_member, outln, print_json, read_file};
 
 #[derive(Args)]
 #[command(args_conflicts_with_subcommands = true)]
@@ -24,6 +26,16 @@ pub struct PipelineArgs {
 
 #[derive(Subcommand)]
 pub enum PipelineCommand {
+    /// The path's rule sets, oldest first (the built-in 2014 细则 until a stored revision
+    /// replaces it); with
+    /// --add, puts a revision in force from its effective_from (a JSON file in the shape
+    /// `--json` prints)
+    Rules {
+        #[arg(long, value_name = "FILE")]
+        add: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Record a step: talk | contact_persons | political_review | training | approval |
     /// extension (with --months), or their Chinese names
     Record {
@@ -46,6 +58,44 @@ pub enum PipelineCommand {
 
 pub fn run_pipeline(db: &Db, args: PipelineArgs, today: NaiveDate) -> Result<(), Error> {
     match args.command {
+        Some(PipelineCommand::Rules { add, json }) => {
+            if let Some(file) = add {
+                let set = pipeline::parse_rules(&read_file(&file)?)?;
+                db.write(|tx| pipeline::save_rules(tx, &set, ACTOR_CLI))?;
+                if json {
+                    print_json(&set);
+                } else {
+                    outln!(
+                        "已保存发展党员规则「{}」，自 {} 起执行。",
+                        set.version,
+                        set.effective_from
+                    );
+                }
+                return Ok(());
+            }
+            let sets = db.read(pipeline::rule_versions)?;
+            if json {
+                print_json(&sets);
+            } else {
+                for s in &sets {
+                    outln!("{}（自 {} 起）", s.version, s.effective_from);
+                    outln!(
+                        "  入党申请后 {} 个月内谈话；积极分子培养满 {} 个月；入党介绍人 {} 名；",
+                        s.talk_within_months,
+                        s.activist_min_months,
+                        s.introducers
+                    );
+                    outln!(
+                        "  上级审批 {} 个月内（最长 {} 个月）；预备期 {} 个月，可延长一次至多 {} 个月；期满后 {} 个月内讨论转正",
+                        s.approval_within_months,
+                        s.approval_max_months,
+                        s.probation_months,
+                        s.extension_max_months,
+                        s.confirmation_within_months
+                    );
+                }
+            }
+        }
         Some(PipelineCommand::Record {
             member,
             step,

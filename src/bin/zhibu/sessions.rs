@@ -13,7 +13,7 @@ use zhibu::sessions::{
 };
 use zhibu::{Db, Error};
 
-use super::{find_group, find_member, outln, parse_code, print_json};
+use super::{find_group, find_member, outln, parse_code, print_json, read_file};
 
 /// The agenda item `--first-topic` adds when no topic is given.
 const FIRST_TOPIC: &str = "第一议题：学习习近平总书记最新重要讲话和重要指示批示精神";
@@ -287,12 +287,7 @@ pub fn run_session(
         SessionCommand::Attach { id, files, json } => {
             let contents = files
                 .iter()
-                .map(|f| {
-                    let bytes = std::fs::read(f).map_err(|e| {
-                        std::io::Error::new(e.kind(), format!("{}：{e}", f.display()))
-                    })?;
-                    Ok((f.display().to_string(), bytes))
-                })
+                .map(|f| Ok((f.display().to_string(), read_file(f)?)))
                 .collect::<Result<Vec<_>, Error>>()?;
             let dir = attachments::files_dir(db_path);
             let added = db.write(|tx| {
