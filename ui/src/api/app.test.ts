@@ -25,6 +25,9 @@ describe('reportRendered', () => {
     reportRendered('home');
     reportRendered('home');
     await flushPromises();
+    expect(seen, 'not before the next frame is drawn').toHaveLength(0);
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    await flushPromises();
     expect(seen).toHaveLength(1);
     const [cmd, args] = seen[0] as [string, { page: string; sinceNavigationMs: number; marks: [string, number][] }];
     expect(cmd).toBe('app_rendered');

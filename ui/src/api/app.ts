@@ -40,13 +40,20 @@ export function startupMarks(): [string, number][] {
   return marks.filter(([, ms]) => ms > 0).map(([step, ms]) => [step, Math.round(ms)]);
 }
 
-/** Tells the app, once per run, that the first page has rendered with its data: the app logs
- * how long its start took, step by step (and scripts/measure-app times it). Never fails the page. */
+/** Tells the app, once per run, that the first page has been drawn with its data: the app logs
+ * how long its start took, step by step (and scripts/measure-app times it). Called once the
+ * page's DOM is in place; it reports after the next frame has been drawn (two animation
+ * frames), as the bare window it is measured against does. Never fails the page. */
 export function reportRendered(page: string): void {
   if (renderedReported) return;
+  markStartup('dom_ready');
   renderedReported = true;
-  const sinceNavigationMs = Math.round(performance.now());
-  call<null>('app_rendered', { page, sinceNavigationMs, marks: startupMarks() }).catch(() => undefined);
+  requestAnimationFrame(() =>
+    requestAnimationFrame(() => {
+      const sinceNavigationMs = Math.round(performance.now());
+      call<null>('app_rendered', { page, sinceNavigationMs, marks: startupMarks() }).catch(() => undefined);
+    }),
+  );
 }
 
 /** A record's history from the change log (entity as the core logs it: member, session, ...). */
