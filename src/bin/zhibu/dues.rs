@@ -69,8 +69,8 @@ pub enum DuesCommand {
         #[arg(long)]
         json: bool,
     },
-    /// The rate tables, oldest first (the built-in 2008 table until a stored one replaces it); with
-    /// --add, puts a new table in force from its effective_from (a JSON file in the shape
+    /// The rate tables, oldest first (the built-in 2008 table until a stored one replaces it);
+    /// with --add, puts a new table in force from its effective_from (a JSON file in the shape
     /// `--json` prints; amounts already fixed for a year keep theirs)
     Rates {
         #[arg(long, value_name = "FILE")]

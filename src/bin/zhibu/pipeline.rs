@@ -27,9 +27,8 @@ pub struct PipelineArgs {
 #[derive(Subcommand)]
 pub enum PipelineCommand {
     /// The path's rule sets, oldest first (the built-in 2014 细则 until a stored revision
-    /// replaces it); with
-    /// --add, puts a revision in force from its effective_from (a JSON file in the shape
-    /// `--json` prints)
+    /// replaces it); with --add, puts a revision in force from its effective_from (a JSON file
+    /// in the shape `--json` prints)
     Rules {
         #[arg(long, value_name = "FILE")]
         add: Option<PathBuf>,

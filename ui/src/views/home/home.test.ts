@@ -53,8 +53,9 @@ const ALARMS: Alarm[] = [
   },
 ];
 
-async function mountHome() {
+async function mountHome(failing: string | null = null) {
   mockIPC((cmd) => {
+    if (cmd === failing) throw { code: 'db', message: 'disk I/O error', field: null, reason: null };
     if (cmd === 'compliance_get') return REPORT;
     if (cmd === 'member_list') return { total: 0, rows: [], counts: { applicant: 0, activist: 0, candidate: 0, probationary: 0, full: 0, total: 0 } };
     if (cmd === 'group_list') return [];
@@ -134,5 +135,16 @@ describe('工作台 alarms', () => {
     await eventually(() => expect(router.currentRoute.value.fullPath).toBe('/members?member=m3'));
     byTestId('alarm-go-dues_arrears').click();
     await eventually(() => expect(router.currentRoute.value.name).toBe('dues'));
+  });
+});
+
+describe('工作台 start', () => {
+  test('drawn once all its answers are in, and drawn too when one of them fails, with that card saying why', async () => {
+    await mountHome('compliance_get');
+    await eventually(() => expect(document.querySelector('[data-testid="home-alarms"]')).not.toBeNull());
+    expect(document.querySelectorAll('[data-testid="alarm-text"]')).toHaveLength(2);
+    const alerts = [...document.querySelectorAll('.el-alert__title')].map((e) => e.textContent ?? '');
+    expect(alerts).toEqual(['数据库出错，操作未完成，数据未被改动（错误代码：db）']);
+    expect(document.querySelector('.page.home > .el-loading-mask')).toBeNull();
   });
 });
