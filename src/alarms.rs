@@ -11,6 +11,8 @@ use ts_rs::TS;
 use crate::code_enum;
 use crate::dues::{self, ArrearsLevel};
 use crate::error::Result;
+use crate::members::as_of::roster_on;
+use crate::sessions::CommitteeNeed;
 use crate::{branch, pipeline, study};
 
 code_enum!(
@@ -66,8 +68,6 @@ const TERM_WARN_MONTHS: u32 = 6;
 const PROBATION_WARN_DAYS: i64 = 30;
 /// Months away or out of contact that call for a transfer or the 停止党籍 procedure.
 const AWAY_MONTHS: u32 = 6;
-/// 正式党员 from which a branch elects a 支委会.
-const COMMITTEE_FROM: u32 = 7;
 
 /// Every alarm as of `as_of`, the overdue first, then by date.
 pub fn alarms(conn: &Connection, as_of: NaiveDate) -> Result<Vec<Alarm>> {
@@ -96,9 +96,16 @@ fn alarm(kind: AlarmKind, level: AlarmLevel, place: AlarmPlace, message: String)
 }
 
 fn term(conn: &Connection, as_of: NaiveDate, out: &mut Vec<Alarm>) -> Result<()> {
-    let Some(end) = branch::get(conn)?.and_then(|b| b.term_end) else {
+    // The end entered, else the start plus the term length: a term without an end still ends.
+    let Some(end) = branch::get(conn)?.and_then(|b| b.term_ends) else {
         return Ok(());
     };
+    out.extend(term_alarm(end, as_of));
+    Ok(())
+}
+
+/// The 换届 alarm for a term ending on `end` (its last day), as of a day.
+fn term_alarm(end: NaiveDate, as_of: NaiveDate) -> Option<Alarm> {
     let (level, message) = if end < as_of {
         (
             AlarmLevel::Overdue,
@@ -110,26 +117,21 @@ fn term(conn: &Connection, as_of: NaiveDate, out: &mut Vec<Alarm>) -> Result<()>
             format!("本届支部委员会任期将于 {end} 届满，请提前做好换届准备"),
         )
     } else {
-        return Ok(());
+        return None;
     };
-    out.push(Alarm {
+    Some(Alarm {
         date: Some(end),
         ..alarm(AlarmKind::TermDue, level, AlarmPlace::Settings, message)
-    });
-    Ok(())
+    })
 }
 
 fn committee(conn: &Connection, as_of: NaiveDate, out: &mut Vec<Alarm>) -> Result<()> {
-    let (full, committee): (u32, u32) = conn.query_row(
-        "SELECT (SELECT count(*) FROM member WHERE stage = 'full' AND archived_on IS NULL),
-                (SELECT count(DISTINCT r.member_id) FROM committee_role r
-                   JOIN member m ON m.id = r.member_id AND m.archived_on IS NULL
-                  WHERE r.start_on <= ?1 AND (r.end_on IS NULL OR r.end_on >= ?1))",
-        [as_of],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
+    // The roster as it stood that day: stages then, and roles held that day (a role ending on
+    // the day is no longer held: its end is exclusive).
+    let need = CommitteeNeed::of(&roster_on(conn, as_of)?);
+    let full = need.full;
     // A branch under seven has a secretary alone; from seven it elects a committee of 3–5.
-    if full >= COMMITTEE_FROM && committee < 3 {
+    if need.committee_lacking() {
         out.push(Alarm {
             count: Some(full),
             ..alarm(
@@ -285,6 +287,29 @@ fn study_behind(conn: &Connection, as_of: NaiveDate, out: &mut Vec<Alarm>) -> Re
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_term_is_announced_six_months_ahead_and_overdue_the_day_after_it_ends() {
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        // A three-year term from 2024-03-01 has its last day on 2027-02-28.
+        let end = branch::term_ends(Some(d("2024-03-01")), None, 3).unwrap();
+        assert_eq!(end, d("2027-02-28"));
+        assert_eq!(
+            branch::term_ends(Some(d("2024-03-01")), None, 5),
+            Some(d("2029-02-28"))
+        );
+        assert_eq!(
+            branch::term_ends(Some(d("2024-03-01")), Some(d("2026-12-31")), 3),
+            Some(d("2026-12-31")),
+            "an end entered by hand wins"
+        );
+        assert_eq!(branch::term_ends(None, None, 3), None);
+        let level = |as_of: &str| term_alarm(end, d(as_of)).map(|a| a.level);
+        assert_eq!(level("2026-08-27"), None);
+        assert_eq!(level("2026-08-28"), Some(AlarmLevel::Warning));
+        assert_eq!(level("2027-02-28"), Some(AlarmLevel::Warning));
+        assert_eq!(level("2027-03-01"), Some(AlarmLevel::Overdue));
+    }
 
     #[test]
     fn whole_months_between_two_days() {

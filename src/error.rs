@@ -126,6 +126,10 @@ pub enum Reason {
     ExtensionOnce,
     ExtensionLength,
     ApprovalTooLate,
+    TermYearsRange,
+    BeforeFounding,
+    PeriodNotUnrecorded,
+    NotOnCommittee,
 }
 
 impl Reason {
@@ -213,6 +217,10 @@ impl Reason {
             ExtensionOnce => "预备期只能延长一次",
             ExtensionLength => "延长预备期应为 1 至 12 个月",
             ApprovalTooLate => "上级党委审批最迟不得超过接收预备党员后 6 个月",
+            TermYearsRange => "任期年限应为 1 至 5 年（一般 3 年，村、社区 5 年）",
+            BeforeFounding => "日期不能早于支部成立日期，支部成立之前不产生组织生活任务",
+            PeriodNotUnrecorded => "只有开始登记日期之前、尚未登记的期间才能确认未开展",
+            NotOnCommittee => "联系支委应为当日在任的支部委员会成员，且不能是本人",
         }
     }
 }
@@ -434,6 +442,12 @@ pub fn field_label(field: &str) -> &str {
         "step" => "发展步骤",
         "done_on" => "完成日期",
         "months" => "延长月数",
+        "records_from" => "开始登记日期",
+        "term_years" => "任期年限",
+        "lecture_series_target" => "讲堂年度期数",
+        "formed_on" => "成立日期",
+        "period" => "期间",
+        "committee_id" => "联系支委",
         other => other,
     }
 }

@@ -29,7 +29,9 @@ fn write_forever(path: &Path, round: &str) -> ! {
                 &GroupInput {
                     name: name.clone(),
                     leader_id: None,
+                    formed_on: None,
                 },
+                today(),
                 ACTOR,
             )?;
             tx.execute("UPDATE branch SET superior_org = ?1", [&name])?;

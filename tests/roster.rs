@@ -310,7 +310,9 @@ fn groups_have_unique_names_and_active_leaders() {
                 &GroupInput {
                     name: "第一党小组".into(),
                     leader_id: None,
+                    formed_on: None,
                 },
+                today(),
                 ACTOR,
             )
         })
@@ -321,7 +323,9 @@ fn groups_have_unique_names_and_active_leaders() {
             &GroupInput {
                 name: " 第一党小组 ".into(),
                 leader_id: None,
+                formed_on: None,
             },
+            today(),
             ACTOR,
         )
     });
@@ -333,7 +337,9 @@ fn groups_have_unique_names_and_active_leaders() {
             &GroupInput {
                 name: "第一党小组".into(),
                 leader_id: Some("nobody".into()),
+                formed_on: None,
             },
+            today(),
             ACTOR,
         )
     });

@@ -164,6 +164,9 @@ fn roster(
         founded_on: Some("1998-07-01".into()),
         term_start: Some(decade_start.to_string()),
         term_end: None,
+        // Its records cover the whole decade.
+        records_from: Some(decade_start.to_string()),
+        ..Default::default()
     };
     if branch::create(conn, &first_term, today, actor)?.is_none() {
         return Err(Error::Conflict {
@@ -178,8 +181,9 @@ fn roster(
                 ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"][g]
             ),
             leader_id: None,
+            formed_on: None,
         };
-        groups.push(branch::add_group(conn, &input, actor)?.id);
+        groups.push(branch::add_group(conn, &input, today, actor)?.id);
     }
     let recent = |months: usize| {
         today
@@ -327,7 +331,9 @@ fn roster(
             &GroupInput {
                 name: branch::get_group(conn, id)?.name,
                 leader_id: leader,
+                formed_on: None,
             },
+            today,
             actor,
         )?;
     }

@@ -8,7 +8,7 @@ mod pipeline;
 mod records;
 mod strengths;
 
-use chrono::{Days, Months, NaiveDate};
+use chrono::{Datelike, Days, Months, NaiveDate};
 use rusqlite::Connection;
 
 use crate::branch::{self, BranchInput, GroupInput};
@@ -144,6 +144,9 @@ pub fn create_roster(conn: &Connection, today: NaiveDate, actor: &str) -> Result
         founded_on: Some("2012-03-15".into()),
         term_start: Some(term_start.to_string()),
         term_end: Some((term_start + Months::new(36) - Days::new(1)).to_string()),
+        // The demo's records cover its whole year.
+        records_from: Some(format!("{}-01-01", today.year())),
+        ..Default::default()
     };
     if branch::create(conn, &branch_input, today, actor)?.is_none() {
         return Err(Error::Conflict {
@@ -155,8 +158,9 @@ pub fn create_roster(conn: &Connection, today: NaiveDate, actor: &str) -> Result
         let input = GroupInput {
             name: name.into(),
             leader_id: None,
+            formed_on: None,
         };
-        groups.push(branch::add_group(conn, &input, actor)?);
+        groups.push(branch::add_group(conn, &input, today, actor)?);
     }
     let mut leaders: Vec<Option<String>> = vec![None; GROUPS.len()];
     for (seq, person) in PEOPLE.iter().enumerate() {
@@ -218,8 +222,9 @@ pub fn create_roster(conn: &Connection, today: NaiveDate, actor: &str) -> Result
         let input = GroupInput {
             name: group.name.clone(),
             leader_id: leader,
+            formed_on: group.formed_on.map(|d| d.to_string()),
         };
-        branch::update_group(conn, &group.id, &input, actor)?;
+        branch::update_group(conn, &group.id, &input, today, actor)?;
     }
     // One member who transferred out last year shows that leaving archives, it does not delete.
     let leaver = MemberInput {

@@ -516,8 +516,9 @@ fn import_row(
                 let input = GroupInput {
                     name: group.clone(),
                     leader_id: None,
+                    formed_on: None,
                 };
-                let created = branch::add_group(conn, &input, actor)?;
+                let created = branch::add_group(conn, &input, today, actor)?;
                 groups.insert(group.clone(), created.id.clone());
                 r.new_group = Some(group.clone());
                 created.id

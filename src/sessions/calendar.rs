@@ -1,6 +1,9 @@
 //! The obligation calendar: for a year and a day, which obligation periods are met, still
-//! open (with the days left) or missed. Pure: the caller gathers the sessions, groups,
-//! committee and rule history; "today" is a parameter.
+//! open (with the days left), missed, or not recorded (before the branch's records began).
+//! Nothing is owed before it existed: a period is an obligation only if the branch (and, for
+//! a 党小组会, the group) existed on its last day, and a 支委会 only while the branch has a
+//! committee or the seven 正式党员 that call for one. Pure: the caller gathers the sessions,
+//! groups, committee and rule history; "today" is a parameter.
 
 use std::collections::BTreeSet;
 
@@ -119,12 +122,16 @@ pub struct GroupSpan {
     pub until: Option<NaiveDate>,
 }
 
-/// Who must talk with whom in a year (谈心谈话): committee members with each other and
-/// with every member. Ids are kept ordered in each pair.
+/// Who must talk with whom in a year (谈心谈话): committee members with each other, and
+/// every other member with the committee member who keeps in touch with them (联系支委),
+/// else with the 书记. Ids are kept ordered in each pair.
 #[derive(Debug, Clone, Default)]
 pub struct TalkCircle {
     pub committee: Vec<String>,
+    pub secretary: Option<String>,
     pub members: Vec<String>,
+    /// (member, 联系支委): the branch's list of who keeps in touch with whom.
+    pub contacts: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -134,6 +141,21 @@ pub enum PeriodStatus {
     Met,
     Open,
     Missed,
+    /// Closed, before the branch's records began (开始登记日期), with nothing entered and not
+    /// confirmed missed: 未登记.
+    Unrecorded,
+}
+
+/// One obligation period by its kind, label and what it binds: what a confirmation of a
+/// missed period is stored under.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PeriodKey {
+    pub kind: Obligation,
+    /// `YYYY`, `YYYY-Qn` or `YYYY-MM`.
+    pub period: String,
+    /// Empty for the branch; the 党小组's id; for 谈心谈话 the pair's ids joined by `+`.
+    pub subject: String,
 }
 
 /// One obligation in one period: the row `zhibu compliance --json` prints.
@@ -157,6 +179,20 @@ pub struct ObligationPeriod {
     pub period_end: NaiveDate,
     /// How many sessions the rule asks for in the period.
     pub required: u32,
+    /// Empty for the branch; the 党小组's id; for 谈心谈话 the pair's ids joined by `+`.
+    pub subject: String,
+    /// A period before the records began that the secretary confirmed was not held.
+    pub missed_confirmed: bool,
+}
+
+impl ObligationPeriod {
+    pub fn key(&self) -> PeriodKey {
+        PeriodKey {
+            kind: self.kind,
+            period: self.period.clone(),
+            subject: self.subject.clone(),
+        }
+    }
 }
 
 /// Everything the calendar needs for one year.
@@ -167,6 +203,22 @@ pub struct CalendarInput<'a> {
     pub sessions: &'a [HeldSession],
     pub groups: &'a [GroupSpan],
     pub talks: &'a TalkCircle,
+    /// The branch's founding day: no period that ended before it is owed.
+    pub founded_on: Option<NaiveDate>,
+    /// 开始登记日期: a closed period that began earlier, with nothing entered, is 未登记.
+    pub records_from: Option<NaiveDate>,
+    /// The periods before the records began that the secretary confirmed missed.
+    pub confirmed_missed: &'a [PeriodKey],
+    /// Whether a 支委会 is owed on a day: the branch has a committee, or the seven 正式党员
+    /// that call for one. Asked of a period's last day (today for a period not yet over).
+    pub committee_owed: &'a dyn Fn(NaiveDate) -> bool,
+}
+
+/// A period is owed if its subject existed on the period's last day: a branch founded on
+/// 1 November owes that year's yearly obligations and November's monthly ones, not October's.
+fn existed_on_last_day(from: Option<NaiveDate>, until: Option<NaiveDate>, period: Period) -> bool {
+    let last = period.end();
+    from.is_none_or(|f| f <= last) && until.is_none_or(|u| u > last)
 }
 
 /// The status of every obligation period of the year, ordered by obligation, then period.
@@ -179,7 +231,12 @@ pub fn calendar(input: &CalendarInput) -> Vec<ObligationPeriod> {
                 let Some(rule) = input.rules.in_force(period.start()).rule(*obligation) else {
                     continue;
                 };
-                if rule.every != *unit {
+                if rule.every != *unit || !existed_on_last_day(input.founded_on, None, period) {
+                    continue;
+                }
+                if *obligation == Obligation::CommitteeMeeting
+                    && !(input.committee_owed)(period.end().min(input.today))
+                {
                     continue;
                 }
                 judge_period(input, rule, period, &mut out);
@@ -205,11 +262,23 @@ fn judge_period(
                 o => s.counts_for.contains(&o),
             }
     };
+    let before_records = input.records_from.is_some_and(|r| period.start() < r);
     let row = |party_group: Option<&GroupSpan>, pair: Option<[String; 2]>, ids: Vec<String>| {
+        let subject = match (party_group, &pair) {
+            (Some(g), _) => g.id.clone(),
+            (None, Some([a, b])) => format!("{a}+{b}"),
+            (None, None) => String::new(),
+        };
+        let missed_confirmed = before_records
+            && input.confirmed_missed.iter().any(|k| {
+                k.kind == rule.obligation && k.period == period.label() && k.subject == subject
+            });
         let status = if ids.len() as u32 >= rule.times {
             PeriodStatus::Met
         } else if period.end() >= input.today {
             PeriodStatus::Open
+        } else if before_records && !missed_confirmed {
+            PeriodStatus::Unrecorded
         } else {
             PeriodStatus::Missed
         };
@@ -226,6 +295,8 @@ fn judge_period(
             period_start: period.start(),
             period_end: period.end(),
             required: rule.times,
+            subject,
+            missed_confirmed: missed_confirmed && status == PeriodStatus::Missed,
         }
     };
     let ids_of = |sessions: Vec<&HeldSession>| sessions.iter().map(|s| s.id.clone()).collect();
@@ -235,10 +306,11 @@ fn judge_period(
             out.push(row(None, None, ids_of(held)));
         }
         Scope::PartyGroup => {
-            for group in input.groups.iter().filter(|g| {
-                g.from.is_none_or(|f| f <= period.end())
-                    && g.until.is_none_or(|u| u > period.start())
-            }) {
+            for group in input
+                .groups
+                .iter()
+                .filter(|g| existed_on_last_day(g.from, g.until, period))
+            {
                 let held: Vec<_> = input
                     .sessions
                     .iter()
@@ -262,16 +334,34 @@ fn judge_period(
     }
 }
 
-/// Every pair that should talk: committee with committee, committee with each member.
-fn pairs(circle: &TalkCircle) -> BTreeSet<[String; 2]> {
+/// Every pair that should talk: committee with committee, and every other member with their
+/// 联系支委 (if that one is on the committee), else with the 书记.
+pub fn pairs(circle: &TalkCircle) -> BTreeSet<[String; 2]> {
     let mut pairs = BTreeSet::new();
+    let mut add = |a: &String, b: &String| {
+        if a != b {
+            let mut pair = [a.clone(), b.clone()];
+            pair.sort();
+            pairs.insert(pair);
+        }
+    };
     for c in &circle.committee {
-        for other in circle.committee.iter().chain(&circle.members) {
-            if c != other {
-                let mut pair = [c.clone(), other.clone()];
-                pair.sort();
-                pairs.insert(pair);
-            }
+        for other in &circle.committee {
+            add(c, other);
+        }
+    }
+    for m in circle
+        .members
+        .iter()
+        .filter(|m| !circle.committee.contains(m))
+    {
+        let contact = circle
+            .contacts
+            .iter()
+            .find(|(member, keeper)| member == m && circle.committee.contains(keeper))
+            .map(|(_, keeper)| keeper);
+        if let Some(keeper) = contact.or(circle.secretary.as_ref()) {
+            add(m, keeper);
         }
     }
     pairs
@@ -298,20 +388,46 @@ mod tests {
         }
     }
 
+    fn always(_: NaiveDate) -> bool {
+        true
+    }
+
+    /// A year with nothing cut: no founding day, records kept throughout, a committee.
+    fn input<'a>(
+        sessions: &'a [HeldSession],
+        groups: &'a [GroupSpan],
+        rules: &'a RuleHistory,
+        today: &str,
+    ) -> CalendarInput<'a> {
+        static NO_TALKS: std::sync::OnceLock<TalkCircle> = std::sync::OnceLock::new();
+        CalendarInput {
+            year: 2026,
+            today: d(today),
+            rules,
+            sessions,
+            groups,
+            talks: NO_TALKS.get_or_init(TalkCircle::default),
+            founded_on: None,
+            records_from: None,
+            confirmed_missed: &[],
+            committee_owed: &always,
+        }
+    }
+
     fn run(
         sessions: &[HeldSession],
         groups: &[GroupSpan],
         rules: &RuleHistory,
         today: &str,
     ) -> Vec<ObligationPeriod> {
-        calendar(&CalendarInput {
-            year: 2026,
-            today: d(today),
-            rules,
-            sessions,
-            groups,
-            talks: &TalkCircle::default(),
-        })
+        calendar(&input(sessions, groups, rules, today))
+    }
+
+    fn periods(rows: &[ObligationPeriod], kind: Obligation) -> Vec<&str> {
+        rows.iter()
+            .filter(|r| r.kind == kind)
+            .map(|r| r.period.as_str())
+            .collect()
     }
 
     fn find<'a>(
@@ -498,29 +614,179 @@ mod tests {
     }
 
     #[test]
-    fn every_pair_of_the_talk_circle_must_talk_once_a_year() {
+    fn committee_pairs_and_each_member_with_the_contact_or_the_secretary_must_talk() {
         let rules = RuleHistory::new(vec![]);
+        let ids = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         let talks = TalkCircle {
-            committee: vec!["c1".into(), "c2".into()],
-            members: vec!["m1".into()],
+            committee: ids(&["c1", "c2", "c3"]),
+            secretary: Some("c1".into()),
+            members: ids(&["c1", "c2", "c3", "m1", "m2", "m3"]),
+            // m3's contact has left the committee: the 书记 talks with m3 instead.
+            contacts: vec![("m2".into(), "c2".into()), ("m3".into(), "x9".into())],
         };
         let mut s = session("t1", "2026-04-01", &[Obligation::HeartToHeartTalk]);
-        s.participants = vec!["c1".into(), "m1".into()];
+        s.participants = ids(&["c2", "m2"]);
+        let sessions = [s];
         let rows = calendar(&CalendarInput {
-            year: 2026,
-            today: d("2026-11-22"),
-            rules: &rules,
-            sessions: &[s],
-            groups: &[],
             talks: &talks,
+            ..input(&sessions, &[], &rules, "2026-11-22")
         });
         let talk_rows: Vec<_> = rows
             .iter()
             .filter(|r| r.kind == Obligation::HeartToHeartTalk)
-            .map(|r| (r.pair.clone().unwrap(), r.status))
+            .map(|r| (r.subject.as_str(), r.status))
             .collect();
-        assert_eq!(talk_rows.len(), 3, "c1–c2, c1–m1, c2–m1");
-        assert!(talk_rows.contains(&(["c1".into(), "m1".into()], PeriodStatus::Met)));
-        assert!(talk_rows.contains(&(["c2".into(), "m1".into()], PeriodStatus::Open)));
+        assert_eq!(
+            talk_rows,
+            [
+                ("c1+c2", PeriodStatus::Open),
+                ("c1+c3", PeriodStatus::Open),
+                ("c1+m1", PeriodStatus::Open),
+                ("c1+m3", PeriodStatus::Open),
+                ("c2+c3", PeriodStatus::Open),
+                ("c2+m2", PeriodStatus::Met),
+            ]
+        );
+        // No secretary and no contact: a member outside the committee has no pair.
+        let alone = TalkCircle {
+            secretary: None,
+            contacts: vec![],
+            ..talks
+        };
+        assert_eq!(pairs(&alone).len(), 3);
+    }
+
+    #[test]
+    fn nothing_is_owed_before_the_branch_was_founded() {
+        let rules = RuleHistory::new(vec![]);
+        for (founded, months) in [
+            ("2026-11-01", vec!["2026-11", "2026-12"]),
+            ("2026-10-31", vec!["2026-10", "2026-11", "2026-12"]),
+            ("2026-11-30", vec!["2026-11", "2026-12"]),
+            ("2026-12-01", vec!["2026-12"]),
+        ] {
+            let rows = calendar(&CalendarInput {
+                founded_on: Some(d(founded)),
+                ..input(&[], &[], &rules, "2026-12-05")
+            });
+            assert_eq!(periods(&rows, Obligation::ThemeDay), months, "{founded}");
+            // The quarter and the year end after the founding: both are owed.
+            assert_eq!(periods(&rows, Obligation::GeneralMeeting), ["2026-Q4"]);
+            assert_eq!(periods(&rows, Obligation::OrgLifeMeeting), ["2026"]);
+            assert!(rows.iter().all(|r| r.status != PeriodStatus::Missed));
+        }
+        // Founded after the year: nothing at all.
+        let rows = calendar(&CalendarInput {
+            founded_on: Some(d("2027-01-01")),
+            ..input(&[], &[], &rules, "2027-01-05")
+        });
+        assert!(rows.is_empty());
+    }
+
+    #[test]
+    fn a_group_owes_the_periods_it_existed_on_the_last_day_of() {
+        let rules = RuleHistory::new(vec![]);
+        let group = |from: &str, until: Option<&str>| GroupSpan {
+            id: "g".into(),
+            name: "第一党小组".into(),
+            from: Some(d(from)),
+            until: until.map(d),
+        };
+        for (g, months) in [
+            (group("2026-06-30", None), 6..=12),
+            (group("2026-07-01", None), 7..=12),
+            // Dissolved on 1 October: September is owed, October is not.
+            (group("2026-06-10", Some("2026-10-01")), 6..=9),
+            (group("2026-06-10", Some("2026-09-30")), 6..=8),
+        ] {
+            let rows = run(&[], std::slice::from_ref(&g), &rules, "2026-12-05");
+            let expected: Vec<String> = months.map(|m| format!("2026-{m:02}")).collect();
+            assert_eq!(periods(&rows, Obligation::GroupMeeting), expected, "{g:?}");
+        }
+    }
+
+    #[test]
+    fn periods_before_the_records_began_are_unrecorded_until_entered_or_confirmed() {
+        let rules = RuleHistory::new(vec![]);
+        let sessions = [session("s1", "2026-05-20", &[Obligation::ThemeDay])];
+        let confirmed = [PeriodKey {
+            kind: Obligation::ThemeDay,
+            period: "2026-04".into(),
+            subject: String::new(),
+        }];
+        let rows = calendar(&CalendarInput {
+            records_from: Some(d("2026-07-01")),
+            confirmed_missed: &confirmed,
+            ..input(&sessions, &[], &rules, "2026-11-22")
+        });
+        let status = |kind, period| {
+            let r = find(&rows, kind, period);
+            (r.status, r.missed_confirmed)
+        };
+        use PeriodStatus::*;
+        assert_eq!(status(Obligation::ThemeDay, "2026-03"), (Unrecorded, false));
+        assert_eq!(status(Obligation::ThemeDay, "2026-04"), (Missed, true));
+        assert_eq!(status(Obligation::ThemeDay, "2026-05"), (Met, false));
+        assert_eq!(status(Obligation::ThemeDay, "2026-06"), (Unrecorded, false));
+        // From the first day of records on, a period with nothing held is missed.
+        assert_eq!(status(Obligation::ThemeDay, "2026-07"), (Missed, false));
+        assert_eq!(
+            status(Obligation::GeneralMeeting, "2026-Q2"),
+            (Unrecorded, false)
+        );
+        assert_eq!(
+            status(Obligation::GeneralMeeting, "2026-Q3"),
+            (Missed, false)
+        );
+        // A period still open can still be met, whenever the records began.
+        assert_eq!(status(Obligation::OrgLifeMeeting, "2026"), (Open, false));
+
+        // Records from the middle of a quarter: the quarter began before them.
+        let rows = calendar(&CalendarInput {
+            records_from: Some(d("2026-08-15")),
+            ..input(&[], &[], &rules, "2026-11-22")
+        });
+        assert_eq!(
+            find(&rows, Obligation::GeneralMeeting, "2026-Q3").status,
+            Unrecorded
+        );
+        assert_eq!(
+            find(&rows, Obligation::ThemeDay, "2026-08").status,
+            Unrecorded
+        );
+        assert_eq!(find(&rows, Obligation::ThemeDay, "2026-09").status, Missed);
+        // A confirmation of a period after the records began changes nothing.
+        let late = [PeriodKey {
+            period: "2026-09".into(),
+            ..confirmed[0].clone()
+        }];
+        let rows = calendar(&CalendarInput {
+            records_from: Some(d("2026-08-15")),
+            confirmed_missed: &late,
+            ..input(&[], &[], &rules, "2026-11-22")
+        });
+        let sept = find(&rows, Obligation::ThemeDay, "2026-09");
+        assert_eq!((sept.status, sept.missed_confirmed), (Missed, false));
+    }
+
+    #[test]
+    fn committee_meetings_are_owed_only_while_the_branch_needs_a_committee() {
+        let rules = RuleHistory::new(vec![]);
+        // A committee from 10 June (or the seventh 正式党员 then).
+        let from_june = |day: NaiveDate| day >= d("2026-06-10");
+        let rows = calendar(&CalendarInput {
+            committee_owed: &from_june,
+            ..input(&[], &[], &rules, "2026-11-22")
+        });
+        let months: Vec<String> = (6..=12).map(|m| format!("2026-{m:02}")).collect();
+        assert_eq!(periods(&rows, Obligation::CommitteeMeeting), months);
+        // The months still ahead are judged by today's branch.
+        let never_yet = |day: NaiveDate| day > d("2026-11-22");
+        let rows = calendar(&CalendarInput {
+            committee_owed: &never_yet,
+            ..input(&[], &[], &rules, "2026-11-22")
+        });
+        assert!(periods(&rows, Obligation::CommitteeMeeting).is_empty());
+        assert_eq!(periods(&rows, Obligation::ThemeDay).len(), 12);
     }
 }

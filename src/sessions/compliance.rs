@@ -1,6 +1,7 @@
 //! The obligation calendar read from the database: gathers a year's sessions, groups, talk
 //! circle and rule history, and hands them to the pure calendar.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
@@ -11,15 +12,18 @@ use ts_rs::TS;
 use super::calendar::{
     calendar, CalendarInput, GroupSpan, HeldSession, ObligationPeriod, TalkCircle,
 };
+use super::committee::CommitteeNeed;
+use super::missed::confirmed_missed;
 use super::roll::{quorum, stored_rows};
 use super::rules::Obligation;
 use super::rules::{ObligationRuleSet, RuleHistory};
 use super::store::{counts_for, AttendanceStatus};
+use super::talks::contact_pairs;
 use crate::db::text;
 use crate::error::{Error, Reason, Result};
 use crate::members::as_of::{roster_on, Rosters};
 use crate::members::CommitteeRole;
-use crate::rule_sets;
+use crate::{branch, rule_sets};
 
 const RULE_AREA: &str = "obligations";
 
@@ -73,13 +77,24 @@ pub fn compliance(conn: &Connection, year: i32, as_of: NaiveDate) -> Result<Comp
             .filter(|m| m.on_committee())
             .map(|m| m.id.clone())
             .collect(),
+        secretary: roster
+            .iter()
+            .find(|m| m.roles.contains(&CommitteeRole::Secretary))
+            .map(|m| m.id.clone()),
         members: roster
             .iter()
             .filter(|m| m.is_party_member())
             .map(|m| m.id.clone())
             .collect(),
+        contacts: contact_pairs(conn)?,
     };
     let rules = rule_history(conn)?;
+    let branch = branch::get(conn)?;
+    let confirmed = confirmed_missed(conn)?;
+    // Whether a 支委会 is owed is judged on each period's own day, from the as-of roster.
+    let rosters = RefCell::new(Rosters::new(conn)?);
+    let committee_owed =
+        |day: NaiveDate| CommitteeNeed::of(&rosters.borrow_mut().on(day)).committee_owed();
     let obligations = calendar(&CalendarInput {
         year,
         today: as_of,
@@ -87,6 +102,10 @@ pub fn compliance(conn: &Connection, year: i32, as_of: NaiveDate) -> Result<Comp
         sessions: &sessions,
         groups: &groups,
         talks: &talks,
+        founded_on: branch.as_ref().and_then(|b| b.founded_on),
+        records_from: branch.as_ref().and_then(|b| b.records_from),
+        confirmed_missed: &confirmed,
+        committee_owed: &committee_owed,
     });
     Ok(ComplianceReport {
         as_of,
@@ -191,15 +210,15 @@ fn held_sessions(conn: &Connection, first: NaiveDate, last: NaiveDate) -> Result
 
 fn group_spans(conn: &Connection) -> Result<Vec<GroupSpan>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, name, archived_on FROM party_group ORDER BY sort_order, name",
+        "SELECT id, name, formed_on, archived_on FROM party_group ORDER BY sort_order, name",
     )?;
     let groups = stmt
         .query_map([], |r| {
             Ok(GroupSpan {
                 id: r.get(0)?,
                 name: r.get(1)?,
-                from: None,
-                until: r.get(2)?,
+                from: r.get(2)?,
+                until: r.get(3)?,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;

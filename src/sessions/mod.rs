@@ -1,19 +1,24 @@
 //! Organisational life (三会一课 and the rest): obligations and their calendar, quorum and votes.
 
 pub mod calendar;
+pub mod committee;
 mod compliance;
 mod history;
 mod list;
+pub mod missed;
 pub mod quorum;
 mod roll;
 pub mod rules;
 pub mod sign_in;
 mod store;
+pub mod talks;
 
-pub use calendar::{calendar, CalendarInput, ObligationPeriod, PeriodStatus};
+pub use calendar::{calendar, CalendarInput, ObligationPeriod, PeriodKey, PeriodStatus};
+pub use committee::CommitteeNeed;
 pub use compliance::{compliance, rule_history, save_rule_set, ComplianceReport};
 pub use history::{attendance_of, AttendanceRate, MemberAttendance, MemberAttendanceRow};
 pub use list::{list, SessionQuery, SessionSummary};
+pub use missed::{confirm_missed, undo_missed};
 pub use quorum::{resolution_passes, Quorum, Threshold};
 pub use rules::{Obligation, ObligationRule, ObligationRuleSet, PeriodUnit, RuleHistory, Scope};
 pub use store::{

@@ -12,9 +12,12 @@ use ts_rs::TS;
 use super::attest::{self, Attestation};
 use super::measure::Records;
 use super::store::{template_for, TemplateSource};
-use super::template::{score, Finding, ItemKind, Strength, StrengthResult};
+use super::template::{score, BranchFigure, Finding, ItemKind, Strength, StrengthResult, Template};
 use super::year_span;
+use crate::branch::{self, Branch};
 use crate::error::Result;
+use crate::members::as_of::roster_on;
+use crate::sessions::CommitteeNeed;
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
@@ -84,8 +87,17 @@ fn assess_with(
             measured.insert(item.id.clone(), records.measure(metric)?);
         }
     }
+    // A threshold the branch sets itself replaces the template's.
+    let branch = branch::get(conn)?;
+    let template = &with_branch_figures(template, branch.as_ref());
+    let committee_owed = CommitteeNeed::of(&roster_on(conn, until)?).committee_owed();
     let (mut strengths, overall) = score(template, |item| match item.kind {
-        ItemKind::Measured => Finding::Measured(measured.get(&item.id).copied().unwrap_or(0.0)),
+        _ if item.committee_only == Some(true) && !committee_owed => Finding::NotApplicable,
+        ItemKind::Measured => match measured.get(&item.id).copied().flatten() {
+            Some(v) => Finding::Measured(v),
+            None if measured.contains_key(&item.id) => Finding::NotApplicable,
+            None => Finding::Measured(0.0),
+        },
         ItemKind::Attested => Finding::Attested(
             attestations
                 .get(&item.id)
@@ -109,6 +121,22 @@ fn assess_with(
         total: strengths.iter().map(|s| s.total).sum(),
         strengths,
     })
+}
+
+/// The template with each `branch_threshold` item's threshold taken from the branch.
+fn with_branch_figures(template: &Template, branch: Option<&Branch>) -> Template {
+    let mut t = template.clone();
+    for item in &mut t.items {
+        let figure = match (item.branch_threshold, branch) {
+            (Some(BranchFigure::LectureSeriesTarget), Some(b)) => b.lecture_series_target,
+            (Some(BranchFigure::LectureSeriesTarget), None) => {
+                branch::DEFAULT_LECTURE_SERIES_TARGET
+            }
+            (None, _) => continue,
+        };
+        item.threshold = Some(f64::from(figure));
+    }
+    t
 }
 
 /// The scores at the end of every month of `year` up to `as_of` (the year's twelve for a past

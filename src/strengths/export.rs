@@ -35,9 +35,10 @@ impl ValueFormat {
 }
 
 impl ItemResult {
-    /// 已达标, 未达标, or 待确认 for an attested item nobody has ticked.
+    /// 已达标, 未达标, 不适用, or 待确认 for an attested item nobody has ticked.
     pub fn status_label(&self) -> &'static str {
         match (self.met, self.kind, &self.attestation) {
+            _ if !self.applicable => "不适用",
             (true, _, _) => "已达标",
             (false, ItemKind::Attested, None) => "待确认",
             (false, _, _) => "未达标",

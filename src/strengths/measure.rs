@@ -12,7 +12,7 @@ use crate::branch;
 use crate::error::Result;
 use crate::members::as_of::roster_on;
 use crate::members::CommitteeRole;
-use crate::sessions::{self, ComplianceReport, Obligation, PeriodStatus};
+use crate::sessions::{self, CommitteeNeed, ComplianceReport, Obligation, PeriodStatus};
 use crate::study;
 
 /// What the metrics are computed from, gathered once per year and day.
@@ -46,10 +46,29 @@ impl<'a> Records<'a> {
         self.span.0
     }
 
-    pub fn measure(&self, metric: &Metric) -> Result<f64> {
-        Ok(match metric {
-            Metric::ObligationMetShare { obligation } => self.met_share(*obligation),
+    /// Whether the year owes any period of the obligation (none for a 支委会 of a branch too
+    /// small for a committee, a 党小组会 of a branch without groups).
+    fn owed(&self, obligation: Obligation) -> bool {
+        self.compliance
+            .obligations
+            .iter()
+            .any(|p| p.kind == obligation)
+    }
+
+    /// The metric's value, or none when the item does not apply to the branch (不适用): an
+    /// obligation the year never owed, the 支委会 items of a branch that needs no committee.
+    pub fn measure(&self, metric: &Metric) -> Result<Option<f64>> {
+        Ok(Some(match metric {
+            Metric::ObligationMetShare { obligation } => {
+                if !self.owed(*obligation) {
+                    return Ok(None);
+                }
+                self.met_share(*obligation)
+            }
             Metric::ObligationsHeld { obligations } => {
+                if !obligations.iter().any(|o| self.owed(*o)) {
+                    return Ok(None);
+                }
                 let held = obligations.iter().all(|o| {
                     self.compliance
                         .obligations
@@ -63,7 +82,12 @@ impl<'a> Records<'a> {
                     0.0
                 }
             }
-            Metric::FirstTopicShare => self.first_topic_share()?,
+            Metric::FirstTopicShare => {
+                if !self.owed(Obligation::CommitteeMeeting) {
+                    return Ok(None);
+                }
+                self.first_topic_share()?
+            }
             Metric::StudyOnPaceShare => self.study_on_pace.unwrap_or(0.0),
             Metric::ActivityCount { activity, series } => {
                 let n: i64 = self.conn.query_row(
@@ -74,7 +98,12 @@ impl<'a> Records<'a> {
                 )?;
                 n as f64
             }
-            Metric::CommitteeInTerm { min_members } => self.committee_in_term(*min_members)?,
+            Metric::CommitteeInTerm { min_members } => {
+                match self.committee_in_term(*min_members)? {
+                    Some(v) => v,
+                    None => return Ok(None),
+                }
+            }
             Metric::IndicatorsOnTarget => self.indicators_on_target()?,
             Metric::HonourCount => {
                 let n: i64 = self.conn.query_row(
@@ -84,7 +113,17 @@ impl<'a> Records<'a> {
                 )?;
                 n as f64
             }
-        })
+            Metric::ParticipantCount { activity, role } => {
+                let n: i64 = self.conn.query_row(
+                    "SELECT count(DISTINCT p.member_id) FROM activity_participant p
+                     JOIN activity a ON a.id = p.activity_id
+                     WHERE a.kind = ?1 AND p.role = ?2 AND a.held_on >= ?3 AND a.held_on <= ?4",
+                    params![activity, role, self.from(), self.until()],
+                    |r| r.get(0),
+                )?;
+                n as f64
+            }
+        }))
     }
 
     /// Share of the obligation's periods decided so far (met or missed; an open period only
@@ -98,7 +137,8 @@ impl<'a> Records<'a> {
             .fold((0u32, 0u32), |(m, d), p| match p.status {
                 PeriodStatus::Met => (m + 1, d + 1),
                 PeriodStatus::Missed => (m, d + 1),
-                PeriodStatus::Open => (m, d),
+                // Open, or not recorded (before the records began): not judged.
+                PeriodStatus::Open | PeriodStatus::Unrecorded => (m, d),
             });
         if decided == 0 {
             1.0
@@ -126,21 +166,26 @@ impl<'a> Records<'a> {
         })
     }
 
-    fn committee_in_term(&self, min_members: u32) -> Result<f64> {
+    /// 1 when the committee is complete and in its term; none when the branch needs no
+    /// committee that day (under seven 正式党员 and none elected).
+    fn committee_in_term(&self, min_members: u32) -> Result<Option<f64>> {
         let day = self.until();
         let roster = roster_on(self.conn, day)?;
+        if !CommitteeNeed::of(&roster).committee_owed() {
+            return Ok(None);
+        }
         let committee = roster.iter().filter(|m| m.on_committee()).count() as u32;
         let secretary = roster
             .iter()
             .any(|m| m.roles.contains(&CommitteeRole::Secretary));
         let in_term = branch::get(self.conn)?
-            .and_then(|b| b.term_end)
+            .and_then(|b| b.term_ends)
             .is_some_and(|end| end >= day);
-        Ok(if secretary && committee >= min_members && in_term {
+        Ok(Some(if secretary && committee >= min_members && in_term {
             1.0
         } else {
             0.0
-        })
+        }))
     }
 
     /// Share of the indicators with a target whose latest value this year (up to the day)

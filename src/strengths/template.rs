@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::attest::Attestation;
-use crate::activities::ActivityKind;
+use crate::activities::{ActivityKind, ParticipantRole};
 use crate::code_enum;
 use crate::error::{Error, Reason, Result};
 use crate::sessions::Obligation;
@@ -57,7 +57,21 @@ pub enum Metric {
     IndicatorsOnTarget,
     /// How many honours the branch and its members received in the year.
     HonourCount,
+    /// How many members took part in activities of this kind in this role in the year (e.g.
+    /// cadres sent, 选派, to 外出学习), each member once.
+    ParticipantCount {
+        activity: ActivityKind,
+        role: ParticipantRole,
+    },
 }
+
+code_enum!(
+    /// A branch setting a measured item takes its threshold from, instead of the template:
+    /// a figure without a general source is the branch's own.
+    BranchFigure {
+        LectureSeriesTarget = "lecture_series_target" / "讲堂年度期数",
+    }
+);
 
 code_enum!(
     /// How a measured value reads: a share shown as a percentage, a count, or yes/no.
@@ -75,7 +89,9 @@ impl Metric {
             | Metric::FirstTopicShare
             | Metric::StudyOnPaceShare
             | Metric::IndicatorsOnTarget => ValueFormat::Share,
-            Metric::ActivityCount { .. } | Metric::HonourCount => ValueFormat::Count,
+            Metric::ActivityCount { .. }
+            | Metric::HonourCount
+            | Metric::ParticipantCount { .. } => ValueFormat::Count,
             Metric::ObligationsHeld { .. } | Metric::CommitteeInTerm { .. } => ValueFormat::Flag,
         }
     }
@@ -105,6 +121,14 @@ pub struct ItemDef {
     /// The page where a missing item is put right (sessions, study, activities, settings, ...).
     #[serde(default)]
     pub fix: Option<String>,
+    /// The branch setting that replaces `threshold` (the branch's own figure).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub branch_threshold: Option<BranchFigure>,
+    /// About the 支部委员会: not applicable (不适用) while the branch needs no committee.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub committee_only: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -185,6 +209,9 @@ pub struct ItemResult {
     pub title: String,
     pub kind: ItemKind,
     pub met: bool,
+    /// False when the item does not apply to the branch (不适用: e.g. the 支委会 items of a
+    /// branch under seven 正式党员 without a committee); it then counts in no score.
+    pub applicable: bool,
     /// The measured value (none for an attested item).
     pub value: Option<f64>,
     pub threshold: Option<f64>,
@@ -201,9 +228,10 @@ pub struct ItemResult {
 pub struct StrengthResult {
     pub key: Strength,
     pub title: String,
-    /// Weighted share of items met, 0–1.
+    /// Weighted share of the applicable items met, 0–1.
     pub score: f64,
     pub met: u32,
+    /// Applicable items.
     pub total: u32,
     pub items: Vec<ItemResult>,
 }
@@ -212,6 +240,8 @@ pub struct StrengthResult {
 pub enum Finding {
     Measured(f64),
     Attested(bool),
+    /// The item does not apply: left out of the score's denominator.
+    NotApplicable,
 }
 
 /// Scores every strength from the findings of each item; returns the strengths and the
@@ -229,17 +259,19 @@ pub fn score(
                 .iter()
                 .filter(|i| i.strength == s.key)
                 .map(|i| {
-                    let (met, value) = match finding(i) {
+                    let (met, value, applicable) = match finding(i) {
                         Finding::Measured(v) => {
-                            (v >= i.threshold.unwrap_or(f64::INFINITY), Some(v))
+                            (v >= i.threshold.unwrap_or(f64::INFINITY), Some(v), true)
                         }
-                        Finding::Attested(met) => (met, None),
+                        Finding::Attested(met) => (met, None, true),
+                        Finding::NotApplicable => (false, None, false),
                     };
                     ItemResult {
                         id: i.id.clone(),
                         title: i.title.clone(),
                         kind: i.kind,
                         met,
+                        applicable,
                         value,
                         threshold: i.threshold,
                         format: i.metric.as_ref().map(Metric::value_format),
@@ -249,7 +281,11 @@ pub fn score(
                     }
                 })
                 .collect();
-            let total_weight: f64 = items.iter().map(|i| i.weight).sum();
+            let total_weight: f64 = items
+                .iter()
+                .filter(|i| i.applicable)
+                .map(|i| i.weight)
+                .sum();
             let met_weight: f64 = items.iter().filter(|i| i.met).map(|i| i.weight).sum();
             StrengthResult {
                 key: s.key,
@@ -260,20 +296,22 @@ pub fn score(
                     0.0
                 },
                 met: items.iter().filter(|i| i.met).count() as u32,
-                total: items.len() as u32,
+                total: items.iter().filter(|i| i.applicable).count() as u32,
                 items,
             }
         })
         .collect();
-    let weights: f64 = template.strengths.iter().map(|s| s.weight).sum();
-    let overall = if weights > 0.0 {
+    // A strength none of whose items applies leaves the overall score as its items do.
+    let judged = || {
         template
             .strengths
             .iter()
             .zip(&strengths)
-            .map(|(d, r)| d.weight * r.score)
-            .sum::<f64>()
-            / weights
+            .filter(|(_, r)| r.total > 0)
+    };
+    let weights: f64 = judged().map(|(d, _)| d.weight).sum();
+    let overall = if weights > 0.0 {
+        judged().map(|(d, r)| d.weight * r.score).sum::<f64>() / weights
     } else {
         0.0
     };
@@ -364,5 +402,87 @@ mod tests {
         assert!((political.score - 3.0 / total).abs() < 1e-9);
         assert!(overall_after > overall_before);
         assert_eq!(political.met, 2);
+    }
+
+    #[test]
+    fn items_that_do_not_apply_leave_the_denominator() {
+        let t = Template::default_template();
+        let committee_items = ["first_topic", "committee_monthly", "committee_complete"];
+        // Every applicable item met, the committee items not applicable: a full score.
+        let (strengths, overall) = score(&t, |i| {
+            if committee_items.contains(&i.id.as_str()) {
+                Finding::NotApplicable
+            } else {
+                match i.kind {
+                    ItemKind::Measured => Finding::Measured(f64::MAX),
+                    ItemKind::Attested => Finding::Attested(true),
+                }
+            }
+        });
+        assert!((overall - 1.0).abs() < 1e-9, "{overall}");
+        let leadership = strengths
+            .iter()
+            .find(|s| s.key == Strength::Leadership)
+            .unwrap();
+        let all = t
+            .items
+            .iter()
+            .filter(|i| i.strength == Strength::Leadership)
+            .count() as u32;
+        assert_eq!((leadership.met, leadership.total), (all - 2, all - 2));
+        let na: Vec<&str> = strengths
+            .iter()
+            .flat_map(|s| &s.items)
+            .filter(|i| !i.applicable)
+            .map(|i| i.id.as_str())
+            .collect();
+        assert_eq!(na, committee_items);
+        // The same items failed instead of not applicable pull the scores down.
+        let (_, failed) = score(&t, |i| {
+            if committee_items.contains(&i.id.as_str()) {
+                Finding::Measured(0.0)
+            } else {
+                match i.kind {
+                    ItemKind::Measured => Finding::Measured(f64::MAX),
+                    ItemKind::Attested => Finding::Attested(true),
+                }
+            }
+        });
+        assert!(failed < 1.0);
+        // A strength with nothing applicable scores nothing rather than dividing by zero.
+        let (strengths, _) = score(&t, |_| Finding::NotApplicable);
+        assert!(strengths.iter().all(|s| s.score == 0.0 && s.total == 0));
+    }
+
+    #[test]
+    fn the_shipped_template_names_the_seed_pages_practices() {
+        let t = Template::default_template();
+        let titled = |words: &str| t.items.iter().any(|i| i.title.contains(words));
+        for words in [
+            "诵经典",
+            "职业技能等级考试",
+            "外出学习",
+            "支委成员参加培训",
+            "学习强国",
+            "干部网络学院",
+            "一岗双责",
+            "党员示范岗",
+            "亮身份",
+            "企业管家",
+        ] {
+            assert!(titled(words), "no item for {words}");
+        }
+        let lectures = t.items.iter().find(|i| i.id == "lecture_series").unwrap();
+        assert_eq!(
+            lectures.branch_threshold,
+            Some(BranchFigure::LectureSeriesTarget)
+        );
+        assert!(t.items.iter().any(|i| matches!(
+            i.metric,
+            Some(Metric::ParticipantCount {
+                activity: ActivityKind::StudyTrip,
+                role: ParticipantRole::Sent
+            })
+        )));
     }
 }

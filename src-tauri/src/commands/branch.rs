@@ -50,7 +50,7 @@ pub fn group_list(state: State<'_, AppState>) -> CmdResult<Vec<PartyGroup>> {
 pub fn group_add(state: State<'_, AppState>, input: GroupInput) -> CmdResult<PartyGroup> {
     Ok(state
         .db()?
-        .write(|tx| branch::add_group(tx, &input, ACTOR_APP))?)
+        .write(|tx| branch::add_group(tx, &input, today(), ACTOR_APP))?)
 }
 
 #[tauri::command(async)]
@@ -61,5 +61,5 @@ pub fn group_update(
 ) -> CmdResult<PartyGroup> {
     Ok(state
         .db()?
-        .write(|tx| branch::update_group(tx, &id, &input, ACTOR_APP))?)
+        .write(|tx| branch::update_group(tx, &id, &input, today(), ACTOR_APP))?)
 }

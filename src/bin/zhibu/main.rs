@@ -6,13 +6,14 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use serde::Serialize;
 
-use zhibu::branch::{self, BranchInput};
+use zhibu::branch::{self as branch_core, BranchInput};
 use zhibu::change_log::ACTOR_CLI;
 use zhibu::{db, demo, Db, Error};
 
 pub(crate) use members::{find_group, find_member};
 
 mod activities;
+mod branch;
 mod dues;
 mod export;
 mod hours;
@@ -170,6 +171,9 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The branch's profile: name, founding date, term, 开始登记日期, 联系支委
+    #[command(subcommand)]
+    Branch(branch::BranchCommand),
 }
 
 fn parse_code<T: std::str::FromStr>(s: &str) -> Result<T, String> {
@@ -224,13 +228,13 @@ fn run(cli: Cli) -> Result<(), Error> {
     match cli.command {
         Command::Init { branch_name } => {
             let input = BranchInput {
-                name: branch_name.unwrap_or_else(|| branch::DEFAULT_BRANCH_NAME.into()),
+                name: branch_name.unwrap_or_else(|| branch_core::DEFAULT_BRANCH_NAME.into()),
                 ..Default::default()
             };
-            match db.write(|tx| branch::create(tx, &input, today, ACTOR_CLI))? {
+            match db.write(|tx| branch_core::create(tx, &input, today, ACTOR_CLI))? {
                 Some(b) => outln!("已创建支部「{}」：{}", b.name, path.display()),
                 None => {
-                    let b = db.read(branch::require)?;
+                    let b = db.read(branch_core::require)?;
                     outln!(
                         "数据库已有支部「{}」，未作任何更改：{}",
                         b.name,
@@ -315,6 +319,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             xlsx,
             json,
         } => strengths::run_four_strengths(&db, year, as_of, xlsx, json, today)?,
+        Command::Branch(cmd) => branch::run_branch(&db, cmd, today)?,
     }
     Ok(())
 }

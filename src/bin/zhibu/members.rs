@@ -22,6 +22,9 @@ pub enum GroupCommand {
         /// The group leader (组长), by name
         #[arg(long, value_name = "NAME")]
         leader: Option<String>,
+        /// The day the group was formed (no 党小组会 is owed before it)
+        #[arg(long, value_name = "DATE")]
+        formed: Option<String>,
     },
     /// List the party groups
     List {
@@ -186,13 +189,26 @@ impl MemberArgs {
 
 pub fn run_group(db: &Db, cmd: GroupCommand, today: NaiveDate) -> Result<(), Error> {
     match cmd {
-        GroupCommand::Add { name, leader } => {
+        GroupCommand::Add {
+            name,
+            leader,
+            formed,
+        } => {
             let group = db.write(|tx| {
                 let leader_id = match leader {
                     Some(n) => Some(members::get_by_name(tx, &n, today)?.id),
                     None => None,
                 };
-                branch::add_group(tx, &GroupInput { name, leader_id }, ACTOR_CLI)
+                branch::add_group(
+                    tx,
+                    &GroupInput {
+                        name,
+                        leader_id,
+                        formed_on: formed,
+                    },
+                    today,
+                    ACTOR_CLI,
+                )
             })?;
             outln!("已添加党小组「{}」", group.name);
         }

@@ -367,7 +367,9 @@ pub fn run_compliance(
         let status = match o.status {
             PeriodStatus::Met => "已完成".to_string(),
             PeriodStatus::Open => format!("未完成，还剩 {} 天", o.days_left.unwrap_or(0)),
+            PeriodStatus::Missed if o.missed_confirmed => "未开展（已确认）".to_string(),
             PeriodStatus::Missed => "未按期完成".to_string(),
+            PeriodStatus::Unrecorded => "未登记（开始登记日期之前）".to_string(),
         };
         let group = o
             .party_group

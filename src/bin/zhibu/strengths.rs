@@ -56,11 +56,13 @@ pub fn run_four_strengths(
         );
         for item in &s.items {
             let mark = match (item.met, item.kind, &item.attestation) {
+                _ if !item.applicable => "–",
                 (true, _, _) => "✓",
                 (false, ItemKind::Attested, None) => "?",
                 (false, _, _) => "✗",
             };
             let detail = match item.kind {
+                _ if !item.applicable => item.status_label().to_string(),
                 ItemKind::Measured => item.value_text(),
                 ItemKind::Attested => item.status_label().to_string(),
             };
