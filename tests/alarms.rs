@@ -200,3 +200,87 @@ fn an_extended_probation_moves_its_alarm() {
     let soon = of(&db, AlarmKind::ProbationEnding, "2027-06-10");
     assert_eq!(soon[0].date, Some(d("2027-07-10")));
 }
+
+#[test]
+fn the_committee_alarm_judges_the_roster_of_its_day() {
+    let (_dir, _path, db) = branch_db();
+    for i in 0..6 {
+        add(&db, full_member(&format!("党员{i}"), "1980-01-01", i));
+    }
+    // The seventh became a 正式党员 on 2026-10-01; before, a 预备党员 (no committee needed).
+    add(&db, full_member("党员6", "2000-10-01", 6));
+    assert!(of(&db, AlarmKind::NoCommittee, "2026-09-30").is_empty());
+    assert_eq!(of(&db, AlarmKind::NoCommittee, "2026-10-01").len(), 1);
+    let committee: Vec<String> = [
+        CommitteeRole::Secretary,
+        CommitteeRole::OrganizationOfficer,
+        CommitteeRole::PublicityOfficer,
+    ]
+    .into_iter()
+    .enumerate()
+    .map(|(i, role)| {
+        add(
+            &db,
+            MemberInput {
+                roles: vec![role],
+                ..full_member(&format!("支委{i}"), "1975-01-01", 10 + i as u32)
+            },
+        )
+    })
+    .collect();
+    assert!(of(&db, AlarmKind::NoCommittee, "2026-11-30").is_empty());
+    // The committee's roles end on 1 December: that day they are no longer held.
+    db.write(|tx| {
+        for id in &committee {
+            let input = MemberInput {
+                roles: vec![],
+                ..members::get(tx, id, d("2026-12-01"))?.to_input()
+            };
+            members::update(tx, id, &input, d("2026-12-01"), ACTOR)?;
+        }
+        Ok(())
+    })
+    .unwrap();
+    assert!(of(&db, AlarmKind::NoCommittee, "2026-11-30").is_empty());
+    let alarm = of(&db, AlarmKind::NoCommittee, "2026-12-01");
+    assert_eq!(alarm.len(), 1);
+    assert_eq!(alarm[0].count, Some(10));
+}
+
+#[test]
+fn a_term_without_an_end_runs_for_its_term_years() {
+    use zhibu::branch::{self, BranchInput, BranchPatch};
+    let (_dir, _path, db) = file_db();
+    db.write(|tx| {
+        let input = BranchInput {
+            name: "测试党支部".into(),
+            term_start: Some("2024-03-01".into()),
+            ..Default::default()
+        };
+        branch::create(tx, &input, today(), ACTOR)
+    })
+    .unwrap();
+    // Three years from 2024-03-01: the last day is 2027-02-28.
+    assert!(of(&db, AlarmKind::TermDue, "2026-08-27").is_empty());
+    let soon = of(&db, AlarmKind::TermDue, "2026-08-28");
+    assert_eq!(
+        (soon[0].level, soon[0].date),
+        (AlarmLevel::Warning, Some(d("2027-02-28")))
+    );
+    let late = of(&db, AlarmKind::TermDue, "2027-03-01");
+    assert_eq!(late[0].level, AlarmLevel::Overdue);
+    // A community branch's five-year term.
+    db.write(|tx| {
+        let patch = BranchPatch {
+            term_years: Some(5),
+            ..Default::default()
+        };
+        branch::set(tx, &patch, today(), ACTOR)
+    })
+    .unwrap();
+    assert!(of(&db, AlarmKind::TermDue, "2027-03-01").is_empty());
+    assert_eq!(
+        of(&db, AlarmKind::TermDue, "2028-08-28")[0].date,
+        Some(d("2029-02-28"))
+    );
+}

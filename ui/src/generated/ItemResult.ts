@@ -8,6 +8,11 @@ import type { ValueFormat } from "./ValueFormat";
  */
 export type ItemResult = { id: string, title: string, kind: ItemKind, met: boolean, 
 /**
+ * False when the item does not apply to the branch (不适用: e.g. the 支委会 items of a
+ * branch under seven 正式党员 without a committee); it then counts in no score.
+ */
+applicable: boolean, 
+/**
  * The measured value (none for an attested item).
  */
 value: number | null, threshold: number | null, 

@@ -25,4 +25,12 @@ pair: [string, string] | null, period_start: string, period_end: string,
 /**
  * How many sessions the rule asks for in the period.
  */
-required: number, };
+required: number, 
+/**
+ * Empty for the branch; the 党小组's id; for 谈心谈话 the pair's ids joined by `+`.
+ */
+subject: string, 
+/**
+ * A period before the records began that the secretary confirmed was not held.
+ */
+missed_confirmed: boolean, };

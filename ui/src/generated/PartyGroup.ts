@@ -4,4 +4,4 @@ export type PartyGroup = { id: string, name: string, leader_id: string | null, l
 /**
  * Active (not archived) members in the group.
  */
-member_count: number, };
+member_count: number, formed_on: string | null, };

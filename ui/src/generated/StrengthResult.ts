@@ -4,6 +4,10 @@ import type { Strength } from "./Strength";
 
 export type StrengthResult = { key: Strength, title: string, 
 /**
- * Weighted share of items met, 0–1.
+ * Weighted share of the applicable items met, 0–1.
  */
-score: number, met: number, total: number, items: Array<ItemResult>, };
+score: number, met: number, 
+/**
+ * Applicable items.
+ */
+total: number, items: Array<ItemResult>, };
