@@ -33,9 +33,19 @@ pub struct Branch {
 }
 
 impl Branch {
-    /// Whether the branch existed on `day` (a branch without a founding date always has).
-    pub fn existed_on(&self, day: NaiveDate) -> bool {
-        self.founded_on.is_none_or(|f| f <= day)
+    /// The profile as the form that would store it unchanged.
+    pub fn to_input(&self) -> BranchInput {
+        let date = |d: Option<NaiveDate>| d.map(|d| d.to_string());
+        BranchInput {
+            name: self.name.clone(),
+            superior_org: self.superior_org.clone(),
+            founded_on: date(self.founded_on),
+            term_start: date(self.term_start),
+            term_end: date(self.term_end),
+            term_years: Some(self.term_years),
+            records_from: date(self.records_from),
+            lecture_series_target: Some(self.lecture_series_target),
+        }
     }
 }
 
@@ -283,22 +293,18 @@ pub fn set(
     today: NaiveDate,
     actor: &str,
 ) -> Result<Branch> {
-    let current = require(conn)?;
-    let date = |d: Option<NaiveDate>| d.map(|d| d.to_string());
-    let new_term = patch.term_start.is_some();
+    let current = require(conn)?.to_input();
     let input = BranchInput {
         name: patch.name.clone().unwrap_or(current.name),
-        superior_org: current.superior_org,
-        founded_on: patch.founded_on.clone().or(date(current.founded_on)),
-        term_start: patch.term_start.clone().or(date(current.term_start)),
-        term_end: if new_term {
-            None
-        } else {
-            date(current.term_end)
-        },
-        term_years: patch.term_years,
-        records_from: patch.records_from.clone(),
-        lecture_series_target: patch.lecture_series_target,
+        founded_on: patch.founded_on.clone().or(current.founded_on),
+        term_start: patch.term_start.clone().or(current.term_start),
+        term_end: current.term_end.filter(|_| patch.term_start.is_none()),
+        term_years: patch.term_years.or(current.term_years),
+        records_from: patch.records_from.clone().or(current.records_from),
+        lecture_series_target: patch
+            .lecture_series_target
+            .or(current.lecture_series_target),
+        ..current
     };
     update(conn, &input, today, actor)
 }

@@ -981,3 +981,113 @@ fn rate_tables_and_rule_revisions_from_files() {
     let report = json(zhibu(&db, &["pipeline", "--json"]));
     assert_eq!(report["rule_version"], "测试修订");
 }
+
+#[test]
+fn the_branch_profile_and_its_calendar_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("z.sqlite3");
+    ok(zhibu(&db, &["init"]));
+    let b = json(zhibu(&db, &["branch", "show", "--json"]));
+    assert_eq!(
+        b["records_from"], "2026-11-01",
+        "the first day of this month"
+    );
+    assert_eq!(b["term_years"], 3);
+    assert_eq!(b["term_ends"], Value::Null);
+    ok(zhibu(
+        &db,
+        &[
+            "branch",
+            "set",
+            "--name",
+            "九龙坡区政务办党支部",
+            "--founded",
+            "2026-03-15",
+            "--term-start",
+            "2026-04-01",
+            "--term-years",
+            "5",
+            "--records-from",
+            "2026-07-01",
+        ],
+    ));
+    let b = json(zhibu(&db, &["branch", "show", "--json"]));
+    assert_eq!(b["name"], "九龙坡区政务办党支部");
+    assert_eq!(b["founded_on"], "2026-03-15");
+    assert_eq!(b["term_ends"], "2031-03-31");
+    assert_eq!(b["records_from"], "2026-07-01");
+    ok(zhibu(
+        &db,
+        &["group", "add", "第一党小组", "--formed", "2026-06-10"],
+    ));
+
+    let report = json(zhibu(&db, &["compliance", "--year", "2026", "--json"]));
+    let rows = report["obligations"].as_array().unwrap();
+    let of = |kind: &str| -> Vec<(&str, &str)> {
+        rows.iter()
+            .filter(|r| r["kind"] == kind)
+            .map(|r| (r["period"].as_str().unwrap(), r["status"].as_str().unwrap()))
+            .collect()
+    };
+    let theme = of("theme_day");
+    assert_eq!(
+        theme.first(),
+        Some(&("2026-03", "unrecorded")),
+        "not before founding"
+    );
+    assert!(theme.contains(&("2026-06", "unrecorded")));
+    assert!(theme.contains(&("2026-07", "missed")));
+    assert!(theme.contains(&("2026-11", "open")));
+    assert_eq!(
+        of("group_meeting").first(),
+        Some(&("2026-06", "unrecorded"))
+    );
+    assert_eq!(of("group_meeting").len(), 7);
+    assert!(
+        of("committee_meeting").is_empty(),
+        "no committee, no 支委会"
+    );
+}
+
+#[test]
+fn a_refused_branch_command_names_the_rule_and_leaves_the_file_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("z.sqlite3");
+    ok(zhibu(&db, &["init"]));
+    ok(zhibu(&db, &["branch", "set", "--founded", "2026-03-15"]));
+    let before = std::fs::read(&db).unwrap();
+    for (args, rule) in [
+        (
+            vec!["branch", "set", "--term-years", "9"],
+            "任期年限应为 1 至 5 年",
+        ),
+        (
+            vec!["branch", "set", "--records-from", "2026-12-01"],
+            "开始登记日期",
+        ),
+        (
+            vec!["group", "add", "第一党小组", "--formed", "2026-03-01"],
+            "不能早于支部成立日期",
+        ),
+        (vec!["branch", "set", "--founded", "2026-13-01"], "成立日期"),
+    ] {
+        let out = zhibu(&db, &args);
+        assert!(!out.status.success(), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(rule), "{args:?}: {stderr}");
+        assert_eq!(
+            std::fs::read(&db).unwrap(),
+            before,
+            "{args:?} changed the file"
+        );
+    }
+    let b = json(zhibu(&db, &["branch", "show", "--json"]));
+    assert_eq!(
+        (b["term_years"].as_u64(), b["founded_on"].as_str()),
+        (Some(3), Some("2026-03-15"))
+    );
+    assert_eq!(
+        json(zhibu(&db, &["group", "list", "--json"])),
+        serde_json::json!([])
+    );
+}

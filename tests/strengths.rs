@@ -627,3 +627,82 @@ fn org_life_meeting_and_appraisal_count_once_both_are_held() {
     let a = assessed(&db, 2026, "2026-11-22");
     assert!(item(&a, "org_life_meeting").met);
 }
+
+#[test]
+fn a_branch_without_a_committee_has_its_committee_items_not_applicable() {
+    use zhibu::members::{self, CommitteeRole, MemberInput};
+    let (_dir, _path, db) = branch_db();
+    let add = |input: MemberInput| {
+        db.write(|tx| members::add(tx, &input, today(), ACTOR))
+            .unwrap();
+    };
+    add(MemberInput {
+        roles: vec![CommitteeRole::Secretary],
+        ..full_member("书记", "1975-01-01", 1)
+    });
+    for i in 0..4 {
+        add(full_member(&format!("党员{i}"), "1980-01-01", 10 + i));
+    }
+    let a = db.read(|c| assess(c, 2026, today())).unwrap();
+    let mut not_applicable: Vec<&str> = a
+        .strengths
+        .iter()
+        .flat_map(|s| &s.items)
+        .filter(|i| !i.applicable)
+        .map(|i| i.id.as_str())
+        .collect();
+    not_applicable.sort();
+    // No groups either: the 党小组会 item has nothing owed.
+    assert_eq!(
+        not_applicable,
+        [
+            "committee_complete",
+            "committee_monthly",
+            "committee_training",
+            "first_topic",
+            "group_meetings"
+        ]
+    );
+    let items: u32 = a.strengths.iter().map(|s| s.items.len() as u32).sum();
+    assert_eq!(a.total, items - 5, "not applicable items are not counted");
+    let leadership = a
+        .strengths
+        .iter()
+        .find(|s| s.key == Strength::Leadership)
+        .unwrap();
+    assert!(leadership.items.iter().all(|i| i.applicable || !i.met));
+    assert_eq!(
+        zhibu::strengths::export::item_rows(&a)
+            .iter()
+            .filter(|r| r.contains(&"不适用".to_string()))
+            .count(),
+        5
+    );
+}
+
+#[test]
+fn the_lecture_series_item_takes_the_branchs_own_figure() {
+    let (_dir, db) = demo_on("2026-11-22");
+    let lectures = |db: &Db| {
+        let a = db.read(|c| assess(c, 2026, d("2026-11-22"))).unwrap();
+        a.strengths
+            .into_iter()
+            .flat_map(|s| s.items)
+            .find(|i| i.id == "lecture_series")
+            .unwrap()
+    };
+    let item = lectures(&db);
+    assert_eq!(item.threshold, Some(10.0));
+    let held = item.value.unwrap();
+    db.write(|tx| {
+        let input = zhibu::branch::BranchInput {
+            lecture_series_target: Some(held as u32 + 1),
+            ..zhibu::branch::require(tx)?.to_input()
+        };
+        zhibu::branch::update(tx, &input, d("2026-11-22"), ACTOR)
+    })
+    .unwrap();
+    let item = lectures(&db);
+    assert_eq!(item.threshold, Some(held + 1.0));
+    assert!(!item.met);
+}
