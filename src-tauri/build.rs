@@ -100,6 +100,10 @@ const COMMANDS: &[&str] = &[
     "recovery_key_renew",
     "password_remove",
     "idle_minutes_set",
+    "missed_confirm",
+    "missed_undo",
+    "contact_list",
+    "contact_set",
 ];
 
 fn main() {

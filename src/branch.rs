@@ -77,13 +77,13 @@ pub struct BranchInput {
     pub term_start: Option<String>,
     pub term_end: Option<String>,
     /// Left out: 3 on creation, unchanged on update.
-    #[ts(optional)]
+    #[ts(optional = nullable)]
     pub term_years: Option<u32>,
     /// Left out: the first day of this month on creation, unchanged on update.
-    #[ts(optional)]
+    #[ts(optional = nullable)]
     pub records_from: Option<String>,
     /// Left out: 10 on creation, unchanged on update.
-    #[ts(optional)]
+    #[ts(optional = nullable)]
     pub lecture_series_target: Option<u32>,
 }
 
@@ -117,7 +117,7 @@ pub struct GroupInput {
     pub name: String,
     pub leader_id: Option<String>,
     /// The day the group was formed: none before it are owed.
-    #[ts(optional)]
+    #[ts(optional = nullable)]
     pub formed_on: Option<String>,
 }
 

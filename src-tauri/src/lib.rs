@@ -150,6 +150,10 @@ pub fn run() {
             commands::vault::recovery_key_renew,
             commands::vault::password_remove,
             commands::vault::idle_minutes_set,
+            commands::calendar::missed_confirm,
+            commands::calendar::missed_undo,
+            commands::calendar::contact_list,
+            commands::calendar::contact_set,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the Zhibu window");

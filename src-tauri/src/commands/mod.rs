@@ -6,6 +6,7 @@ pub mod app;
 pub mod attachments;
 pub mod backup;
 pub mod branch;
+pub mod calendar;
 pub mod dues;
 pub mod members;
 pub mod pipeline;

@@ -4,12 +4,12 @@ export type BranchInput = { name: string, superior_org: string, founded_on: stri
 /**
  * Left out: 3 on creation, unchanged on update.
  */
-term_years?: number, 
+term_years?: number | null, 
 /**
  * Left out: the first day of this month on creation, unchanged on update.
  */
-records_from?: string, 
+records_from?: string | null, 
 /**
  * Left out: 10 on creation, unchanged on update.
  */
-lecture_series_target?: number, };
+lecture_series_target?: number | null, };

@@ -4,4 +4,4 @@ export type GroupInput = { name: string, leader_id: string | null,
 /**
  * The day the group was formed: none before it are owed.
  */
-formed_on?: string, };
+formed_on?: string | null, };

@@ -54,6 +54,8 @@ function p(
     days_left: status === 'open' ? daysBetween(today, end)! + 1 : null,
     sessions: status === 'met' ? ['s1'] : [],
     pair: null,
+    subject: '',
+    missed_confirmed: false,
     period_start: start,
     period_end: end,
     required: 1,

@@ -4,6 +4,7 @@ import type { RouteLocationRaw } from 'vue-router';
 import type { ComplianceReport } from '@/generated/ComplianceReport';
 import type { Obligation } from '@/generated/Obligation';
 import type { ObligationPeriod } from '@/generated/ObligationPeriod';
+import type { PeriodKey } from '@/generated/PeriodKey';
 import type { PeriodStatus } from '@/generated/PeriodStatus';
 import type { PeriodUnit } from '@/generated/PeriodUnit';
 import type { Translate } from '@/api/ipc';
@@ -205,6 +206,10 @@ export interface GridCell {
   total: number | null;
   /** Days left, counting today, for an open period. */
   daysLeft: number | null;
+  /** 未登记 periods (before the records began) that 「确认未开展」 would settle. */
+  unrecorded: PeriodKey[];
+  /** Periods the secretary confirmed were not held, which 「撤销确认」 takes back. */
+  confirmed: PeriodKey[];
 }
 
 export interface GridRow {
@@ -265,7 +270,14 @@ function cellOf(row: GridRow, p: ObligationPeriod, today: string): GridCell {
     done: p.sessions.length,
     total: null,
     daysLeft: p.days_left,
+    unrecorded: p.status === 'unrecorded' ? [keyOf(p)] : [],
+    confirmed: p.missed_confirmed ? [keyOf(p)] : [],
   };
+}
+
+/** What a confirmation of a missed period is stored under. */
+export function keyOf(p: ObligationPeriod): PeriodKey {
+  return { kind: p.kind, period: p.period, subject: p.subject };
 }
 
 /** All pairs of a period in one cell: met when every pair talked, missed when any did not in time. */
@@ -278,9 +290,13 @@ function pairCells(row: GridRow, periods: ObligationPeriod[], today: string): Gr
       ? 'met'
       : group.some((p) => p.status === 'open')
         ? 'open'
-        : 'missed';
+        : group.some((p) => p.status === 'unrecorded')
+          ? 'unrecorded'
+          : 'missed';
     const sessions = [...new Set(group.flatMap((p) => p.sessions))];
     const cell = cellOf(row, { ...first, status, sessions }, today);
+    cell.unrecorded = group.filter((p) => p.status === 'unrecorded').map(keyOf);
+    cell.confirmed = group.filter((p) => p.missed_confirmed).map(keyOf);
     cell.done = group.filter((p) => p.status === 'met').length;
     cell.daysLeft = status === 'open' ? Math.min(...group.map((p) => p.days_left ?? Infinity)) : null;
     cell.total = group.length;
@@ -309,6 +325,8 @@ function fillGaps(row: GridRow, cells: GridCell[]): GridCell[] {
       done: 0,
       total: null,
       daysLeft: null,
+      unrecorded: [],
+      confirmed: [],
     });
   };
   for (const cell of sorted) {
@@ -321,8 +339,8 @@ function fillGaps(row: GridRow, cells: GridCell[]): GridCell[] {
   return out;
 }
 
-/** How a cell looks: met, open now, ahead, missed, or nothing asked. */
-export function cellTone(cell: GridCell): 'met' | 'open' | 'future' | 'missed' | 'none' {
+/** How a cell looks: met, open now, ahead, missed, not recorded, or nothing asked. */
+export function cellTone(cell: GridCell): 'met' | 'open' | 'future' | 'missed' | 'unrecorded' | 'none' {
   if (cell.status === null) return 'none';
   if (cell.future) return 'future';
   return cell.status;
@@ -343,6 +361,19 @@ export function cellRoute(row: GridRow, cell: GridCell): RouteLocationRaw | null
 /** The obligation to list and log: 书记讲党课 is a 党课 given by the secretary. */
 export function listObligation(kind: Obligation): Obligation {
   return kind === 'secretary_lecture' ? 'party_lecture' : kind;
+}
+
+/** 补登: the 三会一课 page for the cell's obligation and period, with the form open and prefilled. */
+export function backfillRoute(row: GridRow, cell: GridCell): RouteLocationRaw | null {
+  if (!cell.periodStart || !cell.periodEnd) return null;
+  const query: Record<string, string> = {
+    obligation: listObligation(row.kind),
+    from: cell.periodStart,
+    to: cell.periodEnd,
+    new: '1',
+  };
+  if (row.groupId) query.group = row.groupId;
+  return { name: 'sessions', query };
 }
 
 /** 去登记: the 三会一课 page for that obligation and period, with the form open and prefilled. */

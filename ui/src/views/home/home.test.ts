@@ -20,7 +20,7 @@ afterEach(() => {
 });
 
 function period(p: Partial<ObligationPeriod> & Pick<ObligationPeriod, 'kind' | 'period' | 'status' | 'period_start' | 'period_end'>): ObligationPeriod {
-  return { party_group: null, party_group_id: null, days_left: null, sessions: [], pair: null, required: 1, ...p };
+  return { party_group: null, party_group_id: null, days_left: null, sessions: [], pair: null, required: 1, subject: '', missed_confirmed: false, ...p };
 }
 
 const REPORT: ComplianceReport = {
@@ -64,7 +64,7 @@ async function mountHome(failing: string | null = null) {
     throw new Error(cmd);
   });
   const { plugins } = appPlugins('2026-11-22');
-  useAppStore().branch = { id: 'b1', name: '永川区行政服务中心党支部', superior_org: '', founded_on: null, term_start: null, term_end: null };
+  useAppStore().branch = { id: 'b1', name: '永川区行政服务中心党支部', superior_org: '', founded_on: null, term_start: null, term_end: null, term_years: 3, term_ends: null, records_from: null, lecture_series_target: 10 };
   const router = createRouter({
     history: createMemoryHistory(),
     routes: [

@@ -20,6 +20,8 @@ function reportOf(year: number, status: 'open' | 'missed' | 'met'): ComplianceRe
         days_left: status === 'open' ? 40 : null,
         sessions: status === 'met' ? ['s9'] : [],
         pair: null,
+        subject: '',
+        missed_confirmed: false,
         period_start: `${year}-01-01`,
         period_end: `${year}-12-31`,
         required: 1,

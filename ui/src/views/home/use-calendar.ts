@@ -1,9 +1,11 @@
 // The 工作台's obligation calendar: this year's report (for what is due) and the report of the
 // year shown in the grid, which may be an earlier one.
 import { computed, ref } from 'vue';
+import { missedConfirm, missedUndo } from '@/api/calendar';
 import { complianceGet } from '@/api/sessions';
 import { toAppError, type AppError } from '@/api/ipc';
 import type { ComplianceReport } from '@/generated/ComplianceReport';
+import type { PeriodKey } from '@/generated/PeriodKey';
 import { useAppStore } from '@/stores/app';
 import { dueSoon, gridRows, missedPeriods } from './compliance';
 
@@ -57,5 +59,17 @@ export function useCalendar() {
     });
   }
 
-  return { year, years, thisYear, current, shown, loading, error, due, missed, rows, load, setYear };
+  /**
+   * 「确认未开展」 (or 「撤销确认」) for every period of a cell, then the report again. A refusal
+   * is thrown to the caller after the report is reloaded, so the grid shows what was kept.
+   */
+  async function settle(keys: PeriodKey[], confirm: boolean): Promise<void> {
+    try {
+      for (const key of keys) await (confirm ? missedConfirm(key) : missedUndo(key));
+    } finally {
+      await load();
+    }
+  }
+
+  return { year, years, thisYear, current, shown, loading, error, due, missed, rows, load, setYear, settle };
 }

@@ -83,7 +83,7 @@ function mockCore() {
 
 function mountDialog(save: (input: SessionInput) => Promise<Session>, prefill = { kind: 'general_meeting' }) {
   const { plugins } = appPlugins('2026-11-22');
-  useGroupsStore().groups = [{ id: 'g1', name: '第一党小组', leader_id: null, leader_name: null, member_count: 3 }];
+  useGroupsStore().groups = [{ id: 'g1', name: '第一党小组', leader_id: null, leader_name: null, member_count: 3, formed_on: null }];
   wrapper = mount(SessionDialog, {
     props: { visible: true, session: null, prefill, save },
     global: { plugins },

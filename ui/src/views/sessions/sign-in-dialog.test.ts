@@ -23,8 +23,8 @@ afterEach(() => {
 });
 
 const GROUPS = [
-  { id: 'g1', name: '第一党小组', leader_id: null, leader_name: null, member_count: 2 },
-  { id: 'g2', name: '第二党小组', leader_id: null, leader_name: null, member_count: 1 },
+  { id: 'g1', name: '第一党小组', leader_id: null, leader_name: null, member_count: 2, formed_on: null },
+  { id: 'g2', name: '第二党小组', leader_id: null, leader_name: null, member_count: 1, formed_on: null },
 ];
 
 type Args = { kind: string; partyGroupId: string | null; heldOn: string };

@@ -35,19 +35,30 @@ export function branchFieldReason(field: keyof BranchInput, b: BranchInput, toda
       if (r) return r;
       return b.term_start && b.term_end && isIsoDate(b.term_start) && b.term_end <= b.term_start ? 'term_order' : null;
     }
+    case 'records_from':
+      return optionalDateReason(b.records_from ?? null, today);
+    case 'term_years':
+      return b.term_years == null || (Number.isInteger(b.term_years) && b.term_years >= 1 && b.term_years <= 5) ? null : 'term_years_range';
+    case 'lecture_series_target':
+      return b.lecture_series_target == null || (Number.isInteger(b.lecture_series_target) && b.lecture_series_target >= 0 && b.lecture_series_target <= 1000)
+        ? null
+        : 'invalid_value';
   }
 }
 
 export function branchRules(b: BranchInput, today: () => string, t: Translate): FormRules {
-  const fields: (keyof BranchInput)[] = ['name', 'superior_org', 'founded_on', 'term_start', 'term_end'];
+  const fields: (keyof BranchInput)[] = ['name', 'superior_org', 'founded_on', 'term_start', 'term_end', 'records_from', 'term_years', 'lecture_series_target'];
   return Object.fromEntries(fields.map((f) => [f, [reasonRule(() => branchFieldReason(f, b, today()), t, { required: f === 'name' })]]));
 }
 
 /** The core's field names for the branch form, mapped to the form's props. */
 export const BRANCH_FIELD_TO_PROP: Record<string, string> = { branch_name: 'name' };
 
-export function groupRules(g: GroupInput, t: Translate): FormRules {
-  return { name: [reasonRule(() => textReason(g.name, 30, true), t, { required: true })] };
+export function groupRules(g: GroupInput, t: Translate, today: () => string = () => ''): FormRules {
+  return {
+    name: [reasonRule(() => textReason(g.name, 30, true), t, { required: true })],
+    formed_on: [reasonRule(() => optionalDateReason(g.formed_on ?? null, today() || null), t)],
+  };
 }
 
 export const GROUP_FIELD_TO_PROP: Record<string, string> = { group_name: 'name' };

@@ -10,7 +10,16 @@ import { cleanBranchInput, emptyBranchInput } from '@/views/welcome/use-welcome'
 
 export function branchToInput(b: Branch | null) {
   return b
-    ? { name: b.name, superior_org: b.superior_org, founded_on: b.founded_on, term_start: b.term_start, term_end: b.term_end }
+    ? {
+        name: b.name,
+        superior_org: b.superior_org,
+        founded_on: b.founded_on,
+        term_start: b.term_start,
+        term_end: b.term_end,
+        term_years: b.term_years,
+        records_from: b.records_from,
+        lecture_series_target: b.lecture_series_target,
+      }
     : emptyBranchInput();
 }
 

@@ -8,7 +8,7 @@ import type { StrengthResult } from '@/generated/StrengthResult';
 import type { TrendPoint } from '@/generated/TrendPoint';
 
 export function measured(id: string, title: string, value: number, threshold: number, format: ItemResult['format'], fix: string | null, weight = 1): ItemResult {
-  return { id, title, kind: 'measured', met: value >= threshold, value, threshold, format, weight, fix, attestation: null };
+  return { id, title, kind: 'measured', met: value >= threshold, applicable: true, value, threshold, format, weight, fix, attestation: null };
 }
 
 export function attested(id: string, title: string, attestation: Attestation | null = null): ItemResult {
@@ -17,6 +17,7 @@ export function attested(id: string, title: string, attestation: Attestation | n
     title,
     kind: 'attested',
     met: attestation?.met ?? false,
+    applicable: true,
     value: null,
     threshold: null,
     format: null,
@@ -42,9 +43,9 @@ export function attestation(a: Partial<Attestation> & Pick<Attestation, 'item_id
 }
 
 function strength(key: StrengthResult['key'], title: string, items: ItemResult[]): StrengthResult {
-  const total = items.reduce((s, i) => s + i.weight, 0);
+  const total = items.filter((i) => i.applicable).reduce((s, i) => s + i.weight, 0);
   const met = items.filter((i) => i.met).reduce((s, i) => s + i.weight, 0);
-  return { key, title, score: total ? met / total : 0, met: items.filter((i) => i.met).length, total: items.length, items };
+  return { key, title, score: total ? met / total : 0, met: items.filter((i) => i.met).length, total: items.filter((i) => i.applicable).length, items };
 }
 
 /** The demo year's shape: 作用发挥强 at 50% with 打造支部党建品牌 not yet confirmed. */

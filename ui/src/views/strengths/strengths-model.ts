@@ -22,16 +22,19 @@ export const STRENGTH_COLORS: Record<Strength, string> = {
 /** The overall line of the trend. */
 export const OVERALL_COLOR = '#5a3a2e';
 
-/** How an item stands: met, not met, or an attested item nobody has confirmed yet. */
-export type ItemStatus = 'met' | 'unmet' | 'pending';
+/** How an item stands: met, not met, an attested item nobody has confirmed yet, or not
+ * applicable to the branch (不适用: counted in no score). */
+export type ItemStatus = 'met' | 'unmet' | 'pending' | 'not_applicable';
 
-export const STATUS_TAG: Record<ItemStatus, 'success' | 'danger' | 'warning'> = {
+export const STATUS_TAG: Record<ItemStatus, 'success' | 'danger' | 'warning' | 'info'> = {
   met: 'success',
   unmet: 'danger',
   pending: 'warning',
+  not_applicable: 'info',
 };
 
 export function itemStatus(item: ItemResult): ItemStatus {
+  if (!item.applicable) return 'not_applicable';
   if (item.met) return 'met';
   return item.kind === 'attested' && item.attestation === null ? 'pending' : 'unmet';
 }
@@ -76,7 +79,7 @@ export function missingItems(assessment: Assessment | null): MissingItem[] {
   if (!assessment) return [];
   return assessment.strengths.flatMap((s) =>
     s.items
-      .filter((item) => !item.met)
+      .filter((item) => item.applicable && !item.met)
       .map((item, order) => ({ item, order }))
       .sort((a, b) => b.item.weight - a.item.weight || a.order - b.order)
       .map(({ item }) => ({ strength: { key: s.key, title: s.title }, item, status: itemStatus(item) })),

@@ -5,11 +5,11 @@ import { createMemoryHistory, createRouter, type Router } from 'vue-router';
 import { defineComponent } from 'vue';
 import { appPlugins } from '@/test-utils';
 import { useAppStore } from '@/stores/app';
-import { cleanBranchInput, useWelcome } from './use-welcome';
+import { cleanBranchInput, emptyBranchInput, useWelcome } from './use-welcome';
 
 afterEach(() => clearMocks());
 
-const BRANCH = { id: 'b1', name: '某某党支部', superior_org: '', founded_on: null, term_start: null, term_end: null };
+const BRANCH = { id: 'b1', name: '某某党支部', superior_org: '', founded_on: null, term_start: null, term_end: null, term_years: 3, term_ends: null, records_from: null, lecture_series_target: 10 };
 
 function withWelcome(): { welcome: ReturnType<typeof useWelcome>; router: Router } {
   const { plugins } = appPlugins();
@@ -41,12 +41,20 @@ describe('first run', () => {
   });
 
   test('the branch input is trimmed and blank dates are left out', () => {
-    expect(cleanBranchInput({ name: ' 甲 ', superior_org: ' 乙 ', founded_on: '', term_start: '2026-01-01', term_end: null })).toEqual({
+    expect(cleanBranchInput({ name: ' 甲 ', superior_org: ' 乙 ', founded_on: '', term_start: '2026-01-01', term_end: null, records_from: '' })).toEqual({
       name: '甲',
       superior_org: '乙',
       founded_on: null,
       term_start: '2026-01-01',
       term_end: null,
+      term_years: null,
+      records_from: null,
+      lecture_series_target: null,
     });
+  });
+
+  test('a new branch records from the first day of the current month', () => {
+    expect(emptyBranchInput('2026-11-22').records_from).toBe('2026-11-01');
+    expect(emptyBranchInput().records_from).toBeNull();
   });
 });

@@ -8,8 +8,18 @@ import { useAppStore } from '@/stores/app';
 import { useGroupsStore } from '@/stores/groups';
 import { blankToNull } from '@/utils/form';
 
-export function emptyBranchInput(): BranchInput {
-  return { name: '', superior_org: '', founded_on: null, term_start: null, term_end: null };
+/** A blank profile; its 开始登记日期 is the first day of the month of `today` when given. */
+export function emptyBranchInput(today?: string): BranchInput {
+  return {
+    name: '',
+    superior_org: '',
+    founded_on: null,
+    term_start: null,
+    term_end: null,
+    term_years: 3,
+    records_from: today ? `${today.slice(0, 7)}-01` : null,
+    lecture_series_target: 10,
+  };
 }
 
 /** The input as the core wants it: trimmed, blank dates as null. */
@@ -20,6 +30,9 @@ export function cleanBranchInput(b: BranchInput): BranchInput {
     founded_on: blankToNull(b.founded_on),
     term_start: blankToNull(b.term_start),
     term_end: blankToNull(b.term_end),
+    term_years: b.term_years ?? null,
+    records_from: blankToNull(b.records_from ?? null),
+    lecture_series_target: b.lecture_series_target ?? null,
   };
 }
 
@@ -28,7 +41,7 @@ export function useWelcome() {
   const groups = useGroupsStore();
   const router = useRouter();
   const busy = ref<'demo' | 'create' | null>(null);
-  const form = reactive(emptyBranchInput());
+  const form = reactive(emptyBranchInput(app.today));
 
   async function run(kind: 'demo' | 'create', action: () => ReturnType<typeof demoCreate>, then: 'members' | 'guide') {
     busy.value = kind;

@@ -25,6 +25,7 @@ export function metricFormat(metric: Metric | null): ValueFormat | null {
       return 'share';
     case 'activity_count':
     case 'honour_count':
+    case 'participant_count':
       return 'count';
     case 'obligations_held':
     case 'committee_in_term':
@@ -60,6 +61,11 @@ export function metricText(metric: Metric | null, t: Translate): string {
     }
     case 'committee_in_term':
       return t('indicators.metric.committee_in_term', { n: metric.min_members });
+    case 'participant_count':
+      return t('indicators.metric.participant_count', {
+        activity: codeLabel('activity_kind', metric.activity, t),
+        role: codeLabel('participant_role', metric.role, t),
+      });
     default:
       return t(`indicators.metric.${metric.kind}`);
   }
