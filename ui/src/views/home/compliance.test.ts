@@ -6,6 +6,7 @@ import type { PeriodStatus } from '@/generated/PeriodStatus';
 import { i18n } from '@/locales';
 import { daysBetween } from '@/utils/dates';
 import {
+  backfillRoute,
   cellRoute,
   cellTitle,
   cellTone,
@@ -337,5 +338,41 @@ describe('cellRoute', () => {
     const committee = rows.find((r) => r.key === 'committee_meeting')!;
     expect(cellTitle(committee, committee.cells[0], 2026, t)).toBe('2026年1月支委会：已完成（已开 1 次，应开 1 次）');
     expect(cellTitle(committee, committee.cells[11], 2026, t)).toBe('2026年12月支委会：未到期（已开 0 次，应开 1 次）');
+  });
+
+  test('a period before the records began is 未登记, with 补登 and 确认未开展; a confirmed one can be undone', () => {
+    const today = '2026-11-22';
+    const rows = gridRows(
+      report(2026, today, [
+        p('theme_day', '2026-05', 'unrecorded', today),
+        p('theme_day', '2026-06', 'missed', today, { missed_confirmed: true }),
+        p('theme_day', '2026-07', 'missed', today),
+      ]),
+      today,
+    );
+    const [row] = rows;
+    const [may, june, july] = row.cells.filter((c) => c.status !== null);
+    expect(cellTone(may)).toBe('unrecorded');
+    expect(may.unrecorded).toEqual([{ kind: 'theme_day', period: '2026-05', subject: '' }]);
+    expect(may.confirmed).toEqual([]);
+    expect(backfillRoute(row, may)).toEqual({
+      name: 'sessions',
+      query: { obligation: 'theme_day', from: '2026-05-01', to: '2026-05-31', new: '1' },
+    });
+    expect(cellTitle(row, may, 2026, t)).toBe('2026年5月主题党日：未登记（已开 0 次，应开 1 次）');
+    expect([cellTone(june), june.confirmed.length, june.unrecorded.length]).toEqual(['missed', 1, 0]);
+    expect([july.confirmed.length, july.unrecorded.length]).toEqual([0, 0]);
+    // 未登记 is not among the missed periods of the 工作台's list.
+    expect(missedPeriods(report(2026, today, [p('theme_day', '2026-05', 'unrecorded', today)]))).toEqual([]);
+  });
+
+  test('pairs not recorded make their cell 未登记, each pair confirmable', () => {
+    const today = '2026-11-22';
+    const pair = (a: string, status: PeriodStatus) =>
+      p('heart_to_heart_talk', '2025', status, today, { pair: [a, 'z'], subject: `${a}+z` });
+    const [row] = gridRows(report(2025, today, [pair('a', 'met'), pair('b', 'unrecorded'), pair('c', 'unrecorded')]), today);
+    const cell = row.cells.find((c) => c.status !== null)!;
+    expect(cell.status).toBe('unrecorded');
+    expect(cell.unrecorded.map((k) => k.subject)).toEqual(['b+z', 'c+z']);
   });
 });
