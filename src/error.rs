@@ -463,7 +463,6 @@ pub fn field_label(field: &str) -> &str {
         "backfill" => "补录原因",
         "approved_on" => "批准日期",
         "approval_document" => "批准文号",
-        "reduced_amount" => "少交金额",
         other => other,
     }
 }

@@ -480,9 +480,8 @@ fn approved_exempt_months_are_never_arrears() {
     declare(&db, "陈敏", DuesCategory::Salaried, "4000", "2026-01");
     pay_months(&db, "陈敏", 1..=3, "40");
     // Without the approval's date it is refused, and nothing is kept.
-    let r = db.write(|tx| {
-        dues::declare(tx, &declaration(&db, DuesCategory::Exempt, "", ""), ACTOR)
-    });
+    let unapproved = declaration(&db, DuesCategory::Exempt, "", "");
+    let r = db.write(|tx| dues::declare(tx, &unapproved, ACTOR));
     assert!(matches!(
         r,
         Err(Error::Validation {
@@ -490,14 +489,9 @@ fn approved_exempt_months_are_never_arrears() {
             reason: Reason::DuesApprovalRequired
         })
     ));
+    let approved = declaration(&db, DuesCategory::Exempt, "", "2026-03-20");
     let base = db
-        .write(|tx| {
-            dues::declare(
-                tx,
-                &declaration(&db, DuesCategory::Exempt, "", "2026-03-20"),
-                ACTOR,
-            )
-        })
+        .write(|tx| dues::declare(tx, &approved, ACTOR))
         .unwrap();
     assert_eq!(
         (base.monthly_due_cents, base.approved_on, base.approval_document.as_str()),
@@ -515,18 +509,12 @@ fn approved_exempt_months_are_never_arrears() {
 fn an_approved_reduced_amount_is_what_is_due() {
     let (_dir, _path, db) = demo_db();
     declare(&db, "陈敏", DuesCategory::Salaried, "4000", "2026-01");
-    let r = db.write(|tx| {
-        dues::declare(tx, &declaration(&db, DuesCategory::Reduced, "5", ""), ACTOR)
-    });
+    let unapproved = declaration(&db, DuesCategory::Reduced, "5", "");
+    let r = db.write(|tx| dues::declare(tx, &unapproved, ACTOR));
     assert!(r.is_err());
+    let approved = declaration(&db, DuesCategory::Reduced, "5", "2026-03-20");
     let base = db
-        .write(|tx| {
-            dues::declare(
-                tx,
-                &declaration(&db, DuesCategory::Reduced, "5", "2026-03-20"),
-                ACTOR,
-            )
-        })
+        .write(|tx| dues::declare(tx, &approved, ACTOR))
         .unwrap();
     assert_eq!(base.monthly_due_cents, 500);
     pay_months(&db, "陈敏", 1..=3, "40");
