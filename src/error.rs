@@ -149,7 +149,9 @@ impl Reason {
             TooYoungToJoin => "入党时应年满 18 周岁",
             WorkBeforeBirth => "参加工作日期应晚于出生日期",
             ConfirmedBeforeJoined => "转正日期应晚于入党日期",
-            ProbationLength => "转正日期应为预备期期满之日（入党满一年，或延长预备期 6 至 12 个月后）",
+            ProbationLength => {
+                "转正日期应为预备期期满之日（入党满一年，或延长预备期 6 至 12 个月后）"
+            }
             JoinedNotAllowed => "入党申请人、积极分子和发展对象尚无入党日期",
             ConfirmedNotAllowed => "只有正式党员才有转正日期",
             RoleNeedsFullMember => "支部委员应为正式党员",

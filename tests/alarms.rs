@@ -215,7 +215,10 @@ fn no_lapse_alarm_about_someone_who_transferred_out() {
     db.write(|tx| dues::declare(tx, &declared, ACTOR)).unwrap();
     // Nothing paid all year: by 22 November ten months behind, treated as leaving the party...
     let alarm = of(&db, AlarmKind::DuesArrears, "2026-11-22");
-    assert_eq!((alarm[0].level, alarm[0].count), (AlarmLevel::Overdue, Some(10)));
+    assert_eq!(
+        (alarm[0].level, alarm[0].count),
+        (AlarmLevel::Overdue, Some(10))
+    );
     // ...unless the member transferred out in March: not assessed from April, so no alarm.
     let out = members::ArchiveInput {
         reason: Some(MemberStatus::TransferredOut),

@@ -1078,7 +1078,11 @@ fn exempt_and_reduced_dues_from_the_command_line() {
     assert!(!refused.status.success());
     let err = String::from_utf8_lossy(&refused.stderr);
     assert!(err.contains("须经上级党委批准"), "{err}");
-    assert_eq!(file_state(&db), before, "the refused declaration changed the file");
+    assert_eq!(
+        file_state(&db),
+        before,
+        "the refused declaration changed the file"
+    );
 }
 
 /// `zhibu member edit NAME --stage STAGE --stage-date DATE [--backfill REASON]`: refused with
@@ -1105,13 +1109,22 @@ fn a_stage_change_from_the_command_line_keeps_to_the_path_or_is_a_past_record() 
         err.contains("不符合发展程序") && err.contains("积极分子培养未满一年"),
         "{err}"
     );
-    assert_eq!(file_state(&db), before, "the refused change changed the file");
+    assert_eq!(
+        file_state(&db),
+        before,
+        "the refused change changed the file"
+    );
 
     let mut backfilled = change.to_vec();
     backfilled.extend(["--backfill", "按纸质档案补录", "--json"]);
     let m = json(zhibu(&db, &backfilled));
     assert_eq!(m["stage"], "candidate");
-    let last = m["stage_history"].as_array().unwrap().last().unwrap().clone();
+    let last = m["stage_history"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
     assert_eq!(
         (&last["backfill"], &last["note"]),
         (&true.into(), &"补录：按纸质档案补录".into())

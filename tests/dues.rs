@@ -399,7 +399,11 @@ fn pay_months(db: &Db, name: &str, months: std::ops::RangeInclusive<u32>, amount
 }
 
 fn statuses(report: &dues::DuesReport, name: &str) -> Vec<MonthStatus> {
-    member(report, name).months.iter().map(|m| m.status).collect()
+    member(report, name)
+        .months
+        .iter()
+        .map(|m| m.status)
+        .collect()
 }
 
 #[test]
@@ -490,17 +494,21 @@ fn approved_exempt_months_are_never_arrears() {
         })
     ));
     let approved = declaration(&db, DuesCategory::Exempt, "", "2026-03-20");
-    let base = db
-        .write(|tx| dues::declare(tx, &approved, ACTOR))
-        .unwrap();
+    let base = db.write(|tx| dues::declare(tx, &approved, ACTOR)).unwrap();
     assert_eq!(
-        (base.monthly_due_cents, base.approved_on, base.approval_document.as_str()),
+        (
+            base.monthly_due_cents,
+            base.approved_on,
+            base.approval_document.as_str()
+        ),
         (0, Some(d("2026-03-20")), "永高新党〔2026〕12号")
     );
     // Nothing paid from April to November, and no arrears.
     let report = db.read(|c| dues::report(c, 2026, d("2026-12-15"))).unwrap();
     let chen = member(&report, "陈敏");
-    assert!(chen.months[3..].iter().all(|m| m.status == MonthStatus::Exempt));
+    assert!(chen.months[3..]
+        .iter()
+        .all(|m| m.status == MonthStatus::Exempt));
     assert_eq!((chen.arrears_months, chen.arrears), (0, None));
     assert_eq!(chen.due_cents, chen.paid_cents);
 }
@@ -513,9 +521,7 @@ fn an_approved_reduced_amount_is_what_is_due() {
     let r = db.write(|tx| dues::declare(tx, &unapproved, ACTOR));
     assert!(r.is_err());
     let approved = declaration(&db, DuesCategory::Reduced, "5", "2026-03-20");
-    let base = db
-        .write(|tx| dues::declare(tx, &approved, ACTOR))
-        .unwrap();
+    let base = db.write(|tx| dues::declare(tx, &approved, ACTOR)).unwrap();
     assert_eq!(base.monthly_due_cents, 500);
     pay_months(&db, "陈敏", 1..=3, "40");
     pay_months(&db, "陈敏", 4..=10, "5");
@@ -542,8 +548,14 @@ fn a_month_paid_in_part_is_arrears_of_money_not_of_the_lapse_count() {
     let chen = member(&report, "陈敏");
     assert_eq!(chen.months[4].status, MonthStatus::PartlyPaid);
     // Five months with nothing paid: the warning; May does not make it six.
-    assert_eq!((chen.arrears_months, chen.arrears), (5, Some(ArrearsLevel::Warning)));
-    assert_eq!(chen.due_cents - chen.paid_cents, 11 * 4000 - 4 * 4000 - 2000);
+    assert_eq!(
+        (chen.arrears_months, chen.arrears),
+        (5, Some(ArrearsLevel::Warning))
+    );
+    assert_eq!(
+        chen.due_cents - chen.paid_cents,
+        11 * 4000 - 4 * 4000 - 2000
+    );
     // Four behind on 31 October: no warning; six on 2 December: lapsed.
     assert_eq!(member(&on("2026-10-31"), "陈敏").arrears, None);
     assert_eq!(

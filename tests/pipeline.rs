@@ -425,7 +425,10 @@ fn a_stage_change_is_refused_with_each_missing_step_until_it_is_done() {
         ]
     );
     db.write(|tx| {
-        tx.execute("UPDATE member_sanction SET end_on = '2024-11-01' WHERE id = 's1'", [])?;
+        tx.execute(
+            "UPDATE member_sanction SET end_on = '2024-11-01' WHERE id = 's1'",
+            [],
+        )?;
         Ok(())
     })
     .unwrap();
@@ -467,7 +470,12 @@ fn a_past_record_is_kept_with_its_reason_and_the_change_log_shows_it() {
     .unwrap();
     let last = m.stage_history.last().unwrap();
     assert_eq!(
-        (last.stage, last.occurred_on, last.backfill, last.note.as_str()),
+        (
+            last.stage,
+            last.occurred_on,
+            last.backfill,
+            last.note.as_str()
+        ),
         (
             Stage::Candidate,
             d("2025-09-01"),

@@ -476,7 +476,11 @@ fn a_confirmation_date_is_the_end_of_the_probation_on_add_and_edit() {
         "{text}"
     );
     let stored = db.read(|c| members::get(c, &m.id, today())).unwrap();
-    assert_eq!(stored.confirmed_on, Some(d("2006-11-15")), "nothing changed");
+    assert_eq!(
+        stored.confirmed_on,
+        Some(d("2006-11-15")),
+        "nothing changed"
+    );
 
     let exact = full_member("李准", "1980-03-15", 54);
     let m = db

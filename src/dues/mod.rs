@@ -411,9 +411,8 @@ impl Standing {
 /// Every member's standing for dues, from the archive date and the status history.
 pub(crate) fn standings(conn: &Connection) -> Result<HashMap<String, Standing>> {
     let mut out: HashMap<String, Standing> = HashMap::new();
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, archived_on FROM member WHERE archived_on IS NOT NULL",
-    )?;
+    let mut stmt =
+        conn.prepare_cached("SELECT id, archived_on FROM member WHERE archived_on IS NOT NULL")?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         out.entry(r.get(0)?).or_default().left_on = r.get(1)?;
@@ -424,8 +423,7 @@ pub(crate) fn standings(conn: &Connection) -> Result<HashMap<String, Standing>> 
     )?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
-        let (id, status, on): (String, MemberStatus, NaiveDate) =
-            (r.get(0)?, r.get(1)?, r.get(2)?);
+        let (id, status, on): (String, MemberStatus, NaiveDate) = (r.get(0)?, r.get(1)?, r.get(2)?);
         let s = out.entry(id).or_default();
         let stopped_now = s.stopped.last().is_some_and(|(_, until)| until.is_none());
         if status == MemberStatus::Suspended {

@@ -520,7 +520,12 @@ fn mark_backfill(conn: &Connection, member_id: &str, b: &Backfill, actor: &str) 
         "UPDATE member_stage_event SET backfill = 1, note = ?4
          WHERE member_id = ?1 AND stage = ?2 AND occurred_on = ?3",
     )?
-    .execute(params![member_id, b.stage, b.occurred_on, format!("补录：{}", b.reason)])?;
+    .execute(params![
+        member_id,
+        b.stage,
+        b.occurred_on,
+        format!("补录：{}", b.reason)
+    ])?;
     change_log::record(conn, actor, "member_stage_event", member_id, "backfill", b)
 }
 

@@ -3,9 +3,9 @@
 use chrono::{Datelike, Months, NaiveDate};
 
 use super::{Gender, MemberInput, MemberStatus, Stage};
-use crate::pipeline::PipelineRuleSet;
 use crate::error::{Error, Reason, Result};
 use crate::ids::{parse_date, parse_opt_date};
+use crate::pipeline::PipelineRuleSet;
 
 const ID_WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const ID_CHECK_CHARS: &[u8; 11] = b"10X98765432";

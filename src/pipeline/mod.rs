@@ -498,8 +498,7 @@ pub fn record_step(
             }
             match input.months {
                 Some(m)
-                    if (rules.extension_min_months..=rules.extension_max_months)
-                        .contains(&m) =>
+                    if (rules.extension_min_months..=rules.extension_max_months).contains(&m) =>
                 {
                     Some(m)
                 }

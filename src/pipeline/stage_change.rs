@@ -162,9 +162,31 @@ mod tests {
         let rules = PipelineRuleSet::defaults();
         let on = d("2026-06-01");
         // (from, since, 介绍人, steps done, to, what is missing)
-        let cases: &[(Stage, &str, u32, &[PipelineStep], Stage, &[&str])] = &[
-            (Stage::Applicant, "2026-01-05", 0, &[], Stage::Activist, &["尚未完成“派人谈话”"]),
-            (Stage::Applicant, "2026-01-05", 0, &[Talk], Stage::Activist, &[]),
+        type Case<'a> = (
+            Stage,
+            &'a str,
+            u32,
+            &'a [PipelineStep],
+            Stage,
+            &'a [&'a str],
+        );
+        let cases: &[Case] = &[
+            (
+                Stage::Applicant,
+                "2026-01-05",
+                0,
+                &[],
+                Stage::Activist,
+                &["尚未完成“派人谈话”"],
+            ),
+            (
+                Stage::Applicant,
+                "2026-01-05",
+                0,
+                &[Talk],
+                Stage::Activist,
+                &[],
+            ),
             (
                 Stage::Activist,
                 "2025-06-02",
@@ -173,7 +195,14 @@ mod tests {
                 Stage::Candidate,
                 &["积极分子培养未满一年，最早 2026-06-02 可列为发展对象"],
             ),
-            (Stage::Activist, "2025-06-01", 0, &[ContactPersons], Stage::Candidate, &[]),
+            (
+                Stage::Activist,
+                "2025-06-01",
+                0,
+                &[ContactPersons],
+                Stage::Candidate,
+                &[],
+            ),
             (
                 Stage::Activist,
                 "2025-06-01",
@@ -230,7 +259,14 @@ mod tests {
                 Stage::Full,
                 &["预备期 2026-06-02 期满，期满后召开支部党员大会讨论转正"],
             ),
-            (Stage::Probationary, "2025-06-01", 2, &[Approval], Stage::Full, &[]),
+            (
+                Stage::Probationary,
+                "2025-06-01",
+                2,
+                &[Approval],
+                Stage::Full,
+                &[],
+            ),
             (
                 Stage::Applicant,
                 "2026-01-05",
@@ -242,7 +278,11 @@ mod tests {
         ];
         for (from, since, introducers, done, to, want) in cases {
             let f = facts(*from, since, *introducers, done);
-            assert_eq!(gaps(&rules, &f, *to, on), *want, "{from:?} → {to:?} {done:?}");
+            assert_eq!(
+                gaps(&rules, &f, *to, on),
+                *want,
+                "{from:?} → {to:?} {done:?}"
+            );
         }
     }
 }
