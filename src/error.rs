@@ -130,6 +130,9 @@ pub enum Reason {
     BeforeFounding,
     PeriodNotUnrecorded,
     NotOnCommittee,
+    StagePathIncomplete,
+    TooYoungToApply,
+    DuesApprovalRequired,
 }
 
 impl Reason {
@@ -150,7 +153,9 @@ impl Reason {
             TooYoungToJoin => "入党时应年满 18 周岁",
             WorkBeforeBirth => "参加工作日期应晚于出生日期",
             ConfirmedBeforeJoined => "转正日期应晚于入党日期",
-            ProbationLength => "转正日期应在入党日期约一年后（预备期一年，最多延长一年）",
+            ProbationLength => {
+                "转正日期应为预备期期满之日（入党满一年，或延长预备期 6 至 12 个月后）"
+            }
             JoinedNotAllowed => "入党申请人、积极分子和发展对象尚无入党日期",
             ConfirmedNotAllowed => "只有正式党员才有转正日期",
             RoleNeedsFullMember => "支部委员应为正式党员",
@@ -215,12 +220,15 @@ impl Reason {
             StepBeforeStage => "日期早于进入当前发展阶段的日期",
             StepAlreadyDone => "该步骤已经登记过",
             ExtensionOnce => "预备期只能延长一次",
-            ExtensionLength => "延长预备期应为 1 至 12 个月",
+            ExtensionLength => "延长预备期应不少于 6 个月、不超过 12 个月",
             ApprovalTooLate => "上级党委审批最迟不得超过接收预备党员后 6 个月",
             TermYearsRange => "任期年限应为 1 至 5 年（一般 3 年，村、社区 5 年）",
             BeforeFounding => "日期不能早于支部成立日期，支部成立之前不产生组织生活任务",
             PeriodNotUnrecorded => "只有开始登记日期之前、尚未登记的期间才能确认未开展",
             NotOnCommittee => "联系支委应为当日在任的支部委员会成员，且不能是本人",
+            StagePathIncomplete => "人员类别变动不符合发展程序；如为补录以往情况，请注明补录原因",
+            TooYoungToApply => "申请入党时应年满 18 周岁",
+            DuesApprovalRequired => "免交、少交党费须经上级党委批准，请填写批准日期",
         }
     }
 }
@@ -242,6 +250,15 @@ pub enum Error {
 
     #[error("{reason}")]
     Conflict { reason: Reason },
+
+    /// A refusal whose sentence needs particulars: the dates a 转正 could be on, what the
+    /// path still lacks. `details` are Chinese sentences, shown as they are.
+    #[error("{}：{reason}：{}", field_label(field), details.join("；"))]
+    Detailed {
+        field: &'static str,
+        reason: Reason,
+        details: Vec<String>,
+    },
 
     /// A password guards the data and has not been given (or the app locked after idle time).
     #[error("已锁定：请输入书记密码解锁（命令行请设置环境变量 ZHIBU_PASSWORD）")]
@@ -310,7 +327,7 @@ impl Error {
         match self {
             Error::AtRow { error, .. } => error.code(),
             Error::NotFound { .. } => "not_found",
-            Error::Validation { .. } => "validation",
+            Error::Validation { .. } | Error::Detailed { .. } => "validation",
             Error::Conflict { .. } => "conflict",
             Error::Locked => "locked",
             Error::SchemaTooNew { .. } => "schema_too_new",
@@ -323,7 +340,7 @@ impl Error {
     pub fn field(&self) -> Option<&'static str> {
         match self {
             Error::AtRow { error, .. } => error.field(),
-            Error::Validation { field, .. } => Some(field),
+            Error::Validation { field, .. } | Error::Detailed { field, .. } => Some(field),
             _ => None,
         }
     }
@@ -331,8 +348,19 @@ impl Error {
     pub fn reason(&self) -> Option<Reason> {
         match self {
             Error::AtRow { error, .. } => error.reason(),
-            Error::Validation { reason, .. } | Error::Conflict { reason } => Some(*reason),
+            Error::Validation { reason, .. }
+            | Error::Conflict { reason }
+            | Error::Detailed { reason, .. } => Some(*reason),
             _ => None,
+        }
+    }
+
+    /// The particulars of a `Detailed` refusal (none for the others).
+    pub fn details(&self) -> &[String] {
+        match self {
+            Error::AtRow { error, .. } => error.details(),
+            Error::Detailed { details, .. } => details,
+            _ => &[],
         }
     }
 }
@@ -448,6 +476,9 @@ pub fn field_label(field: &str) -> &str {
         "formed_on" => "成立日期",
         "period" => "期间",
         "committee_id" => "联系支委",
+        "backfill" => "补录原因",
+        "approved_on" => "批准日期",
+        "approval_document" => "批准文号",
         other => other,
     }
 }

@@ -284,3 +284,32 @@ fn a_term_without_an_end_runs_for_its_term_years() {
         Some(d("2029-02-28"))
     );
 }
+
+#[test]
+fn no_lapse_alarm_about_someone_who_transferred_out() {
+    let (_dir, _path, db) = demo_db();
+    let id = member_id(&db, "陈敏");
+    let declared = DuesDeclaration {
+        member_id: id.clone(),
+        category: Some(DuesCategory::Salaried),
+        monthly_pay: "4000".into(),
+        from_month: "2026-01".into(),
+        ..Default::default()
+    };
+    db.write(|tx| dues::declare(tx, &declared, ACTOR)).unwrap();
+    // Nothing paid all year: by 22 November ten months behind, treated as leaving the party...
+    let alarm = of(&db, AlarmKind::DuesArrears, "2026-11-22");
+    assert_eq!(
+        (alarm[0].level, alarm[0].count),
+        (AlarmLevel::Overdue, Some(10))
+    );
+    // ...unless the member transferred out in March: not assessed from April, so no alarm.
+    let out = members::ArchiveInput {
+        reason: Some(MemberStatus::TransferredOut),
+        archived_on: "2026-03-15".into(),
+        note: String::new(),
+    };
+    db.write(|tx| members::archive(tx, &id, &out, today(), ACTOR))
+        .unwrap();
+    assert!(of(&db, AlarmKind::DuesArrears, "2026-11-22").is_empty());
+}

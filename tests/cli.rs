@@ -1091,3 +1091,183 @@ fn a_refused_branch_command_names_the_rule_and_leaves_the_file_unchanged() {
         serde_json::json!([])
     );
 }
+
+/// The database file's bytes (and its write-ahead log's, if any): what "changes nothing" means.
+fn file_state(db: &Path) -> Vec<Vec<u8>> {
+    let wal = db.with_extension("sqlite3-wal");
+    [db, wal.as_path()]
+        .iter()
+        .map(|p| std::fs::read(p).unwrap_or_default())
+        .collect()
+}
+
+/// `zhibu dues declare --category exempt|reduced --approved --document`: 免交 and 少交 with the
+/// superior 党委's approval; without its date refused, the file unchanged.
+#[test]
+fn exempt_and_reduced_dues_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("z.sqlite3");
+    ok(zhibu(&db, &["demo", "--roster-only"]));
+    let exempt = json(zhibu(
+        &db,
+        &[
+            "dues",
+            "declare",
+            "--member",
+            "陈敏",
+            "--category",
+            "exempt",
+            "--approved",
+            "2026-03-20",
+            "--document",
+            "永高新党〔2026〕12号",
+            "--from",
+            "2026-04",
+            "--json",
+        ],
+    ));
+    assert_eq!(
+        (
+            &exempt["category"],
+            &exempt["monthly_due_cents"],
+            &exempt["approved_on"],
+            &exempt["approval_document"]
+        ),
+        (
+            &"exempt".into(),
+            &0.into(),
+            &"2026-03-20".into(),
+            &"永高新党〔2026〕12号".into()
+        )
+    );
+    let reduced = ok(zhibu(
+        &db,
+        &[
+            "dues",
+            "declare",
+            "--member",
+            "刘洋",
+            "--category",
+            "reduced",
+            "--amount",
+            "5",
+            "--approved",
+            "2026-03-20",
+            "--from",
+            "2026-04",
+        ],
+    ));
+    assert!(
+        reduced.contains("少交") && reduced.contains("5.00 元") && reduced.contains("2026-03-20"),
+        "{reduced}"
+    );
+    let report = json(zhibu(&db, &["dues", "report", "--year", "2026", "--json"]));
+    let chen = report["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["name"] == "陈敏")
+        .unwrap();
+    assert_eq!(chen["months"][9]["status"], "exempt");
+    assert_eq!(chen["arrears_months"], 0);
+
+    let before = file_state(&db);
+    let refused = zhibu(
+        &db,
+        &[
+            "dues",
+            "declare",
+            "--member",
+            "周建华",
+            "--category",
+            "exempt",
+            "--from",
+            "2026-04",
+        ],
+    );
+    assert!(!refused.status.success());
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(err.contains("须经上级党委批准"), "{err}");
+    assert_eq!(
+        file_state(&db),
+        before,
+        "the refused declaration changed the file"
+    );
+}
+
+/// `zhibu member edit NAME --stage STAGE --stage-date DATE [--backfill REASON]`: refused with
+/// what the path lacks, the file unchanged; entered as a past record with a reason.
+#[test]
+fn a_stage_change_from_the_command_line_keeps_to_the_path_or_is_a_past_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("z.sqlite3");
+    ok(zhibu(&db, &["demo", "--roster-only"]));
+    let before = file_state(&db);
+    let change = [
+        "member",
+        "edit",
+        "彭俊杰",
+        "--stage",
+        "candidate",
+        "--stage-date",
+        "2026-11-20",
+    ];
+    let refused = zhibu(&db, &change);
+    assert!(!refused.status.success());
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        err.contains("不符合发展程序") && err.contains("积极分子培养未满一年"),
+        "{err}"
+    );
+    assert_eq!(
+        file_state(&db),
+        before,
+        "the refused change changed the file"
+    );
+
+    let mut backfilled = change.to_vec();
+    backfilled.extend(["--backfill", "按纸质档案补录", "--json"]);
+    let m = json(zhibu(&db, &backfilled));
+    assert_eq!(m["stage"], "candidate");
+    let last = m["stage_history"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (&last["backfill"], &last["note"]),
+        (&true.into(), &"补录：按纸质档案补录".into())
+    );
+    let text = ok(zhibu(&db, &["member", "show", "彭俊杰"]));
+    assert!(text.contains("补录：按纸质档案补录"), "{text}");
+
+    // A 转正 date a day early is refused with the days it could be.
+    let out = zhibu(
+        &db,
+        &[
+            "member",
+            "add",
+            "--name",
+            "早转正",
+            "--gender",
+            "男",
+            "--birth-date",
+            "1975-03-12",
+            "--id-number",
+            "110105197503120018",
+            "--stage",
+            "full",
+            "--joined",
+            "1998-06-20",
+            "--confirmed",
+            "1999-06-19",
+        ],
+    );
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("转正日期") && err.contains("1999-06-20（预备期满一年）"),
+        "{err}"
+    );
+}

@@ -7,6 +7,7 @@ use common::*;
 use zhibu::dues::{
     self, ArrearsLevel, DuesCategory, DuesDeclaration, DuesRateSet, MonthStatus, PaymentInput,
 };
+use zhibu::members::{self, ArchiveInput, MemberStatus};
 use zhibu::{Db, Error, Reason};
 
 fn declare(db: &Db, name: &str, category: DuesCategory, pay: &str, from: &str) -> i64 {
@@ -16,6 +17,7 @@ fn declare(db: &Db, name: &str, category: DuesCategory, pay: &str, from: &str) -
         monthly_pay: pay.into(),
         fixed_amount: pay.into(),
         from_month: from.into(),
+        ..Default::default()
     };
     db.write(|tx| dues::declare(tx, &input, ACTOR))
         .unwrap()
@@ -381,4 +383,191 @@ fn a_rate_table_from_a_file_is_checked_whole_before_it_is_kept() {
         ("version", Reason::Required)
     );
     assert_eq!(db.read(dues::rate_history).unwrap(), before);
+}
+
+/// Pays each month of 2026 in `months` on its fifth day.
+fn pay_months(db: &Db, name: &str, months: std::ops::RangeInclusive<u32>, amount: &str) {
+    for m in months {
+        pay(
+            db,
+            name,
+            &format!("2026-{m:02}"),
+            &format!("2026-{m:02}-05"),
+            amount,
+        );
+    }
+}
+
+fn statuses(report: &dues::DuesReport, name: &str) -> Vec<MonthStatus> {
+    member(report, name)
+        .months
+        .iter()
+        .map(|m| m.status)
+        .collect()
+}
+
+#[test]
+fn a_member_who_transferred_out_in_march_is_not_assessed_from_april() {
+    let (_dir, _path, db) = demo_db();
+    declare(&db, "陈敏", DuesCategory::Salaried, "4000", "2026-01");
+    pay_months(&db, "陈敏", 1..=2, "40");
+    let id = member_id(&db, "陈敏");
+    let out = ArchiveInput {
+        reason: Some(MemberStatus::TransferredOut),
+        archived_on: "2026-03-15".into(),
+        note: "转往永川区卫健委党支部".into(),
+    };
+    db.write(|tx| members::archive(tx, &id, &out, today(), ACTOR))
+        .unwrap();
+    let report = db.read(|c| dues::report(c, 2026, today())).unwrap();
+    let chen = member(&report, "陈敏");
+    use MonthStatus::*;
+    assert_eq!(chen.months[2].status, Unpaid, "March is still owed");
+    assert!(chen.months[3..].iter().all(|m| m.status == NotAssessed));
+    assert_eq!((chen.due_cents, chen.paid_cents), (3 * 4000, 2 * 4000));
+    assert_eq!((chen.arrears_months, chen.arrears), (0, None));
+}
+
+#[test]
+fn months_while_membership_is_stopped_are_not_assessed() {
+    let (_dir, _path, db) = demo_db();
+    declare(&db, "陈敏", DuesCategory::Salaried, "4000", "2026-01");
+    pay_months(&db, "陈敏", 1..=4, "40");
+    let id = member_id(&db, "陈敏");
+    let set_status = |status: MemberStatus, on: &str| {
+        db.write(|tx| {
+            let mut input = members::get(tx, &id, d(on))?.to_input();
+            input.status = Some(status);
+            members::update(tx, &id, &input, d(on), ACTOR)
+        })
+        .unwrap();
+    };
+    // Stopped from 10 May to 20 August: June and July are not assessed.
+    set_status(MemberStatus::Suspended, "2026-05-10");
+    set_status(MemberStatus::Normal, "2026-08-20");
+    let report = db.read(|c| dues::report(c, 2026, d("2026-09-02"))).unwrap();
+    use MonthStatus::*;
+    assert_eq!(
+        statuses(&report, "陈敏")[4..8],
+        [Unpaid, NotAssessed, NotAssessed, Unpaid]
+    );
+    assert_eq!(member(&report, "陈敏").due_cents, 7 * 4000);
+    // August alone is behind the day: no run of five across the stop.
+    assert_eq!(member(&report, "陈敏").arrears_months, 1);
+    // A payment for a stopped month is refused.
+    let input = payment(&db, "陈敏", "2026-06", "2026-09-01", "40");
+    let r = db.write(|tx| dues::record(tx, &input, today(), ACTOR));
+    assert!(matches!(
+        r,
+        Err(Error::Validation {
+            field: "for_month",
+            reason: Reason::DuesNotAssessed
+        })
+    ));
+}
+
+fn declaration(db: &Db, category: DuesCategory, amount: &str, approved: &str) -> DuesDeclaration {
+    DuesDeclaration {
+        member_id: member_id(db, "陈敏"),
+        category: Some(category),
+        fixed_amount: amount.into(),
+        from_month: "2026-04".into(),
+        approved_on: approved.into(),
+        approval_document: "永高新党〔2026〕12号".into(),
+        ..Default::default()
+    }
+}
+
+#[test]
+fn approved_exempt_months_are_never_arrears() {
+    let (_dir, _path, db) = demo_db();
+    declare(&db, "陈敏", DuesCategory::Salaried, "4000", "2026-01");
+    pay_months(&db, "陈敏", 1..=3, "40");
+    // Without the approval's date it is refused, and nothing is kept.
+    let unapproved = declaration(&db, DuesCategory::Exempt, "", "");
+    let r = db.write(|tx| dues::declare(tx, &unapproved, ACTOR));
+    assert!(matches!(
+        r,
+        Err(Error::Validation {
+            field: "approved_on",
+            reason: Reason::DuesApprovalRequired
+        })
+    ));
+    let approved = declaration(&db, DuesCategory::Exempt, "", "2026-03-20");
+    let base = db.write(|tx| dues::declare(tx, &approved, ACTOR)).unwrap();
+    assert_eq!(
+        (
+            base.monthly_due_cents,
+            base.approved_on,
+            base.approval_document.as_str()
+        ),
+        (0, Some(d("2026-03-20")), "永高新党〔2026〕12号")
+    );
+    // Nothing paid from April to November, and no arrears.
+    let report = db.read(|c| dues::report(c, 2026, d("2026-12-15"))).unwrap();
+    let chen = member(&report, "陈敏");
+    assert!(chen.months[3..]
+        .iter()
+        .all(|m| m.status == MonthStatus::Exempt));
+    assert_eq!((chen.arrears_months, chen.arrears), (0, None));
+    assert_eq!(chen.due_cents, chen.paid_cents);
+}
+
+#[test]
+fn an_approved_reduced_amount_is_what_is_due() {
+    let (_dir, _path, db) = demo_db();
+    declare(&db, "陈敏", DuesCategory::Salaried, "4000", "2026-01");
+    let unapproved = declaration(&db, DuesCategory::Reduced, "5", "");
+    let r = db.write(|tx| dues::declare(tx, &unapproved, ACTOR));
+    assert!(r.is_err());
+    let approved = declaration(&db, DuesCategory::Reduced, "5", "2026-03-20");
+    let base = db.write(|tx| dues::declare(tx, &approved, ACTOR)).unwrap();
+    assert_eq!(base.monthly_due_cents, 500);
+    pay_months(&db, "陈敏", 1..=3, "40");
+    pay_months(&db, "陈敏", 4..=10, "5");
+    let report = db.read(|c| dues::report(c, 2026, today())).unwrap();
+    let chen = member(&report, "陈敏");
+    assert!(chen.months[3..10]
+        .iter()
+        .all(|m| m.status == MonthStatus::Paid && m.due_cents == Some(500)));
+    assert_eq!(chen.arrears_months, 0);
+    // More than the reduced amount is a voluntary extra, not dues.
+    let over = payment(&db, "陈敏", "2026-11", "2026-11-05", "6");
+    assert_eq!(refused(&db, &over), ("amount", Reason::DuesOverpaid));
+}
+
+#[test]
+fn a_month_paid_in_part_is_arrears_of_money_not_of_the_lapse_count() {
+    let (_dir, _path, db) = demo_db();
+    declare(&db, "陈敏", DuesCategory::Salaried, "4000", "2026-01");
+    // January to April paid, May in part, June to October nothing.
+    pay_months(&db, "陈敏", 1..=4, "40");
+    pay(&db, "陈敏", "2026-05", "2026-05-05", "20");
+    let on = |day: &str| db.read(|c| dues::report(c, 2026, d(day))).unwrap();
+    let report = on("2026-11-22");
+    let chen = member(&report, "陈敏");
+    assert_eq!(chen.months[4].status, MonthStatus::PartlyPaid);
+    // Five months with nothing paid: the warning; May does not make it six.
+    assert_eq!(
+        (chen.arrears_months, chen.arrears),
+        (5, Some(ArrearsLevel::Warning))
+    );
+    assert_eq!(
+        chen.due_cents - chen.paid_cents,
+        11 * 4000 - 4 * 4000 - 2000
+    );
+    // Four behind on 31 October: no warning; six on 2 December: lapsed.
+    assert_eq!(member(&on("2026-10-31"), "陈敏").arrears, None);
+    assert_eq!(
+        member(&on("2026-12-02"), "陈敏").arrears,
+        Some(ArrearsLevel::Lapsed)
+    );
+
+    // Every month paid in part: money owed, but no run at all.
+    declare(&db, "刘洋", DuesCategory::Salaried, "4000", "2026-01");
+    pay_months(&db, "刘洋", 1..=10, "20");
+    let liu = on("2026-11-22");
+    let liu = member(&liu, "刘洋");
+    assert_eq!((liu.arrears_months, liu.arrears), (0, None));
+    assert_eq!(liu.due_cents - liu.paid_cents, 11 * 4000 - 10 * 2000);
 }

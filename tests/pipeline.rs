@@ -185,17 +185,21 @@ fn a_probationary_member_is_approved_within_three_months_at_most_six_and_confirm
         [(BlockerKind::Overdue, PipelineStep::Confirmation)]
     );
 
-    // Extended once, by six months: the end moves; a second extension or a longer one is refused.
-    assert_eq!(
-        refused(record_months(
-            &db,
-            &id,
-            PipelineStep::Extension,
-            "2026-11-20",
-            Some(13)
-        )),
-        ("months", Reason::ExtensionLength)
-    );
+    // Extended once, by six months to a year: the end moves; a second extension, a shorter
+    // or a longer one is refused.
+    for months in [5, 13] {
+        assert_eq!(
+            refused(record_months(
+                &db,
+                &id,
+                PipelineStep::Extension,
+                "2026-11-20",
+                Some(months)
+            )),
+            ("months", Reason::ExtensionLength),
+            "{months}"
+        );
+    }
     record_months(&db, &id, PipelineStep::Extension, "2026-11-20", Some(6)).unwrap();
     let e = entry(&db, &id, "2026-11-22");
     assert_eq!(e.probation_ends, Some(d("2027-07-10")));
@@ -299,4 +303,196 @@ fn a_revision_from_a_file_is_checked_whole() {
     let mut missing = rules.clone();
     missing.as_object_mut().unwrap().remove("probation_months");
     assert_eq!(field(&missing), ("rules", Reason::InvalidValue));
+}
+
+#[test]
+fn an_extension_of_a_full_year_is_the_longest() {
+    let (_dir, _path, db) = branch_db();
+    let id = on_path(&db, "延长一年", Stage::Probationary, "2026-01-10", 9);
+    record(&db, &id, PipelineStep::Approval, "2026-03-01").unwrap();
+    record_months(&db, &id, PipelineStep::Extension, "2026-11-20", Some(12)).unwrap();
+    assert_eq!(
+        entry(&db, &id, "2026-11-22").probation_ends,
+        Some(d("2028-01-10"))
+    );
+}
+
+/// Moves a member to `stage` on `on` (the 入党 or 转正 date for those stages), with a 补录
+/// reason or not.
+fn change_stage(
+    db: &Db,
+    id: &str,
+    stage: Stage,
+    on: &str,
+    introducers: &str,
+    backfill: &str,
+) -> Result<members::Member, Error> {
+    db.write(|tx| {
+        let mut input = members::get(tx, id, today())?.to_input();
+        input.stage = Some(stage);
+        input.introducers = introducers.into();
+        match stage {
+            Stage::Probationary => input.joined_on = Some(on.into()),
+            Stage::Full => input.confirmed_on = Some(on.into()),
+            _ => input.stage_date = Some(on.into()),
+        }
+        input.backfill = backfill.into();
+        members::update(tx, id, &input, today(), ACTOR)
+    })
+}
+
+fn missing(r: Result<members::Member, Error>) -> Vec<String> {
+    match r {
+        Err(Error::Detailed {
+            field: "stage",
+            reason: Reason::StagePathIncomplete,
+            details,
+        }) => details,
+        other => panic!("expected the path to refuse, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_stage_change_is_refused_with_each_missing_step_until_it_is_done() {
+    let (_dir, _path, db) = branch_db();
+    let stages = |db: &Db, id: &str| {
+        db.read(|c| members::get(c, id, today()))
+            .unwrap()
+            .stage_history
+            .len()
+    };
+    // 申请人 → 积极分子: the talk first.
+    let id = on_path(&db, "王晨", Stage::Applicant, "2023-03-01", 11);
+    let r = change_stage(&db, &id, Stage::Activist, "2023-06-01", "", "");
+    assert_eq!(missing(r), ["尚未完成“派人谈话”"]);
+    assert_eq!(stages(&db, &id), 1, "nothing kept");
+    record(&db, &id, PipelineStep::Talk, "2023-03-20").unwrap();
+    change_stage(&db, &id, Stage::Activist, "2023-06-01", "", "").unwrap();
+
+    // 积极分子 → 发展对象: a 培养联系人 and a full year.
+    let r = change_stage(&db, &id, Stage::Candidate, "2024-05-31", "", "");
+    assert_eq!(
+        missing(r),
+        [
+            "尚未指定培养联系人（1 至 2 名正式党员）",
+            "积极分子培养未满一年，最早 2024-06-01 可列为发展对象"
+        ]
+    );
+    record(&db, &id, PipelineStep::ContactPersons, "2023-06-10").unwrap();
+    change_stage(&db, &id, Stage::Candidate, "2024-06-01", "", "").unwrap();
+
+    // 发展对象 → 预备党员: two eligible 介绍人, the political review, the training.
+    for (n, name) in ["甲", "乙"].iter().enumerate() {
+        let m = full_member(name, "1970-01-01", 20 + n as u32);
+        db.write(|tx| members::add(tx, &m, today(), ACTOR)).unwrap();
+    }
+    let young = MemberInput {
+        stage: Some(Stage::Probationary),
+        joined_on: Some("2024-01-01".into()),
+        confirmed_on: None,
+        ..full_member("丙", "1990-01-01", 23)
+    };
+    db.write(|tx| members::add(tx, &young, today(), ACTOR))
+        .unwrap();
+    let r = change_stage(&db, &id, Stage::Probationary, "2024-12-01", "甲、丙", "");
+    assert_eq!(
+        missing(r),
+        [
+            "入党介绍人不足 2 名（已有 1 名）",
+            "尚未完成政治审查",
+            "尚未参加集中培训（不少于 3 天或 24 学时）",
+            "介绍人丙在 2024-12-01 不是支部名册中的正式党员或正受留党察看处分，不能作入党介绍人"
+        ]
+    );
+    // One under 留党察看 that day does not count either.
+    let yi = member_id(&db, "乙");
+    db.write(|tx| {
+        tx.execute(
+            "INSERT INTO member_sanction (id, member_id, kind, start_on) VALUES ('s1', ?1, ?2, '2024-10-01')",
+            rusqlite::params![yi, members::as_of::SANCTION_PROBATION],
+        )?;
+        Ok(())
+    })
+    .unwrap();
+    record(&db, &id, PipelineStep::PoliticalReview, "2024-09-01").unwrap();
+    record(&db, &id, PipelineStep::Training, "2024-10-01").unwrap();
+    let r = change_stage(&db, &id, Stage::Probationary, "2024-12-01", "甲、乙", "");
+    assert_eq!(
+        missing(r),
+        [
+            "入党介绍人不足 2 名（已有 1 名）",
+            "介绍人乙在 2024-12-01 不是支部名册中的正式党员或正受留党察看处分，不能作入党介绍人"
+        ]
+    );
+    db.write(|tx| {
+        tx.execute(
+            "UPDATE member_sanction SET end_on = '2024-11-01' WHERE id = 's1'",
+            [],
+        )?;
+        Ok(())
+    })
+    .unwrap();
+    change_stage(&db, &id, Stage::Probationary, "2024-12-01", "甲、乙", "").unwrap();
+
+    // 预备党员 → 正式党员: the superior approval, then the end of the 预备期.
+    let r = change_stage(&db, &id, Stage::Full, "2025-12-01", "甲、乙", "");
+    assert_eq!(missing(r), ["尚未完成“上级党委审批”"]);
+    record(&db, &id, PipelineStep::Approval, "2025-01-15").unwrap();
+    let m = change_stage(&db, &id, Stage::Full, "2025-12-01", "甲、乙", "").unwrap();
+    assert_eq!(m.stage, Stage::Full);
+    assert_eq!(m.stage_history.len(), 5);
+    assert!(m.stage_history.iter().all(|e| !e.backfill));
+}
+
+#[test]
+fn a_past_record_is_kept_with_its_reason_and_the_change_log_shows_it() {
+    let (_dir, _path, db) = branch_db();
+    let id = on_path(&db, "李强", Stage::Activist, "2025-06-01", 12);
+    // Backwards is refused, even as a past record.
+    let r = change_stage(&db, &id, Stage::Applicant, "2025-07-01", "", "补录");
+    assert!(matches!(
+        r,
+        Err(Error::Validation {
+            field: "stage",
+            reason: Reason::StageBackwards
+        })
+    ));
+    let r = change_stage(&db, &id, Stage::Candidate, "2025-09-01", "", "");
+    assert_eq!(missing(r).len(), 2);
+    let m = change_stage(
+        &db,
+        &id,
+        Stage::Candidate,
+        "2025-09-01",
+        "",
+        "2025年纸质档案补录",
+    )
+    .unwrap();
+    let last = m.stage_history.last().unwrap();
+    assert_eq!(
+        (
+            last.stage,
+            last.occurred_on,
+            last.backfill,
+            last.note.as_str()
+        ),
+        (
+            Stage::Candidate,
+            d("2025-09-01"),
+            true,
+            "补录：2025年纸质档案补录"
+        )
+    );
+    let logged: String = db
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT detail FROM change_log WHERE entity = 'member_stage_event'
+                   AND action = 'backfill' AND entity_id = ?1",
+                [&id],
+                |r| r.get(0),
+            )?)
+        })
+        .unwrap();
+    assert!(logged.contains("2025年纸质档案补录"), "{logged}");
+    assert!(logged.contains("积极分子培养未满一年"), "{logged}");
 }

@@ -52,8 +52,11 @@ fn the_stage_path_is_kept_as_dated_events() {
         .unwrap();
     assert_eq!(m.stage_history.len(), 1);
 
+    // The path's steps (培养联系人, 政审, training, 介绍人) are not on file: entered as past
+    // records (补录).
     input.stage = Some(Stage::Candidate);
     input.stage_date = Some("2025-04-01".into());
+    input.backfill = "按纸质档案补录".into();
     db.write(|tx| members::update(tx, &m.id, &input, today(), ACTOR))
         .unwrap();
 
@@ -62,6 +65,7 @@ fn the_stage_path_is_kept_as_dated_events() {
     let m = db
         .write(|tx| members::update(tx, &m.id, &input, today(), ACTOR))
         .unwrap();
+    assert!(m.stage_history[1..].iter().all(|e| e.backfill));
     let path: Vec<(Stage, String)> = m
         .stage_history
         .iter()
@@ -433,4 +437,78 @@ fn rosters_read_once_agree_with_the_roster_of_each_day() {
         Ok(())
     })
     .unwrap();
+}
+
+#[test]
+fn a_confirmation_date_is_the_end_of_the_probation_on_add_and_edit() {
+    let (_dir, _path, db) = branch_db();
+    let detail = |r: Result<members::Member, Error>| match r {
+        Err(Error::Detailed {
+            field: "confirmed_on",
+            reason: Reason::ProbationLength,
+            details,
+        }) => details.join(""),
+        other => panic!("expected the 转正 date refused, got {other:?}"),
+    };
+    // full_member joins on the 25th birthday and is confirmed a year later.
+    let mut early = full_member("赵早", "1980-03-15", 51);
+    early.confirmed_on = Some("2006-03-14".into());
+    let text = detail(db.write(|tx| members::add(tx, &early, today(), ACTOR)));
+    assert!(
+        text.contains("2006-03-15（预备期满一年）") && text.contains("2006-09-15（延长 6 个月）"),
+        "{text}"
+    );
+    let mut late = full_member("钱晚", "1980-03-15", 52);
+    late.confirmed_on = Some("2006-03-16".into());
+    detail(db.write(|tx| members::add(tx, &late, today(), ACTOR)));
+
+    // Exact, or after an extension of 6 to 12 months, which is then on record.
+    let mut extended = full_member("孙延", "1980-03-15", 53);
+    extended.confirmed_on = Some("2006-11-15".into());
+    let m = db
+        .write(|tx| members::add(tx, &extended, today(), ACTOR))
+        .unwrap();
+    let recorded = db
+        .read(|c| zhibu::pipeline::recorded_extension(c, &m.id))
+        .unwrap();
+    assert_eq!(recorded, Some(8));
+
+    // An edit keeps to the extension on record.
+    let mut input = m.to_input();
+    input.confirmed_on = Some("2006-03-15".into());
+    let text = detail(db.write(|tx| members::update(tx, &m.id, &input, today(), ACTOR)));
+    assert!(
+        text.contains("已登记延长预备期 8 个月，转正日期应为 2006-11-15"),
+        "{text}"
+    );
+    let stored = db.read(|c| members::get(c, &m.id, today())).unwrap();
+    assert_eq!(
+        stored.confirmed_on,
+        Some(d("2006-11-15")),
+        "nothing changed"
+    );
+
+    let exact = full_member("李准", "1980-03-15", 54);
+    let m = db
+        .write(|tx| members::add(tx, &exact, today(), ACTOR))
+        .unwrap();
+    let recorded = db
+        .read(|c| zhibu::pipeline::recorded_extension(c, &m.id))
+        .unwrap();
+    assert_eq!(recorded, None);
+}
+
+#[test]
+fn an_applicant_aged_seventeen_is_refused() {
+    let (_dir, _path, db) = branch_db();
+    let mut input = full_member("周少", "2008-11-22", 55);
+    input.stage = Some(Stage::Applicant);
+    input.joined_on = None;
+    input.confirmed_on = None;
+    input.stage_date = Some("2026-11-21".into());
+    let r = db.write(|tx| members::add(tx, &input, today(), ACTOR));
+    assert_eq!(validation(r), ("stage_date", Reason::TooYoungToApply));
+    input.stage_date = Some("2026-11-22".into());
+    db.write(|tx| members::add(tx, &input, today(), ACTOR))
+        .unwrap();
 }

@@ -245,3 +245,51 @@ fn bad_rows_are_named_by_line_and_column_and_nothing_is_kept() {
         }
     ));
 }
+
+#[test]
+fn a_confirmation_date_not_at_the_end_of_the_probation_is_refused_with_the_days_it_could_be() {
+    let (_dir, _path, db) = branch_db();
+    let early = id_number("1985-01-01", 41, Gender::Male);
+    let extended = id_number("1986-01-01", 42, Gender::Male);
+    let text = format!(
+        "姓名,身份证号,人员类别,入党日期,转正日期\n\
+         周早,{early},正式党员,2010-07-01,2011-06-30\n\
+         吴延,{extended},正式党员,2010-07-01,2012-03-01\n"
+    );
+    let table = import::read_table("名单.csv", text.as_bytes()).unwrap();
+    let preview = db
+        .dry_run(|tx| import::preview(tx, &table, &table.mapping, today(), ACTOR))
+        .unwrap();
+    assert_eq!((preview.new, preview.invalid), (1, 1));
+    let error = preview.rows[0].error.as_ref().unwrap();
+    assert_eq!(error.reason, Some(Reason::ProbationLength));
+    assert_eq!(preview.rows[0].column.as_deref(), Some("转正日期"));
+    assert!(
+        error.message.contains("2011-07-01（预备期满一年）")
+            && error.message.contains("2012-01-01（延长 6 个月）"),
+        "{}",
+        error.message
+    );
+    let err = db
+        .write(|tx| import::commit(tx, &table, &table.mapping, today(), ACTOR))
+        .unwrap_err();
+    assert!(matches!(err, Error::AtRow { row: 2, .. }), "{err:?}");
+    assert!(roster(&db).is_empty());
+
+    // Without the early row, the extended one is kept with its extension of eight months.
+    let text = format!(
+        "姓名,身份证号,人员类别,入党日期,转正日期\n\
+         吴延,{extended},正式党员,2010-07-01,2012-03-01\n"
+    );
+    let table = import::read_table("名单.csv", text.as_bytes()).unwrap();
+    db.write(|tx| import::commit(tx, &table, &table.mapping, today(), ACTOR))
+        .unwrap();
+    let id = db
+        .read(|c| members::get_by_name(c, "吴延", today()))
+        .unwrap()
+        .id;
+    let months = db
+        .read(|c| zhibu::pipeline::recorded_extension(c, &id))
+        .unwrap();
+    assert_eq!(months, Some(8));
+}

@@ -27,6 +27,7 @@ fn shipped_migrations_are_unchanged() {
         "00d2aa778ca65dc2c5cb1e0130043e9df841b30c6b374daf477161ba3c6d5f55",
         "dcdd38da64b3958657c067d7bdfac9642bbdb379349df12a75d489a2a0fde6ef",
         "86929f81311ad1ff60623dfe46fd8bf962958fc4f6b38cfb4e887c7b8775e567",
+        "1ed2336a17805854552ee3049518a3f3efae108fcbdd656eec91b30a6397cce8",
     ];
     let actual: Vec<String> = db::migration_sql()
         .iter()

@@ -15,6 +15,10 @@ pub struct IpcError {
     /// For a batch (an import, a bulk credit): the row at fault, whereupon nothing was kept.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub row: Option<usize>,
+    /// The particulars of a refusal that needs them (the dates a 转正 could be on, what the
+    /// path still lacks), as Chinese sentences the UI shows after its own.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub details: Vec<String>,
 }
 
 impl From<zhibu::Error> for IpcError {
@@ -25,6 +29,7 @@ impl From<zhibu::Error> for IpcError {
             field: e.field(),
             reason: e.reason(),
             row: e.row(),
+            details: e.details().to_vec(),
         }
     }
 }
@@ -50,6 +55,20 @@ mod tests {
                 "reason": "id_number_checksum",
             })
         );
+    }
+
+    #[test]
+    fn detailed_refusals_carry_their_particulars() {
+        let e = IpcError::from(Error::Detailed {
+            field: "confirmed_on",
+            reason: Reason::ProbationLength,
+            details: vec!["可为 2011-07-01".into()],
+        });
+        let v = serde_json::to_value(&e).unwrap();
+        assert_eq!(v["code"], "validation");
+        assert_eq!(v["reason"], "probation_length");
+        assert_eq!(v["details"], json!(["可为 2011-07-01"]));
+        assert!(v["message"].as_str().unwrap().ends_with("可为 2011-07-01"));
     }
 
     #[test]

@@ -53,8 +53,8 @@ pub(super) fn create(
             member_id: id.clone(),
             category: Some(DuesCategory::Salaried),
             monthly_pay: pay(seq, person),
-            fixed_amount: String::new(),
             from_month: month(from),
+            ..Default::default()
         };
         let due = dues::declare(conn, &declared, actor)?.monthly_due_cents;
         let amount = dues::yuan(due);

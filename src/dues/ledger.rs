@@ -10,7 +10,9 @@ use rusqlite::{params, Connection};
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::{bases, due_for, month_key, rate_history, rates_in_force, DuesCategory};
+use super::{
+    bases, due_for, month_key, rate_history, rates_in_force, standings, DuesCategory, Standing,
+};
 use crate::code_enum;
 use crate::error::{Error, Reason, Result};
 
@@ -25,11 +27,12 @@ code_enum!(
         PaidLate = "paid_late" / "补交",
         PartlyPaid = "partly_paid" / "未交足",
         Unpaid = "unpaid" / "未交",
+        Exempt = "exempt" / "免交",
     }
 );
 
 code_enum!(
-    /// A run of unpaid months: a warning from the fifth, and from the sixth the member is
+    /// A run of months with nothing paid: a warning from the fifth, and from the sixth the member is
     /// treated as having left the party (the branch must decide).
     ArrearsLevel {
         Warning = "warning" / "连续5个月未交纳党费",
@@ -37,7 +40,8 @@ code_enum!(
     }
 );
 
-/// Months unpaid in a row that raise the warning, and that count as leaving the party.
+/// Months with nothing paid in a row that raise the warning, and that count as leaving the
+/// party. A month paid in part is arrears of money, not of this count.
 pub const WARN_AFTER: u32 = 5;
 pub const LAPSE_AFTER: u32 = 6;
 
@@ -75,7 +79,7 @@ pub struct MemberDues {
     pub paid_cents: i64,
     #[ts(type = "number")]
     pub extra_cents: i64,
-    /// Completed months unpaid in a row up to the day, across years.
+    /// Completed months with nothing paid in a row up to the day, across years.
     pub arrears_months: u32,
     pub arrears: Option<ArrearsLevel>,
 }
@@ -130,6 +134,10 @@ fn status(
     let Some(due) = due else {
         return MonthStatus::NotAssessed;
     };
+    if due == 0 {
+        // An approved 免交: nothing is owed, whatever the day.
+        return MonthStatus::Exempt;
+    }
     let next = first + Months::new(1);
     let amount = paid.map_or(0, |p| p.amount);
     if amount >= due {
@@ -162,6 +170,8 @@ pub fn report(conn: &Connection, year: i32, as_of: NaiveDate) -> Result<DuesRepo
     // Arrears run back across the year's start: read a year before it too.
     let window = start - Months::new(12);
     let all = bases(conn)?;
+    let standing = standings(conn)?;
+    let on_roster = Standing::default();
     let mut paid: HashMap<(String, String), Paid> = HashMap::new();
     let mut stmt = conn.prepare_cached(
         "SELECT member_id, for_month, sum(amount_cents), sum(extra_cents), max(paid_on)
@@ -202,12 +212,15 @@ pub fn report(conn: &Connection, year: i32, as_of: NaiveDate) -> Result<DuesRepo
         .collect();
     let mut members = Vec::new();
     for (id, name) in people {
+        let member_standing = standing.get(&id).unwrap_or(&on_roster);
         let month_of = |first: NaiveDate| {
-            let due = due_for(&all, &id, first);
+            // Not assessed after leaving the branch, nor while the 党籍 is stopped.
+            let due = due_for(&all, &id, first).filter(|_| member_standing.assessed(first));
             let p = paid.get(&(id.clone(), month_key(first)));
             (due, p, status(first, due, p, as_of))
         };
-        // Completed months unpaid in a row, counting back from the month before the day's.
+        // Completed months with nothing paid in a row, counting back from the month before
+        // the day's; a month paid in part, exempt or not assessed ends the run.
         let mut arrears_months = 0;
         let mut m = NaiveDate::from_ymd_opt(judged.year(), judged.month(), 1).expect("valid");
         loop {
@@ -216,7 +229,7 @@ pub fn report(conn: &Connection, year: i32, as_of: NaiveDate) -> Result<DuesRepo
                 break;
             }
             match month_of(m).2 {
-                MonthStatus::Unpaid | MonthStatus::PartlyPaid => arrears_months += 1,
+                MonthStatus::Unpaid => arrears_months += 1,
                 _ => break,
             }
         }
@@ -249,7 +262,7 @@ pub fn report(conn: &Connection, year: i32, as_of: NaiveDate) -> Result<DuesRepo
         for (first, total) in months.iter().zip(totals.iter_mut()) {
             let (due, p, status) = month_of(*first);
             let (amount, extra) = p.map_or((0, 0), |p| (p.amount, p.extra));
-            if let Some(due) = due {
+            if let Some(due) = due.filter(|d| *d > 0) {
                 total.assessed += 1;
                 total.due_cents += due;
                 if *first <= judged {
@@ -403,6 +416,7 @@ mod tests {
         let nov = d("2026-11-01");
         use MonthStatus::*;
         assert_eq!(status(nov, None, None, d("2026-11-22")), NotAssessed);
+        assert_eq!(status(nov, Some(0), None, d("2027-06-01")), Exempt);
         assert_eq!(status(nov, Some(4800), None, d("2026-10-31")), Upcoming);
         assert_eq!(status(nov, Some(4800), None, d("2026-11-22")), Due);
         assert_eq!(status(nov, Some(4800), None, d("2026-12-01")), Unpaid);

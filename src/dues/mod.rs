@@ -6,6 +6,8 @@
 pub mod ledger;
 pub mod rates;
 
+use std::collections::HashMap;
+
 use chrono::{Datelike, Months, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -13,8 +15,8 @@ use ts_rs::TS;
 
 use crate::change_log;
 use crate::error::{Entity, Error, Reason, Result};
-use crate::ids::{new_id, parse_required_date, timestamp};
-use crate::members::Stage;
+use crate::ids::{new_id, parse_opt_date, parse_required_date, timestamp};
+use crate::members::{MemberStatus, Stage};
 use crate::rule_sets;
 
 pub use ledger::{
@@ -100,10 +102,14 @@ pub struct DuesDeclaration {
     pub category: Option<DuesCategory>,
     /// Monthly after-tax regular pay (or pension), in 元, for `salaried` and `retiree`.
     pub monthly_pay: String,
-    /// The amount in 元 for `fixed`.
+    /// The amount in 元 for `fixed`, and the approved amount for `reduced` (少交).
     pub fixed_amount: String,
     /// "YYYY-MM": the month the amount applies from.
     pub from_month: String,
+    /// For `exempt` (免交) and `reduced` (少交): the day the superior 党委 approved it.
+    pub approved_on: String,
+    /// ...and its document number (批准文号), if it has one.
+    pub approval_document: String,
 }
 
 /// A member's dues from a month on: the basis and the monthly amount it gives.
@@ -119,6 +125,9 @@ pub struct DuesBase {
     pub monthly_pay_cents: i64,
     #[ts(type = "number")]
     pub monthly_due_cents: i64,
+    /// The superior 党委's approval of a 免交 or 少交.
+    pub approved_on: Option<NaiveDate>,
+    pub approval_document: String,
 }
 
 /// A member as far as dues are concerned.
@@ -165,10 +174,22 @@ pub fn declare(conn: &Connection, input: &DuesDeclaration, actor: &str) -> Resul
     } else {
         0
     };
-    let fixed = if category == DuesCategory::Fixed {
-        parse_yuan("fixed_amount", &input.fixed_amount)?
+    let fixed = match category {
+        DuesCategory::Fixed | DuesCategory::Reduced => {
+            parse_yuan("fixed_amount", &input.fixed_amount)?
+        }
+        _ => 0,
+    };
+    let (approved_on, approval_document) = if category.needs_approval() {
+        let on = parse_opt_date("approved_on", Some(&input.approved_on))?
+            .ok_or_else(|| Error::validation("approved_on", Reason::DuesApprovalRequired))?;
+        let document = input.approval_document.trim().to_string();
+        if document.chars().count() > 60 {
+            return Err(Error::validation("approval_document", Reason::TooLong));
+        }
+        (Some(on), document)
     } else {
-        0
+        (None, String::new())
     };
     let rates = rates_in_force(&rate_history(conn)?, from);
     let due = rates.monthly_due(category, pay, fixed)?;
@@ -179,6 +200,8 @@ pub fn declare(conn: &Connection, input: &DuesDeclaration, actor: &str) -> Resul
         category,
         monthly_pay_cents: pay,
         monthly_due_cents: due,
+        approved_on,
+        approval_document,
     };
     store_base(conn, &base, from)?;
     change_log::record(conn, actor, "dues_base", &base.member_id, "declare", &base)?;
@@ -188,18 +211,22 @@ pub fn declare(conn: &Connection, input: &DuesDeclaration, actor: &str) -> Resul
 fn store_base(conn: &Connection, base: &DuesBase, from: NaiveDate) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO dues_base (member_id, effective_from, category, monthly_base_cents,
-                                monthly_due_cents)
-         VALUES (?1, ?2, ?3, ?4, ?5)
+                                monthly_due_cents, approved_on, approval_document)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
          ON CONFLICT (member_id, effective_from) DO UPDATE SET category = excluded.category,
            monthly_base_cents = excluded.monthly_base_cents,
-           monthly_due_cents = excluded.monthly_due_cents",
+           monthly_due_cents = excluded.monthly_due_cents,
+           approved_on = excluded.approved_on,
+           approval_document = excluded.approval_document",
     )?
     .execute(params![
         base.member_id,
         from,
         base.category,
         base.monthly_pay_cents,
-        base.monthly_due_cents
+        base.monthly_due_cents,
+        base.approved_on,
+        base.approval_document
     ])?;
     Ok(())
 }
@@ -208,7 +235,7 @@ fn store_base(conn: &Connection, base: &DuesBase, from: NaiveDate) -> Result<()>
 pub(crate) fn bases(conn: &Connection) -> Result<Vec<(String, NaiveDate, DuesBase)>> {
     let mut stmt = conn.prepare_cached(
         "SELECT b.member_id, m.name, b.effective_from, b.category, b.monthly_base_cents,
-                b.monthly_due_cents
+                b.monthly_due_cents, b.approved_on, b.approval_document
          FROM dues_base b JOIN member m ON m.id = b.member_id
          ORDER BY b.member_id, b.effective_from",
     )?;
@@ -225,6 +252,8 @@ pub(crate) fn bases(conn: &Connection) -> Result<Vec<(String, NaiveDate, DuesBas
                     category: r.get(3)?,
                     monthly_pay_cents: r.get(4)?,
                     monthly_due_cents: r.get(5)?,
+                    approved_on: r.get(6)?,
+                    approval_document: r.get(7)?,
                 },
             ))
         })?
@@ -356,6 +385,58 @@ pub struct Payment {
     pub note: String,
 }
 
+/// Whether a member is assessed for a month: not after the month they left the branch (转出,
+/// 出党, death), nor for a month their 党籍 was stopped (停止党籍) throughout.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Standing {
+    pub left_on: Option<NaiveDate>,
+    /// Each stop: its first day, and the first day it no longer held (none: still stopped).
+    pub stopped: Vec<(NaiveDate, Option<NaiveDate>)>,
+}
+
+impl Standing {
+    /// Whether the month starting `first` is assessed.
+    pub fn assessed(&self, first: NaiveDate) -> bool {
+        if self.left_on.is_some_and(|left| first > month_of(left)) {
+            return false;
+        }
+        let last = first + Months::new(1) - chrono::Days::new(1);
+        !self
+            .stopped
+            .iter()
+            .any(|(from, until)| *from <= first && until.is_none_or(|u| u > last))
+    }
+}
+
+/// Every member's standing for dues, from the archive date and the status history.
+pub(crate) fn standings(conn: &Connection) -> Result<HashMap<String, Standing>> {
+    let mut out: HashMap<String, Standing> = HashMap::new();
+    let mut stmt =
+        conn.prepare_cached("SELECT id, archived_on FROM member WHERE archived_on IS NOT NULL")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        out.entry(r.get(0)?).or_default().left_on = r.get(1)?;
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT member_id, status, occurred_on FROM member_status_event
+         ORDER BY member_id, occurred_on, recorded_at",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let (id, status, on): (String, MemberStatus, NaiveDate) = (r.get(0)?, r.get(1)?, r.get(2)?);
+        let s = out.entry(id).or_default();
+        let stopped_now = s.stopped.last().is_some_and(|(_, until)| until.is_none());
+        if status == MemberStatus::Suspended {
+            if !stopped_now {
+                s.stopped.push((on, None));
+            }
+        } else if let Some(stop) = s.stopped.last_mut().filter(|_| stopped_now) {
+            stop.1 = Some(on);
+        }
+    }
+    Ok(out)
+}
+
 /// The member's amount due for the month starting `month`, if one is fixed.
 pub(crate) fn due_for(
     bases: &[(String, NaiveDate, DuesBase)],
@@ -408,7 +489,11 @@ pub fn record(
     if amount == 0 && extra == 0 {
         return Err(Error::validation("amount", Reason::DuesAmount));
     }
+    let assessed = standings(conn)?
+        .get(&input.member_id)
+        .is_none_or(|s| s.assessed(month));
     let due = due_for(&bases(conn)?, &input.member_id, month)
+        .filter(|_| assessed)
         .ok_or_else(|| Error::validation("for_month", Reason::DuesNotAssessed))?;
     let paid: i64 = conn
         .prepare_cached(

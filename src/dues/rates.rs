@@ -18,6 +18,8 @@ code_enum!(
         Unemployed = "unemployed" / "下岗失业" | "失业",
         Subsistence = "subsistence" / "领取低保" | "低保",
         Fixed = "fixed" / "定额交纳" | "定额",
+        Exempt = "exempt" / "免交" | "免交党费",
+        Reduced = "reduced" / "少交" | "少交党费",
     }
 );
 
@@ -25,6 +27,11 @@ impl DuesCategory {
     /// Whether the amount follows from a declared monthly pay (or pension).
     pub fn needs_pay(self) -> bool {
         matches!(self, DuesCategory::Salaried | DuesCategory::Retiree)
+    }
+
+    /// 免交 and 少交: allowed only with the superior 党委's approval (第七条).
+    pub fn needs_approval(self) -> bool {
+        matches!(self, DuesCategory::Exempt | DuesCategory::Reduced)
     }
 }
 
@@ -109,7 +116,8 @@ impl DuesRateSet {
     }
 
     /// The monthly dues of a member of `category` with monthly pay `pay_cents` (at work or
-    /// retired), in cents, rounded half up; a fixed amount is given, not computed.
+    /// retired), in cents, rounded half up; a fixed or approved reduced amount is given, not
+    /// computed; an approved exemption is nothing.
     pub fn monthly_due(
         &self,
         category: DuesCategory,
@@ -122,13 +130,14 @@ impl DuesRateSet {
             DuesCategory::Student | DuesCategory::Unemployed | DuesCategory::Subsistence => {
                 return Ok(self.nominal_cents)
             }
-            DuesCategory::Fixed => {
+            DuesCategory::Fixed | DuesCategory::Reduced => {
                 return if fixed_cents > 0 {
                     Ok(fixed_cents)
                 } else {
                     Err(Error::validation("fixed_amount", Reason::DuesAmount))
                 }
             }
+            DuesCategory::Exempt => return Ok(0),
         };
         if pay_cents <= 0 {
             return Err(Error::validation("monthly_pay", Reason::DuesAmount));
@@ -228,6 +237,13 @@ mod tests {
         );
         assert!(rates.monthly_due(DuesCategory::Fixed, 0, 0).is_err());
         assert!(rates.monthly_due(DuesCategory::Salaried, 0, 0).is_err());
+        // 少交 is the approved amount, 免交 nothing.
+        assert_eq!(
+            rates.monthly_due(DuesCategory::Reduced, 0, 150).unwrap(),
+            150
+        );
+        assert!(rates.monthly_due(DuesCategory::Reduced, 0, 0).is_err());
+        assert_eq!(rates.monthly_due(DuesCategory::Exempt, 0, 0).unwrap(), 0);
     }
 
     #[test]

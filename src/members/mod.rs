@@ -103,6 +103,9 @@ pub struct MemberInput {
     pub introducers: String,
     pub status: Option<MemberStatus>,
     pub notes: String,
+    /// A stage change entered as a past record (补录): why. Without it a change the path
+    /// does not allow yet is refused with what it lacks.
+    pub backfill: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -110,7 +113,10 @@ pub struct MemberInput {
 pub struct StageEvent {
     pub stage: Stage,
     pub occurred_on: NaiveDate,
+    /// For a past record (补录): "补录：" and its reason.
     pub note: String,
+    /// Entered as a past record (补录), not through the path's steps.
+    pub backfill: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -176,6 +182,7 @@ impl Member {
             introducers: self.introducers.clone(),
             status: Some(self.status),
             notes: self.notes.clone(),
+            backfill: String::new(),
         }
     }
 }

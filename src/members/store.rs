@@ -11,6 +11,7 @@ use crate::branch;
 use crate::change_log;
 use crate::error::{Entity, Error, Reason, Result};
 use crate::ids::{new_id, parse_required_date, timestamp};
+use crate::pipeline::{self, stage_change, PipelineStep, StepDone};
 use crate::vault;
 
 /// Archiving a member who left the branch: why and when.
@@ -91,7 +92,7 @@ pub fn get(conn: &Connection, id: &str, today: NaiveDate) -> Result<Member> {
     m.address = key.open(&m.address)?;
     m.roles = roles_of(conn, id, today)?;
     let mut stmt = conn.prepare_cached(
-        "SELECT stage, occurred_on, note FROM member_stage_event
+        "SELECT stage, occurred_on, note, backfill FROM member_stage_event
          WHERE member_id = ?1 ORDER BY occurred_on, recorded_at",
     )?;
     m.stage_history = stmt
@@ -100,6 +101,7 @@ pub fn get(conn: &Connection, id: &str, today: NaiveDate) -> Result<Member> {
                 stage: r.get("stage")?,
                 occurred_on: r.get("occurred_on")?,
                 note: r.get("note")?,
+                backfill: r.get("backfill")?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -308,6 +310,48 @@ fn sync_admission_events(
     Ok(())
 }
 
+/// Refuses a 转正 date other than the day the 预备期 ends (by the path's rules in force on the
+/// day of joining and any extension on record); returns the extension it implies, if any.
+fn check_probation(conn: &Connection, v: &ValidMember, own_id: Option<&str>) -> Result<u32> {
+    let (Some(joined), Some(confirmed)) = (v.joined_on, v.confirmed_on) else {
+        return Ok(0);
+    };
+    let rules = pipeline::rules_in_force(&pipeline::rule_history(conn)?, joined);
+    let recorded = match own_id {
+        Some(id) => pipeline::recorded_extension(conn, id)?,
+        None => None,
+    };
+    super::validate::check_confirmed_on(&rules, joined, confirmed, recorded)
+}
+
+/// Records the extension of the 预备期 a 转正 date implies, when none is on record: decided
+/// the day the year's 预备期 ended.
+fn record_implied_extension(
+    conn: &Connection,
+    member_id: &str,
+    v: &ValidMember,
+    months: u32,
+    actor: &str,
+) -> Result<()> {
+    let Some(joined) = v.joined_on.filter(|_| months > 0) else {
+        return Ok(());
+    };
+    if pipeline::recorded_extension(conn, member_id)?.is_some() {
+        return Ok(());
+    }
+    let rules = pipeline::rules_in_force(&pipeline::rule_history(conn)?, joined);
+    let step = StepDone {
+        step: PipelineStep::Extension,
+        done_on: joined
+            .checked_add_months(chrono::Months::new(rules.probation_months))
+            .unwrap_or(joined),
+        months: Some(months),
+        note: "按转正日期登记".into(),
+    };
+    pipeline::insert_step(conn, member_id, &step)?;
+    change_log::record(conn, actor, "pipeline_step", member_id, "record", &step)
+}
+
 /// Adds a member to the roster after validating every field; returns the stored record.
 pub fn add(
     conn: &Connection,
@@ -318,6 +362,7 @@ pub fn add(
     branch::require(conn)?;
     let v = validate(input, today)?;
     check_against_roster(conn, &v, None)?;
+    let extension = check_probation(conn, &v, None)?;
     let id = new_id();
     let now = timestamp();
     let s = sealed(conn, &v)?;
@@ -364,6 +409,7 @@ pub fn add(
         add_status_event(conn, &id, v.status, today, "")?;
     }
     set_roles(conn, &id, v.stage, &input.roles, today)?;
+    record_implied_extension(conn, &id, &v, extension, actor)?;
     change_log::record(conn, actor, "member", &id, "create", &redacted(input))?;
     get(conn, &id, today)
 }
@@ -384,6 +430,8 @@ pub fn update(
     }
     let v = validate(input, today)?;
     check_against_roster(conn, &v, Some(id))?;
+    let extension = check_probation(conn, &v, Some(id))?;
+    let backfill = check_stage_change(conn, id, before.stage, &v, &input.backfill)?;
     let s = sealed(conn, &v)?;
     conn.prepare_cached("UPDATE member SET name = ?2, gender = ?3, ethnicity = ?4, birth_date = ?5, native_place = ?6,
             id_number = ?7, id_tag = ?8, id_masked = ?9, id_tail = ?10, education = ?11,
@@ -400,12 +448,85 @@ pub fn update(
     if v.stage != before.stage && !matches!(v.stage, Stage::Probationary | Stage::Full) {
         add_stage_event(conn, id, v.stage, v.stage_date, "")?;
     }
+    if let Some(b) = &backfill {
+        mark_backfill(conn, id, b, actor)?;
+    }
     if v.status != before.status {
         add_status_event(conn, id, v.status, today, "")?;
     }
     set_roles(conn, id, v.stage, &input.roles, today)?;
+    record_implied_extension(conn, id, &v, extension, actor)?;
     change_log::record(conn, actor, "member", id, "update", &redacted(input))?;
     get(conn, id, today)
+}
+
+/// A stage change entered as a past record (补录): the stage, its day, why, and what the path
+/// lacked.
+#[derive(Debug, Clone, Serialize)]
+struct Backfill {
+    stage: Stage,
+    occurred_on: NaiveDate,
+    reason: String,
+    missing: Vec<String>,
+}
+
+/// Checks a stage change against the path. Backwards is refused; forwards, what the path
+/// lacks refuses it with the list, unless a 补录 reason is given, which the change keeps.
+fn check_stage_change(
+    conn: &Connection,
+    id: &str,
+    before: Stage,
+    v: &ValidMember,
+    backfill_reason: &str,
+) -> Result<Option<Backfill>> {
+    if v.stage == before {
+        return Ok(None);
+    }
+    if stage_change::rank(v.stage) < stage_change::rank(before) {
+        return Err(Error::validation("stage", Reason::StageBackwards));
+    }
+    let on = match v.stage {
+        Stage::Probationary => v.joined_on,
+        Stage::Full => v.confirmed_on,
+        _ => None,
+    }
+    .unwrap_or(v.stage_date);
+    let missing = pipeline::stage_change_gaps(conn, id, v.stage, on, &v.introducers)?;
+    let reason = backfill_reason.trim();
+    if reason.chars().count() > 200 {
+        return Err(Error::validation("backfill", Reason::TooLong));
+    }
+    if reason.is_empty() {
+        if missing.is_empty() {
+            return Ok(None);
+        }
+        return Err(Error::Detailed {
+            field: "stage",
+            reason: Reason::StagePathIncomplete,
+            details: missing,
+        });
+    }
+    Ok(Some(Backfill {
+        stage: v.stage,
+        occurred_on: on,
+        reason: reason.to_string(),
+        missing,
+    }))
+}
+
+/// Marks the stage event of a past record (补录) with its reason, and logs it.
+fn mark_backfill(conn: &Connection, member_id: &str, b: &Backfill, actor: &str) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE member_stage_event SET backfill = 1, note = ?4
+         WHERE member_id = ?1 AND stage = ?2 AND occurred_on = ?3",
+    )?
+    .execute(params![
+        member_id,
+        b.stage,
+        b.occurred_on,
+        format!("补录：{}", b.reason)
+    ])?;
+    change_log::record(conn, actor, "member_stage_event", member_id, "backfill", b)
 }
 
 /// Archives a member who left the branch (转出, 出党, 去世): the record and its history stay,

@@ -5,6 +5,7 @@ use chrono::{Datelike, Months, NaiveDate};
 use super::{Gender, MemberInput, MemberStatus, Stage};
 use crate::error::{Error, Reason, Result};
 use crate::ids::{parse_date, parse_opt_date};
+use crate::pipeline::PipelineRuleSet;
 
 const ID_WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const ID_CHECK_CHARS: &[u8; 11] = b"10X98765432";
@@ -225,6 +226,11 @@ pub fn validate(input: &MemberInput, today: NaiveDate) -> Result<ValidMember> {
             if stage_date < birth_date {
                 return Err(Error::validation("stage_date", Reason::InvalidDate));
             }
+            // Whoever reached a stage before 预备党员 applied on or before that day, and one
+            // applies at 18 or older.
+            if stage_date < add_years(birth_date, 18) {
+                return Err(Error::validation("stage_date", Reason::TooYoungToApply));
+            }
         }
     }
     match (stage == Stage::Full, confirmed_on) {
@@ -244,13 +250,8 @@ pub fn validate(input: &MemberInput, today: NaiveDate) -> Result<ValidMember> {
                     Reason::ConfirmedBeforeJoined,
                 ));
             }
-            // 预备期 one year, extendable once by at most a year; allow a month's slack either side
-            // for the date the meeting was actually held.
-            let earliest = add_years(j, 1) - chrono::Days::new(31);
-            let latest = add_years(j, 2) + chrono::Days::new(31);
-            if c < earliest || c > latest {
-                return Err(Error::validation("confirmed_on", Reason::ProbationLength));
-            }
+            // Whether it is the day the 预备期 ends is judged by the store, against the path's
+            // rules in force on the day of joining and any extension recorded.
         }
         (false, None) => {}
     }
@@ -287,6 +288,66 @@ pub fn validate(input: &MemberInput, today: NaiveDate) -> Result<ValidMember> {
         introducers,
         status,
         notes,
+    })
+}
+
+/// The days a 预备期 begun on `joined` can end, under `rules`: after its length, or after an
+/// extension within the allowed months, each with the extension's months (0 for none). When
+/// an extension is on record, only its end.
+pub fn probation_ends(
+    rules: &PipelineRuleSet,
+    joined: NaiveDate,
+    recorded_extension: Option<u32>,
+) -> Vec<(NaiveDate, u32)> {
+    let end = |extra: u32| {
+        let months = rules.probation_months + extra;
+        (
+            joined
+                .checked_add_months(Months::new(months))
+                .unwrap_or(NaiveDate::MAX),
+            extra,
+        )
+    };
+    match recorded_extension {
+        Some(m) => vec![end(m)],
+        None => std::iter::once(end(0))
+            .chain((rules.extension_min_months..=rules.extension_max_months).map(end))
+            .collect(),
+    }
+}
+
+/// Checks that a 转正 date is the day the 预备期 ends; returns the extension it implies (0
+/// for none). A wrong date is refused with the days it could be.
+pub fn check_confirmed_on(
+    rules: &PipelineRuleSet,
+    joined: NaiveDate,
+    confirmed: NaiveDate,
+    recorded_extension: Option<u32>,
+) -> Result<u32> {
+    let ends = probation_ends(rules, joined, recorded_extension);
+    if let Some((_, months)) = ends.iter().find(|(d, _)| *d == confirmed) {
+        return Ok(*months);
+    }
+    let days = |ends: &[(NaiveDate, u32)]| {
+        ends.iter()
+            .map(|(d, m)| format!("{d}（延长 {m} 个月）"))
+            .collect::<Vec<_>>()
+            .join("、")
+    };
+    let detail = match (ends.as_slice(), recorded_extension) {
+        ([(only, m)], Some(_)) => {
+            format!("入党日期 {joined}，已登记延长预备期 {m} 个月，转正日期应为 {only}")
+        }
+        ([(plain, _), extended @ ..], _) => format!(
+            "入党日期 {joined}，转正日期可为 {plain}（预备期满一年），或延长预备期后的 {}",
+            days(extended)
+        ),
+        _ => format!("入党日期 {joined}，转正日期可为 {}", days(&ends)),
+    };
+    Err(Error::Detailed {
+        field: "confirmed_on",
+        reason: Reason::ProbationLength,
+        details: vec![detail],
     })
 }
 
@@ -460,16 +521,15 @@ mod tests {
                 Reason::ConfirmedBeforeJoined,
             ),
             (
-                "confirm soon",
-                |m| m.confirmed_on = Some("2010-12-01".into()),
-                "confirmed_on",
-                Reason::ProbationLength,
-            ),
-            (
-                "confirm late",
-                |m| m.confirmed_on = Some("2013-01-01".into()),
-                "confirmed_on",
-                Reason::ProbationLength,
+                "applied at 17",
+                |m| {
+                    m.stage = Some(Stage::Applicant);
+                    m.joined_on = None;
+                    m.confirmed_on = None;
+                    m.stage_date = Some("2003-06-14".into());
+                },
+                "stage_date",
+                Reason::TooYoungToApply,
             ),
             (
                 "full, no confirm",
@@ -527,13 +587,67 @@ mod tests {
     }
 
     #[test]
-    fn probation_edges() {
-        // Exactly one year, and the extended maximum of two years, both pass.
-        for c in ["2011-07-01", "2012-07-01", "2011-06-01"] {
-            let mut m = full_member();
-            m.confirmed_on = Some(c.into());
-            assert!(validate(&m, d(TODAY)).is_ok(), "{c}");
+    fn the_confirmation_is_the_day_the_probation_ends() {
+        let rules = PipelineRuleSet::defaults();
+        let joined = d("2010-07-01");
+        // (转正 date, extension on record, the extension it means or None when refused)
+        let cases: &[(&str, Option<u32>, Option<u32>)] = &[
+            ("2011-06-30", None, None),     // a day early
+            ("2011-07-01", None, Some(0)),  // exactly a year
+            ("2011-07-02", None, None),     // a day late
+            ("2011-12-01", None, None),     // an extension of 5 months
+            ("2012-01-01", None, Some(6)),  // 6 months
+            ("2012-07-01", None, Some(12)), // 12 months
+            ("2012-08-01", None, None),     // 13 months
+            ("2012-03-01", Some(8), Some(8)),
+            ("2011-07-01", Some(8), None), // the extension on record must be kept to
+            ("2012-02-29", Some(8), None),
+        ];
+        for (confirmed, recorded, want) in cases {
+            let got = check_confirmed_on(&rules, joined, d(confirmed), *recorded);
+            match (want, got) {
+                (Some(m), Ok(got)) => assert_eq!(got, *m, "{confirmed}"),
+                (None, Err(e)) => {
+                    assert_eq!(e.reason(), Some(Reason::ProbationLength), "{confirmed}");
+                    assert_eq!(e.field(), Some("confirmed_on"));
+                }
+                (want, got) => panic!("{confirmed} {recorded:?}: want {want:?}, got {got:?}"),
+            }
         }
+    }
+
+    #[test]
+    fn a_wrong_confirmation_date_is_refused_with_the_days_it_could_be() {
+        let rules = PipelineRuleSet::defaults();
+        let e = check_confirmed_on(&rules, d("2010-07-01"), d("2011-06-01"), None).unwrap_err();
+        let text = e.to_string();
+        assert!(text.contains("2011-07-01（预备期满一年）"), "{text}");
+        assert!(text.contains("2012-01-01（延长 6 个月）"), "{text}");
+        assert!(text.contains("2012-07-01（延长 12 个月）"), "{text}");
+        assert!(!text.contains("2011-12-01"), "{text}");
+        let e = check_confirmed_on(&rules, d("2010-07-01"), d("2011-07-01"), Some(8)).unwrap_err();
+        assert!(e.to_string().contains("转正日期应为 2012-03-01"), "{e}");
+        // The end of a month: 31 August plus eighteen months is the last day of February.
+        let ends = probation_ends(&rules, d("2010-08-31"), None);
+        assert_eq!(ends[0], (d("2011-08-31"), 0));
+        assert_eq!(ends[1], (d("2012-02-29"), 6));
+        assert_eq!(ends.len(), 8);
+    }
+
+    #[test]
+    fn an_applicant_is_at_least_eighteen() {
+        let mut m = full_member();
+        m.stage = Some(Stage::Applicant);
+        m.joined_on = None;
+        m.confirmed_on = None;
+        // Born 1985-06-15: 17 years and 364 days on 2003-06-14, 18 the next day.
+        m.stage_date = Some("2003-06-14".into());
+        assert_eq!(
+            validate(&m, d(TODAY)).unwrap_err().reason(),
+            Some(Reason::TooYoungToApply)
+        );
+        m.stage_date = Some("2003-06-15".into());
+        assert!(validate(&m, d(TODAY)).is_ok());
     }
 
     #[test]

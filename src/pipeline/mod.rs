@@ -6,6 +6,7 @@
 //! waits are versioned rules (`rules`). "Today" is passed in.
 
 pub mod rules;
+pub mod stage_change;
 
 use std::collections::HashMap;
 
@@ -21,6 +22,7 @@ use crate::ids::{new_id, parse_required_date, timestamp};
 use crate::members::Stage;
 use crate::rule_sets;
 pub use rules::PipelineRuleSet;
+pub use stage_change::stage_change_gaps;
 
 /// The rule-set area of the path's waits.
 pub const RULES_AREA: &str = "pipeline";
@@ -359,23 +361,7 @@ pub fn report(conn: &Connection, as_of: NaiveDate) -> Result<PipelineReport> {
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut out = Vec::with_capacity(people.len());
     for (id, name, stage, joined_on, introducers) in people {
-        let mut facts = PathFacts {
-            stage: Some(stage),
-            introducers: count_names(&introducers),
-            done: steps_of(conn, &id)?,
-            ..Default::default()
-        };
-        let mut stmt = conn.prepare_cached(
-            "SELECT stage, max(occurred_on) FROM member_stage_event WHERE member_id = ?1
-             GROUP BY stage",
-        )?;
-        let mut rows = stmt.query([&id])?;
-        while let Some(r) = rows.next()? {
-            facts.reached.insert(r.get(0)?, r.get(1)?);
-        }
-        if let Some(j) = joined_on {
-            facts.reached.insert(Stage::Probationary, j);
-        }
+        let facts = facts_of(conn, &id, stage, joined_on, count_names(&introducers))?;
         let since = facts.reached.get(&stage).copied();
         let rules = rules_in_force(&sets, since.unwrap_or(as_of));
         let Some(next) = next_step(&rules, &facts, as_of) else {
@@ -399,6 +385,35 @@ pub fn report(conn: &Connection, as_of: NaiveDate) -> Result<PipelineReport> {
         rule_version: rules_in_force(&sets, as_of).version,
         people: out,
     })
+}
+
+/// What one person's path is judged from: the stage, the day each stage was reached, the
+/// 介绍人 counted, the steps on record.
+fn facts_of(
+    conn: &Connection,
+    member_id: &str,
+    stage: Stage,
+    joined_on: Option<NaiveDate>,
+    introducers: u32,
+) -> Result<PathFacts> {
+    let mut facts = PathFacts {
+        stage: Some(stage),
+        introducers,
+        done: steps_of(conn, member_id)?,
+        ..Default::default()
+    };
+    let mut stmt = conn.prepare_cached(
+        "SELECT stage, max(occurred_on) FROM member_stage_event WHERE member_id = ?1
+         GROUP BY stage",
+    )?;
+    let mut rows = stmt.query([member_id])?;
+    while let Some(r) = rows.next()? {
+        facts.reached.insert(r.get(0)?, r.get(1)?);
+    }
+    if let Some(j) = joined_on {
+        facts.reached.insert(Stage::Probationary, j);
+    }
+    Ok(facts)
 }
 
 fn steps_of(conn: &Connection, member_id: &str) -> Result<Vec<StepDone>> {
@@ -434,7 +449,7 @@ pub struct StepInput {
 
 /// Records a step of the path. It must be one recorded here, belong to the member's stage,
 /// fall between the stage's start and today, and keep to the rules (an approval within the
-/// longest wait; one extension, of at most a year). Logged.
+/// longest wait; one extension, of six months to a year). Logged.
 pub fn record_step(
     conn: &Connection,
     input: &StepInput,
@@ -482,7 +497,11 @@ pub fn record_step(
                 return Err(Error::validation("step", Reason::ExtensionOnce));
             }
             match input.months {
-                Some(m) if (1..=rules.extension_max_months).contains(&m) => Some(m),
+                Some(m)
+                    if (rules.extension_min_months..=rules.extension_max_months).contains(&m) =>
+                {
+                    Some(m)
+                }
                 _ => return Err(Error::validation("months", Reason::ExtensionLength)),
             }
         }
@@ -508,6 +527,13 @@ pub fn record_step(
         months,
         note,
     };
+    insert_step(conn, &input.member_id, &d)?;
+    change_log::record(conn, actor, "pipeline_step", &input.member_id, "record", &d)?;
+    Ok(d)
+}
+
+/// Stores a step done (the caller logs it).
+pub(crate) fn insert_step(conn: &Connection, member_id: &str, d: &StepDone) -> Result<()> {
     let id = new_id();
     conn.prepare_cached(
         "INSERT INTO member_pipeline_step (id, member_id, step, done_on, months, note,
@@ -516,13 +542,21 @@ pub fn record_step(
     )?
     .execute(params![
         id,
-        input.member_id,
+        member_id,
         d.step,
         d.done_on,
         d.months,
         d.note,
         timestamp()
     ])?;
-    change_log::record(conn, actor, "pipeline_step", &input.member_id, "record", &d)?;
-    Ok(d)
+    Ok(())
+}
+
+/// The months of the 预备期's extension on record, if any.
+pub fn recorded_extension(conn: &Connection, member_id: &str) -> Result<Option<u32>> {
+    Ok(steps_of(conn, member_id)?
+        .iter()
+        .rev()
+        .find(|d| d.step == PipelineStep::Extension)
+        .and_then(|d| d.months))
 }

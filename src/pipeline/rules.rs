@@ -25,16 +25,25 @@ pub struct PipelineRuleSet {
     pub approval_max_months: u32,
     /// The 预备期.
     pub probation_months: u32,
-    /// It may be extended once, by at most this.
+    /// It may be extended once, by at least this...
+    #[serde(default = "six_months")]
+    pub extension_min_months: u32,
+    /// ...and at most this.
     pub extension_max_months: u32,
     /// After the 预备期 ends, its 转正 is discussed within this many months.
     pub confirmation_within_months: u32,
 }
 
+/// The shortest extension of the 预备期 (细则 第三十二条: 不能少于半年), for rule sets stored
+/// before it was a field.
+fn six_months() -> u32 {
+    6
+}
+
 impl PipelineRuleSet {
     /// 《中国共产党发展党员工作细则》(2014-06-10): a talk within a month of the application; a
     /// year as activist; two 介绍人; superior approval within 3 months, at most 6; a one-year
-    /// 预备期, extendable once by at most a year; 转正 discussed when it ends (within 3 months,
+    /// 预备期, extendable once by at least six months and at most a year; 转正 discussed when it ends (within 3 months,
     /// the branch's default).
     pub fn defaults() -> Self {
         PipelineRuleSet {
@@ -46,6 +55,7 @@ impl PipelineRuleSet {
             approval_within_months: 3,
             approval_max_months: 6,
             probation_months: 12,
+            extension_min_months: 6,
             extension_max_months: 12,
             confirmation_within_months: 3,
         }
@@ -57,6 +67,8 @@ impl PipelineRuleSet {
             && self.approval_within_months >= 1
             && self.approval_within_months <= self.approval_max_months
             && self.probation_months >= 1
+            && self.extension_min_months >= 1
+            && self.extension_min_months <= self.extension_max_months
             && self.confirmation_within_months >= 1
             && [
                 self.talk_within_months,
@@ -81,10 +93,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_set_stored_before_the_shortest_extension_was_a_field_reads_as_six_months() {
+        let mut json = serde_json::to_value(PipelineRuleSet::defaults()).unwrap();
+        json.as_object_mut().unwrap().remove("extension_min_months");
+        let set: PipelineRuleSet = serde_json::from_value(json).unwrap();
+        assert_eq!(set.extension_min_months, 6);
+    }
+
+    #[test]
     fn the_2014_rules_are_valid_and_a_broken_set_is_not() {
         PipelineRuleSet::defaults().validate().unwrap();
         let mut bad = PipelineRuleSet::defaults();
         bad.approval_within_months = 7;
+        assert!(bad.validate().is_err());
+        let mut bad = PipelineRuleSet::defaults();
+        bad.extension_min_months = 13;
         assert!(bad.validate().is_err());
     }
 }

@@ -72,7 +72,7 @@ CREATE TABLE dues_base (
     effective_from TEXT NOT NULL, -- 'YYYY-MM-01'
     category      TEXT NOT NULL,  -- salaried, retiree, student, unemployed, subsistence, fixed
     monthly_base_cents INTEGER NOT NULL DEFAULT 0,
-    monthly_due_cents  INTEGER NOT NULL,
+    monthly_due_cents  INTEGER NOT NULL, approved_on TEXT, approval_document TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (member_id, effective_from)
 ) WITHOUT ROWID;
 CREATE TABLE dues_payment (
@@ -202,7 +202,7 @@ CREATE TABLE member_stage_event (
     occurred_on TEXT NOT NULL,
     note        TEXT NOT NULL DEFAULT '',
     recorded_at TEXT NOT NULL
-);
+, backfill INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE member_status_event (
     id          TEXT PRIMARY KEY,
     member_id   TEXT NOT NULL REFERENCES member(id),

@@ -19,8 +19,8 @@ pub enum DuesCommand {
         /// The member's name or id
         #[arg(long)]
         member: String,
-        /// salaried | retiree | student | unemployed | subsistence | fixed (or 在职, 离退休,
-        /// 学生, 下岗失业, 领取低保, 定额交纳)
+        /// salaried | retiree | student | unemployed | subsistence | fixed | exempt | reduced
+        /// (or 在职, 离退休, 学生, 下岗失业, 领取低保, 定额交纳, 免交, 少交)
         #[arg(long)]
         category: String,
         /// Monthly after-tax regular pay or pension, in 元 (salaried, retiree)
@@ -29,6 +29,15 @@ pub enum DuesCommand {
         /// The monthly amount in 元 (fixed)
         #[arg(long, default_value = "")]
         fixed: String,
+        /// The approved monthly amount in 元 (reduced, 少交)
+        #[arg(long, default_value = "")]
+        amount: String,
+        /// The day the superior 党委 approved it (exempt, reduced)
+        #[arg(long, value_name = "YYYY-MM-DD", default_value = "")]
+        approved: String,
+        /// The approval's document number (批准文号)
+        #[arg(long, default_value = "")]
+        document: String,
         /// The month it applies from (YYYY-MM)
         #[arg(long, value_name = "YYYY-MM")]
         from: String,
@@ -100,6 +109,15 @@ fn month_arg(month: &str, year: Option<i32>) -> Result<String, Error> {
     }
 }
 
+/// "，文号 X" when the approval has a document number.
+fn approval_document(document: &str) -> String {
+    if document.is_empty() {
+        String::new()
+    } else {
+        format!("，文号 {document}")
+    }
+}
+
 pub fn run_dues(db: &Db, cmd: DuesCommand, today: NaiveDate) -> Result<(), Error> {
     match cmd {
         DuesCommand::Declare {
@@ -107,6 +125,9 @@ pub fn run_dues(db: &Db, cmd: DuesCommand, today: NaiveDate) -> Result<(), Error
             category,
             pay,
             fixed,
+            amount,
+            approved,
+            document,
             from,
             json,
         } => {
@@ -119,20 +140,41 @@ pub fn run_dues(db: &Db, cmd: DuesCommand, today: NaiveDate) -> Result<(), Error
                     member_id: m.id,
                     category: Some(category),
                     monthly_pay: pay.clone(),
-                    fixed_amount: fixed.clone(),
+                    fixed_amount: if category == DuesCategory::Reduced {
+                        amount.clone()
+                    } else {
+                        fixed.clone()
+                    },
                     from_month: from.clone(),
+                    approved_on: approved.clone(),
+                    approval_document: document.clone(),
                 };
                 dues::declare(tx, &input, ACTOR_CLI)
             })?;
             if json {
                 print_json(&base);
+            } else if base.category == DuesCategory::Exempt {
+                outln!(
+                    "{} 自 {} 起免交党费（上级党委 {} 批准{}）",
+                    base.name,
+                    base.from_month,
+                    base.approved_on.map(|d| d.to_string()).unwrap_or_default(),
+                    approval_document(&base.approval_document)
+                );
             } else {
                 outln!(
-                    "{} 自 {} 起按「{}」每月交纳党费 {} 元",
+                    "{} 自 {} 起按「{}」每月交纳党费 {} 元{}",
                     base.name,
                     base.from_month,
                     base.category.label(),
-                    yuan(base.monthly_due_cents)
+                    yuan(base.monthly_due_cents),
+                    match base.approved_on {
+                        Some(on) => format!(
+                            "（上级党委 {on} 批准{}）",
+                            approval_document(&base.approval_document)
+                        ),
+                        None => String::new(),
+                    }
                 );
             }
         }

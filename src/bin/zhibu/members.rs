@@ -70,6 +70,10 @@ pub enum MemberCommand {
         /// Remove all committee roles
         #[arg(long)]
         no_roles: bool,
+        /// Enter a stage change as a past record (补录), with why: the path's missing steps
+        /// then do not refuse it, and the record and change log show it
+        #[arg(long, value_name = "REASON")]
+        backfill: Option<String>,
     },
     /// Archive a member who left the branch (转出, 出党, 去世); nothing is deleted
     Archive {
@@ -330,6 +334,7 @@ pub fn run_member(db: &Db, cmd: MemberCommand, today: NaiveDate) -> Result<(), E
             member,
             fields,
             no_roles,
+            backfill,
         } => {
             let json = fields.json;
             let m = db.write(|tx| {
@@ -339,6 +344,7 @@ pub fn run_member(db: &Db, cmd: MemberCommand, today: NaiveDate) -> Result<(), E
                 if no_roles {
                     input.roles.clear();
                 }
+                input.backfill = backfill.clone().unwrap_or_default();
                 members::update(tx, &current.id, &input, today, ACTOR_CLI)
             })?;
             report_member(&m, json, "已保存");
@@ -402,6 +408,10 @@ fn print_member(m: &Member) {
         outln!("{}：{}", field_label(field), value);
     }
     for e in &m.stage_history {
-        outln!("  {} {}", e.occurred_on, e.stage.label());
+        if e.backfill {
+            outln!("  {} {}（{}）", e.occurred_on, e.stage.label(), e.note);
+        } else {
+            outln!("  {} {}", e.occurred_on, e.stage.label());
+        }
     }
 }

@@ -65,6 +65,16 @@ describe('call', () => {
     expect(toAppError({ code: 'validation', message: 'x', field: null, reason: null }).row).toBeNull();
   });
 
+  test('a refusal with particulars shows them after its sentence', () => {
+    const details = ['尚未完成“派人谈话”', '尚未指定培养联系人（1 至 2 名正式党员）'];
+    const err = toAppError({ code: 'validation', message: 'x', field: 'stage', reason: 'stage_path_incomplete', details });
+    expect(err.details).toEqual(details);
+    expect(fieldErrorText(err, t)).toBe(
+      '人员类别变动不符合发展程序；如为补录以往情况，请注明补录原因：尚未完成“派人谈话”；尚未指定培养联系人（1 至 2 名正式党员）',
+    );
+    expect(toAppError({ code: 'validation', message: 'x', field: null, reason: null }).details).toEqual([]);
+  });
+
   test('a string rejection keeps its text as the message', () => {
     expect(toAppError('command member_list not found').message).toBe('command member_list not found');
   });

@@ -40,6 +40,9 @@ export class AppError extends Error {
   readonly reason: Reason | null;
   /** For a batch (a bulk credit, an import): the 1-based row at fault; nothing was kept. */
   readonly row: number | null;
+  /** The particulars of a refusal that needs them (the days a 转正 could be on, what the path
+   * still lacks), as the core's Chinese sentences. */
+  readonly details: readonly string[];
 
   constructor(
     code: ErrorCode,
@@ -47,6 +50,7 @@ export class AppError extends Error {
     field: string | null = null,
     reason: Reason | null = null,
     row: number | null = null,
+    details: readonly string[] = [],
   ) {
     super(message);
     this.name = 'AppError';
@@ -54,6 +58,7 @@ export class AppError extends Error {
     this.field = field;
     this.reason = reason;
     this.row = row;
+    this.details = details;
   }
 }
 
@@ -71,6 +76,7 @@ export function toAppError(e: unknown): AppError {
       typeof e.field === 'string' ? e.field : null,
       typeof e.reason === 'string' ? (e.reason as Reason) : null,
       typeof e.row === 'number' && Number.isInteger(e.row) && e.row > 0 ? e.row : null,
+      Array.isArray(e.details) ? e.details.filter((d): d is string => typeof d === 'string') : [],
     );
   }
   if (e instanceof Error) return new AppError('unknown', e.message);
@@ -122,7 +128,7 @@ export type Translate = (key: string, named?: Record<string, unknown>) => string
  */
 export function errorText(e: unknown, t: Translate, options: { withRow?: boolean } = {}): string {
   const err = toAppError(e);
-  const text = sentenceOf(err, t);
+  const text = withDetails(sentenceOf(err, t), err);
   return err.row !== null && options.withRow !== false ? t('errors.at_row', { row: err.row, text }) : text;
 }
 
@@ -142,12 +148,17 @@ function sentenceOf(err: AppError, t: Translate): string {
   return text === key ? t('errors.code.unknown', { code: err.code }) : text;
 }
 
+/** A sentence followed by the refusal's particulars, if it has any. */
+function withDetails(sentence: string, err: AppError): string {
+  return err.details.length ? `${sentence}：${err.details.join('；')}` : sentence;
+}
+
 /** The sentence for a validation error without the field label, to show under that field. */
 export function fieldErrorText(e: AppError, t: Translate): string {
   if (e.reason) {
     const key = `errors.reason.${e.reason}`;
     const sentence = t(key);
-    if (sentence !== key) return sentence;
+    if (sentence !== key) return withDetails(sentence, e);
   }
   return errorText(e, t);
 }

@@ -8,4 +8,8 @@ export type DuesBase = { member_id: string, name: string,
 /**
  * "YYYY-MM".
  */
-from_month: string, category: DuesCategory, monthly_pay_cents: number, monthly_due_cents: number, };
+from_month: string, category: DuesCategory, monthly_pay_cents: number, monthly_due_cents: number, 
+/**
+ * The superior 党委's approval of a 免交 or 少交.
+ */
+approved_on: string | null, approval_document: string, };

@@ -3,4 +3,4 @@
 /**
  * On what a member's monthly dues are worked out.
  */
-export type DuesCategory = "salaried" | "retiree" | "student" | "unemployed" | "subsistence" | "fixed";
+export type DuesCategory = "salaried" | "retiree" | "student" | "unemployed" | "subsistence" | "fixed" | "exempt" | "reduced";

@@ -10,10 +10,18 @@ export type DuesDeclaration = { member_id: string, category: DuesCategory | null
  */
 monthly_pay: string, 
 /**
- * The amount in 元 for `fixed`.
+ * The amount in 元 for `fixed`, and the approved amount for `reduced` (少交).
  */
 fixed_amount: string, 
 /**
  * "YYYY-MM": the month the amount applies from.
  */
-from_month: string, };
+from_month: string, 
+/**
+ * For `exempt` (免交) and `reduced` (少交): the day the superior 党委 approved it.
+ */
+approved_on: string, 
+/**
+ * ...and its document number (批准文号), if it has one.
+ */
+approval_document: string, };

@@ -17,6 +17,6 @@ due_cents: number,
  */
 paid_cents: number, extra_cents: number, 
 /**
- * Completed months unpaid in a row up to the day, across years.
+ * Completed months with nothing paid in a row up to the day, across years.
  */
 arrears_months: number, arrears: ArrearsLevel | null, };

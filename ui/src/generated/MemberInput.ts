@@ -15,4 +15,9 @@ address: string, stage: Stage | null,
 /**
  * When the member reached `stage`, for the stages before 预备党员 (default: today).
  */
-stage_date: string | null, joined_on: string | null, confirmed_on: string | null, party_group_id: string | null, roles: Array<CommitteeRole>, introducers: string, status: MemberStatus | null, notes: string, };
+stage_date: string | null, joined_on: string | null, confirmed_on: string | null, party_group_id: string | null, roles: Array<CommitteeRole>, introducers: string, status: MemberStatus | null, notes: string, 
+/**
+ * A stage change entered as a past record (补录): why. Without it a change the path
+ * does not allow yet is refused with what it lacks.
+ */
+backfill: string, };

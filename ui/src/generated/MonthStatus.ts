@@ -3,4 +3,4 @@
 /**
  * Where one month of a member's dues stands on the day asked about.
  */
-export type MonthStatus = "not_assessed" | "upcoming" | "due" | "paid" | "paid_in_advance" | "paid_late" | "partly_paid" | "unpaid";
+export type MonthStatus = "not_assessed" | "upcoming" | "due" | "paid" | "paid_in_advance" | "paid_late" | "partly_paid" | "unpaid" | "exempt";

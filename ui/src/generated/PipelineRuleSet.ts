@@ -29,7 +29,11 @@ approval_max_months: number,
  */
 probation_months: number, 
 /**
- * It may be extended once, by at most this.
+ * It may be extended once, by at least this...
+ */
+extension_min_months: number, 
+/**
+ * ...and at most this.
  */
 extension_max_months: number, 
 /**

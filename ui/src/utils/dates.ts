@@ -35,6 +35,16 @@ export function addYears(date: string, years: number): string {
   return format(y, p.m, Math.min(p.d, daysInMonth(y, p.m)));
 }
 
+/** `date` plus whole months; a day past the month's end falls back to its last (as chrono's add_months). */
+export function addMonths(date: string, months: number): string {
+  const p = parseIsoDate(date);
+  if (!p) return date;
+  const index = p.y * 12 + (p.m - 1) + months;
+  const y = Math.floor(index / 12);
+  const m = (index % 12) + 1;
+  return format(y, m, Math.min(p.d, daysInMonth(y, m)));
+}
+
 /** `date` plus (or minus) days. */
 export function addDays(date: string, days: number): string {
   const p = parseIsoDate(date);

@@ -11,7 +11,7 @@ describe('党费 model', () => {
   });
 
   test('a declaration needs pay at work or retired, an amount when fixed, and a month', () => {
-    const f: DeclareForm = { member_id: 'm1', category: 'salaried', monthly_pay: '', fixed_amount: '', from_month: '2026-01' };
+    const f: DeclareForm = { member_id: 'm1', category: 'salaried', monthly_pay: '', fixed_amount: '', from_month: '2026-01', approved_on: '', approval_document: '' };
     expect(declareFieldReason('monthly_pay', f)).toBe('dues_amount');
     expect(declareFieldReason('monthly_pay', { ...f, monthly_pay: '4800' })).toBeNull();
     expect(declareFieldReason('monthly_pay', { ...f, category: 'student' })).toBeNull();
@@ -19,6 +19,17 @@ describe('党费 model', () => {
     expect(declareFieldReason('fixed_amount', { ...f, category: 'fixed', fixed_amount: '10' })).toBeNull();
     expect(declareFieldReason('from_month', { ...f, from_month: '2026-13' })).toBe('invalid_date');
     expect(declareFieldReason('category', { ...f, category: null })).toBe('required');
+  });
+
+  test('免交 and 少交 need the superior approval day; 少交 its amount', () => {
+    const f: DeclareForm = { member_id: 'm1', category: 'exempt', monthly_pay: '', fixed_amount: '', from_month: '2026-04', approved_on: '', approval_document: '' };
+    expect(declareFieldReason('approved_on', f)).toBe('dues_approval_required');
+    expect(declareFieldReason('approved_on', { ...f, approved_on: '2026-03-20' })).toBeNull();
+    expect(declareFieldReason('approved_on', { ...f, category: 'salaried' })).toBeNull();
+    expect(declareFieldReason('fixed_amount', f)).toBeNull();
+    expect(declareFieldReason('fixed_amount', { ...f, category: 'reduced' })).toBe('dues_amount');
+    expect(declareFieldReason('fixed_amount', { ...f, category: 'reduced', fixed_amount: '5' })).toBeNull();
+    expect(declareFieldReason('approval_document', { ...f, approval_document: '文'.repeat(61) })).toBe('too_long');
   });
 
   test('a payment needs an amount or an extra, and a day not in the future', () => {

@@ -5,7 +5,7 @@ import type { DuesMonth } from '@/generated/DuesMonth';
 import type { MonthStatus } from '@/generated/MonthStatus';
 import type { Reason } from '@/generated/Reason';
 
-export const DUES_CATEGORIES: readonly DuesCategory[] = ['salaried', 'retiree', 'student', 'unemployed', 'subsistence', 'fixed'];
+export const DUES_CATEGORIES: readonly DuesCategory[] = ['salaried', 'retiree', 'student', 'unemployed', 'subsistence', 'fixed', 'exempt', 'reduced'];
 
 /** Cents as 元 with two decimals: 4805 → "48.05". */
 export function yuan(cents: number): string {
@@ -24,6 +24,16 @@ export function needsPay(c: DuesCategory | null): boolean {
   return c === 'salaried' || c === 'retiree';
 }
 
+/** 免交 and 少交 stand on the superior 党委's approval (its date, and document number). */
+export function needsApproval(c: DuesCategory | null): boolean {
+  return c === 'exempt' || c === 'reduced';
+}
+
+/** Whether the category's amount is entered as is (定额, or the approved 少交 amount). */
+export function needsAmount(c: DuesCategory | null): boolean {
+  return c === 'fixed' || c === 'reduced';
+}
+
 type TagType = 'success' | 'warning' | 'danger' | 'info' | 'primary';
 
 /** How a month looks in the grid. */
@@ -36,6 +46,7 @@ export const STATUS_TAG: Record<MonthStatus, TagType> = {
   paid_late: 'warning',
   partly_paid: 'warning',
   unpaid: 'danger',
+  exempt: 'info',
 };
 
 /** Whether a payment can still be entered for the month (it is not paid in full). */
@@ -50,6 +61,8 @@ export interface DeclareForm {
   monthly_pay: string;
   fixed_amount: string;
   from_month: string;
+  approved_on: string;
+  approval_document: string;
 }
 
 export function declareFieldReason(field: keyof DeclareForm, f: DeclareForm): Reason | null {
@@ -62,10 +75,15 @@ export function declareFieldReason(field: keyof DeclareForm, f: DeclareForm): Re
       if (!needsPay(f.category)) return null;
       return isYuan(f.monthly_pay) && Number(f.monthly_pay) > 0 ? null : 'dues_amount';
     case 'fixed_amount':
-      if (f.category !== 'fixed') return null;
+      if (!needsAmount(f.category)) return null;
       return isYuan(f.fixed_amount) && Number(f.fixed_amount) > 0 ? null : 'dues_amount';
     case 'from_month':
       return /^\d{4}-(0[1-9]|1[0-2])$/.test(f.from_month) ? null : 'invalid_date';
+    case 'approved_on':
+      if (!needsApproval(f.category)) return null;
+      return /^\d{4}-\d{2}-\d{2}$/.test(f.approved_on) ? null : 'dues_approval_required';
+    case 'approval_document':
+      return f.approval_document.trim().length > 60 ? 'too_long' : null;
   }
 }
 

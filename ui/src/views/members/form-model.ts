@@ -26,6 +26,7 @@ export function emptyMemberInput(): MemberInput {
     introducers: '',
     status: 'normal',
     notes: '',
+    backfill: '',
   };
 }
 
@@ -52,6 +53,7 @@ export function memberToInput(m: Member): MemberInput {
     introducers: m.introducers,
     status: m.status,
     notes: m.notes,
+    backfill: '',
   };
 }
 
@@ -80,5 +82,6 @@ export function cleanMemberInput(m: MemberInput): MemberInput {
     roles: m.stage === 'full' ? [...m.roles] : [],
     introducers: m.introducers.trim(),
     notes: m.notes.trim(),
+    backfill: m.backfill.trim(),
   };
 }

@@ -34,6 +34,7 @@ function fullMember(): MemberInput {
     introducers: '',
     status: null,
     notes: '',
+    backfill: '',
   };
 }
 
@@ -106,8 +107,16 @@ describe('member rules mirror the core', () => {
     ['no joined', (m) => (m.joined_on = null), 'joined_on', 'required'],
     ['too young', (m) => (m.joined_on = '2003-06-14'), 'joined_on', 'too_young_to_join'],
     ['confirm before', (m) => (m.confirmed_on = '2010-06-01'), 'confirmed_on', 'confirmed_before_joined'],
-    ['confirm soon', (m) => (m.confirmed_on = '2010-12-01'), 'confirmed_on', 'probation_length'],
-    ['confirm late', (m) => (m.confirmed_on = '2013-01-01'), 'confirmed_on', 'probation_length'],
+    ['confirm a day early', (m) => (m.confirmed_on = '2011-06-30'), 'confirmed_on', 'probation_length'],
+    ['confirm a day late', (m) => (m.confirmed_on = '2011-07-02'), 'confirmed_on', 'probation_length'],
+    ['extended 5 months', (m) => (m.confirmed_on = '2011-12-01'), 'confirmed_on', 'probation_length'],
+    ['extended 13 months', (m) => (m.confirmed_on = '2012-08-01'), 'confirmed_on', 'probation_length'],
+    [
+      'applied at 17',
+      (m) => ((m.stage = 'applicant'), (m.joined_on = null), (m.confirmed_on = null), (m.stage_date = '2003-06-14')),
+      'stage_date',
+      'too_young_to_apply',
+    ],
     ['full, no confirm', (m) => (m.confirmed_on = null), 'confirmed_on', 'required'],
     [
       'activist joined',
@@ -133,7 +142,7 @@ describe('member rules mirror the core', () => {
     expect(firstMemberError(m, TODAY)).toEqual({ field, reason });
   });
 
-  test.each(['2011-07-01', '2012-07-01', '2011-06-01'])('probation ending %s passes', (c) => {
+  test.each(['2011-07-01', '2012-01-01', '2012-03-01', '2012-07-01'])('probation ending %s passes', (c) => {
     const m = fullMember();
     m.confirmed_on = c;
     expect(memberFieldReason('confirmed_on', m, TODAY)).toBeNull();

@@ -3,7 +3,7 @@
 import type { Gender } from '@/generated/Gender';
 import type { MemberInput } from '@/generated/MemberInput';
 import type { Reason } from '@/generated/Reason';
-import { addDays, addYears, isIsoDate, parseIsoDate } from '@/utils/dates';
+import { addMonths, addYears, isIsoDate, parseIsoDate } from '@/utils/dates';
 import { isAdmitted } from '@/utils/codes';
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -163,6 +163,10 @@ export function memberFieldReason(field: MemberField, m: MemberInput, today: str
       if (!isAdmitted(m.stage) && isIsoDate(m.birth_date) && m.stage_date.trim() < m.birth_date.trim()) {
         return 'invalid_date';
       }
+      // Whoever reached a stage before 预备党员 applied by then, at 18 or older.
+      if (!isAdmitted(m.stage) && isIsoDate(m.birth_date) && m.stage_date.trim() < addYears(m.birth_date.trim(), 18)) {
+        return 'too_young_to_apply';
+      }
       return null;
     }
     case 'joined_on': {
@@ -184,11 +188,9 @@ export function memberFieldReason(field: MemberField, m: MemberInput, today: str
       if (!isIsoDate(m.joined_on)) return null;
       const j = m.joined_on!.trim();
       if (c <= j) return 'confirmed_before_joined';
-      // 预备期 one year, extendable once by a year; a month's slack either side, as the core allows.
-      const earliest = addDays(addYears(j, 1), -31);
-      const latest = addDays(addYears(j, 2), 31);
-      if (c < earliest || c > latest) return 'probation_length';
-      return null;
+      // The day the 预备期 ends: a year after joining, or after an extension of 6 to 12 months
+      // (the core also holds it to an extension already on record).
+      return probationEnds(j).includes(c) ? null : 'probation_length';
     }
     case 'roles':
       return m.roles.length > 0 && m.stage && m.stage !== 'full' ? 'role_needs_full_member' : null;
@@ -219,4 +221,10 @@ export function firstMemberError(m: MemberInput, today: string): { field: Member
 export function factsFromIdNumber(raw: string): { birth: string; gender: Gender } | null {
   const parsed = parseIdNumber(raw);
   return parsed.ok && parseIsoDate(parsed.birth) ? { birth: parsed.birth, gender: parsed.gender } : null;
+}
+
+/** The days a 预备期 begun on `joined` can end under the 2014 细则: after 12 months, or after an
+ * extension of 6 to 12 months. */
+export function probationEnds(joined: string): string[] {
+  return [12, ...Array.from({ length: 7 }, (_, i) => 18 + i)].map((months) => addMonths(joined, months));
 }
