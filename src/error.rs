@@ -126,6 +126,8 @@ pub enum Reason {
     ExtensionOnce,
     ExtensionLength,
     ApprovalTooLate,
+    YearOutOfRange,
+    DateOutOfRange,
 }
 
 impl Reason {
@@ -213,6 +215,8 @@ impl Reason {
             ExtensionOnce => "预备期只能延长一次",
             ExtensionLength => "延长预备期应为 1 至 12 个月",
             ApprovalTooLate => "上级党委审批最迟不得超过接收预备党员后 6 个月",
+            YearOutOfRange => "年度应在 1921 年至 2100 年之间",
+            DateOutOfRange => "日期应在 1921 年至 2100 年之间",
         }
     }
 }

@@ -37,7 +37,7 @@ pub enum DuesCommand {
     },
     /// Fix the year's amounts at its start from each member's declared basis
     Compute {
-        #[arg(long)]
+        #[arg(long, value_parser = super::year_arg)]
         year: i32,
         #[arg(long)]
         json: bool,
@@ -50,7 +50,7 @@ pub enum DuesCommand {
         /// The month paid for: YYYY-MM, or the month's number with --year
         #[arg(long)]
         month: String,
-        #[arg(long)]
+        #[arg(long, value_parser = super::year_arg)]
         year: Option<i32>,
         /// The dues paid, in 元
         #[arg(long, default_value = "")]
@@ -80,7 +80,7 @@ pub enum DuesCommand {
     },
     /// The year's ledger: each member's months, arrears, and the monthly collection
     Report {
-        #[arg(long)]
+        #[arg(long, value_parser = super::year_arg)]
         year: i32,
         /// As of this day (default: today)
         #[arg(long, value_name = "YYYY-MM-DD")]

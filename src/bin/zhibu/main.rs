@@ -106,7 +106,7 @@ enum Command {
     /// Which obligations of a year are met, open (with days left) or missed
     Compliance {
         /// The year (default: the year of --as-of)
-        #[arg(long)]
+        #[arg(long, value_parser = year_arg)]
         year: Option<i32>,
         /// Judge as of this day (default: today)
         #[arg(long, value_name = "YYYY-MM-DD")]
@@ -159,7 +159,7 @@ enum Command {
     #[command(name = "four-strengths")]
     FourStrengths {
         /// The year (default: the year of --as-of)
-        #[arg(long)]
+        #[arg(long, value_parser = year_arg)]
         year: Option<i32>,
         /// Judge as of this day (default: today)
         #[arg(long, value_name = "YYYY-MM-DD")]
@@ -170,6 +170,16 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// A `--year` argument: refused unless a year from 1921 to 2100, with the core's sentence.
+pub(crate) fn year_arg(s: &str) -> Result<i32, String> {
+    let year: i64 = s
+        .trim()
+        .parse()
+        .map_err(|_| Error::validation("year", zhibu::Reason::InvalidValue).to_string())?;
+    let year = i32::try_from(year).unwrap_or(i32::MAX);
+    zhibu::ids::check_year(year).map_err(|e| e.to_string())
 }
 
 fn parse_code<T: std::str::FromStr>(s: &str) -> Result<T, String> {
