@@ -362,6 +362,9 @@ fn filter(q: &ActivityQuery) -> Filter {
 /// Activities, newest first, with their participants: two queries, the activities and then
 /// everyone who took part in them, whatever the number of activities.
 pub fn list(conn: &Connection, q: &ActivityQuery) -> Result<Vec<Activity>> {
+    if let Some(year) = q.year {
+        crate::ids::check_year(year)?;
+    }
     let f = filter(q);
     let filter = f.sql();
     let mut stmt = conn.prepare_cached(&format!(

@@ -133,6 +133,8 @@ pub enum Reason {
     StagePathIncomplete,
     TooYoungToApply,
     DuesApprovalRequired,
+    YearOutOfRange,
+    DateOutOfRange,
 }
 
 impl Reason {
@@ -229,6 +231,8 @@ impl Reason {
             StagePathIncomplete => "人员类别变动不符合发展程序；如为补录以往情况，请注明补录原因",
             TooYoungToApply => "申请入党时应年满 18 周岁",
             DuesApprovalRequired => "免交、少交党费须经上级党委批准，请填写批准日期",
+            YearOutOfRange => "年度应在 1921 年至 2100 年之间",
+            DateOutOfRange => "日期应在 1921 年至 2100 年之间",
         }
     }
 }

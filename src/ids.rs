@@ -1,6 +1,8 @@
 //! Ids, timestamps and the date format every record uses.
 
-use chrono::NaiveDate;
+use std::ops::RangeInclusive;
+
+use chrono::{Datelike, NaiveDate};
 
 use crate::error::{Error, Reason, Result};
 
@@ -19,8 +21,36 @@ pub fn local_now() -> chrono::NaiveDateTime {
     chrono::Local::now().naive_local()
 }
 
-/// Parses `YYYY-MM-DD`, naming `field` in the error.
+/// The years a record, a report or a rule may be about: from the Party's founding to a
+/// horizon far enough for any plan. Outside it a year is a typing slip (and date arithmetic
+/// near chrono's limits would fail), so every year and date argument is checked against it.
+pub const YEARS: RangeInclusive<i32> = 1921..=2100;
+
+/// `year` when within `YEARS`, else refused as a bad `year`.
+pub fn check_year(year: i32) -> Result<i32> {
+    if YEARS.contains(&year) {
+        Ok(year)
+    } else {
+        Err(Error::validation("year", Reason::YearOutOfRange))
+    }
+}
+
+/// `date` when its year is within `YEARS`, else refused naming `field`.
+pub fn check_date(field: &'static str, date: NaiveDate) -> Result<NaiveDate> {
+    if YEARS.contains(&date.year()) {
+        Ok(date)
+    } else {
+        Err(Error::validation(field, Reason::DateOutOfRange))
+    }
+}
+
+/// Parses `YYYY-MM-DD` within `YEARS`, naming `field` in the error.
 pub fn parse_date(field: &'static str, text: &str) -> Result<NaiveDate> {
+    check_date(field, parse_any_date(field, text)?)
+}
+
+/// Parses `YYYY-MM-DD` of any year: for a birth date, which may come before 1921.
+pub fn parse_any_date(field: &'static str, text: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
         .map_err(|_| Error::validation(field, Reason::InvalidDate))
 }
@@ -39,4 +69,44 @@ pub fn parse_required_date(field: &'static str, text: &str) -> Result<NaiveDate>
         return Err(Error::validation(field, Reason::Required));
     }
     parse_date(field, text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn years_and_dates_from_1921_to_2100() {
+        for (year, ok) in [(1920, false), (1921, true), (2100, true), (2101, false)] {
+            assert_eq!(check_year(year).is_ok(), ok, "{year}");
+            let text = format!("{year:04}-07-01");
+            assert_eq!(parse_date("held_on", &text).is_ok(), ok, "{text}");
+        }
+        for year in [i32::MIN, -1, 0, 262_142, i32::MAX] {
+            let e = check_year(year).unwrap_err();
+            assert_eq!(
+                (e.field(), e.reason()),
+                (Some("year"), Some(Reason::YearOutOfRange))
+            );
+        }
+        let e = parse_date("held_on", "1920-12-31").unwrap_err();
+        assert_eq!(
+            (e.field(), e.reason()),
+            (Some("held_on"), Some(Reason::DateOutOfRange))
+        );
+        assert_eq!(
+            parse_date("held_on", "2101-01-01").unwrap_err().reason(),
+            Some(Reason::DateOutOfRange)
+        );
+        assert_eq!(
+            parse_date("held_on", "2026-02-30").unwrap_err().reason(),
+            Some(Reason::InvalidDate)
+        );
+        assert_eq!(
+            parse_date("held_on", "+262142-01-01").unwrap_err().field(),
+            Some("held_on")
+        );
+        // A birth date may precede the range.
+        assert!(parse_any_date("birth_date", "1918-03-01").is_ok());
+    }
 }

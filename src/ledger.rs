@@ -153,6 +153,7 @@ pub fn book(conn: &Connection, o: LedgerOptions) -> Result<LedgerBook> {
 /// The book, and the 四强 assessment its last section was made from (the workbook writes that
 /// sheet from the assessment itself, with numbers as numbers).
 fn build(conn: &Connection, o: LedgerOptions) -> Result<(LedgerBook, Assessment)> {
+    crate::ids::check_year(o.year)?;
     let branch_name = branch::require(conn)?.name;
     let title = |what: &str| format!("{branch_name} {}年 {what}", o.year);
     let sessions = year_sessions(conn, o)?;
@@ -521,25 +522,45 @@ fn activities_section(conn: &Connection, title: String, o: LedgerOptions) -> Res
     Ok(section(LedgerPart::Activities, title, &headers, rows))
 }
 
-/// 学时登记: each member's hours by category against the target, and how they stand.
+/// 学时登记: each member's counted hours against their target (prorated by their days on the
+/// roster where marked 折算), the hours recorded but not counted, each category's hours (those
+/// not counted marked 不计入), and how they stand: the 学时 page's report, computed once.
 fn study_section(conn: &Connection, title: String, o: LedgerOptions) -> Result<LedgerSection> {
     let report = study::report(conn, o.year, o.as_of, None)?;
     let categories: Vec<(String, String)> = report
         .by_category
         .iter()
-        .map(|c| (c.category.clone(), c.label.clone()))
+        .map(|c| {
+            let label = if c.counted {
+                c.label.clone()
+            } else {
+                format!("{}（不计入）", c.label)
+            };
+            (c.category.clone(), label)
+        })
         .collect();
-    let mut headers: Vec<(&str, f64)> = vec![("姓名", 10.0), ("目标", 7.0), ("已获学时", 9.0)];
+    let mut headers: Vec<(&str, f64)> = vec![
+        ("姓名", 10.0),
+        ("目标", 9.0),
+        ("计入学时", 9.0),
+        ("未计入学时", 10.0),
+    ];
     headers.extend(categories.iter().map(|(_, label)| (label.as_str(), 10.0)));
     headers.extend([("达标情况", 16.0)]);
     let rows = report
         .members
         .iter()
         .map(|m| {
+            let target = match (m.target, m.target_prorated) {
+                (None, _) => "免除".into(),
+                (Some(t), true) => format!("{}（折算）", hours(t)),
+                (Some(t), false) => hours(t),
+            };
             let mut row = vec![
                 m.name.clone(),
-                m.target.map(hours).unwrap_or_else(|| "免除".into()),
-                hours(m.hours),
+                target,
+                hours(m.counted_hours),
+                hours(m.uncounted_hours),
             ];
             row.extend(categories.iter().map(|(code, _)| {
                 m.by_category

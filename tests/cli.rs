@@ -506,13 +506,35 @@ fn study_hours_from_the_command_line() {
     let members = report["members"].as_array().unwrap();
     let find = |name: &str| members.iter().find(|m| m["name"] == name).unwrap();
     let xu = find("徐婷");
-    for key in ["id", "name", "hours", "target", "exempt", "on_track"] {
+    for key in [
+        "id",
+        "name",
+        "hours",
+        "target",
+        "exempt",
+        "on_track",
+        "counted_hours",
+        "uncounted_hours",
+        "full_target",
+        "target_prorated",
+        "roster_days",
+    ] {
         assert!(xu.get(key).is_some(), "report member lacks {key}");
     }
+    // 学习强国 hours are recorded beside the target, not counted toward it.
     assert_eq!(
-        (xu["hours"].as_f64(), xu["target"].as_f64()),
-        (Some(2.5), Some(50.0))
+        (
+            xu["hours"].as_f64(),
+            xu["counted_hours"].as_f64(),
+            xu["uncounted_hours"].as_f64(),
+            xu["target"].as_f64()
+        ),
+        (Some(0.0), Some(0.0), Some(2.5), Some(50.0))
     );
+    let text = ok(zhibu(&db, &["hours", "report", "--year", "2026"]));
+    assert!(text.contains("另有 2.5 学时未计入"), "{text}");
+    let list = ok(zhibu(&db, &["hours", "list", "--member", "徐婷"]));
+    assert!(list.contains("（未计入目标）"), "{list}");
     assert_eq!(xu["on_track"], false);
     assert_eq!(find("周建华")["target"].as_f64(), Some(56.0));
     let wu = find("吴刚");
@@ -1270,4 +1292,54 @@ fn a_stage_change_from_the_command_line_keeps_to_the_path_or_is_a_past_record() 
         err.contains("转正日期") && err.contains("1999-06-20（预备期满一年）"),
         "{err}"
     );
+}
+
+#[test]
+fn years_and_dates_outside_1921_to_2100_are_refused_with_the_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("z.sqlite3");
+    ok(zhibu(&db, &["demo", "--roster-only"]));
+    let before = ok(zhibu(&db, &["hours", "report", "--json"]));
+    let xlsx = dir.path().join("台账.xlsx");
+    let xlsx = xlsx.to_str().unwrap();
+    let refused: Vec<Vec<&str>> = vec![
+        vec!["hours", "target", "--year", "262142", "--all", "50"],
+        vec![
+            "hours", "target", "--year", "1920", "--exempt", "吴刚", "--reason", "病休",
+        ],
+        vec!["hours", "report", "--year", "2101"],
+        vec!["hours", "list", "--year", "0"],
+        vec!["compliance", "--year", "99999999999"],
+        vec!["dues", "report", "--year", "1920"],
+        vec!["four-strengths", "--year", "2101"],
+        vec!["export", "ledger", "--year", "1920", "-o", xlsx],
+    ];
+    for args in &refused {
+        let out = zhibu(&db, args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{args:?}");
+        assert!(
+            err.contains("年度应在 1921 年至 2100 年之间"),
+            "{args:?}: {err}"
+        );
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+    }
+    for args in [
+        &["hours", "report", "--as-of", "2101-01-01"][..],
+        &["alarms", "--as-of", "1920-12-31"],
+    ] {
+        let out = zhibu(&db, args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{args:?}");
+        assert!(
+            err.contains("日期应在 1921 年至 2100 年之间"),
+            "{args:?}: {err}"
+        );
+    }
+    assert!(!std::path::Path::new(xlsx).exists());
+    assert_eq!(ok(zhibu(&db, &["hours", "report", "--json"])), before);
+    for year in ["1921", "2100"] {
+        let report = json(zhibu(&db, &["hours", "report", "--year", year, "--json"]));
+        assert_eq!(report["year"].as_i64(), year.parse().ok());
+    }
 }

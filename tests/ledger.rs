@@ -158,14 +158,32 @@ fn every_sheet_matches_the_records() {
     assert_eq!(acts.len(), year_acts.len());
     assert!(acts.iter().any(|r| r[2].starts_with("学思行微讲堂 第")));
 
-    // 学时登记: each member's hours and state as the report has them.
-    let study_rows = rows(&book.worksheet_range("学时登记").unwrap());
+    // 学时登记: each member's counted and uncounted hours and state as the 学时 page's report
+    // has them (one computation), the categories not counted marked so.
+    let sheet = book.worksheet_range("学时登记").unwrap();
+    let study_rows = rows(&sheet);
     let report = db.read(|c| study::report(c, 2026, today(), None)).unwrap();
     assert_eq!(study_rows.len(), report.members.len());
+    assert_eq!(
+        (text(&sheet, 2, 2), text(&sheet, 2, 3)),
+        ("计入学时".to_string(), "未计入学时".to_string())
+    );
     for (row, m) in study_rows.iter().zip(&report.members) {
         assert_eq!(row[0], m.name);
+        assert_eq!(row[2].parse::<f64>().unwrap(), m.counted_hours);
         assert_eq!(row[2].parse::<f64>().unwrap(), m.hours);
+        assert_eq!(row[3].parse::<f64>().unwrap(), m.uncounted_hours);
     }
+    // The demo's 学习强国 hours are recorded beside the target, not counted.
+    assert!(report.members.iter().any(|m| m.uncounted_hours > 0.0));
+    let headers: Vec<String> = (0..sheet.width() as u32)
+        .map(|c| text(&sheet, 2, c))
+        .collect();
+    assert!(
+        headers.contains(&"学习强国（不计入）".to_string()),
+        "{headers:?}"
+    );
+    assert!(headers.contains(&"党课".to_string()), "{headers:?}");
 
     // 四强自评: the same sheet as the 自评报告.
     let strengths = book.worksheet_range("四强自评").unwrap();

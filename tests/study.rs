@@ -4,8 +4,9 @@
 mod common;
 
 use chrono::Datelike;
-use common::{d, demo_db, member_id, today, ACTOR};
+use common::{d, demo_db, full_member, member_id, today, ACTOR};
 use zhibu::activities::{self, ActivityInput, ActivityKind, ParticipantInput, ParticipantRole};
+use zhibu::members::{self, MemberInput, Stage};
 use zhibu::sessions::{self, AttendanceInput, AttendanceStatus, SessionInput};
 use zhibu::study::rules::{AccrualOn, AccrualRule, CreditMode};
 use zhibu::study::{
@@ -177,7 +178,7 @@ fn a_correction_replaces_one_credit_and_a_manual_entry_adds() {
         .iter()
         .any(|l| l.replaces_credit && l.origin.starts_with("党课")));
 
-    // A manual entry adds: 学习强国 hours on top.
+    // A manual entry adds: 学习强国 hours are recorded beside the target, not counted.
     let input = manual(&db, "徐婷", "2026-04-01", 6.0, "学习强国");
     db.write(|tx| study::add_entry(tx, &input, today(), ACTOR))
         .unwrap();
@@ -185,13 +186,13 @@ fn a_correction_replaces_one_credit_and_a_manual_entry_adds() {
         .read(|c| study::report(c, 2026, today(), Some(&xu)))
         .unwrap();
     let m = &r.members[0];
-    assert_eq!(m.hours, 6.5);
-    let cats: Vec<(&str, f64)> = m
+    assert_eq!((m.hours, m.uncounted_hours), (0.5, 6.0));
+    let cats: Vec<(&str, f64, bool)> = m
         .by_category
         .iter()
-        .map(|c| (c.label.as_str(), c.hours))
+        .map(|c| (c.label.as_str(), c.hours, c.counted))
         .collect();
-    assert_eq!(cats, vec![("学习强国", 6.0), ("党课", 0.5)]);
+    assert_eq!(cats, vec![("学习强国", 6.0, false), ("党课", 0.5, true)]);
 
     // Deleting the correction brings the credit back.
     let id = lines
@@ -202,7 +203,7 @@ fn a_correction_replaces_one_credit_and_a_manual_entry_adds() {
         .clone()
         .unwrap();
     db.write(|tx| study::delete_entry(tx, &id, ACTOR)).unwrap();
-    assert_eq!(hours_of(&db, "徐婷", 2026, "2026-11-22"), 7.5);
+    assert_eq!(hours_of(&db, "徐婷", 2026, "2026-11-22"), 1.5);
 }
 
 #[test]
@@ -303,9 +304,12 @@ fn targets_follow_the_role_and_a_changed_rule_leaves_past_years_alone() {
         (target(2026, &wu), target(2026, &zhou)),
         (Some(50.0), Some(56.0))
     );
+    // 2025 keeps the defaults. The demo's committee took office on 22 May 2025 (18 months
+    // before today): 周建华 was a member for 141 days and on the committee for 224, so his
+    // target is prorated: 32 × 141/365 + 56 × 224/365 = 46.73 → 46.5.
     assert_eq!(
         (target(2025, &wu), target(2025, &zhou)),
-        (Some(32.0), Some(56.0))
+        (Some(32.0), Some(46.5))
     );
 
     let bad = TargetRuleSet {
@@ -362,7 +366,7 @@ fn the_pace_of_the_year_and_who_is_behind_worst_first() {
     let (_dir, _path, db) = demo_db();
     // On 2 July half the year (183 of 365 days) is gone: 32 × 183/365 ≈ 16.04 expected.
     for (name, hours) in [("吴刚", 20.0), ("徐婷", 10.0), ("杨丽", 16.0)] {
-        let input = manual(&db, name, "2026-06-30", hours, "自学");
+        let input = manual(&db, name, "2026-06-30", hours, "培训班");
         db.write(|tx| study::add_entry(tx, &input, today(), ACTOR))
             .unwrap();
     }
@@ -679,4 +683,235 @@ fn the_grouped_totals_are_the_ledger_summed() {
         assert!(!totals.is_empty());
         assert_eq!(totals, summed, "{year} as of {as_of}");
     }
+}
+
+#[test]
+fn only_the_counted_categories_meet_the_target_and_the_rest_is_shown_beside() {
+    let (_dir, _path, db) = demo_db();
+    let xu = member_id(&db, "徐婷");
+    for (on, hours, category) in [
+        ("2026-06-30", 20.0, "学习强国"),
+        ("2026-06-30", 3.0, "自学"),
+        ("2026-06-30", 10.0, "干部网络学院"),
+        ("2026-06-30", 2.0, "培训班"),
+        ("2025-05-01", 5.0, "学习强国"),
+    ] {
+        let input = manual(&db, "徐婷", on, hours, category);
+        db.write(|tx| study::add_entry(tx, &input, today(), ACTOR))
+            .unwrap();
+    }
+    let report = |year: i32, as_of: &str| {
+        db.read(|c| study::report(c, year, d(as_of), Some(&xu)))
+            .unwrap()
+    };
+    // 32 × 183/365 ≈ 16.04 expected on 2 July: 12 counted hours are behind, whatever the 23
+    // recorded beside.
+    let r = report(2026, "2026-07-02");
+    let m = &r.members[0];
+    assert_eq!(
+        (m.hours, m.counted_hours, m.uncounted_hours),
+        (12.0, 12.0, 23.0)
+    );
+    assert!(!m.on_track);
+    assert_eq!(r.behind_pace, vec![xu.clone()]);
+    assert_eq!((r.counted_hours, r.uncounted_hours), (12.0, 23.0));
+    let counted: Vec<(&str, bool)> = m
+        .by_category
+        .iter()
+        .map(|c| (c.category.as_str(), c.counted))
+        .collect();
+    assert_eq!(
+        counted,
+        vec![
+            ("xuexi_qiangguo", false),
+            ("cadre_online_academy", true),
+            ("self_study", false),
+            ("training_course", true),
+        ]
+    );
+    // The ledger's lines say the same, line by line.
+    let lines = db
+        .read(|c| {
+            study::ledger(
+                c,
+                &LedgerQuery {
+                    member_id: Some(xu.clone()),
+                    year: 2026,
+                    as_of: None,
+                },
+            )
+        })
+        .unwrap();
+    let counted_sum: f64 = lines.iter().filter(|l| l.counted).map(|l| l.hours).sum();
+    assert_eq!(counted_sum, m.counted_hours);
+    assert!(lines
+        .iter()
+        .all(|l| l.counted
+            == (l.category == "cadre_online_academy" || l.category == "training_course")));
+
+    // A branch that counts 学习强国 from 2026 on: 32 counted, and 2025 keeps the defaults.
+    let mut set = TargetRuleSet {
+        version: "2026年起学习强国计入学时".into(),
+        effective_from: d("2026-01-01"),
+        ..TargetRuleSet::defaults()
+    };
+    set.counted_categories.push("xuexi_qiangguo".into());
+    db.write(|tx| study::save_targets(tx, &set, ACTOR)).unwrap();
+    let m = report(2026, "2026-07-02").members.remove(0);
+    assert_eq!((m.hours, m.uncounted_hours, m.on_track), (32.0, 3.0, true));
+    let last = report(2025, "2026-07-02").members.remove(0);
+    assert_eq!((last.hours, last.uncounted_hours), (0.0, 5.0));
+
+    // A category given by its label, not its code, is refused and nothing changes.
+    let mut bad = set.clone();
+    bad.counted_categories.push("自学".into());
+    assert_eq!(
+        refusal(db.write(|tx| study::save_targets(tx, &bad, ACTOR))),
+        (Some("category"), Reason::InvalidValue)
+    );
+    assert!(!db
+        .read(study::target_history)
+        .unwrap()
+        .last()
+        .unwrap()
+        .counts("自学"));
+}
+
+#[test]
+fn the_study_alarm_counts_only_counted_hours() {
+    let (_dir, _path, db) = demo_db();
+    let as_of = d("2026-07-02");
+    let ids: Vec<String> = db
+        .read(|c| study::report(c, 2026, as_of, None))
+        .unwrap()
+        .members
+        .iter()
+        .map(|m| m.id.clone())
+        .collect();
+    let credit = |category: &str| {
+        let inputs: Vec<EntryInput> = ids
+            .iter()
+            .map(|id| EntryInput {
+                member_id: id.clone(),
+                occurred_on: "2026-06-30".into(),
+                hours: 60.0,
+                category: category.into(),
+                ..Default::default()
+            })
+            .collect();
+        db.write(|tx| study::add_entries(tx, &inputs, EntrySource::Manual, today(), ACTOR))
+            .unwrap();
+    };
+    let study_alarm = || {
+        db.read(|c| zhibu::alarms::alarms(c, as_of))
+            .unwrap()
+            .into_iter()
+            .find(|a| a.kind == zhibu::alarms::AlarmKind::StudyBehind)
+            .and_then(|a| a.count)
+    };
+    credit("学习强国");
+    assert_eq!(
+        study_alarm(),
+        Some(ids.len() as u32),
+        "学习强国 is not counted"
+    );
+    credit("培训班");
+    assert_eq!(study_alarm(), None);
+}
+
+fn join(db: &Db, name: &str, seq: u32, joined_on: &str) -> String {
+    let input = MemberInput {
+        stage: Some(Stage::Probationary),
+        joined_on: Some(joined_on.into()),
+        confirmed_on: None,
+        ..full_member(name, "1990-03-01", seq)
+    };
+    db.write(|tx| members::add(tx, &input, today(), ACTOR))
+        .unwrap()
+        .id
+}
+
+#[test]
+fn a_target_is_prorated_by_the_days_a_member_was_on_the_roster() {
+    let (_dir, _path, db) = demo_db();
+    let jan = join(&db, "年初入党", 71, "2025-01-01");
+    let jul = join(&db, "年中入党", 72, "2025-07-01");
+    let dec = join(&db, "年末入党", 73, "2025-12-31");
+    let leap = join(&db, "闰年入党", 74, "2024-07-01");
+    let progress = |year: i32, as_of: &str, id: &str| {
+        db.read(|c| study::report(c, year, d(as_of), Some(id)))
+            .unwrap()
+            .members
+            .remove(0)
+    };
+    let seen = |year: i32, id: &str| {
+        let m = progress(year, "2026-11-22", id);
+        (m.target, m.full_target, m.target_prorated, m.roster_days)
+    };
+    assert_eq!(seen(2025, &jan), (Some(32.0), Some(32.0), false, 365));
+    // 32 × 184/365 = 16.13 → 16; 32 × 1/365 → 0.
+    assert_eq!(seen(2025, &jul), (Some(16.0), Some(32.0), true, 184));
+    assert_eq!(seen(2025, &dec), (Some(0.0), Some(32.0), true, 1));
+    // 2024 has 366 days: 32 × 184/366 = 16.09 → 16; the next year is whole.
+    assert_eq!(seen(2024, &leap), (Some(16.0), Some(32.0), true, 184));
+    assert_eq!(seen(2025, &leap), (Some(32.0), Some(32.0), false, 365));
+
+    // The pace runs over the member's own days: on 31 July, 16 × 31/184 ≈ 2.7 expected.
+    let m = progress(2025, "2025-07-31", &jul);
+    assert!((m.expected.unwrap() - 16.0 * 31.0 / 184.0).abs() < 1e-9);
+    assert!(!m.on_track);
+    let input = manual(&db, "年中入党", "2025-07-15", 3.0, "培训班");
+    db.write(|tx| study::add_entry(tx, &input, today(), ACTOR))
+        .unwrap();
+    assert!(progress(2025, "2025-07-31", &jul).on_track);
+
+    // On the committee for the first half of 2025 (until 1 July, 181 days), then a member
+    // (184): 56 × 181/365 + 32 × 184/365 = 43.90 → 44.
+    db.write(|tx| {
+        tx.execute(
+            "INSERT INTO committee_role (id, member_id, role, start_on, end_on)
+             VALUES ('r-half', ?1, 'committee_member', '2025-01-01', '2025-07-01')",
+            [&jan],
+        )?;
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(seen(2025, &jan), (Some(44.0), Some(32.0), true, 365));
+
+    // An exemption still takes the target away.
+    db.write(|tx| study::exempt(tx, &jul, 2025, "长期病休", ACTOR))
+        .unwrap();
+    let m = progress(2025, "2025-07-31", &jul);
+    assert!(m.exempt && m.on_track && m.target.is_none() && !m.target_prorated);
+}
+
+#[test]
+fn years_outside_1921_to_2100_are_refused_and_change_nothing() {
+    let (_dir, _path, db) = demo_db();
+    let wu = member_id(&db, "吴刚");
+    for year in [1920, 2101, 262_142, i32::MAX] {
+        assert_eq!(
+            refusal(db.read(|c| study::report(c, year, today(), None))),
+            (Some("year"), Reason::YearOutOfRange)
+        );
+        assert_eq!(
+            refusal(db.write(|tx| study::exempt(tx, &wu, year, "长期病休", ACTOR))),
+            (Some("year"), Reason::YearOutOfRange)
+        );
+        let q = LedgerQuery {
+            year,
+            ..Default::default()
+        };
+        assert_eq!(
+            refusal(db.read(|c| study::ledger(c, &q))),
+            (Some("year"), Reason::YearOutOfRange)
+        );
+    }
+    for year in [1921, 2100] {
+        assert!(db.read(|c| study::report(c, year, today(), None)).is_ok());
+    }
+    let exemptions: i64 = db
+        .read(|c| Ok(c.query_row("SELECT count(*) FROM member_exemption", [], |r| r.get(0))?))
+        .unwrap();
+    assert_eq!(exemptions, 0);
 }

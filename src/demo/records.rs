@@ -141,12 +141,48 @@ impl Demo<'_> {
             self.today,
             self.actor,
         )?;
+        self.left_early("罗娟")?;
         // The seed page's practice: 50 学时 per person, from the start of the year.
         let mut targets = TargetRuleSet::defaults();
         targets.version = "支部要求每人每年50学时".into();
         targets.effective_from = NaiveDate::from_ymd_opt(self.today.year(), 1, 1).expect("valid");
         targets.branch_wide = Some(50.0);
         study::save_targets(self.conn, &targets, self.actor)
+    }
+
+    /// A member who left her last three meetings early: each credit corrected to the half
+    /// hour she stayed, which puts her behind the pace of the year.
+    fn left_early(&self, name: &str) -> Result<()> {
+        let query = study::LedgerQuery {
+            member_id: Some(self.id(name)),
+            year: self.today.year(),
+            as_of: Some(self.today),
+        };
+        let credits: Vec<EntryInput> = study::ledger(self.conn, &query)?
+            .into_iter()
+            .rev()
+            .filter(|l| l.source == EntrySource::Attendance && l.occurred_on < self.today)
+            .take(3)
+            .map(|l| EntryInput {
+                member_id: l.member_id,
+                occurred_on: l.occurred_on.to_string(),
+                hours: 0.5,
+                category: l.category,
+                session_id: l.session_id,
+                replaces_credit: true,
+                note: "中途离会，按实际在场时间更正".into(),
+                entered_by: "王志强".into(),
+                ..Default::default()
+            })
+            .collect();
+        study::add_entries(
+            self.conn,
+            &credits,
+            EntrySource::Manual,
+            self.today,
+            self.actor,
+        )?;
+        Ok(())
     }
 
     fn id(&self, name: &str) -> String {

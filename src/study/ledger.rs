@@ -7,12 +7,13 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::progress::{target_history, targets_for_year};
 use super::rules::{activity_credit, session_credit, AccrualRuleSet};
 use super::{category_code, category_label, EntrySource, HalfHours};
 use crate::activities::ActivityKind;
 use crate::change_log;
 use crate::error::{Entity, Error, Reason, Result};
-use crate::ids::{new_id, parse_required_date, timestamp};
+use crate::ids::{check_year, new_id, parse_required_date, timestamp};
 use crate::rule_sets;
 use crate::sessions::kind_label;
 
@@ -65,9 +66,13 @@ pub struct LedgerEntry {
     pub replaces_credit: bool,
     /// A credit a correction stands in for: shown, not counted.
     pub replaced: bool,
+    /// Counts toward the year's target: not replaced, and of a category the year's targets
+    /// count (学习强国 and 自学 are shown, not counted, by default).
+    pub counted: bool,
 }
 
 impl LedgerEntry {
+    /// Not replaced by a correction: part of the member's recorded hours.
     pub fn counts(&self) -> bool {
         !self.replaced
     }
@@ -131,8 +136,7 @@ pub(super) fn parse_time(text: Option<String>) -> Option<NaiveTime> {
 
 /// The ledger of one member or of everyone for a year, up to `as_of`, oldest first.
 pub fn ledger(conn: &Connection, q: &LedgerQuery) -> Result<Vec<LedgerEntry>> {
-    let from = NaiveDate::from_ymd_opt(q.year, 1, 1)
-        .ok_or_else(|| Error::validation("year", Reason::InvalidValue))?;
+    let from = NaiveDate::from_ymd_opt(check_year(q.year)?, 1, 1).expect("a checked year");
     let year_end = NaiveDate::from_ymd_opt(q.year, 12, 31).expect("valid year");
     let until = q.as_of.map_or(year_end, |d| d.min(year_end));
     let member = q.member_id.as_deref();
@@ -159,6 +163,10 @@ pub fn ledger(conn: &Connection, q: &LedgerQuery) -> Result<Vec<LedgerEntry>> {
         });
     }
     entries.extend(credits);
+    let targets = targets_for_year(&target_history(conn)?, q.year);
+    for e in &mut entries {
+        e.counted = !e.replaced && targets.counts(&e.category);
+    }
     entries.sort_by(|a, b| {
         (a.occurred_on, &a.member_name, a.source).cmp(&(b.occurred_on, &b.member_name, b.source))
     });
@@ -230,6 +238,7 @@ fn session_credits(
             entered_by: String::new(),
             replaces_credit: false,
             replaced: false,
+            counted: false,
         });
     }
     Ok(out)
@@ -294,6 +303,7 @@ fn activity_credits(
             entered_by: String::new(),
             replaces_credit: false,
             replaced: false,
+            counted: false,
         });
     }
     Ok(out)
@@ -353,6 +363,7 @@ fn stored_entries(
             entered_by: r.get("entered_by")?,
             replaces_credit: r.get("replaces_credit")?,
             replaced: false,
+            counted: false,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

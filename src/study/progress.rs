@@ -1,23 +1,25 @@
-//! Progress against the year's targets: each 党员's hours, target, share done and the pace
-//! expected by the day; who is behind, worst first; hours by category; the branch's rate of
-//! members on target. Targets and exemptions are versioned: a year keeps the targets that were
-//! in force on its last day.
+//! Progress against the year's targets: each 党员's counted hours (the categories the year's
+//! targets count; the others shown beside), target prorated by their days on the roster, share
+//! done and the pace expected by the day; who is behind, worst first; hours by category; the
+//! branch's rate of members on target. Targets and exemptions are versioned: a year keeps the
+//! targets that were in force on its last day.
 
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
-use chrono::NaiveDate;
+use chrono::{Days, NaiveDate};
 use rusqlite::{params, Connection};
 use serde::Serialize;
 use ts_rs::TS;
 
 use super::ledger::{ledger, LedgerEntry, LedgerQuery};
-use super::rules::{expected_by, year_end, TargetRuleSet};
+use super::rules::{days_gone, year_end, RosterDays, TargetRuleSet};
 use super::totals::{totals, CategoryTotal};
 use super::{category_label, HalfHours};
 use crate::change_log;
 use crate::error::{Error, Reason, Result};
-use crate::ids::new_id;
-use crate::members::as_of::roster_on;
+use crate::ids::{check_year, new_id};
+use crate::members::as_of::{MemberOnDay, Rosters};
 use crate::rule_sets;
 
 pub const TARGET_AREA: &str = "study_targets";
@@ -28,18 +30,32 @@ pub struct CategoryHours {
     pub category: String,
     pub label: String,
     pub hours: f64,
+    /// Whether the category counts toward the target (else recorded and shown beside it).
+    pub counted: bool,
 }
 
 /// One member's year. `hours`, `target`, `exempt` and `on_track` are what `zhibu hours report
-/// --json` promises.
+/// --json` promises; `counted_hours`, `uncounted_hours`, `full_target`, `target_prorated` and
+/// `roster_days` were added beside them.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
 pub struct MemberProgress {
     pub id: String,
     pub name: String,
+    /// The hours that count toward the target (the same as `counted_hours`).
     pub hours: f64,
-    /// None when exempt.
+    pub counted_hours: f64,
+    /// Hours recorded in categories the year's targets do not count (学习强国, 自学 by default).
+    pub uncounted_hours: f64,
+    /// None when exempt. Prorated by the days on the roster when the member joined or their
+    /// committee role started or ended during the year.
     pub target: Option<f64>,
+    /// The yearly target of the member's role on the day judged, before prorating.
+    pub full_target: Option<f64>,
+    /// The target is less than a whole year's (按在册天数折算).
+    pub target_prorated: bool,
+    /// Days of the year on the roster as a 党员.
+    pub roster_days: u32,
     pub exempt: bool,
     pub exempt_reason: String,
     pub on_committee: bool,
@@ -65,6 +81,9 @@ pub struct StudyReport {
     /// Ids of the members behind the pace, furthest behind (by share of target) first.
     pub behind_pace: Vec<String>,
     pub by_category: Vec<CategoryHours>,
+    /// The shown members' counted hours, and their hours recorded but not counted.
+    pub counted_hours: f64,
+    pub uncounted_hours: f64,
     /// Members with a target, and how many of them reached it / are on pace.
     pub counted: u32,
     pub reached: u32,
@@ -111,8 +130,7 @@ pub fn exempt(
     if reason.is_empty() {
         return Err(Error::validation("reason", Reason::Required));
     }
-    let start = NaiveDate::from_ymd_opt(year, 1, 1)
-        .ok_or_else(|| Error::validation("year", Reason::InvalidValue))?;
+    let start = year_start(year)?;
     let end = NaiveDate::from_ymd_opt(year + 1, 1, 1).expect("valid year");
     crate::members::name_of(conn, member_id)?;
     if exemption_of(conn, member_id, year)?.is_some() {
@@ -139,8 +157,7 @@ pub fn exempt(
 
 /// Lifts a member's study-hour exemption for `year`.
 pub fn lift_exemption(conn: &Connection, member_id: &str, year: i32, actor: &str) -> Result<()> {
-    let start = NaiveDate::from_ymd_opt(year, 1, 1)
-        .ok_or_else(|| Error::validation("year", Reason::InvalidValue))?;
+    let start = year_start(year)?;
     let end = NaiveDate::from_ymd_opt(year + 1, 1, 1).expect("valid year");
     let removed = conn.execute(
         "DELETE FROM member_exemption WHERE member_id = ?1 AND kind = 'study_hours'
@@ -169,9 +186,13 @@ fn exemption_of(conn: &Connection, member_id: &str, year: i32) -> Result<Option<
     Ok(exemptions.remove(member_id))
 }
 
+/// 1 January of `year`, refused outside 1921–2100.
+fn year_start(year: i32) -> Result<NaiveDate> {
+    Ok(NaiveDate::from_ymd_opt(check_year(year)?, 1, 1).expect("a checked year"))
+}
+
 fn exemptions(conn: &Connection, year: i32) -> Result<std::collections::HashMap<String, String>> {
-    let start = NaiveDate::from_ymd_opt(year, 1, 1)
-        .ok_or_else(|| Error::validation("year", Reason::InvalidValue))?;
+    let start = year_start(year)?;
     let mut stmt = conn.prepare_cached(
         "SELECT member_id, reason FROM member_exemption
          WHERE kind = 'study_hours' AND start_on <= ?2 AND (end_on IS NULL OR end_on > ?1)
@@ -183,7 +204,10 @@ fn exemptions(conn: &Connection, year: i32) -> Result<std::collections::HashMap<
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-fn by_category<'a>(totals: impl Iterator<Item = &'a CategoryTotal>) -> Vec<CategoryHours> {
+fn by_category<'a>(
+    totals: impl Iterator<Item = &'a CategoryTotal>,
+    targets: &TargetRuleSet,
+) -> Vec<CategoryHours> {
     let mut sums: Vec<(String, HalfHours)> = Vec::new();
     for t in totals {
         match sums.iter_mut().find(|(c, _)| *c == t.category) {
@@ -195,6 +219,7 @@ fn by_category<'a>(totals: impl Iterator<Item = &'a CategoryTotal>) -> Vec<Categ
     sums.into_iter()
         .map(|(category, h)| CategoryHours {
             label: category_label(&category),
+            counted: targets.counts(&category),
             category,
             hours: h.hours(),
         })
@@ -239,9 +264,7 @@ pub(super) fn report_with_ledger(
 }
 
 fn report_query(year: i32, as_of: NaiveDate, member_id: Option<&str>) -> Result<LedgerQuery> {
-    if !(1949..=9998).contains(&year) {
-        return Err(Error::validation("year", Reason::InvalidValue));
-    }
+    check_year(year)?;
     Ok(LedgerQuery {
         member_id: member_id.map(str::to_string),
         year,
@@ -249,7 +272,44 @@ fn report_query(year: i32, as_of: NaiveDate, member_id: Option<&str>) -> Result<
     })
 }
 
-/// The report from each member's counted hours by category.
+/// Each member's days of `year` as a 党员 on the roster, off and on the committee, from
+/// 1 January through `until` (the year's last day at most). Rosters only change on the days a
+/// history changes, so a run of days sharing one roster is counted at once.
+fn roster_days(rosters: &mut Rosters, year: i32, until: NaiveDate) -> HashMap<String, RosterDays> {
+    let mut out: HashMap<String, RosterDays> = HashMap::new();
+    let mut add = |roster: &[MemberOnDay], n: u32| {
+        for m in roster.iter().filter(|m| m.is_party_member()) {
+            let days = out.entry(m.id.clone()).or_default();
+            if m.on_committee() {
+                days.committee += n;
+            } else {
+                days.member += n;
+            }
+        }
+    };
+    let gone = days_gone(year, until);
+    let first = NaiveDate::from_ymd_opt(year, 1, 1).expect("a checked year");
+    let mut run: Option<(Rc<Vec<MemberOnDay>>, u32)> = None;
+    for offset in 0..gone {
+        let roster = rosters.on(first + Days::new(u64::from(offset)));
+        match &mut run {
+            Some((same, n)) if Rc::ptr_eq(same, &roster) => *n += 1,
+            _ => {
+                if let Some((done, n)) = run.take() {
+                    add(&done, n);
+                }
+                run = Some((roster, 1));
+            }
+        }
+    }
+    if let Some((done, n)) = run {
+        add(&done, n);
+    }
+    out
+}
+
+/// The report from each member's hours by category (replaced credits left out): the hours of
+/// the categories the year's targets count against the target prorated by the member's days.
 fn report_from(
     conn: &Connection,
     year: i32,
@@ -260,7 +320,10 @@ fn report_from(
     let day = as_of.min(year_end(year));
     let targets = targets_for_year(&target_history(conn)?, year);
     let exemptions = exemptions(conn, year)?;
-    let roster = roster_on(conn, day)?;
+    let mut rosters = Rosters::new(conn)?;
+    let whole_year = roster_days(&mut rosters, year, year_end(year));
+    let so_far = roster_days(&mut rosters, year, as_of);
+    let roster = rosters.on(day);
     let mut by_member: HashMap<&str, Vec<&CategoryTotal>> = HashMap::new();
     for t in totals {
         by_member.entry(t.member_id.as_str()).or_default().push(t);
@@ -271,18 +334,29 @@ fn report_from(
         .filter(|m| m.is_party_member() && member_id.is_none_or(|id| id == m.id))
     {
         let mine = by_member.remove(m.id.as_str()).unwrap_or_default();
-        let hours: HalfHours = mine.iter().map(|t| t.half_hours).sum();
+        let (counted, uncounted): (Vec<&CategoryTotal>, Vec<&CategoryTotal>) =
+            mine.iter().partition(|t| targets.counts(&t.category));
+        let hours: HalfHours = counted.iter().map(|t| t.half_hours).sum();
+        let uncounted: HalfHours = uncounted.iter().map(|t| t.half_hours).sum();
         let exempt_reason = exemptions.get(&m.id).cloned();
-        let target = exempt_reason
-            .is_none()
-            .then(|| targets.target_for(&m.id, m.on_committee()));
-        let expected = target.map(|t| expected_by(t, year, as_of));
+        let days = whole_year.get(&m.id).copied().unwrap_or_default();
+        let pace = exempt_reason.is_none().then(|| {
+            let gone = so_far.get(&m.id).copied().unwrap_or_default();
+            targets.prorated(&m.id, year, days, gone)
+        });
+        let target = pace.map(|p| p.target);
+        let expected = pace.map(|p| p.expected);
         let behind_by = expected.map_or(0.0, |e| (e - hours.hours()).max(0.0));
         members.push(MemberProgress {
             id: m.id.clone(),
             name: m.name.clone(),
             hours: hours.hours(),
+            counted_hours: hours.hours(),
+            uncounted_hours: uncounted.hours(),
             target: target.map(HalfHours::hours),
+            full_target: pace.map(|_| targets.target_for(&m.id, m.on_committee()).hours()),
+            target_prorated: pace.is_some_and(|p| p.prorated),
+            roster_days: days.total(),
             exempt: exempt_reason.is_some(),
             exempt_reason: exempt_reason.unwrap_or_default(),
             on_committee: m.on_committee(),
@@ -293,7 +367,7 @@ fn report_from(
             on_track: behind_by <= 0.0,
             reached: target.is_some_and(|t| hours >= t),
             behind_by,
-            by_category: by_category(mine.iter().copied()),
+            by_category: by_category(mine.iter().copied(), &targets),
         });
     }
     if let (Some(id), true) = (member_id, members.is_empty()) {
@@ -314,6 +388,10 @@ fn report_from(
         .filter(|m| m.target.is_some() && m.on_track)
         .count() as u32;
     let shown: HashSet<&str> = members.iter().map(|m| m.id.as_str()).collect();
+    let sum = |f: fn(&MemberProgress) -> f64| {
+        HalfHours(members.iter().map(|m| HalfHours::rounded(f(m)).0).sum()).hours()
+    };
+    let (counted_hours, uncounted_hours) = (sum(|m| m.counted_hours), sum(|m| m.uncounted_hours));
     let report = StudyReport {
         year,
         as_of: day,
@@ -322,7 +400,10 @@ fn report_from(
             totals
                 .iter()
                 .filter(|t| shown.contains(t.member_id.as_str())),
+            &targets,
         ),
+        counted_hours,
+        uncounted_hours,
         counted,
         reached,
         on_track,

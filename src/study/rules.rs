@@ -5,7 +5,7 @@ use chrono::{Datelike, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{HalfHours, StudyCategory};
+use super::{category_code, HalfHours, StudyCategory};
 use crate::activities::ActivityKind;
 use crate::code_enum;
 use crate::error::{Error, Reason, Result};
@@ -250,8 +250,25 @@ pub struct MemberTarget {
     pub hours: f64,
 }
 
+/// The categories that count toward the target by default (DOMAIN.md): organised study and
+/// training — meetings, 党课, 培训班, 外出学习 and the 干部网络学院's courses. 学习强国 and
+/// 自学 are recorded and shown beside the target, not counted.
+pub fn default_counted_categories() -> Vec<String> {
+    [
+        StudyCategory::Concentrated,
+        StudyCategory::PartyLecture,
+        StudyCategory::BranchStudy,
+        StudyCategory::CadreOnline,
+        StudyCategory::TrainingCourse,
+        StudyCategory::StudyTrip,
+    ]
+    .iter()
+    .map(|c| c.code().to_string())
+    .collect()
+}
+
 /// The yearly targets in force from a date: the role targets of DOMAIN.md, a branch-wide
-/// figure (永川高新区: 50 per person) and targets for single members.
+/// figure (永川高新区: 50 per person), targets for single members and which categories count.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct TargetRuleSet {
@@ -264,6 +281,11 @@ pub struct TargetRuleSet {
     /// The branch's own figure for everyone; a role target above it still applies.
     pub branch_wide: Option<f64>,
     pub per_member: Vec<MemberTarget>,
+    /// The categories (codes, or the branch's own names) whose hours count toward the target;
+    /// hours of the others are recorded and shown beside it. A set stored before this field
+    /// existed reads the defaults.
+    #[serde(default = "default_counted_categories")]
+    pub counted_categories: Vec<String>,
 }
 
 impl TargetRuleSet {
@@ -275,6 +297,7 @@ impl TargetRuleSet {
             committee: 56.0,
             branch_wide: None,
             per_member: Vec::new(),
+            counted_categories: default_counted_categories(),
         }
     }
 
@@ -287,9 +310,87 @@ impl TargetRuleSet {
         for t in &self.per_member {
             HalfHours::from_hours("hours", t.hours, 1, 2000)?;
         }
+        let mut seen = Vec::new();
+        for c in &self.counted_categories {
+            // Stored as `category_code` stores an entry's category, so the two compare equal.
+            if category_code(c)? != *c || seen.contains(&c) {
+                return Err(Error::validation("category", Reason::InvalidValue));
+            }
+            seen.push(c);
+        }
         Ok(())
     }
 
+    /// Whether hours of `category` count toward the target.
+    pub fn counts(&self, category: &str) -> bool {
+        self.counted_categories.iter().any(|c| c == category)
+    }
+
+    /// A member's target and pace for `year` from the days they were a 党员 on the roster:
+    /// each day weighs the yearly target of the member's role that day (their own target
+    /// first) ÷ the days in the year, so a member from 1 July has about half of 32 and a
+    /// committee member for half the year half of 56 plus half of 32. The target is rounded
+    /// to the half hour here, and only here; a whole year off or on the committee gives the
+    /// role's target exactly.
+    pub fn prorated(
+        &self,
+        member_id: &str,
+        year: i32,
+        whole: RosterDays,
+        so_far: RosterDays,
+    ) -> ProratedTarget {
+        let member = self.target_for(member_id, false).hours();
+        let committee = self.target_for(member_id, true).hours();
+        let weight =
+            |d: RosterDays| member * f64::from(d.member) + committee * f64::from(d.committee);
+        let days = f64::from(days_in_year(year));
+        let target = HalfHours::rounded(weight(whole) / days);
+        let expected = if weight(whole) > 0.0 {
+            target.hours() * weight(so_far).min(weight(whole)) / weight(whole)
+        } else {
+            0.0
+        };
+        ProratedTarget {
+            target,
+            expected,
+            prorated: whole.total() < days_in_year(year)
+                || (whole.member > 0 && whole.committee > 0 && member != committee),
+        }
+    }
+}
+
+/// The days of a year (or of its part up to a day) a member was a 党员 on the roster: off the
+/// committee and on it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RosterDays {
+    pub member: u32,
+    pub committee: u32,
+}
+
+impl RosterDays {
+    pub fn total(self) -> u32 {
+        self.member + self.committee
+    }
+}
+
+/// A member's target for a year and the pace expected by the day judged.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ProratedTarget {
+    pub target: HalfHours,
+    /// What an even pace over the member's days on the roster reaches by the day judged
+    /// (the whole target once the year is over).
+    pub expected: f64,
+    /// Less than the role's yearly target because of the days: joined, left or changed role
+    /// during the year.
+    pub prorated: bool,
+}
+
+/// 365, or 366 in a leap year.
+pub fn days_in_year(year: i32) -> u32 {
+    year_end(year).ordinal()
+}
+
+impl TargetRuleSet {
     /// The target of a member on the committee or not: a single member's own target first,
     /// else the higher of the role target and the branch-wide figure.
     pub fn target_for(&self, member_id: &str, on_committee: bool) -> HalfHours {
@@ -310,20 +411,13 @@ pub fn year_end(year: i32) -> NaiveDate {
     NaiveDate::from_ymd_opt(year, 12, 31).expect("valid year")
 }
 
-/// The hours a member should have by `as_of` to finish the year on target, at an even pace:
-/// the target times the share of the year gone (the whole target once the year is over).
-pub fn expected_by(target: HalfHours, year: i32, as_of: NaiveDate) -> f64 {
-    let start = NaiveDate::from_ymd_opt(year, 1, 1).expect("valid year");
-    let end = year_end(year);
-    let days_in_year = f64::from(end.ordinal());
-    let gone = if as_of < start {
-        0.0
-    } else if as_of >= end {
-        days_in_year
-    } else {
-        f64::from(as_of.ordinal())
-    };
-    target.hours() * gone / days_in_year
+/// The days of `year` up to and including `as_of`: none before it starts, all once it is over.
+pub fn days_gone(year: i32, as_of: NaiveDate) -> u32 {
+    match as_of.year().cmp(&year) {
+        std::cmp::Ordering::Less => 0,
+        std::cmp::Ordering::Equal => as_of.ordinal(),
+        std::cmp::Ordering::Greater => days_in_year(year),
+    }
 }
 
 /// The year of `as_of`, or `year` when given.
@@ -438,15 +532,131 @@ mod tests {
         assert!(AccrualRuleSet::defaults().validate().is_ok());
     }
 
+    /// A member on the roster off the committee from `from` to the year's end.
+    fn member_from(from: &str) -> RosterDays {
+        let from = d(from);
+        RosterDays {
+            member: days_in_year(from.year()) - from.ordinal() + 1,
+            committee: 0,
+        }
+    }
+
+    fn days(member: u32, committee: u32) -> RosterDays {
+        RosterDays { member, committee }
+    }
+
     #[test]
     fn the_pace_expected_by_a_day() {
-        let target = HalfHours(64);
-        assert_eq!(expected_by(target, 2026, d("2025-12-31")), 0.0);
-        assert!((expected_by(target, 2026, d("2026-07-02")) - 32.0 * 183.0 / 365.0).abs() < 1e-9);
-        assert_eq!(expected_by(target, 2026, d("2026-12-31")), 32.0);
-        assert_eq!(expected_by(target, 2026, d("2027-03-01")), 32.0);
+        let set = TargetRuleSet::defaults();
+        let pace = |year: i32, as_of: &str| {
+            let whole = days(days_in_year(year), 0);
+            let so_far = days(days_gone(year, d(as_of)), 0);
+            set.prorated("m1", year, whole, so_far).expected
+        };
+        assert_eq!(pace(2026, "2025-12-31"), 0.0);
+        assert!((pace(2026, "2026-07-02") - 32.0 * 183.0 / 365.0).abs() < 1e-9);
+        assert_eq!(pace(2026, "2026-12-31"), 32.0);
+        assert_eq!(pace(2026, "2027-03-01"), 32.0);
         // A leap year has 366 days.
-        assert_eq!(expected_by(target, 2028, d("2028-12-31")), 32.0);
-        assert!((expected_by(target, 2028, d("2028-12-30")) - 32.0 * 365.0 / 366.0).abs() < 1e-9);
+        assert_eq!(pace(2028, "2028-12-31"), 32.0);
+        assert!((pace(2028, "2028-12-30") - 32.0 * 365.0 / 366.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_target_is_prorated_by_the_days_on_the_roster_and_rounded_once() {
+        let set = TargetRuleSet::defaults();
+        let target = |whole: RosterDays, year: i32| set.prorated("m1", year, whole, whole);
+        // Joining on 1 January is the whole year: the role's target, not prorated.
+        let jan = target(member_from("2026-01-01"), 2026);
+        assert_eq!((jan.target, jan.prorated), (HalfHours(64), false));
+        // From 1 July: 32 × 184/365 = 16.13 → 16.
+        let jul = target(member_from("2026-07-01"), 2026);
+        assert_eq!((jul.target, jul.prorated), (HalfHours(32), true));
+        // From 31 December: 32/365 = 0.09 → 0.
+        assert_eq!(target(member_from("2026-12-31"), 2026).target, HalfHours(0));
+        // A leap year: 32 × 184/366 = 16.09 → 16; 29 February counts as a day.
+        assert_eq!(member_from("2028-07-01").member, 184);
+        assert_eq!(member_from("2028-02-29").member, 307);
+        assert_eq!(
+            target(member_from("2028-07-01"), 2028).target,
+            HalfHours(32)
+        );
+        // 32 × 307/366 = 26.84 → 27 (half hours to the nearest).
+        assert_eq!(
+            target(member_from("2028-02-29"), 2028).target,
+            HalfHours(54)
+        );
+        // On the committee until 1 July (181 days), then a member (184): 56 × 181/365 +
+        // 32 × 184/365 = 27.77 + 16.13 = 43.90 → 44.
+        let half = target(days(184, 181), 2026);
+        assert_eq!((half.target, half.prorated), (HalfHours(88), true));
+        // A whole year on the committee: 56.
+        assert_eq!(target(days(0, 365), 2026).target, HalfHours(112));
+        // A branch figure of 50 lifts the member's days, not the committee's 56.
+        let fifty = TargetRuleSet {
+            branch_wide: Some(50.0),
+            ..TargetRuleSet::defaults()
+        };
+        let t = fifty.prorated("m1", 2026, days(184, 181), days(184, 181));
+        // 56 × 181/365 + 50 × 184/365 = 27.77 + 25.21 = 52.98 → 53.
+        assert_eq!(t.target, HalfHours(106));
+    }
+
+    #[test]
+    fn the_pace_of_a_member_who_joined_runs_over_their_own_days() {
+        let set = TargetRuleSet::defaults();
+        // From 1 July, judged on 31 July: 31 of 184 days gone of a 16-hour target.
+        let p = set.prorated("m1", 2026, days(184, 0), days(31, 0));
+        assert!((p.expected - 16.0 * 31.0 / 184.0).abs() < 1e-9);
+        // Nobody on the roster: no target and no pace.
+        let none = set.prorated("m1", 2026, days(0, 0), days(0, 0));
+        assert_eq!((none.target, none.expected), (HalfHours(0), 0.0));
+    }
+
+    #[test]
+    fn organised_study_counts_and_self_study_is_shown_beside() {
+        let set = TargetRuleSet::defaults();
+        for c in [
+            "concentrated_study",
+            "party_lecture",
+            "branch_study",
+            "cadre_online_academy",
+            "training_course",
+            "study_trip",
+        ] {
+            assert!(set.counts(c), "{c}");
+        }
+        for c in ["xuexi_qiangguo", "self_study", "青年理论小组"] {
+            assert!(!set.counts(c), "{c}");
+        }
+        let mut own = set.clone();
+        own.counted_categories.push("青年理论小组".into());
+        own.counted_categories.retain(|c| c != "study_trip");
+        assert!(own.validate().is_ok());
+        assert!(own.counts("青年理论小组") && !own.counts("study_trip"));
+        // Labels are refused: a set stores codes, as entries do.
+        let mut label = set.clone();
+        label.counted_categories.push("学习强国".into());
+        assert_eq!(label.validate().unwrap_err().field(), Some("category"));
+        let mut twice = set.clone();
+        twice.counted_categories.push("party_lecture".into());
+        assert!(twice.validate().is_err());
+    }
+
+    #[test]
+    fn a_target_set_stored_before_counted_categories_reads_the_defaults() {
+        let old = r#"{"version":"2024年起支部统一50学时","effective_from":"2024-01-01",
+            "member":32.0,"committee":56.0,"branch_wide":50.0,"per_member":[]}"#;
+        let set: TargetRuleSet = serde_json::from_str(old).unwrap();
+        assert_eq!(set.branch_wide, Some(50.0));
+        assert_eq!(set.counted_categories, default_counted_categories());
+        // Saved again, the field is written out and read back as saved.
+        let none = TargetRuleSet {
+            counted_categories: Vec::new(),
+            ..set
+        };
+        let back: TargetRuleSet =
+            serde_json::from_str(&serde_json::to_string(&none).unwrap()).unwrap();
+        assert!(back.counted_categories.is_empty());
     }
 }

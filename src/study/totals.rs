@@ -13,7 +13,8 @@ use super::ledger::{
 use super::rules::{activity_credit, session_credit, Credit};
 use super::HalfHours;
 use crate::db::text;
-use crate::error::{Error, Reason, Result};
+use crate::error::Result;
+use crate::ids::check_year;
 
 /// A member's counted hours of one category: what the report sums, without the ledger's lines.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,8 +29,7 @@ pub struct CategoryTotal {
 /// session or an activity, the same for everyone there, is worked out once and added per
 /// head.
 pub fn totals(conn: &Connection, q: &LedgerQuery) -> Result<Vec<CategoryTotal>> {
-    let from = NaiveDate::from_ymd_opt(q.year, 1, 1)
-        .ok_or_else(|| Error::validation("year", Reason::InvalidValue))?;
+    let from = NaiveDate::from_ymd_opt(check_year(q.year)?, 1, 1).expect("a checked year");
     let year_end = NaiveDate::from_ymd_opt(q.year, 12, 31).expect("valid year");
     let until = q.as_of.map_or(year_end, |d| d.min(year_end));
     let member = q.member_id.as_deref();

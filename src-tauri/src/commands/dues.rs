@@ -23,6 +23,7 @@ pub fn dues_report(
 
 #[tauri::command(async)]
 pub fn dues_compute(state: State<'_, AppState>, year: i32) -> CmdResult<DuesSchedule> {
+    let year = zhibu::ids::check_year(year)?;
     Ok(state.db()?.write(|tx| dues::compute(tx, year, ACTOR_APP))?)
 }
 

@@ -92,7 +92,7 @@ pub fn member_attendance(
     member_id: String,
     year: Option<i32>,
 ) -> CmdResult<MemberAttendance> {
-    let year = year.unwrap_or_else(|| today().year());
+    let year = zhibu::ids::check_year(year.unwrap_or_else(|| today().year()))?;
     Ok(state
         .db()?
         .read(|conn| sessions::attendance_of(conn, &member_id, year))?)

@@ -56,6 +56,7 @@ pub fn strengths_attest(
 
 #[tauri::command(async)]
 pub fn strengths_withdraw(state: State<'_, AppState>, year: i32, item_id: String) -> CmdResult<()> {
+    let year = zhibu::ids::check_year(year)?;
     Ok(state
         .db()?
         .write(|tx| attest::withdraw(tx, year, &item_id, ACTOR_APP))?)
@@ -63,6 +64,7 @@ pub fn strengths_withdraw(state: State<'_, AppState>, year: i32, item_id: String
 
 #[tauri::command(async)]
 pub fn strengths_template_get(state: State<'_, AppState>, year: i32) -> CmdResult<YearTemplate> {
+    let year = zhibu::ids::check_year(year)?;
     Ok(state.db()?.read(|conn| store::template_for(conn, year))?)
 }
 
@@ -73,6 +75,7 @@ pub fn strengths_template_assign(
     year: i32,
     template: Template,
 ) -> CmdResult<()> {
+    let year = zhibu::ids::check_year(year)?;
     Ok(state
         .db()?
         .write(|tx| store::assign(tx, year, &template, ACTOR_APP))?)
@@ -85,6 +88,7 @@ pub fn strengths_template_load(
     year: i32,
     text: String,
 ) -> CmdResult<Template> {
+    let year = zhibu::ids::check_year(year)?;
     let template = store::parse(&text)?;
     state
         .db()?
@@ -95,6 +99,7 @@ pub fn strengths_template_load(
 /// The year goes back to an earlier year's template, or the shipped one.
 #[tauri::command(async)]
 pub fn strengths_template_reset(state: State<'_, AppState>, year: i32) -> CmdResult<()> {
+    let year = zhibu::ids::check_year(year)?;
     Ok(state
         .db()?
         .write(|tx| store::unassign(tx, year, ACTOR_APP))?)

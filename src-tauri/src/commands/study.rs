@@ -108,6 +108,7 @@ pub fn study_exempt(
     year: i32,
     reason: String,
 ) -> CmdResult<()> {
+    let year = zhibu::ids::check_year(year)?;
     Ok(state
         .db()?
         .write(|tx| study::exempt(tx, &member_id, year, &reason, ACTOR_APP))?)
@@ -119,6 +120,7 @@ pub fn study_lift_exemption(
     member_id: String,
     year: i32,
 ) -> CmdResult<()> {
+    let year = zhibu::ids::check_year(year)?;
     Ok(state
         .db()?
         .write(|tx| study::lift_exemption(tx, &member_id, year, ACTOR_APP))?)
@@ -184,7 +186,7 @@ pub fn self_check_open(
         |_| true,
     )?;
     let today = today();
-    let year = year.unwrap_or_else(|| today.year());
+    let year = zhibu::ids::check_year(year.unwrap_or_else(|| today.year()))?;
     Ok(db.read(|conn| self_check::statement(conn, &member_id, year, today))?)
 }
 

@@ -61,7 +61,7 @@ pub enum ActivityCommand {
     },
     /// List activities, newest first
     List {
-        #[arg(long)]
+        #[arg(long, value_parser = super::year_arg)]
         year: Option<i32>,
         #[arg(long, value_parser = parse_code::<ActivityKind>)]
         kind: Option<ActivityKind>,

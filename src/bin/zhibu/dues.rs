@@ -46,7 +46,7 @@ pub enum DuesCommand {
     },
     /// Fix the year's amounts at its start from each member's declared basis
     Compute {
-        #[arg(long)]
+        #[arg(long, value_parser = super::year_arg)]
         year: i32,
         #[arg(long)]
         json: bool,
@@ -59,7 +59,7 @@ pub enum DuesCommand {
         /// The month paid for: YYYY-MM, or the month's number with --year
         #[arg(long)]
         month: String,
-        #[arg(long)]
+        #[arg(long, value_parser = super::year_arg)]
         year: Option<i32>,
         /// The dues paid, in 元
         #[arg(long, default_value = "")]
@@ -89,7 +89,7 @@ pub enum DuesCommand {
     },
     /// The year's ledger: each member's months, arrears, and the monthly collection
     Report {
-        #[arg(long)]
+        #[arg(long, value_parser = super::year_arg)]
         year: i32,
         /// As of this day (default: today)
         #[arg(long, value_name = "YYYY-MM-DD")]

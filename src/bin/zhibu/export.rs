@@ -14,7 +14,7 @@ pub enum ExportCommand {
     /// The yearly 台账: 花名册, 三会一课记录, 主题党日, 活动, 学时登记, 党费收缴公布, 四强自评
     Ledger {
         /// The year (default: the year of --as-of)
-        #[arg(long)]
+        #[arg(long, value_parser = super::year_arg)]
         year: Option<i32>,
         /// Judge 学时 pace and 四强 as of this day (default: today)
         #[arg(long, value_name = "YYYY-MM-DD")]

@@ -59,7 +59,7 @@ pub enum HoursCommand {
     },
     /// A member's (or everyone's) ledger for a year: credits from attendance and entries
     List {
-        #[arg(long)]
+        #[arg(long, value_parser = super::year_arg)]
         year: Option<i32>,
         #[arg(long)]
         member: Option<String>,
@@ -89,7 +89,7 @@ pub enum HoursCommand {
     /// Set a year's targets: for everyone, for one member, or exempt a member
     #[command(group(ArgGroup::new("what").required(true).args(["all", "member", "exempt", "lift"])))]
     Target {
-        #[arg(long)]
+        #[arg(long, value_parser = super::year_arg)]
         year: i32,
         /// The branch's target for everyone (a role target above it still applies)
         #[arg(long, value_name = "N")]
@@ -108,7 +108,7 @@ pub enum HoursCommand {
     },
     /// Each member's hours against the target, as of a day
     Report {
-        #[arg(long)]
+        #[arg(long, value_parser = super::year_arg)]
         year: Option<i32>,
         #[arg(long, value_name = "YYYY-MM-DD")]
         as_of: Option<String>,
@@ -226,6 +226,8 @@ pub fn run_hours(db: &Db, cmd: HoursCommand, today: NaiveDate) -> Result<(), Err
                         },
                         if l.replaced {
                             "（已更正，不计）"
+                        } else if !l.counted {
+                            "（未计入目标）"
                         } else {
                             ""
                         }
@@ -285,8 +287,17 @@ pub fn run_hours(db: &Db, cmd: HoursCommand, today: NaiveDate) -> Result<(), Err
                         (_, _, true) => "进度正常".into(),
                         _ => format!("落后 {:.1} 学时", m.behind_by),
                     };
-                    let target = m.target.map_or("—".into(), |t| t.to_string());
-                    outln!("{}\t{} / {}\t{}", m.name, m.hours, target, state);
+                    let target = match (m.target, m.target_prorated) {
+                        (None, _) => "—".into(),
+                        (Some(t), true) => format!("{t}（按在册天数折算）"),
+                        (Some(t), false) => t.to_string(),
+                    };
+                    let beside = if m.uncounted_hours > 0.0 {
+                        format!("\t另有 {} 学时未计入", m.uncounted_hours)
+                    } else {
+                        String::new()
+                    };
+                    outln!("{}\t{} / {}\t{}{beside}", m.name, m.hours, target, state);
                 }
             }
         }
@@ -399,8 +410,8 @@ fn run_target(
     reason: Option<String>,
     today: NaiveDate,
 ) -> Result<(), Error> {
-    let start = NaiveDate::from_ymd_opt(year, 1, 1)
-        .ok_or_else(|| Error::validation("year", Reason::InvalidValue))?;
+    let start =
+        NaiveDate::from_ymd_opt(zhibu::ids::check_year(year)?, 1, 1).expect("a checked year");
     if let Some(key) = exempt {
         let name = db.write(|tx| {
             let m = find_member(tx, &key, today)?;

@@ -107,7 +107,7 @@ enum Command {
     /// Which obligations of a year are met, open (with days left) or missed
     Compliance {
         /// The year (default: the year of --as-of)
-        #[arg(long)]
+        #[arg(long, value_parser = year_arg)]
         year: Option<i32>,
         /// Judge as of this day (default: today)
         #[arg(long, value_name = "YYYY-MM-DD")]
@@ -160,7 +160,7 @@ enum Command {
     #[command(name = "four-strengths")]
     FourStrengths {
         /// The year (default: the year of --as-of)
-        #[arg(long)]
+        #[arg(long, value_parser = year_arg)]
         year: Option<i32>,
         /// Judge as of this day (default: today)
         #[arg(long, value_name = "YYYY-MM-DD")]
@@ -174,6 +174,16 @@ enum Command {
     /// The branch's profile: name, founding date, term, 开始登记日期, 联系支委
     #[command(subcommand)]
     Branch(branch::BranchCommand),
+}
+
+/// A `--year` argument: refused unless a year from 1921 to 2100, with the core's sentence.
+pub(crate) fn year_arg(s: &str) -> Result<i32, String> {
+    let year: i64 = s
+        .trim()
+        .parse()
+        .map_err(|_| Error::validation("year", zhibu::Reason::InvalidValue).to_string())?;
+    let year = i32::try_from(year).unwrap_or(i32::MAX);
+    zhibu::ids::check_year(year).map_err(|e| e.to_string())
 }
 
 fn parse_code<T: std::str::FromStr>(s: &str) -> Result<T, String> {

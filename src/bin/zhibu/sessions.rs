@@ -67,7 +67,7 @@ pub enum SessionCommand {
     /// List sessions, newest first
     List {
         /// Only this year
-        #[arg(long)]
+        #[arg(long, value_parser = super::year_arg)]
         year: Option<i32>,
         /// Only sessions that count for this obligation
         #[arg(long, value_parser = parse_code::<Obligation>)]

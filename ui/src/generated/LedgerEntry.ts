@@ -20,4 +20,9 @@ replaces_credit: boolean,
 /**
  * A credit a correction stands in for: shown, not counted.
  */
-replaced: boolean, };
+replaced: boolean, 
+/**
+ * Counts toward the year's target: not replaced, and of a category the year's targets
+ * count (学习强国 and 自学 are shown, not counted, by default).
+ */
+counted: boolean, };

@@ -3,13 +3,35 @@ import type { CategoryHours } from "./CategoryHours";
 
 /**
  * One member's year. `hours`, `target`, `exempt` and `on_track` are what `zhibu hours report
- * --json` promises.
+ * --json` promises; `counted_hours`, `uncounted_hours`, `full_target`, `target_prorated` and
+ * `roster_days` were added beside them.
  */
-export type MemberProgress = { id: string, name: string, hours: number, 
+export type MemberProgress = { id: string, name: string, 
 /**
- * None when exempt.
+ * The hours that count toward the target (the same as `counted_hours`).
  */
-target: number | null, exempt: boolean, exempt_reason: string, on_committee: boolean, 
+hours: number, counted_hours: number, 
+/**
+ * Hours recorded in categories the year's targets do not count (学习强国, 自学 by default).
+ */
+uncounted_hours: number, 
+/**
+ * None when exempt. Prorated by the days on the roster when the member joined or their
+ * committee role started or ended during the year.
+ */
+target: number | null, 
+/**
+ * The yearly target of the member's role on the day judged, before prorating.
+ */
+full_target: number | null, 
+/**
+ * The target is less than a whole year's (按在册天数折算).
+ */
+target_prorated: boolean, 
+/**
+ * Days of the year on the roster as a 党员.
+ */
+roster_days: number, exempt: boolean, exempt_reason: string, on_committee: boolean, 
 /**
  * Hours ÷ target, 0–1 and beyond.
  */

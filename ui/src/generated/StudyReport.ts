@@ -9,6 +9,10 @@ export type StudyReport = { year: number, as_of: string, members: Array<MemberPr
  */
 behind_pace: Array<string>, by_category: Array<CategoryHours>, 
 /**
+ * The shown members' counted hours, and their hours recorded but not counted.
+ */
+counted_hours: number, uncounted_hours: number, 
+/**
  * Members with a target, and how many of them reached it / are on pace.
  */
 counted: number, reached: number, on_track: number, 

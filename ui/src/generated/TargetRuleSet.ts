@@ -3,7 +3,7 @@ import type { MemberTarget } from "./MemberTarget";
 
 /**
  * The yearly targets in force from a date: the role targets of DOMAIN.md, a branch-wide
- * figure (永川高新区: 50 per person) and targets for single members.
+ * figure (永川高新区: 50 per person), targets for single members and which categories count.
  */
 export type TargetRuleSet = { version: string, effective_from: string, 
 /**
@@ -17,4 +17,10 @@ committee: number,
 /**
  * The branch's own figure for everyone; a role target above it still applies.
  */
-branch_wide: number | null, per_member: Array<MemberTarget>, };
+branch_wide: number | null, per_member: Array<MemberTarget>, 
+/**
+ * The categories (codes, or the branch's own names) whose hours count toward the target;
+ * hours of the others are recorded and shown beside it. A set stored before this field
+ * existed reads the defaults.
+ */
+counted_categories: Array<string>, };

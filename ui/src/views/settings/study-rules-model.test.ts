@@ -10,6 +10,7 @@ import {
   accrualKindLabel,
   accrualLineReason,
   accrualSetFrom,
+  countableCategories,
   emptyAccrualLine,
   newestFirst,
   targetDraftFrom,
@@ -34,7 +35,16 @@ const ACCRUAL: AccrualRuleSet = {
 describe('target drafts', () => {
   test('start from the set in force, the branch figure switched off when unset', () => {
     const d = targetDraftFrom(TARGETS, '2026-01-01');
-    expect(d).toEqual({ version: '', effective_from: '2026-01-01', member: 32, committee: 56, branch_wide_on: false, branch_wide: 32, per_member: [] });
+    expect(d).toEqual({
+      version: '',
+      effective_from: '2026-01-01',
+      member: 32,
+      committee: 56,
+      branch_wide_on: false,
+      branch_wide: 32,
+      per_member: [],
+      counted_categories: TARGETS.counted_categories,
+    });
     expect(targetDraftFrom({ ...TARGETS, branch_wide: 50 }, '2026-01-01')).toMatchObject({ branch_wide_on: true, branch_wide: 50 });
   });
 
@@ -49,6 +59,22 @@ describe('target drafts', () => {
     d.branch_wide_on = true;
     d.branch_wide = 50;
     expect(targetSetFrom(d).branch_wide).toBe(50);
+  });
+
+  test('the counted categories: unticking one leaves it out of the set; the list offers the branch’s own', () => {
+    const d = targetDraftFrom(TARGETS, '2026-01-01');
+    d.counted_categories = d.counted_categories.filter((c) => c !== 'study_trip');
+    d.counted_categories.push('xuexi_qiangguo');
+    const set = targetSetFrom(d);
+    expect(set.counted_categories).toContain('xuexi_qiangguo');
+    expect(set.counted_categories).not.toContain('study_trip');
+    expect(TARGETS.counted_categories).toContain('study_trip');
+    expect(countableCategories(['party_lecture', 'self_study'], ['青年理论小组', 'party_lecture'], ['读书会', '青年理论小组', ' '])).toEqual([
+      'party_lecture',
+      'self_study',
+      '青年理论小组',
+      '读书会',
+    ]);
   });
 
   test('checks: a name, a date, whole half hours from 1, each member once', () => {

@@ -21,6 +21,8 @@ export interface TargetDraft {
   branch_wide_on: boolean;
   branch_wide: number | null;
   per_member: { member_id: string | null; hours: number | null }[];
+  /** The categories whose hours count toward the target; the others are shown beside it. */
+  counted_categories: string[];
 }
 
 export interface AccrualDraftLine {
@@ -64,6 +66,7 @@ export function targetDraftFrom(set: TargetRuleSet, effectiveFrom: string): Targ
     branch_wide_on: set.branch_wide != null,
     branch_wide: set.branch_wide ?? set.member,
     per_member: set.per_member.map((p) => ({ member_id: p.member_id, hours: p.hours })),
+    counted_categories: [...set.counted_categories],
   };
 }
 
@@ -77,7 +80,18 @@ export function targetSetFrom(d: TargetDraft): TargetRuleSet {
     per_member: d.per_member
       .filter((p) => p.member_id)
       .map((p) => ({ member_id: p.member_id as string, hours: p.hours ?? 0 })),
+    counted_categories: [...d.counted_categories],
   };
+}
+
+/**
+ * The categories the dialog offers to count: the known ones, then the branch's own ones the
+ * set already counts or the accrual rules credit, each once.
+ */
+export function countableCategories(known: readonly string[], counted: readonly string[], credited: readonly string[]): string[] {
+  const out = [...known];
+  for (const c of [...counted, ...credited]) if (c.trim() && !out.includes(c)) out.push(c);
+  return out;
 }
 
 export type TargetField = 'version' | 'effective_from' | 'member' | 'committee' | 'branch_wide' | 'per_member';

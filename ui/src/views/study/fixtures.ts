@@ -12,12 +12,18 @@ export const TARGETS: TargetRuleSet = {
   committee: 56,
   branch_wide: null,
   per_member: [],
+  counted_categories: ['concentrated_study', 'party_lecture', 'branch_study', 'cadre_online_academy', 'training_course', 'study_trip'],
 };
 
 export function progress(p: Partial<MemberProgress> & Pick<MemberProgress, 'id' | 'name'>): MemberProgress {
   return {
     hours: 0,
+    counted_hours: p.hours ?? 0,
+    uncounted_hours: 0,
     target: 32,
+    full_target: p.target === undefined ? 32 : p.target,
+    target_prorated: false,
+    roster_days: 365,
     exempt: false,
     exempt_reason: '',
     on_committee: false,
@@ -46,10 +52,12 @@ export function report(): StudyReport {
     members,
     behind_pace: ['m3', 'm4'],
     by_category: [
-      { category: 'concentrated_study', label: '集中学习', hours: 80 },
-      { category: 'xuexi_qiangguo', label: '学习强国', hours: 40 },
-      { category: '青年理论小组', label: '青年理论小组', hours: 22 },
+      { category: 'concentrated_study', label: '集中学习', hours: 80, counted: true },
+      { category: 'xuexi_qiangguo', label: '学习强国', hours: 40, counted: false },
+      { category: '青年理论小组', label: '青年理论小组', hours: 22, counted: false },
     ],
+    counted_hours: 142,
+    uncounted_hours: 62,
     counted: 4,
     reached: 1,
     on_track: 2,
@@ -73,6 +81,7 @@ export function entry(e: Partial<LedgerEntry> & Pick<LedgerEntry, 'occurred_on' 
     entered_by: '',
     replaces_credit: false,
     replaced: false,
+    counted: !e.replaced,
     ...e,
   };
 }
@@ -94,7 +103,7 @@ export function ledger(): LedgerEntry[] {
       entered_by: 'app',
     }),
     entry({ occurred_on: '2026-10-25', hours: 2, activity_id: 'a1', source: 'activity', origin: '学思行微讲堂 第19期' }),
-    entry({ id: 'e2', occurred_on: '2026-11-01', hours: 2, source: 'manual', category: 'xuexi_qiangguo', category_label: '学习强国', entered_by: '周建华' }),
+    entry({ id: 'e2', occurred_on: '2026-11-01', hours: 2, source: 'manual', category: 'xuexi_qiangguo', category_label: '学习强国', entered_by: '周建华', counted: false }),
   ];
 }
 

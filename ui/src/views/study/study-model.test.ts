@@ -5,15 +5,18 @@ import {
   barPercent,
   behindList,
   categoryBars,
+  categoryHoursText,
   categoryLabel,
   enteredByText,
   hoursText,
   paceOf,
   paceText,
   percentOf,
+  proratedText,
   summaryOf,
   tableRows,
   targetsText,
+  uncountedText,
 } from './study-model';
 
 const t = i18n.global.t as (key: string, named?: Record<string, unknown>) => string;
@@ -111,7 +114,18 @@ describe('the report at a glance', () => {
       ['学习强国', 50],
       ['青年理论小组', 28],
     ]);
-    expect(categoryBars([{ category: 'self_study', label: '自学', hours: 0 }])[0].percent).toBe(0);
+    expect(categoryBars([{ category: 'self_study', label: '自学', hours: 0, counted: false }])[0].percent).toBe(0);
+  });
+
+  test('a prorated target and the hours not counted are said in words', () => {
+    const joined = progress({ id: 'm9', name: '新党员', hours: 6, target: 16, full_target: 32, target_prorated: true, roster_days: 184, uncounted_hours: 4.5 });
+    expect(proratedText(joined, t)).toBe('按在册天数折算（全年 32 学时，在册 184 天）');
+    expect(uncountedText(joined, t)).toBe('另有 4.5 学时未计入目标');
+    const whole = progress({ id: 'm1', name: '老党员', hours: 30 });
+    expect([proratedText(whole, t), uncountedText(whole, t)]).toEqual(['', '']);
+    expect(proratedText({ ...joined, target: null, exempt: true }, t)).toBe('');
+    expect(categoryHoursText({ category: 'xuexi_qiangguo', label: '学习强国', hours: 6, counted: false }, t)).toBe('学习强国 6（未计入）');
+    expect(categoryHoursText({ category: 'party_lecture', label: '党课', hours: 1.5, counted: true }, t)).toBe('党课 1.5');
   });
 
   test('who entered a line: a name as typed, the program in words', () => {

@@ -43,6 +43,26 @@ export function paceText(p: MemberProgress, t: Translate): string {
   return pace === 'behind' ? t('study.pace.behind', { n: hoursText(p.behind_by) }) : t(`study.pace.${pace}`);
 }
 
+/**
+ * Why a target is less than the role's yearly one, for a note beside it: "按在册天数折算（全年
+ * 32 学时，在册 184 天）"; empty when the target is the whole year's (or the member is exempt).
+ */
+export function proratedText(p: MemberProgress, t: Translate): string {
+  if (!p.target_prorated || p.target === null) return '';
+  return t('study.prorated', { full: hoursText(p.full_target), days: p.roster_days });
+}
+
+/** The hours recorded in categories that do not count: "另有 6 学时未计入目标"; empty when none. */
+export function uncountedText(p: MemberProgress, t: Translate): string {
+  return p.uncounted_hours > 0 ? t('study.uncounted', { n: hoursText(p.uncounted_hours) }) : '';
+}
+
+/** A category's hours with 未计入 after those that do not count: "学习强国 6（未计入）". */
+export function categoryHoursText(c: CategoryHours, t: Translate): string {
+  const hours = `${c.label} ${hoursText(c.hours)}`;
+  return c.counted ? hours : `${hours}（${t('study.not_counted')}）`;
+}
+
 /** The progress bar's fill, 0–100 (a member past the target shows a full bar). */
 export function barPercent(p: MemberProgress): number {
   const percent = percentOf(p.share);
@@ -149,7 +169,7 @@ export function targetsText(targets: TargetRuleSet, t: Translate): string {
 }
 
 /** Categories with their bar length relative to the largest. */
-export function categoryBars(list: CategoryHours[]): { category: string; label: string; hours: number; percent: number }[] {
+export function categoryBars(list: CategoryHours[]): { category: string; label: string; hours: number; counted: boolean; percent: number }[] {
   const max = Math.max(0, ...list.map((c) => c.hours));
   return list.map((c) => ({ ...c, percent: max > 0 ? Math.round((c.hours / max) * 100) : 0 }));
 }

@@ -4,6 +4,7 @@ import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { createMemoryHistory, createRouter } from 'vue-router';
 import { useAppStore } from '@/stores/app';
 import { appPlugins, eventually } from '@/test-utils';
+import type { StudyReport } from '@/generated/StudyReport';
 import { ledger, report } from './fixtures';
 import StudyPage from './index.vue';
 
@@ -19,11 +20,11 @@ afterEach(() => {
 const texts = (id: string) => [...document.querySelectorAll(`[data-testid="${id}"]`)].map((e) => e.textContent?.trim());
 const byTestId = (id: string) => document.querySelector<HTMLElement>(`[data-testid="${id}"]`);
 
-async function mountPage() {
+async function mountPage(answer: () => StudyReport = report) {
   const asked: [string, unknown][] = [];
   mockIPC((cmd, args) => {
     asked.push([cmd, args]);
-    if (cmd === 'study_report') return report();
+    if (cmd === 'study_report') return answer();
     if (cmd === 'self_check_settings') return { mode: 'pin', with_pin: ['m2'] };
     if (cmd === 'study_ledger') return ledger();
     if (cmd === 'group_list') return [];
@@ -75,6 +76,25 @@ describe('学时 page', () => {
     // Stored entries can be deleted; credits from attendance cannot.
     expect(texts('ledger-delete')).toHaveLength(2);
     expect(byTestId('ledger-pin-state')?.textContent?.trim()).toBe('未设置个人密码');
+  });
+
+  test('counted and uncounted hours, and a target prorated by the days on the roster', async () => {
+    await mountPage(() => {
+      const r = report();
+      Object.assign(r.members[1], { uncounted_hours: 6, target: 16, full_target: 32, target_prorated: true, roster_days: 184 });
+      return r;
+    });
+    expect(texts('study-row-uncounted')).toEqual(['未计入 6']);
+    expect(texts('study-row-prorated')).toEqual(['折算']);
+    // The categories that do not count say so; the totals split counted from not.
+    expect(texts('study-category-not-counted')).toEqual(['未计入', '未计入']);
+    expect(byTestId('study-counted-total')?.textContent?.trim()).toBe('计入 142 学时，未计入 62 学时');
+    const xu = [...document.querySelectorAll<HTMLElement>('[data-testid="study-row-name"]')].find((e) => e.textContent === '徐婷');
+    xu?.closest('tr')?.click();
+    await eventually(() => expect(byTestId('ledger-name')?.textContent).toBe('徐婷'));
+    expect(byTestId('ledger-prorated')?.textContent?.trim()).toBe('按在册天数折算（全年 32 学时，在册 184 天）');
+    expect(byTestId('ledger-uncounted')?.textContent?.trim()).toBe('另有 6 学时未计入目标');
+    await eventually(() => expect(texts('ledger-row-not-counted')).toEqual(['未计入目标']));
   });
 
   test('我的学时 is one click away', async () => {
