@@ -126,6 +126,9 @@ pub enum Reason {
     ExtensionOnce,
     ExtensionLength,
     ApprovalTooLate,
+    DatabaseDamaged,
+    DatabaseBusy,
+    BackupFileExists,
 }
 
 impl Reason {
@@ -213,6 +216,9 @@ impl Reason {
             ExtensionOnce => "预备期只能延长一次",
             ExtensionLength => "延长预备期应为 1 至 12 个月",
             ApprovalTooLate => "上级党委审批最迟不得超过接收预备党员后 6 个月",
+            DatabaseDamaged => "数据文件已损坏，为保护数据不再写入；请从备份恢复（命令行：zhibu restore <备份文件>，zhibu backups 列出备份）",
+            DatabaseBusy => "另一项操作正在进行（如导入、备份或另一个窗口的保存），请等它完成后再试",
+            BackupFileExists => "该文件已存在，未覆盖；确要覆盖请换一个文件名，或加 --force",
         }
     }
 }
@@ -245,8 +251,15 @@ pub enum Error {
     #[error("{} 不是支部工作台的数据库，或文件已损坏；文件未被改动", path.display())]
     NotADatabase { path: PathBuf },
 
+    /// Only `init` and `demo` (and the app's first run) create a database.
+    #[error("找不到数据库文件 {}；未新建任何文件。如要新建，请先运行 zhibu init（或 zhibu demo）", path.display())]
+    NoDatabase { path: PathBuf },
+
+    #[error("备份 {} 未通过校验：变更日志第 {seq} 条起与哈希链不符（被改动过或已损坏），未恢复；确认仍要使用，请加 --force", path.display())]
+    BackupFailsVerify { path: PathBuf, seq: i64 },
+
     #[error("数据库错误：{0}")]
-    Db(#[from] rusqlite::Error),
+    Db(rusqlite::Error),
 
     #[error("数据库升级失败：{0}")]
     Migration(#[from] rusqlite_migration::Error),
@@ -258,6 +271,25 @@ pub enum Error {
     /// the line number in the file, or the position in the batch from 1.
     #[error("第 {row} 行：{error}")]
     AtRow { row: usize, error: Box<Error> },
+}
+
+impl From<rusqlite::Error> for Error {
+    /// Another writer holding the file past the busy timeout is said in words, not SQLite's.
+    fn from(e: rusqlite::Error) -> Self {
+        match &e {
+            rusqlite::Error::SqliteFailure(f, _)
+                if matches!(
+                    f.code,
+                    rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+                ) =>
+            {
+                Error::Conflict {
+                    reason: Reason::DatabaseBusy,
+                }
+            }
+            _ => Error::Db(e),
+        }
+    }
 }
 
 impl Error {
@@ -307,6 +339,8 @@ impl Error {
             Error::Locked => "locked",
             Error::SchemaTooNew { .. } => "schema_too_new",
             Error::NotADatabase { .. } => "not_a_database",
+            Error::NoDatabase { .. } => "no_database",
+            Error::BackupFailsVerify { .. } => "backup_fails_verify",
             Error::Db(_) | Error::Migration(_) => "db",
             Error::Io(_) => "io",
         }

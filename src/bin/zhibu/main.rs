@@ -136,12 +136,19 @@ enum Command {
         /// Where to write the copy
         #[arg(short = 'o', long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Replace FILE if it exists (otherwise an existing file is refused)
+        #[arg(long, requires = "output")]
+        force: bool,
         #[arg(long)]
         json: bool,
     },
-    /// Replace the data with a backup file; the current data is backed up first
+    /// Replace the data with a backup file; the current data is backed up first (a damaged
+    /// data file is kept, renamed, beside it)
     Restore {
         file: PathBuf,
+        /// Restore even a backup whose change log fails the check (logged)
+        #[arg(long)]
+        force: bool,
         #[arg(long)]
         json: bool,
     },
@@ -183,6 +190,9 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("错误：{e}");
+            if let Error::NotADatabase { .. } = e {
+                eprintln!("如果这是你的数据文件且已损坏，可用 zhibu backups 列出备份，再用 zhibu restore <备份文件> 恢复（损坏的文件会改名保留）。");
+            }
             ExitCode::FAILURE
         }
     }
@@ -211,7 +221,15 @@ fn run(cli: Cli) -> Result<(), Error> {
         outln!("{}", path.display());
         return Ok(());
     }
-    let db = Db::open(&path)?;
+    if let Command::Restore { file, force, json } = &cli.command {
+        return safety::run_restore(&path, file, *force, *json);
+    }
+    // Only the commands that create a database may create the file; any other on a missing
+    // (mistyped) path is refused.
+    let db = match cli.command {
+        Command::Init { .. } | Command::Demo { .. } => Db::open(&path)?,
+        _ => Db::open_existing(&path)?,
+    };
     // A password-guarded database opens its sensitive fields for scripts given the password.
     if let Some(password) = std::env::var("ZHIBU_PASSWORD")
         .ok()
@@ -305,8 +323,12 @@ fn run(cli: Cli) -> Result<(), Error> {
         }
         Command::Export(cmd) => export::run_export(&db, cmd, today)?,
         Command::Import(cmd) => import::run_import(&db, cmd, today)?,
-        Command::Backup { output, json } => safety::run_backup(&db, output, json)?,
-        Command::Restore { file, json } => safety::run_restore(&db, &file, json)?,
+        Command::Backup {
+            output,
+            force,
+            json,
+        } => safety::run_backup(&db, output, force, json)?,
+        Command::Restore { .. } => unreachable!("handled before the database is opened"),
         Command::Backups { json } => safety::run_backups(&path, json)?,
         Command::Verify { json } => safety::run_verify(&db, json)?,
         Command::FourStrengths {
