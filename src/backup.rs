@@ -116,6 +116,8 @@ fn file_name(db_path: &Path, kind: BackupKind, now: NaiveDateTime, n: u32) -> St
 struct ParsedName {
     stem: Option<String>,
     at: NaiveDateTime,
+    /// 1 for the first of its kind in its second, 2 for the next, ...
+    n: u32,
     kind: BackupKind,
 }
 
@@ -130,11 +132,11 @@ fn parse_name(name: &str) -> Option<ParsedName> {
     let (rest, kind) = rest.rsplit_once('-')?;
     let kind = *BackupKind::ALL.iter().find(|k| k.code() == kind)?;
     // An optional `-n` (shorter than a time of day) before the kind.
-    let rest = match rest.rsplit_once('-') {
+    let (rest, n) = match rest.rsplit_once('-') {
         Some((head, n)) if (1..6).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit()) => {
-            head
+            (head, n.parse().ok()?)
         }
-        _ => rest,
+        _ => (rest, 1),
     };
     let split = rest.len().checked_sub(15)?;
     let stamp = rest.get(split..)?;
@@ -147,7 +149,7 @@ fn parse_name(name: &str) -> Option<ParsedName> {
                 .to_string(),
         ),
     };
-    Some(ParsedName { stem, at, kind })
+    Some(ParsedName { stem, at, n, kind })
 }
 
 /// Temporary files of a backup being written: `zhibu-<stem>.<pid>.<n>.tmp` in the backups
@@ -451,9 +453,9 @@ pub fn list(db_path: &Path) -> Result<Vec<BackupEntry>> {
     let mut list = Vec::new();
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().to_string();
-        if let Some(ParsedName { at, kind, .. }) = parse_name(&name).filter(|p| p.of(db_path)) {
+        if let Some(ParsedName { at, n, kind, .. }) = parse_name(&name).filter(|p| p.of(db_path)) {
             list.push((
-                at,
+                (at, n),
                 BackupEntry {
                     path: entry.path().display().to_string(),
                     file_name: name,
@@ -473,17 +475,16 @@ fn rotate(db_path: &Path, kind: BackupKind) -> Result<()> {
     let Some(keep) = kind.keep() else {
         return Ok(());
     };
-    let mut ours: Vec<(NaiveDateTime, String, PathBuf)> = fs::read_dir(backups_dir(db_path))?
+    let mut ours: Vec<((NaiveDateTime, u32), PathBuf)> = fs::read_dir(backups_dir(db_path))?
         .flatten()
         .filter_map(|e| {
-            let name = e.file_name().to_string_lossy().into_owned();
-            let parsed = parse_name(&name)?;
-            (parsed.kind == kind && parsed.of(db_path)).then(|| (parsed.at, name, e.path()))
+            let parsed = parse_name(&e.file_name().to_string_lossy())?;
+            (parsed.kind == kind && parsed.of(db_path)).then(|| ((parsed.at, parsed.n), e.path()))
         })
         .collect();
     ours.sort();
     let excess = ours.len().saturating_sub(keep);
-    for (_, _, path) in ours.into_iter().take(excess) {
+    for (_, path) in ours.into_iter().take(excess) {
         fs::remove_file(path)?;
     }
     Ok(())
@@ -747,4 +748,80 @@ pub fn start_over(db: &Db, now: NaiveDateTime) -> Result<FileSummary> {
     let empty = Db::open_in_memory()?;
     empty.read(|fresh| db.replace_with(fresh))?;
     Ok(safety_backup)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").unwrap()
+    }
+
+    #[test]
+    fn backup_names_are_read_back_new_and_old() {
+        let t = at("2026-11-22 09:00:05");
+        for (name, stem, n, kind) in [
+            (
+                "zhibu-zhibu-20261122-090005-manual.sqlite3",
+                Some("zhibu"),
+                1,
+                BackupKind::Manual,
+            ),
+            (
+                "zhibu-zhibu-20261122-090005-2-daily.sqlite3",
+                Some("zhibu"),
+                2,
+                BackupKind::Daily,
+            ),
+            (
+                "zhibu-my-data-20261122-090005-12-pre_migration.sqlite3",
+                Some("my-data"),
+                12,
+                BackupKind::PreMigration,
+            ),
+            (
+                "zhibu-20261122-090005-before_restore.sqlite3",
+                None,
+                1,
+                BackupKind::BeforeRestore,
+            ),
+        ] {
+            let p = parse_name(name).unwrap_or_else(|| panic!("{name}"));
+            assert_eq!(
+                (p.stem.as_deref(), p.at, p.n, p.kind),
+                (stem, t, n, kind),
+                "{name}"
+            );
+        }
+        let db = Path::new("/d/my-data.sqlite3");
+        let name = file_name(db, BackupKind::Imported, t, 3);
+        assert_eq!(name, "zhibu-my-data-20261122-090005-3-imported.sqlite3");
+        assert!(parse_name(&name).unwrap().of(db));
+        assert!(!parse_name(&name).unwrap().of(Path::new("/d/my.sqlite3")));
+        for bad in [
+            "zhibu-x-20261122-090005-weekly.sqlite3",
+            "zhibu--20261122-090005-manual.sqlite3",
+            "notes.txt",
+            "zhibu-20261122-0900-manual.sqlite3",
+        ] {
+            assert!(parse_name(bad).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn temporary_files_are_told_by_their_data_file() {
+        let db = Path::new("/d/zhibu.sqlite3");
+        assert_eq!(temp_owner(db, "zhibu-zhibu.123.4.tmp"), Some(123));
+        assert_eq!(
+            temp_owner(db, "zhibu-20261122-090005-manual.tmp-77"),
+            Some(77)
+        );
+        assert_eq!(temp_owner(db, "zhibu-other.123.4.tmp"), None);
+        assert_eq!(
+            temp_owner(db, "zhibu-zhibu-20261122-090005-manual.sqlite3"),
+            None
+        );
+        assert!(temp_name(db).starts_with(&format!("zhibu-zhibu.{}.", std::process::id())));
+    }
 }

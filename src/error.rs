@@ -216,9 +216,9 @@ impl Reason {
             ExtensionOnce => "预备期只能延长一次",
             ExtensionLength => "延长预备期应为 1 至 12 个月",
             ApprovalTooLate => "上级党委审批最迟不得超过接收预备党员后 6 个月",
-            DatabaseDamaged => "数据文件已损坏，为保护数据不再写入；请从备份恢复（命令行：zhibu restore <备份文件>，zhibu backups 列出备份）",
-            DatabaseBusy => "另一项操作正在进行（如导入、备份或另一个窗口的保存），请等它完成后再试",
-            BackupFileExists => "该文件已存在，未覆盖；确要覆盖请换一个文件名，或加 --force",
+            DatabaseDamaged => "数据文件已损坏，为保护数据不再写入；请从备份恢复",
+            DatabaseBusy => "另一项操作正在进行（如导入或备份），请等它完成后再试",
+            BackupFileExists => "该文件已存在，未覆盖",
         }
     }
 }

@@ -527,7 +527,12 @@ fn a_file_found_damaged_is_not_written_to_until_restored() {
             )
         })
         .unwrap_err();
-    assert!(err.to_string().contains("zhibu restore"), "{err}");
+    assert_eq!(
+        err.reason(),
+        Some(zhibu::Reason::DatabaseDamaged),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("从备份恢复"), "{err}");
     drop(db);
     // Known from now on, by whoever opens it.
     let db = Db::open(&path).unwrap();

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use zhibu::branch::{self, BranchInput};
 use zhibu::change_log::ACTOR_CLI;
-use zhibu::{db, demo, Db, Error};
+use zhibu::{db, demo, Db, Error, Reason};
 
 pub(crate) use members::{find_group, find_member};
 
@@ -190,8 +190,17 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("错误：{e}");
-            if let Error::NotADatabase { .. } = e {
-                eprintln!("如果这是你的数据文件且已损坏，可用 zhibu backups 列出备份，再用 zhibu restore <备份文件> 恢复（损坏的文件会改名保留）。");
+            match e.reason() {
+                _ if matches!(e, Error::NotADatabase { .. }) => eprintln!(
+                    "如果这是你的数据文件且已损坏，可用 zhibu backups 列出备份，再用 zhibu restore <备份文件> 恢复（损坏的文件会改名保留）。"
+                ),
+                Some(Reason::DatabaseDamaged) => eprintln!(
+                    "用 zhibu backups 列出备份，再用 zhibu restore <备份文件> 恢复（损坏的文件会改名保留）。"
+                ),
+                Some(Reason::BackupFileExists) => {
+                    eprintln!("确要覆盖该文件，请加 --force；或换一个文件名。")
+                }
+                _ => {}
             }
             ExitCode::FAILURE
         }
