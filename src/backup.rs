@@ -354,8 +354,17 @@ fn backup_into_folder(
 
 /// Copies the database behind `conn` to the file `dest`: into a temporary file beside it,
 /// checked, synced, then put in place, so `dest` is either untouched or a sound copy. A file
-/// already at `dest` is refused (`BackupFileExists`) unless `replace`.
-pub fn copy_to(conn: &Connection, dest: &Path, replace: bool) -> Result<FileSummary> {
+/// already at `dest` is refused (`BackupFileExists`); see [`copy_over`] to replace it.
+pub fn copy_to(conn: &Connection, dest: &Path) -> Result<FileSummary> {
+    copy_file(conn, dest, false)
+}
+
+/// [`copy_to`], replacing a file already at `dest` (only once the copy is sound).
+pub fn copy_over(conn: &Connection, dest: &Path) -> Result<FileSummary> {
+    copy_file(conn, dest, true)
+}
+
+fn copy_file(conn: &Connection, dest: &Path, replace: bool) -> Result<FileSummary> {
     let dir = dest.parent().filter(|d| !d.as_os_str().is_empty());
     if let Some(dir) = dir {
         fs::create_dir_all(dir)?;
@@ -416,7 +425,7 @@ pub fn backup_to(
         .ok_or_else(|| Error::validation("file", Reason::InvalidValue))?
         .to_path_buf();
     match dest {
-        Some(d) => db.read(|conn| copy_to(conn, d, replace)),
+        Some(d) => db.read(|conn| copy_file(conn, d, replace)),
         None => db.read(|conn| backup_into_folder(conn, &db_path, kind, now)),
     }
 }
