@@ -1045,6 +1045,8 @@ fn restore_over_a_damaged_file_keeps_the_damaged_one_beside_it() {
     std::fs::write(&db, &bytes).unwrap();
     let err = fails(zhibu(&db, &["member", "list"]));
     assert!(err.contains("zhibu restore"), "{err}");
+    // Its backups can still be listed, to choose one.
+    ok(zhibu(&db, &["backups"]));
 
     let out = ok(zhibu(&db, &["restore", copy.to_str().unwrap()]));
     assert!(out.contains("已损坏的文件已改名保存"), "{out}");

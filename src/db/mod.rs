@@ -104,10 +104,8 @@ impl Db {
     }
 
     fn open_file(path: &Path, create: bool) -> Result<Db> {
-        if !create && !path.is_file() {
-            return Err(Error::NoDatabase {
-                path: path.to_path_buf(),
-            });
+        if !create {
+            require_existing(path)?;
         }
         check_foreign_file(path)?;
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -381,6 +379,18 @@ fn apply_pragmas(conn: &Connection, file: bool) -> Result<()> {
     }
     conn.pragma_update(None, "cache_size", -65_536)?;
     Ok(())
+}
+
+/// Refuses a data file that does not exist (`NoDatabase`): for what works on an existing
+/// database's path without opening it (listing its backups), as [`Db::open_existing`] does.
+pub fn require_existing(path: &Path) -> Result<()> {
+    if path.is_file() {
+        Ok(())
+    } else {
+        Err(Error::NoDatabase {
+            path: path.to_path_buf(),
+        })
+    }
 }
 
 /// Refuses a non-empty file that does not start with SQLite's header, before SQLite sees it.

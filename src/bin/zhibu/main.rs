@@ -230,8 +230,16 @@ fn run(cli: Cli) -> Result<(), Error> {
         outln!("{}", path.display());
         return Ok(());
     }
-    if let Command::Restore { file, force, json } = &cli.command {
-        return safety::run_restore(&path, file, *force, *json);
+    // These two work on a damaged file too, so they do not open it.
+    match &cli.command {
+        Command::Restore { file, force, json } => {
+            return safety::run_restore(&path, file, *force, *json)
+        }
+        Command::Backups { json } => {
+            db::require_existing(&path)?;
+            return safety::run_backups(&path, *json);
+        }
+        _ => {}
     }
     // Only the commands that create a database may create the file; any other on a missing
     // (mistyped) path is refused.
@@ -338,7 +346,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             json,
         } => safety::run_backup(&db, output, force, json)?,
         Command::Restore { .. } => unreachable!("handled before the database is opened"),
-        Command::Backups { json } => safety::run_backups(&path, json)?,
+        Command::Backups { .. } => unreachable!("handled before the database is opened"),
         Command::Verify { json } => safety::run_verify(&db, json)?,
         Command::FourStrengths {
             year,
