@@ -85,20 +85,147 @@ pub fn backups_dir(db_path: &Path) -> PathBuf {
         .join("backups")
 }
 
-fn file_name(kind: BackupKind, now: NaiveDateTime) -> String {
+/// The data file's name without its extension: what its backups are named after, so two data
+/// files in one folder keep (and rotate) their own.
+fn stem(db_path: &Path) -> String {
+    db_path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "zhibu".into())
+}
+
+/// `zhibu-<stem>-YYYYMMDD-HHMMSS[-n]-<kind>.sqlite3`; `n` from 2 for a second backup of the
+/// same kind in the same second.
+fn file_name(db_path: &Path, kind: BackupKind, now: NaiveDateTime, n: u32) -> String {
+    let seq = if n > 1 {
+        format!("-{n}")
+    } else {
+        String::new()
+    };
     format!(
-        "zhibu-{}-{}.sqlite3",
+        "zhibu-{}-{}{seq}-{}.sqlite3",
+        stem(db_path),
         now.format("%Y%m%d-%H%M%S"),
         kind.code()
     )
 }
 
-fn parse_name(name: &str) -> Option<(NaiveDateTime, BackupKind)> {
+/// A backup's name read back: whose data file (`None` for names from before backups named
+/// it, which count as every data file's), when, and why.
+struct ParsedName {
+    stem: Option<String>,
+    at: NaiveDateTime,
+    /// 1 for the first of its kind in its second, 2 for the next, ...
+    n: u32,
+    kind: BackupKind,
+}
+
+impl ParsedName {
+    fn of(&self, db_path: &Path) -> bool {
+        self.stem.as_deref().is_none_or(|s| s == stem(db_path))
+    }
+}
+
+fn parse_name(name: &str) -> Option<ParsedName> {
     let rest = name.strip_prefix("zhibu-")?.strip_suffix(".sqlite3")?;
-    let (stamp, kind) = (rest.get(..15)?, rest.get(16..)?);
+    let (rest, kind) = rest.rsplit_once('-')?;
+    let kind = *BackupKind::ALL.iter().find(|k| k.code() == kind)?;
+    // An optional `-n` (shorter than a time of day) before the kind.
+    let (rest, n) = match rest.rsplit_once('-') {
+        Some((head, n)) if (1..6).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit()) => {
+            (head, n.parse().ok()?)
+        }
+        _ => (rest, 1),
+    };
+    let split = rest.len().checked_sub(15)?;
+    let stamp = rest.get(split..)?;
     let at = NaiveDateTime::parse_from_str(stamp, "%Y%m%d-%H%M%S").ok()?;
-    let kind = BackupKind::ALL.iter().find(|k| k.code() == kind)?;
-    Some((at, *kind))
+    let stem = match rest.get(..split)? {
+        "" => None,
+        head => Some(
+            head.strip_suffix('-')
+                .filter(|s| !s.is_empty())?
+                .to_string(),
+        ),
+    };
+    Some(ParsedName { stem, at, n, kind })
+}
+
+/// Temporary files of a backup being written: `zhibu-<stem>.<pid>.<n>.tmp` in the backups
+/// folder, so a killed backup's can be told apart and removed.
+fn temp_name(db_path: &Path) -> String {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static NEXT: AtomicU32 = AtomicU32::new(1);
+    format!(
+        "zhibu-{}.{}.{}.tmp",
+        stem(db_path),
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+/// The process that wrote a temporary file of this data file's backups, if `name` is one
+/// (old-style names, `zhibu-<stamp>-<kind>.tmp-<pid>`, count as every data file's).
+fn temp_owner(db_path: &Path, name: &str) -> Option<u32> {
+    if let Some((head, pid)) = name.rsplit_once(".tmp-") {
+        parse_name(&format!("{head}.sqlite3")).filter(|p| p.stem.is_none())?;
+        return pid.parse().ok();
+    }
+    let rest = name.strip_suffix(".tmp")?;
+    let (rest, n) = rest.rsplit_once('.')?;
+    n.parse::<u32>().ok()?;
+    let (prefix, pid) = rest.rsplit_once('.')?;
+    (prefix == format!("zhibu-{}", stem(db_path))).then_some(())?;
+    pid.parse().ok()
+}
+
+/// Whether the process that wrote a temporary file is gone (or it was left so long ago that
+/// no backup can still be writing it).
+fn is_stale(pid: u32, modified: Option<std::time::SystemTime>) -> bool {
+    let old = modified
+        .and_then(|m| m.elapsed().ok())
+        .is_some_and(|age| age > Duration::from_secs(3600));
+    if old {
+        return true;
+    }
+    let proc = Path::new("/proc");
+    pid != std::process::id() && proc.join("self").exists() && !proc.join(pid.to_string()).exists()
+}
+
+/// Removes what killed backups of this data file left in its backups folder (full-size copies
+/// nothing else would remove); a backup still being written by a live process is left alone.
+pub fn remove_stale_temp_files(db_path: &Path) {
+    let Ok(entries) = fs::read_dir(backups_dir(db_path)) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = temp_owner(db_path, &name) else {
+            continue;
+        };
+        let modified = entry.metadata().and_then(|m| m.modified()).ok();
+        if is_stale(pid, modified) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Puts the finished file `tmp` at `dest` without ever replacing a file already there
+/// (`AlreadyExists` then, and `tmp` stays): a hard link is atomic and refuses an existing
+/// name; where links are not possible, the name is claimed with `create_new` first.
+fn place_new(tmp: &Path, dest: &Path) -> std::io::Result<()> {
+    match fs::hard_link(tmp, dest) {
+        Ok(()) => {
+            let _ = fs::remove_file(tmp);
+            Ok(())
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(e),
+        Err(_) => {
+            File::create_new(dest)?;
+            fs::rename(tmp, dest)
+        }
+    }
 }
 
 /// Checks that `path` is a sound Zhibu database this build can read and says what it holds.
@@ -157,56 +284,150 @@ pub fn summarize(path: &Path) -> Result<FileSummary> {
     })
 }
 
-/// Copies the database behind `conn` to `dest`: into a temporary file beside it, checked,
-/// synced, then renamed into place, so `dest` is either absent or a sound copy.
+/// Copies the database behind `conn` into the new file `tmp`, checked and synced; on any
+/// failure `tmp` is removed.
+fn write_checked(conn: &Connection, tmp: &Path) -> Result<()> {
+    let _ = fs::remove_file(tmp);
+    let written = (|| -> Result<()> {
+        let mut out = Connection::open(tmp)?;
+        Backup::new(conn, &mut out)?.run_to_completion(512, Duration::ZERO, None)?;
+        out.pragma_update(None, "journal_mode", "DELETE")?;
+        drop(out);
+        summarize(tmp)?;
+        File::open(tmp)?.sync_all()?;
+        Ok(())
+    })();
+    if written.is_err() {
+        let _ = fs::remove_file(tmp);
+    }
+    written
+}
+
+/// Makes a rename or link into `dir` durable; not possible on every platform.
+fn sync_dir(dir: &Path) {
+    let _ = File::open(dir).and_then(|d| d.sync_all());
+}
+
+/// Puts the checked file `tmp` into the backups folder of `db_path` under a name no other
+/// backup has (`-2`, `-3`, ... after the second), never replacing one. Returns its path.
+fn place_backup(
+    db_path: &Path,
+    tmp: &Path,
+    kind: BackupKind,
+    now: NaiveDateTime,
+) -> Result<PathBuf> {
+    let dir = backups_dir(db_path);
+    for n in 1.. {
+        let dest = dir.join(file_name(db_path, kind, now, n));
+        match place_new(tmp, &dest) {
+            Ok(()) => {
+                sync_dir(&dir);
+                return Ok(dest);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => {
+                let _ = fs::remove_file(tmp);
+                return Err(e.into());
+            }
+        }
+    }
+    unreachable!("some number is free")
+}
+
+/// Takes a checked copy of the database behind `conn` into the backups folder of `db_path`;
+/// stale temporary files of earlier, killed backups are removed first.
+fn backup_into_folder(
+    conn: &Connection,
+    db_path: &Path,
+    kind: BackupKind,
+    now: NaiveDateTime,
+) -> Result<FileSummary> {
+    let dir = backups_dir(db_path);
+    fs::create_dir_all(&dir)?;
+    remove_stale_temp_files(db_path);
+    let tmp = dir.join(temp_name(db_path));
+    write_checked(conn, &tmp)?;
+    let dest = place_backup(db_path, &tmp, kind, now)?;
+    rotate(db_path, kind)?;
+    summarize(&dest)
+}
+
+/// Copies the database behind `conn` to the file `dest`: into a temporary file beside it,
+/// checked, synced, then put in place, so `dest` is either untouched or a sound copy. A file
+/// already at `dest` is refused (`BackupFileExists`); see [`copy_over`] to replace it.
 pub fn copy_to(conn: &Connection, dest: &Path) -> Result<FileSummary> {
+    copy_file(conn, dest, false)
+}
+
+/// [`copy_to`], replacing a file already at `dest` (only once the copy is sound).
+pub fn copy_over(conn: &Connection, dest: &Path) -> Result<FileSummary> {
+    copy_file(conn, dest, true)
+}
+
+fn copy_file(conn: &Connection, dest: &Path, replace: bool) -> Result<FileSummary> {
     let dir = dest.parent().filter(|d| !d.as_os_str().is_empty());
     if let Some(dir) = dir {
         fs::create_dir_all(dir)?;
     }
-    let tmp = dest.with_extension(format!("tmp-{}", std::process::id()));
-    let _ = fs::remove_file(&tmp);
-    let written = (|| -> Result<()> {
-        let mut out = Connection::open(&tmp)?;
-        Backup::new(conn, &mut out)?.run_to_completion(512, Duration::ZERO, None)?;
-        out.pragma_update(None, "journal_mode", "DELETE")?;
-        drop(out);
-        summarize(&tmp)?;
-        File::open(&tmp)?.sync_all()?;
-        fs::rename(&tmp, dest)?;
-        if let Some(dir) = dir {
-            // Makes the rename itself durable; not possible on every platform.
-            let _ = File::open(dir).and_then(|d| d.sync_all());
-        }
-        Ok(())
-    })();
-    if let Err(e) = written {
+    if !replace && dest.exists() {
+        return Err(Error::Conflict {
+            reason: Reason::BackupFileExists,
+        });
+    }
+    let name = dest
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "zhibu".into());
+    let tmp = dest.with_file_name(format!("{name}.{}.tmp", std::process::id()));
+    write_checked(conn, &tmp)?;
+    let placed = if replace {
+        fs::rename(&tmp, dest)
+    } else {
+        place_new(&tmp, dest)
+    };
+    if let Err(e) = placed {
         let _ = fs::remove_file(&tmp);
-        return Err(e);
+        return Err(if e.kind() == std::io::ErrorKind::AlreadyExists {
+            Error::Conflict {
+                reason: Reason::BackupFileExists,
+            }
+        } else {
+            e.into()
+        });
+    }
+    if let Some(dir) = dir {
+        sync_dir(dir);
     }
     summarize(dest)
 }
 
-/// Takes a backup of `kind` into the backups folder (or to `dest`), then drops the oldest of
-/// that kind beyond the number kept.
+/// Takes a backup of `kind` into the backups folder, then drops the oldest of that kind of
+/// this data file beyond the number kept.
 pub fn backup(
     db: &Db,
     kind: BackupKind,
     dest: Option<&Path>,
     now: NaiveDateTime,
 ) -> Result<FileSummary> {
+    backup_to(db, kind, dest, false, now)
+}
+
+/// [`backup`], or to the file `dest`, which replaces a file already there only if `replace`.
+pub fn backup_to(
+    db: &Db,
+    kind: BackupKind,
+    dest: Option<&Path>,
+    replace: bool,
+    now: NaiveDateTime,
+) -> Result<FileSummary> {
     let db_path = db
         .path()
         .ok_or_else(|| Error::validation("file", Reason::InvalidValue))?
         .to_path_buf();
-    let dir = backups_dir(&db_path);
-    let dest = match dest {
-        Some(d) => d.to_path_buf(),
-        None => dir.join(file_name(kind, now)),
-    };
-    let summary = db.read(|conn| copy_to(conn, &dest))?;
-    rotate(&dir, kind)?;
-    Ok(summary)
+    match dest {
+        Some(d) => db.read(|conn| copy_file(conn, d, replace)),
+        None => db.read(|conn| backup_into_folder(conn, &db_path, kind, now)),
+    }
 }
 
 /// Before migrating an existing file: a copy as it was, in the backups folder.
@@ -215,9 +436,7 @@ pub(crate) fn before_migration(
     db_path: &Path,
     now: NaiveDateTime,
 ) -> Result<()> {
-    let dir = backups_dir(db_path);
-    copy_to(conn, &dir.join(file_name(BackupKind::PreMigration, now)))?;
-    rotate(&dir, BackupKind::PreMigration)
+    backup_into_folder(conn, db_path, BackupKind::PreMigration, now).map(|_| ())
 }
 
 /// The daily backup, taken on the first start of a day; none when today's exists already.
@@ -234,7 +453,7 @@ pub fn daily(db: &Db, today: NaiveDate, now: NaiveDateTime) -> Result<Option<Fil
     backup(db, BackupKind::Daily, None, now).map(Some)
 }
 
-/// The backups in the folder beside `db_path`, newest first.
+/// The backups of `db_path` in the folder beside it, newest first.
 pub fn list(db_path: &Path) -> Result<Vec<BackupEntry>> {
     let dir = backups_dir(db_path);
     let Ok(entries) = fs::read_dir(&dir) else {
@@ -243,9 +462,9 @@ pub fn list(db_path: &Path) -> Result<Vec<BackupEntry>> {
     let mut list = Vec::new();
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().to_string();
-        if let Some((at, kind)) = parse_name(&name) {
+        if let Some(ParsedName { at, n, kind, .. }) = parse_name(&name).filter(|p| p.of(db_path)) {
             list.push((
-                at,
+                (at, n),
                 BackupEntry {
                     path: entry.path().display().to_string(),
                     file_name: name,
@@ -260,15 +479,16 @@ pub fn list(db_path: &Path) -> Result<Vec<BackupEntry>> {
     Ok(list.into_iter().map(|(_, e)| e).collect())
 }
 
-fn rotate(dir: &Path, kind: BackupKind) -> Result<()> {
+/// Drops the oldest backups of `kind` of this data file beyond the number kept.
+fn rotate(db_path: &Path, kind: BackupKind) -> Result<()> {
     let Some(keep) = kind.keep() else {
         return Ok(());
     };
-    let mut ours: Vec<(NaiveDateTime, PathBuf)> = fs::read_dir(dir)?
+    let mut ours: Vec<((NaiveDateTime, u32), PathBuf)> = fs::read_dir(backups_dir(db_path))?
         .flatten()
         .filter_map(|e| {
-            let (at, k) = parse_name(&e.file_name().to_string_lossy())?;
-            (k == kind).then(|| (at, e.path()))
+            let parsed = parse_name(&e.file_name().to_string_lossy())?;
+            (parsed.kind == kind && parsed.of(db_path)).then(|| ((parsed.at, parsed.n), e.path()))
         })
         .collect();
     ours.sort();
@@ -282,7 +502,8 @@ fn rotate(dir: &Path, kind: BackupKind) -> Result<()> {
 /// The path of the backup named `file_name` in the backups folder; anything that is not one
 /// of our backup names (a path, `..`) is refused.
 pub fn resolve(db_path: &Path, file_name: &str) -> Result<PathBuf> {
-    if parse_name(file_name).is_none() || file_name.contains(['/', '\\']) {
+    let ours = parse_name(file_name).is_some_and(|p| p.of(db_path));
+    if !ours || file_name.contains(['/', '\\']) {
         return Err(Error::validation("file_name", Reason::InvalidValue));
     }
     let path = backups_dir(db_path).join(file_name);
@@ -297,9 +518,8 @@ pub fn resolve(db_path: &Path, file_name: &str) -> Result<PathBuf> {
 pub fn stage(db_path: &Path, bytes: &[u8], now: NaiveDateTime) -> Result<BackupEntry> {
     let dir = backups_dir(db_path);
     fs::create_dir_all(&dir)?;
-    let name = file_name(BackupKind::Imported, now);
-    let dest = dir.join(&name);
-    let tmp = dest.with_extension(format!("tmp-{}", std::process::id()));
+    remove_stale_temp_files(db_path);
+    let tmp = dir.join(temp_name(db_path));
     fs::write(&tmp, bytes)?;
     let checked = summarize(&tmp).map_err(|e| match e {
         Error::NotADatabase { .. } => Error::NotADatabase {
@@ -312,11 +532,11 @@ pub fn stage(db_path: &Path, bytes: &[u8], now: NaiveDateTime) -> Result<BackupE
         return Err(e);
     }
     File::open(&tmp)?.sync_all()?;
-    fs::rename(&tmp, &dest)?;
-    rotate(&dir, BackupKind::Imported)?;
+    let dest = place_backup(db_path, &tmp, BackupKind::Imported, now)?;
+    rotate(db_path, BackupKind::Imported)?;
     list(db_path)?
         .into_iter()
-        .find(|b| b.file_name == name)
+        .find(|b| Path::new(&b.path) == dest)
         .ok_or_else(|| Error::NotADatabase { path: dest })
 }
 
@@ -325,11 +545,21 @@ pub fn stage(db_path: &Path, bytes: &[u8], now: NaiveDateTime) -> Result<BackupE
 /// the unreadable file went. The backup is checked first; nothing moves if it is not sound.
 pub fn recover(db_path: &Path, backup: &Path, now: NaiveDateTime) -> Result<PathBuf> {
     summarize(backup)?;
-    let stamp = now.format("%Y%m%d-%H%M%S");
     let name = db_path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "zhibu.sqlite3".into());
+    // Two recoveries in one second do not put one damaged file over the other.
+    let mut stamp = now.format("%Y%m%d-%H%M%S").to_string();
+    for n in 2.. {
+        if !db_path
+            .with_file_name(format!("{name}.damaged-{stamp}"))
+            .exists()
+        {
+            break;
+        }
+        stamp = format!("{}-{n}", now.format("%Y%m%d-%H%M%S"));
+    }
     let aside = db_path.with_file_name(format!("{name}.damaged-{stamp}"));
     let tmp = db_path.with_file_name(format!("{name}.restoring-{}", std::process::id()));
     fs::copy(backup, &tmp)?;
@@ -347,6 +577,11 @@ pub fn recover(db_path: &Path, backup: &Path, now: NaiveDateTime) -> Result<Path
         }
     }
     fs::rename(&tmp, db_path)?;
+    // The damaged file is no longer the data file: what was known about it goes with it.
+    let _ = fs::remove_file(db::damaged_marker(db_path));
+    if let Some(dir) = db_path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        sync_dir(dir);
+    }
     Ok(aside)
 }
 
@@ -358,15 +593,74 @@ pub struct Restored {
     pub restored: FileSummary,
 }
 
+/// Refuses a backup whose change log does not hold together (edited or damaged history),
+/// naming the first entry that does not match; `None` when it holds.
+fn check_change_log(src: &Path) -> Result<Option<i64>> {
+    let conn = Connection::open_with_flags(
+        src,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    crate::change_log::verify(&conn)
+}
+
+/// The check of a backup before it is restored (integrity and our header through
+/// [`summarize`], then the change log's hash chain). Forced (`force` is the actor), a broken
+/// chain is taken anyway and its first bad entry returned, to be logged.
+fn check_backup(src: &Path, force: Option<&str>) -> Result<(FileSummary, Option<i64>)> {
+    let summary = summarize(src)?;
+    let broken_at = check_change_log(src)?;
+    match (broken_at, force) {
+        (Some(seq), None) => Err(Error::BackupFailsVerify {
+            path: src.to_path_buf(),
+            seq,
+        }),
+        _ => Ok((summary, broken_at)),
+    }
+}
+
+/// Logs, in the restored data, that a backup which failed its check was restored on purpose.
+fn log_forced(db: &Db, src: &Path, broken_at: Option<i64>, actor: Option<&str>) -> Result<()> {
+    let (Some(seq), Some(actor)) = (broken_at, actor) else {
+        return Ok(());
+    };
+    let file = src.display().to_string();
+    db.write(|tx| {
+        crate::change_log::record(
+            tx,
+            actor,
+            "backup",
+            &file,
+            "restore_unverified",
+            &serde_json::json!({ "file": file, "change_log_broken_at": seq }),
+        )
+    })
+}
+
 /// Replaces the open database's contents with the file at `src`, after checking it and taking
 /// a backup of the current data. An older file is migrated; a newer, foreign or damaged one,
-/// or the database itself, is refused with nothing changed.
+/// one whose change log was edited (`BackupFailsVerify`), or the database itself, is refused
+/// with nothing changed.
 pub fn restore(db: &Db, src: &Path, now: NaiveDateTime) -> Result<Restored> {
-    let restored = summarize(src)?;
+    restore_with(db, src, now, None)
+}
+
+/// [`restore`], taking a backup whose change log fails the check anyway, and saying so in the
+/// change log as `actor`.
+pub fn restore_forced(db: &Db, src: &Path, now: NaiveDateTime, actor: &str) -> Result<Restored> {
+    restore_with(db, src, now, Some(actor))
+}
+
+fn restore_with(db: &Db, src: &Path, now: NaiveDateTime, force: Option<&str>) -> Result<Restored> {
+    let (restored, broken_at) = check_backup(src, force)?;
     if let Some(current) = db.path() {
         if fs::canonicalize(current).ok() == fs::canonicalize(src).ok() {
             return Err(Error::validation("file", Reason::RestoreFromItself));
         }
+    }
+    if db.is_damaged() {
+        return Err(Error::Conflict {
+            reason: Reason::DatabaseDamaged,
+        });
     }
     let safety_backup = backup(db, BackupKind::BeforeRestore, None, now)?;
     let from = Connection::open_with_flags(
@@ -374,9 +668,79 @@ pub fn restore(db: &Db, src: &Path, now: NaiveDateTime) -> Result<Restored> {
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     db.replace_with(&from)?;
+    log_forced(db, src, broken_at, force)?;
     Ok(Restored {
         safety_backup,
         restored,
+    })
+}
+
+/// What restoring onto a data file by its path did.
+#[derive(Debug)]
+pub enum RestoreOutcome {
+    /// The data file was sound: its data was backed up, then replaced.
+    Replaced {
+        restored: Restored,
+        /// Forced: the first change-log entry of the backup that failed the check.
+        unverified_from: Option<i64>,
+    },
+    /// The data file was damaged (it could not be opened, or a check found it damaged): it
+    /// was kept, renamed, beside the restored one.
+    Recovered {
+        damaged_kept: PathBuf,
+        restored: FileSummary,
+        unverified_from: Option<i64>,
+    },
+}
+
+impl RestoreOutcome {
+    /// Where the restored backup's change log stopped matching, when it was taken anyway.
+    pub fn unverified_from(&self) -> Option<i64> {
+        match self {
+            RestoreOutcome::Replaced {
+                unverified_from, ..
+            }
+            | RestoreOutcome::Recovered {
+                unverified_from, ..
+            } => *unverified_from,
+        }
+    }
+}
+
+/// Restores the backup `src` onto the data file at `db_path`, which must exist: a sound file
+/// as [`restore`] does, a damaged one as [`recover`] does (the window's way), so a damaged
+/// file can always be replaced and is never written to. `force` (the actor) takes a backup
+/// whose change log fails the check, and logs it.
+pub fn restore_file(
+    db_path: &Path,
+    src: &Path,
+    now: NaiveDateTime,
+    force: Option<&str>,
+) -> Result<RestoreOutcome> {
+    let (_, broken_at) = check_backup(src, force)?;
+    match Db::open_existing(db_path) {
+        Ok(db) if !db.is_damaged() => {
+            return restore_with(&db, src, now, force).map(|restored| RestoreOutcome::Replaced {
+                restored,
+                unverified_from: broken_at,
+            })
+        }
+        // Closed before the file is moved: nothing of it stays open.
+        Ok(db) => drop(db),
+        Err(Error::NotADatabase { .. })
+        | Err(Error::Conflict {
+            reason: Reason::DatabaseDamaged,
+        }) => {}
+        Err(e) => return Err(e),
+    }
+    let damaged_kept = recover(db_path, src, now)?;
+    let db = Db::open(db_path)?;
+    log_forced(&db, src, broken_at, force)?;
+    drop(db);
+    Ok(RestoreOutcome::Recovered {
+        damaged_kept,
+        restored: summarize(db_path)?,
+        unverified_from: broken_at,
     })
 }
 
@@ -384,8 +748,89 @@ pub fn restore(db: &Db, src: &Path, now: NaiveDateTime) -> Result<Restored> {
 /// own, or the other way round): the current data is backed up first, then the database is
 /// emptied to the current schema. Answers with the backup, which 设置 → 备份 can restore.
 pub fn start_over(db: &Db, now: NaiveDateTime) -> Result<FileSummary> {
+    if db.is_damaged() {
+        return Err(Error::Conflict {
+            reason: Reason::DatabaseDamaged,
+        });
+    }
     let safety_backup = backup(db, BackupKind::BeforeStartOver, None, now)?;
     let empty = Db::open_in_memory()?;
     empty.read(|fresh| db.replace_with(fresh))?;
     Ok(safety_backup)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").unwrap()
+    }
+
+    #[test]
+    fn backup_names_are_read_back_new_and_old() {
+        let t = at("2026-11-22 09:00:05");
+        for (name, stem, n, kind) in [
+            (
+                "zhibu-zhibu-20261122-090005-manual.sqlite3",
+                Some("zhibu"),
+                1,
+                BackupKind::Manual,
+            ),
+            (
+                "zhibu-zhibu-20261122-090005-2-daily.sqlite3",
+                Some("zhibu"),
+                2,
+                BackupKind::Daily,
+            ),
+            (
+                "zhibu-my-data-20261122-090005-12-pre_migration.sqlite3",
+                Some("my-data"),
+                12,
+                BackupKind::PreMigration,
+            ),
+            (
+                "zhibu-20261122-090005-before_restore.sqlite3",
+                None,
+                1,
+                BackupKind::BeforeRestore,
+            ),
+        ] {
+            let p = parse_name(name).unwrap_or_else(|| panic!("{name}"));
+            assert_eq!(
+                (p.stem.as_deref(), p.at, p.n, p.kind),
+                (stem, t, n, kind),
+                "{name}"
+            );
+        }
+        let db = Path::new("/d/my-data.sqlite3");
+        let name = file_name(db, BackupKind::Imported, t, 3);
+        assert_eq!(name, "zhibu-my-data-20261122-090005-3-imported.sqlite3");
+        assert!(parse_name(&name).unwrap().of(db));
+        assert!(!parse_name(&name).unwrap().of(Path::new("/d/my.sqlite3")));
+        for bad in [
+            "zhibu-x-20261122-090005-weekly.sqlite3",
+            "zhibu--20261122-090005-manual.sqlite3",
+            "notes.txt",
+            "zhibu-20261122-0900-manual.sqlite3",
+        ] {
+            assert!(parse_name(bad).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn temporary_files_are_told_by_their_data_file() {
+        let db = Path::new("/d/zhibu.sqlite3");
+        assert_eq!(temp_owner(db, "zhibu-zhibu.123.4.tmp"), Some(123));
+        assert_eq!(
+            temp_owner(db, "zhibu-20261122-090005-manual.tmp-77"),
+            Some(77)
+        );
+        assert_eq!(temp_owner(db, "zhibu-other.123.4.tmp"), None);
+        assert_eq!(
+            temp_owner(db, "zhibu-zhibu-20261122-090005-manual.sqlite3"),
+            None
+        );
+        assert!(temp_name(db).starts_with(&format!("zhibu-zhibu.{}.", std::process::id())));
+    }
 }

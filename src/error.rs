@@ -135,6 +135,9 @@ pub enum Reason {
     DuesApprovalRequired,
     YearOutOfRange,
     DateOutOfRange,
+    DatabaseDamaged,
+    DatabaseBusy,
+    BackupFileExists,
 }
 
 impl Reason {
@@ -233,6 +236,9 @@ impl Reason {
             DuesApprovalRequired => "免交、少交党费须经上级党委批准，请填写批准日期",
             YearOutOfRange => "年度应在 1921 年至 2100 年之间",
             DateOutOfRange => "日期应在 1921 年至 2100 年之间",
+            DatabaseDamaged => "数据文件已损坏，为保护数据不再写入；请从备份恢复",
+            DatabaseBusy => "另一项操作正在进行（如导入或备份），请等它完成后再试",
+            BackupFileExists => "该文件已存在，未覆盖",
         }
     }
 }
@@ -274,8 +280,15 @@ pub enum Error {
     #[error("{} 不是支部工作台的数据库，或文件已损坏；文件未被改动", path.display())]
     NotADatabase { path: PathBuf },
 
+    /// Only `init` and `demo` (and the app's first run) create a database.
+    #[error("找不到数据库文件 {}；未新建任何文件。如要新建，请先运行 zhibu init（或 zhibu demo）", path.display())]
+    NoDatabase { path: PathBuf },
+
+    #[error("备份 {} 未通过校验：变更日志第 {seq} 条起与哈希链不符（被改动过或已损坏），未恢复；确认仍要使用，请加 --force", path.display())]
+    BackupFailsVerify { path: PathBuf, seq: i64 },
+
     #[error("数据库错误：{0}")]
-    Db(#[from] rusqlite::Error),
+    Db(rusqlite::Error),
 
     #[error("数据库升级失败：{0}")]
     Migration(#[from] rusqlite_migration::Error),
@@ -287,6 +300,25 @@ pub enum Error {
     /// the line number in the file, or the position in the batch from 1.
     #[error("第 {row} 行：{error}")]
     AtRow { row: usize, error: Box<Error> },
+}
+
+impl From<rusqlite::Error> for Error {
+    /// Another writer holding the file past the busy timeout is said in words, not SQLite's.
+    fn from(e: rusqlite::Error) -> Self {
+        match &e {
+            rusqlite::Error::SqliteFailure(f, _)
+                if matches!(
+                    f.code,
+                    rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+                ) =>
+            {
+                Error::Conflict {
+                    reason: Reason::DatabaseBusy,
+                }
+            }
+            _ => Error::Db(e),
+        }
+    }
 }
 
 impl Error {
@@ -336,6 +368,8 @@ impl Error {
             Error::Locked => "locked",
             Error::SchemaTooNew { .. } => "schema_too_new",
             Error::NotADatabase { .. } => "not_a_database",
+            Error::NoDatabase { .. } => "no_database",
+            Error::BackupFailsVerify { .. } => "backup_fails_verify",
             Error::Db(_) | Error::Migration(_) => "db",
             Error::Io(_) => "io",
         }

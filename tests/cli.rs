@@ -1343,3 +1343,151 @@ fn years_and_dates_outside_1921_to_2100_are_refused_with_the_rule() {
         assert_eq!(report["year"].as_i64(), year.parse().ok());
     }
 }
+
+fn fails(out: Output) -> String {
+    assert!(
+        !out.status.success(),
+        "stdout: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    String::from_utf8(out.stderr).unwrap()
+}
+
+#[test]
+fn a_command_on_a_mistyped_path_is_refused_and_creates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let typo = dir.path().join("sub").join("zhibu.sqllite3");
+    for args in [
+        &["verify"][..],
+        &["member", "list"],
+        &["group", "add", "第一党小组"],
+        &["backups"],
+        &["backup"],
+    ] {
+        let err = fails(zhibu(&typo, args));
+        assert!(
+            err.contains("zhibu init") && err.contains("zhibu.sqllite3"),
+            "{args:?}: {err}"
+        );
+    }
+    assert!(!typo.exists() && !dir.path().join("sub").exists());
+    ok(zhibu(&typo, &["init"]));
+    ok(zhibu(&typo, &["verify"]));
+}
+
+#[test]
+fn backup_to_an_existing_file_needs_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("z.sqlite3");
+    ok(zhibu(&db, &["init"]));
+    let existing = dir.path().join("existing.sqlite3");
+    std::fs::write(&existing, "keep me").unwrap();
+    let err = fails(zhibu(&db, &["backup", "-o", existing.to_str().unwrap()]));
+    assert!(err.contains("--force"), "{err}");
+    assert_eq!(std::fs::read(&existing).unwrap(), b"keep me");
+    ok(zhibu(
+        &db,
+        &["backup", "-o", existing.to_str().unwrap(), "--force"],
+    ));
+    assert!(std::fs::read(&existing)
+        .unwrap()
+        .starts_with(b"SQLite format 3\0"));
+}
+
+#[test]
+fn restore_over_a_damaged_file_keeps_the_damaged_one_beside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("z.sqlite3");
+    ok(zhibu(&db, &["init", "--branch-name", "恢复测试党支部"]));
+    let copy = dir.path().join("copy.sqlite3");
+    ok(zhibu(&db, &["backup", "-o", copy.to_str().unwrap()]));
+    // The schema page is overwritten: the file cannot be opened at all.
+    let mut bytes = std::fs::read(&db).unwrap();
+    bytes[100..4096].fill(0x5A);
+    std::fs::write(&db, &bytes).unwrap();
+    let err = fails(zhibu(&db, &["member", "list"]));
+    assert!(err.contains("zhibu restore"), "{err}");
+    // Its backups can still be listed, to choose one.
+    ok(zhibu(&db, &["backups"]));
+
+    let out = ok(zhibu(&db, &["restore", copy.to_str().unwrap()]));
+    assert!(out.contains("已损坏的文件已改名保存"), "{out}");
+    let kept: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("z.sqlite3.damaged-")
+        })
+        .collect();
+    assert_eq!(kept.len(), 1);
+    assert_eq!(std::fs::read(kept[0].path()).unwrap(), bytes);
+    ok(zhibu(&db, &["verify"]));
+    let branch = json(zhibu(&db, &["backup", "--json"]));
+    assert_eq!(branch["branch_name"], "恢复测试党支部");
+}
+
+#[test]
+fn verify_on_a_damaged_file_fails_and_later_writes_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("z.sqlite3");
+    ok(zhibu(&db, &["init"]));
+    let copy = dir.path().join("copy.sqlite3");
+    ok(zhibu(&db, &["backup", "-o", copy.to_str().unwrap()]));
+    // Junk over the activity table's root page: the file opens, the check fails.
+    let page: i64 = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'activity'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let mut bytes = std::fs::read(&db).unwrap();
+    let start = (page as usize - 1) * 4096;
+    bytes[start..start + 4096].fill(0xA5);
+    std::fs::write(&db, &bytes).unwrap();
+
+    let err = fails(zhibu(&db, &["verify"]));
+    assert!(err.contains("校验未通过"), "{err}");
+    let err = fails(zhibu(&db, &["group", "add", "第一党小组"]));
+    assert!(err.contains("zhibu restore"), "{err}");
+    assert_eq!(std::fs::read(&db).unwrap(), bytes, "not written to");
+
+    ok(zhibu(&db, &["restore", copy.to_str().unwrap()]));
+    ok(zhibu(&db, &["group", "add", "第一党小组"]));
+    ok(zhibu(&db, &["verify"]));
+}
+
+#[test]
+fn restore_of_a_backup_with_an_edited_change_log_needs_force_and_is_logged() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("z.sqlite3");
+    ok(zhibu(&db, &["init", "--branch-name", "原名党支部"]));
+    let copy = dir.path().join("copy.sqlite3");
+    ok(zhibu(&db, &["backup", "-o", copy.to_str().unwrap()]));
+    rusqlite::Connection::open(&copy)
+        .unwrap()
+        .execute(
+            "UPDATE change_log SET detail = replace(detail, '原名', '改名')",
+            [],
+        )
+        .unwrap();
+    let err = fails(zhibu(&db, &["restore", copy.to_str().unwrap()]));
+    assert!(
+        err.contains("变更日志第 1 条") && err.contains("--force"),
+        "{err}"
+    );
+    let out = ok(zhibu(&db, &["restore", copy.to_str().unwrap(), "--force"]));
+    assert!(out.contains("未通过校验"), "{out}");
+    let logged: i64 = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row(
+            "SELECT count(*) FROM change_log WHERE action = 'restore_unverified'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(logged, 1);
+}

@@ -222,7 +222,8 @@ fn verify_catches_a_tampered_change_log_from_the_command_line() {
     assert_eq!(report["integrity"], serde_json::json!(["ok"]));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("校验未通过"));
 
-    // backup -o and restore from the command line.
+    // backup -o and restore from the command line: a copy of the tampered log is refused
+    // until forced.
     let copy = path.with_file_name("copy.sqlite3");
     let out = zhibu(&["backup", "-o", copy.to_str().unwrap(), "--json"]);
     assert!(
@@ -231,6 +232,9 @@ fn verify_catches_a_tampered_change_log_from_the_command_line() {
         String::from_utf8_lossy(&out.stderr)
     );
     let out = zhibu(&["restore", copy.to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("变更日志第"));
+    let out = zhibu(&["restore", copy.to_str().unwrap(), "--force"]);
     assert!(
         out.status.success(),
         "{}",
@@ -342,4 +346,284 @@ fn starting_over_empties_the_database_after_a_backup_that_restores_it() {
     assert!(!names(&db).is_empty());
     backup::restore(&db, Path::new(&safety.path), at("2026-11-22 11:00:00")).unwrap();
     assert_eq!(names(&db), ["张三"]);
+}
+
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+#[test]
+fn two_backups_in_the_same_second_are_both_kept() {
+    let (_dir, path, db) = branch_db();
+    add_member(&db, "张三", 1);
+    let now = at("2026-11-22 09:00:00");
+    let first = backup::backup(&db, BackupKind::Manual, None, now).unwrap();
+    add_member(&db, "李四", 2);
+    let second = backup::backup(&db, BackupKind::Manual, None, now).unwrap();
+    assert_ne!(first.path, second.path);
+    assert_eq!(
+        backup::summarize(Path::new(&first.path)).unwrap().members,
+        1
+    );
+    assert_eq!(
+        backup::summarize(Path::new(&second.path)).unwrap().members,
+        2
+    );
+    // Two restores in one second: each keeps its own safety backup.
+    let a = backup::restore(&db, Path::new(&first.path), now).unwrap();
+    let b = backup::restore(&db, Path::new(&second.path), now).unwrap();
+    assert_ne!(a.safety_backup.path, b.safety_backup.path);
+    assert_eq!(a.safety_backup.members, 2);
+    assert_eq!(b.safety_backup.members, 1);
+    let list = backup::list(&path).unwrap();
+    assert_eq!(list.len(), 4, "{list:?}");
+    // The name says which data file it is a backup of.
+    assert!(list.iter().all(|b| b.file_name.starts_with("zhibu-zhibu-")));
+}
+
+#[test]
+fn two_data_files_in_one_folder_keep_their_own_backups() {
+    let dir = tempfile::tempdir().unwrap();
+    let a_path = dir.path().join("a.sqlite3");
+    let b_path = dir.path().join("b.sqlite3");
+    let a = Db::open(&a_path).unwrap();
+    let b = Db::open(&b_path).unwrap();
+    let b_daily = backup::daily(&b, d("2026-10-01"), at("2026-10-01 08:00:00"))
+        .unwrap()
+        .unwrap();
+    for day in 1..=9 {
+        let now = at(&format!("2026-11-{day:02} 08:00:00"));
+        backup::daily(&a, now.date(), now).unwrap().unwrap();
+    }
+    assert!(
+        Path::new(&b_daily.path).is_file(),
+        "a's rotation deleted b's backup"
+    );
+    let a_list = backup::list(&a_path).unwrap();
+    assert_eq!(a_list.len(), 7, "{a_list:?}");
+    assert!(a_list.iter().all(|e| e.file_name.starts_with("zhibu-a-")));
+    // a's daily of a day does not count as b's.
+    let b_today = backup::daily(&b, d("2026-11-09"), at("2026-11-09 09:00:00"))
+        .unwrap()
+        .unwrap();
+    let b_list = backup::list(&b_path).unwrap();
+    assert_eq!(b_list.len(), 2, "{b_list:?}");
+    assert_eq!(
+        [b_list[0].path.as_str(), b_list[1].path.as_str()],
+        [b_today.path.as_str(), b_daily.path.as_str()]
+    );
+    assert_eq!(backup::list(&a_path).unwrap().len(), 7);
+}
+
+#[test]
+fn backups_named_the_old_way_still_list_rotate_and_restore() {
+    let (_dir, path, db) = branch_db();
+    add_member(&db, "张三", 1);
+    let dir = backup::backups_dir(&path);
+    let old = dir.join("zhibu-20261101-080000-daily.sqlite3");
+    backup::backup(
+        &db,
+        BackupKind::Manual,
+        Some(&old),
+        at("2026-11-01 08:00:00"),
+    )
+    .unwrap();
+    let listed = backup::list(&path).unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].kind, BackupKind::Daily);
+    assert_eq!(listed[0].taken_at, "2026-11-01 08:00");
+    let file = backup::resolve(&path, "zhibu-20261101-080000-daily.sqlite3").unwrap();
+    add_member(&db, "李四", 2);
+    backup::restore(&db, &file, at("2026-11-22 09:00:00")).unwrap();
+    assert_eq!(names(&db), ["张三"]);
+    for day in 2..=8 {
+        let now = at(&format!("2026-11-{day:02} 08:00:00"));
+        backup::daily(&db, now.date(), now).unwrap().unwrap();
+    }
+    assert!(!old.exists(), "the oldest daily, old-named, rotated out");
+}
+
+#[test]
+fn a_temporary_file_left_by_a_killed_backup_is_removed_at_the_next_one() {
+    let (_dir, path, db) = branch_db();
+    let dir = backup::backups_dir(&path);
+    fs::create_dir_all(&dir).unwrap();
+    // A process that has ended, as a killed backup's would have.
+    let mut child = Command::new("true").spawn().unwrap();
+    let dead = child.id();
+    child.wait().unwrap();
+    let leftovers = [
+        format!("zhibu-zhibu.{dead}.1.tmp"),
+        format!("zhibu-20261122-090000-manual.tmp-{dead}"),
+    ];
+    let others = [
+        // Another data file's, and one of a backup still running in this process.
+        format!("zhibu-other.{dead}.1.tmp"),
+        format!("zhibu-zhibu.{}.99.tmp", std::process::id()),
+    ];
+    for name in leftovers.iter().chain(&others) {
+        fs::write(dir.join(name), vec![0u8; 4096]).unwrap();
+    }
+    backup::backup(&db, BackupKind::Manual, None, at("2026-11-22 09:00:00")).unwrap();
+    let left = files_in(&dir);
+    for name in &leftovers {
+        assert!(!left.contains(name), "{name} still there: {left:?}");
+    }
+    for name in &others {
+        assert!(left.contains(name), "{name} removed: {left:?}");
+    }
+}
+
+/// Overwrites the root page of `table` with junk: the file still opens, the check fails.
+fn damage_table(path: &Path, table: &str) {
+    let (page, size): (i64, i64) = {
+        let conn = rusqlite::Connection::open(path).unwrap();
+        let page = conn
+            .query_row(
+                "SELECT rootpage FROM sqlite_master WHERE name = ?1",
+                [table],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let size = conn
+            .query_row("PRAGMA page_size", [], |r| r.get(0))
+            .unwrap();
+        (page, size)
+    };
+    let mut bytes = fs::read(path).unwrap();
+    let start = ((page - 1) * size) as usize;
+    bytes[start..start + size as usize].fill(0xA5);
+    fs::write(path, bytes).unwrap();
+}
+
+#[test]
+fn a_file_found_damaged_is_not_written_to_until_restored() {
+    let (_dir, path, db) = branch_db();
+    add_member(&db, "张三", 1);
+    let good = backup::backup(&db, BackupKind::Manual, None, at("2026-11-22 08:00:00")).unwrap();
+    drop(db);
+    damage_table(&path, "activity");
+    let db = Db::open(&path).unwrap();
+    let report = db.verify().unwrap();
+    assert!(report.integrity != ["ok"], "{report:?}");
+    let damaged = fs::read(&path).unwrap();
+    let err = db
+        .write(|tx| {
+            zhibu::branch::add_group(
+                tx,
+                &zhibu::branch::GroupInput {
+                    name: "第二党小组".into(),
+                    leader_id: None,
+                },
+                ACTOR,
+            )
+        })
+        .unwrap_err();
+    assert_eq!(
+        err.reason(),
+        Some(zhibu::Reason::DatabaseDamaged),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("从备份恢复"), "{err}");
+    drop(db);
+    // Known from now on, by whoever opens it.
+    let db = Db::open(&path).unwrap();
+    assert!(db.is_damaged());
+    assert!(db.write(|_| Ok(())).is_err());
+    drop(db);
+    assert_eq!(fs::read(&path).unwrap(), damaged, "nothing written");
+
+    let done = backup::restore_file(
+        &path,
+        Path::new(&good.path),
+        at("2026-11-22 09:00:00"),
+        None,
+    )
+    .unwrap();
+    let backup::RestoreOutcome::Recovered { damaged_kept, .. } = done else {
+        panic!("{done:?}");
+    };
+    assert_eq!(fs::read(&damaged_kept).unwrap(), damaged);
+    let db = Db::open(&path).unwrap();
+    assert!(!db.is_damaged());
+    assert_eq!(names(&db), ["张三"]);
+    assert!(db.read(db::verify).unwrap().ok());
+}
+
+#[test]
+fn a_backup_whose_change_log_was_edited_is_refused_unless_forced() {
+    let (dir, _path, db) = branch_db();
+    add_member(&db, "张三", 1);
+    add_member(&db, "李四", 2);
+    let edited = dir.path().join("edited.sqlite3");
+    backup::backup(
+        &db,
+        BackupKind::Manual,
+        Some(&edited),
+        at("2026-11-22 08:00:00"),
+    )
+    .unwrap();
+    rusqlite::Connection::open(&edited)
+        .unwrap()
+        .execute(
+            "UPDATE change_log SET detail = replace(detail, '李四', '王五')
+             WHERE seq = (SELECT max(seq) FROM change_log WHERE detail LIKE '%李四%')",
+            [],
+        )
+        .unwrap();
+    add_member(&db, "赵六", 3);
+    let err = backup::restore(&db, &edited, at("2026-11-22 09:00:00")).unwrap_err();
+    assert!(err.to_string().contains("变更日志"), "{err}");
+    assert_eq!(names(&db).len(), 3, "nothing restored");
+
+    backup::restore_forced(&db, &edited, at("2026-11-22 09:00:01"), ACTOR).unwrap();
+    assert_eq!(names(&db).len(), 2);
+    let logged: String = db
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT detail FROM change_log WHERE action = 'restore_unverified'",
+                [],
+                |r| r.get(0),
+            )?)
+        })
+        .unwrap();
+    assert!(logged.contains("edited.sqlite3"), "{logged}");
+}
+
+#[test]
+fn a_writer_that_cannot_get_the_lock_says_so_in_chinese() {
+    let (_dir, path, db) = branch_db();
+    let other = rusqlite::Connection::open(&path).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    db.set_busy_timeout(std::time::Duration::from_millis(100))
+        .unwrap();
+    let err = db.write(|_| Ok(())).unwrap_err();
+    assert_eq!(err.reason(), Some(zhibu::Reason::DatabaseBusy), "{err:?}");
+    assert!(err.to_string().contains("另一项操作正在进行"), "{err}");
+    other.execute_batch("ROLLBACK").unwrap();
+    db.write(|_| Ok(())).unwrap();
+}
+
+#[test]
+fn only_a_database_that_exists_is_opened_by_open_existing() {
+    let dir = tempfile::tempdir().unwrap();
+    let typo = dir.path().join("zhibu.sqllite3");
+    let err = Db::open_existing(&typo).err().unwrap();
+    let text = err.to_string();
+    assert!(
+        text.contains("zhibu init") && text.contains("zhibu.sqllite3"),
+        "{text}"
+    );
+    assert!(!typo.exists());
+    let real = dir.path().join("zhibu.sqlite3");
+    drop(Db::open(&real).unwrap());
+    Db::open_existing(&real).unwrap();
 }

@@ -35,7 +35,16 @@ impl AppState {
     /// Opens the database; a refusal (damaged, foreign or newer file) is kept and returned by
     /// every command, so the window still opens and says what is wrong.
     pub fn open(db_path: PathBuf) -> Self {
-        let db = Db::open(&db_path).map(Arc::new).map_err(IpcError::from);
+        // A file a check found damaged is not used: the start-up page offers a backup instead.
+        let db = Db::open(&db_path)
+            .and_then(|db| match db.is_damaged() {
+                true => Err(zhibu::Error::Conflict {
+                    reason: zhibu::Reason::DatabaseDamaged,
+                }),
+                false => Ok(db),
+            })
+            .map(Arc::new)
+            .map_err(IpcError::from);
         if let Ok(db) = &db {
             // The first start of a day keeps a copy, off the start-up path so the window does
             // not wait for it; a failure must not keep the app closed.

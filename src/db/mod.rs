@@ -3,12 +3,14 @@
 use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard, RwLock};
+use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, Transaction};
 use rusqlite_migration::{Migrations, M};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Reason, Result};
 use crate::vault::{self, KeySlot};
 
 /// 'ZHBU', written by the first migration into the SQLite header.
@@ -62,12 +64,51 @@ pub struct Db {
     /// The vault's settings as stored, kept here so the lock check before every command of the
     /// app reads no SQL; re-read whenever the vault changes (`vault_write`, a restore).
     vault_status: RwLock<vault::VaultStatus>,
+    /// The file is known to be damaged (a check found it so, now or earlier): nothing more is
+    /// written to it until it is restored from a backup.
+    damaged: AtomicBool,
+}
+
+/// How long a writer waits for another one (a long import, a backup) before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The file beside a data file that records that a check found it damaged, so that every
+/// later opening knows (the damaged file itself is never written to).
+pub fn damaged_marker(db_path: &Path) -> PathBuf {
+    let name = db_path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "zhibu.sqlite3".into());
+    db_path.with_file_name(format!("{name}.damaged"))
+}
+
+/// Whether an error is SQLite saying the file is damaged.
+fn is_corruption(e: &Error) -> bool {
+    matches!(
+        e,
+        Error::Db(rusqlite::Error::SqliteFailure(f, _))
+            if matches!(f.code, rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
+    )
 }
 
 impl Db {
     /// Opens (creating if absent) the database at `path` and brings its schema up to date.
     /// A file that is not a Zhibu database, or one written by a newer version, is refused untouched.
+    /// Only what creates a database (the first run, `init`, `demo`) opens this way.
     pub fn open(path: &Path) -> Result<Db> {
+        Self::open_file(path, true)
+    }
+
+    /// Opens the existing database at `path` as [`Db::open`] does, but never creates one: a
+    /// missing file (a mistyped path) is refused with `NoDatabase` and nothing is made.
+    pub fn open_existing(path: &Path) -> Result<Db> {
+        Self::open_file(path, false)
+    }
+
+    fn open_file(path: &Path, create: bool) -> Result<Db> {
+        if !create {
+            require_existing(path)?;
+        }
         check_foreign_file(path)?;
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)?;
@@ -75,12 +116,11 @@ impl Db {
         let not_ours = || Error::NotADatabase {
             path: path.to_path_buf(),
         };
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE
-                | OpenFlags::SQLITE_OPEN_CREATE
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
+        let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        if create {
+            flags |= OpenFlags::SQLITE_OPEN_CREATE;
+        }
+        let conn = Connection::open_with_flags(path, flags)?;
         // Reading the header and schema before any write is what tells a damaged file.
         let (app_id, version, tables) = inspect(&conn).map_err(|_| not_ours())?;
         if tables > 0 && app_id != APPLICATION_ID {
@@ -92,11 +132,83 @@ impl Db {
                 supported: supported_version(),
             });
         }
+        let damaged = damaged_marker(path).exists();
+        if damaged && version < supported_version() {
+            // Migrating is writing.
+            return Err(Error::Conflict {
+                reason: Reason::DatabaseDamaged,
+            });
+        }
         apply_pragmas(&conn, true)?;
         if tables > 0 && version < supported_version() {
             crate::backup::before_migration(&conn, path, crate::ids::local_now())?;
         }
-        Self::finish(conn, Some(path.to_path_buf()))
+        let db = Self::finish(conn, Some(path.to_path_buf()))?;
+        db.damaged.store(damaged, Ordering::Relaxed);
+        if !damaged {
+            crate::backup::remove_stale_temp_files(path);
+        }
+        Ok(db)
+    }
+
+    /// Whether the file is known to be damaged: writes are refused with `DatabaseDamaged`.
+    pub fn is_damaged(&self) -> bool {
+        self.damaged.load(Ordering::Relaxed)
+    }
+
+    /// Records that the file is damaged (`problems`, SQLite's words, go into the note beside
+    /// it), for this handle and every later opening.
+    pub fn mark_damaged(&self, problems: &[String]) -> Result<()> {
+        self.damaged.store(true, Ordering::Relaxed);
+        if let Some(path) = &self.path {
+            let note = format!(
+                "支部工作台的检查发现数据文件 {} 已损坏，此后不再写入。请用备份恢复（命令行：zhibu restore <备份文件>）。\n{}\n",
+                path.display(),
+                problems.join("\n")
+            );
+            std::fs::write(damaged_marker(path), note)?;
+        }
+        Ok(())
+    }
+
+    /// [`verify`] on this file; damage found (by the check, or met by SQLite on the way) marks
+    /// the file damaged.
+    pub fn verify(&self) -> Result<Verification> {
+        let report = match self.read(verify) {
+            // SQLite may stop the check itself at a damaged page: that is its finding.
+            Err(e) if is_corruption(&e) => Verification {
+                integrity: vec![e.to_string()],
+                change_log_entries: 0,
+                change_log_broken_at: None,
+            },
+            other => other?,
+        };
+        mark_if_damaged(self, &report)?;
+        Ok(report)
+    }
+
+    /// How long a writer waits for another before `DatabaseBusy` (tests shorten it).
+    pub fn set_busy_timeout(&self, timeout: Duration) -> Result<()> {
+        Ok(self.lock().busy_timeout(timeout)?)
+    }
+
+    fn refuse_if_damaged(&self) -> Result<()> {
+        if self.is_damaged() {
+            return Err(Error::Conflict {
+                reason: Reason::DatabaseDamaged,
+            });
+        }
+        Ok(())
+    }
+
+    /// Marks the file damaged when SQLite met damage during `out`'s work.
+    fn note_corruption<T>(&self, out: Result<T>) -> Result<T> {
+        if let Err(e) = &out {
+            if is_corruption(e) {
+                let _ = self.mark_damaged(&[e.to_string()]);
+            }
+        }
+        out
     }
 
     /// A private in-memory database, for tests and previews.
@@ -117,6 +229,7 @@ impl Db {
             path,
             key,
             vault_status,
+            damaged: AtomicBool::new(false),
         })
     }
 
@@ -187,6 +300,7 @@ impl Db {
     /// Runs `f` in a transaction that is always rolled back: a preview that makes the real
     /// changes to find every error they would meet, and keeps none of them.
     pub fn dry_run<T>(&self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        self.refuse_if_damaged()?;
         let mut conn = self.lock();
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let out = f(&tx);
@@ -197,6 +311,7 @@ impl Db {
     /// Replaces the whole database with the contents of `from` (SQLite's backup API, under
     /// the write lock), then brings an older schema up to date.
     pub(crate) fn replace_with(&self, from: &Connection) -> Result<()> {
+        self.refuse_if_damaged()?;
         let mut conn = self.lock();
         rusqlite::backup::Backup::new(from, &mut conn)?.run_to_completion(
             512,
@@ -231,12 +346,19 @@ impl Db {
     }
 
     /// Runs `f` in one transaction: committed on `Ok`, rolled back on `Err`.
+    /// A file known to be damaged is not written to (`DatabaseDamaged`); damage SQLite meets
+    /// on the way marks it so. Another writer holding the file longer than the busy timeout
+    /// gives `DatabaseBusy`.
     pub fn write<T>(&self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
-        let mut conn = self.lock();
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let out = f(&tx)?;
-        tx.commit()?;
-        Ok(out)
+        self.refuse_if_damaged()?;
+        let out = (|| {
+            let mut conn = self.lock();
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let out = f(&tx)?;
+            tx.commit()?;
+            Ok(out)
+        })();
+        self.note_corruption(out)
     }
 }
 
@@ -249,7 +371,7 @@ fn inspect(conn: &Connection) -> rusqlite::Result<(i64, usize, i64)> {
 
 fn apply_pragmas(conn: &Connection, file: bool) -> Result<()> {
     conn.pragma_update(None, "foreign_keys", "ON")?;
-    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
     if file {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
@@ -259,6 +381,18 @@ fn apply_pragmas(conn: &Connection, file: bool) -> Result<()> {
     }
     conn.pragma_update(None, "cache_size", -65_536)?;
     Ok(())
+}
+
+/// Refuses a data file that does not exist (`NoDatabase`): for what works on an existing
+/// database's path without opening it (listing its backups), as [`Db::open_existing`] does.
+pub fn require_existing(path: &Path) -> Result<()> {
+    if path.is_file() {
+        Ok(())
+    } else {
+        Err(Error::NoDatabase {
+            path: path.to_path_buf(),
+        })
+    }
 }
 
 /// Refuses a non-empty file that does not start with SQLite's header, before SQLite sees it.
@@ -305,6 +439,15 @@ impl Verification {
     pub fn ok(&self) -> bool {
         self.integrity == ["ok"] && self.change_log_broken_at.is_none()
     }
+}
+
+/// After a check: a file SQLite finds damaged is marked so (see [`Db::mark_damaged`]) and
+/// not written to again. A broken change log alone is not damage to the file.
+pub fn mark_if_damaged(db: &Db, report: &Verification) -> Result<()> {
+    if report.integrity == ["ok"] {
+        return Ok(());
+    }
+    db.mark_damaged(&report.integrity)
 }
 
 pub fn verify(conn: &Connection) -> Result<Verification> {

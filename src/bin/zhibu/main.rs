@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use zhibu::branch::{self as branch_core, BranchInput};
 use zhibu::change_log::ACTOR_CLI;
-use zhibu::{db, demo, Db, Error};
+use zhibu::{db, demo, Db, Error, Reason};
 
 pub(crate) use members::{find_group, find_member};
 
@@ -137,12 +137,19 @@ enum Command {
         /// Where to write the copy
         #[arg(short = 'o', long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Replace FILE if it exists (otherwise an existing file is refused)
+        #[arg(long, requires = "output")]
+        force: bool,
         #[arg(long)]
         json: bool,
     },
-    /// Replace the data with a backup file; the current data is backed up first
+    /// Replace the data with a backup file; the current data is backed up first (a damaged
+    /// data file is kept, renamed, beside it)
     Restore {
         file: PathBuf,
+        /// Restore even a backup whose change log fails the check (logged)
+        #[arg(long)]
+        force: bool,
         #[arg(long)]
         json: bool,
     },
@@ -197,6 +204,18 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("错误：{e}");
+            match e.reason() {
+                _ if matches!(e, Error::NotADatabase { .. }) => eprintln!(
+                    "如果这是你的数据文件且已损坏，可用 zhibu backups 列出备份，再用 zhibu restore <备份文件> 恢复（损坏的文件会改名保留）。"
+                ),
+                Some(Reason::DatabaseDamaged) => eprintln!(
+                    "用 zhibu backups 列出备份，再用 zhibu restore <备份文件> 恢复（损坏的文件会改名保留）。"
+                ),
+                Some(Reason::BackupFileExists) => {
+                    eprintln!("确要覆盖该文件，请加 --force；或换一个文件名。")
+                }
+                _ => {}
+            }
             ExitCode::FAILURE
         }
     }
@@ -225,7 +244,23 @@ fn run(cli: Cli) -> Result<(), Error> {
         outln!("{}", path.display());
         return Ok(());
     }
-    let db = Db::open(&path)?;
+    // These two work on a damaged file too, so they do not open it.
+    match &cli.command {
+        Command::Restore { file, force, json } => {
+            return safety::run_restore(&path, file, *force, *json)
+        }
+        Command::Backups { json } => {
+            db::require_existing(&path)?;
+            return safety::run_backups(&path, *json);
+        }
+        _ => {}
+    }
+    // Only the commands that create a database may create the file; any other on a missing
+    // (mistyped) path is refused.
+    let db = match cli.command {
+        Command::Init { .. } | Command::Demo { .. } => Db::open(&path)?,
+        _ => Db::open_existing(&path)?,
+    };
     // A password-guarded database opens its sensitive fields for scripts given the password.
     if let Some(password) = std::env::var("ZHIBU_PASSWORD")
         .ok()
@@ -319,9 +354,13 @@ fn run(cli: Cli) -> Result<(), Error> {
         }
         Command::Export(cmd) => export::run_export(&db, cmd, today)?,
         Command::Import(cmd) => import::run_import(&db, cmd, today)?,
-        Command::Backup { output, json } => safety::run_backup(&db, output, json)?,
-        Command::Restore { file, json } => safety::run_restore(&db, &file, json)?,
-        Command::Backups { json } => safety::run_backups(&path, json)?,
+        Command::Backup {
+            output,
+            force,
+            json,
+        } => safety::run_backup(&db, output, force, json)?,
+        Command::Restore { .. } => unreachable!("handled before the database is opened"),
+        Command::Backups { .. } => unreachable!("handled before the database is opened"),
         Command::Verify { json } => safety::run_verify(&db, json)?,
         Command::FourStrengths {
             year,

@@ -2,9 +2,10 @@
 
 use std::path::{Path, PathBuf};
 
-use zhibu::backup::{self, BackupKind, FileSummary};
+use zhibu::backup::{self, BackupKind, FileSummary, RestoreOutcome};
+use zhibu::change_log::ACTOR_CLI;
 use zhibu::ids::local_now;
-use zhibu::{db, Db, Error, Reason};
+use zhibu::{Db, Error, Reason};
 
 use super::{outln, print_json};
 
@@ -20,8 +21,14 @@ fn describe(s: &FileSummary) -> String {
     )
 }
 
-pub fn run_backup(db: &Db, output: Option<PathBuf>, json: bool) -> Result<(), Error> {
-    let summary = backup::backup(db, BackupKind::Manual, output.as_deref(), local_now())?;
+pub fn run_backup(db: &Db, output: Option<PathBuf>, force: bool, json: bool) -> Result<(), Error> {
+    let summary = backup::backup_to(
+        db,
+        BackupKind::Manual,
+        output.as_deref(),
+        force,
+        local_now(),
+    )?;
     if json {
         print_json(&summary);
     } else {
@@ -30,13 +37,38 @@ pub fn run_backup(db: &Db, output: Option<PathBuf>, json: bool) -> Result<(), Er
     Ok(())
 }
 
-pub fn run_restore(db: &Db, file: &Path, json: bool) -> Result<(), Error> {
-    let done = backup::restore(db, file, local_now())?;
+/// Restores onto the data file by its path, which works when the file is damaged too.
+pub fn run_restore(db_path: &Path, file: &Path, force: bool, json: bool) -> Result<(), Error> {
+    let done = backup::restore_file(db_path, file, local_now(), force.then_some(ACTOR_CLI))?;
     if json {
-        print_json(&done);
-    } else {
-        outln!("已恢复：{}", describe(&done.restored));
-        outln!("原有数据已先备份到：{}", done.safety_backup.path);
+        match &done {
+            RestoreOutcome::Replaced { restored, .. } => print_json(restored),
+            RestoreOutcome::Recovered {
+                damaged_kept,
+                restored,
+                ..
+            } => print_json(&serde_json::json!({
+                "restored": restored,
+                "damaged_kept": damaged_kept.display().to_string(),
+            })),
+        }
+        return Ok(());
+    }
+    let restored = match &done {
+        RestoreOutcome::Replaced { restored, .. } => &restored.restored,
+        RestoreOutcome::Recovered { restored, .. } => restored,
+    };
+    outln!("已恢复：{}", describe(restored));
+    match &done {
+        RestoreOutcome::Replaced { restored, .. } => {
+            outln!("原有数据已先备份到：{}", restored.safety_backup.path)
+        }
+        RestoreOutcome::Recovered { damaged_kept, .. } => {
+            outln!("已损坏的文件已改名保存：{}", damaged_kept.display())
+        }
+    }
+    if let Some(seq) = done.unverified_from() {
+        outln!("注意：该备份未通过校验（变更日志第 {seq} 条起与哈希链不符），按 --force 仍已恢复，并已记入变更日志");
     }
     Ok(())
 }
@@ -58,7 +90,7 @@ pub fn run_backups(path: &Path, json: bool) -> Result<(), Error> {
 
 /// Prints the checks; fails (non-zero exit) when either does not hold.
 pub fn run_verify(db: &Db, json: bool) -> Result<(), Error> {
-    let v = db.read(db::verify)?;
+    let v = db.verify()?;
     if json {
         print_json(&v);
     } else {

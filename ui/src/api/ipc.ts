@@ -13,6 +13,8 @@ export type ErrorCode =
   | 'migration'
   | 'io'
   | 'locked'
+  | 'no_database'
+  | 'backup_fails_verify'
   | 'unknown';
 
 const KNOWN_CODES: ReadonlySet<string> = new Set<ErrorCode>([
@@ -25,6 +27,8 @@ const KNOWN_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'migration',
   'io',
   'locked',
+  'no_database',
+  'backup_fails_verify',
 ]);
 
 /** Told whenever a command is refused because the app is locked (the lock screen listens). */

@@ -57,4 +57,13 @@ describe('start-up failure', () => {
     await eventually(() => expect(document.querySelectorAll('[data-testid="start-error"]').length).toBe(2));
     expect(seen).not.toContain('backup_list');
   });
+
+  test('a file a check found damaged is offered the latest backup too', async () => {
+    mockIPC((cmd) => (cmd === 'backup_list' ? [DAILY] : null));
+    const { plugins } = appPlugins();
+    const found = new AppError('conflict', 'm', null, 'database_damaged');
+    mount(StartError, { props: { error: found, dbPath: '/data/zhibu.sqlite3' }, global: { plugins }, attachTo: document.body });
+    await eventually(() => expect(has('start-error-recover')).toBe(true));
+    expect(byTestId('start-error').textContent).toContain('数据文件已损坏，为保护数据不再写入');
+  });
 });
