@@ -100,6 +100,8 @@ const COMMANDS: &[&str] = &[
     "recovery_key_renew",
     "password_remove",
     "idle_minutes_set",
+    "member_exclude",
+    "member_sanction",
 ];
 
 fn main() {

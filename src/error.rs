@@ -126,6 +126,15 @@ pub enum Reason {
     ExtensionOnce,
     ExtensionLength,
     ApprovalTooLate,
+    SpanOrder,
+    ExclusionOverlap,
+    SanctionOverlap,
+    WrittenOpinionKind,
+    WrittenOpinionNotExpected,
+    WrittenOpinionNoVote,
+    WrittenOpinionPresent,
+    WrittenOpinionTwice,
+    GroupMoveOrder,
 }
 
 impl Reason {
@@ -213,6 +222,17 @@ impl Reason {
             ExtensionOnce => "预备期只能延长一次",
             ExtensionLength => "延长预备期应为 1 至 12 个月",
             ApprovalTooLate => "上级党委审批最迟不得超过接收预备党员后 6 个月",
+            SpanOrder => "结束日期应晚于开始日期",
+            ExclusionOverlap => "这段时间已登记为不计入应到人数，不能重复登记",
+            SanctionOverlap => "这段时间已登记留党察看处分，不能重复登记",
+            WrittenOpinionKind => "书面意见只用于接收预备党员和预备党员转正的表决",
+            WrittenOpinionNotExpected => "只有应到会的党员可以提交书面意见",
+            WrittenOpinionNoVote => {
+                "只有有表决权的正式党员可以提交书面意见（预备党员、受留党察看处分的党员没有表决权）"
+            }
+            WrittenOpinionPresent => "到会的党员当场表决，不能再计入书面意见",
+            WrittenOpinionTwice => "同一党员对同一事项只能提交一份书面意见",
+            GroupMoveOrder => "党小组调整日期不能早于此人已登记的最近一次调整",
         }
     }
 }
@@ -434,6 +454,11 @@ pub fn field_label(field: &str) -> &str {
         "step" => "发展步骤",
         "done_on" => "完成日期",
         "months" => "延长月数",
+        "from" => "开始日期",
+        "until" => "结束日期",
+        "case" => "情形",
+        "sanction" => "处分",
+        "written" => "书面意见",
         other => other,
     }
 }

@@ -26,6 +26,7 @@ fn shipped_migrations_are_unchanged() {
         "47cacf8abcb48500afb48511922c85a42c2060e70c0d57077761c7cd6df4068d",
         "00d2aa778ca65dc2c5cb1e0130043e9df841b30c6b374daf477161ba3c6d5f55",
         "dcdd38da64b3958657c067d7bdfac9642bbdb379349df12a75d489a2a0fde6ef",
+        "f30bc2f4a66a124c720682ecd97680f820f38603c2ca6ef12365315d972ca9fc",
     ];
     let actual: Vec<String> = db::migration_sql()
         .iter()

@@ -150,6 +150,8 @@ pub fn run() {
             commands::vault::recovery_key_renew,
             commands::vault::password_remove,
             commands::vault::idle_minutes_set,
+            commands::members::member_exclude,
+            commands::members::member_sanction,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the Zhibu window");

@@ -22,6 +22,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/0005_vault.sql"),
     include_str!("migrations/0006_read_indexes.sql"),
     include_str!("migrations/0007_pipeline.sql"),
+    include_str!("migrations/0008_exclusions_votes.sql"),
 ];
 
 /// The embedded forward-only migrations, in order.

@@ -154,6 +154,16 @@ CREATE TABLE member (
     created_at      TEXT NOT NULL,
     updated_at      TEXT NOT NULL
 , id_tag TEXT, id_masked TEXT NOT NULL DEFAULT '', id_tail TEXT, phone_masked TEXT NOT NULL DEFAULT '', address TEXT NOT NULL DEFAULT '');
+CREATE TABLE member_exclusion (
+    id          TEXT PRIMARY KEY,
+    member_id   TEXT NOT NULL REFERENCES member(id),
+    kind        TEXT NOT NULL CHECK (kind IN ('mental_illness', 'abroad', 'in_custody',
+                                              'long_illness', 'away_untransferred')),
+    start_on    TEXT NOT NULL,
+    end_on      TEXT,
+    reason      TEXT NOT NULL,
+    recorded_at TEXT NOT NULL
+);
 CREATE TABLE member_exemption (
     id        TEXT PRIMARY KEY,
     member_id TEXT NOT NULL REFERENCES member(id),
@@ -161,6 +171,13 @@ CREATE TABLE member_exemption (
     start_on  TEXT NOT NULL,
     end_on    TEXT,
     reason    TEXT NOT NULL
+);
+CREATE TABLE member_group_event (
+    id             TEXT PRIMARY KEY,
+    member_id      TEXT NOT NULL REFERENCES member(id),
+    party_group_id TEXT REFERENCES party_group(id),
+    occurred_on    TEXT NOT NULL,
+    recorded_at    TEXT NOT NULL
 );
 CREATE TABLE member_pipeline_step (
     id          TEXT PRIMARY KEY,
@@ -250,16 +267,24 @@ CREATE TABLE session_obligation (
     obligation TEXT NOT NULL,
     PRIMARY KEY (session_id, obligation)
 ) WITHOUT ROWID;
-CREATE TABLE session_resolution (
+CREATE TABLE "session_resolution" (
     id            TEXT PRIMARY KEY,
     session_id    TEXT NOT NULL REFERENCES session(id) ON DELETE CASCADE,
     seq           INTEGER NOT NULL,
     title         TEXT NOT NULL,
-    kind          TEXT NOT NULL DEFAULT 'resolution' CHECK (kind IN ('resolution', 'election')),
+    kind          TEXT NOT NULL DEFAULT 'resolution'
+                    CHECK (kind IN ('resolution', 'election', 'admission', 'confirmation')),
     votes_for     INTEGER NOT NULL DEFAULT 0,
     votes_against INTEGER NOT NULL DEFAULT 0,
     votes_abstain INTEGER NOT NULL DEFAULT 0,
     passed        INTEGER NOT NULL DEFAULT 0 CHECK (passed IN (0, 1))
+);
+CREATE TABLE session_written_opinion (
+    session_id    TEXT NOT NULL REFERENCES session(id) ON DELETE CASCADE,
+    resolution_id TEXT NOT NULL REFERENCES session_resolution(id) ON DELETE CASCADE,
+    member_id     TEXT NOT NULL REFERENCES member(id),
+    opinion       TEXT NOT NULL CHECK (opinion IN ('for', 'against', 'abstain')),
+    PRIMARY KEY (resolution_id, member_id)
 );
 CREATE TABLE setting (
     key   TEXT PRIMARY KEY,
@@ -304,9 +329,12 @@ CREATE INDEX change_log_entity ON change_log(entity, entity_id);
 CREATE INDEX committee_role_member ON committee_role(member_id);
 CREATE INDEX dues_payment_member ON dues_payment(member_id, for_month);
 CREATE INDEX honour_awarded_on ON honour(awarded_on);
+CREATE INDEX member_exclusion_member ON member_exclusion(member_id, start_on);
 CREATE INDEX member_group ON member(party_group_id);
+CREATE INDEX member_group_event_member ON member_group_event(member_id, occurred_on);
 CREATE UNIQUE INDEX member_id_tag ON member(id_tag);
 CREATE INDEX member_pipeline_step_member ON member_pipeline_step(member_id, step);
+CREATE INDEX member_sanction_member ON member_sanction(member_id, start_on);
 CREATE INDEX member_stage ON member(stage, status);
 CREATE INDEX member_stage_event_member ON member_stage_event(member_id, occurred_on);
 CREATE INDEX member_status_event_member ON member_status_event(member_id, occurred_on);
@@ -314,6 +342,7 @@ CREATE INDEX session_agenda_item_session ON session_agenda_item(session_id, seq)
 CREATE INDEX session_held ON session(held_on);
 CREATE INDEX session_obligation_kind ON session_obligation(obligation);
 CREATE INDEX session_resolution_session ON session_resolution(session_id, seq);
+CREATE INDEX session_written_opinion_session ON session_written_opinion(session_id);
 CREATE INDEX study_hour_entry_activity ON study_hour_entry(activity_id) WHERE activity_id IS NOT NULL;
 CREATE INDEX study_hour_entry_correction ON study_hour_entry(member_id) WHERE replaces_credit = 1;
 CREATE INDEX study_hour_entry_member ON study_hour_entry(member_id, occurred_on);

@@ -57,7 +57,7 @@ async function mountHome(failing: string | null = null) {
   mockIPC((cmd) => {
     if (cmd === failing) throw { code: 'db', message: 'disk I/O error', field: null, reason: null };
     if (cmd === 'compliance_get') return REPORT;
-    if (cmd === 'member_list') return { total: 0, rows: [], counts: { applicant: 0, activist: 0, candidate: 0, probationary: 0, full: 0, total: 0 } };
+    if (cmd === 'member_list') return { total: 0, rows: [], counts: { applicant: 0, activist: 0, candidate: 0, probationary: 0, full: 0, total: 0, voters: 0 } };
     if (cmd === 'group_list') return [];
     if (cmd === 'strengths_assess') return assessment();
     if (cmd === 'alarms_get') return ALARMS;
