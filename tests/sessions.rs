@@ -776,3 +776,89 @@ fn many_sessions_are_added_all_or_none() {
     assert_eq!(s.head_count.present, s.head_count.expected);
     assert!(s.quorum.is_some_and(|q| q.met));
 }
+
+/// Each obligation a session counts for is judged by its own test in the calendar: a 党小组会
+/// marked also as a 党员大会 meets its group's month but not the quarter's 党员大会; a 主题党日
+/// also marked as a 支委会 meets the 支委会 only with more than half of the committee present.
+#[test]
+fn the_calendar_judges_each_obligation_of_a_session_by_its_own_test() {
+    use zhibu::sessions::PeriodStatus;
+    let (_dir, _path, db) = demo_db();
+    let first = db
+        .read(|c| zhibu::branch::find_group_by_name(c, "第一党小组（综合窗口）"))
+        .unwrap()
+        .unwrap();
+    let group = SessionInput {
+        kind: "group_meeting".into(),
+        also: vec![Obligation::GeneralMeeting],
+        held_on: "2026-07-10".into(),
+        party_group_id: Some(first.id.clone()),
+        others: Some(AttendanceStatus::Present),
+        ..Default::default()
+    };
+    let s = db
+        .write(|tx| sessions::add(tx, &group, today(), ACTOR))
+        .unwrap();
+    assert_eq!(
+        s.obligations
+            .iter()
+            .map(|o| (o.obligation, o.met))
+            .collect::<Vec<_>>(),
+        vec![
+            (Obligation::GroupMeeting, true),
+            (Obligation::GeneralMeeting, false)
+        ]
+    );
+    let theme_day = |on: &str, committee_present: &[&str]| SessionInput {
+        kind: "theme_day".into(),
+        also: vec![Obligation::CommitteeMeeting],
+        held_on: on.into(),
+        attendance: committee_present
+            .iter()
+            .map(|n| AttendanceInput {
+                member_id: member_id(&db, n),
+                status: AttendanceStatus::Present,
+                reason: String::new(),
+            })
+            .collect(),
+        ..Default::default()
+    };
+    // August: two of five on the committee came; September: three.
+    for input in [
+        theme_day("2026-08-12", &["周建华", "李晓红"]),
+        theme_day("2026-09-12", &["周建华", "李晓红", "王志强"]),
+    ] {
+        db.write(|tx| sessions::add(tx, &input, today(), ACTOR))
+            .unwrap();
+    }
+    let report = db.read(|c| sessions::compliance(c, 2026, today())).unwrap();
+    let status = |kind: Obligation, period: &str| {
+        report
+            .obligations
+            .iter()
+            .find(|o| {
+                o.kind == kind
+                    && o.period == period
+                    && o.party_group_id.as_deref().is_none_or(|g| g == first.id)
+            })
+            .map(|o| o.status)
+            .unwrap()
+    };
+    assert_eq!(
+        status(Obligation::GroupMeeting, "2026-07"),
+        PeriodStatus::Met
+    );
+    assert_eq!(
+        status(Obligation::GeneralMeeting, "2026-Q3"),
+        PeriodStatus::Missed
+    );
+    assert_eq!(status(Obligation::ThemeDay, "2026-08"), PeriodStatus::Met);
+    assert_eq!(
+        status(Obligation::CommitteeMeeting, "2026-08"),
+        PeriodStatus::Missed
+    );
+    assert_eq!(
+        status(Obligation::CommitteeMeeting, "2026-09"),
+        PeriodStatus::Met
+    );
+}
