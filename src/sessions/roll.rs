@@ -369,16 +369,17 @@ mod tests {
         let roster = five_voters_one_excluded();
         let gm = [Obligation::GeneralMeeting];
         // 4 voters counted: 2 present is not more than half, 3 is.
+        // (present, quorate, present voters counted)
         let cases = [(&["a", "b"][..], false, 2), (&["a", "b", "c"][..], true, 3)];
-        for (present, quorate, required) in cases {
+        for (present, quorate, here) in cases {
             let rows = rows(&roster, &gm, None, present);
             let shown = rows.iter().find(|r| r.member_id == "x").unwrap();
             assert!(shown.expected && shown.excluded && !shown.counted());
             let j = judge(&gm, &rows, &roster, false);
             let q = j.quorum.unwrap();
             assert_eq!(
-                (q.entitled, q.required, q.met),
-                (4, 3, quorate),
+                (q.entitled, q.required, q.present_voting, q.met),
+                (4, 3, here, quorate),
                 "{present:?}"
             );
             assert_eq!(met(&j), vec![(Obligation::GeneralMeeting, quorate)]);

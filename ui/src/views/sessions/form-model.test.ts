@@ -44,17 +44,19 @@ function storedSession(patch: Partial<Session> = {}): Session {
     topic: '学习党的二十届四中全会精神',
     minutes: '会议记录',
     agenda: [{ title: '学习最新重要讲话精神', first_topic: true }],
-    resolutions: [{ title: '接收周小梅为预备党员', kind: 'resolution', votes_for: 20, votes_against: 0, votes_abstain: 1, passed: true }],
+    resolutions: [{ title: '接收周小梅为预备党员', kind: 'resolution', votes_for: 20, votes_against: 0, votes_abstain: 1, passed: true, written: [] }],
     attendance: [
-      { member_id: 'm1', name: '张伟', status: 'present', reason: '', expected: true, exempt: false, has_vote: true },
-      { member_id: 'm2', name: '李娜', status: 'leave', reason: '公出', expected: true, exempt: false, has_vote: true },
-      { member_id: 'm3', name: '王强', status: 'absent', reason: '', expected: true, exempt: false, has_vote: true },
-      { member_id: 'm4', name: '刘芳', status: 'present', reason: '', expected: true, exempt: false, has_vote: true },
-      { member_id: 'm5', name: '陈老', status: 'absent', reason: '', expected: true, exempt: true, has_vote: true },
-      { member_id: 'a1', name: '赵敏', status: 'present', reason: '', expected: false, exempt: false, has_vote: false },
+      { member_id: 'm1', name: '张伟', status: 'present', reason: '', expected: true, exempt: false, excluded: false, has_vote: true },
+      { member_id: 'm2', name: '李娜', status: 'leave', reason: '公出', expected: true, exempt: false, excluded: false, has_vote: true },
+      { member_id: 'm3', name: '王强', status: 'absent', reason: '', expected: true, exempt: false, excluded: false, has_vote: true },
+      { member_id: 'm4', name: '刘芳', status: 'present', reason: '', expected: true, exempt: false, excluded: false, has_vote: true },
+      { member_id: 'm5', name: '陈老', status: 'absent', reason: '', expected: true, exempt: true, excluded: false, has_vote: true },
+      { member_id: 'a1', name: '赵敏', status: 'present', reason: '', expected: false, exempt: false, excluded: false, has_vote: false },
     ],
     head_count: { expected: 4, present: 2, leave: 1, absent: 1 },
     quorum: null,
+    election_quorum: null,
+    obligations: [],
     ...patch,
   };
 }
@@ -165,7 +167,7 @@ describe('sessionToForm', () => {
       { member_id: 'm3', status: 'absent', reason: '' },
       { member_id: 'a1', status: 'present', reason: '' },
     ]);
-    expect(again.resolutions[0]).toMatchObject({ votes_for: 20, passed: true });
+    expect(again.resolutions[0]).toMatchObject({ votes_for: 20, passed: true, written: [] });
   });
 
   test('mostly absent comes back with "all present" off', () => {
@@ -184,14 +186,14 @@ describe('sessionToForm', () => {
 describe('resolutionResults', () => {
   test('untitled resolutions are skipped by the core, so the rest line up', () => {
     const preview = [
-      { title: 'A', kind: 'resolution' as const, votes_for: 9, votes_against: 0, votes_abstain: 0, passed: true },
-      { title: 'B', kind: 'resolution' as const, votes_for: 2, votes_against: 0, votes_abstain: 0, passed: false },
+      { title: 'A', kind: 'resolution' as const, votes_for: 9, votes_against: 0, votes_abstain: 0, passed: true, written: [] },
+      { title: 'B', kind: 'resolution' as const, votes_for: 2, votes_against: 0, votes_abstain: 0, passed: false, written: [] },
     ];
     const rows = [
-      { title: 'A', kind: 'resolution' as const, votes_for: 9, votes_against: 0, votes_abstain: 0, passed: false },
-      { title: ' ', kind: 'resolution' as const, votes_for: 0, votes_against: 0, votes_abstain: 0, passed: false },
-      { title: 'B', kind: 'resolution' as const, votes_for: 2, votes_against: 0, votes_abstain: 0, passed: false },
-      { title: 'C (new)', kind: 'resolution' as const, votes_for: 0, votes_against: 0, votes_abstain: 0, passed: false },
+      { title: 'A', kind: 'resolution' as const, votes_for: 9, votes_against: 0, votes_abstain: 0, passed: false, written: [] },
+      { title: ' ', kind: 'resolution' as const, votes_for: 0, votes_against: 0, votes_abstain: 0, passed: false, written: [] },
+      { title: 'B', kind: 'resolution' as const, votes_for: 2, votes_against: 0, votes_abstain: 0, passed: false, written: [] },
+      { title: 'C (new)', kind: 'resolution' as const, votes_for: 0, votes_against: 0, votes_abstain: 0, passed: false, written: [] },
     ];
     expect(resolutionResults(rows, preview)).toEqual([true, null, false, null]);
     expect(resolutionResults(rows, null)).toEqual([null, null, null, null]);
