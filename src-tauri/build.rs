@@ -104,6 +104,8 @@ const COMMANDS: &[&str] = &[
     "missed_undo",
     "contact_list",
     "contact_set",
+    "member_exclude",
+    "member_sanction",
 ];
 
 fn main() {

@@ -138,6 +138,15 @@ pub enum Reason {
     DatabaseDamaged,
     DatabaseBusy,
     BackupFileExists,
+    SpanOrder,
+    ExclusionOverlap,
+    SanctionOverlap,
+    WrittenOpinionKind,
+    WrittenOpinionNotExpected,
+    WrittenOpinionNoVote,
+    WrittenOpinionPresent,
+    WrittenOpinionTwice,
+    GroupMoveOrder,
 }
 
 impl Reason {
@@ -239,6 +248,17 @@ impl Reason {
             DatabaseDamaged => "数据文件已损坏，为保护数据不再写入；请从备份恢复",
             DatabaseBusy => "另一项操作正在进行（如导入或备份），请等它完成后再试",
             BackupFileExists => "该文件已存在，未覆盖",
+            SpanOrder => "结束日期应晚于开始日期",
+            ExclusionOverlap => "这段时间已登记为不计入应到人数，不能重复登记",
+            SanctionOverlap => "这段时间已登记留党察看处分，不能重复登记",
+            WrittenOpinionKind => "书面意见只用于接收预备党员和预备党员转正的表决",
+            WrittenOpinionNotExpected => "只有应到会的党员可以提交书面意见",
+            WrittenOpinionNoVote => {
+                "只有有表决权的正式党员可以提交书面意见（预备党员、受留党察看处分的党员没有表决权）"
+            }
+            WrittenOpinionPresent => "到会的党员当场表决，不能再计入书面意见",
+            WrittenOpinionTwice => "同一党员对同一事项只能提交一份书面意见",
+            GroupMoveOrder => "党小组调整日期不能早于此人已登记的最近一次调整",
         }
     }
 }
@@ -517,6 +537,11 @@ pub fn field_label(field: &str) -> &str {
         "backfill" => "补录原因",
         "approved_on" => "批准日期",
         "approval_document" => "批准文号",
+        "from" => "开始日期",
+        "until" => "结束日期",
+        "case" => "情形",
+        "sanction" => "处分",
+        "written" => "书面意见",
         other => other,
     }
 }

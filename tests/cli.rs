@@ -1491,3 +1491,194 @@ fn restore_of_a_backup_with_an_edited_change_log_needs_force_and_is_logged() {
         .unwrap();
     assert_eq!(logged, 1);
 }
+
+#[test]
+fn exclusions_sanctions_and_written_opinions_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("z.sqlite3");
+    ok(zhibu(&db, &["demo", "--roster-only"]));
+    let m = json(zhibu(
+        &db,
+        &[
+            "member",
+            "exclude",
+            "赵磊",
+            "--from",
+            "2026-10-01",
+            "--until",
+            "2026-11-01",
+            "--case",
+            "abroad",
+            "--reason",
+            "因私出国探亲，经上级党委同意",
+            "--json",
+        ],
+    ));
+    assert_eq!(m["exclusions"][0]["kind"], "abroad");
+    assert_eq!(m["exclusions"][0]["end_on"], "2026-11-01");
+    let m = json(zhibu(
+        &db,
+        &[
+            "member",
+            "sanction",
+            "黄静",
+            "--kind",
+            "留党察看",
+            "--from",
+            "2026-09-01",
+            "--json",
+        ],
+    ));
+    assert_eq!(m["sanctions"][0]["kind"], "probation_in_party");
+    assert_eq!(m["sanctions"][0]["end_on"], Value::Null);
+    let shown = ok(zhibu(&db, &["member", "show", "赵磊"]));
+    assert!(shown.contains("不计入应到"), "{shown}");
+
+    // 24 正式党员: 黄静 has no vote, 赵磊 is not counted: 22 voters in 应到, 12 carry it.
+    let s = json(zhibu(
+        &db,
+        &[
+            "session",
+            "add",
+            "--kind",
+            "general_meeting",
+            "--date",
+            "2026-10-20",
+            "--present",
+            "all",
+            "--leave",
+            "杨丽,吴刚",
+            "--resolution",
+            "接收唐浩然同志为中共预备党员",
+            "--admission",
+            "--for",
+            "11",
+            "--against",
+            "1",
+            "--abstain",
+            "0",
+            "--written",
+            "杨丽:赞成,吴刚:反对",
+            "--json",
+        ],
+    ));
+    assert_eq!(s["quorum"]["entitled"], 22);
+    assert_eq!(s["quorum"]["present_voting"], 20);
+    assert_eq!(
+        s["obligations"],
+        serde_json::json!([{"obligation": "general_meeting", "met": true}])
+    );
+    let r = &s["resolutions"][0];
+    assert_eq!(r["kind"], "admission");
+    assert_eq!(
+        (&r["votes_for"], &r["votes_against"], &r["passed"]),
+        (
+            &serde_json::json!(11),
+            &serde_json::json!(1),
+            &Value::Bool(true)
+        ),
+        "11 hands and 杨丽's written 赞成 are 12 of 22"
+    );
+    let written: Vec<(String, String)> = r["written"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| {
+            (
+                w["member"].as_str().unwrap().to_string(),
+                w["opinion"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        written,
+        vec![
+            ("吴刚".to_string(), "against".to_string()),
+            ("杨丽".to_string(), "for".to_string())
+        ]
+    );
+    let zhao = s["attendance"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["name"] == "赵磊")
+        .unwrap();
+    assert_eq!(
+        (&zhao["expected"], &zhao["excluded"]),
+        (&Value::Bool(true), &Value::Bool(true))
+    );
+
+    // A 党小组会 also marked as a 党员大会 does not meet it.
+    let s = json(zhibu(
+        &db,
+        &[
+            "session",
+            "add",
+            "--kind",
+            "group_meeting",
+            "--group",
+            "第一党小组（综合窗口）",
+            "--also",
+            "general_meeting",
+            "--date",
+            "2026-11-05",
+            "--present",
+            "all",
+            "--json",
+        ],
+    ));
+    assert_eq!(
+        s["obligations"],
+        serde_json::json!([
+            {"obligation": "group_meeting", "met": true},
+            {"obligation": "general_meeting", "met": false}
+        ])
+    );
+
+    // Refused: a written opinion from a member who was present; an exclusion without a
+    // reason. Each exits non-zero, names the rule in Chinese and changes nothing.
+    let before = std::fs::read(&db).unwrap();
+    let sessions_before = ok(zhibu(&db, &["session", "list", "--json"]));
+    let out = zhibu(
+        &db,
+        &[
+            "session",
+            "add",
+            "--kind",
+            "general_meeting",
+            "--date",
+            "2026-11-10",
+            "--present",
+            "all",
+            "--resolution",
+            "预备党员冯雅琪转正",
+            "--confirmation",
+            "--for",
+            "20",
+            "--written",
+            "周建华:赞成",
+        ],
+    );
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("到会的党员当场表决"), "{err}");
+    let out = zhibu(
+        &db,
+        &[
+            "member",
+            "exclude",
+            "杨丽",
+            "--from",
+            "2026-10-01",
+            "--reason",
+            " ",
+        ],
+    );
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("原因"));
+    assert_eq!(
+        ok(zhibu(&db, &["session", "list", "--json"])),
+        sessions_before
+    );
+    assert_eq!(std::fs::read(&db).unwrap(), before, "the file is unchanged");
+}

@@ -424,7 +424,20 @@ fn rosters_read_once_agree_with_the_roster_of_each_day() {
              VALUES ('s1', ?1, ?2, '2026-02-10', NULL)",
             [&zhao, SANCTION_PROBATION],
         )?;
-        Ok(())
+        members::exclude(
+            tx,
+            &yang,
+            &members::ExclusionInput {
+                kind: Some(members::ExclusionKind::Abroad),
+                from: "2026-07-01".into(),
+                until: Some("2026-09-01".into()),
+                reason: "因私出国".into(),
+            },
+            today(),
+            ACTOR,
+        )?;
+        let second = branch::find_group_by_name(tx, "第二党小组（审批服务）")?.unwrap();
+        members::move_to_group(tx, &zhao, Some(&second.id), d("2026-05-10"), today(), ACTOR)
     })
     .unwrap();
     db.read(|c| {
@@ -511,4 +524,186 @@ fn an_applicant_aged_seventeen_is_refused() {
     input.stage_date = Some("2026-11-22".into());
     db.write(|tx| members::add(tx, &input, today(), ACTOR))
         .unwrap();
+}
+
+/// A member's 党小组 is kept with dates: the roster of a day (both readers) has the group of
+/// that day, a 党小组会 expects the members of its group on its day, and a move dated before
+/// the latest one is refused.
+#[test]
+fn group_moves_are_dated_and_sessions_use_the_group_of_their_day() {
+    use zhibu::members::as_of::{roster_on, Rosters};
+    use zhibu::sessions::{self, SessionInput};
+    let (_dir, _path, db) = file_db();
+    db.write(|tx| demo::create_roster(tx, today(), ACTOR))
+        .unwrap();
+    let yang = member_id(&db, "杨丽");
+    let (first, second) = db
+        .read(|c| {
+            Ok((
+                branch::find_group_by_name(c, "第一党小组（综合窗口）")?
+                    .unwrap()
+                    .id,
+                branch::find_group_by_name(c, "第二党小组（审批服务）")?
+                    .unwrap()
+                    .id,
+            ))
+        })
+        .unwrap();
+    db.write(|tx| {
+        members::move_to_group(tx, &yang, Some(&second), d("2026-06-01"), today(), ACTOR)
+    })
+    .unwrap();
+    let group_on = |day: &str| {
+        db.read(|c| {
+            let one = roster_on(c, d(day))?;
+            let many = Rosters::new(c)?.on(d(day));
+            let of = |list: &[zhibu::members::as_of::MemberOnDay]| {
+                list.iter()
+                    .find(|m| m.id == yang)
+                    .unwrap()
+                    .party_group_id
+                    .clone()
+            };
+            assert_eq!(of(&one), of(&many), "{day}");
+            Ok(of(&one))
+        })
+        .unwrap()
+    };
+    assert_eq!(group_on("2026-05-31"), Some(first.clone()));
+    assert_eq!(group_on("2026-06-01"), Some(second.clone()));
+    let m = db.read(|c| members::get(c, &yang, today())).unwrap();
+    assert_eq!(m.party_group_id, Some(second.clone()));
+    let moves: Vec<_> = m
+        .group_history
+        .iter()
+        .map(|g| g.party_group_id.clone())
+        .collect();
+    assert_eq!(moves, vec![Some(first.clone()), Some(second.clone())]);
+
+    // A 党小组会 of the first group in May expects her; one in July does not.
+    let expects = |group: &str, on: &str| {
+        let input = SessionInput {
+            kind: "group_meeting".into(),
+            held_on: on.into(),
+            party_group_id: Some(group.into()),
+            ..Default::default()
+        };
+        db.read(|c| sessions::preview(c, &input, today()))
+            .unwrap()
+            .attendance
+            .iter()
+            .any(|r| r.member_id == yang && r.expected)
+    };
+    assert!(expects(&first, "2026-05-20"));
+    assert!(!expects(&second, "2026-05-20"));
+    assert!(!expects(&first, "2026-07-20"));
+    assert!(expects(&second, "2026-07-20"));
+
+    let before = db.read(|c| members::get(c, &yang, today())).unwrap();
+    let r = db.write(|tx| {
+        members::move_to_group(tx, &yang, Some(&first), d("2026-05-01"), today(), ACTOR)
+    });
+    assert_eq!(validation(r), ("occurred_on", Reason::GroupMoveOrder));
+    assert_eq!(
+        db.read(|c| members::get(c, &yang, today())).unwrap(),
+        before
+    );
+}
+
+/// Exclusions from 应到 and 留党察看 are recorded with their dates and reason, listed in the
+/// member's record, and used by the roster of each day; bad ones are refused and keep nothing.
+#[test]
+fn exclusions_and_sanctions_are_dated_and_checked() {
+    use zhibu::members::as_of::roster_on;
+    use zhibu::members::{ExclusionInput, ExclusionKind, SanctionInput};
+    let (_dir, _path, db) = file_db();
+    db.write(|tx| demo::create_roster(tx, today(), ACTOR))
+        .unwrap();
+    let zhao = member_id(&db, "赵磊");
+    let before = db.read(|c| members::get(c, &zhao, today())).unwrap();
+    let exclusion = |from: &str, until: Option<&str>, reason: &str| ExclusionInput {
+        kind: Some(ExclusionKind::LongIllness),
+        from: from.into(),
+        until: until.map(Into::into),
+        reason: reason.into(),
+    };
+    let refused = [
+        (
+            exclusion("2026-03-01", None, "  "),
+            "reason",
+            Reason::Required,
+        ),
+        (exclusion("", None, "病休"), "from", Reason::Required),
+        (
+            exclusion("2026-03-01", Some("2026-03-01"), "病休"),
+            "until",
+            Reason::SpanOrder,
+        ),
+        (
+            exclusion("2026-12-01", None, "病休"),
+            "from",
+            Reason::DateInFuture,
+        ),
+    ];
+    for (input, field, reason) in refused {
+        let r = db.write(|tx| members::exclude(tx, &zhao, &input, today(), ACTOR));
+        assert_eq!(validation(r), (field, reason));
+    }
+    assert_eq!(
+        db.read(|c| members::get(c, &zhao, today())).unwrap(),
+        before
+    );
+
+    db.write(|tx| {
+        members::exclude(
+            tx,
+            &zhao,
+            &exclusion("2026-03-01", Some("2026-06-01"), "长期住院"),
+            today(),
+            ACTOR,
+        )
+    })
+    .unwrap();
+    let r = db.write(|tx| {
+        members::exclude(
+            tx,
+            &zhao,
+            &exclusion("2026-05-01", None, "又住院"),
+            today(),
+            ACTOR,
+        )
+    });
+    assert!(matches!(
+        r,
+        Err(Error::Conflict {
+            reason: Reason::ExclusionOverlap
+        })
+    ));
+    let sanction = SanctionInput {
+        kind: None,
+        from: "2026-04-01".into(),
+        until: Some("2026-10-01".into()),
+        note: String::new(),
+    };
+    db.write(|tx| members::sanction(tx, &zhao, &sanction, today(), ACTOR))
+        .unwrap();
+    let m = db.read(|c| members::get(c, &zhao, today())).unwrap();
+    assert_eq!(m.exclusions.len(), 1);
+    assert_eq!(m.exclusions[0].reason, "长期住院");
+    assert_eq!(m.sanctions.len(), 1);
+    assert_eq!(m.sanctions[0].end_on, Some(d("2026-10-01")));
+
+    let on = |day: &str| {
+        db.read(|c| roster_on(c, d(day)))
+            .unwrap()
+            .into_iter()
+            .find(|m| m.id == zhao)
+            .map(|m| (m.excluded, m.has_vote))
+            .unwrap()
+    };
+    assert_eq!(on("2026-02-28"), (false, true));
+    assert_eq!(on("2026-03-01"), (true, true));
+    assert_eq!(on("2026-04-01"), (true, false));
+    assert_eq!(on("2026-06-01"), (false, false));
+    assert_eq!(on("2026-10-01"), (false, true));
 }

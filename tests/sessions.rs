@@ -106,6 +106,7 @@ fn a_resolution_passes_only_with_more_than_half_of_those_entitled() {
         votes_against: 4,
         votes_abstain: 4,
         passed: true,
+        written: vec![],
     }];
     let r = db.write(|tx| sessions::add(tx, &input, today(), ACTOR));
     assert_eq!(validation(r), ("resolutions", Reason::ResolutionNotPassed));
@@ -142,9 +143,42 @@ fn an_election_needs_four_fifths_present() {
         votes_against: 0,
         votes_abstain: 0,
         passed: true,
+        written: vec![],
     }];
     let r = db.write(|tx| sessions::add(tx, &input, today(), ACTOR));
     assert_eq!(validation(r), ("resolutions", Reason::ElectionQuorum));
+    assert_eq!(session_count(&db), 0);
+
+    // The 4/5 belongs to the election: the same meeting, the election not claimed, keeps the
+    // ½ rule for its ordinary resolution and counts as the 党员大会.
+    input.resolutions[0].passed = false;
+    input.resolutions.push(ResolutionInput {
+        title: "审议年度工作要点".into(),
+        kind: ResolutionKind::Resolution,
+        votes_for: 19,
+        votes_against: 0,
+        votes_abstain: 0,
+        passed: true,
+        written: vec![],
+    });
+    let s = db
+        .write(|tx| sessions::add(tx, &input, today(), ACTOR))
+        .unwrap();
+    assert_eq!(s.quorum.unwrap().required, 13);
+    assert!(s.quorum.unwrap().met);
+    assert!(!s.election_quorum.unwrap().met);
+    assert_eq!(
+        (s.resolutions[0].passed, s.resolutions[1].passed),
+        (false, true)
+    );
+    assert_eq!(
+        s.obligations,
+        vec![sessions::ObligationMet {
+            obligation: Obligation::GeneralMeeting,
+            met: true
+        }]
+    );
+
     let mut input = all_present(&db, general_meeting(&voters[..4]));
     input.resolutions = vec![ResolutionInput {
         title: "选举新一届支部委员会".into(),
@@ -153,11 +187,115 @@ fn an_election_needs_four_fifths_present() {
         votes_against: 0,
         votes_abstain: 0,
         passed: true,
+        written: vec![],
     }];
     let s = db
         .write(|tx| sessions::add(tx, &input, today(), ACTOR))
         .unwrap();
-    assert_eq!(s.quorum.unwrap().required, 20);
+    assert_eq!(s.election_quorum.unwrap().required, 20);
+    assert_eq!(s.quorum.unwrap().required, 13);
+    assert!(s.resolutions[0].passed);
+}
+
+/// A written opinion of an absent voter is stored with its resolution, read back and counted;
+/// one from a member who was present is refused and leaves nothing behind.
+#[test]
+fn written_opinions_are_kept_and_counted_in_an_admission() {
+    let (_dir, _path, db) = demo_db();
+    let voters = voters(&db);
+    // 24 voters, 11 absent: 12 hands in favour fall one short of 13; a written 赞成 carries it.
+    let mut input = all_present(&db, general_meeting(&voters[..12]));
+    input.attendance.retain(|a| a.member_id != voters[11]);
+    input.attendance.push(AttendanceInput {
+        member_id: voters[11].clone(),
+        status: AttendanceStatus::Present,
+        reason: String::new(),
+    });
+    let admission = |written: Vec<sessions::WrittenOpinionInput>| ResolutionInput {
+        title: "接收唐浩然同志为中共预备党员".into(),
+        kind: ResolutionKind::Admission,
+        votes_for: 13,
+        votes_against: 0,
+        votes_abstain: 0,
+        passed: true,
+        written,
+    };
+    let opinion = |id: &String, opinion| sessions::WrittenOpinionInput {
+        member_id: id.clone(),
+        opinion,
+    };
+    // Present: refused.
+    input.resolutions = vec![admission(vec![opinion(
+        &voters[11],
+        sessions::Opinion::For,
+    )])];
+    let r = db.write(|tx| sessions::add(tx, &input, today(), ACTOR));
+    assert_eq!(validation(r), ("written", Reason::WrittenOpinionPresent));
+    assert_eq!(session_count(&db), 0);
+
+    input.resolutions = vec![admission(vec![
+        opinion(&voters[0], sessions::Opinion::For),
+        opinion(&voters[1], sessions::Opinion::Against),
+    ])];
+    input.resolutions[0].votes_for = 12;
+    let s = db
+        .write(|tx| sessions::add(tx, &input, today(), ACTOR))
+        .unwrap();
+    assert!(s.resolutions[0].passed, "12 hands + 1 written of 24");
+    let read = db.read(|c| sessions::get(c, &s.id)).unwrap();
+    assert_eq!(read.resolutions, s.resolutions);
+    let written: Vec<_> = read.resolutions[0]
+        .written
+        .iter()
+        .map(|w| (w.member_id.clone(), w.opinion))
+        .collect();
+    assert_eq!(written.len(), 2);
+    assert!(written.contains(&(voters[0].clone(), sessions::Opinion::For)));
+    assert!(written.contains(&(voters[1].clone(), sessions::Opinion::Against)));
+}
+
+/// A member left out of 应到 through `members::exclude` is shown at a 党员大会 of those days
+/// and not counted; after the exclusion ends, they count again.
+#[test]
+fn an_exclusion_leaves_a_member_out_of_the_quorum_for_its_days() {
+    let (_dir, _path, db) = demo_db();
+    let voters = voters(&db);
+    let away = voters[23].clone();
+    db.write(|tx| {
+        zhibu::members::exclude(
+            tx,
+            &away,
+            &zhibu::members::ExclusionInput {
+                kind: Some(zhibu::members::ExclusionKind::InCustody),
+                from: "2026-11-01".into(),
+                until: Some("2026-11-15".into()),
+                reason: "经上级党委同意".into(),
+            },
+            today(),
+            ACTOR,
+        )
+    })
+    .unwrap();
+    // 11 of the other 23 voters absent, the excluded one absent too: 12 of 23 is a quorum.
+    let mut absent = voters[..11].to_vec();
+    absent.push(away.clone());
+    let input = all_present(&db, general_meeting(&absent));
+    let s = db
+        .write(|tx| sessions::add(tx, &input, today(), ACTOR))
+        .unwrap();
+    let q = s.quorum.unwrap();
+    assert_eq!((q.entitled, q.present_voting, q.met), (23, 12, true));
+    let row = s.attendance.iter().find(|r| r.member_id == away).unwrap();
+    assert!(row.expected && row.excluded);
+    assert_eq!(s.head_count.expected, 25);
+    // On the 15th the exclusion has ended: 12 of 24 is not a quorum.
+    let mut later = input.clone();
+    later.held_on = "2026-11-15".into();
+    let s = db
+        .write(|tx| sessions::add(tx, &later, today(), ACTOR))
+        .unwrap();
+    let q = s.quorum.unwrap();
+    assert_eq!((q.entitled, q.met), (24, false));
 }
 
 #[test]
@@ -446,6 +584,7 @@ fn a_preview_shows_the_outcome_and_keeps_nothing() {
         votes_against: 8,
         votes_abstain: 0,
         passed: true,
+        written: vec![],
     }];
     let p = db.read(|c| sessions::preview(c, &input, today())).unwrap();
     assert_eq!(p.head_count.expected, 26);
@@ -636,4 +775,90 @@ fn many_sessions_are_added_all_or_none() {
     let s = db.read(|c| sessions::get(c, &ids[1])).unwrap();
     assert_eq!(s.head_count.present, s.head_count.expected);
     assert!(s.quorum.is_some_and(|q| q.met));
+}
+
+/// Each obligation a session counts for is judged by its own test in the calendar: a 党小组会
+/// marked also as a 党员大会 meets its group's month but not the quarter's 党员大会; a 主题党日
+/// also marked as a 支委会 meets the 支委会 only with more than half of the committee present.
+#[test]
+fn the_calendar_judges_each_obligation_of_a_session_by_its_own_test() {
+    use zhibu::sessions::PeriodStatus;
+    let (_dir, _path, db) = demo_db();
+    let first = db
+        .read(|c| zhibu::branch::find_group_by_name(c, "第一党小组（综合窗口）"))
+        .unwrap()
+        .unwrap();
+    let group = SessionInput {
+        kind: "group_meeting".into(),
+        also: vec![Obligation::GeneralMeeting],
+        held_on: "2026-07-10".into(),
+        party_group_id: Some(first.id.clone()),
+        others: Some(AttendanceStatus::Present),
+        ..Default::default()
+    };
+    let s = db
+        .write(|tx| sessions::add(tx, &group, today(), ACTOR))
+        .unwrap();
+    assert_eq!(
+        s.obligations
+            .iter()
+            .map(|o| (o.obligation, o.met))
+            .collect::<Vec<_>>(),
+        vec![
+            (Obligation::GroupMeeting, true),
+            (Obligation::GeneralMeeting, false)
+        ]
+    );
+    let theme_day = |on: &str, committee_present: &[&str]| SessionInput {
+        kind: "theme_day".into(),
+        also: vec![Obligation::CommitteeMeeting],
+        held_on: on.into(),
+        attendance: committee_present
+            .iter()
+            .map(|n| AttendanceInput {
+                member_id: member_id(&db, n),
+                status: AttendanceStatus::Present,
+                reason: String::new(),
+            })
+            .collect(),
+        ..Default::default()
+    };
+    // August: two of five on the committee came; September: three.
+    for input in [
+        theme_day("2026-08-12", &["周建华", "李晓红"]),
+        theme_day("2026-09-12", &["周建华", "李晓红", "王志强"]),
+    ] {
+        db.write(|tx| sessions::add(tx, &input, today(), ACTOR))
+            .unwrap();
+    }
+    let report = db.read(|c| sessions::compliance(c, 2026, today())).unwrap();
+    let status = |kind: Obligation, period: &str| {
+        report
+            .obligations
+            .iter()
+            .find(|o| {
+                o.kind == kind
+                    && o.period == period
+                    && o.party_group_id.as_deref().is_none_or(|g| g == first.id)
+            })
+            .map(|o| o.status)
+            .unwrap()
+    };
+    assert_eq!(
+        status(Obligation::GroupMeeting, "2026-07"),
+        PeriodStatus::Met
+    );
+    assert_eq!(
+        status(Obligation::GeneralMeeting, "2026-Q3"),
+        PeriodStatus::Missed
+    );
+    assert_eq!(status(Obligation::ThemeDay, "2026-08"), PeriodStatus::Met);
+    assert_eq!(
+        status(Obligation::CommitteeMeeting, "2026-08"),
+        PeriodStatus::Missed
+    );
+    assert_eq!(
+        status(Obligation::CommitteeMeeting, "2026-09"),
+        PeriodStatus::Met
+    );
 }

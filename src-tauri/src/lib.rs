@@ -154,6 +154,8 @@ pub fn run() {
             commands::calendar::missed_undo,
             commands::calendar::contact_list,
             commands::calendar::contact_set,
+            commands::members::member_exclude,
+            commands::members::member_sanction,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the Zhibu window");

@@ -24,6 +24,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/0005_vault.sql"),
     include_str!("migrations/0006_read_indexes.sql"),
     include_str!("migrations/0007_pipeline.sql"),
+    include_str!("migrations/0008_exclusions_votes.sql"),
     include_str!("migrations/0009_branch_calendar.sql"),
     include_str!("migrations/0010_pipeline_dues.sql"),
 ];

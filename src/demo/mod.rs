@@ -14,9 +14,15 @@ use rusqlite::Connection;
 use crate::branch::{self, BranchInput, GroupInput};
 use crate::error::{Error, Reason, Result};
 use crate::members::validate::id_check_char;
-use crate::members::{self, ArchiveInput, CommitteeRole, Gender, MemberInput, MemberStatus, Stage};
+use crate::members::{
+    self, ArchiveInput, CommitteeRole, ExclusionInput, ExclusionKind, Gender, MemberInput,
+    MemberStatus, Stage,
+};
 
 pub const DEMO_BRANCH_NAME: &str = "永川区行政服务中心党支部";
+
+/// The member left out of 应到 for a stretch of the demo's year.
+const EXCLUDED: &str = "郑秀英";
 
 const GROUPS: [&str; 4] = [
     "第一党小组（综合窗口）",
@@ -241,6 +247,21 @@ pub fn create_roster(conn: &Connection, today: NaiveDate, actor: &str) -> Result
         party_group_id: Some(groups[0].id.clone()),
         ..Default::default()
     };
+    // One member abroad at her own expense for over six months, left out of 应到 with the
+    // superior's consent: shown at the sessions of those months, not counted.
+    let abroad = members::get_by_name(conn, EXCLUDED, today)?;
+    members::exclude(
+        conn,
+        &abroad.id,
+        &ExclusionInput {
+            kind: Some(ExclusionKind::Abroad),
+            from: months_before(today, 10).to_string(),
+            until: Some(months_before(today, 3).to_string()),
+            reason: "赴澳大利亚探亲陪护，经区委直属机关工委同意不计入应到人数".into(),
+        },
+        today,
+        actor,
+    )?;
     let leaver = members::add(conn, &leaver, today, actor)?;
     members::archive(
         conn,

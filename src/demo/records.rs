@@ -17,8 +17,8 @@ use crate::branch;
 use crate::error::Result;
 use crate::members::{self, CommitteeRole, Stage};
 use crate::sessions::{
-    self, AgendaItemInput, AttendanceInput, AttendanceStatus, Obligation, ResolutionInput,
-    ResolutionKind, SessionInput,
+    self, AgendaItemInput, AttendanceInput, AttendanceStatus, Obligation, Opinion, ResolutionInput,
+    ResolutionKind, SessionInput, WrittenOpinionInput,
 };
 use crate::study::{self, EntryInput, EntrySource, StudyCategory, TargetRuleSet};
 
@@ -245,8 +245,27 @@ impl Demo<'_> {
             others: input.others.or(Some(AttendanceStatus::Present)),
             ..input
         };
+        let input = self.excluded_on_leave(input)?;
         sessions::add(self.conn, &input, self.today, self.actor)?;
         Ok(())
+    }
+
+    /// Those left out of 应到 that day did not come: they are listed on leave, with why.
+    fn excluded_on_leave(&self, mut input: SessionInput) -> Result<SessionInput> {
+        let preview = sessions::preview(self.conn, &input, self.today)?;
+        for row in preview
+            .attendance
+            .iter()
+            .filter(|r| r.excluded && r.status == AttendanceStatus::Present)
+        {
+            input.attendance.retain(|a| a.member_id != row.member_id);
+            input.attendance.push(AttendanceInput {
+                member_id: row.member_id.clone(),
+                status: AttendanceStatus::Leave,
+                reason: "因私出国（境），不计入应到".into(),
+            });
+        }
+        Ok(input)
     }
 
     fn first_topic(&self, month: u32) -> Vec<AgendaItemInput> {
@@ -403,7 +422,7 @@ impl Demo<'_> {
             let Some(on) = self.past(month, day) else {
                 continue;
             };
-            let mut input = SessionInput {
+            let input = SessionInput {
                 kind: Obligation::GeneralMeeting.code().into(),
                 held_on: on.to_string(),
                 start_time: Some("15:00".into()),
@@ -418,8 +437,13 @@ impl Demo<'_> {
                 ..Default::default()
             };
             // Everyone present with a vote votes for; the preview says how many that is.
+            let mut input = self.excluded_on_leave(input)?;
             let preview = sessions::preview(self.conn, &input, self.today)?;
-            let voters = preview.quorum.map_or(0, |q| q.present_voting);
+            let voters = preview
+                .attendance
+                .iter()
+                .filter(|r| r.has_vote && r.status == AttendanceStatus::Present)
+                .count() as u32;
             input.resolutions = vec![ResolutionInput {
                 title: resolution.into(),
                 kind: ResolutionKind::Resolution,
@@ -427,7 +451,30 @@ impl Demo<'_> {
                 votes_against: 0,
                 votes_abstain: 0,
                 passed: true,
+                written: vec![],
             }];
+            // The first meeting also admits a 预备党员: a voter on leave sent a written 赞成.
+            if k == 0 {
+                let written = preview
+                    .attendance
+                    .iter()
+                    .filter(|r| r.counted() && r.has_vote && r.status == AttendanceStatus::Leave)
+                    .map(|r| WrittenOpinionInput {
+                        member_id: r.member_id.clone(),
+                        opinion: Opinion::For,
+                    })
+                    .take(1)
+                    .collect();
+                input.resolutions.push(ResolutionInput {
+                    title: "接收唐浩然同志为中共预备党员".into(),
+                    kind: ResolutionKind::Admission,
+                    votes_for: voters,
+                    votes_against: 0,
+                    votes_abstain: 0,
+                    passed: true,
+                    written,
+                });
+            }
             self.session(on, Obligation::GeneralMeeting, input)?;
         }
         Ok(())

@@ -25,6 +25,8 @@ pub struct MemberOnDay {
     pub has_vote: bool,
     /// Excused from attending (old, ill, disabled), with a recorded reason.
     pub exempt_from_attendance: bool,
+    /// Left out of 应到 in one of 中组部's five cases: shown, not counted for quorum and votes.
+    pub excluded: bool,
 }
 
 impl MemberOnDay {
@@ -40,10 +42,13 @@ impl MemberOnDay {
 
 /// Everyone on the roster on `day`, at the stage and status they had that day, by name.
 /// Those who had left (archived before or on `day`), whose 党籍 was stopped, or who had no
-/// recorded stage yet are not on it. The 党小组 is the member's current one.
+/// recorded stage yet are not on it. The 党小组 is the one the member was in that day.
 pub fn roster_on(conn: &Connection, day: NaiveDate) -> Result<Vec<MemberOnDay>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT m.id, m.name, m.party_group_id,
+        "SELECT m.id, m.name,
+                (SELECT g.party_group_id FROM member_group_event g
+                  WHERE g.member_id = m.id AND g.occurred_on <= ?1
+                  ORDER BY g.occurred_on DESC, g.recorded_at DESC LIMIT 1) AS party_group_id,
                 (SELECT e.stage FROM member_stage_event e
                   WHERE e.member_id = m.id AND e.occurred_on <= ?1
                   ORDER BY e.occurred_on DESC, e.recorded_at DESC LIMIT 1) AS stage,
@@ -56,6 +61,9 @@ pub fn roster_on(conn: &Connection, day: NaiveDate) -> Result<Vec<MemberOnDay>> 
                 EXISTS (SELECT 1 FROM member_exemption x
                   WHERE x.member_id = m.id AND x.kind = 'attendance' AND x.start_on <= ?1
                     AND (x.end_on IS NULL OR x.end_on > ?1)) AS exempt,
+                EXISTS (SELECT 1 FROM member_exclusion x
+                  WHERE x.member_id = m.id AND x.start_on <= ?1
+                    AND (x.end_on IS NULL OR x.end_on > ?1)) AS excluded,
                 (SELECT group_concat(r.role) FROM committee_role r
                   WHERE r.member_id = m.id AND r.start_on <= ?1
                     AND (r.end_on IS NULL OR r.end_on > ?1)) AS roles
@@ -72,12 +80,13 @@ pub fn roster_on(conn: &Connection, day: NaiveDate) -> Result<Vec<MemberOnDay>> 
             r.get::<_, MemberStatus>("status")?,
             r.get::<_, bool>("on_probation")?,
             r.get::<_, bool>("exempt")?,
+            r.get::<_, bool>("excluded")?,
             r.get::<_, Option<String>>("roles")?,
         ))
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (id, name, party_group_id, stage, status, on_probation, exempt, roles) = row?;
+        let (id, name, party_group_id, stage, status, on_probation, exempt, excluded, roles) = row?;
         let roles = roles
             .unwrap_or_default()
             .split(',')
@@ -88,6 +97,7 @@ pub fn roster_on(conn: &Connection, day: NaiveDate) -> Result<Vec<MemberOnDay>> 
             status,
             on_probation,
             exempt,
+            excluded,
             roles,
         };
         out.extend(day.member(id, name, party_group_id));
@@ -101,6 +111,7 @@ struct DayFacts {
     status: MemberStatus,
     on_probation: bool,
     exempt: bool,
+    excluded: bool,
     roles: Vec<CommitteeRole>,
 }
 
@@ -121,6 +132,7 @@ impl DayFacts {
         Some(MemberOnDay {
             has_vote: stage == Stage::Full && !self.on_probation,
             exempt_from_attendance: self.exempt,
+            excluded: self.excluded,
             id,
             name,
             stage,
@@ -135,13 +147,15 @@ impl DayFacts {
 struct History {
     id: String,
     name: String,
-    party_group_id: Option<String>,
+    /// (day, recorded at, group): the 党小组 moves.
+    groups: Vec<(NaiveDate, String, Option<String>)>,
     archived_on: Option<NaiveDate>,
     /// (day, recorded at, stage), in the order they apply.
     stages: Vec<(NaiveDate, String, Stage)>,
     statuses: Vec<(NaiveDate, String, MemberStatus)>,
     probation: Vec<Span>,
     exemptions: Vec<Span>,
+    exclusions: Vec<Span>,
     roles: Vec<(Span, CommitteeRole)>,
 }
 
@@ -176,11 +190,18 @@ impl History {
             .filter(|(on, _, _)| *on <= day)
             .max_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)))
             .map_or(MemberStatus::Normal, |(_, _, s)| *s);
+        let party_group_id = self
+            .groups
+            .iter()
+            .filter(|(on, _, _)| *on <= day)
+            .max_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)))
+            .and_then(|(_, _, g)| g.clone());
         let facts = DayFacts {
             stage,
             status,
             on_probation: self.probation.iter().any(|s| s.covers(day)),
             exempt: self.exemptions.iter().any(|s| s.covers(day)),
+            excluded: self.exclusions.iter().any(|s| s.covers(day)),
             roles: self
                 .roles
                 .iter()
@@ -188,18 +209,14 @@ impl History {
                 .map(|(_, r)| *r)
                 .collect(),
         };
-        facts.member(
-            self.id.clone(),
-            self.name.clone(),
-            self.party_group_id.clone(),
-        )
+        facts.member(self.id.clone(), self.name.clone(), party_group_id)
     }
 }
 
-/// The rosters of many days from the members' histories read once, in six queries, instead
+/// The rosters of many days from the members' histories read once, in eight queries, instead
 /// of a roster query per day. A roster only changes on a day one of its histories changes (a
-/// stage or status event, an archive, a sanction, an exemption or a committee role starting
-/// or ending), so the days between two such days share one roster, built once. For reads and
+/// stage or status event, an archive, a sanction, an exemption, an exclusion from 应到, a move
+/// between 党小组 or a committee role starting or ending), so the days between two such days share one roster, built once. For reads and
 /// bulk writes that visit many days; hold it only while no member changes.
 pub struct Rosters {
     members: Vec<History>,
@@ -212,7 +229,7 @@ pub struct Rosters {
 impl Rosters {
     pub fn new(conn: &Connection) -> Result<Rosters> {
         let mut stmt = conn.prepare_cached(
-            "SELECT id, name, party_group_id, archived_on FROM member
+            "SELECT id, name, archived_on FROM member
              ORDER BY name COLLATE NOCASE, id",
         )?;
         let mut members = stmt
@@ -220,12 +237,13 @@ impl Rosters {
                 Ok(History {
                     id: r.get(0)?,
                     name: r.get(1)?,
-                    party_group_id: r.get(2)?,
-                    archived_on: r.get(3)?,
+                    groups: Vec::new(),
+                    archived_on: r.get(2)?,
                     stages: Vec::new(),
                     statuses: Vec::new(),
                     probation: Vec::new(),
                     exemptions: Vec::new(),
+                    exclusions: Vec::new(),
                     roles: Vec::new(),
                 })
             })?
@@ -287,6 +305,22 @@ impl Rosters {
              WHERE kind = 'attendance' AND ?1 = ?1",
             &mut |m, r| {
                 m.exemptions.push(span(r, &mut days)?);
+                Ok(())
+            },
+        )?;
+        each(
+            "SELECT member_id, start_on, end_on FROM member_exclusion WHERE ?1 = ?1",
+            &mut |m, r| {
+                m.exclusions.push(span(r, &mut days)?);
+                Ok(())
+            },
+        )?;
+        each(
+            "SELECT member_id, occurred_on, recorded_at, party_group_id FROM member_group_event
+             WHERE ?1 = ?1",
+            &mut |m, r| {
+                days.push(r.get(1)?);
+                m.groups.push((r.get(1)?, r.get(2)?, r.get(3)?));
                 Ok(())
             },
         )?;

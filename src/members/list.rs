@@ -103,10 +103,16 @@ pub fn list(conn: &Connection, q: &RosterQuery, today: NaiveDate) -> Result<Rost
     let rows = stmt
         .query_map(params_from_iter(args.iter()), summary_from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut counts = stage_counts(conn)?;
+    // Who has a vote today (正式党员 not under 留党察看), from the roster as of the day.
+    counts.voters = super::as_of::roster_on(conn, today)?
+        .iter()
+        .filter(|m| m.has_vote)
+        .count() as u32;
     Ok(RosterPage {
         total,
         rows,
-        counts: stage_counts(conn)?,
+        counts,
     })
 }
 

@@ -3,6 +3,7 @@
 pub mod as_of;
 pub mod import;
 mod list;
+pub mod standing;
 mod store;
 pub mod validate;
 
@@ -13,6 +14,10 @@ use ts_rs::TS;
 use crate::code_enum;
 
 pub use list::list;
+pub use standing::{
+    exclude, move_to_group, sanction, Exclusion, ExclusionInput, ExclusionKind, GroupMove,
+    Sanction, SanctionInput, SanctionKind,
+};
 pub use store::{add, archive, get, get_by_name, name_of, update, ArchiveInput};
 
 code_enum!(
@@ -155,6 +160,12 @@ pub struct Member {
     pub archived_on: Option<NaiveDate>,
     pub stage_history: Vec<StageEvent>,
     pub status_history: Vec<StatusEvent>,
+    /// Periods left out of 应到, oldest first.
+    pub exclusions: Vec<Exclusion>,
+    /// 留党察看 and its dates, oldest first.
+    pub sanctions: Vec<Sanction>,
+    /// The 党小组 moves, oldest first.
+    pub group_history: Vec<GroupMove>,
 }
 
 impl Member {
@@ -247,6 +258,8 @@ pub struct StageCounts {
     pub probationary: u32,
     pub full: u32,
     pub total: u32,
+    /// 有表决权 today: 正式党员 not under 留党察看 (the roster as of the day).
+    pub voters: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]

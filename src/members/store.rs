@@ -5,6 +5,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::standing;
 use super::validate::{mask_id_number, mask_phone, validate, ValidMember};
 use super::{CommitteeRole, Member, MemberInput, MemberStatus, Stage, StageEvent, StatusEvent};
 use crate::branch;
@@ -56,6 +57,9 @@ fn member_from_row(r: &Row) -> rusqlite::Result<Member> {
         archived_on: r.get("archived_on")?,
         stage_history: Vec::new(),
         status_history: Vec::new(),
+        exclusions: Vec::new(),
+        sanctions: Vec::new(),
+        group_history: Vec::new(),
     })
 }
 
@@ -118,6 +122,9 @@ pub fn get(conn: &Connection, id: &str, today: NaiveDate) -> Result<Member> {
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
+    m.exclusions = standing::exclusions_of(conn, id)?;
+    m.sanctions = standing::sanctions_of(conn, id)?;
+    m.group_history = standing::group_moves_of(conn, id)?;
     Ok(m)
 }
 
@@ -410,6 +417,10 @@ pub fn add(
     }
     set_roles(conn, &id, v.stage, &input.roles, today)?;
     record_implied_extension(conn, &id, &v, extension, actor)?;
+    if v.party_group_id.is_some() {
+        let since = standing::first_day(conn, &id, today)?;
+        standing::record_move(conn, &id, v.party_group_id.as_deref(), since)?;
+    }
     change_log::record(conn, actor, "member", &id, "create", &redacted(input))?;
     get(conn, &id, today)
 }
@@ -456,6 +467,11 @@ pub fn update(
     }
     set_roles(conn, id, v.stage, &input.roles, today)?;
     record_implied_extension(conn, id, &v, extension, actor)?;
+    if v.party_group_id != before.party_group_id {
+        // A group changed on the form moves the member from today; a past move is dated
+        // through `move_to_group`.
+        standing::record_move(conn, id, v.party_group_id.as_deref(), today)?;
+    }
     change_log::record(conn, actor, "member", id, "update", &redacted(input))?;
     get(conn, id, today)
 }

@@ -107,8 +107,9 @@ pub struct HeldSession {
     pub party_group_id: Option<String>,
     /// Whether the lecturer was the branch secretary on that day (书记讲党课).
     pub by_secretary: bool,
-    /// A meeting held without its quorum does not fulfil the obligation.
-    pub quorum_met: bool,
+    /// The obligations whose own test the session met (a 党员大会 without its quorum, or a
+    /// 党小组会 also marked as one, does not fulfil it).
+    pub obligations_met: Vec<Obligation>,
     /// Who took part: for 谈心谈话, the pair.
     pub participants: Vec<String>,
 }
@@ -254,12 +255,11 @@ fn judge_period(
 ) {
     let counting = |s: &&HeldSession| {
         period.contains(s.held_on)
-            && s.quorum_met
             && match rule.obligation {
                 Obligation::SecretaryLecture => {
-                    s.by_secretary && s.counts_for.contains(&Obligation::PartyLecture)
+                    s.by_secretary && s.obligations_met.contains(&Obligation::PartyLecture)
                 }
-                o => s.counts_for.contains(&o),
+                o => s.obligations_met.contains(&o),
             }
     };
     let before_records = input.records_from.is_some_and(|r| period.start() < r);
@@ -383,7 +383,7 @@ mod tests {
             counts_for: counts_for.to_vec(),
             party_group_id: None,
             by_secretary: false,
-            quorum_met: true,
+            obligations_met: counts_for.to_vec(),
             participants: vec![],
         }
     }
@@ -523,7 +523,7 @@ mod tests {
     fn a_meeting_without_quorum_does_not_count() {
         let rules = RuleHistory::new(vec![]);
         let mut s = session("s1", "2026-02-10", &[Obligation::GeneralMeeting]);
-        s.quorum_met = false;
+        s.obligations_met.clear();
         let rows = run(&[s], &[], &rules, "2026-11-22");
         assert_eq!(
             find(&rows, Obligation::GeneralMeeting, "2026-Q1").status,

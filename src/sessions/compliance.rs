@@ -14,7 +14,7 @@ use super::calendar::{
 };
 use super::committee::CommitteeNeed;
 use super::missed::confirmed_missed;
-use super::roll::{quorum, stored_rows};
+use super::roll::{judge, stored_rows};
 use super::rules::Obligation;
 use super::rules::{ObligationRuleSet, RuleHistory};
 use super::store::{counts_for, AttendanceStatus};
@@ -184,14 +184,19 @@ fn held_sessions(conn: &Connection, first: NaiveDate, last: NaiveDate) -> Result
             h.party_group_id.as_deref(),
             attendance.remove(&h.id).unwrap_or_default(),
         );
-        let quorum = quorum(&counts_for, &rows, &roster, h.has_election);
+        let judged = judge(&counts_for, &rows, &roster, h.has_election);
         let by_secretary = h.lecturer_id.as_ref().is_some_and(|lecturer| {
             roster
                 .iter()
                 .any(|m| &m.id == lecturer && m.roles.contains(&CommitteeRole::Secretary))
         });
         out.push(HeldSession {
-            quorum_met: quorum.is_none_or(|q| q.met),
+            obligations_met: judged
+                .obligations
+                .iter()
+                .filter(|o| o.met)
+                .map(|o| o.obligation)
+                .collect(),
             participants: rows
                 .into_iter()
                 .filter(|a| a.status == AttendanceStatus::Present)

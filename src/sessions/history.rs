@@ -94,7 +94,7 @@ pub fn attendance_of(conn: &Connection, member_id: &str, year: i32) -> Result<Me
         let expected = expected(&roster, &counts_for, group.as_deref())
             .iter()
             .find(|m| m.id == member_id)
-            .map(|m| !m.exempt_from_attendance);
+            .map(|m| !m.exempt_from_attendance && !m.excluded);
         if expected == Some(true) {
             for o in &counts_for {
                 let rate = match rates.iter_mut().find(|r| r.obligation == *o) {

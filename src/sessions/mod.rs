@@ -23,6 +23,7 @@ pub use quorum::{resolution_passes, Quorum, Threshold};
 pub use rules::{Obligation, ObligationRule, ObligationRuleSet, PeriodUnit, RuleHistory, Scope};
 pub use store::{
     add, add_many, get, get_with, kind_label, kind_obligation, preview, update, AgendaItemInput,
-    AttendanceInput, AttendanceRow, AttendanceStatus, HeadCount, Resolution, ResolutionInput,
-    ResolutionKind, Session, SessionInput,
+    AttendanceInput, AttendanceRow, AttendanceStatus, HeadCount, ObligationMet, Opinion,
+    Resolution, ResolutionInput, ResolutionKind, Session, SessionInput, WrittenOpinion,
+    WrittenOpinionInput,
 };

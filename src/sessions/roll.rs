@@ -7,7 +7,8 @@ use std::collections::{HashMap, HashSet};
 use super::quorum::{resolution_passes, Quorum, Threshold};
 use super::rules::Obligation;
 use super::store::{
-    AttendanceInput, AttendanceRow, AttendanceStatus, Resolution, ResolutionInput, ResolutionKind,
+    AttendanceInput, AttendanceRow, AttendanceStatus, ObligationMet, Opinion, Resolution,
+    ResolutionInput, ResolutionKind, WrittenOpinion,
 };
 use crate::error::{Error, Reason, Result};
 use crate::members::as_of::MemberOnDay;
@@ -53,6 +54,7 @@ pub(super) fn stored_rows(
             AttendanceRow {
                 expected: expected.contains(member_id.as_str()),
                 exempt: on_day.is_some_and(|m| m.exempt_from_attendance),
+                excluded: on_day.is_some_and(|m| m.excluded),
                 has_vote: on_day.is_some_and(|m| m.has_vote),
                 member_id,
                 name,
@@ -65,51 +67,87 @@ pub(super) fn stored_rows(
     rows
 }
 
-/// The quorum rule for a session: a 党员大会 needs more than half of its voters, more than
-/// four fifths for an election; a 支委会 more than half of the committee.
-pub(crate) fn quorum(
+/// A session judged against the roster of its day: its quorum, the election's, and whether
+/// it met the test of each obligation it counts for.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Judgement {
+    /// The 党员大会's (more than half of the branch's voters), else the 支委会's.
+    pub quorum: Option<Quorum>,
+    /// More than four fifths of the branch's voters, when an election is held.
+    pub election_quorum: Option<Quorum>,
+    pub obligations: Vec<ObligationMet>,
+}
+
+/// The fewest members a 支委会 can have: a "committee" of the secretary alone (a branch of
+/// fewer than 7 正式党员) holds no 支委会.
+const SMALLEST_COMMITTEE: usize = 3;
+
+/// Judges each obligation a session counts for by its own test. A 党员大会 needs the branch
+/// as its 应到 (a 党小组会 or 支委会 cannot be one) and more than half of the branch's voters
+/// present; a 支委会 needs a committee of at least three and more than half of it present;
+/// the other obligations have no quorum. Those left out of 应到 or excused are not counted.
+pub(crate) fn judge(
     counts_for: &[Obligation],
     rows: &[AttendanceRow],
     roster: &[MemberOnDay],
     has_election: bool,
-) -> Option<Quorum> {
-    let counted = |r: &&AttendanceRow| r.expected && !r.exempt;
-    if counts_for.contains(&Obligation::GeneralMeeting) {
-        let voters: Vec<_> = rows.iter().filter(counted).filter(|r| r.has_vote).collect();
-        let present = voters
+) -> Judgement {
+    let present: HashSet<&str> = rows
+        .iter()
+        .filter(|r| r.status == AttendanceStatus::Present)
+        .map(|r| r.member_id.as_str())
+        .collect();
+    let counted = |m: &&MemberOnDay| !m.exempt_from_attendance && !m.excluded;
+    let head_count = |threshold, members: &[&MemberOnDay]| {
+        let here = members
             .iter()
-            .filter(|r| r.status == AttendanceStatus::Present)
+            .filter(|m| present.contains(m.id.as_str()))
             .count() as u32;
-        let threshold = if has_election {
-            Threshold::MoreThanFourFifths
-        } else {
-            Threshold::MoreThanHalf
-        };
-        return Some(Quorum::new(threshold, present, voters.len() as u32));
-    }
-    if counts_for.first() == Some(&Obligation::CommitteeMeeting) {
-        let committee: HashSet<&str> = roster
+        Quorum::new(threshold, here, members.len() as u32)
+    };
+    let general = counts_for.contains(&Obligation::GeneralMeeting).then(|| {
+        let voters: Vec<&MemberOnDay> = roster
             .iter()
-            .filter(|m| m.on_committee())
-            .map(|m| m.id.as_str())
-            .collect();
-        let on_committee = |id: &str| committee.contains(id);
-        let committee: Vec<_> = rows
-            .iter()
+            .filter(|m| m.has_vote)
             .filter(counted)
-            .filter(|r| on_committee(&r.member_id))
             .collect();
-        let present = committee
-            .iter()
-            .filter(|r| r.status == AttendanceStatus::Present)
-            .count() as u32;
-        return Some(Quorum::new(
-            Threshold::MoreThanHalf,
-            present,
-            committee.len() as u32,
-        ));
+        (
+            head_count(Threshold::MoreThanHalf, &voters),
+            has_election.then(|| head_count(Threshold::MoreThanFourFifths, &voters)),
+        )
+    });
+    let committee = counts_for.contains(&Obligation::CommitteeMeeting).then(|| {
+        let all: Vec<&MemberOnDay> = roster.iter().filter(|m| m.on_committee()).collect();
+        let members: Vec<&MemberOnDay> = all.iter().copied().filter(counted).collect();
+        let mut q = head_count(Threshold::MoreThanHalf, &members);
+        q.met &= all.len() >= SMALLEST_COMMITTEE;
+        q
+    });
+    // Whose 应到 the session had: the branch, unless its own kind is a 党小组会, a 支委会 or a talk.
+    let branch_wide = !matches!(
+        counts_for.first(),
+        Some(
+            Obligation::GroupMeeting | Obligation::CommitteeMeeting | Obligation::HeartToHeartTalk
+        )
+    );
+    let obligations = counts_for
+        .iter()
+        .map(|&obligation| ObligationMet {
+            obligation,
+            met: match obligation {
+                Obligation::GeneralMeeting => {
+                    branch_wide && general.as_ref().is_some_and(|(q, _)| q.met)
+                }
+                Obligation::CommitteeMeeting => committee.is_some_and(|q| q.met),
+                _ => true,
+            },
+        })
+        .collect();
+    Judgement {
+        quorum: general.as_ref().map(|(q, _)| *q).or(committee),
+        election_quorum: general.and_then(|(_, e)| e),
+        obligations,
     }
-    None
 }
 
 pub(super) fn attendance_rows(
@@ -153,22 +191,27 @@ fn row_for(
         reason: reason.to_string(),
         expected: expected.contains(m.id.as_str()),
         exempt: m.exempt_from_attendance,
+        excluded: m.excluded,
         has_vote: m.has_vote,
     }
 }
 
 /// Checks each resolution's votes against those present and entitled, and refuses one
-/// claimed as passed that the votes do not carry.
+/// claimed as passed that the votes do not carry. An election needs its four fifths present;
+/// the other resolutions the meeting's more than half. Written opinions count in the tally of
+/// an admission or a 转正, from voters who should have attended and did not.
 pub(super) fn check_resolutions(
     input: &[ResolutionInput],
     rows: &[AttendanceRow],
-    quorum: Option<Quorum>,
+    judged: &Judgement,
 ) -> Result<Vec<Resolution>> {
     let voters_present = rows
         .iter()
         .filter(|r| r.has_vote && r.status == AttendanceStatus::Present)
         .count() as u32;
-    let entitled = quorum.map_or(voters_present, |q| q.entitled);
+    let entitled = judged.quorum.map_or(voters_present, |q| q.entitled);
+    let meeting_quorum = judged.quorum.is_none_or(|q| q.met);
+    let election_quorum = judged.election_quorum.is_none_or(|q| q.met);
     input
         .iter()
         .filter(|r| !r.title.trim().is_empty())
@@ -176,11 +219,16 @@ pub(super) fn check_resolutions(
             if r.votes_for + r.votes_against + r.votes_abstain > voters_present {
                 return Err(Error::validation("resolutions", Reason::VotesExceedPresent));
             }
-            let quorum_met = quorum.is_none_or(|q| q.met);
-            if r.kind == ResolutionKind::Election && !quorum_met {
+            let written = written_opinions(r, rows)?;
+            let written_for = written.iter().filter(|w| w.opinion == Opinion::For).count() as u32;
+            let quorum_met = match r.kind {
+                ResolutionKind::Election => meeting_quorum && election_quorum,
+                _ => meeting_quorum,
+            };
+            if r.kind == ResolutionKind::Election && r.passed && !quorum_met {
                 return Err(Error::validation("resolutions", Reason::ElectionQuorum));
             }
-            let carried = quorum_met && resolution_passes(r.votes_for, entitled);
+            let carried = quorum_met && resolution_passes(r.votes_for + written_for, entitled);
             if r.passed && !carried {
                 return Err(Error::validation(
                     "resolutions",
@@ -193,8 +241,453 @@ pub(super) fn check_resolutions(
                 votes_for: r.votes_for,
                 votes_against: r.votes_against,
                 votes_abstain: r.votes_abstain,
+                written,
                 passed: carried,
             })
         })
         .collect()
+}
+
+/// A resolution's written opinions, each from a voter counted in 应到 who was not present,
+/// once; only an admission or a 转正 takes them.
+fn written_opinions(r: &ResolutionInput, rows: &[AttendanceRow]) -> Result<Vec<WrittenOpinion>> {
+    if r.written.is_empty() {
+        return Ok(Vec::new());
+    }
+    if !r.kind.takes_written_opinions() {
+        return Err(Error::validation("written", Reason::WrittenOpinionKind));
+    }
+    let mut seen = HashSet::new();
+    let mut out = Vec::with_capacity(r.written.len());
+    for w in &r.written {
+        let Some(row) = rows.iter().find(|a| a.member_id == w.member_id) else {
+            return Err(Error::validation(
+                "written",
+                Reason::WrittenOpinionNotExpected,
+            ));
+        };
+        if !row.counted() {
+            return Err(Error::validation(
+                "written",
+                Reason::WrittenOpinionNotExpected,
+            ));
+        }
+        if !row.has_vote {
+            return Err(Error::validation("written", Reason::WrittenOpinionNoVote));
+        }
+        if row.status == AttendanceStatus::Present {
+            return Err(Error::validation("written", Reason::WrittenOpinionPresent));
+        }
+        if !seen.insert(w.member_id.as_str()) {
+            return Err(Error::validation("written", Reason::WrittenOpinionTwice));
+        }
+        out.push(WrittenOpinion {
+            member_id: row.member_id.clone(),
+            member: row.name.clone(),
+            opinion: w.opinion,
+        });
+    }
+    out.sort_by(|a, b| (&a.member, &a.member_id).cmp(&(&b.member, &b.member_id)));
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::members::{CommitteeRole, MemberStatus, Stage};
+
+    /// A roster member: `v` a voter, `p` a 预备党员, `s` a 正式党员 under 留党察看; `x` left
+    /// out of 应到, `e` excused; `c` on the committee; `g` in group "g1" (else "g2").
+    fn member(id: &str, flags: &str) -> MemberOnDay {
+        let stage = if flags.contains('p') {
+            Stage::Probationary
+        } else {
+            Stage::Full
+        };
+        MemberOnDay {
+            id: id.into(),
+            name: id.into(),
+            stage,
+            status: MemberStatus::Normal,
+            party_group_id: Some(if flags.contains('g') { "g1" } else { "g2" }.into()),
+            roles: if flags.contains('c') {
+                vec![CommitteeRole::CommitteeMember]
+            } else {
+                vec![]
+            },
+            has_vote: stage == Stage::Full && !flags.contains('s'),
+            exempt_from_attendance: flags.contains('e'),
+            excluded: flags.contains('x'),
+        }
+    }
+
+    fn roster(spec: &[(&str, &str)]) -> Vec<MemberOnDay> {
+        spec.iter().map(|(id, f)| member(id, f)).collect()
+    }
+
+    /// The rows of a session where `present` attended and every other expected member was
+    /// absent.
+    fn rows(
+        roster: &[MemberOnDay],
+        counts_for: &[Obligation],
+        group: Option<&str>,
+        present: &[&str],
+    ) -> Vec<AttendanceRow> {
+        let expected = expected(roster, counts_for, group);
+        let input: Vec<AttendanceInput> = present
+            .iter()
+            .map(|id| AttendanceInput {
+                member_id: id.to_string(),
+                status: AttendanceStatus::Present,
+                reason: String::new(),
+            })
+            .collect();
+        attendance_rows(roster, &expected, &input, AttendanceStatus::Absent).unwrap()
+    }
+
+    fn met(j: &Judgement) -> Vec<(Obligation, bool)> {
+        j.obligations
+            .iter()
+            .map(|o| (o.obligation, o.met))
+            .collect()
+    }
+
+    /// Five voters, one of them left out of 应到 (abroad), and a 预备党员.
+    fn five_voters_one_excluded() -> Vec<MemberOnDay> {
+        roster(&[
+            ("a", "v"),
+            ("b", "v"),
+            ("c", "v"),
+            ("d", "v"),
+            ("x", "vx"),
+            ("p", "p"),
+        ])
+    }
+
+    #[test]
+    fn an_excluded_member_is_shown_but_not_counted_for_quorum() {
+        let roster = five_voters_one_excluded();
+        let gm = [Obligation::GeneralMeeting];
+        // 4 voters counted: 2 present is not more than half, 3 is.
+        // (present, quorate, present voters counted)
+        let cases = [(&["a", "b"][..], false, 2), (&["a", "b", "c"][..], true, 3)];
+        for (present, quorate, here) in cases {
+            let rows = rows(&roster, &gm, None, present);
+            let shown = rows.iter().find(|r| r.member_id == "x").unwrap();
+            assert!(shown.expected && shown.excluded && !shown.counted());
+            let j = judge(&gm, &rows, &roster, false);
+            let q = j.quorum.unwrap();
+            assert_eq!(
+                (q.entitled, q.required, q.present_voting, q.met),
+                (4, 3, here, quorate),
+                "{present:?}"
+            );
+            assert_eq!(met(&j), vec![(Obligation::GeneralMeeting, quorate)]);
+        }
+    }
+
+    #[test]
+    fn an_excluded_member_does_not_count_even_when_present() {
+        let roster = five_voters_one_excluded();
+        let gm = [Obligation::GeneralMeeting];
+        let rows = rows(&roster, &gm, None, &["a", "x"]);
+        let q = judge(&gm, &rows, &roster, false).quorum.unwrap();
+        assert_eq!((q.present_voting, q.entitled, q.met), (1, 4, false));
+    }
+
+    #[test]
+    fn a_sanction_takes_the_vote_away() {
+        // Four 正式党员, one under 留党察看: three voters, two make the quorum.
+        let roster = roster(&[("a", "v"), ("b", "v"), ("c", "v"), ("s", "s")]);
+        let gm = [Obligation::GeneralMeeting];
+        let rows = rows(&roster, &gm, None, &["a", "b", "s"]);
+        assert!(!rows.iter().find(|r| r.member_id == "s").unwrap().has_vote);
+        let q = judge(&gm, &rows, &roster, false).quorum.unwrap();
+        assert_eq!((q.present_voting, q.entitled, q.required), (2, 3, 2));
+        // The sanctioned member's show of hands is not a vote: three votes exceed two voters.
+        let input = vec![resolution(ResolutionKind::Resolution, 3, &[])];
+        let j = judge(&gm, &rows, &roster, false);
+        assert_eq!(
+            check_resolutions(&input, &rows, &j)
+                .unwrap_err()
+                .to_string(),
+            Error::validation("resolutions", Reason::VotesExceedPresent).to_string()
+        );
+    }
+
+    fn resolution(
+        kind: ResolutionKind,
+        votes_for: u32,
+        written: &[(&str, Opinion)],
+    ) -> ResolutionInput {
+        ResolutionInput {
+            title: "决议".into(),
+            kind,
+            votes_for,
+            votes_against: 0,
+            votes_abstain: 0,
+            passed: false,
+            written: written
+                .iter()
+                .map(|(id, opinion)| super::super::store::WrittenOpinionInput {
+                    member_id: id.to_string(),
+                    opinion: *opinion,
+                })
+                .collect(),
+        }
+    }
+
+    fn refusal(r: Result<Vec<Resolution>>) -> Reason {
+        match r {
+            Err(Error::Validation { reason, .. }) => reason,
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn written_opinions_count_in_an_admission_from_absent_voters_only() {
+        // Seven voters, four present (a quorum); 应到 7 needs 4 in favour.
+        let roster = roster(&[
+            ("a", "v"),
+            ("b", "v"),
+            ("c", "v"),
+            ("d", "v"),
+            ("e", "v"),
+            ("f", "v"),
+            ("g", "v"),
+            ("p", "p"),
+            ("s", "s"),
+            ("x", "vx"),
+            ("o", "ve"),
+        ]);
+        let gm = [Obligation::GeneralMeeting];
+        let rows = rows(&roster, &gm, None, &["a", "b", "c", "d", "p"]);
+        let j = judge(&gm, &rows, &roster, false);
+        assert!(j.quorum.unwrap().met);
+        let for_ = Opinion::For;
+        // 3 hands and one written 赞成 carry it; 3 hands and a written 反对 do not.
+        for (written, passed) in [
+            (vec![("e", for_)], true),
+            (vec![("e", Opinion::Against)], false),
+            (vec![], false),
+        ] {
+            let input = vec![resolution(ResolutionKind::Admission, 3, &written)];
+            let out = check_resolutions(&input, &rows, &j).unwrap();
+            assert_eq!(out[0].passed, passed, "{written:?}");
+            assert_eq!(out[0].written.len(), written.len());
+        }
+        let confirmation = vec![resolution(ResolutionKind::Confirmation, 3, &[("f", for_)])];
+        assert!(check_resolutions(&confirmation, &rows, &j).unwrap()[0].passed);
+        let refused = [
+            (
+                ResolutionKind::Admission,
+                "a",
+                Reason::WrittenOpinionPresent,
+            ),
+            (ResolutionKind::Admission, "p", Reason::WrittenOpinionNoVote),
+            (ResolutionKind::Admission, "s", Reason::WrittenOpinionNoVote),
+            (
+                ResolutionKind::Admission,
+                "x",
+                Reason::WrittenOpinionNotExpected,
+            ),
+            (
+                ResolutionKind::Admission,
+                "o",
+                Reason::WrittenOpinionNotExpected,
+            ),
+            (
+                ResolutionKind::Admission,
+                "nobody",
+                Reason::WrittenOpinionNotExpected,
+            ),
+            (ResolutionKind::Resolution, "e", Reason::WrittenOpinionKind),
+            (ResolutionKind::Election, "e", Reason::WrittenOpinionKind),
+        ];
+        for (kind, who, reason) in refused {
+            let input = vec![resolution(kind, 3, &[(who, for_)])];
+            assert_eq!(
+                refusal(check_resolutions(&input, &rows, &j)),
+                reason,
+                "{who}"
+            );
+        }
+        let twice = vec![resolution(
+            ResolutionKind::Admission,
+            3,
+            &[("e", for_), ("e", Opinion::Against)],
+        )];
+        assert_eq!(
+            refusal(check_resolutions(&twice, &rows, &j)),
+            Reason::WrittenOpinionTwice
+        );
+    }
+
+    #[test]
+    fn a_written_opinion_is_refused_from_someone_not_expected_at_a_group_meeting() {
+        // At a 党小组会 of g1, a voter of g2 is not expected.
+        let roster = roster(&[("a", "vg"), ("b", "vg"), ("c", "v")]);
+        let gm = [Obligation::GroupMeeting];
+        let rows = rows(&roster, &gm, Some("g1"), &["a"]);
+        let j = judge(&gm, &rows, &roster, false);
+        let input = vec![resolution(
+            ResolutionKind::Admission,
+            1,
+            &[("c", Opinion::For)],
+        )];
+        assert_eq!(
+            refusal(check_resolutions(&input, &rows, &j)),
+            Reason::WrittenOpinionNotExpected
+        );
+    }
+
+    #[test]
+    fn a_group_meeting_also_marked_general_does_not_meet_it() {
+        // The whole branch is in g1 and all are present: the quorum is there, but the
+        // 党小组会's 应到 is not the branch.
+        let roster = roster(&[("a", "vg"), ("b", "vg"), ("c", "vg")]);
+        let counts_for = [Obligation::GroupMeeting, Obligation::GeneralMeeting];
+        let rows = rows(&roster, &counts_for, Some("g1"), &["a", "b", "c"]);
+        let j = judge(&counts_for, &rows, &roster, false);
+        assert!(j.quorum.unwrap().met);
+        assert_eq!(
+            met(&j),
+            vec![
+                (Obligation::GroupMeeting, true),
+                (Obligation::GeneralMeeting, false)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_theme_day_counts_as_the_committee_meeting_only_with_its_majority() {
+        let roster = roster(&[
+            ("c1", "vc"),
+            ("c2", "vc"),
+            ("c3", "vc"),
+            ("c4", "vc"),
+            ("a", "v"),
+            ("b", "v"),
+        ]);
+        let counts_for = [Obligation::ThemeDay, Obligation::CommitteeMeeting];
+        // Two of four on the committee is not more than half; three is.
+        for (present, committee_met) in [
+            (&["c1", "c2", "a", "b"][..], false),
+            (&["c1", "c2", "c3"][..], true),
+        ] {
+            let rows = rows(&roster, &counts_for, None, present);
+            let j = judge(&counts_for, &rows, &roster, false);
+            assert_eq!(
+                met(&j),
+                vec![
+                    (Obligation::ThemeDay, true),
+                    (Obligation::CommitteeMeeting, committee_met)
+                ],
+                "{present:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_committee_of_fewer_than_three_meets_no_quorum() {
+        for (spec, met_) in [
+            (&[("s", "vc"), ("a", "v")][..], false),
+            (&[("s", "vc"), ("t", "vc"), ("a", "v")][..], false),
+            (&[("s", "vc"), ("t", "vc"), ("u", "vc")][..], true),
+        ] {
+            let roster = roster(spec);
+            let cm = [Obligation::CommitteeMeeting];
+            let everyone: Vec<&str> = roster
+                .iter()
+                .filter(|m| m.on_committee())
+                .map(|m| m.id.as_str())
+                .collect();
+            let rows = rows(&roster, &cm, None, &everyone);
+            let j = judge(&cm, &rows, &roster, false);
+            assert_eq!(
+                met(&j),
+                vec![(Obligation::CommitteeMeeting, met_)],
+                "{spec:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_failed_quorum_voids_only_what_needs_it() {
+        // A 主题党日 with a 党课 and a 党员大会: 1 of 4 voters came.
+        let roster = roster(&[("a", "v"), ("b", "v"), ("c", "v"), ("d", "v")]);
+        let counts_for = [
+            Obligation::ThemeDay,
+            Obligation::PartyLecture,
+            Obligation::GeneralMeeting,
+        ];
+        let rows = rows(&roster, &counts_for, None, &["a"]);
+        let j = judge(&counts_for, &rows, &roster, false);
+        assert_eq!(
+            met(&j),
+            vec![
+                (Obligation::ThemeDay, true),
+                (Obligation::PartyLecture, true),
+                (Obligation::GeneralMeeting, false)
+            ]
+        );
+    }
+
+    /// Ten voters. `present` of them came.
+    fn ten_voters(present: usize) -> (Vec<MemberOnDay>, Vec<AttendanceRow>, Judgement) {
+        let ids: Vec<String> = (0..10).map(|i| format!("m{i}")).collect();
+        let roster: Vec<MemberOnDay> = ids.iter().map(|id| member(id, "v")).collect();
+        let here: Vec<&str> = ids[..present].iter().map(String::as_str).collect();
+        let gm = [Obligation::GeneralMeeting];
+        let rows = rows(&roster, &gm, None, &here);
+        let j = judge(&gm, &rows, &roster, true);
+        (roster, rows, j)
+    }
+
+    #[test]
+    fn an_election_needs_four_fifths_and_ordinary_resolutions_half() {
+        // 8 of 10 present: the meeting is quorate (more than half), the election is not
+        // (needs 9). The ordinary resolution passes; the election does not, and claiming it
+        // did is refused.
+        let (_, rows, j) = ten_voters(8);
+        assert!(j.quorum.unwrap().met);
+        assert_eq!(met(&j), vec![(Obligation::GeneralMeeting, true)]);
+        let e = j.election_quorum.unwrap();
+        assert_eq!((e.required, e.met), (9, false));
+        let input = vec![
+            resolution(ResolutionKind::Resolution, 8, &[]),
+            resolution(ResolutionKind::Election, 8, &[]),
+        ];
+        let out = check_resolutions(&input, &rows, &j).unwrap();
+        assert_eq!((out[0].passed, out[1].passed), (true, false));
+        let mut claimed = input.clone();
+        claimed[1].passed = true;
+        assert_eq!(
+            refusal(check_resolutions(&claimed, &rows, &j)),
+            Reason::ElectionQuorum
+        );
+        // 9 present: the election is valid.
+        let (_, rows, j) = ten_voters(9);
+        assert!(j.election_quorum.unwrap().met);
+        let out = check_resolutions(&input, &rows, &j).unwrap();
+        assert_eq!((out[0].passed, out[1].passed), (true, true));
+    }
+
+    #[test]
+    fn a_candidate_between_half_present_and_half_entitled_is_not_elected() {
+        // 9 of 10 present; 5 赞成 is more than half of those present (4.5) but not more than
+        // half of the 10 who should attend.
+        let (_, rows, j) = ten_voters(9);
+        let mut input = vec![resolution(ResolutionKind::Election, 5, &[])];
+        input[0].votes_against = 4;
+        assert!(!check_resolutions(&input, &rows, &j).unwrap()[0].passed);
+        input[0].passed = true;
+        assert_eq!(
+            refusal(check_resolutions(&input, &rows, &j)),
+            Reason::ResolutionNotPassed
+        );
+        input[0].votes_for = 6;
+        input[0].votes_against = 3;
+        assert!(check_resolutions(&input, &rows, &j).unwrap()[0].passed);
+    }
 }

@@ -89,9 +89,11 @@ pub fn sheet(
                 .map(|r| r.label())
                 .collect::<Vec<_>>()
                 .join("、"),
-            exempt: m.exempt_from_attendance,
+            exempt: m.exempt_from_attendance || m.excluded,
             note: if m.exempt_from_attendance {
                 "免于参加".into()
+            } else if m.excluded {
+                "不计入应到".into()
             } else if !m.has_vote {
                 "无表决权".into()
             } else {

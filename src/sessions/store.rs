@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::quorum::Quorum;
-use super::roll::{attendance_rows, check_resolutions, expected, quorum, stored_rows};
+use super::roll::{attendance_rows, check_resolutions, expected, judge, stored_rows};
 use super::rules::Obligation;
 use crate::change_log;
 use crate::code_enum;
@@ -30,8 +30,53 @@ code_enum!(
     ResolutionKind {
         Resolution = "resolution" / "决议",
         Election = "election" / "选举",
+        Admission = "admission" / "接收预备党员",
+        Confirmation = "confirmation" / "预备党员转正",
     }
 );
+
+impl ResolutionKind {
+    /// Votes on admitting a 预备党员 or on 转正, where absent voters' written opinions count.
+    pub fn takes_written_opinions(self) -> bool {
+        matches!(
+            self,
+            ResolutionKind::Admission | ResolutionKind::Confirmation
+        )
+    }
+}
+
+code_enum!(
+    /// A written opinion (书面意见) handed in by a voter who could not attend.
+    Opinion {
+        For = "for" / "赞成",
+        Against = "against" / "反对",
+        Abstain = "abstain" / "弃权",
+    }
+);
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct WrittenOpinionInput {
+    pub member_id: String,
+    pub opinion: Opinion,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct WrittenOpinion {
+    pub member_id: String,
+    /// The member's name.
+    pub member: String,
+    pub opinion: Opinion,
+}
+
+/// Whether the session met the test of one obligation it counts for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ObligationMet {
+    pub obligation: Obligation,
+    pub met: bool,
+}
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 #[serde(default)]
@@ -52,6 +97,9 @@ pub struct ResolutionInput {
     pub votes_abstain: u32,
     /// What the secretary claims; refused when the votes do not carry it.
     pub passed: bool,
+    /// Absent voters' 书面意见, for an admission or a 转正 only.
+    #[serde(default)]
+    pub written: Vec<WrittenOpinionInput>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -105,7 +153,16 @@ pub struct AttendanceRow {
     pub expected: bool,
     /// Excused from attending: shown, not counted.
     pub exempt: bool,
+    /// Left out of 应到 (中组部's five cases): shown, not counted for quorum and votes.
+    pub excluded: bool,
     pub has_vote: bool,
+}
+
+impl AttendanceRow {
+    /// Counted in 应到: expected, neither excused nor left out.
+    pub fn counted(&self) -> bool {
+        self.expected && !self.exempt && !self.excluded
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -116,13 +173,15 @@ pub struct Resolution {
     pub votes_for: u32,
     pub votes_against: u32,
     pub votes_abstain: u32,
+    /// Absent voters' 书面意见, counted in the tally with the votes of those present.
+    pub written: Vec<WrittenOpinion>,
     pub passed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
 pub struct HeadCount {
-    /// 应到: who should attend, less the exempted.
+    /// 应到: who should attend, less the exempted and those left out.
     pub expected: u32,
     pub present: u32,
     pub leave: u32,
@@ -154,8 +213,13 @@ pub struct Session {
     pub resolutions: Vec<Resolution>,
     pub attendance: Vec<AttendanceRow>,
     pub head_count: HeadCount,
-    /// For a 党员大会 or 支委会: whether enough were present.
+    /// For a 党员大会 (more than half of the branch's voters) or a 支委会 (more than half of
+    /// the committee): whether enough were present.
     pub quorum: Option<Quorum>,
+    /// With an election: more than four fifths of the branch's voters, for the election only.
+    pub election_quorum: Option<Quorum>,
+    /// Each obligation it counts for, its own kind first, and whether its test was met.
+    pub obligations: Vec<ObligationMet>,
 }
 
 /// A session's own kind: one of the obligations, or a branch's own kind by name.
@@ -321,8 +385,8 @@ fn write(
         .resolutions
         .iter()
         .any(|r| r.kind == ResolutionKind::Election);
-    let quorum = quorum(&counts_for, &rows, &roster, has_election);
-    let resolutions = check_resolutions(&input.resolutions, &rows, quorum)?;
+    let judged = judge(&counts_for, &rows, &roster, has_election);
+    let resolutions = check_resolutions(&input.resolutions, &rows, &judged)?;
 
     let now = timestamp();
     conn.prepare_cached(
@@ -355,6 +419,7 @@ fn write(
             now
         ])?;
     for table in [
+        "session_written_opinion",
         "session_obligation",
         "session_agenda_item",
         "session_resolution",
@@ -388,12 +453,13 @@ fn write(
         )?;
     }
     for (seq, r) in resolutions.iter().enumerate() {
+        let resolution_id = new_id();
         conn.execute(
             "INSERT INTO session_resolution (id, session_id, seq, title, kind, votes_for,
                                              votes_against, votes_abstain, passed)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             params![
-                new_id(),
+                resolution_id,
                 id,
                 seq as i64,
                 r.title,
@@ -404,6 +470,13 @@ fn write(
                 r.passed
             ],
         )?;
+        for w in &r.written {
+            conn.prepare_cached(
+                "INSERT INTO session_written_opinion (session_id, resolution_id, member_id, opinion)
+                 VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![id, resolution_id, w.member_id, w.opinion])?;
+        }
     }
     for r in &rows {
         conn.prepare_cached(
@@ -459,6 +532,8 @@ pub fn get_with(conn: &Connection, id: &str, rosters: &mut Rosters) -> Result<Se
                         absent: 0,
                     },
                     quorum: None,
+                    election_quorum: None,
+                    obligations: Vec::new(),
                 })
             },
         )
@@ -478,18 +553,40 @@ pub fn get_with(conn: &Connection, id: &str, rosters: &mut Rosters) -> Result<Se
         })?
         .collect::<rusqlite::Result<_>>()?;
     let mut stmt = conn.prepare_cached(
-        "SELECT title, kind, votes_for, votes_against, votes_abstain, passed
+        "SELECT w.resolution_id, w.member_id, m.name, w.opinion FROM session_written_opinion w
+         JOIN member m ON m.id = w.member_id WHERE w.session_id = ?1 ORDER BY m.name, m.id",
+    )?;
+    let mut written: Vec<(String, WrittenOpinion)> = stmt
+        .query_map([id], |r| {
+            Ok((
+                r.get(0)?,
+                WrittenOpinion {
+                    member_id: r.get(1)?,
+                    member: r.get(2)?,
+                    opinion: r.get(3)?,
+                },
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, title, kind, votes_for, votes_against, votes_abstain, passed
          FROM session_resolution WHERE session_id = ?1 ORDER BY seq",
     )?;
     s.resolutions = stmt
         .query_map([id], |r| {
+            let resolution_id: String = r.get(0)?;
+            let (mine, rest) = std::mem::take(&mut written)
+                .into_iter()
+                .partition(|(of, _)| *of == resolution_id);
+            written = rest;
             Ok(Resolution {
-                title: r.get(0)?,
-                kind: r.get(1)?,
-                votes_for: r.get(2)?,
-                votes_against: r.get(3)?,
-                votes_abstain: r.get(4)?,
-                passed: r.get(5)?,
+                title: r.get(1)?,
+                kind: r.get(2)?,
+                votes_for: r.get(3)?,
+                votes_against: r.get(4)?,
+                votes_abstain: r.get(5)?,
+                written: mine.into_iter().map(|(_, w)| w).collect::<Vec<_>>(),
+                passed: r.get(6)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -510,7 +607,7 @@ pub fn get_with(conn: &Connection, id: &str, rosters: &mut Rosters) -> Result<Se
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let rows = stored_rows(&roster, &s.counts_for, s.party_group_id.as_deref(), stored);
-    let counted: Vec<_> = rows.iter().filter(|r| r.expected && !r.exempt).collect();
+    let counted: Vec<_> = rows.iter().filter(|r| r.counted()).collect();
     let count = |st| counted.iter().filter(|r| r.status == st).count() as u32;
     s.head_count = HeadCount {
         expected: counted.len() as u32,
@@ -522,7 +619,10 @@ pub fn get_with(conn: &Connection, id: &str, rosters: &mut Rosters) -> Result<Se
         .resolutions
         .iter()
         .any(|r| r.kind == ResolutionKind::Election);
-    s.quorum = quorum(&s.counts_for, &rows, &roster, has_election);
+    let judged = judge(&s.counts_for, &rows, &roster, has_election);
+    s.quorum = judged.quorum;
+    s.election_quorum = judged.election_quorum;
+    s.obligations = judged.obligations;
     s.attendance = rows;
     Ok(s)
 }

@@ -45,9 +45,7 @@ CREATE TABLE branch (
     created_at    TEXT NOT NULL,
     updated_at    TEXT NOT NULL
 , self_check TEXT NOT NULL DEFAULT 'pin'
-    CHECK (self_check IN ('pin', 'id_last6')), records_from TEXT, term_years INTEGER NOT NULL DEFAULT 3
-    CHECK (term_years BETWEEN 1 AND 5), lecture_series_target INTEGER NOT NULL DEFAULT 10
-    CHECK (lecture_series_target >= 0));
+    CHECK (self_check IN ('pin', 'id_last6')));
 CREATE TABLE change_log (
     seq       INTEGER PRIMARY KEY AUTOINCREMENT,
     at        TEXT NOT NULL,
@@ -72,7 +70,7 @@ CREATE TABLE dues_base (
     effective_from TEXT NOT NULL, -- 'YYYY-MM-01'
     category      TEXT NOT NULL,  -- salaried, retiree, student, unemployed, subsistence, fixed
     monthly_base_cents INTEGER NOT NULL DEFAULT 0,
-    monthly_due_cents  INTEGER NOT NULL, approved_on TEXT, approval_document TEXT NOT NULL DEFAULT '',
+    monthly_due_cents  INTEGER NOT NULL,
     PRIMARY KEY (member_id, effective_from)
 ) WITHOUT ROWID;
 CREATE TABLE dues_payment (
@@ -156,12 +154,16 @@ CREATE TABLE member (
     created_at      TEXT NOT NULL,
     updated_at      TEXT NOT NULL
 , id_tag TEXT, id_masked TEXT NOT NULL DEFAULT '', id_tail TEXT, phone_masked TEXT NOT NULL DEFAULT '', address TEXT NOT NULL DEFAULT '');
-CREATE TABLE member_contact (
-    member_id    TEXT PRIMARY KEY REFERENCES member(id),
-    committee_id TEXT NOT NULL REFERENCES member(id),
-    created_at   TEXT NOT NULL,
-    CHECK (member_id <> committee_id)
-) WITHOUT ROWID;
+CREATE TABLE member_exclusion (
+    id          TEXT PRIMARY KEY,
+    member_id   TEXT NOT NULL REFERENCES member(id),
+    kind        TEXT NOT NULL CHECK (kind IN ('mental_illness', 'abroad', 'in_custody',
+                                              'long_illness', 'away_untransferred')),
+    start_on    TEXT NOT NULL,
+    end_on      TEXT,
+    reason      TEXT NOT NULL,
+    recorded_at TEXT NOT NULL
+);
 CREATE TABLE member_exemption (
     id        TEXT PRIMARY KEY,
     member_id TEXT NOT NULL REFERENCES member(id),
@@ -169,6 +171,13 @@ CREATE TABLE member_exemption (
     start_on  TEXT NOT NULL,
     end_on    TEXT,
     reason    TEXT NOT NULL
+);
+CREATE TABLE member_group_event (
+    id             TEXT PRIMARY KEY,
+    member_id      TEXT NOT NULL REFERENCES member(id),
+    party_group_id TEXT REFERENCES party_group(id),
+    occurred_on    TEXT NOT NULL,
+    recorded_at    TEXT NOT NULL
 );
 CREATE TABLE member_pipeline_step (
     id          TEXT PRIMARY KEY,
@@ -202,7 +211,7 @@ CREATE TABLE member_stage_event (
     occurred_on TEXT NOT NULL,
     note        TEXT NOT NULL DEFAULT '',
     recorded_at TEXT NOT NULL
-, backfill INTEGER NOT NULL DEFAULT 0);
+);
 CREATE TABLE member_status_event (
     id          TEXT PRIMARY KEY,
     member_id   TEXT NOT NULL REFERENCES member(id),
@@ -211,14 +220,6 @@ CREATE TABLE member_status_event (
     note        TEXT NOT NULL DEFAULT '',
     recorded_at TEXT NOT NULL
 );
-CREATE TABLE obligation_missed (
-    obligation   TEXT NOT NULL,
-    period       TEXT NOT NULL,
-    subject      TEXT NOT NULL DEFAULT '',
-    confirmed_on TEXT NOT NULL,
-    created_at   TEXT NOT NULL,
-    PRIMARY KEY (obligation, period, subject)
-) WITHOUT ROWID;
 CREATE TABLE party_group (
     id          TEXT PRIMARY KEY,
     name        TEXT NOT NULL UNIQUE,
@@ -226,7 +227,7 @@ CREATE TABLE party_group (
     sort_order  INTEGER NOT NULL DEFAULT 0,
     archived_on TEXT,
     created_at  TEXT NOT NULL
-, formed_on TEXT);
+);
 CREATE TABLE rule_set (
     id             TEXT PRIMARY KEY,
     area           TEXT NOT NULL,
@@ -266,16 +267,24 @@ CREATE TABLE session_obligation (
     obligation TEXT NOT NULL,
     PRIMARY KEY (session_id, obligation)
 ) WITHOUT ROWID;
-CREATE TABLE session_resolution (
+CREATE TABLE "session_resolution" (
     id            TEXT PRIMARY KEY,
     session_id    TEXT NOT NULL REFERENCES session(id) ON DELETE CASCADE,
     seq           INTEGER NOT NULL,
     title         TEXT NOT NULL,
-    kind          TEXT NOT NULL DEFAULT 'resolution' CHECK (kind IN ('resolution', 'election')),
+    kind          TEXT NOT NULL DEFAULT 'resolution'
+                    CHECK (kind IN ('resolution', 'election', 'admission', 'confirmation')),
     votes_for     INTEGER NOT NULL DEFAULT 0,
     votes_against INTEGER NOT NULL DEFAULT 0,
     votes_abstain INTEGER NOT NULL DEFAULT 0,
     passed        INTEGER NOT NULL DEFAULT 0 CHECK (passed IN (0, 1))
+);
+CREATE TABLE session_written_opinion (
+    session_id    TEXT NOT NULL REFERENCES session(id) ON DELETE CASCADE,
+    resolution_id TEXT NOT NULL REFERENCES session_resolution(id) ON DELETE CASCADE,
+    member_id     TEXT NOT NULL REFERENCES member(id),
+    opinion       TEXT NOT NULL CHECK (opinion IN ('for', 'against', 'abstain')),
+    PRIMARY KEY (resolution_id, member_id)
 );
 CREATE TABLE setting (
     key   TEXT PRIMARY KEY,
@@ -320,9 +329,12 @@ CREATE INDEX change_log_entity ON change_log(entity, entity_id);
 CREATE INDEX committee_role_member ON committee_role(member_id);
 CREATE INDEX dues_payment_member ON dues_payment(member_id, for_month);
 CREATE INDEX honour_awarded_on ON honour(awarded_on);
+CREATE INDEX member_exclusion_member ON member_exclusion(member_id, start_on);
 CREATE INDEX member_group ON member(party_group_id);
+CREATE INDEX member_group_event_member ON member_group_event(member_id, occurred_on);
 CREATE UNIQUE INDEX member_id_tag ON member(id_tag);
 CREATE INDEX member_pipeline_step_member ON member_pipeline_step(member_id, step);
+CREATE INDEX member_sanction_member ON member_sanction(member_id, start_on);
 CREATE INDEX member_stage ON member(stage, status);
 CREATE INDEX member_stage_event_member ON member_stage_event(member_id, occurred_on);
 CREATE INDEX member_status_event_member ON member_status_event(member_id, occurred_on);
@@ -330,6 +342,7 @@ CREATE INDEX session_agenda_item_session ON session_agenda_item(session_id, seq)
 CREATE INDEX session_held ON session(held_on);
 CREATE INDEX session_obligation_kind ON session_obligation(obligation);
 CREATE INDEX session_resolution_session ON session_resolution(session_id, seq);
+CREATE INDEX session_written_opinion_session ON session_written_opinion(session_id);
 CREATE INDEX study_hour_entry_activity ON study_hour_entry(activity_id) WHERE activity_id IS NOT NULL;
 CREATE INDEX study_hour_entry_correction ON study_hour_entry(member_id) WHERE replaces_credit = 1;
 CREATE INDEX study_hour_entry_member ON study_hour_entry(member_id, occurred_on);

@@ -3,7 +3,9 @@
 use tauri::State;
 use zhibu::change_log::ACTOR_APP;
 use zhibu::members::import::{self as roster_import, RosterMapping, RosterPreview, RosterTable};
-use zhibu::members::{self, ArchiveInput, Member, MemberInput, RosterPage, RosterQuery};
+use zhibu::members::{
+    self, ArchiveInput, ExclusionInput, Member, MemberInput, RosterPage, RosterQuery, SanctionInput,
+};
 
 use crate::error::CmdResult;
 use crate::state::{today, AppState};
@@ -47,6 +49,32 @@ pub fn member_archive(
     Ok(state
         .db()?
         .write(|tx| members::archive(tx, &id, &input, today(), ACTOR_APP))?)
+}
+
+/// Leaves a member out of 应到 for a period; returns the record with its history.
+#[tauri::command(async)]
+pub fn member_exclude(
+    state: State<'_, AppState>,
+    id: String,
+    input: ExclusionInput,
+) -> CmdResult<Member> {
+    Ok(state.db()?.write(|tx| {
+        members::exclude(tx, &id, &input, today(), ACTOR_APP)?;
+        members::get(tx, &id, today())
+    })?)
+}
+
+/// Records 留党察看 for a period; returns the record with its history.
+#[tauri::command(async)]
+pub fn member_sanction(
+    state: State<'_, AppState>,
+    id: String,
+    input: SanctionInput,
+) -> CmdResult<Member> {
+    Ok(state.db()?.write(|tx| {
+        members::sanction(tx, &id, &input, today(), ACTOR_APP)?;
+        members::get(tx, &id, today())
+    })?)
 }
 
 /// Reads a roster file (.xlsx or .csv, sent as the raw body) into a table with the mapping its

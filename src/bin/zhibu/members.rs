@@ -7,8 +7,8 @@ use zhibu::branch::{self, GroupInput};
 use zhibu::change_log::ACTOR_CLI;
 use zhibu::error::field_label;
 use zhibu::members::{
-    self, ArchiveInput, CommitteeRole, Gender, Member, MemberInput, MemberStatus, RosterQuery,
-    Stage,
+    self, ArchiveInput, CommitteeRole, ExclusionInput, ExclusionKind, Gender, Member, MemberInput,
+    MemberStatus, RosterQuery, SanctionInput, SanctionKind, Stage,
 };
 use zhibu::{Db, Error, Reason};
 
@@ -86,6 +86,52 @@ pub enum MemberCommand {
         date: Option<String>,
         #[arg(long, default_value = "")]
         note: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Leave a member out of 应到 for a period (one of 中组部's five cases, with the
+    /// superior's consent): shown at sessions, not counted for quorum and votes
+    Exclude {
+        member: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: String,
+        /// The first day it no longer applies (open when not given)
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        until: Option<String>,
+        /// mental_illness | abroad | in_custody | long_illness | away_untransferred (or the
+        /// Chinese); long_illness when not given
+        #[arg(long = "case", value_name = "CODE", value_parser = parse_code::<ExclusionKind>)]
+        case: Option<ExclusionKind>,
+        /// Why, with the superior's consent
+        #[arg(long)]
+        reason: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record a sanction: 留党察看 takes the vote away while it lasts
+    Sanction {
+        member: String,
+        /// 留党察看 (probation_in_party)
+        #[arg(long, value_parser = parse_code::<SanctionKind>)]
+        kind: SanctionKind,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: String,
+        /// The first day it no longer applies (open when not given)
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        until: Option<String>,
+        #[arg(long, default_value = "")]
+        note: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Move a member to another 党小组 from a day (an empty name: out of every group)
+    Move {
+        member: String,
+        #[arg(long)]
+        group: String,
+        /// The day of the move (default: today)
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -367,6 +413,66 @@ pub fn run_member(db: &Db, cmd: MemberCommand, today: NaiveDate) -> Result<(), E
             })?;
             report_member(&m, json, "已归档");
         }
+        MemberCommand::Exclude {
+            member,
+            from,
+            until,
+            case,
+            reason,
+            json,
+        } => {
+            let m = db.write(|tx| {
+                let current = find_member(tx, &member, today)?;
+                let input = ExclusionInput {
+                    kind: case,
+                    from,
+                    until,
+                    reason,
+                };
+                members::exclude(tx, &current.id, &input, today, ACTOR_CLI)?;
+                members::get(tx, &current.id, today)
+            })?;
+            report_member(&m, json, "已登记不计入应到");
+        }
+        MemberCommand::Sanction {
+            member,
+            kind,
+            from,
+            until,
+            note,
+            json,
+        } => {
+            let m = db.write(|tx| {
+                let current = find_member(tx, &member, today)?;
+                let input = SanctionInput {
+                    kind: Some(kind),
+                    from,
+                    until,
+                    note,
+                };
+                members::sanction(tx, &current.id, &input, today, ACTOR_CLI)?;
+                members::get(tx, &current.id, today)
+            })?;
+            report_member(&m, json, &format!("已登记{}", kind.label()));
+        }
+        MemberCommand::Move {
+            member,
+            group,
+            date,
+            json,
+        } => {
+            let m = db.write(|tx| {
+                let current = find_member(tx, &member, today)?;
+                let group = find_group(tx, Some(&group))?.flatten();
+                let on = match date {
+                    Some(d) => zhibu::ids::parse_date("occurred_on", &d)?,
+                    None => today,
+                };
+                members::move_to_group(tx, &current.id, group.as_deref(), on, today, ACTOR_CLI)?;
+                members::get(tx, &current.id, today)
+            })?;
+            report_member(&m, json, "已调整党小组");
+        }
     }
     Ok(())
 }
@@ -413,5 +519,25 @@ fn print_member(m: &Member) {
         } else {
             outln!("  {} {}", e.occurred_on, e.stage.label());
         }
+    }
+    let until = |d: Option<NaiveDate>| d.map(|d| format!("至 {d}")).unwrap_or_default();
+    for g in &m.group_history {
+        outln!(
+            "  {} 党小组：{}",
+            g.occurred_on,
+            g.party_group.as_deref().unwrap_or("—")
+        );
+    }
+    for x in &m.exclusions {
+        outln!(
+            "  {} {} 不计入应到：{}（{}）",
+            x.start_on,
+            until(x.end_on),
+            x.kind.label(),
+            x.reason
+        );
+    }
+    for x in &m.sanctions {
+        outln!("  {} {} {}", x.start_on, until(x.end_on), x.kind.label());
     }
 }

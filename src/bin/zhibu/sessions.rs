@@ -8,8 +8,8 @@ use clap::Subcommand;
 use zhibu::attachments::{self, AttachmentOwner};
 use zhibu::change_log::ACTOR_CLI;
 use zhibu::sessions::{
-    self, AgendaItemInput, AttendanceInput, AttendanceStatus, Obligation, PeriodStatus, Session,
-    SessionInput, SessionQuery,
+    self, AgendaItemInput, AttendanceInput, AttendanceStatus, Obligation, Opinion, PeriodStatus,
+    ResolutionInput, ResolutionKind, Session, SessionInput, SessionQuery, WrittenOpinionInput,
 };
 use zhibu::{Db, Error};
 
@@ -61,6 +61,8 @@ pub enum SessionCommand {
         start: Option<String>,
         #[arg(long, value_name = "HH:MM")]
         end: Option<String>,
+        #[command(flatten)]
+        resolution: ResolutionArgs,
         #[arg(long)]
         json: bool,
     },
@@ -108,6 +110,82 @@ pub enum SessionCommand {
     },
 }
 
+/// One resolution voted on at the session; whether it passed is the core's verdict.
+#[derive(clap::Args)]
+pub struct ResolutionArgs {
+    /// The resolution's title
+    #[arg(long, value_name = "TITLE")]
+    resolution: Option<String>,
+    /// It is an election (more than four fifths of the voters must be present)
+    #[arg(long, requires = "resolution", conflicts_with_all = ["admission", "confirmation"])]
+    election: bool,
+    /// It admits a 预备党员 (written opinions of absent voters count)
+    #[arg(long, requires = "resolution", conflicts_with = "confirmation")]
+    admission: bool,
+    /// It decides a 预备党员's 转正 (written opinions of absent voters count)
+    #[arg(long, requires = "resolution")]
+    confirmation: bool,
+    /// 赞成 among those present
+    #[arg(
+        long = "for",
+        value_name = "N",
+        requires = "resolution",
+        default_value_t = 0
+    )]
+    votes_for: u32,
+    /// 反对 among those present
+    #[arg(long, value_name = "N", requires = "resolution", default_value_t = 0)]
+    against: u32,
+    /// 弃权 among those present
+    #[arg(long, value_name = "N", requires = "resolution", default_value_t = 0)]
+    abstain: u32,
+    /// Absent voters' written opinions: NAME:赞成,NAME:反对,NAME:弃权
+    #[arg(long, value_name = "NAME:OPINION,…", requires = "resolution")]
+    written: Option<String>,
+}
+
+impl ResolutionArgs {
+    fn input(
+        self,
+        conn: &rusqlite::Connection,
+        today: NaiveDate,
+    ) -> Result<Option<ResolutionInput>, Error> {
+        let Some(title) = self.resolution else {
+            return Ok(None);
+        };
+        let kind = if self.election {
+            ResolutionKind::Election
+        } else if self.admission {
+            ResolutionKind::Admission
+        } else if self.confirmation {
+            ResolutionKind::Confirmation
+        } else {
+            ResolutionKind::Resolution
+        };
+        let mut written = Vec::new();
+        for item in names(self.written.as_deref()) {
+            let (name, opinion) = item
+                .rsplit_once([':', '：'])
+                .ok_or_else(|| Error::validation("written", zhibu::Reason::InvalidValue))?;
+            written.push(WrittenOpinionInput {
+                member_id: find_member(conn, name.trim(), today)?.id,
+                opinion: opinion
+                    .parse::<Opinion>()
+                    .map_err(|()| Error::validation("written", zhibu::Reason::InvalidValue))?,
+            });
+        }
+        Ok(Some(ResolutionInput {
+            title,
+            kind,
+            votes_for: self.votes_for,
+            votes_against: self.against,
+            votes_abstain: self.abstain,
+            passed: false,
+            written,
+        }))
+    }
+}
+
 pub fn names(list: Option<&str>) -> Vec<String> {
     list.unwrap_or("")
         .split([',', '，', '、'])
@@ -138,6 +216,7 @@ pub fn run_session(
             place,
             start,
             end,
+            resolution,
             json,
         } => {
             let session = db.write(|tx| {
@@ -186,6 +265,7 @@ pub fn run_session(
                         });
                     }
                 }
+                input.resolutions.extend(resolution.input(tx, today)?);
                 sessions::add(tx, &input, today, ACTOR_CLI)
             })?;
             if json {
@@ -338,6 +418,50 @@ fn print_head_count(s: &Session) {
             } else {
                 "未达到法定人数，会议不计入"
             }
+        );
+    }
+    if let Some(q) = s.election_quorum {
+        outln!(
+            "选举须到会 {} 人（有表决权应到 {}）：{}",
+            q.required,
+            q.entitled,
+            if q.met {
+                "选举有效"
+            } else {
+                "不足五分之四，选举无效"
+            }
+        );
+    }
+    for o in s.obligations.iter().skip(1) {
+        outln!(
+            "同时计为{}：{}",
+            o.obligation.label(),
+            if o.met {
+                "符合"
+            } else {
+                "不符合，不计入"
+            }
+        );
+    }
+    for r in &s.resolutions {
+        let written: Vec<String> = r
+            .written
+            .iter()
+            .map(|w| format!("{}{}", w.member, w.opinion.label()))
+            .collect();
+        outln!(
+            "{}（{}）：赞成 {}，反对 {}，弃权 {}{}，{}",
+            r.title,
+            r.kind.label(),
+            r.votes_for,
+            r.votes_against,
+            r.votes_abstain,
+            if written.is_empty() {
+                String::new()
+            } else {
+                format!("；书面意见：{}", written.join("、"))
+            },
+            if r.passed { "通过" } else { "未通过" }
         );
     }
 }

@@ -1,5 +1,7 @@
 // The member roster, and importing it from a spreadsheet.
 import type { ArchiveInput } from '@/generated/ArchiveInput';
+import type { ExclusionInput } from '@/generated/ExclusionInput';
+import type { SanctionInput } from '@/generated/SanctionInput';
 import type { Member } from '@/generated/Member';
 import type { MemberInput } from '@/generated/MemberInput';
 import type { RosterPage } from '@/generated/RosterPage';
@@ -31,3 +33,7 @@ export const rosterImportCommit = (table: RosterTable, mapping: RosterMapping) =
 export async function rosterImportTemplate(): Promise<Uint8Array<ArrayBuffer>> {
   return toBytes(await call<unknown>('roster_import_template'));
 }
+/** Leaves a member out of 应到 for a period (one of the five cases); returns the record. */
+export const memberExclude = (id: string, input: ExclusionInput) => call<Member>('member_exclude', { id, input });
+/** Records 留党察看 for a period; returns the record. */
+export const memberSanction = (id: string, input: SanctionInput) => call<Member>('member_sanction', { id, input });

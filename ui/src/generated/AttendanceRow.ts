@@ -9,4 +9,8 @@ expected: boolean,
 /**
  * Excused from attending: shown, not counted.
  */
-exempt: boolean, has_vote: boolean, };
+exempt: boolean, 
+/**
+ * Left out of 应到 (中组部's five cases): shown, not counted for quorum and votes.
+ */
+excluded: boolean, has_vote: boolean, };

@@ -2,6 +2,6 @@
 
 export type HeadCount = { 
 /**
- * 应到: who should attend, less the exempted.
+ * 应到: who should attend, less the exempted and those left out.
  */
 expected: number, present: number, leave: number, absent: number, };

@@ -3,4 +3,4 @@
 /**
  * A resolution, or an election (换届, 补选) with its stricter quorum.
  */
-export type ResolutionKind = "resolution" | "election";
+export type ResolutionKind = "resolution" | "election" | "admission" | "confirmation";

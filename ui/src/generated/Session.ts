@@ -3,6 +3,7 @@ import type { AgendaItemInput } from "./AgendaItemInput";
 import type { AttendanceRow } from "./AttendanceRow";
 import type { HeadCount } from "./HeadCount";
 import type { Obligation } from "./Obligation";
+import type { ObligationMet } from "./ObligationMet";
 import type { Quorum } from "./Quorum";
 import type { Resolution } from "./Resolution";
 
@@ -12,6 +13,15 @@ export type Session = { id: string, kind: string, kind_label: string,
  */
 counts_for: Array<Obligation>, held_on: string, start_time: string | null, end_time: string | null, place: string, title: string, party_group_id: string | null, party_group: string | null, host_id: string | null, recorder_id: string | null, lecturer_id: string | null, lecturer_name: string, topic: string, minutes: string, agenda: Array<AgendaItemInput>, resolutions: Array<Resolution>, attendance: Array<AttendanceRow>, head_count: HeadCount, 
 /**
- * For a 党员大会 or 支委会: whether enough were present.
+ * For a 党员大会 (more than half of the branch's voters) or a 支委会 (more than half of
+ * the committee): whether enough were present.
  */
-quorum: Quorum | null, };
+quorum: Quorum | null, 
+/**
+ * With an election: more than four fifths of the branch's voters, for the election only.
+ */
+election_quorum: Quorum | null, 
+/**
+ * Each obligation it counts for, its own kind first, and whether its test was met.
+ */
+obligations: Array<ObligationMet>, };

@@ -3,4 +3,8 @@
 /**
  * Members per stage on the active roster.
  */
-export type StageCounts = { applicant: number, activist: number, candidate: number, probationary: number, full: number, total: number, };
+export type StageCounts = { applicant: number, activist: number, candidate: number, probationary: number, full: number, total: number, 
+/**
+ * 有表决权 today: 正式党员 not under 留党察看 (the roster as of the day).
+ */
+voters: number, };

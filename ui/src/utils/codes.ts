@@ -1,4 +1,6 @@
 // The enumerated codes in display order, and their labels from the i18n files.
+import type { ExclusionKind } from '@/generated/ExclusionKind';
+import type { Opinion } from '@/generated/Opinion';
 import type { AccrualOn } from '@/generated/AccrualOn';
 import type { ActivityKind } from '@/generated/ActivityKind';
 import type { AttendanceStatus } from '@/generated/AttendanceStatus';
@@ -61,7 +63,11 @@ export const SESSION_KINDS: readonly Obligation[] = OBLIGATIONS.filter((o) => o 
 export const PERIOD_UNITS: readonly PeriodUnit[] = ['month', 'quarter', 'year'];
 export const SCOPES: readonly Scope[] = ['branch', 'party_group', 'pair'];
 export const ATTENDANCE_STATUSES: readonly AttendanceStatus[] = ['present', 'leave', 'absent'];
-export const RESOLUTION_KINDS: readonly ResolutionKind[] = ['resolution', 'election'];
+export const RESOLUTION_KINDS: readonly ResolutionKind[] = ['resolution', 'election', 'admission', 'confirmation'];
+/** Resolutions where absent voters' written opinions (书面意见) count. */
+export const WRITTEN_OPINION_KINDS: readonly ResolutionKind[] = ['admission', 'confirmation'];
+export const OPINIONS: readonly Opinion[] = ['for', 'against', 'abstain'];
+export const EXCLUSION_KINDS: readonly ExclusionKind[] = ['long_illness', 'mental_illness', 'abroad', 'in_custody', 'away_untransferred'];
 export const ACTIVITY_KINDS: readonly ActivityKind[] = [
   'lecture_series',
   'reading_salon',

@@ -57,7 +57,7 @@ async function mountHome(failing: string | null = null) {
   mockIPC((cmd) => {
     if (cmd === failing) throw { code: 'db', message: 'disk I/O error', field: null, reason: null };
     if (cmd === 'compliance_get') return REPORT;
-    if (cmd === 'member_list') return { total: 0, rows: [], counts: { applicant: 0, activist: 0, candidate: 0, probationary: 0, full: 0, total: 0 } };
+    if (cmd === 'member_list') return { total: 0, rows: [], counts: { applicant: 0, activist: 0, candidate: 0, probationary: 2, full: 24, total: 26, voters: 23 } };
     if (cmd === 'group_list') return [];
     if (cmd === 'strengths_assess') return assessment();
     if (cmd === 'alarms_get') return ALARMS;
@@ -80,6 +80,15 @@ async function mountHome(failing: string | null = null) {
   await flushPromises();
   return router;
 }
+
+describe('工作台 roster figures', () => {
+  test('有表决权 is the core’s figure (留党察看 excluded), not the count of 正式党员', async () => {
+    await mountHome();
+    const voters = document.querySelector('[data-testid="home-voters"]');
+    expect(voters?.textContent).toContain('23');
+    expect(voters?.textContent).not.toContain('24');
+  });
+});
 
 describe('工作台 calendar', () => {
   test('what is due comes first as sentences, then what was missed', async () => {

@@ -20,7 +20,7 @@ afterEach(() => {
 function page(names: string[]): RosterPage {
   return {
     total: names.length,
-    counts: { applicant: 0, activist: 0, candidate: 0, probationary: 0, full: names.length, total: names.length },
+    counts: { applicant: 0, activist: 0, candidate: 0, probationary: 0, full: names.length, total: names.length, voters: names.length },
     rows: names.map((name, i) => ({
       id: `m${i}`,
       name,

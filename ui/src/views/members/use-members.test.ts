@@ -6,7 +6,7 @@ import type { RosterQuery } from '@/generated/RosterQuery';
 import { buildRosterQuery, emptyFilters, sortFromTable, useMembers } from './use-members';
 import { emptyMemberInput } from './form-model';
 
-const counts = { applicant: 1, activist: 2, candidate: 1, probationary: 2, full: 24, total: 30 };
+const counts = { applicant: 1, activist: 2, candidate: 1, probationary: 2, full: 24, total: 30, voters: 24 };
 
 function page(names: string[], total = names.length): RosterPage {
   return {

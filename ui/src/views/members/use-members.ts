@@ -51,7 +51,7 @@ export function sortFromTable(prop: string | null, order: 'ascending' | 'descend
   return { sort: prop as RosterSort, descending: order === 'descending' };
 }
 
-const NO_COUNTS: StageCounts = { applicant: 0, activist: 0, candidate: 0, probationary: 0, full: 0, total: 0 };
+const NO_COUNTS: StageCounts = { applicant: 0, activist: 0, candidate: 0, probationary: 0, full: 0, total: 0, voters: 0 };
 
 export function useMembers(options: { searchDelayMs?: number } = {}) {
   const filters = reactive(emptyFilters());

@@ -8,11 +8,13 @@ import {
   emptySessionForm,
   kindLabel,
   needsLecturer,
+  obligationLines,
   quorumText,
   resolutionResults,
   sessionToForm,
   statusOf,
   toSessionInput,
+  writtenOpinionCandidates,
   type SessionForm,
 } from './form-model';
 import { canPreview, firstSessionError, sessionFieldReason } from './validate';
@@ -44,17 +46,19 @@ function storedSession(patch: Partial<Session> = {}): Session {
     topic: '学习党的二十届四中全会精神',
     minutes: '会议记录',
     agenda: [{ title: '学习最新重要讲话精神', first_topic: true }],
-    resolutions: [{ title: '接收周小梅为预备党员', kind: 'resolution', votes_for: 20, votes_against: 0, votes_abstain: 1, passed: true }],
+    resolutions: [{ title: '接收周小梅为预备党员', kind: 'resolution', votes_for: 20, votes_against: 0, votes_abstain: 1, passed: true, written: [] }],
     attendance: [
-      { member_id: 'm1', name: '张伟', status: 'present', reason: '', expected: true, exempt: false, has_vote: true },
-      { member_id: 'm2', name: '李娜', status: 'leave', reason: '公出', expected: true, exempt: false, has_vote: true },
-      { member_id: 'm3', name: '王强', status: 'absent', reason: '', expected: true, exempt: false, has_vote: true },
-      { member_id: 'm4', name: '刘芳', status: 'present', reason: '', expected: true, exempt: false, has_vote: true },
-      { member_id: 'm5', name: '陈老', status: 'absent', reason: '', expected: true, exempt: true, has_vote: true },
-      { member_id: 'a1', name: '赵敏', status: 'present', reason: '', expected: false, exempt: false, has_vote: false },
+      { member_id: 'm1', name: '张伟', status: 'present', reason: '', expected: true, exempt: false, excluded: false, has_vote: true },
+      { member_id: 'm2', name: '李娜', status: 'leave', reason: '公出', expected: true, exempt: false, excluded: false, has_vote: true },
+      { member_id: 'm3', name: '王强', status: 'absent', reason: '', expected: true, exempt: false, excluded: false, has_vote: true },
+      { member_id: 'm4', name: '刘芳', status: 'present', reason: '', expected: true, exempt: false, excluded: false, has_vote: true },
+      { member_id: 'm5', name: '陈老', status: 'absent', reason: '', expected: true, exempt: true, excluded: false, has_vote: true },
+      { member_id: 'a1', name: '赵敏', status: 'present', reason: '', expected: false, exempt: false, excluded: false, has_vote: false },
     ],
     head_count: { expected: 4, present: 2, leave: 1, absent: 1 },
     quorum: null,
+    election_quorum: null,
+    obligations: [],
     ...patch,
   };
 }
@@ -165,7 +169,7 @@ describe('sessionToForm', () => {
       { member_id: 'm3', status: 'absent', reason: '' },
       { member_id: 'a1', status: 'present', reason: '' },
     ]);
-    expect(again.resolutions[0]).toMatchObject({ votes_for: 20, passed: true });
+    expect(again.resolutions[0]).toMatchObject({ votes_for: 20, passed: true, written: [] });
   });
 
   test('mostly absent comes back with "all present" off', () => {
@@ -176,6 +180,33 @@ describe('sessionToForm', () => {
     expect(f.marks).toEqual({ m1: { status: 'present', reason: '' }, m2: { status: 'absent', reason: '公出' } });
   });
 
+  test('written opinions come back as input, by member id', () => {
+    const s = storedSession();
+    s.resolutions = [
+      {
+        title: '接收周小梅为预备党员',
+        kind: 'admission',
+        votes_for: 2,
+        votes_against: 0,
+        votes_abstain: 0,
+        written: [{ member_id: 'm2', member: '李娜', opinion: 'for' }],
+        passed: true,
+      },
+    ];
+    const again = toSessionInput(sessionToForm(s));
+    expect(again.resolutions[0].written).toEqual([{ member_id: 'm2', opinion: 'for' }]);
+  });
+
+  test('a written opinion without a member is not sent', () => {
+    const f = sessionToForm(storedSession());
+    f.resolutions[0].kind = 'admission';
+    f.resolutions[0].written = [
+      { member_id: '', opinion: 'for' },
+      { member_id: 'm3', opinion: 'against' },
+    ];
+    expect(toSessionInput(f).resolutions[0].written).toEqual([{ member_id: 'm3', opinion: 'against' }]);
+  });
+
   test('a session without agenda starts with one empty item', () => {
     expect(sessionToForm(storedSession({ agenda: [] })).agenda).toEqual([{ title: '', first_topic: false }]);
   });
@@ -184,17 +215,26 @@ describe('sessionToForm', () => {
 describe('resolutionResults', () => {
   test('untitled resolutions are skipped by the core, so the rest line up', () => {
     const preview = [
-      { title: 'A', kind: 'resolution' as const, votes_for: 9, votes_against: 0, votes_abstain: 0, passed: true },
-      { title: 'B', kind: 'resolution' as const, votes_for: 2, votes_against: 0, votes_abstain: 0, passed: false },
+      { title: 'A', kind: 'resolution' as const, votes_for: 9, votes_against: 0, votes_abstain: 0, passed: true, written: [] },
+      { title: 'B', kind: 'resolution' as const, votes_for: 2, votes_against: 0, votes_abstain: 0, passed: false, written: [] },
     ];
     const rows = [
-      { title: 'A', kind: 'resolution' as const, votes_for: 9, votes_against: 0, votes_abstain: 0, passed: false },
-      { title: ' ', kind: 'resolution' as const, votes_for: 0, votes_against: 0, votes_abstain: 0, passed: false },
-      { title: 'B', kind: 'resolution' as const, votes_for: 2, votes_against: 0, votes_abstain: 0, passed: false },
-      { title: 'C (new)', kind: 'resolution' as const, votes_for: 0, votes_against: 0, votes_abstain: 0, passed: false },
+      { title: 'A', kind: 'resolution' as const, votes_for: 9, votes_against: 0, votes_abstain: 0, passed: false, written: [] },
+      { title: ' ', kind: 'resolution' as const, votes_for: 0, votes_against: 0, votes_abstain: 0, passed: false, written: [] },
+      { title: 'B', kind: 'resolution' as const, votes_for: 2, votes_against: 0, votes_abstain: 0, passed: false, written: [] },
+      { title: 'C (new)', kind: 'resolution' as const, votes_for: 0, votes_against: 0, votes_abstain: 0, passed: false, written: [] },
     ];
     expect(resolutionResults(rows, preview)).toEqual([true, null, false, null]);
     expect(resolutionResults(rows, null)).toEqual([null, null, null, null]);
+  });
+});
+
+describe('writtenOpinionCandidates', () => {
+  test('voters counted in 应到 who were not present; not the present, excused, left out or voteless', () => {
+    const rows = storedSession().attendance;
+    rows.push({ member_id: 'x1', name: '出国', status: 'absent', reason: '', expected: true, exempt: false, excluded: true, has_vote: true });
+    rows.push({ member_id: 'p1', name: '预备', status: 'absent', reason: '', expected: true, exempt: false, excluded: false, has_vote: false });
+    expect(writtenOpinionCandidates(rows).map((r) => r.member_id)).toEqual(['m2', 'm3']);
   });
 });
 
@@ -210,6 +250,22 @@ describe('texts', () => {
     expect(quorumText({ required: 3, present_voting: 2, met: false, entitled: 5 }, { countsFor: ['committee_meeting'], election: false }, t)).toBe(
       '应到支委 5 人，到会 2 人，需超过半数（至少 3 人）：不符合法定人数',
     );
+  });
+
+  test('each obligation’s verdict, shown when a session counts for several or one fails', () => {
+    expect(obligationLines([{ obligation: 'general_meeting', met: true }], t)).toEqual([]);
+    expect(obligationLines([{ obligation: 'general_meeting', met: false }], t)).toEqual([
+      { met: false, text: '不计为支部党员大会（未达到其应到或法定人数要求）' },
+    ]);
+    expect(
+      obligationLines(
+        [
+          { obligation: 'group_meeting', met: true },
+          { obligation: 'general_meeting', met: false },
+        ],
+        t,
+      ).map((l) => l.met),
+    ).toEqual([true, false]);
   });
 
   test('kind labels: obligations by name, a branch’s own kind as written', () => {

@@ -2,8 +2,10 @@
 // exceptions), turned into the SessionInput the core checks, and back from a stored Session.
 import type { AgendaItemInput } from '@/generated/AgendaItemInput';
 import type { AttendanceInput } from '@/generated/AttendanceInput';
+import type { AttendanceRow } from '@/generated/AttendanceRow';
 import type { AttendanceStatus } from '@/generated/AttendanceStatus';
 import type { Obligation } from '@/generated/Obligation';
+import type { ObligationMet } from '@/generated/ObligationMet';
 import type { Quorum } from '@/generated/Quorum';
 import type { Resolution } from '@/generated/Resolution';
 import type { ResolutionInput } from '@/generated/ResolutionInput';
@@ -62,7 +64,7 @@ export function emptyAgendaItem(): AgendaItemInput {
 }
 
 export function emptyResolution(): ResolutionInput {
-  return { title: '', kind: 'resolution', votes_for: 0, votes_against: 0, votes_abstain: 0, passed: false };
+  return { title: '', kind: 'resolution', votes_for: 0, votes_against: 0, votes_abstain: 0, passed: false, written: [] };
 }
 
 /** The day a new session defaults to: today, or the period's last day when it is over. */
@@ -164,7 +166,7 @@ export function toSessionInput(form: SessionForm, known: ReadonlySet<string> | n
     topic: form.topic.trim(),
     minutes: form.minutes,
     agenda: form.agenda.filter((a) => a.title.trim() !== '').map((a) => ({ title: a.title.trim(), first_topic: a.first_topic })),
-    resolutions: form.resolutions.map((r) => ({ ...r, title: r.title.trim() })),
+    resolutions: form.resolutions.map((r) => ({ ...r, title: r.title.trim(), written: r.written.filter((w) => w.member_id) })),
     attendance: attendanceInput(form, known),
     others: defaultStatus(form),
   };
@@ -204,7 +206,10 @@ export function sessionToForm(s: Session): SessionForm {
     topic: s.topic,
     minutes: s.minutes,
     agenda: s.agenda.length ? s.agenda.map((a) => ({ ...a })) : [emptyAgendaItem()],
-    resolutions: s.resolutions.map((r: Resolution) => ({ ...r })),
+    resolutions: s.resolutions.map((r: Resolution) => ({
+      ...r,
+      written: r.written.map((w) => ({ member_id: w.member_id, opinion: w.opinion })),
+    })),
     all_present,
     marks,
     extras,
@@ -223,6 +228,29 @@ export function resolutionResults(form: ResolutionInput[], preview: Resolution[]
     next += 1;
     return result ? result.passed : null;
   });
+}
+
+/**
+ * Who may hand in a written opinion (书面意见) on an admission or a 转正, by the preview's roll:
+ * voters counted in 应到 (neither excused nor left out) who were not present.
+ */
+export function writtenOpinionCandidates(rows: AttendanceRow[]): AttendanceRow[] {
+  return rows.filter((r) => r.expected && !r.exempt && !r.excluded && r.has_vote && r.status !== 'present');
+}
+
+/**
+ * The verdict of each obligation a session counts for, when it counts for more than one or
+ * one of them failed its own test (a 党小组会 is not a 党员大会; a 支委会 needs its majority).
+ */
+export function obligationLines(obligations: ObligationMet[] | undefined, t: Translate): { text: string; met: boolean }[] {
+  const list = obligations ?? [];
+  if (list.length < 2 && list.every((o) => o.met)) return [];
+  return list.map((o) => ({
+    met: o.met,
+    text: t(o.met ? 'sessions.form.obligation_met' : 'sessions.form.obligation_not_met', {
+      kind: t(`codes.obligation.${o.obligation}`),
+    }),
+  }));
 }
 
 /** The label of a session kind: an obligation's name, or the branch's own kind as written. */

@@ -37,6 +37,7 @@ function previewOf(input: SessionInput): Session {
     reason: listed.get(m.id)?.reason ?? '',
     expected: true,
     exempt: m.exempt,
+    excluded: false,
     has_vote: m.has_vote,
   }));
   const counted = attendance.filter((a) => !a.exempt);
@@ -62,7 +63,7 @@ function previewOf(input: SessionInput): Session {
     topic: '',
     minutes: '',
     agenda: [],
-    resolutions: input.resolutions.filter((r) => r.title.trim()).map((r) => ({ ...r, passed: r.votes_for * 2 > voters.length })),
+    resolutions: input.resolutions.filter((r) => r.title.trim()).map((r) => ({ ...r, written: [], passed: r.votes_for * 2 > voters.length })),
     attendance,
     head_count: {
       expected: counted.length,
@@ -71,6 +72,8 @@ function previewOf(input: SessionInput): Session {
       absent: counted.filter((a) => a.status === 'absent').length,
     },
     quorum: general ? { required: 2, present_voting: presentVoting, met: presentVoting >= 2, entitled: voters.length } : null,
+    election_quorum: null,
+    obligations: [],
   };
 }
 

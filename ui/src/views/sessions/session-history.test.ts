@@ -118,9 +118,11 @@ describe('a session’s 修改记录', () => {
       minutes: '',
       agenda: [],
       resolutions: [],
-      attendance: [{ member_id: 'm2', name: '李娜', status: 'leave', reason: '出差', expected: true, exempt: false, has_vote: true }],
+      attendance: [{ member_id: 'm2', name: '李娜', status: 'leave', reason: '出差', expected: true, exempt: false, excluded: false, has_vote: true }],
       head_count: { expected: 1, present: 0, leave: 1, absent: 0 },
       quorum: null,
+      election_quorum: null,
+      obligations: [],
     };
     wrapper = mount(SessionDetail, { props: { visible: true, session }, global: { plugins }, attachTo: document.body });
     await eventually(() => expect(document.querySelectorAll('[data-testid="history-entry"]')).toHaveLength(1));

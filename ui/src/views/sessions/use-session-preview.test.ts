@@ -19,6 +19,7 @@ function previewOf(input: SessionInput): Session {
     reason: listed.get(id)?.reason ?? '',
     expected: true,
     exempt: false,
+    excluded: false,
     has_vote: true,
   }));
   const present = attendance.filter((a) => a.status === 'present').length;
@@ -43,7 +44,7 @@ function previewOf(input: SessionInput): Session {
     agenda: [],
     resolutions: input.resolutions
       .filter((r) => r.title.trim())
-      .map((r) => ({ ...r, passed: r.votes_for * 2 > 3 })),
+      .map((r) => ({ ...r, written: [], passed: r.votes_for * 2 > 3 })),
     attendance,
     head_count: {
       expected: 3,
@@ -52,6 +53,8 @@ function previewOf(input: SessionInput): Session {
       absent: attendance.filter((a) => a.status === 'absent').length,
     },
     quorum: { required: 2, present_voting: present, met: present >= 2, entitled: 3 },
+    election_quorum: null,
+    obligations: [],
   };
 }
 

@@ -28,7 +28,7 @@ async function mountPage(answer: () => StudyReport = report) {
     if (cmd === 'self_check_settings') return { mode: 'pin', with_pin: ['m2'] };
     if (cmd === 'study_ledger') return ledger();
     if (cmd === 'group_list') return [];
-    if (cmd === 'member_list') return { total: 0, rows: [], counts: { applicant: 0, activist: 0, candidate: 0, probationary: 0, full: 0, total: 0 } };
+    if (cmd === 'member_list') return { total: 0, rows: [], counts: { applicant: 0, activist: 0, candidate: 0, probationary: 0, full: 0, total: 0, voters: 0 } };
     throw new Error(cmd);
   });
   const { plugins } = appPlugins('2026-11-22');
