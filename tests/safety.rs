@@ -522,7 +522,9 @@ fn a_file_found_damaged_is_not_written_to_until_restored() {
                 &zhibu::branch::GroupInput {
                     name: "第二党小组".into(),
                     leader_id: None,
+                    formed_on: None,
                 },
+                "2026-11-22".parse().unwrap(),
                 ACTOR,
             )
         })

@@ -45,7 +45,9 @@ CREATE TABLE branch (
     created_at    TEXT NOT NULL,
     updated_at    TEXT NOT NULL
 , self_check TEXT NOT NULL DEFAULT 'pin'
-    CHECK (self_check IN ('pin', 'id_last6')));
+    CHECK (self_check IN ('pin', 'id_last6')), records_from TEXT, term_years INTEGER NOT NULL DEFAULT 3
+    CHECK (term_years BETWEEN 1 AND 5), lecture_series_target INTEGER NOT NULL DEFAULT 10
+    CHECK (lecture_series_target >= 0));
 CREATE TABLE change_log (
     seq       INTEGER PRIMARY KEY AUTOINCREMENT,
     at        TEXT NOT NULL,
@@ -70,7 +72,7 @@ CREATE TABLE dues_base (
     effective_from TEXT NOT NULL, -- 'YYYY-MM-01'
     category      TEXT NOT NULL,  -- salaried, retiree, student, unemployed, subsistence, fixed
     monthly_base_cents INTEGER NOT NULL DEFAULT 0,
-    monthly_due_cents  INTEGER NOT NULL,
+    monthly_due_cents  INTEGER NOT NULL, approved_on TEXT, approval_document TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (member_id, effective_from)
 ) WITHOUT ROWID;
 CREATE TABLE dues_payment (
@@ -154,6 +156,12 @@ CREATE TABLE member (
     created_at      TEXT NOT NULL,
     updated_at      TEXT NOT NULL
 , id_tag TEXT, id_masked TEXT NOT NULL DEFAULT '', id_tail TEXT, phone_masked TEXT NOT NULL DEFAULT '', address TEXT NOT NULL DEFAULT '');
+CREATE TABLE member_contact (
+    member_id    TEXT PRIMARY KEY REFERENCES member(id),
+    committee_id TEXT NOT NULL REFERENCES member(id),
+    created_at   TEXT NOT NULL,
+    CHECK (member_id <> committee_id)
+) WITHOUT ROWID;
 CREATE TABLE member_exclusion (
     id          TEXT PRIMARY KEY,
     member_id   TEXT NOT NULL REFERENCES member(id),
@@ -211,7 +219,7 @@ CREATE TABLE member_stage_event (
     occurred_on TEXT NOT NULL,
     note        TEXT NOT NULL DEFAULT '',
     recorded_at TEXT NOT NULL
-);
+, backfill INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE member_status_event (
     id          TEXT PRIMARY KEY,
     member_id   TEXT NOT NULL REFERENCES member(id),
@@ -220,6 +228,14 @@ CREATE TABLE member_status_event (
     note        TEXT NOT NULL DEFAULT '',
     recorded_at TEXT NOT NULL
 );
+CREATE TABLE obligation_missed (
+    obligation   TEXT NOT NULL,
+    period       TEXT NOT NULL,
+    subject      TEXT NOT NULL DEFAULT '',
+    confirmed_on TEXT NOT NULL,
+    created_at   TEXT NOT NULL,
+    PRIMARY KEY (obligation, period, subject)
+) WITHOUT ROWID;
 CREATE TABLE party_group (
     id          TEXT PRIMARY KEY,
     name        TEXT NOT NULL UNIQUE,
@@ -227,7 +243,7 @@ CREATE TABLE party_group (
     sort_order  INTEGER NOT NULL DEFAULT 0,
     archived_on TEXT,
     created_at  TEXT NOT NULL
-);
+, formed_on TEXT);
 CREATE TABLE rule_set (
     id             TEXT PRIMARY KEY,
     area           TEXT NOT NULL,
