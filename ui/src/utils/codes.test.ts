@@ -73,7 +73,7 @@ describe('codes of sessions, rules and activities', () => {
   const codes = (ns: string) => labels.filter(([n]) => n === ns).map(([, c]) => c);
 
   test('match the labels of the core', () => {
-    expect(labels.length).toBe(9 + 3 + 3 + 3 + 2 + 6 + 4);
+    expect(labels.length).toBe(9 + 3 + 3 + 3 + 4 + 6 + 4);
     for (const [ns, code, label] of labels) expect(i18n.global.t(`codes.${ns}.${code}`), `${ns}.${code}`).toBe(label);
   });
 
