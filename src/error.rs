@@ -147,6 +147,7 @@ pub enum Reason {
     WrittenOpinionPresent,
     WrittenOpinionTwice,
     GroupMoveOrder,
+    ResolutionSubjectKind,
 }
 
 impl Reason {
@@ -259,6 +260,7 @@ impl Reason {
             WrittenOpinionPresent => "到会的党员当场表决，不能再计入书面意见",
             WrittenOpinionTwice => "同一党员对同一事项只能提交一份书面意见",
             GroupMoveOrder => "党小组调整日期不能早于此人已登记的最近一次调整",
+            ResolutionSubjectKind => "只有接收预备党员和预备党员转正的决议才选定表决对象",
         }
     }
 }
@@ -542,6 +544,7 @@ pub fn field_label(field: &str) -> &str {
         "case" => "情形",
         "sanction" => "处分",
         "written" => "书面意见",
+        "subject" => "表决对象",
         other => other,
     }
 }

@@ -1559,9 +1559,12 @@ fn exclusions_sanctions_and_written_opinions_from_the_command_line() {
             "0",
             "--written",
             "杨丽:赞成,吴刚:反对",
+            "--subject",
+            "唐浩然",
             "--json",
         ],
     ));
+    assert_eq!(s["resolutions"][0]["subject"], "唐浩然");
     assert_eq!(s["quorum"]["entitled"], 22);
     assert_eq!(s["quorum"]["present_voting"], 20);
     assert_eq!(

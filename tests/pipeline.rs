@@ -341,6 +341,30 @@ fn change_stage(
     })
 }
 
+/// A 支部党员大会 on `on`, everyone present, deciding on admitting `subject` with `votes_for`
+/// 赞成 (it passes with more than half of the voters).
+fn admission_vote(db: &Db, on: &str, subject: &str, votes_for: u32) {
+    use zhibu::sessions::{self, AttendanceStatus, ResolutionInput, ResolutionKind, SessionInput};
+    let input = SessionInput {
+        kind: "general_meeting".into(),
+        held_on: on.into(),
+        others: Some(AttendanceStatus::Present),
+        resolutions: vec![ResolutionInput {
+            title: "接收预备党员".into(),
+            kind: ResolutionKind::Admission,
+            votes_for,
+            votes_against: 0,
+            votes_abstain: 0,
+            passed: false,
+            written: vec![],
+            subject_id: Some(subject.into()),
+        }],
+        ..Default::default()
+    };
+    db.write(|tx| sessions::add(tx, &input, today(), ACTOR))
+        .unwrap();
+}
+
 fn missing(r: Result<members::Member, Error>) -> Vec<String> {
     match r {
         Err(Error::Detailed {
@@ -394,6 +418,7 @@ fn a_stage_change_is_refused_with_each_missing_step_until_it_is_done() {
     };
     db.write(|tx| members::add(tx, &young, today(), ACTOR))
         .unwrap();
+    let admission_gap = "尚无 2024-12-01 或之前支部党员大会通过的接收其为预备党员的决议（登记该次党员大会，决议类别选“接收预备党员”并选定其本人）";
     let r = change_stage(&db, &id, Stage::Probationary, "2024-12-01", "甲、丙", "");
     assert_eq!(
         missing(r),
@@ -401,7 +426,8 @@ fn a_stage_change_is_refused_with_each_missing_step_until_it_is_done() {
             "入党介绍人不足 2 名（已有 1 名）",
             "尚未完成政治审查",
             "尚未参加集中培训（不少于 3 天或 24 学时）",
-            "介绍人丙在 2024-12-01 不是支部名册中的正式党员或正受留党察看处分，不能作入党介绍人"
+            "介绍人丙在 2024-12-01 不是支部名册中的正式党员或正受留党察看处分，不能作入党介绍人",
+            admission_gap
         ]
     );
     // One under 留党察看 that day does not count either.
@@ -421,7 +447,8 @@ fn a_stage_change_is_refused_with_each_missing_step_until_it_is_done() {
         missing(r),
         [
             "入党介绍人不足 2 名（已有 1 名）",
-            "介绍人乙在 2024-12-01 不是支部名册中的正式党员或正受留党察看处分，不能作入党介绍人"
+            "介绍人乙在 2024-12-01 不是支部名册中的正式党员或正受留党察看处分，不能作入党介绍人",
+            admission_gap
         ]
     );
     db.write(|tx| {
@@ -432,6 +459,21 @@ fn a_stage_change_is_refused_with_each_missing_step_until_it_is_done() {
         Ok(())
     })
     .unwrap();
+    // The 支部党员大会's vote on admitting this person: none, one about someone else, one that
+    // failed, one held after the day; then the one that counts.
+    let r = change_stage(&db, &id, Stage::Probationary, "2024-12-01", "甲、乙", "");
+    assert_eq!(missing(r), [admission_gap]);
+    let jia = member_id(&db, "甲");
+    for (on, subject, votes_for) in [
+        ("2024-11-20", &jia, 2),
+        ("2024-11-21", &id, 1),
+        ("2024-12-02", &id, 2),
+    ] {
+        admission_vote(&db, on, subject, votes_for);
+        let r = change_stage(&db, &id, Stage::Probationary, "2024-12-01", "甲、乙", "");
+        assert_eq!(missing(r), [admission_gap], "{on}");
+    }
+    admission_vote(&db, "2024-11-25", &id, 2);
     change_stage(&db, &id, Stage::Probationary, "2024-12-01", "甲、乙", "").unwrap();
 
     // 预备党员 → 正式党员: the superior approval, then the end of the 预备期.

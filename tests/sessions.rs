@@ -107,6 +107,7 @@ fn a_resolution_passes_only_with_more_than_half_of_those_entitled() {
         votes_abstain: 4,
         passed: true,
         written: vec![],
+        subject_id: None,
     }];
     let r = db.write(|tx| sessions::add(tx, &input, today(), ACTOR));
     assert_eq!(validation(r), ("resolutions", Reason::ResolutionNotPassed));
@@ -144,6 +145,7 @@ fn an_election_needs_four_fifths_present() {
         votes_abstain: 0,
         passed: true,
         written: vec![],
+        subject_id: None,
     }];
     let r = db.write(|tx| sessions::add(tx, &input, today(), ACTOR));
     assert_eq!(validation(r), ("resolutions", Reason::ElectionQuorum));
@@ -160,6 +162,7 @@ fn an_election_needs_four_fifths_present() {
         votes_abstain: 0,
         passed: true,
         written: vec![],
+        subject_id: None,
     });
     let s = db
         .write(|tx| sessions::add(tx, &input, today(), ACTOR))
@@ -188,6 +191,7 @@ fn an_election_needs_four_fifths_present() {
         votes_abstain: 0,
         passed: true,
         written: vec![],
+        subject_id: None,
     }];
     let s = db
         .write(|tx| sessions::add(tx, &input, today(), ACTOR))
@@ -219,6 +223,7 @@ fn written_opinions_are_kept_and_counted_in_an_admission() {
         votes_abstain: 0,
         passed: true,
         written,
+        subject_id: None,
     };
     let opinion = |id: &String, opinion| sessions::WrittenOpinionInput {
         member_id: id.clone(),
@@ -585,6 +590,7 @@ fn a_preview_shows_the_outcome_and_keeps_nothing() {
         votes_abstain: 0,
         passed: true,
         written: vec![],
+        subject_id: None,
     }];
     let p = db.read(|c| sessions::preview(c, &input, today())).unwrap();
     assert_eq!(p.head_count.expected, 26);

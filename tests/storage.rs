@@ -29,6 +29,7 @@ fn shipped_migrations_are_unchanged() {
         "f30bc2f4a66a124c720682ecd97680f820f38603c2ca6ef12365315d972ca9fc",
         "86929f81311ad1ff60623dfe46fd8bf962958fc4f6b38cfb4e887c7b8775e567",
         "1ed2336a17805854552ee3049518a3f3efae108fcbdd656eec91b30a6397cce8",
+        "827b2366a8da98acafb819370107b74d831ba7ebdb8ed982a8d57944b27b722f",
     ];
     let actual: Vec<String> = db::migration_sql()
         .iter()

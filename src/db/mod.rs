@@ -27,6 +27,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/0008_exclusions_votes.sql"),
     include_str!("migrations/0009_branch_calendar.sql"),
     include_str!("migrations/0010_pipeline_dues.sql"),
+    include_str!("migrations/0011_resolution_subject.sql"),
 ];
 
 /// The embedded forward-only migrations, in order.

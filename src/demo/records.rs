@@ -452,6 +452,7 @@ impl Demo<'_> {
                 votes_abstain: 0,
                 passed: true,
                 written: vec![],
+                subject_id: None,
             }];
             // The first meeting also admits a 预备党员: a voter on leave sent a written 赞成.
             if k == 0 {
@@ -473,6 +474,7 @@ impl Demo<'_> {
                     votes_abstain: 0,
                     passed: true,
                     written,
+                    subject_id: Some(self.id("唐浩然")),
                 });
             }
             self.session(on, Obligation::GeneralMeeting, input)?;

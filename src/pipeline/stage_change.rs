@@ -4,7 +4,7 @@
 //! record (补录).
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{
     count_names, facts_of, next_step, rule_history, rules_in_force, BlockerKind, PathFacts,
@@ -125,7 +125,26 @@ pub fn stage_change_gaps(
     if counted < rules.introducers {
         out.extend(refused);
     }
+    if admitting && !admission_resolved(conn, member_id, on)? {
+        out.push(format!(
+            "尚无 {on} 或之前支部党员大会通过的接收其为预备党员的决议（登记该次党员大会，决议类别选“接收预备党员”并选定其本人）"
+        ));
+    }
     Ok(out)
+}
+
+/// Whether a 支部党员大会 held on or before `on` passed a resolution admitting the member
+/// (a passed resolution was quorate and carried when it was saved).
+fn admission_resolved(conn: &Connection, member_id: &str, on: NaiveDate) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM session_resolution r
+               JOIN session s ON s.id = r.session_id
+               JOIN session_obligation o ON o.session_id = s.id AND o.obligation = 'general_meeting'
+              WHERE r.subject_id = ?1 AND r.kind = 'admission' AND r.passed = 1
+                AND s.held_on <= ?2)",
+        )?
+        .query_row(params![member_id, on], |r| r.get(0))?)
 }
 
 #[cfg(test)]

@@ -220,6 +220,9 @@ pub(super) fn check_resolutions(
                 return Err(Error::validation("resolutions", Reason::VotesExceedPresent));
             }
             let written = written_opinions(r, rows)?;
+            if r.subject_id.is_some() && !r.kind.takes_written_opinions() {
+                return Err(Error::validation("subject", Reason::ResolutionSubjectKind));
+            }
             let written_for = written.iter().filter(|w| w.opinion == Opinion::For).count() as u32;
             let quorum_met = match r.kind {
                 ResolutionKind::Election => meeting_quorum && election_quorum,
@@ -243,6 +246,8 @@ pub(super) fn check_resolutions(
                 votes_abstain: r.votes_abstain,
                 written,
                 passed: carried,
+                subject_id: r.subject_id.clone(),
+                subject: None,
             })
         })
         .collect()
@@ -434,6 +439,7 @@ mod tests {
                     opinion: *opinion,
                 })
                 .collect(),
+            subject_id: None,
         }
     }
 

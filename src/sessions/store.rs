@@ -100,6 +100,10 @@ pub struct ResolutionInput {
     /// Absent voters' 书面意见, for an admission or a 转正 only.
     #[serde(default)]
     pub written: Vec<WrittenOpinionInput>,
+    /// The person an admission or a 转正 decides on.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub subject_id: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -176,6 +180,9 @@ pub struct Resolution {
     /// Absent voters' 书面意见, counted in the tally with the votes of those present.
     pub written: Vec<WrittenOpinion>,
     pub passed: bool,
+    /// The person an admission or a 转正 decides on, and their name.
+    pub subject_id: Option<String>,
+    pub subject: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -386,7 +393,17 @@ fn write(
         .iter()
         .any(|r| r.kind == ResolutionKind::Election);
     let judged = judge(&counts_for, &rows, &roster, has_election);
-    let resolutions = check_resolutions(&input.resolutions, &rows, &judged)?;
+    let mut resolutions = check_resolutions(&input.resolutions, &rows, &judged)?;
+    for r in &mut resolutions {
+        if let Some(subject) = &r.subject_id {
+            let name = conn
+                .prepare_cached("SELECT name FROM member WHERE id = ?1")?
+                .query_row([subject], |row| row.get(0))
+                .optional()?
+                .ok_or_else(|| Error::validation("subject", Reason::NotOnRoster))?;
+            r.subject = Some(name);
+        }
+    }
 
     let now = timestamp();
     conn.prepare_cached(
@@ -456,8 +473,8 @@ fn write(
         let resolution_id = new_id();
         conn.execute(
             "INSERT INTO session_resolution (id, session_id, seq, title, kind, votes_for,
-                                             votes_against, votes_abstain, passed)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                                             votes_against, votes_abstain, passed, subject_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             params![
                 resolution_id,
                 id,
@@ -467,7 +484,8 @@ fn write(
                 r.votes_for,
                 r.votes_against,
                 r.votes_abstain,
-                r.passed
+                r.passed,
+                r.subject_id
             ],
         )?;
         for w in &r.written {
@@ -569,8 +587,10 @@ pub fn get_with(conn: &Connection, id: &str, rosters: &mut Rosters) -> Result<Se
         })?
         .collect::<rusqlite::Result<_>>()?;
     let mut stmt = conn.prepare_cached(
-        "SELECT id, title, kind, votes_for, votes_against, votes_abstain, passed
-         FROM session_resolution WHERE session_id = ?1 ORDER BY seq",
+        "SELECT r.id, r.title, r.kind, r.votes_for, r.votes_against, r.votes_abstain, r.passed,
+                r.subject_id, m.name AS subject
+         FROM session_resolution r LEFT JOIN member m ON m.id = r.subject_id
+         WHERE r.session_id = ?1 ORDER BY r.seq",
     )?;
     s.resolutions = stmt
         .query_map([id], |r| {
@@ -587,6 +607,8 @@ pub fn get_with(conn: &Connection, id: &str, rosters: &mut Rosters) -> Result<Se
                 votes_abstain: r.get(5)?,
                 written: mine.into_iter().map(|(_, w)| w).collect::<Vec<_>>(),
                 passed: r.get(6)?,
+                subject_id: r.get(7)?,
+                subject: r.get(8)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;

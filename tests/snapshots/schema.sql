@@ -294,7 +294,7 @@ CREATE TABLE "session_resolution" (
     votes_against INTEGER NOT NULL DEFAULT 0,
     votes_abstain INTEGER NOT NULL DEFAULT 0,
     passed        INTEGER NOT NULL DEFAULT 0 CHECK (passed IN (0, 1))
-);
+, subject_id TEXT REFERENCES member(id));
 CREATE TABLE session_written_opinion (
     session_id    TEXT NOT NULL REFERENCES session(id) ON DELETE CASCADE,
     resolution_id TEXT NOT NULL REFERENCES session_resolution(id) ON DELETE CASCADE,
@@ -358,6 +358,7 @@ CREATE INDEX session_agenda_item_session ON session_agenda_item(session_id, seq)
 CREATE INDEX session_held ON session(held_on);
 CREATE INDEX session_obligation_kind ON session_obligation(obligation);
 CREATE INDEX session_resolution_session ON session_resolution(session_id, seq);
+CREATE INDEX session_resolution_subject ON session_resolution(subject_id) WHERE subject_id IS NOT NULL;
 CREATE INDEX session_written_opinion_session ON session_written_opinion(session_id);
 CREATE INDEX study_hour_entry_activity ON study_hour_entry(activity_id) WHERE activity_id IS NOT NULL;
 CREATE INDEX study_hour_entry_correction ON study_hour_entry(member_id) WHERE replaces_credit = 1;

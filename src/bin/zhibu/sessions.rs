@@ -142,6 +142,10 @@ pub struct ResolutionArgs {
     /// Absent voters' written opinions: NAME:赞成,NAME:反对,NAME:弃权
     #[arg(long, value_name = "NAME:OPINION,…", requires = "resolution")]
     written: Option<String>,
+    /// Whom an admission or a 转正 decides on (the stage change to 预备党员 needs a passed
+    /// admission about that person)
+    #[arg(long, value_name = "NAME", requires = "resolution")]
+    subject: Option<String>,
 }
 
 impl ResolutionArgs {
@@ -161,6 +165,10 @@ impl ResolutionArgs {
             ResolutionKind::Confirmation
         } else {
             ResolutionKind::Resolution
+        };
+        let subject_id = match self.subject.as_deref() {
+            Some(name) => Some(find_member(conn, name.trim(), today)?.id),
+            None => None,
         };
         let mut written = Vec::new();
         for item in names(self.written.as_deref()) {
@@ -182,6 +190,7 @@ impl ResolutionArgs {
             votes_abstain: self.abstain,
             passed: false,
             written,
+            subject_id,
         }))
     }
 }
@@ -450,9 +459,13 @@ fn print_head_count(s: &Session) {
             .map(|w| format!("{}{}", w.member, w.opinion.label()))
             .collect();
         outln!(
-            "{}（{}）：赞成 {}，反对 {}，弃权 {}{}，{}",
+            "{}（{}{}）：赞成 {}，反对 {}，弃权 {}{}，{}",
             r.title,
             r.kind.label(),
+            r.subject
+                .as_deref()
+                .map(|s| format!("，表决对象：{s}"))
+                .unwrap_or_default(),
             r.votes_for,
             r.votes_against,
             r.votes_abstain,

@@ -6,4 +6,8 @@ export type Resolution = { title: string, kind: ResolutionKind, votes_for: numbe
 /**
  * Absent voters' 书面意见, counted in the tally with the votes of those present.
  */
-written: Array<WrittenOpinion>, passed: boolean, };
+written: Array<WrittenOpinion>, passed: boolean, 
+/**
+ * The person an admission or a 转正 decides on, and their name.
+ */
+subject_id: string | null, subject: string | null, };

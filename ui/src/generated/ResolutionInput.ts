@@ -10,4 +10,8 @@ passed: boolean,
 /**
  * Absent voters' 书面意见, for an admission or a 转正 only.
  */
-written: Array<WrittenOpinionInput>, };
+written: Array<WrittenOpinionInput>, 
+/**
+ * The person an admission or a 转正 decides on.
+ */
+subject_id?: string | null, };

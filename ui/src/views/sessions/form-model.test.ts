@@ -2,6 +2,8 @@ import { describe, expect, test } from 'vitest';
 import type { Session } from '@/generated/Session';
 import { i18n } from '@/locales';
 import {
+  emptyResolution,
+  subjectCandidates,
   attendanceInput,
   countsFor,
   defaultHeldOn,
@@ -46,7 +48,7 @@ function storedSession(patch: Partial<Session> = {}): Session {
     topic: '学习党的二十届四中全会精神',
     minutes: '会议记录',
     agenda: [{ title: '学习最新重要讲话精神', first_topic: true }],
-    resolutions: [{ title: '接收周小梅为预备党员', kind: 'resolution', votes_for: 20, votes_against: 0, votes_abstain: 1, passed: true, written: [] }],
+    resolutions: [{ title: '接收周小梅为预备党员', kind: 'resolution', votes_for: 20, votes_against: 0, votes_abstain: 1, passed: true, written: [], subject_id: null, subject: null }],
     attendance: [
       { member_id: 'm1', name: '张伟', status: 'present', reason: '', expected: true, exempt: false, excluded: false, has_vote: true },
       { member_id: 'm2', name: '李娜', status: 'leave', reason: '公出', expected: true, exempt: false, excluded: false, has_vote: true },
@@ -191,10 +193,13 @@ describe('sessionToForm', () => {
         votes_abstain: 0,
         written: [{ member_id: 'm2', member: '李娜', opinion: 'for' }],
         passed: true,
+        subject_id: 'm3',
+        subject: '周小梅',
       },
     ];
     const again = toSessionInput(sessionToForm(s));
     expect(again.resolutions[0].written).toEqual([{ member_id: 'm2', opinion: 'for' }]);
+    expect(again.resolutions[0].subject_id).toBe('m3');
   });
 
   test('a written opinion without a member is not sent', () => {
@@ -215,14 +220,14 @@ describe('sessionToForm', () => {
 describe('resolutionResults', () => {
   test('untitled resolutions are skipped by the core, so the rest line up', () => {
     const preview = [
-      { title: 'A', kind: 'resolution' as const, votes_for: 9, votes_against: 0, votes_abstain: 0, passed: true, written: [] },
-      { title: 'B', kind: 'resolution' as const, votes_for: 2, votes_against: 0, votes_abstain: 0, passed: false, written: [] },
+      { title: 'A', kind: 'resolution' as const, votes_for: 9, votes_against: 0, votes_abstain: 0, passed: true, written: [], subject_id: null, subject: null },
+      { title: 'B', kind: 'resolution' as const, votes_for: 2, votes_against: 0, votes_abstain: 0, passed: false, written: [], subject_id: null, subject: null },
     ];
     const rows = [
-      { title: 'A', kind: 'resolution' as const, votes_for: 9, votes_against: 0, votes_abstain: 0, passed: false, written: [] },
-      { title: ' ', kind: 'resolution' as const, votes_for: 0, votes_against: 0, votes_abstain: 0, passed: false, written: [] },
-      { title: 'B', kind: 'resolution' as const, votes_for: 2, votes_against: 0, votes_abstain: 0, passed: false, written: [] },
-      { title: 'C (new)', kind: 'resolution' as const, votes_for: 0, votes_against: 0, votes_abstain: 0, passed: false, written: [] },
+      { title: 'A', kind: 'resolution' as const, votes_for: 9, votes_against: 0, votes_abstain: 0, passed: false, written: [], subject_id: null, subject: null },
+      { title: ' ', kind: 'resolution' as const, votes_for: 0, votes_against: 0, votes_abstain: 0, passed: false, written: [], subject_id: null, subject: null },
+      { title: 'B', kind: 'resolution' as const, votes_for: 2, votes_against: 0, votes_abstain: 0, passed: false, written: [], subject_id: null, subject: null },
+      { title: 'C (new)', kind: 'resolution' as const, votes_for: 0, votes_against: 0, votes_abstain: 0, passed: false, written: [], subject_id: null, subject: null },
     ];
     expect(resolutionResults(rows, preview)).toEqual([true, null, false, null]);
     expect(resolutionResults(rows, null)).toEqual([null, null, null, null]);
@@ -310,5 +315,28 @@ describe('validate', () => {
     expect(canPreview(form({ held_on: '2026-11' }), TODAY)).toBe(false);
     // A future date is still previewed: the core says why it refuses it.
     expect(canPreview(form({ held_on: '2026-12-01' }), TODAY)).toBe(true);
+  });
+});
+
+describe('subjectCandidates', () => {
+  const members = [
+    { id: 'a', name: '邓凯', stage: 'candidate' },
+    { id: 'b', name: '唐浩然', stage: 'probationary' },
+    { id: 'c', name: '周建华', stage: 'full' },
+  ];
+  const resolution = (kind: 'admission' | 'confirmation' | 'resolution', subject_id: string | null = null) => ({
+    ...emptyResolution(),
+    kind,
+    subject_id,
+  });
+
+  test('offers 发展对象 for an admission and 预备党员 for a 转正', () => {
+    expect(subjectCandidates(members, resolution('admission')).map((m) => m.name)).toEqual(['邓凯']);
+    expect(subjectCandidates(members, resolution('confirmation')).map((m) => m.name)).toEqual(['唐浩然']);
+    expect(subjectCandidates(members, resolution('resolution'))).toEqual([]);
+  });
+
+  test('keeps the person a past resolution names after their stage changed', () => {
+    expect(subjectCandidates(members, resolution('admission', 'c')).map((m) => m.name)).toEqual(['邓凯', '周建华']);
   });
 });

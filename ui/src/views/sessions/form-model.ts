@@ -64,7 +64,16 @@ export function emptyAgendaItem(): AgendaItemInput {
 }
 
 export function emptyResolution(): ResolutionInput {
-  return { title: '', kind: 'resolution', votes_for: 0, votes_against: 0, votes_abstain: 0, passed: false, written: [] };
+  return { title: '', kind: 'resolution', votes_for: 0, votes_against: 0, votes_abstain: 0, passed: false, written: [], subject_id: null };
+}
+
+/**
+ * Whom an admission or a 转正 may decide on: 发展对象 for an admission, 预备党员 for a 转正,
+ * and whoever the resolution already names (a past session is edited after the change).
+ */
+export function subjectCandidates<M extends { id: string; stage: string }>(members: M[], r: ResolutionInput): M[] {
+  const stage = r.kind === 'admission' ? 'candidate' : r.kind === 'confirmation' ? 'probationary' : null;
+  return members.filter((m) => m.id === r.subject_id || (stage !== null && m.stage === stage));
 }
 
 /** The day a new session defaults to: today, or the period's last day when it is over. */

@@ -63,7 +63,7 @@ function previewOf(input: SessionInput): Session {
     topic: '',
     minutes: '',
     agenda: [],
-    resolutions: input.resolutions.filter((r) => r.title.trim()).map((r) => ({ ...r, written: [], passed: r.votes_for * 2 > voters.length })),
+    resolutions: input.resolutions.filter((r) => r.title.trim()).map((r) => ({ ...r, written: [], passed: r.votes_for * 2 > voters.length, subject_id: r.subject_id ?? null, subject: null })),
     attendance,
     head_count: {
       expected: counted.length,

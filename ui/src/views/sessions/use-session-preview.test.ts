@@ -44,7 +44,7 @@ function previewOf(input: SessionInput): Session {
     agenda: [],
     resolutions: input.resolutions
       .filter((r) => r.title.trim())
-      .map((r) => ({ ...r, written: [], passed: r.votes_for * 2 > 3 })),
+      .map((r) => ({ ...r, written: [], passed: r.votes_for * 2 > 3, subject_id: r.subject_id ?? null, subject: null })),
     attendance,
     head_count: {
       expected: 3,
