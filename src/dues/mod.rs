@@ -81,7 +81,8 @@ pub fn parse_month(field: &'static str, s: &str) -> Result<NaiveDate> {
         7 => NaiveDate::parse_from_str(&format!("{s}-01"), "%Y-%m-%d").ok(),
         _ => None,
     };
-    day.ok_or_else(|| Error::validation(field, Reason::InvalidDate))
+    let day = day.ok_or_else(|| Error::validation(field, Reason::InvalidDate))?;
+    crate::ids::check_date(field, day)
 }
 
 /// A month's first day as "2026-11".
@@ -538,4 +539,31 @@ pub fn record(
     ])?;
     change_log::record(conn, actor, "dues_payment", &payment.id, "record", &payment)?;
     Ok(payment)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_month_is_read_within_the_years_the_app_takes() {
+        let first = |s| parse_month("from_month", s);
+        assert_eq!(first("2026-11").unwrap(), "2026-11-01".parse().unwrap());
+        assert_eq!(first("1921-01").unwrap(), "1921-01-01".parse().unwrap());
+        assert_eq!(first("2100-12").unwrap(), "2100-12-01".parse().unwrap());
+        for (text, reason) in [
+            ("1920-12", Reason::DateOutOfRange),
+            ("2101-01", Reason::DateOutOfRange),
+            ("0001-01", Reason::DateOutOfRange),
+            ("2026-13", Reason::InvalidDate),
+            ("2026-1", Reason::InvalidDate),
+        ] {
+            match first(text) {
+                Err(Error::Validation { field, reason: r }) => {
+                    assert_eq!((field, r), ("from_month", reason), "{text}")
+                }
+                other => panic!("{text}: {other:?}"),
+            }
+        }
+    }
 }
