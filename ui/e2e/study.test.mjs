@@ -15,6 +15,7 @@ let app;
 let browser;
 /** 徐婷's hours after the entry, as the drawer showed them. */
 let hoursAfter = null;
+let uncountedAfter = null;
 
 before(async () => {
   app = await appOn('study');
@@ -62,7 +63,15 @@ test('the 学时 page lists every member with hours, target and pace', async () 
   await browser.saveScreenshot(join(app.dir, 'study.png'));
 });
 
-test('in the member’s drawer the secretary sets a PIN and enters 2 学时 of 学习强国', async () => {
+// 学习强国 is recorded and shown beside the target, not counted toward it (the default rules).
+async function uncounted(id) {
+  const el = await browser.$(`[data-testid="${id}"]`);
+  if (!(await el.isExisting())) return 0;
+  const m = /另有 ([\d.]+) 学时/.exec(await el.getText());
+  return m ? Number(m[1]) : 0;
+}
+
+test('in the member’s drawer the secretary sets a PIN and enters 2 学时 of 学习强国, shown beside the target', async () => {
   const rows = await browser.$$('[data-testid="study-row-name"]');
   let row = null;
   for (const el of rows) if ((await el.getText()) === MEMBER) row = el;
@@ -72,6 +81,7 @@ test('in the member’s drawer the secretary sets a PIN and enters 2 学时 of �
   const name = await byTestId(browser, 'ledger-name');
   await browser.waitUntil(async () => (await name.getText()) === MEMBER, { timeout: 10_000 });
   const before = await numberOf('ledger-hours');
+  const uncountedBefore = await uncounted('ledger-uncounted');
 
   await openWith(browser, 'ledger-pin', 'pin-dialog');
   await typeInto(browser, 'pin-input', PIN);
@@ -93,13 +103,16 @@ test('in the member’s drawer the secretary sets a PIN and enters 2 学时 of �
   await clickOn(browser, 'entry-save');
   await waitGone('entry-dialog');
 
-  await browser.waitUntil(async () => (await numberOf('ledger-hours')) === before + 2, {
+  await browser.waitUntil(async () => (await uncounted('ledger-uncounted')) === uncountedBefore + 2, {
     timeout: 10_000,
-    timeoutMsg: `the member’s hours never went from ${before} to ${before + 2}`,
+    timeoutMsg: `the hours not counted never went from ${uncountedBefore} to ${uncountedBefore + 2}`,
   });
+  assert.equal(await numberOf('ledger-hours'), before, '学习强国 does not count toward the target');
   assert.ok((await textsOf(browser, 'ledger-row-category')).includes('学习强国'), 'the ledger lists the 学习强国 entry');
+  assert.ok(await (await browser.$('[data-testid="ledger-row-not-counted"]')).isExisting(), 'the entry is marked 不计入');
   await browser.saveScreenshot(join(app.dir, 'study-member.png'));
-  hoursAfter = before + 2;
+  hoursAfter = before;
+  uncountedAfter = uncountedBefore + 2;
 });
 
 test('我的学时 refuses a wrong PIN and shows only the member’s own statement', async () => {
@@ -122,6 +135,7 @@ test('我的学时 refuses a wrong PIN and shows only the member’s own stateme
   await byTestId(browser, 'my-hours-statement');
   assert.equal(await (await byTestId(browser, 'my-hours-member')).getText(), MEMBER);
   assert.equal(await numberOf('my-hours-hours'), hoursAfter, 'the statement shows the same hours as the secretary’s drawer');
+  assert.equal(await uncounted('my-hours-uncounted'), uncountedAfter, 'and the same hours not counted');
   const page = await (await byTestId(browser, 'my-hours-page')).getText();
   assert.match(page, /学习强国/);
   for (const other of OTHERS) assert.ok(!page.includes(other), `the statement does not show ${other}`);
