@@ -2,11 +2,12 @@
 // member without one talks with the 书记).
 import { computed, ref } from 'vue';
 import { contactList, contactSet } from '@/api/calendar';
-import { memberList } from '@/api/members';
 import type { Contact } from '@/generated/Contact';
 import type { MemberSummary } from '@/generated/MemberSummary';
+import { useRosterStore } from '@/stores/roster';
 
 export function useContacts() {
+  const roster = useRosterStore();
   const members = ref<MemberSummary[]>([]);
   const contacts = ref<Contact[]>([]);
   const loading = ref(false);
@@ -22,21 +23,9 @@ export function useContacts() {
   async function load() {
     loading.value = true;
     try {
-      const [page, list] = await Promise.all([
-        memberList({
-          search: null,
-          stage: null,
-          party_group_id: null,
-          status: null,
-          archived: false,
-          sort: 'name',
-          descending: false,
-          offset: 0,
-          limit: 0,
-        }),
-        contactList(),
-      ]);
-      members.value = page.rows;
+      // The roster as it is now (roles change on the committee page), read through the store.
+      const [active, list] = await Promise.all([roster.refresh(), contactList()]);
+      members.value = active;
       contacts.value = list;
     } finally {
       loading.value = false;
