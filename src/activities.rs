@@ -181,6 +181,22 @@ pub fn add_many(
     })
 }
 
+/// Changes a saved activity: the same checks as `add` (its own 期 number does not count as
+/// taken), the participants replaced by those given, the input logged so that its history
+/// shows field by field what changed. A refused edit leaves the activity as it was.
+pub fn update(
+    conn: &Connection,
+    id: &str,
+    input: &ActivityInput,
+    today: NaiveDate,
+    actor: &str,
+) -> Result<Activity> {
+    let before = get(conn, id)?;
+    write(conn, Some(&before), input, today, &mut Rosters::new(conn)?)?;
+    change_log::record(conn, actor, "activity", id, "update", input)?;
+    get(conn, id)
+}
+
 fn insert(
     conn: &Connection,
     input: &ActivityInput,
@@ -188,16 +204,27 @@ fn insert(
     actor: &str,
     rosters: &mut Rosters,
 ) -> Result<String> {
+    let id = write(conn, None, input, today, rosters)?;
+    change_log::record(conn, actor, "activity", &id, "create", input)?;
+    Ok(id)
+}
+
+/// Checks `input` and stores it as a new activity, or over `existing`; returns the id.
+fn write(
+    conn: &Connection,
+    existing: Option<&Activity>,
+    input: &ActivityInput,
+    today: NaiveDate,
+    rosters: &mut Rosters,
+) -> Result<String> {
+    let own_id = existing.map_or("", |a| a.id.as_str());
     let kind = input
         .kind
         .ok_or_else(|| Error::validation("kind", Reason::Required))?;
-    let title = input.title.trim();
-    let series = input.series.trim();
+    let title = crate::names::clean_name("title", &input.title, 200, false)?;
+    let series = crate::names::clean_name("series", &input.series, 50, false)?;
     if title.is_empty() && series.is_empty() {
         return Err(Error::validation("title", Reason::Required));
-    }
-    if title.chars().count() > 200 || series.chars().count() > 50 {
-        return Err(Error::validation("title", Reason::TooLong));
     }
     let held_on = parse_required_date("held_on", &input.held_on)?;
     if held_on > today {
@@ -208,8 +235,9 @@ fn insert(
         (false, Some(0)) => return Err(Error::validation("issue_no", Reason::InvalidValue)),
         (false, Some(n)) => {
             let taken: bool = conn.query_row(
-                "SELECT EXISTS (SELECT 1 FROM activity WHERE series = ?1 AND issue_no = ?2)",
-                params![series, n],
+                "SELECT EXISTS (SELECT 1 FROM activity
+                                WHERE series = ?1 AND issue_no = ?2 AND id <> ?3)",
+                params![series, n, own_id],
                 |r| r.get(0),
             )?;
             if taken {
@@ -217,7 +245,11 @@ fn insert(
             }
             Some(n)
         }
-        (false, None) => Some(next_issue_no(conn, series)?),
+        // An edit that keeps the series keeps its number.
+        (false, None) => match existing {
+            Some(a) if a.series == series && a.issue_no.is_some() => a.issue_no,
+            _ => Some(next_issue_no(conn, &series)?),
+        },
     };
     let roster = rosters.on(held_on);
     let on_roster: HashSet<&str> = roster.iter().map(|m| m.id.as_str()).collect();
@@ -233,13 +265,20 @@ fn insert(
             return Err(Error::validation("participants", Reason::NotOnRoster));
         }
     }
-    let id = new_id();
+    let id = existing.map_or_else(new_id, |a| a.id.clone());
     let now = timestamp();
     conn.prepare_cached(
         "INSERT INTO activity (id, kind, series, issue_no, title, held_on, start_time, end_time,
                                place, description, book, author, destination, duration_days,
                                created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)
+         ON CONFLICT (id) DO UPDATE SET
+           kind = excluded.kind, series = excluded.series, issue_no = excluded.issue_no,
+           title = excluded.title, held_on = excluded.held_on, start_time = excluded.start_time,
+           end_time = excluded.end_time, place = excluded.place,
+           description = excluded.description, book = excluded.book, author = excluded.author,
+           destination = excluded.destination, duration_days = excluded.duration_days,
+           updated_at = excluded.updated_at",
     )?
     .execute(params![
         id,
@@ -266,13 +305,16 @@ fn insert(
         input.duration_days,
         now
     ])?;
+    if existing.is_some() {
+        conn.prepare_cached("DELETE FROM activity_participant WHERE activity_id = ?1")?
+            .execute([&id])?;
+    }
     let mut insert = conn.prepare_cached(
         "INSERT INTO activity_participant (activity_id, member_id, role) VALUES (?1, ?2, ?3)",
     )?;
     for p in &input.participants {
         insert.execute(params![id, p.member_id, p.role])?;
     }
-    change_log::record(conn, actor, "activity", &id, "create", input)?;
     Ok(id)
 }
 
@@ -308,10 +350,11 @@ pub fn get(conn: &Connection, id: &str) -> Result<Activity> {
         )
         .optional()?
         .ok_or_else(|| Error::not_found(Entity::Activity, id))?;
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT p.member_id, m.name, p.role FROM activity_participant p
-         JOIN member m ON m.id = p.member_id WHERE p.activity_id = ?1 ORDER BY m.name",
-    )?;
+         JOIN member m ON m.id = p.member_id WHERE p.activity_id = ?1 ORDER BY {name}",
+        name = crate::collate::sql_key("m.name")
+    ))?;
     a.participants = stmt
         .query_map([id], |r| {
             Ok(Participant {
@@ -377,7 +420,8 @@ pub fn list(conn: &Connection, q: &ActivityQuery) -> Result<Vec<Activity>> {
         "SELECT p.activity_id, p.member_id, m.name, p.role FROM activity a
          JOIN activity_participant p ON p.activity_id = a.id
          JOIN member m ON m.id = p.member_id
-         WHERE {filter} ORDER BY m.name"
+         WHERE {filter} ORDER BY {name}",
+        name = crate::collate::sql_key("m.name")
     ))?;
     let mut participants: HashMap<String, Vec<Participant>> = HashMap::new();
     let mut rows = stmt.query(f.params())?;

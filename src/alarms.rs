@@ -43,6 +43,7 @@ code_enum!(
         Members = "members" / "党员",
         Dues = "dues" / "党费",
         Study = "study" / "学时",
+        Committee = "committee" / "支部委员会",
     }
 );
 
@@ -137,7 +138,7 @@ fn committee(conn: &Connection, as_of: NaiveDate, out: &mut Vec<Alarm>) -> Resul
             ..alarm(
                 AlarmKind::NoCommittee,
                 AlarmLevel::Overdue,
-                AlarmPlace::Members,
+                AlarmPlace::Committee,
                 format!("支部有正式党员 {full} 名，应当设立支部委员会（3 至 5 人）"),
             )
         });

@@ -12,12 +12,13 @@ use std::time::Duration;
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::backup::Backup;
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::code_enum;
 use crate::db::{self, Db, APPLICATION_ID};
 use crate::error::{Error, Reason, Result};
+use crate::integrity::{self, Head};
 
 code_enum!(
     /// Why a backup was taken.
@@ -97,7 +98,7 @@ fn stem(db_path: &Path) -> String {
 
 /// `zhibu-<stem>-YYYYMMDD-HHMMSS[-n]-<kind>.sqlite3`; `n` from 2 for a second backup of the
 /// same kind in the same second.
-fn file_name(db_path: &Path, kind: BackupKind, now: NaiveDateTime, n: u32) -> String {
+pub fn file_name(db_path: &Path, kind: BackupKind, now: NaiveDateTime, n: u32) -> String {
     let seq = if n > 1 {
         format!("-{n}")
     } else {
@@ -348,6 +349,7 @@ fn backup_into_folder(
     let tmp = dir.join(temp_name(db_path));
     write_checked(conn, &tmp)?;
     let dest = place_backup(db_path, &tmp, kind, now)?;
+    keep_record(db_path, &dest, kind);
     rotate(db_path, kind)?;
     summarize(&dest)
 }
@@ -378,7 +380,7 @@ fn copy_file(conn: &Connection, dest: &Path, replace: bool) -> Result<FileSummar
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "zhibu".into());
-    let tmp = dest.with_file_name(format!("{name}.{}.tmp", std::process::id()));
+    let tmp = dest.with_file_name(format!("{name}.{}.tmp", crate::ids::temp_tag()));
     write_checked(conn, &tmp)?;
     let placed = if replace {
         fs::rename(&tmp, dest)
@@ -399,6 +401,172 @@ fn copy_file(conn: &Connection, dest: &Path, replace: bool) -> Result<FileSummar
         sync_dir(dir);
     }
     summarize(dest)
+}
+
+/// The record of one backup, appended to `<data file>.backups.jsonl` when it is taken: the head
+/// (last log entry and tables' state) read from the copy itself, so a backup whose log was
+/// later cut or rewritten disagrees with it, and so does the data file it was taken from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BackupRecord {
+    /// The backup file's full path.
+    pub file: String,
+    /// The name of the data file it was taken from.
+    pub data_file: String,
+    pub kind: String,
+    pub head: Head,
+    /// Taken in a timeline a restore left (its entries are not in the restored log).
+    #[serde(default)]
+    pub abandoned: bool,
+}
+
+/// Beside the data file, `<data file>.backups.jsonl`: outside the backups folder, which holds
+/// only backups.
+fn records_path(db_path: &Path) -> PathBuf {
+    db_path.with_file_name(format!("{}.backups.jsonl", data_file_name(db_path)))
+}
+
+fn data_file_name(db_path: &Path) -> String {
+    db_path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Every backup record kept beside `db_path`.
+fn all_records(db_path: &Path) -> Vec<BackupRecord> {
+    fs::read_to_string(records_path(db_path))
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect()
+}
+
+/// The records of this data file's backups.
+pub fn records(db_path: &Path) -> Vec<BackupRecord> {
+    let name = data_file_name(db_path);
+    all_records(db_path)
+        .into_iter()
+        .filter(|r| r.data_file == name)
+        .collect()
+}
+
+/// The heads in the records of this data file's backups still in its timeline, each with the
+/// backup's file name: what `verify` holds the log against.
+pub fn record_heads(db_path: &Path) -> Vec<(String, Head)> {
+    records(db_path)
+        .into_iter()
+        .filter(|r| !r.abandoned)
+        .map(|r| {
+            let name = Path::new(&r.file)
+                .file_name()
+                .map(|n| format!("备份 {} 的记录", n.to_string_lossy()))
+                .unwrap_or_else(|| "备份记录".into());
+            (name, r.head)
+        })
+        .collect()
+}
+
+/// Appends the record of the backup at `file`, its head read from the file itself. A failure
+/// is told on stderr: the backup itself is sound.
+fn keep_record(db_path: &Path, file: &Path, kind: BackupKind) {
+    let kept = (|| -> Result<()> {
+        let conn = Connection::open_with_flags(
+            file,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        let record = BackupRecord {
+            file: fs::canonicalize(file)
+                .unwrap_or_else(|_| file.to_path_buf())
+                .display()
+                .to_string(),
+            data_file: data_file_name(db_path),
+            kind: kind.code().to_string(),
+            head: integrity::current_head(&conn)?,
+            abandoned: false,
+        };
+        let mut line = serde_json::to_string(&record).map_err(std::io::Error::other)?;
+        line.push('\n');
+        use std::io::Write;
+        let mut out = fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(records_path(db_path))?;
+        out.write_all(line.as_bytes())?;
+        out.sync_all()?;
+        Ok(())
+    })();
+    if let Err(e) = kept {
+        eprintln!(
+            "支部工作台：未能记下备份 {} 的校验记录：{e}",
+            file.display()
+        );
+    }
+}
+
+/// The record of the backup at `file`, if one was kept.
+fn record_of(db_path: &Path, file: &Path) -> Option<BackupRecord> {
+    let file = fs::canonicalize(file).ok()?.display().to_string();
+    all_records(db_path)
+        .into_iter()
+        .rev()
+        .find(|r| r.file == file)
+}
+
+/// After a restore: the records of backups whose head is not in the restored log belong to
+/// the timeline left behind, and stop speaking for this data file; the head beside the data
+/// is the restored file's.
+fn after_restore(db_path: &Path) -> Result<()> {
+    after_log_rewrite(db_path)
+}
+
+/// After the app itself replaced the log (a restore, an upgrade that rechained it): the head
+/// beside the data is retaken and the records of backups whose head is not in the log stop
+/// speaking for this data file.
+pub(crate) fn after_log_rewrite(db_path: &Path) -> Result<()> {
+    let conn = Connection::open_with_flags(
+        db_path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    let head = integrity::current_head(&conn)?;
+    if let Err(e) = integrity::write_head(db_path, &head) {
+        eprintln!(
+            "支部工作台：未能写入 {}：{e}",
+            integrity::head_path(db_path).display()
+        );
+    }
+    let name = data_file_name(db_path);
+    let mut all = all_records(db_path);
+    let mut changed = false;
+    for r in all
+        .iter_mut()
+        .filter(|r| r.data_file == name && !r.abandoned)
+    {
+        let kept: Option<String> = conn
+            .query_row(
+                "SELECT hash FROM change_log WHERE seq = ?1",
+                [r.head.seq],
+                |row| row.get(0),
+            )
+            .optional()?;
+        let in_log = r.head.seq == 0 || kept.as_deref() == Some(r.head.hash.as_str());
+        if r.head.seq > head.seq || !in_log {
+            r.abandoned = true;
+            changed = true;
+        }
+    }
+    if changed {
+        let path = records_path(db_path);
+        let tmp = path.with_extension(format!("jsonl.{}.tmp", crate::ids::temp_tag()));
+        let mut text = String::new();
+        for r in &all {
+            text += &serde_json::to_string(r).map_err(std::io::Error::other)?;
+            text.push('\n');
+        }
+        fs::write(&tmp, text)?;
+        File::open(&tmp)?.sync_all()?;
+        fs::rename(&tmp, &path)?;
+    }
+    Ok(())
 }
 
 /// Takes a backup of `kind` into the backups folder, then drops the oldest of that kind of
@@ -425,7 +593,11 @@ pub fn backup_to(
         .ok_or_else(|| Error::validation("file", Reason::InvalidValue))?
         .to_path_buf();
     match dest {
-        Some(d) => db.read(|conn| copy_file(conn, d, replace)),
+        Some(d) => {
+            let summary = db.read(|conn| copy_file(conn, d, replace))?;
+            keep_record(&db_path, d, kind);
+            Ok(summary)
+        }
         None => db.read(|conn| backup_into_folder(conn, &db_path, kind, now)),
     }
 }
@@ -533,6 +705,7 @@ pub fn stage(db_path: &Path, bytes: &[u8], now: NaiveDateTime) -> Result<BackupE
     }
     File::open(&tmp)?.sync_all()?;
     let dest = place_backup(db_path, &tmp, BackupKind::Imported, now)?;
+    keep_record(db_path, &dest, BackupKind::Imported);
     rotate(db_path, BackupKind::Imported)?;
     list(db_path)?
         .into_iter()
@@ -582,6 +755,7 @@ pub fn recover(db_path: &Path, backup: &Path, now: NaiveDateTime) -> Result<Path
     if let Some(dir) = db_path.parent().filter(|d| !d.as_os_str().is_empty()) {
         sync_dir(dir);
     }
+    after_restore(db_path)?;
     Ok(aside)
 }
 
@@ -593,45 +767,98 @@ pub struct Restored {
     pub restored: FileSummary,
 }
 
-/// Refuses a backup whose change log does not hold together (edited or damaged history),
-/// naming the first entry that does not match; `None` when it holds.
-fn check_change_log(src: &Path) -> Result<Option<i64>> {
+/// The full check of a backup before it is restored: integrity and our header through
+/// [`summarize`], then [`db::verify_with`] (the change log's chain, every table's rows, the
+/// seal, with `key` when it is the backup's) and the backup against the record kept when it
+/// was taken. Returns what failed, in Chinese (empty when it holds); refused with
+/// `BackupFailsVerify` naming it unless forced.
+fn check_backup(
+    db_path: &Path,
+    src: &Path,
+    key: Option<&crate::vault::DataKey>,
+    force: bool,
+) -> Result<(FileSummary, Vec<String>)> {
+    let summary = summarize(src)?;
     let conn = Connection::open_with_flags(
         src,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
-    crate::change_log::verify(&conn)
-}
-
-/// The check of a backup before it is restored (integrity and our header through
-/// [`summarize`], then the change log's hash chain). Forced (`force` is the actor), a broken
-/// chain is taken anyway and its first bad entry returned, to be logged.
-fn check_backup(src: &Path, force: Option<&str>) -> Result<(FileSummary, Option<i64>)> {
-    let summary = summarize(src)?;
-    let broken_at = check_change_log(src)?;
-    match (broken_at, force) {
-        (Some(seq), None) => Err(Error::BackupFailsVerify {
+    integrity::register(&conn)?;
+    let own_key = match crate::vault::unguarded_key(&conn) {
+        Ok(Some(k)) => Some(k),
+        _ => match key {
+            Some(k) if crate::vault::is_key_of(&conn, k).unwrap_or(false) => Some(k.clone()),
+            _ => None,
+        },
+    };
+    let password_set = crate::vault::status(&conn).is_ok_and(|s| s.password_set);
+    let report = db::verify_with(
+        &conn,
+        &integrity::Context {
+            key: own_key.as_ref(),
+            password_set,
+            head_file: None,
+            head_file_expected: false,
+            records: record_of(db_path, src)
+                .map(|r| {
+                    vec![(
+                        format!(
+                            "备份 {} 的记录",
+                            src.file_name().unwrap_or_default().to_string_lossy()
+                        ),
+                        r.head,
+                    )]
+                })
+                .unwrap_or_default(),
+        },
+    )?;
+    let failed = if report.ok() {
+        Vec::new()
+    } else {
+        // Only what failed: warnings (an unchecked seal) are not reasons to refuse.
+        let mut failed = Vec::new();
+        if let Some(seq) = report.change_log_broken_at {
+            failed.push(format!(
+                "变更日志第 {seq} 条起与哈希链不符（被改动过或已损坏）"
+            ));
+        }
+        let f = report.findings();
+        let only_failures = integrity::Findings {
+            seal: if f.seal == integrity::seal_status::BROKEN {
+                f.seal
+            } else {
+                integrity::seal_status::OK
+            },
+            ..f
+        };
+        failed.extend(integrity::describe(&only_failures));
+        failed
+    };
+    if !failed.is_empty() && !force {
+        return Err(Error::BackupFailsVerify {
             path: src.to_path_buf(),
-            seq,
-        }),
-        _ => Ok((summary, broken_at)),
+            findings: failed.join("；"),
+        });
     }
+    Ok((summary, failed))
 }
 
-/// Logs, in the restored data, that a backup which failed its check was restored on purpose.
-fn log_forced(db: &Db, src: &Path, broken_at: Option<i64>, actor: Option<&str>) -> Result<()> {
-    let (Some(seq), Some(actor)) = (broken_at, actor) else {
+/// Logs, in the restored data, that a backup which failed its check was restored on purpose,
+/// and takes the data as it is from here (its accumulators and seal retaken).
+fn log_forced(db: &Db, src: &Path, failed: &[String], actor: Option<&str>) -> Result<()> {
+    let Some(actor) = actor.filter(|_| !failed.is_empty()) else {
         return Ok(());
     };
+    db.rebase_integrity()?;
     let file = src.display().to_string();
-    db.write(|tx| {
+    db.write_unkeyed(|tx| {
         crate::change_log::record(
             tx,
             actor,
             "backup",
             &file,
             "restore_unverified",
-            &serde_json::json!({ "file": file, "change_log_broken_at": seq }),
+            &serde_json::json!({ "file": file, "failed": failed }),
         )
     })
 }
@@ -651,7 +878,18 @@ pub fn restore_forced(db: &Db, src: &Path, now: NaiveDateTime, actor: &str) -> R
 }
 
 fn restore_with(db: &Db, src: &Path, now: NaiveDateTime, force: Option<&str>) -> Result<Restored> {
-    let (restored, broken_at) = check_backup(src, force)?;
+    restore_checked(db, src, now, force).map(|(r, _)| r)
+}
+
+fn restore_checked(
+    db: &Db,
+    src: &Path,
+    now: NaiveDateTime,
+    force: Option<&str>,
+) -> Result<(Restored, Vec<String>)> {
+    let db_path = db.path().unwrap_or_else(|| Path::new("")).to_path_buf();
+    let key = db.current_key();
+    let (restored, failed) = check_backup(&db_path, src, key.as_ref(), force.is_some())?;
     if let Some(current) = db.path() {
         if fs::canonicalize(current).ok() == fs::canonicalize(src).ok() {
             return Err(Error::validation("file", Reason::RestoreFromItself));
@@ -668,11 +906,17 @@ fn restore_with(db: &Db, src: &Path, now: NaiveDateTime, force: Option<&str>) ->
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     db.replace_with(&from)?;
-    log_forced(db, src, broken_at, force)?;
-    Ok(Restored {
-        safety_backup,
-        restored,
-    })
+    log_forced(db, src, &failed, force)?;
+    if db.path().is_some() {
+        after_restore(&db_path)?;
+    }
+    Ok((
+        Restored {
+            safety_backup,
+            restored,
+        },
+        failed,
+    ))
 }
 
 /// What restoring onto a data file by its path did.
@@ -681,28 +925,24 @@ pub enum RestoreOutcome {
     /// The data file was sound: its data was backed up, then replaced.
     Replaced {
         restored: Restored,
-        /// Forced: the first change-log entry of the backup that failed the check.
-        unverified_from: Option<i64>,
+        /// Forced: what of the backup failed the check (empty when it passed).
+        unverified: Vec<String>,
     },
     /// The data file was damaged (it could not be opened, or a check found it damaged): it
     /// was kept, renamed, beside the restored one.
     Recovered {
         damaged_kept: PathBuf,
         restored: FileSummary,
-        unverified_from: Option<i64>,
+        unverified: Vec<String>,
     },
 }
 
 impl RestoreOutcome {
-    /// Where the restored backup's change log stopped matching, when it was taken anyway.
-    pub fn unverified_from(&self) -> Option<i64> {
+    /// What of the restored backup failed the check, when it was taken anyway.
+    pub fn unverified(&self) -> &[String] {
         match self {
-            RestoreOutcome::Replaced {
-                unverified_from, ..
-            }
-            | RestoreOutcome::Recovered {
-                unverified_from, ..
-            } => *unverified_from,
+            RestoreOutcome::Replaced { unverified, .. }
+            | RestoreOutcome::Recovered { unverified, .. } => unverified,
         }
     }
 }
@@ -717,12 +957,14 @@ pub fn restore_file(
     now: NaiveDateTime,
     force: Option<&str>,
 ) -> Result<RestoreOutcome> {
-    let (_, broken_at) = check_backup(src, force)?;
+    let (_, unverified) = check_backup(db_path, src, None, force.is_some())?;
     match Db::open_existing(db_path) {
         Ok(db) if !db.is_damaged() => {
-            return restore_with(&db, src, now, force).map(|restored| RestoreOutcome::Replaced {
-                restored,
-                unverified_from: broken_at,
+            return restore_checked(&db, src, now, force).map(|(restored, unverified)| {
+                RestoreOutcome::Replaced {
+                    restored,
+                    unverified,
+                }
             })
         }
         // Closed before the file is moved: nothing of it stays open.
@@ -735,12 +977,12 @@ pub fn restore_file(
     }
     let damaged_kept = recover(db_path, src, now)?;
     let db = Db::open(db_path)?;
-    log_forced(&db, src, broken_at, force)?;
+    log_forced(&db, src, &unverified, force)?;
     drop(db);
     Ok(RestoreOutcome::Recovered {
         damaged_kept,
         restored: summarize(db_path)?,
-        unverified_from: broken_at,
+        unverified,
     })
 }
 
@@ -756,6 +998,9 @@ pub fn start_over(db: &Db, now: NaiveDateTime) -> Result<FileSummary> {
     let safety_backup = backup(db, BackupKind::BeforeStartOver, None, now)?;
     let empty = Db::open_in_memory()?;
     empty.read(|fresh| db.replace_with(fresh))?;
+    if let Some(path) = db.path() {
+        after_restore(path)?;
+    }
     Ok(safety_backup)
 }
 

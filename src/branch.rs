@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::change_log;
+pub use crate::collate::NameOrder;
 use crate::error::{Entity, Error, Reason, Result};
 use crate::ids::{new_id, parse_opt_date, timestamp};
 
@@ -30,6 +31,8 @@ pub struct Branch {
     pub records_from: Option<NaiveDate>,
     /// The branch's own yearly figure for 微讲堂/大讲堂 issues (四强).
     pub lecture_series_target: u32,
+    /// How lists of people are ordered: 拼音 (the default) or 姓氏笔画.
+    pub name_order: NameOrder,
 }
 
 impl Branch {
@@ -45,6 +48,7 @@ impl Branch {
             term_years: Some(self.term_years),
             records_from: date(self.records_from),
             lecture_series_target: Some(self.lecture_series_target),
+            name_order: Some(self.name_order),
         }
     }
 }
@@ -85,6 +89,9 @@ pub struct BranchInput {
     /// Left out: 10 on creation, unchanged on update.
     #[ts(optional = nullable)]
     pub lecture_series_target: Option<u32>,
+    /// Left out: 拼音 on creation, unchanged on update.
+    #[ts(optional = nullable)]
+    pub name_order: Option<NameOrder>,
 }
 
 /// What `zhibu branch set` changes; what is left out stays as it is.
@@ -96,6 +103,7 @@ pub struct BranchPatch {
     pub term_years: Option<u32>,
     pub records_from: Option<String>,
     pub lecture_series_target: Option<u32>,
+    pub name_order: Option<NameOrder>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -121,7 +129,7 @@ pub struct GroupInput {
     pub formed_on: Option<String>,
 }
 
-const BRANCH_COLUMNS: &str = "id, name, superior_org, founded_on, term_start, term_end, term_years,\n     records_from, lecture_series_target";
+const BRANCH_COLUMNS: &str = "id, name, superior_org, founded_on, term_start, term_end, term_years,\n     records_from, lecture_series_target, name_order";
 
 fn branch_from_row(r: &Row) -> rusqlite::Result<Branch> {
     let term_start = r.get("term_start")?;
@@ -138,6 +146,7 @@ fn branch_from_row(r: &Row) -> rusqlite::Result<Branch> {
         term_ends: term_ends(term_start, term_end, term_years),
         records_from: r.get("records_from")?,
         lecture_series_target: r.get("lecture_series_target")?,
+        name_order: r.get("name_order")?,
     })
 }
 
@@ -170,13 +179,7 @@ struct ValidBranch {
 }
 
 fn validate(input: &BranchInput, today: NaiveDate) -> Result<ValidBranch> {
-    let name = input.name.trim();
-    if name.is_empty() {
-        return Err(Error::validation("branch_name", Reason::Required));
-    }
-    if name.chars().count() > 60 {
-        return Err(Error::validation("branch_name", Reason::TooLong));
-    }
+    let name = crate::names::clean_name("branch_name", &input.name, 60, true)?;
     let superior_org = input.superior_org.trim();
     if superior_org.chars().count() > 60 {
         return Err(Error::validation("superior_org", Reason::TooLong));
@@ -206,7 +209,7 @@ fn validate(input: &BranchInput, today: NaiveDate) -> Result<ValidBranch> {
         ));
     }
     Ok(ValidBranch {
-        name: name.to_string(),
+        name,
         superior_org: superior_org.to_string(),
         founded_on,
         term_start,
@@ -234,8 +237,9 @@ pub fn create(
     let records_from = v.records_from.unwrap_or_else(|| first_of_month(today));
     conn.prepare_cached(
         "INSERT INTO branch (id, name, superior_org, founded_on, term_start, term_end, term_years,
-                             records_from, lecture_series_target, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+                             records_from, lecture_series_target, name_order, created_at,
+                             updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?11, ?10, ?10)",
     )?
     .execute(params![
         id,
@@ -248,7 +252,8 @@ pub fn create(
         records_from,
         v.lecture_series_target
             .unwrap_or(DEFAULT_LECTURE_SERIES_TARGET),
-        now
+        now,
+        input.name_order.unwrap_or_default()
     ])?;
     change_log::record(conn, actor, "branch", &id, "create", input)?;
     get(conn)
@@ -266,7 +271,7 @@ pub fn update(
     conn.prepare_cached(
         "UPDATE branch SET name = ?2, superior_org = ?3, founded_on = ?4, term_start = ?5,
                 term_end = ?6, term_years = ?7, records_from = ?8, lecture_series_target = ?9,
-                updated_at = ?10 WHERE id = ?1",
+                updated_at = ?10, name_order = ?11 WHERE id = ?1",
     )?
     .execute(params![
         current.id,
@@ -279,7 +284,8 @@ pub fn update(
         v.records_from.or(current.records_from),
         v.lecture_series_target
             .unwrap_or(current.lecture_series_target),
-        timestamp()
+        timestamp(),
+        input.name_order.unwrap_or(current.name_order)
     ])?;
     change_log::record(conn, actor, "branch", &current.id, "update", input)?;
     require(conn)
@@ -304,6 +310,7 @@ pub fn set(
         lecture_series_target: patch
             .lecture_series_target
             .or(current.lecture_series_target),
+        name_order: patch.name_order.or(current.name_order),
         ..current
     };
     update(conn, &input, today, actor)
@@ -384,15 +391,9 @@ fn validate_group(
     own_id: Option<&str>,
     today: NaiveDate,
 ) -> Result<ValidGroup> {
-    let name = input.name.trim();
-    if name.is_empty() {
-        return Err(Error::validation("group_name", Reason::Required));
-    }
-    if name.chars().count() > 30 {
-        return Err(Error::validation("group_name", Reason::TooLong));
-    }
+    let name = crate::names::clean_name("group_name", &input.name, 30, true)?;
     let clash: Option<String> = conn
-        .query_row("SELECT id FROM party_group WHERE name = ?1", [name], |r| {
+        .query_row("SELECT id FROM party_group WHERE name = ?1", [&name], |r| {
             r.get(0)
         })
         .optional()?;
@@ -420,10 +421,7 @@ fn validate_group(
             return Err(Error::validation("formed_on", Reason::BeforeFounding));
         }
     }
-    Ok(ValidGroup {
-        name: name.to_string(),
-        formed_on,
-    })
+    Ok(ValidGroup { name, formed_on })
 }
 
 pub fn add_group(

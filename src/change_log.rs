@@ -55,6 +55,47 @@ fn entry_hash(
     crate::hex::encode(&h.finalize())
 }
 
+/// Chains the hashes again from entry `from` on, after a migration rewrote details (to mask
+/// what they showed); from `until` on (an entry a check found broken) nothing is touched, so
+/// a break found before stays where it was.
+pub(crate) fn rechain(conn: &Connection, from: i64, until: Option<i64>) -> Result<()> {
+    let mut prev: String = conn
+        .query_row(
+            "SELECT hash FROM change_log WHERE seq < ?1 ORDER BY seq DESC LIMIT 1",
+            [from],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or_default();
+    let rows: Vec<(i64, [String; 6])> = conn
+        .prepare(
+            "SELECT seq, at, actor, entity, entity_id, action, detail FROM change_log
+             WHERE seq >= ?1 AND seq < ?2 ORDER BY seq",
+        )?
+        .query_map(params![from, until.unwrap_or(i64::MAX)], |r| {
+            Ok((
+                r.get(0)?,
+                [
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                ],
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut update =
+        conn.prepare("UPDATE change_log SET prev_hash = ?2, hash = ?3 WHERE seq = ?1")?;
+    for (seq, [at, actor, entity, entity_id, action, detail]) in rows {
+        let hash = entry_hash(&prev, &at, &actor, &entity, &entity_id, &action, &detail);
+        update.execute(params![seq, prev, hash])?;
+        prev = hash;
+    }
+    Ok(())
+}
+
 /// Re-computes the chain; returns the sequence number of the first entry that does not match.
 pub fn verify(conn: &Connection) -> Result<Option<i64>> {
     let mut stmt = conn.prepare(

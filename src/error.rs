@@ -148,6 +148,34 @@ pub enum Reason {
     WrittenOpinionTwice,
     GroupMoveOrder,
     ResolutionSubjectKind,
+    UnlockThrottled,
+    TailKeyNeeded,
+    PasswordsDiffer,
+    InvisibleCharacter,
+    UnknownSessionKind,
+    SessionKindTaken,
+    SessionKindBuiltIn,
+    HoursMinimum,
+    BeforeBirth,
+    IdNumberBirthDate,
+    InvalidMonth,
+    FileNotFound,
+    FilePermissionDenied,
+    FileIsDirectory,
+    FileIoFailed,
+    DuesPayAllUndeclared,
+    RoleBeforeFullMember,
+    RoleAlreadyHeld,
+    RoleNotHeld,
+    RoleBeforePredecessor,
+    CommitteeTooLarge,
+    ElectionNeedsSecretary,
+    ResolutionNotElection,
+    ResolutionNotStageChange,
+    ResolutionSubjectStage,
+    DateNotInMonth,
+    GroupChosenTwice,
+    NoGroupChosen,
 }
 
 impl Reason {
@@ -215,7 +243,7 @@ impl Reason {
             EvidenceRequired => "确认达标须写明情况说明或关联会议、活动作为佐证",
             IndicatorNameTaken => "已有同名指标",
             RestoreFromItself => "所选文件就是当前正在使用的数据库，请选择一个备份文件",
-            VerifyFailed => "校验未通过：数据库已损坏，或变更日志被改动过",
+            VerifyFailed => "校验未通过：数据库已损坏，或数据、变更日志在本程序之外被改动过",
             IdNumberRepeatedInFile => "文件中前面已有一行是这个身份证号",
             PasswordTooShort => "密码至少 8 个字符",
             WrongPassword => "密码不正确",
@@ -261,6 +289,40 @@ impl Reason {
             WrittenOpinionTwice => "同一党员对同一事项只能提交一份书面意见",
             GroupMoveOrder => "党小组调整日期不能早于此人已登记的最近一次调整",
             ResolutionSubjectKind => "只有接收预备党员和预备党员转正的决议才选定表决对象",
+            UnlockThrottled => "密码或恢复密钥连续输错次数过多，请等待后再试",
+            TailKeyNeeded => "用身份证号后六位查询学时前，须由书记在本机输入书记密码解锁一次",
+            PasswordsDiffer => "两次输入的新密码不一致",
+            InvisibleCharacter => "含有不可见字符或控制字符，请删去后重新输入",
+            UnknownSessionKind => {
+                "未知的会议类型；本支部自己的会议类型须先在“支部设置”中添加（命令行：zhibu session kinds add）"
+            }
+            SessionKindTaken => "已有同名的会议类型",
+            SessionKindBuiltIn => "这是内置的会议类型，无须添加",
+            HoursMinimum => "学时以半小时计，至少 0.5",
+            BeforeBirth => "日期早于该党员的出生日期",
+            IdNumberBirthDate => "身份证号中的出生日期不存在，请核对第 7 至 14 位",
+            InvalidMonth => "月份不存在，应为 YYYY-MM，月份在 01 至 12 之间",
+            FileNotFound => "文件不存在",
+            FilePermissionDenied => "没有权限访问该文件",
+            FileIsDirectory => "这是一个文件夹，不是文件",
+            FileIoFailed => "文件读写失败",
+            DuesPayAllUndeclared => {
+                "以下党员该月尚未核定党费，请先申报交纳基数；未记录任何人的交纳"
+            }
+            RoleBeforeFullMember => "任职日期早于其成为正式党员的日期：支部委员应为正式党员",
+            RoleAlreadyHeld => "该党员在这一日期已担任此职务",
+            RoleNotHeld => "该党员在这一日期并未担任此职务",
+            RoleBeforePredecessor => "任职日期不能早于现任者的任职日期；请改正日期或先改正现任者的任职记录",
+            CommitteeTooLarge => "支部委员会成员最多 7 人（一般 3 至 5 人）",
+            ElectionNeedsSecretary => "换届选举结果应有且只有一名书记，书记、副书记等职务各限一人",
+            ResolutionNotElection => "只有支部党员大会通过的选举结果才能据以设立支部委员会",
+            ResolutionNotStageChange => {
+                "只有支部党员大会通过、选定了表决对象的接收预备党员或预备党员转正决议才能据以办理"
+            }
+            ResolutionSubjectStage => "表决对象当前的人员类别与该决议不符（接收预备党员应为发展对象，转正应为预备党员）",
+            DateNotInMonth => "日期不在所选月份内",
+            GroupChosenTwice => "同一个党小组选择了两次",
+            NoGroupChosen => "没有选择要登记的党小组（本月已开过党小组会的党小组须明确选择）",
         }
     }
 }
@@ -306,8 +368,8 @@ pub enum Error {
     #[error("找不到数据库文件 {}；未新建任何文件。如要新建，请先运行 zhibu init（或 zhibu demo）", path.display())]
     NoDatabase { path: PathBuf },
 
-    #[error("备份 {} 未通过校验：变更日志第 {seq} 条起与哈希链不符（被改动过或已损坏），未恢复；确认仍要使用，请加 --force", path.display())]
-    BackupFailsVerify { path: PathBuf, seq: i64 },
+    #[error("备份 {} 未通过校验：{findings}。未恢复；确认仍要使用，请加 --force", path.display())]
+    BackupFailsVerify { path: PathBuf, findings: String },
 
     #[error("数据库错误：{0}")]
     Db(rusqlite::Error),
@@ -315,8 +377,19 @@ pub enum Error {
     #[error("数据库升级失败：{0}")]
     Migration(#[from] rusqlite_migration::Error),
 
-    #[error("文件读写错误：{0}")]
+    #[error("文件读写错误：{}", io_text(.0))]
     Io(#[from] std::io::Error),
+
+    /// A file the user named (an import, an attachment, an output) could not be read or
+    /// written: said in Chinese with its path. `details` holds the path (and, for a cause
+    /// without a sentence of its own, the system's words).
+    #[error("无法{}文件 {}：{}", if *write { "写入" } else { "读取" }, path.display(), io_cause(*reason, details))]
+    File {
+        path: PathBuf,
+        write: bool,
+        reason: Reason,
+        details: Vec<String>,
+    },
 
     /// One row of a batch (an import, a bulk credit) was refused, so none was kept. `row` is
     /// the line number in the file, or the position in the batch from 1.
@@ -343,7 +416,59 @@ impl From<rusqlite::Error> for Error {
     }
 }
 
+/// The Chinese sentence for an operating-system error: its kind's, else the system's words.
+fn io_text(e: &std::io::Error) -> String {
+    match io_reason(e) {
+        Reason::FileIoFailed => format!("{}（{e}）", Reason::FileIoFailed.message()),
+        reason => reason.message().to_string(),
+    }
+}
+
+fn io_reason(e: &std::io::Error) -> Reason {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => Reason::FileNotFound,
+        std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
+            Reason::FilePermissionDenied
+        }
+        std::io::ErrorKind::IsADirectory => Reason::FileIsDirectory,
+        _ => Reason::FileIoFailed,
+    }
+}
+
+/// The cause of a `File` error: its reason's sentence, with the system's words when the
+/// reason is the catch-all.
+fn io_cause(reason: Reason, details: &[String]) -> String {
+    match details.get(1) {
+        Some(system) => format!("{}（{system}）", reason.message()),
+        None => reason.message().to_string(),
+    }
+}
+
 impl Error {
+    /// `path` could not be read.
+    pub fn file_read(path: impl Into<PathBuf>, e: std::io::Error) -> Self {
+        Self::file(path.into(), false, &e)
+    }
+
+    /// `path` could not be written.
+    pub fn file_write(path: impl Into<PathBuf>, e: std::io::Error) -> Self {
+        Self::file(path.into(), true, &e)
+    }
+
+    fn file(path: PathBuf, write: bool, e: &std::io::Error) -> Self {
+        let reason = io_reason(e);
+        let mut details = vec![path.display().to_string()];
+        if reason == Reason::FileIoFailed {
+            details.push(e.to_string());
+        }
+        Error::File {
+            path,
+            write,
+            reason,
+            details,
+        }
+    }
+
     pub fn validation(field: &'static str, reason: Reason) -> Self {
         Error::Validation { field, reason }
     }
@@ -393,7 +518,7 @@ impl Error {
             Error::NoDatabase { .. } => "no_database",
             Error::BackupFailsVerify { .. } => "backup_fails_verify",
             Error::Db(_) | Error::Migration(_) => "db",
-            Error::Io(_) => "io",
+            Error::Io(_) | Error::File { .. } => "io",
         }
     }
 
@@ -410,7 +535,8 @@ impl Error {
             Error::AtRow { error, .. } => error.reason(),
             Error::Validation { reason, .. }
             | Error::Conflict { reason }
-            | Error::Detailed { reason, .. } => Some(*reason),
+            | Error::Detailed { reason, .. }
+            | Error::File { reason, .. } => Some(*reason),
             _ => None,
         }
     }
@@ -419,7 +545,7 @@ impl Error {
     pub fn details(&self) -> &[String] {
         match self {
             Error::AtRow { error, .. } => error.details(),
-            Error::Detailed { details, .. } => details,
+            Error::Detailed { details, .. } | Error::File { details, .. } => details,
             _ => &[],
         }
     }
@@ -545,12 +671,66 @@ pub fn field_label(field: &str) -> &str {
         "sanction" => "处分",
         "written" => "书面意见",
         "subject" => "表决对象",
+        "kind_name" => "会议类型名称",
+        "role_from" => "任职日期",
+        "role_until" => "免职日期",
+        "election" => "选举结果",
+        "resolution" => "决议",
+        "month" => "月份",
+        "operator" => "操作人",
         other => other,
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    /// The system's English words never stand alone: the kind is said in Chinese with the
+    /// file's path.
+    #[test]
+    fn file_errors_are_said_in_chinese_with_the_path() {
+        use std::io::{Error as IoError, ErrorKind};
+        let cases = [
+            (
+                ErrorKind::NotFound,
+                false,
+                Reason::FileNotFound,
+                "无法读取文件 /x/y.xlsx：文件不存在",
+            ),
+            (
+                ErrorKind::PermissionDenied,
+                true,
+                Reason::FilePermissionDenied,
+                "无法写入文件 /x/y.xlsx：没有权限访问该文件",
+            ),
+            (
+                ErrorKind::IsADirectory,
+                false,
+                Reason::FileIsDirectory,
+                "无法读取文件 /x/y.xlsx：这是一个文件夹，不是文件",
+            ),
+        ];
+        for (kind, write, reason, sentence) in cases {
+            let io = IoError::from(kind);
+            let e = if write {
+                Error::file_write("/x/y.xlsx", io)
+            } else {
+                Error::file_read("/x/y.xlsx", io)
+            };
+            assert_eq!(e.to_string(), sentence);
+            assert_eq!((e.code(), e.reason()), ("io", Some(reason)));
+            assert_eq!(e.details(), ["/x/y.xlsx"]);
+        }
+        let other = Error::file_read("/x", IoError::other("disk on fire"));
+        assert_eq!(
+            other.to_string(),
+            "无法读取文件 /x：文件读写失败（disk on fire）"
+        );
+        let bare = Error::from(IoError::from(ErrorKind::NotFound));
+        assert_eq!(bare.to_string(), "文件读写错误：文件不存在");
+    }
+
     /// Every reason the core can give has its sentence in the UI's errors.json (the names
     /// read from the generated TypeScript union, which `cargo test` keeps in step).
     #[test]

@@ -11,6 +11,18 @@ pub fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()
 }
 
+/// A tag for a temporary file, unique across processes and the threads of this one
+/// (`<pid>-<n>`): two writers never share a temporary file before renaming it into place.
+pub fn temp_tag() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    format!(
+        "{}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
 /// The current instant as RFC 3339 UTC text, for audit columns only (rules take "today" as a parameter).
 pub fn timestamp() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
@@ -74,6 +86,20 @@ pub fn parse_required_date(field: &'static str, text: &str) -> Result<NaiveDate>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn temporary_file_tags_differ_between_threads() {
+        let tags: Vec<String> = (0..8)
+            .map(|_| std::thread::spawn(temp_tag))
+            .map(|t| t.join().unwrap())
+            .chain([temp_tag(), temp_tag()])
+            .collect();
+        let distinct: std::collections::HashSet<_> = tags.iter().collect();
+        assert_eq!(distinct.len(), tags.len(), "{tags:?}");
+        assert!(tags
+            .iter()
+            .all(|t| t.starts_with(&format!("{}-", std::process::id()))));
+    }
 
     #[test]
     fn years_and_dates_from_1921_to_2100() {

@@ -6,7 +6,9 @@
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
-use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
+};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -14,7 +16,6 @@ use crate::activities::{self, ActivityQuery, ParticipantRole};
 use crate::branch;
 use crate::error::{Error, Result};
 use crate::members::as_of::Rosters;
-use crate::members::validate::{mask_id_number, mask_phone};
 use crate::members::{self, RosterQuery};
 use crate::sessions::{self, AttendanceStatus, Obligation, SessionQuery};
 use crate::strengths::{self, export as strengths_export, Assessment};
@@ -79,6 +80,26 @@ pub struct LedgerOptions {
 pub struct LedgerColumn {
     pub header: String,
     pub width: f64,
+    /// What its cells are in the workbook (the window prints them as text).
+    #[serde(skip)]
+    #[ts(skip)]
+    pub kind: CellKind,
+}
+
+/// What the workbook writes a column's cells as: a number the sheet can sum, a date, or text.
+/// A cell whose text is not of its kind (免除 among the targets) stays text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum CellKind {
+    #[default]
+    Text,
+    /// Hours, counts: a number shown as it is.
+    Number,
+    /// 元 with two decimals ("12.50"), shown 0.00.
+    Money,
+    /// "95.0%": the share as a number shown 0.0%.
+    Percent,
+    /// yyyy-mm-dd: a date cell shown yyyy-mm-dd.
+    Date,
 }
 
 /// A table of text cells, one per column.
@@ -123,8 +144,27 @@ fn columns(headers: &[(&str, f64)]) -> Vec<LedgerColumn> {
         .map(|(header, width)| LedgerColumn {
             header: header.to_string(),
             width: *width,
+            kind: CellKind::Text,
         })
         .collect()
+}
+
+/// `table`'s columns given their kinds, in order.
+fn with_kinds(mut table: LedgerTable, kinds: &[(usize, CellKind)]) -> LedgerTable {
+    for &(col, kind) in kinds {
+        table.columns[col].kind = kind;
+    }
+    table
+}
+
+/// Sets the kinds of the one table of a section.
+fn kinds(mut section: LedgerSection, kinds: &[(usize, CellKind)]) -> LedgerSection {
+    section.tables = section
+        .tables
+        .into_iter()
+        .map(|t| with_kinds(t, kinds))
+        .collect();
+    section
 }
 
 fn section(
@@ -218,6 +258,12 @@ fn write_sheet(ws: &mut Worksheet, section: &LedgerSection) -> Result<()> {
         .set_border(FormatBorder::Thin)
         .set_text_wrap()
         .set_align(FormatAlign::Top);
+    let number = Format::new()
+        .set_border(FormatBorder::Thin)
+        .set_align(FormatAlign::Top);
+    let money = number.clone().set_num_format("0.00");
+    let percent = number.clone().set_num_format("0.0%");
+    let day = number.clone().set_num_format("yyyy-mm-dd");
     let mut row = 1;
     for note in &section.notes {
         ws.write_string(row, 0, note).map_err(xlsx)?;
@@ -234,9 +280,21 @@ fn write_sheet(ws: &mut Worksheet, section: &LedgerSection) -> Result<()> {
         }
         for values in &table.rows {
             row += 1;
-            for (col, v) in values.iter().enumerate() {
-                ws.write_string_with_format(row, col as u16, v, &cell)
-                    .map_err(xlsx)?;
+            for (col, (v, c)) in values.iter().zip(&table.columns).enumerate() {
+                let col = col as u16;
+                match typed(c.kind, v) {
+                    Typed::Number(n) => {
+                        let format = match c.kind {
+                            CellKind::Money => &money,
+                            CellKind::Percent => &percent,
+                            _ => &number,
+                        };
+                        ws.write_number_with_format(row, col, n, format)
+                    }
+                    Typed::Date(d) => ws.write_datetime_with_format(row, col, &d, &day),
+                    Typed::Text => ws.write_string_with_format(row, col, v, &cell),
+                }
+                .map_err(xlsx)?;
             }
         }
         row += 1;
@@ -256,16 +314,40 @@ fn write_sheet(ws: &mut Worksheet, section: &LedgerSection) -> Result<()> {
     Ok(())
 }
 
+enum Typed {
+    Number(f64),
+    Date(ExcelDateTime),
+    Text,
+}
+
+/// A cell's text as the workbook writes it: the number or the date it shows, when it is one.
+/// Parsed from the very text the window prints, so the two cannot differ.
+fn typed(kind: CellKind, text: &str) -> Typed {
+    use chrono::Datelike;
+    let number = |t: &str| t.parse::<f64>().ok().filter(|n| n.is_finite());
+    match kind {
+        CellKind::Number | CellKind::Money => number(text).map_or(Typed::Text, Typed::Number),
+        CellKind::Percent => text
+            .strip_suffix('%')
+            .and_then(number)
+            .map_or(Typed::Text, |n| Typed::Number(n / 100.0)),
+        CellKind::Date => NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .ok()
+            .and_then(|d| {
+                ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8).ok()
+            })
+            .map_or(Typed::Text, Typed::Date),
+        CellKind::Text => Typed::Text,
+    }
+}
+
 fn date(d: Option<NaiveDate>) -> String {
     d.map(|d| d.to_string()).unwrap_or_default()
 }
 
+/// Hours as the 学时 page shows them: the report's figures are whole half hours already.
 fn hours(h: f64) -> String {
-    if h.fract() == 0.0 {
-        format!("{h:.0}")
-    } else {
-        format!("{h:.1}")
-    }
+    study::hours_text(study::HalfHours::rounded(h))
 }
 
 /// 花名册: the active roster, then those who left during the year with the day they left. The
@@ -302,12 +384,14 @@ fn roster(conn: &Connection, title: String, o: LedgerOptions) -> Result<LedgerSe
     .filter(|m| m.archived_on.is_some_and(|d| d >= year_start));
     let mut rows = Vec::new();
     for (n, summary) in active.into_iter().chain(left).enumerate() {
-        let m = members::get(conn, &summary.id, o.as_of)?;
-        let (id_number, phone) = if o.reveal {
-            (m.id_number.clone(), m.phone.clone())
+        // The masked 台账 is made from the masked forms kept beside the sealed values, so it
+        // needs no password.
+        let m = if o.reveal {
+            members::get(conn, &summary.id, o.as_of)?
         } else {
-            (mask_id_number(&m.id_number), mask_phone(&m.phone))
+            members::get_masked(conn, &summary.id, o.as_of)?
         };
+        let (id_number, phone) = (m.id_number.clone(), m.phone.clone());
         let roles: Vec<&str> = m.roles.iter().map(|r| r.label()).collect();
         rows.push(vec![
             (n + 1).to_string(),
@@ -329,7 +413,15 @@ fn roster(conn: &Connection, title: String, o: LedgerOptions) -> Result<LedgerSe
             },
         ]);
     }
-    Ok(section(LedgerPart::Roster, title, &headers, rows))
+    Ok(kinds(
+        section(LedgerPart::Roster, title, &headers, rows),
+        &[
+            (0, CellKind::Number),
+            (4, CellKind::Date),
+            (8, CellKind::Date),
+            (9, CellKind::Date),
+        ],
+    ))
 }
 
 fn year_sessions(conn: &Connection, o: LedgerOptions) -> Result<Vec<sessions::Session>> {
@@ -434,7 +526,14 @@ fn sessions_section(year: &[sessions::Session], title: String) -> LedgerSection 
             ]
         })
         .collect();
-    section(LedgerPart::Sessions, title, &headers, rows)
+    kinds(
+        section(LedgerPart::Sessions, title, &headers, rows),
+        &[
+            (0, CellKind::Date),
+            (6, CellKind::Number),
+            (7, CellKind::Number),
+        ],
+    )
 }
 
 /// 主题党日: the sessions that count for it.
@@ -472,7 +571,14 @@ fn theme_days(year: &[sessions::Session], title: String) -> LedgerSection {
             ]
         })
         .collect();
-    section(LedgerPart::ThemeDays, title, &headers, rows)
+    kinds(
+        section(LedgerPart::ThemeDays, title, &headers, rows),
+        &[
+            (0, CellKind::Date),
+            (3, CellKind::Number),
+            (4, CellKind::Number),
+        ],
+    )
 }
 
 /// 活动: the year's activities, oldest first, with the series and issue.
@@ -519,13 +625,52 @@ fn activities_section(conn: &Connection, title: String, o: LedgerOptions) -> Res
             ]
         })
         .collect();
-    Ok(section(LedgerPart::Activities, title, &headers, rows))
+    Ok(kinds(
+        section(LedgerPart::Activities, title, &headers, rows),
+        &[(0, CellKind::Date), (5, CellKind::Number)],
+    ))
 }
 
 /// 学时登记: each member's counted hours against their target (prorated by their days on the
 /// roster where marked 折算), the hours recorded but not counted, each category's hours (those
 /// not counted marked 不计入), and how they stand: the 学时 page's report, computed once.
 fn study_section(conn: &Connection, title: String, o: LedgerOptions) -> Result<LedgerSection> {
+    study_table(conn, title, o, false)
+}
+
+/// The sheet name of the 学时单.
+pub const HOURS_SHEET: &str = "学时单";
+
+/// The 学时单: every member's hours of the year as the 学时 page shows them (计入 and 未计入, by
+/// category, the target, the share of it reached and where the member stands against the
+/// pace), on one A4 landscape sheet, every figure a number cell.
+pub fn hours_workbook(conn: &Connection, year: i32, as_of: NaiveDate) -> Result<Vec<u8>> {
+    crate::ids::check_year(year)?;
+    let branch_name = branch::require(conn)?.name;
+    let o = LedgerOptions {
+        year,
+        as_of,
+        reveal: false,
+    };
+    let mut section = study_table(conn, format!("{branch_name} {year}年 党员学时单"), o, true)?;
+    section.sheet = HOURS_SHEET.to_string();
+    let year_end = NaiveDate::from_ymd_opt(year, 12, 31).expect("a checked year");
+    section
+        .notes
+        .push(format!("统计截至 {}", as_of.min(year_end)));
+    let mut workbook = Workbook::new();
+    write_sheet(workbook.add_worksheet(), &section)?;
+    workbook.save_to_buffer().map_err(xlsx)
+}
+
+/// The members' hours as a table; `with_pace` adds the share of the target reached (as the
+/// page shows it, a whole percent) and the hours an even pace would have reached by the day.
+fn study_table(
+    conn: &Connection,
+    title: String,
+    o: LedgerOptions,
+    with_pace: bool,
+) -> Result<LedgerSection> {
     let report = study::report(conn, o.year, o.as_of, None)?;
     let categories: Vec<(String, String)> = report
         .by_category
@@ -541,24 +686,30 @@ fn study_section(conn: &Connection, title: String, o: LedgerOptions) -> Result<L
         .collect();
     let mut headers: Vec<(&str, f64)> = vec![
         ("姓名", 10.0),
-        ("目标", 9.0),
+        ("目标", 8.0),
+        ("目标折算", 9.0),
         ("计入学时", 9.0),
         ("未计入学时", 10.0),
     ];
     headers.extend(categories.iter().map(|(_, label)| (label.as_str(), 10.0)));
+    if with_pace {
+        headers.extend([("完成比例", 9.0), ("按进度应完成", 11.0)]);
+    }
     headers.extend([("达标情况", 16.0)]);
     let rows = report
         .members
         .iter()
         .map(|m| {
-            let target = match (m.target, m.target_prorated) {
-                (None, _) => "免除".into(),
-                (Some(t), true) => format!("{}（折算）", hours(t)),
-                (Some(t), false) => hours(t),
+            let target = m.target.map_or_else(|| "免除".into(), hours);
+            let prorated = if m.target.is_some() && m.target_prorated {
+                "按在册天数折算"
+            } else {
+                ""
             };
             let mut row = vec![
                 m.name.clone(),
                 target,
+                prorated.to_string(),
                 hours(m.counted_hours),
                 hours(m.uncounted_hours),
             ];
@@ -569,6 +720,14 @@ fn study_section(conn: &Connection, title: String, o: LedgerOptions) -> Result<L
                     .map(|c| hours(c.hours))
                     .unwrap_or_default()
             }));
+            if with_pace {
+                row.push(
+                    m.share
+                        .map(|s| format!("{}%", (s * 100.0).round()))
+                        .unwrap_or_default(),
+                );
+                row.push(m.expected.map(hours).unwrap_or_default());
+            }
             row.push(match (m.exempt, m.reached, m.on_track) {
                 (true, _, _) => format!("免除（{}）", m.exempt_reason),
                 (_, true, _) => "已达标".into(),
@@ -578,17 +737,49 @@ fn study_section(conn: &Connection, title: String, o: LedgerOptions) -> Result<L
             row
         })
         .collect();
-    Ok(section(LedgerPart::StudyHours, title, &headers, rows))
+    // Every figure a number cell: the target, the hours and each category's.
+    let pace = 5 + categories.len();
+    let mut figures: Vec<(usize, CellKind)> = [1, 3, 4]
+        .into_iter()
+        .chain(5..pace)
+        .map(|c| (c, CellKind::Number))
+        .collect();
+    if with_pace {
+        figures.extend([(pace, CellKind::Percent), (pace + 1, CellKind::Number)]);
+    }
+    Ok(kinds(
+        section(LedgerPart::StudyHours, title, &headers, rows),
+        &figures,
+    ))
 }
 
 /// 党费收缴公布: each month's collection, then each member's year, as of the day asked.
 fn dues_section(conn: &Connection, title: String, o: LedgerOptions) -> Result<LedgerSection> {
     let report = crate::dues::report(conn, o.year, o.as_of)?;
+    use CellKind::{Money, Number, Percent};
+    // The months: 应交人数, 足额交纳, three amounts, 收缴率; the members: four amounts.
+    let table_kinds: [&[(usize, CellKind)]; 2] = [
+        &[
+            (1, Number),
+            (2, Number),
+            (3, Money),
+            (4, Money),
+            (5, Money),
+            (6, Percent),
+        ],
+        &[(2, Money), (3, Money), (4, Money), (5, Money)],
+    ];
     let tables = crate::dues::ledger::publication(&report)
         .into_iter()
-        .map(|(headers, rows)| LedgerTable {
-            columns: columns(&headers),
-            rows,
+        .zip(table_kinds)
+        .map(|((headers, rows), kinds)| {
+            with_kinds(
+                LedgerTable {
+                    columns: columns(&headers),
+                    rows,
+                },
+                kinds,
+            )
         })
         .collect();
     Ok(LedgerSection {

@@ -317,3 +317,94 @@ fn summaries_agree_with_the_full_list() {
         .iter()
         .any(|s| s.role == Some(ParticipantRole::Sharer) && s.participant_count == 2));
 }
+
+/// An activity is edited with the checks of adding one: its own 期 is not "taken", a taken
+/// one is refused and leaves the row as it was, and its history shows field by field what
+/// each edit changed.
+#[test]
+fn an_activity_is_edited_and_its_history_shows_what_changed() {
+    let (_dir, _path, db) = demo_db();
+    let sun = member_id(&db, "孙伟");
+    let mut input = lecture("2026-03-01", None);
+    input.participants = vec![ParticipantInput {
+        member_id: sun.clone(),
+        role: ParticipantRole::Speaker,
+    }];
+    let first = db
+        .write(|tx| activities::add(tx, &input, today(), ACTOR))
+        .unwrap();
+    let second = db
+        .write(|tx| activities::add(tx, &lecture("2026-04-01", None), today(), ACTOR))
+        .unwrap();
+    assert_eq!(second.issue_no, Some(2));
+
+    // Keeping its own number, changing the title and place, the speaker now a participant.
+    let mut edit = input.clone();
+    edit.issue_no = Some(1);
+    edit.title = "营商环境条例再解读".into();
+    edit.place = "三楼会议室".into();
+    edit.participants[0].role = ParticipantRole::Participant;
+    let edited = db
+        .write(|tx| activities::update(tx, &first.id, &edit, today(), ACTOR))
+        .unwrap();
+    assert_eq!(edited.issue_no, Some(1));
+    assert_eq!(edited.title, "营商环境条例再解读");
+    assert_eq!(edited.place, "三楼会议室");
+    assert_eq!(edited.participants.len(), 1);
+    assert_eq!(edited.participants[0].role, ParticipantRole::Participant);
+
+    // Left empty, the number stays while the series does.
+    let mut keep = edit.clone();
+    keep.issue_no = None;
+    let kept = db
+        .write(|tx| activities::update(tx, &first.id, &keep, today(), ACTOR))
+        .unwrap();
+    assert_eq!(kept.issue_no, Some(1));
+
+    // Refused: another activity's number, a day to come, an unknown id.
+    let mut taken = edit.clone();
+    taken.issue_no = Some(2);
+    taken.title = "不应保存".into();
+    let r = db.write(|tx| activities::update(tx, &first.id, &taken, today(), ACTOR));
+    assert!(matches!(
+        r,
+        Err(Error::Validation {
+            field: "issue_no",
+            reason: Reason::IssueNoTaken
+        })
+    ));
+    let mut future = edit.clone();
+    future.held_on = "2027-01-01".into();
+    future.participants.clear();
+    let r = db.write(|tx| activities::update(tx, &first.id, &future, today(), ACTOR));
+    assert!(matches!(
+        r,
+        Err(Error::Validation {
+            field: "held_on",
+            reason: Reason::DateInFuture
+        })
+    ));
+    let r = db.write(|tx| activities::update(tx, "no-such-id", &edit, today(), ACTOR));
+    assert!(matches!(r, Err(Error::NotFound { .. })));
+    let now = db.read(|c| activities::get(c, &first.id)).unwrap();
+    assert_eq!(now, kept);
+
+    let history = db
+        .read(|c| zhibu::change_log::history(c, "activity", &first.id))
+        .unwrap();
+    let actions: Vec<&str> = history.iter().map(|h| h.action.as_str()).collect();
+    assert_eq!(actions, ["create", "update", "update"]);
+    let fields: Vec<&str> = history[1]
+        .changes
+        .iter()
+        .map(|c| c.field.as_str())
+        .collect();
+    assert_eq!(fields, ["issue_no", "participants", "place", "title"]);
+    let title = history[1]
+        .changes
+        .iter()
+        .find(|c| c.field == "title")
+        .unwrap();
+    assert_eq!(title.before, "优化营商环境条例解读");
+    assert_eq!(title.after, "营商环境条例再解读");
+}

@@ -50,6 +50,11 @@ fn seven_full_members_need_a_committee() {
     let alarm = of(&db, AlarmKind::NoCommittee, "2026-11-22");
     assert_eq!(alarm.len(), 1);
     assert_eq!(alarm[0].count, Some(7));
+    assert_eq!(
+        alarm[0].place,
+        AlarmPlace::Committee,
+        "resolved on the 支部委员会 page"
+    );
     for (i, role) in [
         CommitteeRole::Secretary,
         CommitteeRole::OrganizationOfficer,

@@ -393,6 +393,75 @@ fn activities_from_the_command_line_number_their_series() {
 }
 
 #[test]
+fn an_activity_is_edited_from_the_command_line_keeping_what_is_not_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("z.sqlite3");
+    ok(zhibu(&db, &["demo", "--roster-only"]));
+    let a = json(zhibu(
+        &db,
+        &[
+            "activity",
+            "add",
+            "--kind",
+            "微讲堂",
+            "--series",
+            "微讲堂",
+            "--title",
+            "窗口服务礼仪",
+            "--date",
+            "2026-10-09",
+            "--place",
+            "会议室",
+            "--speakers",
+            "杨丽",
+            "--participants",
+            "赵磊",
+            "--json",
+        ],
+    ));
+    let id = a["id"].as_str().unwrap();
+    let edited = json(zhibu(
+        &db,
+        &[
+            "activity",
+            "edit",
+            id,
+            "--title",
+            "窗口服务礼仪（二）",
+            "--participants",
+            "赵磊,黄静",
+            "--json",
+        ],
+    ));
+    assert_eq!(edited["title"], "窗口服务礼仪（二）");
+    assert_eq!(edited["place"], "会议室");
+    assert_eq!(edited["issue_no"], a["issue_no"]);
+    assert_eq!(edited["held_on"], "2026-10-09");
+    let roles: Vec<(String, String)> = edited["participants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["name"].as_str().unwrap().into(),
+                p["role"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert_eq!(roles.len(), 3);
+    assert!(roles.contains(&("杨丽".into(), "speaker".into())));
+    assert!(roles.contains(&("黄静".into(), "participant".into())));
+
+    // Refused: a day to come; nothing changes.
+    let out = zhibu(&db, &["activity", "edit", id, "--date", "2099-01-01"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("日期"));
+    let list = json(zhibu(&db, &["activity", "list", "--json"]));
+    assert_eq!(list[0]["held_on"], "2026-10-09");
+    assert_eq!(list[0]["title"], "窗口服务礼仪（二）");
+}
+
+#[test]
 fn files_are_attached_to_a_session_all_or_none() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("z.sqlite3");
@@ -1684,4 +1753,967 @@ fn exclusions_sanctions_and_written_opinions_from_the_command_line() {
         sessions_before
     );
     assert_eq!(std::fs::read(&db).unwrap(), before, "the file is unchanged");
+}
+
+/// `member list --json` in 拼音 order within each 党小组 and stage (the roster's default
+/// sort), in 姓氏笔画 order once the branch says so; `--search` by 拼音 initials and by the
+/// last digits of a 身份证号; a name order that is neither is refused and changes nothing.
+#[test]
+fn lists_of_people_follow_the_branch_s_name_order() {
+    use zhibu::collate::{sort_key, NameOrder};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("z.sqlite3");
+    ok(zhibu(&db, &["demo", "--roster-only"]));
+    let in_order = |order: NameOrder| {
+        let rows = json(zhibu(&db, &["member", "list", "--json"]));
+        let rows = rows.as_array().unwrap().clone();
+        assert!(rows.len() > 20);
+        let key = |r: &Value| {
+            (
+                r["party_group"].as_str().unwrap_or("").to_string(),
+                r["stage"].as_str().unwrap().to_string(),
+            )
+        };
+        let mut runs = 0;
+        for w in rows.windows(2) {
+            if key(&w[0]) == key(&w[1]) {
+                runs += 1;
+                let (a, b) = (
+                    w[0]["name"].as_str().unwrap(),
+                    w[1]["name"].as_str().unwrap(),
+                );
+                assert!(
+                    sort_key(a, order) < sort_key(b, order),
+                    "{a} before {b} in {order:?}"
+                );
+            }
+        }
+        assert!(runs > 10);
+        rows.iter()
+            .map(|r| r["name"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    let pinyin = in_order(NameOrder::Pinyin);
+    // 第一党小组's 正式党员: 黄静 huang, 王志强 wang, 吴刚 wu, 徐婷 xu, 杨丽 yang, 赵磊 zhao,
+    // 周建华 zhou — not Unicode's order (吴 U+5434 before 周 U+5468 before 徐 U+5F90 ...).
+    let first: Vec<&str> = pinyin.iter().take(7).map(String::as_str).collect();
+    assert_eq!(
+        first,
+        ["黄静", "王志强", "吴刚", "徐婷", "杨丽", "赵磊", "周建华"]
+    );
+
+    let refused = zhibu(&db, &["branch", "set", "--name-order", "unicode"]);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("名单顺序只能是"));
+    assert_eq!(in_order(NameOrder::Pinyin), pinyin);
+
+    ok(zhibu(&db, &["branch", "set", "--name-order", "strokes"]));
+    let shown = json(zhibu(&db, &["branch", "show", "--json"]));
+    assert_eq!(shown["name_order"], "strokes");
+    let strokes = in_order(NameOrder::Strokes);
+    assert_ne!(strokes, pinyin);
+    // 王4 吴7 杨7 赵9 徐10 周8 黄11: by the strokes of the surname.
+    assert_eq!(strokes[0], "王志强");
+
+    let found = |search: &str| {
+        json(zhibu(
+            &db,
+            &["member", "list", "--json", "--search", search],
+        ))
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap().to_string())
+        .collect::<Vec<_>>()
+    };
+    assert_eq!(found("zjh"), ["周建华"]);
+    assert_eq!(found("zhoujh"), ["周建华"]);
+    assert_eq!(found("建华"), ["周建华"]);
+    // The last digits of the 身份证号 (the data key is at hand: no password is set).
+    assert_eq!(found("1111"), ["周建华"]);
+    assert!(found("zzzzzz").is_empty());
+}
+
+/// A mistyped kind is refused with the nearest known kind and changes nothing; a branch's
+/// own kind is created deliberately (`zhibu session kinds add`), once, and never over a
+/// built-in one.
+#[test]
+fn a_mistyped_session_kind_is_refused_and_own_kinds_are_created_deliberately() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("z.sqlite3");
+    ok(zhibu(&db, &["demo", "--roster-only"]));
+    let before = file_state(&db);
+    let add = |kind: &str| {
+        zhibu(
+            &db,
+            &[
+                "session",
+                "add",
+                "--kind",
+                kind,
+                "--date",
+                "2026-11-20",
+                "--present",
+                "all",
+            ],
+        )
+    };
+    let err = fails(add("committee_meting"));
+    assert!(
+        err.contains("「committee_meting」，是否要输入 committee_meeting（支委会）？"),
+        "{err}"
+    );
+    assert_eq!(file_state(&db), before);
+    assert_eq!(
+        json(zhibu(&db, &["session", "kinds", "list", "--json"])),
+        serde_json::json!([])
+    );
+
+    ok(zhibu(&db, &["session", "kinds", "add", " 读书会 "]));
+    let err = fails(zhibu(&db, &["session", "kinds", "add", "读书会"]));
+    assert!(err.contains("已有同名的会议类型"), "{err}");
+    for built_in in ["支委会", "theme_day", "书记讲党课"] {
+        let err = fails(zhibu(&db, &["session", "kinds", "add", built_in]));
+        assert!(err.contains("内置的会议类型"), "{built_in}: {err}");
+    }
+    let err = fails(zhibu(&db, &["session", "kinds", "add", "读书\u{200B}会"]));
+    assert!(err.contains("U+200B"), "{err}");
+    let kinds = json(zhibu(&db, &["session", "kinds", "list", "--json"]));
+    let names: Vec<&str> = kinds
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["读书会"]);
+    assert_eq!(
+        ok(zhibu(&db, &["session", "kinds", "list"])).trim(),
+        "读书会"
+    );
+
+    assert!(ok(add("读书会")).contains("已记录读书会"));
+    let err = fails(add("读书汇"));
+    assert!(err.contains("是否要输入 读书会？"), "{err}");
+    assert!(ok(add("支委会")).contains("已记录支委会"));
+}
+
+/// Names with invisible or control characters are refused with the character's code and
+/// change nothing; surrounding and repeated spaces are trimmed away.
+#[test]
+fn names_with_invisible_characters_are_refused_and_spaces_are_trimmed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("z.sqlite3");
+    ok(zhibu(&db, &["init"]));
+    let before = file_state(&db);
+    let err = fails(zhibu(&db, &["group", "add", "第二\u{1b}[31m党小组"]));
+    assert!(err.contains("U+001B"), "{err}");
+    let member = |name: &str| {
+        zhibu(
+            &db,
+            &[
+                "member",
+                "add",
+                "--name",
+                name,
+                "--gender",
+                "男",
+                "--birth-date",
+                "1975-03-12",
+                "--id-number",
+                "110105197503120018",
+                "--stage",
+                "full",
+                "--joined",
+                "1998-06-20",
+                "--confirmed",
+                "1999-06-20",
+                "--json",
+            ],
+        )
+    };
+    let err = fails(member("周\u{200B}臣明"));
+    assert!(err.contains("姓名") && err.contains("U+200B"), "{err}");
+    assert_eq!(file_state(&db), before);
+    ok(zhibu(&db, &["group", "add", "  第一党小组  "]));
+    let groups = json(zhibu(&db, &["group", "list", "--json"]));
+    assert_eq!(groups[0]["name"], "第一党小组");
+    let added = json(member(" 周臣明\u{3000}"));
+    assert_eq!(added["name"], "周臣明");
+}
+
+/// 学时 in half hours from 0.5; never dated before the member's birth or the branch's founding.
+#[test]
+fn study_hours_from_half_an_hour_and_never_before_birth_or_founding() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("z.sqlite3");
+    ok(zhibu(&db, &["demo", "--roster-only"]));
+    let add = |date: &str, hours: &str| {
+        zhibu(
+            &db,
+            &[
+                "hours",
+                "add",
+                "--member",
+                "吴刚",
+                "--date",
+                date,
+                "--hours",
+                hours,
+                "--category",
+                "自学",
+            ],
+        )
+    };
+    let before = ok(zhibu(&db, &["hours", "list", "--json"]));
+    let err = fails(add("2026-05-01", "0"));
+    assert!(err.contains("学时以半小时计，至少 0.5"), "{err}");
+    let err = fails(add("1979-01-01", "1"));
+    assert!(err.contains("出生日期"), "{err}");
+    let err = fails(add("2011-05-01", "1"));
+    assert!(err.contains("支部成立日期"), "{err}");
+    assert_eq!(ok(zhibu(&db, &["hours", "list", "--json"])), before);
+    ok(add("2026-05-01", "0.5"));
+    let lines = json(zhibu(&db, &["hours", "list", "--member", "吴刚", "--json"]));
+    assert!(lines
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|l| l["hours"].as_f64() == Some(0.5)));
+}
+
+/// Importing a 学时 file a second time adds nothing and says so.
+#[test]
+fn a_study_hours_file_imported_twice_is_added_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("z.sqlite3");
+    ok(zhibu(&db, &["demo", "--roster-only"]));
+    let csv = dir.path().join("学习强国.csv");
+    std::fs::write(&csv, "姓名,日期,学时\n徐婷,2026/10/9,3\n吴刚,2026/10/9,1\n").unwrap();
+    let import = |extra: &[&str]| {
+        let mut args = vec![
+            "hours",
+            "import",
+            csv.to_str().unwrap(),
+            "--category",
+            "学习强国",
+        ];
+        args.extend_from_slice(extra);
+        zhibu(&db, &args)
+    };
+    let first = json(import(&["--json"]));
+    assert_eq!(
+        (
+            first["imported"].as_u64(),
+            first["skipped_duplicates"].as_u64()
+        ),
+        (Some(2), Some(0))
+    );
+    let listed = ok(zhibu(&db, &["hours", "list", "--json"]));
+    let second = ok(import(&[]));
+    assert!(second.contains("2 行都已导入过，未重复添加"), "{second}");
+    assert_eq!(ok(zhibu(&db, &["hours", "list", "--json"])), listed);
+    let again = json(import(&["--json"]));
+    assert_eq!(
+        (
+            again["imported"].as_u64(),
+            again["skipped_duplicates"].as_u64()
+        ),
+        (Some(0), Some(2))
+    );
+    assert_eq!(ok(zhibu(&db, &["hours", "list", "--json"])), listed);
+}
+
+/// Messages that say what is wrong: an impossible birth date inside a 身份证号, an impossible
+/// month, and files that cannot be read or written, in Chinese with the file's path.
+#[test]
+fn bad_input_is_named_for_what_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("z.sqlite3");
+    ok(zhibu(&db, &["demo", "--roster-only"]));
+    let before = file_state(&db);
+    let err = fails(zhibu(
+        &db,
+        &[
+            "member",
+            "add",
+            "--name",
+            "周臣明",
+            "--gender",
+            "男",
+            "--birth-date",
+            "1985-02-28",
+            "--id-number",
+            "500107198502300018",
+            "--stage",
+            "full",
+            "--joined",
+            "2010-06-20",
+            "--confirmed",
+            "2011-06-20",
+        ],
+    ));
+    assert!(err.contains("身份证号中的出生日期不存在"), "{err}");
+    assert!(!err.contains("18 位"), "{err}");
+    let err = fails(zhibu(
+        &db,
+        &[
+            "dues", "record", "--member", "吴刚", "--month", "2026-13", "--amount", "40",
+        ],
+    ));
+    assert!(
+        err.contains("月份不存在") && !err.contains("YYYY-MM-DD"),
+        "{err}"
+    );
+    let err = fails(zhibu(
+        &db,
+        &[
+            "dues", "record", "--member", "吴刚", "--month", "13", "--year", "2026", "--amount",
+            "40",
+        ],
+    ));
+    assert!(err.contains("月份不存在"), "{err}");
+
+    let missing = dir.path().join("没有这个文件.csv");
+    let missing = missing.to_str().unwrap();
+    let err = fails(zhibu(
+        &db,
+        &["hours", "import", missing, "--category", "学习强国"],
+    ));
+    assert!(
+        err.contains(&format!("无法读取文件 {missing}：文件不存在")),
+        "{err}"
+    );
+    let folder = dir.path().to_str().unwrap();
+    let err = fails(zhibu(&db, &["import", "members", folder]));
+    assert!(
+        err.contains(&format!("无法读取文件 {folder}：这是一个文件夹")),
+        "{err}"
+    );
+    let out = dir.path().join("没有的文件夹").join("台账.xlsx");
+    let out = out.to_str().unwrap();
+    let err = fails(zhibu(
+        &db,
+        &["export", "ledger", "--year", "2026", "-o", out],
+    ));
+    assert!(
+        err.contains(&format!("无法写入文件 {out}：文件不存在")),
+        "{err}"
+    );
+    let err = fails(zhibu(&db, &["restore", missing]));
+    assert!(
+        err.contains(&format!("无法读取文件 {missing}：文件不存在")),
+        "{err}"
+    );
+    assert!(!err.contains("No such file"), "{err}");
+    assert_eq!(file_state(&db), before);
+}
+
+#[test]
+fn the_whole_month_of_dues_is_paid_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("z.sqlite3");
+    ok(zhibu(&db, &["demo", "--roster-only"]));
+    let schedule = json(zhibu(&db, &["dues", "compute", "--year", "2026", "--json"]));
+    let payers: Vec<String> = schedule["missing"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["name"].as_str().unwrap().to_string())
+        .collect();
+    let (last, others) = payers.split_last().unwrap();
+    for name in others {
+        ok(zhibu(
+            &db,
+            &[
+                "dues",
+                "declare",
+                "--member",
+                name,
+                "--category",
+                "在职",
+                "--pay",
+                "4000",
+                "--from",
+                "2026-01",
+            ],
+        ));
+    }
+    let out = zhibu(&db, &["dues", "pay-all", "--month", "2026-11", "--json"]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("尚未核定党费") && stderr.contains(last.as_str()),
+        "{stderr}"
+    );
+    let report = json(zhibu(&db, &["dues", "report", "--year", "2026", "--json"]));
+    assert_eq!(report["paid_cents"], 0);
+
+    ok(zhibu(
+        &db,
+        &[
+            "dues",
+            "declare",
+            "--member",
+            last,
+            "--category",
+            "学生",
+            "--from",
+            "2026-01",
+        ],
+    ));
+    let done = json(zhibu(
+        &db,
+        &[
+            "dues",
+            "pay-all",
+            "--month",
+            "2026-11",
+            "--date",
+            "2026-11-20",
+            "--json",
+        ],
+    ));
+    assert_eq!(done["for_month"], "2026-11");
+    assert_eq!(done["paid_on"], "2026-11-20");
+    assert_eq!(done["payments"].as_array().unwrap().len(), payers.len());
+    assert_eq!(done["total_cents"], 4000 * others.len() as i64 + 20);
+    let again = ok(zhibu(&db, &["dues", "pay-all", "--month", "2026-11"]));
+    assert!(again.contains("没有待交的党费"), "{again}");
+}
+
+#[test]
+fn a_corrected_roster_updates_members_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("z.sqlite3");
+    ok(zhibu(&db, &["init"]));
+    let first17 = "50011819850312001";
+    let id = format!(
+        "{first17}{}",
+        zhibu::members::validate::id_check_char(first17).unwrap()
+    );
+    let head = "姓名,身份证号,人员类别,入党日期,转正日期,联系电话,所在党小组\n";
+    let sheet = dir.path().join("花名册.csv");
+    std::fs::write(
+        &sheet,
+        format!("{head}张三,{id},正式党员,2010-07-01,2011-07-01,13800001234,第一党小组\n"),
+    )
+    .unwrap();
+    ok(zhibu(&db, &["import", "members", sheet.to_str().unwrap()]));
+
+    std::fs::write(
+        &sheet,
+        format!("{head}张三,{id},正式党员,2010-07-01,2011-07-01,13900005678,第二党小组\n"),
+    )
+    .unwrap();
+    let path = sheet.to_str().unwrap();
+    // Without --update he is reported unchanged, and nothing changes.
+    let plain = json(zhibu(&db, &["import", "members", path, "--json"]));
+    assert_eq!(plain["unchanged"], serde_json::json!(["张三"]));
+    assert_eq!(plain["updated"], serde_json::json!([]));
+    let dry = json(zhibu(
+        &db,
+        &["import", "members", path, "--update", "--dry-run", "--json"],
+    ));
+    assert_eq!(dry["added"], serde_json::json!([]));
+    assert_eq!(dry["errors"], serde_json::json!([]));
+    assert_eq!(dry["updated"][0]["name"], "张三");
+    let fields = &dry["updated"][0]["fields"];
+    assert_eq!(fields[0]["field"], "phone");
+    assert_eq!(fields[0]["label"], "联系电话");
+    assert_eq!(fields[0]["from"], "138****1234");
+    assert_eq!(fields[0]["to"], "139****5678");
+    assert_eq!(fields[1]["field"], "party_group");
+    assert_eq!(fields[1]["to"], "第二党小组");
+    let list = json(zhibu(&db, &["member", "list", "--json"]));
+    assert_eq!(
+        list[0]["party_group"], "第一党小组",
+        "a dry run changes nothing"
+    );
+
+    let text = ok(zhibu(&db, &["import", "members", path, "--update"]));
+    assert!(
+        text.contains("已更新 张三") && text.contains("所在党小组：第一党小组 → 第二党小组"),
+        "{text}"
+    );
+    assert!(!text.contains("13900005678"), "{text}");
+    let list = json(zhibu(&db, &["member", "list", "--json"]));
+    assert_eq!(list[0]["party_group"], "第二党小组");
+
+    // A bad row of a member on the roster is named too, and nothing is kept.
+    std::fs::write(
+        &sheet,
+        format!("{head}张三,{id},正式党员,2010-07-01,2011-07-01,12345,第三党小组\n"),
+    )
+    .unwrap();
+    let out = zhibu(&db, &["import", "members", path, "--update"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("第 2 行「联系电话」列（张三）"), "{err}");
+    let list = json(zhibu(&db, &["member", "list", "--json"]));
+    assert_eq!(list[0]["party_group"], "第二党小组");
+}
+
+#[test]
+fn export_hours_writes_the_hours_statement() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("z.sqlite3");
+    ok(zhibu(&db, &["demo"]));
+    let file = dir.path().join("学时单.xlsx");
+    let out = ok(zhibu(
+        &db,
+        &[
+            "export",
+            "hours",
+            "--year",
+            "2026",
+            "-o",
+            file.to_str().unwrap(),
+        ],
+    ));
+    assert!(out.contains("2026 年学时单"), "{out}");
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&file).unwrap();
+    let sheet = book.worksheet_range(zhibu::ledger::HOURS_SHEET).unwrap();
+    let report = json(zhibu(&db, &["hours", "report", "--year", "2026", "--json"]));
+    let members = report["members"].as_array().unwrap();
+    assert_eq!(sheet.height(), 4 + members.len());
+    assert_eq!(
+        sheet.get_value((4, 3)),
+        Some(&calamine::Data::Float(
+            members[0]["counted_hours"].as_f64().unwrap()
+        ))
+    );
+    let out = zhibu(
+        &db,
+        &[
+            "export",
+            "hours",
+            "--year",
+            "1900",
+            "-o",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert!(!out.status.success());
+}
+
+/// `zhibu member edit NAME --role ROLE --role-from DATE` and `zhibu committee`: a role from a
+/// day (the previous 书记's term ends the day before), the committee as of a day; a bad date or
+/// `--role-from` without `--role` is refused and the file unchanged.
+#[test]
+fn committee_roles_from_a_date_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("z.sqlite3");
+    ok(zhibu(&db, &["demo", "--roster-only"]));
+    let before = json(zhibu(&db, &["committee", "--json"]));
+    let secretary = before["seats"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["role"] == "secretary")
+        .expect("the demo has a 书记")
+        .clone();
+    let roster = json(zhibu(&db, &["member", "list", "--json"]));
+    let newcomer = roster
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["stage"] == "full" && m["roles"].as_array().unwrap().is_empty())
+        .expect("a 正式党员 outside the committee")["name"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let file = file_state(&db);
+    for (args, says) in [
+        (
+            vec!["member", "edit", &newcomer, "--role-from", "2026-03-01"],
+            "--role",
+        ),
+        (
+            vec![
+                "member",
+                "edit",
+                &newcomer,
+                "--role",
+                "secretary",
+                "--role-from",
+                "2101-01-01",
+            ],
+            "1921",
+        ),
+        (
+            vec![
+                "member",
+                "edit",
+                &newcomer,
+                "--role",
+                "secretary",
+                "--role-from",
+                "1900-01-01",
+            ],
+            "任职日期",
+        ),
+        (
+            vec![
+                "member",
+                "edit",
+                &newcomer,
+                "--role",
+                "secretary",
+                "--role-from",
+                "2026-11-23",
+            ],
+            "任职日期",
+        ),
+    ] {
+        let err = fails(zhibu(&db, &args));
+        assert!(err.contains(says), "{args:?}: {err}");
+        assert!(file_state(&db) == file, "{args:?}: the file is unchanged");
+    }
+    let text = ok(zhibu(
+        &db,
+        &[
+            "member",
+            "edit",
+            &newcomer,
+            "--role",
+            "书记",
+            "--role-from",
+            "2026-03-01",
+        ],
+    ));
+    assert!(text.contains(&newcomer), "{text}");
+    let after = json(zhibu(&db, &["committee", "--json"]));
+    assert_eq!(after["as_of"], "2026-11-22");
+    let seats = after["seats"].as_array().unwrap();
+    assert_eq!(seats[0]["role"], "secretary");
+    assert_eq!(seats[0]["name"], newcomer.as_str());
+    assert_eq!(seats[0]["start_on"], "2026-03-01");
+    assert!(seats
+        .iter()
+        .all(|s| s["member_id"] != secretary["member_id"]));
+    let earlier = json(zhibu(
+        &db,
+        &["committee", "--as-of", "2026-02-28", "--json"],
+    ));
+    assert_eq!(earlier["seats"][0]["member_id"], secretary["member_id"]);
+    let listing = ok(zhibu(&db, &["committee"]));
+    assert!(
+        listing.contains(&format!("支部书记  {newcomer}  任职日期 2026-03-01")),
+        "{listing}"
+    );
+}
+
+/// `zhibu committee elect` installs what a passed election gives from the meeting's day;
+/// `zhibu pipeline decide` makes the 转正 a passed resolution decided, dated by the path, and
+/// the 预备期 alarm is gone. Refusals exit non-zero and change nothing.
+#[test]
+fn an_election_and_a_confirmation_from_their_resolutions_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("z.sqlite3");
+    ok(zhibu(&db, &["demo", "--roster-only"]));
+    // Later days: the 预备期 of 冯雅琪 (admitted 2026-02-22) has ended.
+    let at = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_zhibu"))
+            .arg("--db")
+            .arg(&db)
+            .args(["--today", "2027-03-01"])
+            .args(args)
+            .env_remove("ZHIBU_DB")
+            .output()
+            .expect("run zhibu")
+    };
+    let session = |args: &[&str]| -> String {
+        let mut all = vec![
+            "session",
+            "add",
+            "--kind",
+            "general_meeting",
+            "--present",
+            "all",
+        ];
+        all.extend_from_slice(args);
+        all.push("--json");
+        let s: Value = serde_json::from_str(&ok(at(&all))).unwrap();
+        assert_eq!(s["resolutions"][0]["passed"], true, "{s}");
+        s["id"].as_str().unwrap().to_string()
+    };
+    ok(at(&[
+        "pipeline",
+        "record",
+        "--member",
+        "冯雅琪",
+        "--step",
+        "approval",
+        "--date",
+        "2026-03-01",
+    ]));
+    let probation = |at_out: Output| -> bool {
+        let a: Value = serde_json::from_str(&ok(at_out)).unwrap();
+        a["alarms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["kind"] == "probation_ending" && a["member_name"] == "冯雅琪")
+    };
+    assert!(probation(at(&["alarms", "--json"])));
+    let confirmation = session(&[
+        "--date",
+        "2027-02-25",
+        "--resolution",
+        "冯雅琪同志转正",
+        "--confirmation",
+        "--for",
+        "20",
+        "--subject",
+        "冯雅琪",
+    ]);
+    let election = session(&[
+        "--date",
+        "2027-02-26",
+        "--resolution",
+        "换届选举",
+        "--election",
+        "--for",
+        "20",
+    ]);
+
+    let file = file_state(&db);
+    for (args, says) in [
+        (
+            vec![
+                "pipeline",
+                "decide",
+                "--session",
+                &election,
+                "--resolution",
+                "1",
+            ],
+            "接收预备党员或预备党员转正",
+        ),
+        (
+            vec![
+                "pipeline",
+                "decide",
+                "--session",
+                &confirmation,
+                "--resolution",
+                "2",
+            ],
+            "决议",
+        ),
+        (
+            vec![
+                "committee",
+                "elect",
+                "--session",
+                &confirmation,
+                "--resolution",
+                "1",
+                "--seat",
+                "黄静=书记",
+            ],
+            "选举结果",
+        ),
+        (
+            vec![
+                "committee",
+                "elect",
+                "--session",
+                &election,
+                "--resolution",
+                "1",
+                "--seat",
+                "黄静=委员",
+            ],
+            "书记",
+        ),
+        (
+            vec![
+                "committee",
+                "elect",
+                "--session",
+                &election,
+                "--resolution",
+                "1",
+                "--seat",
+                "黄静",
+            ],
+            "选举结果",
+        ),
+    ] {
+        let err = fails(at(&args));
+        assert!(err.contains(says), "{args:?}: {err}");
+        assert!(file_state(&db) == file, "{args:?}: the file is unchanged");
+    }
+
+    let m: Value = serde_json::from_str(&ok(at(&[
+        "pipeline",
+        "decide",
+        "--session",
+        &confirmation,
+        "--resolution",
+        "1",
+        "--json",
+    ])))
+    .unwrap();
+    assert_eq!(m["stage"], "full");
+    assert_eq!(m["confirmed_on"], "2027-02-22", "the day the 预备期 ends");
+    assert!(
+        !probation(at(&["alarms", "--json"])),
+        "the 转正 reminder is gone"
+    );
+
+    let c: Value = serde_json::from_str(&ok(at(&[
+        "committee",
+        "elect",
+        "--session",
+        &election,
+        "--resolution",
+        "1",
+        "--seat",
+        "黄静=书记",
+        "--seat",
+        "王志强=组织委员",
+        "--seat",
+        "陈敏=委员",
+        "--json",
+    ])))
+    .unwrap();
+    let seats: Vec<(String, String, String)> = c["seats"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            let text = |k: &str| s[k].as_str().unwrap().to_string();
+            (text("role"), text("name"), text("start_on"))
+        })
+        .collect();
+    let seat = |r: &str, n: &str| (r.to_string(), n.to_string(), "2027-02-26".to_string());
+    assert_eq!(
+        seats,
+        [
+            seat("secretary", "黄静"),
+            seat("organization_officer", "王志强"),
+            seat("committee_member", "陈敏")
+        ]
+    );
+    let before: Value =
+        serde_json::from_str(&ok(at(&["committee", "--as-of", "2027-02-25", "--json"]))).unwrap();
+    assert_eq!(
+        before["members"], 5,
+        "the old committee held until the day before"
+    );
+}
+
+#[test]
+fn each_group_s_meeting_of_a_month_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("z.sqlite3");
+    ok(zhibu(&db, &["demo", "--roster-only"]));
+    let groups = json(zhibu(&db, &["group", "list", "--json"]));
+    let names: Vec<String> = groups
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["name"].as_str().unwrap().to_string())
+        .collect();
+    assert!(names.len() >= 2);
+    let before = file_state(&db);
+    // A day outside the month is refused, names the rule, keeps nothing.
+    let err = fails(zhibu(
+        &db,
+        &[
+            "session",
+            "add-groups",
+            "--month",
+            "2026-11",
+            "--date",
+            "2026-10-30",
+            "--topic",
+            "学习党章",
+        ],
+    ));
+    assert!(err.contains("日期不在所选月份内"), "{err}");
+    assert_eq!(file_state(&db), before);
+
+    // One chosen group first; then every group that has not met that month.
+    let one = json(zhibu(
+        &db,
+        &[
+            "session",
+            "add-groups",
+            "--month",
+            "2026-11",
+            "--date",
+            "2026-11-10",
+            "--topic",
+            "学习党章",
+            "--group",
+            &names[0],
+            "--json",
+        ],
+    ));
+    assert_eq!(one.as_array().unwrap().len(), 1);
+    assert_eq!(one[0]["party_group"], names[0].as_str());
+    assert_eq!(one[0]["kind"], "group_meeting");
+    let rest = json(zhibu(
+        &db,
+        &[
+            "session",
+            "add-groups",
+            "--month",
+            "2026-11",
+            "--date",
+            "2026-11-12",
+            "--topic",
+            "学习党章",
+            "--json",
+        ],
+    ));
+    let rest: Vec<&str> = rest
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["party_group"].as_str().unwrap())
+        .collect();
+    assert_eq!(rest.len(), names.len() - 1);
+    assert!(
+        !rest.contains(&names[0].as_str()),
+        "a group that met is skipped"
+    );
+    // Now every group has met: nothing is left to log unless chosen.
+    let err = fails(zhibu(
+        &db,
+        &[
+            "session",
+            "add-groups",
+            "--month",
+            "2026-11",
+            "--date",
+            "2026-11-12",
+            "--topic",
+            "学习党章",
+        ],
+    ));
+    assert!(err.contains("没有选择要登记的党小组"), "{err}");
+    let text = ok(zhibu(
+        &db,
+        &[
+            "session",
+            "add-groups",
+            "--month",
+            "2026-11",
+            "--date",
+            "2026-11-20",
+            "--topic",
+            "补开",
+            "--group",
+            &names[1],
+        ],
+    ));
+    assert!(
+        text.contains("已记录党小组会") && text.contains(&names[1]),
+        "{text}"
+    );
 }

@@ -138,7 +138,7 @@ fn only_full_and_probationary_members_pay_and_a_basis_must_make_sense() {
                 ..activist.clone()
             },
             "from_month",
-            Reason::InvalidDate,
+            Reason::InvalidMonth,
         ),
         (
             DuesDeclaration {
@@ -322,7 +322,7 @@ fn refused_payments_say_why_and_change_nothing() {
         (
             payment(&db, "陈敏", "11", "2026-11-20", "40"),
             "for_month",
-            Reason::InvalidDate,
+            Reason::InvalidMonth,
         ),
         (
             payment(&db, "彭俊杰", "2026-11", "2026-11-20", "40"),
@@ -570,4 +570,95 @@ fn a_month_paid_in_part_is_arrears_of_money_not_of_the_lapse_count() {
     let liu = member(&liu, "刘洋");
     assert_eq!((liu.arrears_months, liu.arrears), (0, None));
     assert_eq!(liu.due_cents - liu.paid_cents, 11 * 4000 - 10 * 2000);
+}
+
+/// 本月全员已交: every paying member's amount still owed for the month in one step, all or
+/// none: a member whose amount is not fixed stops it with their name and nothing is recorded;
+/// a part payment is completed, and a second run finds nothing owed.
+#[test]
+fn the_whole_month_is_paid_in_one_step_all_or_none() {
+    let (_dir, _path, db) = demo_db();
+    let payers: Vec<String> = db
+        .write(|tx| dues::compute(tx, 2026, ACTOR))
+        .unwrap()
+        .missing
+        .into_iter()
+        .map(|m| m.name)
+        .collect();
+    assert!(payers.len() >= 3, "the demo roster has paying members");
+    let (last, others) = payers.split_last().unwrap();
+    for name in others {
+        declare(&db, name, DuesCategory::Salaried, "4000", "2026-01");
+    }
+    let first = &others[0];
+    pay(&db, first, "2026-10", "2026-10-08", "10");
+
+    let before = db.read(|c| dues::report(c, 2026, today())).unwrap();
+    let r = db.write(|tx| dues::pay_all(tx, "2026-10", "2026-11-05", today(), ACTOR));
+    match r {
+        Err(Error::Detailed {
+            field: "for_month",
+            reason: Reason::DuesPayAllUndeclared,
+            details,
+        }) => assert_eq!(details, std::slice::from_ref(last)),
+        other => panic!("expected the undeclared member named, got {other:?}"),
+    }
+    assert_eq!(
+        before,
+        db.read(|c| dues::report(c, 2026, today())).unwrap(),
+        "nothing was recorded"
+    );
+
+    // Refusals of the day and the month change nothing either.
+    for (month, on, field, reason) in [
+        ("2026-10", "2026-11-30", "paid_on", Reason::DateInFuture),
+        ("2026-03", "2026-11-05", "for_month", Reason::DuesTooLate),
+        ("2026-10", "", "paid_on", Reason::Required),
+        ("2026-1", "2026-11-05", "for_month", Reason::InvalidMonth),
+    ] {
+        let r = db.write(|tx| dues::pay_all(tx, month, on, today(), ACTOR));
+        match r {
+            Err(Error::Validation {
+                field: f,
+                reason: r,
+            }) => {
+                assert_eq!((f, r), (field, reason), "{month} {on}")
+            }
+            other => panic!("{month} {on}: {other:?}"),
+        }
+    }
+
+    declare(&db, last, DuesCategory::Student, "", "2026-01");
+    let done = db
+        .write(|tx| dues::pay_all(tx, "2026-10", "2026-11-05", today(), ACTOR))
+        .unwrap();
+    assert_eq!(done.for_month, "2026-10");
+    assert_eq!(done.payments.len(), payers.len());
+    let of = |name: &str| {
+        done.payments
+            .iter()
+            .find(|p| p.name == name)
+            .unwrap()
+            .amount_cents
+    };
+    assert_eq!(of(first), 4000 - 1000, "a part payment is completed");
+    assert_eq!(of(&others[1]), 4000);
+    assert_eq!(of(last), 20);
+    assert_eq!(
+        done.total_cents,
+        done.payments.iter().map(|p| p.amount_cents).sum::<i64>()
+    );
+    assert_eq!(done.total_cents, 4000 * others.len() as i64 - 1000 + 20);
+
+    let report = db.read(|c| dues::report(c, 2026, today())).unwrap();
+    for name in &payers {
+        let october = &member(&report, name).months[9];
+        assert_eq!(october.status, MonthStatus::PaidLate, "{name}");
+        assert_eq!(october.paid_cents, october.due_cents.unwrap(), "{name}");
+    }
+    let again = db
+        .write(|tx| dues::pay_all(tx, "2026-10", "2026-11-05", today(), ACTOR))
+        .unwrap();
+    assert!(again.payments.is_empty());
+    assert_eq!(again.total_cents, 0);
 }

@@ -6,7 +6,7 @@ mod common;
 use calamine::{open_workbook_from_rs, Data, Range, Reader, Xlsx};
 use common::*;
 use zhibu::activities::{self, ActivityQuery};
-use zhibu::ledger::{self, LedgerBook, LedgerOptions, LedgerPart, SHEETS};
+use zhibu::ledger::{self, CellKind, LedgerBook, LedgerOptions, LedgerPart, LedgerTable, SHEETS};
 use zhibu::members::{self, RosterQuery};
 use zhibu::sessions::{self, Obligation, SessionQuery};
 use zhibu::{study, Db};
@@ -34,11 +34,55 @@ fn book(db: &Db, reveal: bool) -> Xlsx<std::io::Cursor<Vec<u8>>> {
     open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap()
 }
 
+/// A cell as text: a number as Rust shows it (25.5, 44), a date cell as yyyy-mm-dd.
 fn text(sheet: &Range<Data>, r: u32, c: u32) -> String {
     match sheet.get_value((r, c)) {
         Some(Data::String(s)) => s.clone(),
         Some(Data::Empty) | None => String::new(),
+        Some(Data::Float(f)) => f.to_string(),
+        Some(Data::DateTime(d)) => serial_date(d.as_f64()).to_string(),
         other => format!("{other:?}"),
+    }
+}
+
+/// The day of a date cell's serial number (the 1900 system: day 1 is 1900-01-01, and serials
+/// past February 1900 count the leap day that year never had).
+fn serial_date(serial: f64) -> chrono::NaiveDate {
+    d("1899-12-30") + chrono::Days::new(serial as u64)
+}
+
+/// Whether the workbook's cell holds what the printed page shows, as the column's kind: a
+/// number cell for figures, a date cell for dates, text otherwise (and for 免除 among numbers).
+fn same_cell(cell: Option<&Data>, printed: &str, kind: CellKind) -> bool {
+    let number = |t: &str| t.parse::<f64>().ok();
+    match (cell, kind) {
+        (Some(Data::Float(f)), CellKind::Number | CellKind::Money) => number(printed) == Some(*f),
+        (Some(Data::Float(f)), CellKind::Percent) => printed
+            .strip_suffix('%')
+            .and_then(number)
+            .is_some_and(|p| (p / 100.0 - f).abs() < 1e-12),
+        (Some(Data::DateTime(dt)), CellKind::Date) => {
+            serial_date(dt.as_f64()).to_string() == printed
+        }
+        (Some(Data::String(s)), _) => {
+            s == printed && (kind == CellKind::Text || number(printed).is_none())
+        }
+        (Some(Data::Empty) | None, _) => printed.is_empty(),
+        _ => false,
+    }
+}
+
+/// Every row of `table` as the sheet holds it from `first` down, cell by cell.
+fn assert_same_table(sheet: &Range<Data>, first: u32, table: &LedgerTable, name: &str) {
+    for (i, row) in table.rows.iter().enumerate() {
+        for (c, (printed, column)) in row.iter().zip(&table.columns).enumerate() {
+            let cell = sheet.get_value((first + i as u32, c as u32));
+            assert!(
+                same_cell(cell, printed, column.kind),
+                "{name} row {i} column {c}: {cell:?} printed {printed:?} as {:?}",
+                column.kind
+            );
+        }
     }
 }
 
@@ -165,14 +209,24 @@ fn every_sheet_matches_the_records() {
     let report = db.read(|c| study::report(c, 2026, today(), None)).unwrap();
     assert_eq!(study_rows.len(), report.members.len());
     assert_eq!(
-        (text(&sheet, 2, 2), text(&sheet, 2, 3)),
-        ("计入学时".to_string(), "未计入学时".to_string())
+        (text(&sheet, 2, 1), text(&sheet, 2, 3), text(&sheet, 2, 4)),
+        (
+            "目标".to_string(),
+            "计入学时".to_string(),
+            "未计入学时".to_string()
+        )
     );
-    for (row, m) in study_rows.iter().zip(&report.members) {
+    for (i, (row, m)) in study_rows.iter().zip(&report.members).enumerate() {
+        let r = 3 + i as u32;
         assert_eq!(row[0], m.name);
-        assert_eq!(row[2].parse::<f64>().unwrap(), m.counted_hours);
-        assert_eq!(row[2].parse::<f64>().unwrap(), m.hours);
-        assert_eq!(row[3].parse::<f64>().unwrap(), m.uncounted_hours);
+        // Number cells: the figures can be summed in the sheet.
+        assert_eq!(number(&sheet, r, 3), m.counted_hours);
+        assert_eq!(number(&sheet, r, 3), m.hours);
+        assert_eq!(number(&sheet, r, 4), m.uncounted_hours);
+        match m.target {
+            Some(t) => assert_eq!(number(&sheet, r, 1), t),
+            None => assert_eq!(row[1], "免除"),
+        }
     }
     // The demo's 学习强国 hours are recorded beside the target, not counted.
     assert!(report.members.iter().any(|m| m.uncounted_hours > 0.0));
@@ -257,7 +311,8 @@ fn the_printable_book_holds_what_the_workbook_holds() {
             section.sheet
         );
         assert!(table.rows.iter().all(|r| r.len() == headers.len()));
-        assert_eq!(rows(&sheet), table.rows, "{}", section.sheet);
+        assert_eq!(rows(&sheet).len(), table.rows.len(), "{}", section.sheet);
+        assert_same_table(&sheet, 3, table, &section.sheet);
     }
 
     // The records behind them: the roster (masked), the year's sessions and activities, the
@@ -333,6 +388,13 @@ fn the_printable_book_holds_what_the_workbook_holds() {
     let members_header = 3 + months.rows.len() as u32 + 2;
     assert_eq!(text(&sheet, members_header, 0), "姓名");
     assert_eq!(text(&sheet, members_header + 1, 0), members.rows[0][0]);
+    // Amounts are number cells shown 0.00, counts numbers, the rate a share shown 0.0%.
+    assert_same_table(&sheet, 4, months, "党费 months");
+    assert_same_table(&sheet, members_header + 1, members, "党费 members");
+    assert_eq!(
+        number(&sheet, 3 + months.rows.len() as u32, 4),
+        report.paid_cents as f64 / 100.0
+    );
 
     // 四强自评: the 自评报告's title and summary, its scores and items as the sheet shows them.
     let strengths = &data.sections[6];
@@ -377,4 +439,152 @@ fn the_book_is_serialized_for_the_window() {
         "身份证号"
     );
     assert_eq!(json["as_of"], today().to_string());
+}
+
+/// The 台账's 学时 figures are the 学时 page's: the report rounds the pace once, to the half
+/// hour every figure is kept in, and the book, the printout and the workbook show those
+/// values; nothing is rounded again to a tenth (25.4 against the page's 25.5).
+#[test]
+fn the_ledger_s_hours_are_the_study_page_s() {
+    let (_dir, db) = demo();
+    // Mid-year the pace is a fraction of the target: rounding matters.
+    let as_of = d("2026-05-17");
+    let report = db.read(|c| study::report(c, 2026, as_of, None)).unwrap();
+    let book = db
+        .read(|c| {
+            ledger::book(
+                c,
+                LedgerOptions {
+                    year: 2026,
+                    as_of,
+                    reveal: false,
+                },
+            )
+        })
+        .unwrap();
+    let half = |h: f64| (h * 2.0).fract() == 0.0;
+    assert!(report.members.iter().any(|m| !m.on_track));
+    let table = &book.sections[4].tables[0];
+    assert_eq!(table.rows.len(), report.members.len());
+    for (row, m) in table.rows.iter().zip(&report.members) {
+        assert!(half(m.behind_by) && m.expected.is_none_or(half), "{m:?}");
+        assert_eq!(m.on_track, m.behind_by == 0.0, "{m:?}");
+        let page = |h: f64| study::hours_text(study::HalfHours::rounded(h));
+        assert_eq!(row[0], m.name);
+        assert_eq!(row[3], page(m.counted_hours));
+        assert_eq!(row[4], page(m.uncounted_hours));
+        let state = row.last().unwrap();
+        if !m.on_track && !m.exempt {
+            assert_eq!(*state, format!("落后 {} 学时", page(m.behind_by)));
+        }
+    }
+    // The workbook holds the same figures, as numbers.
+    let bytes = db
+        .read(|c| {
+            ledger::workbook(
+                c,
+                LedgerOptions {
+                    year: 2026,
+                    as_of,
+                    reveal: false,
+                },
+            )
+        })
+        .unwrap();
+    let mut xlsx: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let sheet = xlsx.worksheet_range("学时登记").unwrap();
+    for (i, m) in report.members.iter().enumerate() {
+        let r = 3 + i as u32;
+        assert_eq!(number(&sheet, r, 3), m.counted_hours);
+        assert_eq!(number(&sheet, r, 4), m.uncounted_hours);
+        if let Some(t) = m.target {
+            assert_eq!(number(&sheet, r, 1), t);
+        }
+        let state = text(&sheet, r, sheet.width() as u32 - 1);
+        if !m.on_track && !m.exempt {
+            assert_eq!(state, format!("落后 {} 学时", m.behind_by));
+        }
+    }
+    // Dates are date cells.
+    let sessions = xlsx.worksheet_range("三会一课记录").unwrap();
+    assert!(matches!(
+        sessions.get_value((3, 0)),
+        Some(Data::DateTime(_))
+    ));
+}
+
+/// The 学时单 holds every member's figures as the 学时 page shows them: 计入 and 未计入 hours,
+/// each category, the target, the share reached as the page's whole percent, the pace's hours
+/// and where the member stands; every figure a number cell.
+#[test]
+fn the_hours_statement_holds_the_study_page_s_figures() {
+    let (_dir, db) = demo();
+    let as_of = d("2026-05-17");
+    let report = db.read(|c| study::report(c, 2026, as_of, None)).unwrap();
+    let bytes = db.read(|c| ledger::hours_workbook(c, 2026, as_of)).unwrap();
+    let mut xlsx: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    assert_eq!(xlsx.sheet_names(), [ledger::HOURS_SHEET]);
+    let sheet = xlsx.worksheet_range(ledger::HOURS_SHEET).unwrap();
+    assert!(text(&sheet, 0, 0).ends_with("2026年 党员学时单"));
+    assert_eq!(text(&sheet, 1, 0), "统计截至 2026-05-17");
+    let header = 3;
+    let col = |name: &str| {
+        (0..sheet.width() as u32)
+            .find(|c| text(&sheet, header, *c) == name)
+            .unwrap_or_else(|| panic!("no column {name}"))
+    };
+    let (target, counted, uncounted) = (col("目标"), col("计入学时"), col("未计入学时"));
+    let (share, expected, state) = (col("完成比例"), col("按进度应完成"), col("达标情况"));
+    assert_eq!(
+        sheet.height() as u32,
+        header + 1 + report.members.len() as u32
+    );
+    assert!(report.members.iter().any(|m| m.exempt || !m.on_track));
+    for (i, m) in report.members.iter().enumerate() {
+        let r = header + 1 + i as u32;
+        assert_eq!(text(&sheet, r, 0), m.name);
+        assert_eq!(number(&sheet, r, counted), m.counted_hours, "{}", m.name);
+        assert_eq!(
+            number(&sheet, r, uncounted),
+            m.uncounted_hours,
+            "{}",
+            m.name
+        );
+        match m.target {
+            Some(t) => assert_eq!(number(&sheet, r, target), t),
+            None => assert_eq!(text(&sheet, r, target), "免除"),
+        }
+        match m.share {
+            // The page's whole percent, as a fraction in a percent cell.
+            Some(s) => assert_eq!(number(&sheet, r, share), (s * 100.0).round() / 100.0),
+            None => assert_eq!(text(&sheet, r, share), ""),
+        }
+        match m.expected {
+            Some(e) => assert_eq!(number(&sheet, r, expected), e),
+            None => assert_eq!(text(&sheet, r, expected), ""),
+        }
+        for c in &m.by_category {
+            let label = if c.counted {
+                c.label.clone()
+            } else {
+                format!("{}（不计入）", c.label)
+            };
+            assert_eq!(
+                number(&sheet, r, col(&label)),
+                c.hours,
+                "{} {label}",
+                m.name
+            );
+        }
+        let expect = if m.exempt {
+            format!("免除（{}）", m.exempt_reason)
+        } else if m.reached {
+            "已达标".into()
+        } else if m.on_track {
+            "进度正常".into()
+        } else {
+            format!("落后 {} 学时", m.behind_by)
+        };
+        assert_eq!(text(&sheet, r, state), expect);
+    }
 }

@@ -590,6 +590,7 @@ fn group_moves_are_dated_and_sessions_use_the_group_of_their_day() {
         };
         db.read(|c| sessions::preview(c, &input, today()))
             .unwrap()
+            .session
             .attendance
             .iter()
             .any(|r| r.member_id == yang && r.expected)
@@ -706,4 +707,133 @@ fn exclusions_and_sanctions_are_dated_and_checked() {
     assert_eq!(on("2026-04-01"), (true, false));
     assert_eq!(on("2026-06-01"), (false, false));
     assert_eq!(on("2026-10-01"), (false, true));
+}
+
+/// The roster sorted by name in 拼音 order (surnames read as surnames), or 姓氏笔画 once the
+/// branch says so; searched by 拼音 initials or spelling, and by the last digits of the
+/// 身份证号 only while the data key is at hand.
+#[test]
+fn the_roster_in_the_branch_s_name_order_and_searched_by_pinyin() {
+    use zhibu::branch::{BranchPatch, NameOrder};
+    use zhibu::vault;
+    let (_dir, _path, db) = branch_db();
+    let names = [
+        "何勇",
+        "刘丽华",
+        "吴霞",
+        "曾志强",
+        "单雄",
+        "张建国",
+        "安然",
+        "欧阳明",
+    ];
+    for (i, name) in names.iter().enumerate() {
+        let input = full_member(name, "1980-05-06", 10 + i as u32);
+        db.write(|tx| members::add(tx, &input, today(), ACTOR))
+            .unwrap();
+    }
+    let list = |q: RosterQuery| db.read(|c| members::list(c, &q, today())).unwrap();
+    let by_name = |descending: bool| {
+        list(RosterQuery {
+            sort: Some(RosterSort::Name),
+            descending,
+            ..Default::default()
+        })
+        .rows
+        .into_iter()
+        .map(|r| r.name)
+        .collect::<Vec<_>>()
+    };
+    let pinyin = [
+        "安然",
+        "何勇",
+        "刘丽华",
+        "欧阳明",
+        "单雄",
+        "吴霞",
+        "曾志强",
+        "张建国",
+    ];
+    assert_eq!(by_name(false), pinyin);
+    let mut reversed = pinyin;
+    reversed.reverse();
+    assert_eq!(by_name(true), reversed);
+    // The default sort (党小组, stage, name): nobody here has a group or another stage.
+    let default: Vec<String> = list(RosterQuery::default())
+        .rows
+        .into_iter()
+        .map(|r| r.name)
+        .collect();
+    assert_eq!(default, pinyin);
+    // The 学时 report and the roster of a day list them alike.
+    let report = db
+        .read(|c| zhibu::study::report(c, 2026, today(), None))
+        .unwrap();
+    let names: Vec<&str> = report.members.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(names, pinyin);
+    let on_day = db.read(|c| members::as_of::roster_on(c, today())).unwrap();
+    let names: Vec<&str> = on_day.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(names, pinyin);
+
+    db.write(|tx| {
+        let patch = BranchPatch {
+            name_order: Some(NameOrder::Strokes),
+            ..Default::default()
+        };
+        branch::set(tx, &patch, today(), ACTOR)
+    })
+    .unwrap();
+    // 安6 刘6 | 何 吴 张 7 | 欧 单 8 | 曾12.
+    assert_eq!(
+        by_name(false),
+        [
+            "安然",
+            "刘丽华",
+            "何勇",
+            "吴霞",
+            "张建国",
+            "欧阳明",
+            "单雄",
+            "曾志强"
+        ]
+    );
+
+    let found = |search: &str| {
+        list(RosterQuery {
+            search: Some(search.into()),
+            ..Default::default()
+        })
+        .rows
+        .into_iter()
+        .map(|r| r.name)
+        .collect::<Vec<_>>()
+    };
+    assert_eq!(found("zjg"), ["张建国"]);
+    assert_eq!(found("zhangj"), ["张建国"]);
+    assert_eq!(found("建国"), ["张建国"]);
+    assert_eq!(found("zzq"), ["曾志强"]);
+    assert!(found("czq").is_empty(), "曾 as a surname is zēng");
+    assert_eq!(found("oym"), ["欧阳明"]);
+    let zhang = db
+        .read(|c| members::get_by_name(c, "张建国", today()))
+        .unwrap();
+    let tail = &zhang.id_number[zhang.id_number.len() - 6..];
+    assert_eq!(found(tail), ["张建国"]);
+    assert!(found("123").is_empty(), "fewer than 4 digits match no tail");
+
+    // Locked, the sealed numbers cannot be read: the tail matches nobody; unlocked, again.
+    db.vault_rotate(|tx| {
+        let (_, key) = vault::set_password(tx, "zhibu-书记-2026", ACTOR, "2026-11-22T09:00:00")?;
+        Ok(((), Some(key)))
+    })
+    .unwrap();
+    db.lock_data();
+    assert!(found(tail).is_empty());
+    assert_eq!(found("zjg"), ["张建国"]);
+    let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 22)
+        .unwrap()
+        .and_hms_opt(9, 5, 0)
+        .unwrap();
+    db.unlock("zhibu-书记-2026", now).unwrap();
+    assert_eq!(found(tail), ["张建国"]);
 }

@@ -42,6 +42,21 @@ fn the_shipped_template_imports_once() {
     assert_eq!(table.mapping.address, Some(10));
     assert_eq!(table.mapping.party_group, Some(14));
     assert_eq!(table.mapping.notes, Some(15));
+    // The example's dates are date cells, read back as the dates they are.
+    {
+        use calamine::Reader;
+        let mut book: calamine::Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.clone())).unwrap();
+        let sheet = book.worksheet_range("党员花名册").unwrap();
+        assert!(matches!(
+            sheet.get_value((1, 3)),
+            Some(calamine::Data::DateTime(_))
+        ));
+        assert!(matches!(
+            sheet.get_value((1, 5)),
+            Some(calamine::Data::String(_))
+        ));
+    }
 
     let preview = db
         .dry_run(|tx| import::preview(tx, &table, &table.mapping, today(), ACTOR))
@@ -292,4 +307,137 @@ fn a_confirmation_date_not_at_the_end_of_the_probation_is_refused_with_the_days_
         .read(|c| zhibu::pipeline::recorded_extension(c, &id))
         .unwrap();
     assert_eq!(months, Some(8));
+}
+
+/// A corrected sheet read again: rows of members already on the roster are checked too (a bad
+/// one is named like a new one), the preview shows what each would change, and with `update`
+/// the differing filled cells change the record in the same all-or-none import; the phone is
+/// never shown in clear.
+#[test]
+fn a_corrected_sheet_updates_the_members_already_on_the_roster() {
+    let (_dir, _path, db) = branch_db();
+    let zhao = id_number("1985-01-01", 31, Gender::Male);
+    let qian = id_number("1990-05-01", 32, Gender::Female);
+    let sun = id_number("1992-02-02", 33, Gender::Male);
+    let head = "姓名,身份证号,人员类别,所在党小组,入党日期,转正日期,联系电话,工作单位及职务\n";
+    let first = format!(
+        "{head}赵一,{zhao},正式党员,第一党小组,2010-07-01,2011-07-01,13800001234,科员\n\
+         钱二,{qian},预备党员,第一党小组,2026-03-01,,,\n"
+    );
+    let table = import::read_table("花名册.csv", first.as_bytes()).unwrap();
+    db.write(|tx| import::commit(tx, &table, &table.mapping, today(), ACTOR))
+        .unwrap();
+
+    // 赵一 moves group, has a new phone and title; 钱二's 入党日期 is a day to come; 孙三 is new.
+    let corrected = |qian_joined: &str| {
+        format!(
+            "{head}赵一,{zhao},正式党员,第二党小组,2010-07-01,2011-07-01,13900005678,副科长\n\
+             钱二,{qian},预备党员,第一党小组,{qian_joined},,,\n\
+             孙三,{sun},正式党员,,2015-07-01,2016-07-01,,\n"
+        )
+    };
+    let bad = import::read_table("花名册.csv", corrected("2027-01-01").as_bytes()).unwrap();
+    for update in [false, true] {
+        let preview = db
+            .dry_run(|tx| import::preview_with(tx, &bad, &bad.mapping, update, today(), ACTOR))
+            .unwrap();
+        assert_eq!(preview.invalid, 1, "update {update}");
+        assert_eq!(preview.errors[0].line, 3);
+        assert_eq!(preview.errors[0].name, "钱二");
+        assert_eq!(preview.errors[0].column.as_deref(), Some("入党日期"));
+        assert_eq!(preview.added, ["孙三"]);
+        let zhao_row = &preview.rows[0];
+        assert_eq!(zhao_row.values.stage, Some(Stage::Full));
+        assert_eq!(zhao_row.values.party_group, "第二党小组");
+        assert_eq!(zhao_row.values.joined_on.as_deref(), Some("2010-07-01"));
+        let fields: Vec<(&str, &str, &str, &str)> = zhao_row
+            .changes
+            .iter()
+            .map(|c| {
+                (
+                    c.field.as_str(),
+                    c.label.as_str(),
+                    c.from.as_str(),
+                    c.to.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                ("workplace_title", "工作单位及职务", "科员", "副科长"),
+                ("phone", "联系电话", "138****1234", "139****5678"),
+                ("party_group", "所在党小组", "第一党小组", "第二党小组"),
+            ]
+        );
+        let expect = if update {
+            RowOutcome::Updated
+        } else {
+            RowOutcome::Existing
+        };
+        assert_eq!(zhao_row.outcome, expect);
+    }
+    let before = roster(&db);
+    let err = db
+        .write(|tx| import::commit_with(tx, &bad, &bad.mapping, true, today(), ACTOR))
+        .unwrap_err();
+    assert!(matches!(err, Error::AtRow { row: 3, .. }), "{err:?}");
+    assert_eq!(roster(&db), before, "nothing was kept");
+    assert_eq!(groups(&db), ["第一党小组"]);
+
+    let good = import::read_table("花名册.csv", corrected("2026-03-01").as_bytes()).unwrap();
+    // Not asked to update: 赵一 is left as he was.
+    let kept = db
+        .dry_run(|tx| import::commit_with(tx, &good, &good.mapping, false, today(), ACTOR))
+        .unwrap();
+    assert_eq!(kept.unchanged, ["赵一", "钱二"]);
+    assert!(kept.updated.is_empty());
+
+    let done = db
+        .write(|tx| import::commit_with(tx, &good, &good.mapping, true, today(), ACTOR))
+        .unwrap();
+    assert_eq!(done.added, ["孙三"]);
+    assert_eq!(done.unchanged, ["钱二"]);
+    assert_eq!(done.updated.len(), 1);
+    assert_eq!(done.updated[0].name, "赵一");
+    assert_eq!(done.updated[0].fields.len(), 3);
+    let zhao_now = db
+        .read(|c| members::get_by_name(c, "赵一", today()))
+        .unwrap();
+    assert_eq!(zhao_now.workplace_title, "副科长");
+    assert_eq!(zhao_now.phone, "13900005678");
+    assert_eq!(zhao_now.party_group.as_deref(), Some("第二党小组"));
+    let json = serde_json::to_string(&done).unwrap();
+    assert!(
+        !json.contains("13900005678") && !json.contains(&zhao),
+        "{json}"
+    );
+
+    // The same sheet again changes nobody.
+    let again = db
+        .write(|tx| import::commit_with(tx, &good, &good.mapping, true, today(), ACTOR))
+        .unwrap();
+    assert!(again.updated.is_empty() && again.added.is_empty());
+    assert_eq!(again.unchanged, ["赵一", "钱二", "孙三"]);
+
+    // One who left the branch is not updated by an old sheet, nor does it refuse the sheet.
+    let sun_id = member_id(&db, "孙三");
+    let out = members::ArchiveInput {
+        reason: Some(members::MemberStatus::TransferredOut),
+        archived_on: "2026-11-01".into(),
+        note: String::new(),
+    };
+    db.write(|tx| members::archive(tx, &sun_id, &out, today(), ACTOR))
+        .unwrap();
+    let old = import::read_table(
+        "花名册.csv",
+        format!("{head}孙三,{sun},正式党员,第九党小组,2015-07-01,2016-07-01,,\n").as_bytes(),
+    )
+    .unwrap();
+    let left = db
+        .write(|tx| import::commit_with(tx, &old, &old.mapping, true, today(), ACTOR))
+        .unwrap();
+    assert_eq!(left.unchanged, ["孙三"]);
+    assert!(left.updated.is_empty() && left.rows[0].changes.is_empty());
+    assert_eq!(groups(&db), ["第一党小组", "第二党小组"]);
 }

@@ -85,16 +85,16 @@ fn restore_brings_back_the_backup_and_keeps_what_it_replaced() {
     )
     .unwrap();
     add_member(&db, "李四", 2);
-    assert_eq!(names(&db), ["张三", "李四"]);
+    assert_eq!(names(&db), ["李四", "张三"], "in 拼音 order");
 
     let done = backup::restore(&db, &saved, at("2026-11-22 10:00:00")).unwrap();
     assert_eq!(names(&db), ["张三"]);
     assert_eq!(done.restored.members, 1);
     // The data it replaced is in the safety backup, and the app keeps working on the file.
     let safety = Db::open(Path::new(&done.safety_backup.path)).unwrap();
-    assert_eq!(names(&safety), ["张三", "李四"]);
+    assert_eq!(names(&safety), ["李四", "张三"]);
     add_member(&db, "王五", 3);
-    assert_eq!(names(&db), ["张三", "王五"]);
+    assert_eq!(names(&db), ["王五", "张三"]);
     assert!(db.read(db::verify).unwrap().ok());
 }
 

@@ -5,8 +5,8 @@ mod common;
 
 use common::*;
 use zhibu::sessions::{
-    self, AttendanceInput, AttendanceStatus, Obligation, ResolutionInput, ResolutionKind,
-    SessionInput, SessionQuery,
+    self, AgendaItemInput, AttendanceInput, AttendanceStatus, GroupMeetingInput, Obligation,
+    ResolutionInput, ResolutionKind, SessionInput, SessionQuery, Verdict,
 };
 use zhibu::{Error, Reason};
 
@@ -451,7 +451,7 @@ fn refusals_name_the_field() {
 }
 
 #[test]
-fn a_branch_can_log_its_own_kinds() {
+fn a_branch_can_log_its_own_kinds_once_created() {
     let (_dir, _path, db) = demo_db();
     let input = SessionInput {
         kind: "政务服务大讲堂".into(),
@@ -460,6 +460,20 @@ fn a_branch_can_log_its_own_kinds() {
         held_on: "2026-10-20".into(),
         ..Default::default()
     };
+    // Typing a new name creates no kind: it is refused, and nothing is stored.
+    let e = db
+        .write(|tx| sessions::add(tx, &input, today(), ACTOR))
+        .unwrap_err();
+    assert_eq!(
+        (e.field(), e.reason()),
+        (Some("kind"), Some(Reason::UnknownSessionKind))
+    );
+    assert_eq!(session_count(&db), 0);
+    let created = sessions::SessionKindInput {
+        name: "政务服务大讲堂".into(),
+    };
+    db.write(|tx| sessions::kinds::add(tx, &created, ACTOR))
+        .unwrap();
     let s = db
         .write(|tx| sessions::add(tx, &input, today(), ACTOR))
         .unwrap();
@@ -467,6 +481,19 @@ fn a_branch_can_log_its_own_kinds() {
         (s.kind.as_str(), s.kind_label.as_str()),
         ("政务服务大讲堂", "政务服务大讲堂")
     );
+    // A slip of one character is refused with the kind it was probably meant to be.
+    let slip = SessionInput {
+        kind: "政务服务大讲坛".into(),
+        ..input.clone()
+    };
+    let e = db
+        .write(|tx| sessions::add(tx, &slip, today(), ACTOR))
+        .unwrap_err();
+    assert_eq!(
+        e.details(),
+        ["「政务服务大讲坛」，是否要输入 政务服务大讲堂？"]
+    );
+    assert_eq!(session_count(&db), 1);
     assert_eq!(s.counts_for, vec![Obligation::PartyLecture]);
 }
 
@@ -593,16 +620,16 @@ fn a_preview_shows_the_outcome_and_keeps_nothing() {
         subject_id: None,
     }];
     let p = db.read(|c| sessions::preview(c, &input, today())).unwrap();
-    assert_eq!(p.head_count.expected, 26);
-    assert!(p.quorum.unwrap().met);
+    assert_eq!(p.session.head_count.expected, 26);
+    assert!(p.session.quorum.unwrap().met);
     assert!(
-        !p.resolutions[0].passed,
+        !p.session.resolutions[0].passed,
         "12 of 24 entitled is not more than half"
     );
     input.resolutions[0].votes_for = 13;
     input.resolutions[0].votes_against = 7;
     let p = db.read(|c| sessions::preview(c, &input, today())).unwrap();
-    assert!(p.resolutions[0].passed);
+    assert!(p.session.resolutions[0].passed);
     assert_eq!(session_count(&db), 0);
     input.held_on = "not a date".into();
     let r = db.read(|c| sessions::preview(c, &input, today()));
@@ -730,6 +757,13 @@ fn a_sign_in_sheet_lists_who_should_attend_the_planned_session() {
         .collect();
     let expected: Vec<String> = general.rows.iter().map(|r| r.name.clone()).collect();
     assert_eq!(names, expected);
+    // 序号 are number cells; the people in the branch's (拼音) order.
+    assert_eq!(range.get_value((4, 0)), Some(&calamine::Data::Float(1.0)));
+    let keys: Vec<String> = expected
+        .iter()
+        .map(|n| zhibu::collate::sort_key(n, zhibu::collate::NameOrder::Pinyin))
+        .collect();
+    assert!(keys.windows(2).all(|w| w[0] < w[1]), "{expected:?}");
 }
 
 /// Many sessions at once are all or none, each checked against the roster of its own day as
@@ -867,4 +901,288 @@ fn the_calendar_judges_each_obligation_of_a_session_by_its_own_test() {
         status(Obligation::CommitteeMeeting, "2026-09"),
         PeriodStatus::Met
     );
+}
+
+#[test]
+fn impossible_counts_get_an_invalid_verdict_in_the_preview_and_are_refused_on_saving() {
+    let (_dir, _path, db) = demo_db();
+    let voters = voters(&db);
+    // 20 of 24 voters present.
+    let mut input = all_present(&db, general_meeting(&voters[..4]));
+    let resolution = |title: &str, votes_for, votes_against| ResolutionInput {
+        title: title.into(),
+        kind: ResolutionKind::Resolution,
+        votes_for,
+        votes_against,
+        votes_abstain: 0,
+        passed: true,
+        written: vec![],
+        subject_id: None,
+    };
+    input.resolutions = vec![
+        resolution("通过的决议", 15, 5),
+        resolution("", 0, 0),
+        resolution("票数不可能", 25, 0),
+    ];
+    let p = db.read(|c| sessions::preview(c, &input, today())).unwrap();
+    let verdicts: Vec<_> = p
+        .verdicts
+        .iter()
+        .map(|v| v.as_ref().map(|v| (v.verdict, v.reason)))
+        .collect();
+    assert_eq!(
+        verdicts,
+        vec![
+            Some((Verdict::Passed, None)),
+            None,
+            Some((Verdict::Invalid, Some(Reason::VotesExceedPresent)))
+        ]
+    );
+    assert_eq!(
+        p.verdicts[2].as_ref().unwrap().message.as_deref(),
+        Some("票数合计超过了到会有表决权的人数")
+    );
+    // The session is still shown, the impossible votes left out.
+    assert_eq!(p.session.head_count.present, 22);
+    assert_eq!(p.session.resolutions.len(), 2);
+    assert_eq!(
+        (
+            p.session.resolutions[1].votes_for,
+            p.session.resolutions[1].passed
+        ),
+        (0, false)
+    );
+    // The preview's JSON is the session's, with the verdicts added.
+    let json = serde_json::to_value(&p).unwrap();
+    assert_eq!(json["head_count"]["present"], 22);
+    assert_eq!(json["verdicts"][2]["verdict"], "invalid");
+    assert_eq!(json["verdicts"][2]["reason"], "votes_exceed_present");
+    assert!(json["verdicts"][1].is_null());
+    let direct = db
+        .read(|c| sessions::resolution_verdicts(c, &input, today()))
+        .unwrap();
+    assert_eq!(direct, p.verdicts);
+
+    let r = db.write(|tx| sessions::add(tx, &input, today(), ACTOR));
+    assert_eq!(validation(r), ("resolutions", Reason::VotesExceedPresent));
+    assert_eq!(session_count(&db), 0);
+}
+
+fn committee_with_agenda(db: &zhibu::Db, on: &str, topic: &str) -> SessionInput {
+    let roster = db
+        .read(|c| zhibu::members::as_of::roster_on(c, d(on)))
+        .unwrap();
+    let host = roster.iter().find(|m| m.on_committee()).unwrap().id.clone();
+    SessionInput {
+        kind: "committee_meeting".into(),
+        held_on: on.into(),
+        start_time: Some("14:30".into()),
+        place: "三楼会议室".into(),
+        title: format!("{on} 支委会"),
+        topic: topic.into(),
+        host_id: Some(host),
+        minutes: "会议记录".into(),
+        agenda: vec![AgendaItemInput {
+            title: "学习最新讲话精神".into(),
+            first_topic: true,
+        }],
+        resolutions: vec![ResolutionInput {
+            title: "研究发展党员工作".into(),
+            kind: ResolutionKind::Resolution,
+            votes_for: 1,
+            votes_against: 0,
+            votes_abstain: 0,
+            passed: false,
+            written: vec![],
+            subject_id: None,
+        }],
+        others: Some(AttendanceStatus::Present),
+        ..Default::default()
+    }
+}
+
+#[test]
+fn a_new_session_starts_from_the_last_one_of_its_kind() {
+    let (_dir, _path, db) = demo_db();
+    assert!(db
+        .read(|c| sessions::template_from_last(c, "committee_meeting", None, today()))
+        .unwrap()
+        .is_none());
+    for (on, topic) in [("2026-10-08", "十月议题"), ("2026-11-05", "十一月议题")] {
+        let input = committee_with_agenda(&db, on, topic);
+        db.write(|tx| sessions::add(tx, &input, today(), ACTOR))
+            .unwrap();
+    }
+    let last = db
+        .read(|c| sessions::list(c, &SessionQuery::default()))
+        .unwrap()
+        .remove(0);
+    // By its Chinese name too.
+    let t = db
+        .read(|c| sessions::template_from_last(c, "支委会", None, d("2026-11-20")))
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (t.from_id.as_str(), t.from_held_on),
+        (last.id.as_str(), d("2026-11-05"))
+    );
+    let i = &t.input;
+    assert_eq!(
+        (
+            i.kind.as_str(),
+            i.held_on.as_str(),
+            i.topic.as_str(),
+            i.place.as_str()
+        ),
+        (
+            "committee_meeting",
+            "2026-11-20",
+            "十一月议题",
+            "三楼会议室"
+        )
+    );
+    assert!(i.host_id.is_some());
+    assert_eq!(i.title, "", "the old title names the old day");
+    assert_eq!(i.minutes, "");
+    assert_eq!(i.agenda.len(), 1);
+    assert!(i.agenda[0].first_topic);
+    assert_eq!(
+        (
+            i.resolutions[0].title.as_str(),
+            i.resolutions[0].votes_for,
+            i.resolutions[0].passed
+        ),
+        ("研究发展党员工作", 0, false)
+    );
+    assert!(i.attendance.is_empty());
+    let committee = db
+        .read(|c| zhibu::members::as_of::roster_on(c, d("2026-11-20")))
+        .unwrap()
+        .into_iter()
+        .filter(|m| m.on_committee())
+        .count();
+    assert_eq!(t.expected.len(), committee);
+    assert!(t.expected.iter().all(|r| r.expected));
+    // What it gives can be saved as it stands.
+    db.write(|tx| sessions::add(tx, &t.input, today(), ACTOR))
+        .unwrap();
+}
+
+#[test]
+fn a_group_meeting_template_prefers_the_group_and_keeps_it() {
+    let (_dir, _path, db) = demo_db();
+    let groups = db.read(zhibu::branch::list_groups).unwrap();
+    assert!(groups.len() >= 2);
+    for (g, topic) in [(&groups[0], "第一组议题"), (&groups[1], "第二组议题")] {
+        let input = SessionInput {
+            kind: "group_meeting".into(),
+            held_on: "2026-11-03".into(),
+            party_group_id: Some(g.id.clone()),
+            topic: topic.into(),
+            ..Default::default()
+        };
+        db.write(|tx| sessions::add(tx, &input, today(), ACTOR))
+            .unwrap();
+    }
+    for (g, topic) in [(&groups[0], "第一组议题"), (&groups[1], "第二组议题")] {
+        let t = db
+            .read(|c| {
+                sessions::template_from_last(c, "group_meeting", Some(&g.id), d("2026-11-20"))
+            })
+            .unwrap()
+            .unwrap();
+        assert_eq!(t.input.topic, topic);
+        assert_eq!(t.input.party_group_id.as_deref(), Some(g.id.as_str()));
+    }
+}
+
+#[test]
+fn each_group_s_meeting_of_a_month_is_logged_at_once_all_or_none() {
+    let (_dir, _path, db) = demo_db();
+    let month = db.read(|c| sessions::group_month(c, "2026-11")).unwrap();
+    assert!(month.len() >= 2);
+    assert!(month.iter().all(|g| g.held.is_empty()));
+    let row = |g: &sessions::GroupMonth, on: &str| GroupMeetingInput {
+        party_group_id: g.party_group_id.clone(),
+        held_on: on.into(),
+        topic: "学习党章".into(),
+        host_id: g.leader_id.clone(),
+    };
+    let all: Vec<_> = month.iter().map(|g| row(g, "2026-11-12")).collect();
+
+    // (what is wrong, the batch, the row at fault, field, reason)
+    let mut late = all.clone();
+    late[1].held_on = "2026-12-01".into();
+    let mut twice = all.clone();
+    twice[1].party_group_id = twice[0].party_group_id.clone();
+    let mut unknown = all.clone();
+    unknown[1].party_group_id = "no-such-group".into();
+    let mut future = all.clone();
+    future[0].held_on = "2026-11-30".into();
+    let cases = [
+        (
+            "outside the month",
+            late,
+            2,
+            "held_on",
+            Reason::DateNotInMonth,
+        ),
+        (
+            "a group twice",
+            twice,
+            2,
+            "party_group_id",
+            Reason::GroupChosenTwice,
+        ),
+        (
+            "an unknown group",
+            unknown,
+            2,
+            "party_group_id",
+            Reason::UnknownPartyGroup,
+        ),
+        ("a day to come", future, 1, "held_on", Reason::DateInFuture),
+    ];
+    for (what, batch, at, field, reason) in cases {
+        let r = db.write(|tx| sessions::add_group_meetings(tx, "2026-11", &batch, today(), ACTOR));
+        match r {
+            Err(Error::AtRow { row, error }) => {
+                assert_eq!(row, at, "{what}");
+                assert_eq!(
+                    (error.field(), error.reason()),
+                    (Some(field), Some(reason)),
+                    "{what}"
+                );
+            }
+            other => panic!("{what}: expected a refused row, got {other:?}"),
+        }
+        assert_eq!(session_count(&db), 0, "{what}: nothing is kept");
+    }
+    let r = db.write(|tx| sessions::add_group_meetings(tx, "2026-11", &[], today(), ACTOR));
+    assert_eq!(validation(r), ("party_group_id", Reason::NoGroupChosen));
+    let r = db.write(|tx| sessions::add_group_meetings(tx, "2026-13", &all, today(), ACTOR));
+    assert_eq!(validation(r), ("month", Reason::InvalidMonth));
+
+    let added = db
+        .write(|tx| sessions::add_group_meetings(tx, "2026-11", &all, today(), ACTOR))
+        .unwrap();
+    assert_eq!(added.len(), month.len());
+    let roster = db
+        .read(|c| zhibu::members::as_of::roster_on(c, d("2026-11-12")))
+        .unwrap();
+    for (s, g) in added.iter().zip(&month) {
+        let members = roster
+            .iter()
+            .filter(|m| {
+                m.is_party_member() && m.party_group_id.as_deref() == Some(&g.party_group_id)
+            })
+            .count() as u32;
+        assert_eq!(s.kind, "group_meeting");
+        assert_eq!(s.party_group_id.as_deref(), Some(g.party_group_id.as_str()));
+        assert_eq!(s.head_count.expected, members, "{}", g.name);
+        assert_eq!(s.head_count.present, members, "everyone expected present");
+        assert_eq!(s.host_id, g.leader_id);
+    }
+    let month = db.read(|c| sessions::group_month(c, "2026-11")).unwrap();
+    assert!(month.iter().all(|g| g.held == vec![d("2026-11-12")]));
 }

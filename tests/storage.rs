@@ -30,6 +30,10 @@ fn shipped_migrations_are_unchanged() {
         "86929f81311ad1ff60623dfe46fd8bf962958fc4f6b38cfb4e887c7b8775e567",
         "1ed2336a17805854552ee3049518a3f3efae108fcbdd656eec91b30a6397cce8",
         "827b2366a8da98acafb819370107b74d831ba7ebdb8ed982a8d57944b27b722f",
+        "52e47ae2727bb23d952c96596ae0df73f539b5cc292811c836f085f50a22f645",
+        "253f33e03c62880b05b37eac80a2202678e00cf997e244fe14f6265f73d874df",
+        "45ef2342da9522197218da4669e478ec4d8a883fc713debe6da79bd7d6d75dd9",
+        "455b3c07f939e17773ef0f4ed06c01a495722ab6a7266036b3088e9549e69c89",
     ];
     let actual: Vec<String> = db::migration_sql()
         .iter()

@@ -443,7 +443,17 @@ fn indicators_and_honours_feed_the_impact_items() {
     let (_dir, _path, db) = demo_db();
     let today = d("2026-11-22");
     let on_target = || measure(&db, 2026, "2026-11-22", &Metric::IndicatorsOnTarget);
-    assert_eq!(on_target(), 0.0, "no indicators kept");
+    // No indicator kept: 未设置 (no value, not met, still counted), not a measured 0%.
+    assert_eq!(
+        db.read(|c| Records::gather(c, 2026, today)?.finding(&Metric::IndicatorsOnTarget))
+            .unwrap(),
+        Finding::Unset
+    );
+    let unset = item(&assessed(&db, 2026, "2026-11-22"), "service_figures").clone();
+    assert_eq!(
+        (unset.value, unset.met, unset.applicable),
+        (None, false, true)
+    );
     let trips = db
         .write(|tx| {
             indicators::save_indicator(

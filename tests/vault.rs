@@ -12,6 +12,19 @@ use zhibu::{db, vault, Db, Error, Reason};
 const PASSWORD: &str = "zhibu-书记-2026";
 const NOW: &str = "2026-11-22T09:00:00";
 
+fn now() -> chrono::NaiveDateTime {
+    chrono::NaiveDateTime::parse_from_str(NOW, "%Y-%m-%dT%H:%M:%S").unwrap()
+}
+
+/// Sets the password as the app does (the new data key kept in memory); the recovery key.
+fn set_password(db: &Db) -> vault::RecoveryKey {
+    db.vault_rotate(|tx| {
+        let (r, key) = vault::set_password(tx, PASSWORD, ACTOR, NOW)?;
+        Ok((r, Some(key)))
+    })
+    .unwrap()
+}
+
 fn with_address(mut m: MemberInput) -> MemberInput {
     m.address = "重庆市永川区兴龙大道 88 号".into();
     m
@@ -60,7 +73,7 @@ fn id_number_phone_and_address_never_reach_the_file_in_clear() {
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .unwrap();
-    assert!(id_number.starts_with("x1:"));
+    assert!(id_number.starts_with("x2:"));
     assert_eq!(masked, members::validate::mask_id_number(&input.id_number));
     assert_eq!(phone_masked, "139****1111");
 }
@@ -78,7 +91,10 @@ fn a_password_locks_the_sensitive_fields_until_given() {
     assert!(!db.is_locked());
 
     // Too short a password is refused and nothing changes.
-    let short = db.vault_write(|tx| Ok((vault::set_password(tx, "1234567", ACTOR, NOW)?, None)));
+    let short = db.vault_write(|tx| {
+        let (r, key) = vault::set_password(tx, "1234567", ACTOR, NOW)?;
+        Ok((r, Some(key)))
+    });
     assert!(matches!(
         short,
         Err(Error::Validation {
@@ -88,12 +104,12 @@ fn a_password_locks_the_sensitive_fields_until_given() {
     ));
     assert!(!db.read(vault::status).unwrap().password_set);
 
-    let recovery = db
-        .vault_write(|tx| Ok((vault::set_password(tx, PASSWORD, ACTOR, NOW)?, None)))
-        .unwrap();
+    let recovery = set_password(&db);
     assert_eq!(recovery.key.split('-').count(), 8);
-    let again =
-        db.vault_write(|tx| Ok((vault::set_password(tx, "another one", ACTOR, NOW)?, None)));
+    let again = db.vault_write(|tx| {
+        let (r, key) = vault::set_password(tx, "another one", ACTOR, NOW)?;
+        Ok((r, Some(key)))
+    });
     assert!(matches!(
         again,
         Err(Error::Conflict {
@@ -126,14 +142,14 @@ fn a_password_locks_the_sensitive_fields_until_given() {
     );
 
     assert!(matches!(
-        db.unlock("wrong password"),
+        db.unlock("wrong password", now()),
         Err(Error::Validation {
             reason: Reason::WrongPassword,
             ..
         })
     ));
     assert!(db.is_locked());
-    db.unlock(PASSWORD).unwrap();
+    db.unlock(PASSWORD, now()).unwrap();
     let m = db.read(|c| members::get(c, &id, today())).unwrap();
     assert_eq!(
         (m.id_number, m.address),
@@ -154,8 +170,7 @@ fn the_members_own_look_up_works_while_locked() {
         .id;
     db.write(|tx| self_check::set_mode(tx, SelfCheckMode::IdLast6, ACTOR))
         .unwrap();
-    db.vault_write(|tx| Ok((vault::set_password(tx, PASSWORD, ACTOR, NOW)?, None)))
-        .unwrap();
+    set_password(&db);
     db.lock_data();
     let last6 = &input.id_number[input.id_number.len() - 6..];
     assert_eq!(
@@ -175,9 +190,7 @@ fn the_recovery_key_resets_a_forgotten_password_and_loses_nothing() {
         .write(|tx| members::add(tx, &input, today(), ACTOR))
         .unwrap()
         .id;
-    let first = db
-        .vault_write(|tx| Ok((vault::set_password(tx, PASSWORD, ACTOR, NOW)?, None)))
-        .unwrap();
+    let first = set_password(&db);
     drop(db);
 
     let db = Db::open(&path).unwrap();
@@ -220,10 +233,10 @@ fn the_recovery_key_resets_a_forgotten_password_and_loses_nothing() {
 
     let db = Db::open(&path).unwrap();
     assert!(
-        db.unlock(PASSWORD).is_err(),
+        db.unlock(PASSWORD, now()).is_err(),
         "the forgotten password is gone"
     );
-    db.unlock("new password").unwrap();
+    db.unlock("new password", now()).unwrap();
     let stale = db.vault_write(|tx| {
         let (key, r) = vault::recover(tx, &first.key, "third password", ACTOR, NOW)?;
         Ok((r, Some(key)))
@@ -239,19 +252,10 @@ fn changing_and_removing_the_password_keep_the_data() {
         .write(|tx| members::add(tx, &input, today(), ACTOR))
         .unwrap()
         .id;
-    db.vault_write(|tx| Ok((vault::set_password(tx, PASSWORD, ACTOR, NOW)?, None)))
-        .unwrap();
+    set_password(&db);
     let wrong = db.vault_write(|tx| {
-        Ok((
-            (),
-            Some(vault::change_password(
-                tx,
-                "not it",
-                "second password",
-                ACTOR,
-                NOW,
-            )?),
-        ))
+        let (_, key) = vault::change_password(tx, "not it", "second password", ACTOR, NOW)?;
+        Ok(((), Some(key)))
     });
     assert!(matches!(
         wrong,
@@ -261,23 +265,15 @@ fn changing_and_removing_the_password_keep_the_data() {
         })
     ));
     db.vault_write(|tx| {
-        Ok((
-            (),
-            Some(vault::change_password(
-                tx,
-                PASSWORD,
-                "second password",
-                ACTOR,
-                NOW,
-            )?),
-        ))
+        let (_, key) = vault::change_password(tx, PASSWORD, "second password", ACTOR, NOW)?;
+        Ok(((), Some(key)))
     })
     .unwrap();
     drop(db);
 
     let db = Db::open(&path).unwrap();
-    assert!(db.unlock(PASSWORD).is_err());
-    db.unlock("second password").unwrap();
+    assert!(db.unlock(PASSWORD, now()).is_err());
+    db.unlock("second password", now()).unwrap();
     db.vault_write(|tx| {
         Ok((
             (),
@@ -359,7 +355,7 @@ fn an_older_file_has_its_members_sealed_by_the_upgrade() {
     let stored: String = db
         .read(|c| Ok(c.query_row("SELECT id_number FROM member", [], |r| r.get(0))?))
         .unwrap();
-    assert!(stored.starts_with("x1:"));
+    assert!(stored.starts_with("x2:"), "sealed for its place");
     // The lookup tag written by the upgrade catches a duplicate.
     let branch = zhibu::branch::BranchInput {
         name: "测试党支部".into(),
@@ -388,8 +384,7 @@ fn a_restored_backup_keeps_its_own_password() {
         .id;
     let copy = dir.path().join("before-password.sqlite3");
     db.read(|c| zhibu::backup::copy_to(c, &copy)).unwrap();
-    db.vault_write(|tx| Ok((vault::set_password(tx, PASSWORD, ACTOR, NOW)?, None)))
-        .unwrap();
+    set_password(&db);
     let guarded = dir.path().join("guarded.sqlite3");
     db.read(|c| zhibu::backup::copy_to(c, &guarded)).unwrap();
 
@@ -398,10 +393,15 @@ fn a_restored_backup_keeps_its_own_password() {
     assert!(!db.is_locked());
     assert!(!db.read(vault::status).unwrap().password_set);
     assert!(!db.vault_status().password_set);
-    // Restoring the guarded copy while unlocked with the same data key stays unlocked.
+    // The password made a new data key: the key in memory now (the copy's) is not the
+    // guarded copy's, so restoring it locks until its password is given.
     zhibu::backup::restore(&db, &guarded, zhibu::ids::local_now()).unwrap();
     assert!(db.read(vault::status).unwrap().password_set);
     assert!(db.vault_status().password_set);
+    assert!(db.is_locked());
+    db.unlock(PASSWORD, now()).unwrap();
+    // Restoring it again while unlocked with its own key stays unlocked.
+    zhibu::backup::restore(&db, &guarded, zhibu::ids::local_now()).unwrap();
     assert!(!db.is_locked());
     assert_eq!(
         db.read(|c| members::get(c, &id, today()))
@@ -417,8 +417,7 @@ fn the_command_line_needs_the_password_for_a_full_record() {
     let input = full_member("张三", "1980-05-06", 7);
     db.write(|tx| members::add(tx, &input, today(), ACTOR))
         .unwrap();
-    db.vault_write(|tx| Ok((vault::set_password(tx, PASSWORD, ACTOR, NOW)?, None)))
-        .unwrap();
+    set_password(&db);
     drop(db);
     let run = |args: &[&str], password: Option<&str>| {
         let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_zhibu"));

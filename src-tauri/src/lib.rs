@@ -44,7 +44,12 @@ pub fn run() {
     };
     let state = AppState::open(db_path);
     tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
+        // Remembers the window's size and place between starts.
+        .plugin(tauri_plugin_window_state::Builder::default().build())
         .manage(state)
+        .manage(commands::files::FileDialogs::from_env())
         .setup(move |app| {
             let _ = handle.set(app.handle().clone());
             Ok(())
@@ -98,7 +103,6 @@ pub fn run() {
             commands::study::self_check_mode_set,
             commands::study::member_pin_set,
             commands::study::self_check_open,
-            commands::study::study_import_read,
             commands::study::study_import_preview,
             commands::study::study_import_commit,
             commands::strengths::strengths_assess,
@@ -119,8 +123,8 @@ pub fn run() {
             commands::strengths::honour_add,
             commands::strengths::honour_delete,
             commands::backup::backup_list,
+            commands::backup::data_verify,
             commands::backup::backup_create,
-            commands::backup::backup_stage,
             commands::backup::backup_preview,
             commands::backup::backup_restore,
             commands::backup::backup_start_over,
@@ -131,7 +135,6 @@ pub fn run() {
             commands::alarms::alarms_get,
             commands::pipeline::pipeline_report,
             commands::pipeline::pipeline_record,
-            commands::members::roster_import_read,
             commands::members::roster_import_preview,
             commands::members::roster_import_commit,
             commands::members::roster_import_template,
@@ -156,6 +159,28 @@ pub fn run() {
             commands::calendar::contact_set,
             commands::members::member_exclude,
             commands::members::member_sanction,
+            commands::sessions::session_kind_list,
+            commands::sessions::session_kind_add,
+            commands::files::file_save,
+            commands::files::backup_save,
+            commands::files::file_reveal,
+            commands::activities::activity_update,
+            commands::dues::dues_pay_all,
+            commands::study::study_hours_export,
+            commands::committee::committee_get,
+            commands::committee::committee_set_role,
+            commands::committee::committee_end_role,
+            commands::committee::committee_from_election,
+            commands::committee::stage_from_resolution,
+            commands::sessions::session_template,
+            commands::sessions::session_group_month,
+            commands::sessions::session_add_groups,
+            commands::operator::operator_status,
+            commands::operator::operator_set,
+            commands::files::file_open,
+            commands::members::roster_import_read_path,
+            commands::study::study_import_read_path,
+            commands::backup::backup_stage_path,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the Zhibu window");
@@ -171,5 +196,22 @@ fn render_without_compositing() {
     #[cfg(target_os = "linux")]
     if std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none() {
         std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The window opens whole on a 1366×768 screen, the commonest office laptop's, leaving room
+    /// for the title bar and a taskbar or top panel (about 88 pixels together).
+    #[test]
+    fn the_window_fits_a_1366_by_768_screen() {
+        let conf: serde_json::Value =
+            serde_json::from_str(include_str!("../tauri.conf.json")).unwrap();
+        let w = &conf["app"]["windows"][0];
+        let size = |k: &str| w[k].as_f64().unwrap();
+        assert!(size("width") <= 1366.0, "width {}", size("width"));
+        assert!(size("height") + 88.0 <= 768.0, "height {}", size("height"));
+        assert!(size("minWidth") <= size("width"));
+        assert!(size("minHeight") <= size("height"));
     }
 }

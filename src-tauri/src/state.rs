@@ -10,12 +10,11 @@ use zhibu::Db;
 
 use crate::error::IpcError;
 
-/// The typed secrets whose wrong tries are throttled, each on its own count.
+/// The typed secrets whose wrong tries are throttled in memory. (The secretary password and
+/// the recovery key are throttled by the core, in the file: see `Db::throttled`.)
 pub enum Secret {
     /// A member's PIN (or 身份证号 last six) at 我的学时.
     MemberPin,
-    /// The secretary password or the recovery key.
-    Password,
 }
 
 pub struct AppState {
@@ -24,11 +23,11 @@ pub struct AppState {
     pub db_path: PathBuf,
     /// Wrong tries at 我的学时, counted while the app runs.
     throttle: Mutex<Throttle>,
-    /// Wrong tries at the secretary password.
-    unlock_throttle: Mutex<Throttle>,
     started: Instant,
     /// When a guarded command last ran: the idle lock counts from here.
     last_use: Mutex<Instant>,
+    /// The 操作人 chosen at unlock or at the window's first start: who every write names.
+    operator: Mutex<Option<String>>,
 }
 
 impl AppState {
@@ -59,10 +58,31 @@ impl AppState {
             db: RwLock::new(db),
             db_path,
             throttle: Mutex::default(),
-            unlock_throttle: Mutex::default(),
             started: Instant::now(),
             last_use: Mutex::new(Instant::now()),
+            operator: Mutex::new(test_operator()),
         }
+    }
+
+    /// Who the change log names for a write from the window: the 操作人 chosen in this
+    /// session, or the app itself until one is chosen (what runs on its own, like the backup
+    /// at start, never has one).
+    pub fn actor(&self) -> String {
+        self.operator()
+            .unwrap_or_else(|| zhibu::change_log::ACTOR_APP.to_string())
+    }
+
+    /// The 操作人 chosen in this session, if any.
+    pub fn operator(&self) -> Option<String> {
+        self.operator
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// Makes `name` (already cleaned by the core) the 操作人 of this session.
+    pub fn set_operator(&self, name: String) {
+        *self.operator.lock().unwrap_or_else(|e| e.into_inner()) = Some(name);
     }
 
     /// Checks a typed secret under its throttle: refused with `TooManyTries` while the
@@ -76,7 +96,6 @@ impl AppState {
     ) -> Result<T, IpcError> {
         let throttle = match secret {
             Secret::MemberPin => &self.throttle,
-            Secret::Password => &self.unlock_throttle,
         };
         let lock = || throttle.lock().unwrap_or_else(|e| e.into_inner());
         let now = self.seconds();
@@ -108,17 +127,24 @@ impl AppState {
     pub fn db(&self) -> Result<Arc<Db>, IpcError> {
         let db = self.db_unguarded()?;
         let mut last_use = self.last_use.lock().unwrap_or_else(|e| e.into_inner());
-        if !db.is_locked() {
-            let status = db.vault_status();
-            let idle = Duration::from_secs(u64::from(status.idle_minutes) * 60);
-            if status.password_set && last_use.elapsed() > idle {
-                db.lock_data();
-            }
-        }
+        lock_if_idle(&db, &last_use);
         if db.is_locked() {
             return Err(zhibu::Error::Locked.into());
         }
         *last_use = Instant::now();
+        Ok(db)
+    }
+
+    /// The database for reads that show no sealed field (the roster list, 学时 reports, the
+    /// masked 台账): they work while locked too. The idle lock still applies, and a read
+    /// while locked does not count as use.
+    pub fn db_read(&self) -> Result<Arc<Db>, IpcError> {
+        let db = self.db_unguarded()?;
+        let mut last_use = self.last_use.lock().unwrap_or_else(|e| e.into_inner());
+        lock_if_idle(&db, &last_use);
+        if !db.is_locked() {
+            *last_use = Instant::now();
+        }
         Ok(db)
     }
 
@@ -143,6 +169,26 @@ impl AppState {
         let aside = zhibu::backup::recover(&self.db_path, backup, zhibu::ids::local_now())?;
         *slot = Ok(Arc::new(Db::open(&self.db_path)?));
         Ok(aside)
+    }
+}
+
+/// The test seam `ZHIBU_TEST_OPERATOR` (tests only, read at start): the 操作人 of the session
+/// from the start, so the end-to-end tests are not met by the chooser. Refused names are
+/// ignored, as if it were not set.
+fn test_operator() -> Option<String> {
+    std::env::var("ZHIBU_TEST_OPERATOR")
+        .ok()
+        .and_then(|name| zhibu::operator::clean(&name).ok())
+}
+
+/// Locks once the app has been idle longer than the chosen time (with a password set).
+fn lock_if_idle(db: &Db, last_use: &Instant) {
+    if !db.is_locked() {
+        let status = db.vault_status();
+        let idle = Duration::from_secs(u64::from(status.idle_minutes) * 60);
+        if status.password_set && last_use.elapsed() > idle {
+            db.lock_data();
+        }
     }
 }
 

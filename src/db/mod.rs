@@ -1,5 +1,7 @@
 //! The database handle: open with pragmas, run embedded migrations, one transaction per write.
 
+mod password;
+
 use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -11,7 +13,7 @@ use rusqlite::{Connection, OpenFlags, Transaction};
 use rusqlite_migration::{Migrations, M};
 
 use crate::error::{Error, Reason, Result};
-use crate::vault::{self, KeySlot};
+use crate::vault::{self, KeySlot, TailSlot};
 
 /// 'ZHBU', written by the first migration into the SQLite header.
 pub const APPLICATION_ID: i64 = 0x5A48_4255;
@@ -28,7 +30,25 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/0009_branch_calendar.sql"),
     include_str!("migrations/0010_pipeline_dues.sql"),
     include_str!("migrations/0011_resolution_subject.sql"),
+    include_str!("migrations/0012_privacy.sql"),
+    INTEGRITY_SQL,
+    include_str!("migrations/0014_input.sql"),
+    include_str!("migrations/0015_order.sql"),
 ];
+
+/// The migration that adds the tables of [`crate::integrity`].
+const INTEGRITY_SQL: &str = include_str!("migrations/0013_integrity.sql");
+
+/// The schema version from which a file holds the integrity tables.
+pub fn integrity_version() -> usize {
+    MIGRATION_SQL
+        .iter()
+        .position(|s| std::ptr::eq(*s, INTEGRITY_SQL))
+        .map_or(usize::MAX, |i| i + 1)
+}
+
+/// The schema version whose upgrade rewrites the change log (masks inside old entries).
+const REMASK_VERSION: usize = 12;
 
 /// The embedded forward-only migrations, in order.
 pub fn migrations() -> Migrations<'static> {
@@ -40,6 +60,11 @@ pub fn migrations() -> Migrations<'static> {
                 // sealing the sensitive fields needs a key made in Rust
                 5 => M::up_with_hook(sql, |tx: &Transaction| {
                     crate::vault::migrate_v5(tx)
+                        .map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))
+                }),
+                // masking again and binding sealed values need Rust
+                REMASK_VERSION => M::up_with_hook(sql, |tx: &Transaction| {
+                    crate::vault::migrate_v12(tx)
                         .map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))
                 }),
                 _ => M::up(sql),
@@ -63,6 +88,9 @@ pub struct Db {
     path: Option<PathBuf>,
     /// The data key while unlocked (always, when no password is set); see `vault`.
     key: KeySlot,
+    /// The 我的学时 tail key, from the first unlock in this process on: locking keeps it, so
+    /// members can look up their hours at the lock screen.
+    tail_key: TailSlot,
     /// The vault's settings as stored, kept here so the lock check before every command of the
     /// app reads no SQL; re-read whenever the vault changes (`vault_write`, a restore).
     vault_status: RwLock<vault::VaultStatus>,
@@ -147,6 +175,12 @@ impl Db {
         }
         let db = Self::finish(conn, Some(path.to_path_buf()))?;
         db.damaged.store(damaged, Ordering::Relaxed);
+        if tables > 0 && version < REMASK_VERSION && supported_version() >= REMASK_VERSION {
+            // The upgrade masked old forms inside the change log again and rechained it: the
+            // heads kept of the log before (beside the data, in backups' records) describe a
+            // log the app itself replaced.
+            crate::backup::after_log_rewrite(path)?;
+        }
         if !damaged {
             crate::backup::remove_stale_temp_files(path);
         }
@@ -173,15 +207,30 @@ impl Db {
         Ok(())
     }
 
-    /// [`verify`] on this file; damage found (by the check, or met by SQLite on the way) marks
-    /// the file damaged.
+    /// [`verify`] on this file, with the tables, the seal and the heads kept outside the file
+    /// (beside it and in its backups' records); damage found (by the check, or met by SQLite on
+    /// the way) marks the file damaged. Tampering alone does not.
     pub fn verify(&self) -> Result<Verification> {
-        let report = match self.read(verify) {
+        let key = self.key.read().unwrap_or_else(|e| e.into_inner()).clone();
+        let (head_file, records) = match &self.path {
+            Some(p) => (
+                crate::integrity::read_head(p),
+                crate::backup::record_heads(p),
+            ),
+            None => (None, Vec::new()),
+        };
+        let ctx = crate::integrity::Context {
+            key: key.as_ref(),
+            password_set: self.vault_status().password_set,
+            head_file,
+            head_file_expected: self.path.is_some(),
+            records,
+        };
+        let report = match self.read(|conn| verify_with(conn, &ctx)) {
             // SQLite may stop the check itself at a damaged page: that is its finding.
             Err(e) if is_corruption(&e) => Verification {
                 integrity: vec![e.to_string()],
-                change_log_entries: 0,
-                change_log_broken_at: None,
+                ..Verification::default()
             },
             other => other?,
         };
@@ -221,18 +270,77 @@ impl Db {
     }
 
     fn finish(mut conn: Connection, path: Option<PathBuf>) -> Result<Db> {
-        migrations().to_latest(&mut conn)?;
+        let migrated = migrate(&mut conn)?;
         let key = KeySlot::default();
-        vault::register(&conn, key.clone())?;
-        *key.write().unwrap_or_else(|e| e.into_inner()) = vault::unguarded_key(&conn)?;
+        let tail_key = TailSlot::default();
+        vault::register(&conn, key.clone(), tail_key.clone())?;
+        crate::collate::register(&conn)?;
         let vault_status = RwLock::new(vault::status(&conn)?);
-        Ok(Db {
+        let unguarded = vault::unguarded_key(&conn)?;
+        let db = Db {
             conn: Mutex::new(conn),
             path,
             key,
+            tail_key,
             vault_status,
             damaged: AtomicBool::new(false),
-        })
+        };
+        db.set_key(unguarded);
+        db.arm_integrity(migrated, false)?;
+        Ok(db)
+    }
+
+    /// Registers the integrity functions and triggers on the connection; after a migration
+    /// (or a forced restore, `rebase`) retakes every accumulator and the seal, keyed when the
+    /// key is in memory, else pending until the next unlock.
+    fn arm_integrity(&self, migrated: bool, rebase: bool) -> Result<()> {
+        let head = {
+            let mut conn = self.lock();
+            crate::integrity::register(&conn)?;
+            crate::integrity::install_triggers(&conn)?;
+            if !migrated && !rebase {
+                return Ok(());
+            }
+            let key = self.key.read().unwrap_or_else(|e| e.into_inner()).clone();
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            crate::integrity::recompute(&tx)?;
+            let head = crate::integrity::seal(&tx, key.as_ref(), rebase)?;
+            tx.commit()?;
+            head
+        };
+        self.keep_head(&head);
+        Ok(())
+    }
+
+    /// Writes the head beside the data file; a failure is told on stderr and does not undo
+    /// the write it follows (already committed).
+    fn keep_head(&self, head: &crate::integrity::Head) {
+        if let Some(path) = &self.path {
+            if let Err(e) = crate::integrity::write_head(path, head) {
+                eprintln!(
+                    "支部工作台：未能写入 {}：{e}",
+                    crate::integrity::head_path(path).display()
+                );
+            }
+        }
+    }
+
+    /// Retakes the accumulators and seal of data taken as it is (a forced restore).
+    pub(crate) fn rebase_integrity(&self) -> Result<()> {
+        self.refuse_if_damaged()?;
+        self.arm_integrity(false, true)
+    }
+
+    /// A seal left pending while locked (an upgrade, a forced restore) is keyed now that the
+    /// key is in memory, if the check accepts it as pending.
+    fn seal_pending(&self) -> Result<()> {
+        if self.is_damaged() || !self.read(crate::integrity::is_pending)? {
+            return Ok(());
+        }
+        if self.verify()?.seal != crate::integrity::seal_status::PENDING {
+            return Ok(());
+        }
+        self.write(|_| Ok(()))
     }
 
     /// Whether a password is set and the idle minutes, without a query.
@@ -249,11 +357,67 @@ impl Db {
         self.key.read().unwrap_or_else(|e| e.into_inner()).is_none()
     }
 
-    /// Unlocks with the secretary password (or refuses with `WrongPassword`).
-    pub fn unlock(&self, password: &str) -> Result<()> {
-        let key = self.read(|conn| vault::unlock(conn, password))?;
-        self.set_key(Some(key));
+    /// Unlocks with the secretary password (or refuses with `WrongPassword`, or with
+    /// `UnlockThrottled` while wrong tries make the next one wait). Values sealed before they
+    /// were bound to their place, and 我的学时 tails not yet keyed, are brought up to date now
+    /// that the key is here; a seal left pending (an upgrade while locked) is keyed.
+    pub fn unlock(&self, password: &str, now: chrono::NaiveDateTime) -> Result<()> {
+        let key = self.throttled(
+            now,
+            || self.read(|conn| vault::unlock(conn, password)),
+            |e| e.reason() == Some(Reason::WrongPassword),
+        )?;
+        self.set_key(Some(key.clone()));
+        self.seal_pending()?;
+        if !self.is_damaged() && self.read(vault::needs_upgrade)? {
+            self.write(|tx| vault::upgrade(tx, &key, crate::change_log::ACTOR_APP))?;
+        }
         Ok(())
+    }
+
+    /// Tries a secretary password or recovery key under the throttle kept in the file: refused
+    /// with `UnlockThrottled` while a wait holds; a refusal `wrong` names counts as a wrong
+    /// try, and success starts the count again. The count is written on its own, outside
+    /// [`Db::write`] and the change log (it happens while locked).
+    pub fn throttled<T>(
+        &self,
+        now: chrono::NaiveDateTime,
+        attempt: impl FnOnce() -> Result<T>,
+        wrong: impl FnOnce(&Error) -> bool,
+    ) -> Result<T> {
+        let state = self.read(vault::throttle::load)?;
+        if let Some(seconds) = vault::throttle::wait_seconds(state, now) {
+            return Err(vault::throttle::refusal(seconds));
+        }
+        let out = attempt();
+        let after = match &out {
+            Err(e) if wrong(e) => Some(vault::throttle::next(state, now)),
+            Ok(_) if state != vault::throttle::ThrottleState::default() => {
+                Some(vault::throttle::ThrottleState::default())
+            }
+            _ => None,
+        };
+        if let (Some(after), false) = (after, self.is_damaged()) {
+            self.read(|conn| vault::throttle::store(conn, after))?;
+        }
+        out
+    }
+
+    /// [`Db::vault_write`] for what makes a new data key (setting, changing, removing the
+    /// password, recovering): afterwards the WAL is checkpointed and emptied, so with
+    /// `secure_delete` no page of the file or its WAL keeps the old key or old sealed values.
+    pub fn vault_rotate<T>(
+        &self,
+        f: impl FnOnce(&Transaction) -> Result<(T, Option<vault::DataKey>)>,
+    ) -> Result<T> {
+        let out = self.vault_write(f)?;
+        if self.path.is_some() {
+            self.read(|conn| {
+                conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+                Ok(())
+            })?;
+        }
+        Ok(out)
     }
 
     /// Forgets the data key, when a password can bring it back; without a password there is
@@ -271,10 +435,13 @@ impl Db {
         &self,
         f: impl FnOnce(&Transaction) -> Result<(T, Option<vault::DataKey>)>,
     ) -> Result<T> {
-        let (out, key, status) = self.write(|tx| {
-            let (out, key) = f(tx)?;
-            Ok((out, key, vault::status(tx)?))
-        })?;
+        let ((out, status), key) = self.sealed_write(
+            |tx| {
+                let (out, key) = f(tx)?;
+                Ok(((out, vault::status(tx)?), key))
+            },
+            true,
+        )?;
         if key.is_some() {
             self.set_key(key);
         }
@@ -291,7 +458,16 @@ impl Db {
         *self.vault_status.write().unwrap_or_else(|e| e.into_inner()) = status;
     }
 
+    /// The data key in memory, if unlocked.
+    pub(crate) fn current_key(&self) -> Option<vault::DataKey> {
+        self.key.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Locking (`None`) forgets the data key but keeps the tail key it gave.
     fn set_key(&self, key: Option<vault::DataKey>) {
+        if let Some(k) = &key {
+            *self.tail_key.write().unwrap_or_else(|e| e.into_inner()) = Some(k.tail_key());
+        }
         *self.key.write().unwrap_or_else(|e| e.into_inner()) = key;
     }
 
@@ -315,24 +491,29 @@ impl Db {
     pub(crate) fn replace_with(&self, from: &Connection) -> Result<()> {
         self.refuse_if_damaged()?;
         let mut conn = self.lock();
+        // The triggers belong to the schema being replaced; they are made again after.
+        crate::integrity::drop_triggers(&conn)?;
         rusqlite::backup::Backup::new(from, &mut conn)?.run_to_completion(
             512,
             std::time::Duration::ZERO,
             None,
         )?;
         apply_pragmas(&conn, self.path.is_some())?;
-        migrations().to_latest(&mut conn)?;
+        let migrated = migrate(&mut conn)?;
+        drop(conn);
         // The restored file keeps its own password: stay unlocked only if the key in memory
         // is its key, or it has no password.
         let kept = self.key.read().unwrap_or_else(|e| e.into_inner()).clone();
-        let key = match (vault::unguarded_key(&conn)?, kept) {
-            (Some(plain), _) => Some(plain),
-            (None, Some(k)) if vault::is_key_of(&conn, &k)? => Some(k),
-            _ => None,
-        };
+        let key = self.read(|conn| {
+            Ok(match (vault::unguarded_key(conn)?, kept) {
+                (Some(plain), _) => Some(plain),
+                (None, Some(k)) if vault::is_key_of(conn, &k)? => Some(k),
+                _ => None,
+            })
+        })?;
         self.set_key(key);
-        self.set_vault_status(vault::status(&conn)?);
-        Ok(())
+        self.set_vault_status(self.read(vault::status)?);
+        self.arm_integrity(migrated, false)
     }
 
     fn lock(&self) -> MutexGuard<'_, Connection> {
@@ -351,17 +532,68 @@ impl Db {
     /// A file known to be damaged is not written to (`DatabaseDamaged`); damage SQLite meets
     /// on the way marks it so. Another writer holding the file longer than the busy timeout
     /// gives `DatabaseBusy`.
+    /// With a password set, nothing is written while locked (`Locked`): every change is
+    /// sealed with the key (see [`crate::integrity`]), and the head is kept beside the file.
     pub fn write<T>(&self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        self.sealed_write(|tx| Ok((f(tx)?, None)), false)
+            .map(|(out, _)| out)
+    }
+
+    /// [`Db::write`] whose `f` may give the key to seal with (the vault's new key); `vault`
+    /// lets it start while locked (a recovery), needing the key from `f` then.
+    fn sealed_write<T>(
+        &self,
+        f: impl FnOnce(&Transaction) -> Result<(T, Option<vault::DataKey>)>,
+        vault: bool,
+    ) -> Result<(T, Option<vault::DataKey>)> {
+        self.refuse_if_damaged()?;
+        let current = self.key.read().unwrap_or_else(|e| e.into_inner()).clone();
+        if current.is_none() && !vault {
+            return Err(Error::Locked);
+        }
+        let out = (|| {
+            let mut conn = self.lock();
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let (out, new_key) = f(&tx)?;
+            let Some(key) = new_key.clone().or(current) else {
+                return Err(Error::Locked);
+            };
+            let head = crate::integrity::seal(&tx, Some(&key), false)?;
+            tx.commit()?;
+            drop(conn);
+            self.keep_head(&head);
+            Ok((out, new_key))
+        })();
+        self.note_corruption(out)
+    }
+
+    /// A write while locked that cannot wait for the password (the note of a forced
+    /// restore): sealed when the key is in memory, else left pending for the next unlock.
+    pub(crate) fn write_unkeyed<T>(&self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        if !self.is_locked() {
+            return self.write(f);
+        }
         self.refuse_if_damaged()?;
         let out = (|| {
             let mut conn = self.lock();
             let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             let out = f(&tx)?;
+            let head = crate::integrity::seal(&tx, None, true)?;
             tx.commit()?;
+            drop(conn);
+            self.keep_head(&head);
             Ok(out)
         })();
         self.note_corruption(out)
     }
+}
+
+/// Brings the schema up to date; whether any migration ran.
+fn migrate(conn: &mut Connection) -> Result<bool> {
+    let before: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    migrations().to_latest(conn)?;
+    let after: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    Ok(after != before)
 }
 
 fn inspect(conn: &Connection) -> rusqlite::Result<(i64, usize, i64)> {
@@ -380,6 +612,9 @@ fn apply_pragmas(conn: &Connection, file: bool) -> Result<()> {
         // A decade of a large branch is hundreds of megabytes: reads go through the mapped
         // file and a 64 MB page cache instead of a read call per 4 KB page.
         conn.pragma_update(None, "mmap_size", 1i64 << 30)?;
+        // Freed space is zeroed: a new data key must not leave the old one (or values sealed
+        // with it) readable in a free page or cell.
+        conn.pragma_update(None, "secure_delete", "ON")?;
     }
     conn.pragma_update(None, "cache_size", -65_536)?;
     Ok(())
@@ -427,19 +662,93 @@ pub fn default_path() -> PathBuf {
         .join("zhibu.sqlite3")
 }
 
-/// What `zhibu verify` reports: SQLite's own integrity check and the change log's hash chain.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+/// What `zhibu verify` reports: SQLite's own integrity check, the change log's hash chain,
+/// every table's rows against the record the app keeps, the keyed seal, and the log against
+/// the heads kept outside the file.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Verification {
     /// "ok", or the problems SQLite found.
     pub integrity: Vec<String>,
     pub change_log_entries: i64,
     /// The first change-log entry whose hash does not match (a tampered or damaged log).
     pub change_log_broken_at: Option<i64>,
+    /// Tables whose rows were added, changed or deleted behind the app's back.
+    pub tables_changed: Vec<crate::integrity::TableChange>,
+    /// The seal: see [`crate::integrity::seal_status`].
+    pub seal: &'static str,
+    /// The log against the heads kept outside the file: see [`crate::integrity::head_status`].
+    pub head: &'static str,
+    /// Where the head that disagrees was kept (the head file, or a backup's record).
+    pub head_from: Option<String>,
+    /// Sealed values that do not open where they are ("member <id>/<column>": moved from
+    /// another row or column, or damaged); checked only while the key is in memory.
+    pub sealed_unreadable: Vec<String>,
 }
 
 impl Verification {
     pub fn ok(&self) -> bool {
-        self.integrity == ["ok"] && self.change_log_broken_at.is_none()
+        self.integrity == ["ok"]
+            && self.change_log_broken_at.is_none()
+            && self.sealed_unreadable.is_empty()
+            && self.tampering_ok()
+    }
+
+    /// Whether the tables, seal and heads hold (warnings aside).
+    pub fn tampering_ok(&self) -> bool {
+        crate::integrity::findings_ok(&self.findings())
+    }
+
+    pub fn findings(&self) -> crate::integrity::Findings {
+        crate::integrity::Findings {
+            tables_changed: self.tables_changed.clone(),
+            seal: self.seal,
+            head: self.head,
+            head_from: self.head_from.clone(),
+        }
+    }
+
+    /// Every finding in Chinese, one line each, failures and warnings.
+    pub fn describe(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.integrity != ["ok"] {
+            out.push(format!("数据库文件已损坏：{}", self.integrity.join("；")));
+        }
+        if let Some(seq) = self.change_log_broken_at {
+            out.push(format!(
+                "变更日志第 {seq} 条起与哈希链不符（被改动过或已损坏）"
+            ));
+        }
+        out.extend(crate::integrity::describe(&self.findings()));
+        for place in &self.sealed_unreadable {
+            out.push(format!("加密字段在原处打不开（被移动或损坏）：{place}"));
+        }
+        out
+    }
+}
+
+/// What the window shows of a check (设置 → 数据检查): whether everything holds, the
+/// change log's length, and every finding in Chinese.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct VerifySummary {
+    pub ok: bool,
+    #[ts(type = "number")]
+    pub change_log_entries: i64,
+    /// Failures and warnings, one sentence each (empty when all is well).
+    pub findings: Vec<String>,
+    /// Whether the sealed values (身份证号, phone, address) were opened too: only while the
+    /// key is in memory.
+    pub sealed_checked: bool,
+}
+
+impl Verification {
+    pub fn summary(&self, sealed_checked: bool) -> VerifySummary {
+        VerifySummary {
+            ok: self.ok(),
+            change_log_entries: self.change_log_entries,
+            findings: self.describe(),
+            sealed_checked,
+        }
     }
 }
 
@@ -452,17 +761,61 @@ pub fn mark_if_damaged(db: &Db, report: &Verification) -> Result<()> {
     db.mark_damaged(&report.integrity)
 }
 
+/// [`verify_with`] knowing nothing outside the file and no key: the seal's HMAC unchecked.
 pub fn verify(conn: &Connection) -> Result<Verification> {
+    verify_with(
+        conn,
+        &crate::integrity::Context {
+            key: None,
+            password_set: true,
+            head_file: None,
+            head_file_expected: false,
+            records: Vec::new(),
+        },
+    )
+}
+
+/// SQLite's integrity check, the change log's chain, then (on a sound file) the tables, seal
+/// and heads of [`crate::integrity::check`].
+pub fn verify_with(conn: &Connection, ctx: &crate::integrity::Context) -> Result<Verification> {
     let mut stmt = conn.prepare("PRAGMA integrity_check")?;
     let integrity = stmt
         .query_map([], |r| r.get::<_, String>(0))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let change_log_entries = conn.query_row("SELECT count(*) FROM change_log", [], |r| r.get(0))?;
+    let change_log_broken_at = crate::change_log::verify(conn)?;
+    let findings = if integrity == ["ok"] {
+        let mut f = crate::integrity::check(conn, ctx)?;
+        // A file from before the seal, not yet upgraded, has nothing of it to check.
+        if f.seal == crate::integrity::seal_status::ABSENT
+            && user_version(conn)? >= integrity_version()
+        {
+            f.seal = crate::integrity::seal_status::BROKEN;
+        }
+        f
+    } else {
+        crate::integrity::Findings {
+            tables_changed: Vec::new(),
+            seal: crate::integrity::seal_status::ABSENT,
+            head: crate::integrity::head_status::NONE,
+            head_from: None,
+        }
+    };
     Ok(Verification {
         integrity,
         change_log_entries,
-        change_log_broken_at: crate::change_log::verify(conn)?,
+        change_log_broken_at,
+        tables_changed: findings.tables_changed,
+        seal: findings.seal,
+        head: findings.head,
+        head_from: findings.head_from,
+        sealed_unreadable: vault::unreadable(conn)?,
     })
+}
+
+fn user_version(conn: &Connection) -> Result<usize> {
+    let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    Ok(v.max(0) as usize)
 }
 
 /// A text column borrowed from the row, for loops over many rows that should not copy it.

@@ -254,6 +254,7 @@ impl Demo<'_> {
     fn excluded_on_leave(&self, mut input: SessionInput) -> Result<SessionInput> {
         let preview = sessions::preview(self.conn, &input, self.today)?;
         for row in preview
+            .session
             .attendance
             .iter()
             .filter(|r| r.excluded && r.status == AttendanceStatus::Present)
@@ -440,6 +441,7 @@ impl Demo<'_> {
             let mut input = self.excluded_on_leave(input)?;
             let preview = sessions::preview(self.conn, &input, self.today)?;
             let voters = preview
+                .session
                 .attendance
                 .iter()
                 .filter(|r| r.has_vote && r.status == AttendanceStatus::Present)
@@ -457,6 +459,7 @@ impl Demo<'_> {
             // The first meeting also admits a 预备党员: a voter on leave sent a written 赞成.
             if k == 0 {
                 let written = preview
+                    .session
                     .attendance
                     .iter()
                     .filter(|r| r.counted() && r.has_vote && r.status == AttendanceStatus::Leave)

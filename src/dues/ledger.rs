@@ -189,10 +189,11 @@ pub fn report(conn: &Connection, year: i32, as_of: NaiveDate) -> Result<DuesRepo
             },
         );
     }
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT id, name FROM member WHERE stage IN ('full', 'probationary')
-           AND (archived_on IS NULL OR archived_on >= ?1) ORDER BY name",
-    )?;
+           AND (archived_on IS NULL OR archived_on >= ?1) ORDER BY {name}",
+        name = crate::collate::sql_key("name")
+    ))?;
     let people = stmt
         .query_map([start], |r| {
             Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))

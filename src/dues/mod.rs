@@ -74,14 +74,15 @@ pub fn parse_rates(json: &[u8]) -> Result<DuesRateSet> {
     Ok(set)
 }
 
-/// "2026-11" → its first day.
+/// "2026-11" → its first day. Anything else, "2026-13" or "2026-11-05" alike, is refused as
+/// not a month in YYYY-MM form (not as a malformed day).
 pub fn parse_month(field: &'static str, s: &str) -> Result<NaiveDate> {
     let s = s.trim();
     let day = match s.len() {
         7 => NaiveDate::parse_from_str(&format!("{s}-01"), "%Y-%m-%d").ok(),
         _ => None,
     };
-    let day = day.ok_or_else(|| Error::validation(field, Reason::InvalidDate))?;
+    let day = day.ok_or_else(|| Error::validation(field, Reason::InvalidMonth))?;
     crate::ids::check_date(field, day)
 }
 
@@ -290,10 +291,11 @@ pub fn compute(conn: &Connection, year: i32, actor: &str) -> Result<DuesSchedule
         .ok_or_else(|| Error::validation("year", Reason::InvalidValue))?;
     let end = NaiveDate::from_ymd_opt(year, 12, 1).expect("valid month");
     let rates = rates_in_force(&rate_history(conn)?, start);
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT id, name FROM member WHERE archived_on IS NULL
-           AND stage IN ('full', 'probationary') ORDER BY name",
-    )?;
+           AND stage IN ('full', 'probationary') ORDER BY {name}",
+        name = crate::collate::sql_key("name")
+    ))?;
     let payers = stmt
         .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -466,16 +468,7 @@ pub fn record(
     }
     let month = parse_month("for_month", &input.for_month)?;
     let paid_on = parse_required_date("paid_on", &input.paid_on)?;
-    if paid_on > today {
-        return Err(Error::validation("paid_on", Reason::DateInFuture));
-    }
-    let paid_month = month_of(paid_on);
-    if month < paid_month - Months::new(LATE_MONTHS) {
-        return Err(Error::validation("for_month", Reason::DuesTooLate));
-    }
-    if month > paid_month + Months::new(ADVANCE_MONTHS) {
-        return Err(Error::validation("for_month", Reason::DuesTooEarly));
-    }
+    check_payment_month(month, paid_on, today)?;
     let blank = |s: &str| s.trim().is_empty();
     let amount = if blank(&input.amount) {
         0
@@ -521,6 +514,11 @@ pub fn record(
     if payment.note.chars().count() > 200 {
         return Err(Error::validation("note", Reason::TooLong));
     }
+    insert_payment(conn, &payment, actor, "record")?;
+    Ok(payment)
+}
+
+fn insert_payment(conn: &Connection, payment: &Payment, actor: &str, action: &str) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO dues_payment (id, member_id, for_month, paid_on, amount_cents, way,
                                    extra_cents, note, created_at)
@@ -537,8 +535,134 @@ pub fn record(
         payment.note,
         timestamp()
     ])?;
-    change_log::record(conn, actor, "dues_payment", &payment.id, "record", &payment)?;
-    Ok(payment)
+    change_log::record(conn, actor, "dues_payment", &payment.id, action, payment)
+}
+
+/// Checks the month a payment made on `paid_on` is for: not a day to come, at most six
+/// months late and twelve ahead.
+fn check_payment_month(month: NaiveDate, paid_on: NaiveDate, today: NaiveDate) -> Result<()> {
+    if paid_on > today {
+        return Err(Error::validation("paid_on", Reason::DateInFuture));
+    }
+    let paid_month = month_of(paid_on);
+    if month < paid_month - Months::new(LATE_MONTHS) {
+        return Err(Error::validation("for_month", Reason::DuesTooLate));
+    }
+    if month > paid_month + Months::new(ADVANCE_MONTHS) {
+        return Err(Error::validation("for_month", Reason::DuesTooEarly));
+    }
+    Ok(())
+}
+
+/// One member's dues recorded by [`pay_all`].
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct PaidInFull {
+    pub member_id: String,
+    pub name: String,
+    pub payment_id: String,
+    /// What was still owed for the month, now recorded.
+    #[ts(type = "number")]
+    pub amount_cents: i64,
+}
+
+/// What 「本月全员已交」 recorded: each member's payment and the sum.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct AllPaid {
+    /// "YYYY-MM".
+    pub for_month: String,
+    pub paid_on: NaiveDate,
+    pub payments: Vec<PaidInFull>,
+    #[ts(type = "number")]
+    pub total_cents: i64,
+}
+
+/// 本月全员已交: records for every paying member who owes dues for `month` what is still
+/// owed (the amount fixed for the month less what was paid for it), paid on `paid_on`. Members
+/// who left, whose 党籍 is stopped that month, who had not joined by its end, who are exempt
+/// (免交) or who have paid in full are passed over. All or none: when any paying member's
+/// amount for the month is not fixed, nothing is recorded and the refusal names them. Each
+/// payment is logged as a single one is.
+pub fn pay_all(
+    conn: &Connection,
+    month: &str,
+    paid_on: &str,
+    today: NaiveDate,
+    actor: &str,
+) -> Result<AllPaid> {
+    let month = parse_month("for_month", month)?;
+    let paid_on = parse_required_date("paid_on", paid_on)?;
+    check_payment_month(month, paid_on, today)?;
+    let month_end = month + Months::new(1) - chrono::Days::new(1);
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT m.id, m.name, m.joined_on,
+                (SELECT coalesce(sum(p.amount_cents), 0) FROM dues_payment p
+                  WHERE p.member_id = m.id AND p.for_month = ?1)
+         FROM member m WHERE m.archived_on IS NULL AND m.stage IN ('full', 'probationary')
+         ORDER BY {name}",
+        name = crate::collate::sql_key("m.name")
+    ))?;
+    let payers = stmt
+        .query_map([month_key(month)], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<NaiveDate>>(2)?,
+                r.get::<_, i64>(3)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let all = bases(conn)?;
+    let standing = standings(conn)?;
+    let mut owed = Vec::new();
+    let mut undeclared = Vec::new();
+    for (id, name, joined_on, paid) in payers {
+        if joined_on.is_some_and(|j| j > month_end)
+            || standing.get(&id).is_some_and(|s| !s.assessed(month))
+        {
+            continue;
+        }
+        match due_for(&all, &id, month) {
+            None => undeclared.push(name),
+            Some(due) if due > paid => owed.push((id, name, due - paid)),
+            Some(_) => {}
+        }
+    }
+    if !undeclared.is_empty() {
+        return Err(Error::Detailed {
+            field: "for_month",
+            reason: Reason::DuesPayAllUndeclared,
+            details: vec![undeclared.join("、")],
+        });
+    }
+    let mut done = AllPaid {
+        for_month: month_key(month),
+        paid_on,
+        payments: Vec::with_capacity(owed.len()),
+        total_cents: 0,
+    };
+    for (member_id, name, amount) in owed {
+        let payment = Payment {
+            id: new_id(),
+            member_id,
+            for_month: month_key(month),
+            paid_on,
+            amount_cents: amount,
+            extra_cents: 0,
+            way: String::new(),
+            note: String::new(),
+        };
+        insert_payment(conn, &payment, actor, "pay_all")?;
+        done.total_cents += amount;
+        done.payments.push(PaidInFull {
+            member_id: payment.member_id,
+            name,
+            payment_id: payment.id,
+            amount_cents: amount,
+        });
+    }
+    Ok(done)
 }
 
 #[cfg(test)]
@@ -555,8 +679,9 @@ mod tests {
             ("1920-12", Reason::DateOutOfRange),
             ("2101-01", Reason::DateOutOfRange),
             ("0001-01", Reason::DateOutOfRange),
-            ("2026-13", Reason::InvalidDate),
-            ("2026-1", Reason::InvalidDate),
+            ("2026-13", Reason::InvalidMonth),
+            ("2026-1", Reason::InvalidMonth),
+            ("2026-11-05", Reason::InvalidMonth),
         ] {
             match first(text) {
                 Err(Error::Validation { field, reason: r }) => {

@@ -44,7 +44,7 @@ impl MemberOnDay {
 /// Those who had left (archived before or on `day`), whose 党籍 was stopped, or who had no
 /// recorded stage yet are not on it. The 党小组 is the one the member was in that day.
 pub fn roster_on(conn: &Connection, day: NaiveDate) -> Result<Vec<MemberOnDay>> {
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT m.id, m.name,
                 (SELECT g.party_group_id FROM member_group_event g
                   WHERE g.member_id = m.id AND g.occurred_on <= ?1
@@ -69,8 +69,9 @@ pub fn roster_on(conn: &Connection, day: NaiveDate) -> Result<Vec<MemberOnDay>> 
                     AND (r.end_on IS NULL OR r.end_on > ?1)) AS roles
          FROM member m
          WHERE m.archived_on IS NULL OR m.archived_on > ?1
-         ORDER BY m.name COLLATE NOCASE, m.id",
-    )?;
+         ORDER BY {name}, m.id",
+        name = crate::collate::sql_key("m.name")
+    ))?;
     let rows = stmt.query_map(params![day, SANCTION_PROBATION], |r| {
         Ok((
             r.get::<_, String>("id")?,
@@ -228,10 +229,11 @@ pub struct Rosters {
 
 impl Rosters {
     pub fn new(conn: &Connection) -> Result<Rosters> {
-        let mut stmt = conn.prepare_cached(
+        let mut stmt = conn.prepare_cached(&format!(
             "SELECT id, name, archived_on FROM member
-             ORDER BY name COLLATE NOCASE, id",
-        )?;
+             ORDER BY {name}, id",
+            name = crate::collate::sql_key("name")
+        ))?;
         let mut members = stmt
             .query_map([], |r| {
                 Ok(History {

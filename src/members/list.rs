@@ -45,13 +45,11 @@ pub fn list(conn: &Connection, q: &RosterQuery, today: NaiveDate) -> Result<Rost
     };
     if let Some(s) = q.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         let like = arg(Value::Text(format!("%{}%", escape_like(s))), &mut args);
-        let tail = arg(
-            Value::Text(format!("%{}", escape_like(&s.to_ascii_uppercase()))),
-            &mut args,
-        );
+        let typed = arg(Value::Text(s.to_string()), &mut args);
+        let ids = arg(Value::Text(ids_ending_with(conn, s)?), &mut args);
         filters.push(format!(
-            "(m.name LIKE {like} ESCAPE '\\' OR (length(?{n}) >= 4 AND m.id_masked LIKE {tail} ESCAPE '\\'))",
-            n = args.len()
+            "(m.name LIKE {like} ESCAPE '\\' OR zhibu_name_matches(m.name, {typed})
+              OR m.id IN (SELECT value FROM json_each({ids})))"
         ));
     }
     if let Some(stage) = q.stage {
@@ -71,13 +69,15 @@ pub fn list(conn: &Connection, q: &RosterQuery, today: NaiveDate) -> Result<Rost
     let stage_rank =
         "CASE m.stage WHEN 'full' THEN 0 WHEN 'probationary' THEN 1 WHEN 'candidate' THEN 2
                       WHEN 'activist' THEN 3 ELSE 4 END";
+    // Names in the branch's order (拼音 or 姓氏笔画), see `collate`.
+    let name = crate::collate::sql_key("m.name");
     let order = match q.sort.unwrap_or(RosterSort::PartyGroup) {
-        RosterSort::Name => format!("m.name {dir}"),
-        RosterSort::BirthDate => format!("m.birth_date {dir}, m.name"),
-        RosterSort::Stage => format!("{stage_rank} {dir}, m.name"),
-        RosterSort::JoinedOn => format!("m.joined_on IS NULL, m.joined_on {dir}, m.name"),
+        RosterSort::Name => format!("{name} {dir}"),
+        RosterSort::BirthDate => format!("m.birth_date {dir}, {name}"),
+        RosterSort::Stage => format!("{stage_rank} {dir}, {name}"),
+        RosterSort::JoinedOn => format!("m.joined_on IS NULL, m.joined_on {dir}, {name}"),
         RosterSort::PartyGroup => {
-            format!("g.sort_order IS NULL, g.sort_order {dir}, {stage_rank}, m.name")
+            format!("g.sort_order IS NULL, g.sort_order {dir}, {stage_rank}, {name}")
         }
     };
     // The page's statements are cached by their text: paging and typing in the search box
@@ -135,6 +135,38 @@ pub fn stage_counts(conn: &Connection) -> Result<StageCounts> {
         counts.total += n;
     }
     Ok(counts)
+}
+
+/// The ids (a JSON array) of the members whose 身份证号 ends with `search`, 4 to 18 of its
+/// last digits (X for a final X). Only the sealed number holds the digits, so this needs the
+/// data key: while the app is locked, or for a search that is not such a tail, none.
+fn ids_ending_with(conn: &Connection, search: &str) -> Result<String> {
+    let tail = search.to_ascii_uppercase();
+    let digits = tail.len() >= 4
+        && tail.len() <= 18
+        && tail
+            .char_indices()
+            .all(|(i, c)| c.is_ascii_digit() || (c == 'X' && i == tail.len() - 1));
+    let opener = match crate::vault::opener(conn) {
+        Ok(opener) if digits => opener,
+        _ => return Ok("[]".into()),
+    };
+    let mut stmt = conn.prepare_cached("SELECT id, id_number FROM member")?;
+    let mut rows = stmt.query([])?;
+    let mut ids = Vec::new();
+    while let Some(r) = rows.next()? {
+        let id: String = r.get(0)?;
+        let sealed: String = r.get(1)?;
+        let place = crate::vault::Place {
+            table: "member",
+            row: &id,
+            column: "id_number",
+        };
+        if opener.open(&sealed, place)?.ends_with(&tail) {
+            ids.push(id);
+        }
+    }
+    Ok(serde_json::to_string(&ids).expect("ids serialise"))
 }
 
 fn escape_like(s: &str) -> String {

@@ -1,6 +1,7 @@
 //! The member roster (党员花名册): members, their stage and status history, and committee roles.
 
 pub mod as_of;
+pub mod committee;
 pub mod import;
 mod list;
 pub mod standing;
@@ -18,7 +19,9 @@ pub use standing::{
     exclude, move_to_group, sanction, Exclusion, ExclusionInput, ExclusionKind, GroupMove,
     Sanction, SanctionInput, SanctionKind,
 };
-pub use store::{add, archive, get, get_by_name, name_of, update, ArchiveInput};
+pub use store::{
+    add, archive, get, get_by_name, get_masked, id_by_name, name_of, update, ArchiveInput,
+};
 
 code_enum!(
     /// 性别.

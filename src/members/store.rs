@@ -79,6 +79,32 @@ fn roles_of(conn: &Connection, member_id: &str, on: NaiveDate) -> Result<Vec<Com
 }
 
 pub fn get(conn: &Connection, id: &str, today: NaiveDate) -> Result<Member> {
+    let mut m = get_sealed(conn, id, today)?;
+    let opener = vault::opener(conn)?;
+    m.id_number = opener.open(&m.id_number, vault::member_place(id, "id_number"))?;
+    m.phone = opener.open(&m.phone, vault::member_place(id, "phone"))?;
+    m.address = opener.open(&m.address, vault::member_place(id, "address"))?;
+    Ok(m)
+}
+
+/// The record as [`get`] gives it, but with the 身份证号 and phone in their masked forms and
+/// the address hidden: what may be shown without the password (the masked 台账, finding a
+/// member by name while locked).
+pub fn get_masked(conn: &Connection, id: &str, today: NaiveDate) -> Result<Member> {
+    let mut m = get_sealed(conn, id, today)?;
+    let (id_masked, phone_masked): (String, String) = conn
+        .prepare_cached("SELECT id_masked, phone_masked FROM member WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    m.id_number = id_masked;
+    m.phone = phone_masked;
+    if !m.address.is_empty() {
+        m.address = "***".into();
+    }
+    Ok(m)
+}
+
+/// The record with its sensitive fields as stored (sealed).
+fn get_sealed(conn: &Connection, id: &str, today: NaiveDate) -> Result<Member> {
     let mut m = conn
         .query_row(
             &format!(
@@ -90,10 +116,6 @@ pub fn get(conn: &Connection, id: &str, today: NaiveDate) -> Result<Member> {
         )
         .optional()?
         .ok_or_else(|| Error::not_found(Entity::Member, id))?;
-    let key = vault::key(conn)?;
-    m.id_number = key.open(&m.id_number)?;
-    m.phone = key.open(&m.phone)?;
-    m.address = key.open(&m.address)?;
     m.roles = roles_of(conn, id, today)?;
     let mut stmt = conn.prepare_cached(
         "SELECT stage, occurred_on, note, backfill FROM member_stage_event
@@ -138,16 +160,20 @@ pub fn name_of(conn: &Connection, id: &str) -> Result<String> {
 
 /// Finds a member by exact name, preferring the active roster; an ambiguous name is an error.
 pub fn get_by_name(conn: &Connection, name: &str, today: NaiveDate) -> Result<Member> {
+    get(conn, &id_by_name(conn, name)?, today)
+}
+
+/// The id of the member with this exact name, preferring the active roster.
+pub fn id_by_name(conn: &Connection, name: &str) -> Result<String> {
     let mut stmt = conn.prepare_cached(
         "SELECT id FROM member WHERE name = ?1 ORDER BY archived_on IS NOT NULL, created_at",
     )?;
     let ids: Vec<String> = stmt
         .query_map([name.trim()], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    match ids.as_slice() {
-        [] => Err(Error::not_found(Entity::Member, name.trim())),
-        [id, ..] => get(conn, id, today),
-    }
+    ids.into_iter()
+        .next()
+        .ok_or_else(|| Error::not_found(Entity::Member, name.trim()))
 }
 
 /// The member whose 身份证号 this is, archived or not (found by its lookup tag).
@@ -372,7 +398,7 @@ pub fn add(
     let extension = check_probation(conn, &v, None)?;
     let id = new_id();
     let now = timestamp();
-    let s = sealed(conn, &v)?;
+    let s = sealed(conn, &v, &id)?;
     conn.prepare_cached(
         "INSERT INTO member (id, name, gender, ethnicity, birth_date, native_place, id_number,
             id_tag, id_masked, id_tail, education, work_start_date, workplace_title, phone,
@@ -443,7 +469,7 @@ pub fn update(
     check_against_roster(conn, &v, Some(id))?;
     let extension = check_probation(conn, &v, Some(id))?;
     let backfill = check_stage_change(conn, id, before.stage, &v, &input.backfill)?;
-    let s = sealed(conn, &v)?;
+    let s = sealed(conn, &v, id)?;
     conn.prepare_cached("UPDATE member SET name = ?2, gender = ?3, ethnicity = ?4, birth_date = ?5, native_place = ?6,
             id_number = ?7, id_tag = ?8, id_masked = ?9, id_tail = ?10, education = ?11,
             work_start_date = ?12, workplace_title = ?13, phone = ?14, phone_masked = ?15,
@@ -587,10 +613,11 @@ pub fn archive(
 }
 
 /// The 身份证号, phone and address as stored: sealed, with the masked forms and lookup tag.
-fn sealed(conn: &Connection, v: &ValidMember) -> Result<vault::SealedPerson> {
+fn sealed(conn: &Connection, v: &ValidMember, member_id: &str) -> Result<vault::SealedPerson> {
     let with_tail = crate::study::self_check::mode(conn)? == crate::study::SelfCheckMode::IdLast6;
     vault::seal_person(
         &vault::key(conn)?,
+        member_id,
         &v.id_number,
         &v.phone,
         &v.address,

@@ -37,7 +37,7 @@ pub fn parse_id_number(raw: &str) -> Result<(String, NaiveDate, Gender)> {
         return Err(Error::validation(field, Reason::IdNumberFormat));
     }
     let birth = NaiveDate::parse_from_str(&id[6..14], "%Y%m%d")
-        .map_err(|_| Error::validation(field, Reason::IdNumberFormat))?;
+        .map_err(|_| Error::validation(field, Reason::IdNumberBirthDate))?;
     if id_check_char(&id[..17]) != Some(id.as_bytes()[17] as char) {
         return Err(Error::validation(field, Reason::IdNumberChecksum));
     }
@@ -76,33 +76,35 @@ pub fn valid_phone(phone: &str) -> bool {
     }
 }
 
-/// 身份证号 masked for lists: region and last four kept.
+/// 身份证号 masked for lists, exports and the change log: no character shown. With the birth
+/// date, gender and 籍贯 in clear beside it, any digit shown (region, sequence, check digit)
+/// would narrow the number down to a handful.
 pub fn mask_id_number(id: &str) -> String {
-    if id.len() < 10 || !id.is_ascii() {
-        return "*".repeat(id.chars().count());
-    }
-    format!(
-        "{}{}{}",
-        &id[..6],
-        "*".repeat(id.len() - 10),
-        &id[id.len() - 4..]
-    )
+    "*".repeat(id.chars().count())
 }
 
-/// Phone masked for lists: 138****5678.
+/// Phone masked for lists: at least four digits always hidden. An 11-digit number keeps its
+/// first three and last four (138****5678); a shorter one only its last two; one too short
+/// to hide four digits that way shows none. Other characters (a dash) stay. A `*` counts as
+/// a digit, so an old masked form masks again to what the number itself would give.
 pub fn mask_phone(phone: &str) -> String {
-    let chars: Vec<char> = phone.chars().collect();
-    if chars.len() < 7 {
-        return phone.to_string();
-    }
-    let keep_tail = 4;
-    let keep_head = 3;
-    chars
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            if i < keep_head || i >= chars.len() - keep_tail || !c.is_ascii_digit() {
-                *c
+    let is_digit = |c: char| c.is_ascii_digit() || c == '*';
+    let digits = phone.chars().filter(|c| is_digit(*c)).count();
+    let (head, tail) = match digits {
+        11.. => (3, 4),
+        6..=10 => (0, 2),
+        _ => (0, 0),
+    };
+    let mut seen = 0;
+    phone
+        .chars()
+        .map(|c| {
+            if !is_digit(c) {
+                return c;
+            }
+            seen += 1;
+            if seen <= head || seen > digits - tail {
+                c
             } else {
                 '*'
             }
@@ -160,7 +162,7 @@ fn add_years(date: NaiveDate, years: u32) -> NaiveDate {
 /// Checks every field of a member, in form order, against the rules of the roster as of `today`.
 /// Cross-record rules (duplicate 身份证号, group exists, roles free) are the store's.
 pub fn validate(input: &MemberInput, today: NaiveDate) -> Result<ValidMember> {
-    let name = text("name", &input.name, 40, true)?;
+    let name = crate::names::clean_name("name", &input.name, 40, true)?;
     let gender = input
         .gender
         .ok_or(Error::validation("gender", Reason::Required))?;
@@ -407,7 +409,8 @@ mod tests {
             ("", Reason::Required),
             ("12345", Reason::IdNumberFormat),
             ("11010519491231002A", Reason::IdNumberFormat),
-            ("110105194913310027", Reason::IdNumberFormat), // month 13
+            ("110105194913310027", Reason::IdNumberBirthDate), // month 13
+            ("500107198502300018", Reason::IdNumberBirthDate), // 30 February
             ("110105194912310021", Reason::IdNumberChecksum),
         ];
         for (raw, want) in cases {
@@ -448,10 +451,35 @@ mod tests {
     }
 
     #[test]
-    fn masks_keep_only_what_identifies() {
-        assert_eq!(mask_id_number("11010519491231002X"), "110105********002X");
-        assert_eq!(mask_phone("13812345678"), "138****5678");
-        assert_eq!(mask_phone("023-49871234"), "023-****1234");
+    fn masks_show_no_id_digit_and_hide_at_least_four_phone_digits() {
+        let cases = [
+            ("11010519491231002X", "******************"),
+            ("", ""),
+            ("12345", "*****"),
+        ];
+        for (id, masked) in cases {
+            assert_eq!(mask_id_number(id), masked, "{id}");
+        }
+        let cases = [
+            ("13812345678", "138****5678"),
+            ("023-49871234", "023-****1234"),
+            ("49871234", "******34"),
+            ("023-4987123", "***-*****23"),
+            ("123456", "****56"),
+            ("12345", "*****"),
+            ("", ""),
+            // an old masked form masks again to what the number gives
+            ("498*1234", "******34"),
+        ];
+        for (phone, masked) in cases {
+            assert_eq!(mask_phone(phone), masked, "{phone}");
+            let hidden = masked.chars().filter(|c| *c == '*').count();
+            let digits = phone
+                .chars()
+                .filter(|c| c.is_ascii_digit() || *c == '*')
+                .count();
+            assert!(hidden >= 4.min(digits), "{phone} → {masked}");
+        }
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! review, the training, the superior approval, an extended 预备期 — are recorded here. The
 //! waits are versioned rules (`rules`). "Today" is passed in.
 
+pub mod from_resolution;
 pub mod rules;
 pub mod stage_change;
 
@@ -21,6 +22,7 @@ use crate::error::{Entity, Error, Reason, Result};
 use crate::ids::{new_id, parse_required_date, timestamp};
 use crate::members::Stage;
 use crate::rule_sets;
+pub use from_resolution::apply_resolution;
 pub use rules::PipelineRuleSet;
 pub use stage_change::stage_change_gaps;
 
@@ -325,9 +327,7 @@ pub fn parse_rules(json: &[u8]) -> Result<PipelineRuleSet> {
 
 /// How many people a free-text 介绍人 field names ("张三、李四").
 fn count_names(s: &str) -> u32 {
-    s.split(['、', ',', '，', ';', '；', ' '])
-        .filter(|n| !n.trim().is_empty())
-        .count() as u32
+    crate::names::split_list(s).count() as u32
 }
 
 /// Everyone on the path (not yet 正式党员, on the roster) as of `as_of`, by stage, furthest
@@ -342,12 +342,13 @@ pub struct PipelineReport {
 
 pub fn report(conn: &Connection, as_of: NaiveDate) -> Result<PipelineReport> {
     let sets = rule_history(conn)?;
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT id, name, stage, joined_on, introducers FROM member
          WHERE archived_on IS NULL AND stage <> 'full'
          ORDER BY CASE stage WHEN 'probationary' THEN 0 WHEN 'candidate' THEN 1
-                  WHEN 'activist' THEN 2 ELSE 3 END, name",
-    )?;
+                  WHEN 'activist' THEN 2 ELSE 3 END, {name}",
+        name = crate::collate::sql_key("name")
+    ))?;
     let people = stmt
         .query_map([], |r| {
             Ok((
@@ -559,4 +560,249 @@ pub fn recorded_extension(conn: &Connection, member_id: &str) -> Result<Option<u
         .rev()
         .find(|d| d.step == PipelineStep::Extension)
         .and_then(|d| d.months))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use BlockerKind::{Missing, Overdue, TooEarly};
+    use PipelineStep::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    /// The facts of one person: a stage reached on a day, the steps done (with days, and
+    /// months for an extension), the 介绍人 named.
+    fn facts(
+        stage: Stage,
+        since: &str,
+        done: &[(PipelineStep, &str, Option<u32>)],
+        introducers: u32,
+    ) -> PathFacts {
+        PathFacts {
+            stage: Some(stage),
+            reached: HashMap::from([(stage, d(since))]),
+            introducers,
+            done: done
+                .iter()
+                .map(|&(step, on, months)| StepDone {
+                    step,
+                    done_on: d(on),
+                    months,
+                    note: String::new(),
+                })
+                .collect(),
+        }
+    }
+
+    struct Case {
+        what: &'static str,
+        facts: PathFacts,
+        as_of: &'static str,
+        step: PipelineStep,
+        earliest: Option<&'static str>,
+        latest: Option<&'static str>,
+        /// Each blocker's kind and step, in order.
+        blockers: Vec<(BlockerKind, PipelineStep)>,
+        probation_ends: Option<&'static str>,
+    }
+
+    #[test]
+    fn the_next_step_its_window_and_what_holds_it_back_by_the_2014_rules() {
+        use Stage::*;
+        let cases = [
+            Case {
+                what: "an application: the talk within a month",
+                facts: facts(Applicant, "2026-03-10", &[], 0),
+                as_of: "2026-03-20",
+                step: Talk,
+                earliest: Some("2026-03-10"),
+                latest: Some("2026-04-10"),
+                blockers: vec![],
+                probation_ends: None,
+            },
+            Case {
+                what: "the talk a month late",
+                facts: facts(Applicant, "2026-03-10", &[], 0),
+                as_of: "2026-04-11",
+                step: Talk,
+                earliest: Some("2026-03-10"),
+                latest: Some("2026-04-10"),
+                blockers: vec![(Overdue, Talk)],
+                probation_ends: None,
+            },
+            Case {
+                what: "after the talk: 积极分子 from its day",
+                facts: facts(Applicant, "2026-03-10", &[(Talk, "2026-03-25", None)], 0),
+                as_of: "2026-04-01",
+                step: PipelineStep::Activist,
+                earliest: Some("2026-03-25"),
+                latest: None,
+                blockers: vec![],
+                probation_ends: None,
+            },
+            Case {
+                what: "an activist of half a year without contact persons",
+                facts: facts(Stage::Activist, "2026-01-15", &[], 0),
+                as_of: "2026-07-01",
+                step: PipelineStep::Candidate,
+                earliest: Some("2027-01-15"),
+                latest: None,
+                blockers: vec![
+                    (Missing, ContactPersons),
+                    (TooEarly, PipelineStep::Candidate),
+                ],
+                probation_ends: None,
+            },
+            Case {
+                what: "an activist of a year with contact persons: nothing holds back",
+                facts: facts(
+                    Stage::Activist,
+                    "2025-01-15",
+                    &[(ContactPersons, "2025-01-20", None)],
+                    0,
+                ),
+                as_of: "2026-01-15",
+                step: PipelineStep::Candidate,
+                earliest: Some("2026-01-15"),
+                latest: None,
+                blockers: vec![],
+                probation_ends: None,
+            },
+            Case {
+                what: "a candidate with one 介绍人, no review, no training",
+                facts: facts(Stage::Candidate, "2026-02-01", &[], 1),
+                as_of: "2026-05-01",
+                step: Admission,
+                earliest: Some("2026-02-01"),
+                latest: None,
+                blockers: vec![
+                    (Missing, Admission),
+                    (Missing, PoliticalReview),
+                    (Missing, Training),
+                ],
+                probation_ends: None,
+            },
+            Case {
+                what: "a candidate ready: admission from the later of review and training",
+                facts: facts(
+                    Stage::Candidate,
+                    "2026-02-01",
+                    &[
+                        (PoliticalReview, "2026-04-10", None),
+                        (Training, "2026-03-20", None),
+                    ],
+                    2,
+                ),
+                as_of: "2026-05-01",
+                step: Admission,
+                earliest: Some("2026-04-10"),
+                latest: None,
+                blockers: vec![],
+                probation_ends: None,
+            },
+            Case {
+                what: "admitted: the superior's approval within three months",
+                facts: facts(Probationary, "2026-06-30", &[], 0),
+                as_of: "2026-08-01",
+                step: Approval,
+                earliest: Some("2026-06-30"),
+                latest: Some("2026-09-30"),
+                blockers: vec![],
+                probation_ends: Some("2027-06-30"),
+            },
+            Case {
+                what: "the approval four months on: late",
+                facts: facts(Probationary, "2026-06-30", &[], 0),
+                as_of: "2026-11-01",
+                step: Approval,
+                earliest: Some("2026-06-30"),
+                latest: Some("2026-09-30"),
+                blockers: vec![(Overdue, Approval)],
+                probation_ends: Some("2027-06-30"),
+            },
+            Case {
+                what: "the approval past six months: beyond the limit (one blocker, not two)",
+                facts: facts(Probationary, "2026-01-31", &[], 0),
+                as_of: "2026-08-01",
+                step: Approval,
+                earliest: Some("2026-01-31"),
+                latest: Some("2026-04-30"),
+                blockers: vec![(Overdue, Approval)],
+                probation_ends: Some("2027-01-31"),
+            },
+            Case {
+                what: "approved, the 预备期 running: 转正 when it ends",
+                facts: facts(
+                    Probationary,
+                    "2026-06-30",
+                    &[(Approval, "2026-08-15", None)],
+                    0,
+                ),
+                as_of: "2026-12-01",
+                step: Confirmation,
+                earliest: Some("2027-06-30"),
+                latest: Some("2027-09-30"),
+                blockers: vec![(TooEarly, Confirmation)],
+                probation_ends: Some("2027-06-30"),
+            },
+            Case {
+                what: "extended by six months: the 预备期 and 转正 move with it",
+                facts: facts(
+                    Probationary,
+                    "2025-06-30",
+                    &[
+                        (Approval, "2025-08-15", None),
+                        (Extension, "2026-06-20", Some(6)),
+                    ],
+                    0,
+                ),
+                as_of: "2026-07-01",
+                step: Confirmation,
+                earliest: Some("2026-12-30"),
+                latest: Some("2027-03-30"),
+                blockers: vec![(TooEarly, Confirmation)],
+                probation_ends: Some("2026-12-30"),
+            },
+            Case {
+                what: "转正 three months after the 预备期: late",
+                facts: facts(
+                    Probationary,
+                    "2025-06-30",
+                    &[(Approval, "2025-08-15", None)],
+                    0,
+                ),
+                as_of: "2026-10-01",
+                step: Confirmation,
+                earliest: Some("2026-06-30"),
+                latest: Some("2026-09-30"),
+                blockers: vec![(Overdue, Confirmation)],
+                probation_ends: Some("2026-06-30"),
+            },
+        ];
+        let rules = PipelineRuleSet::defaults();
+        for c in cases {
+            let next = next_step(&rules, &c.facts, d(c.as_of)).expect(c.what);
+            assert_eq!(next.step, c.step, "{}", c.what);
+            assert_eq!(next.earliest, c.earliest.map(d), "{}: earliest", c.what);
+            assert_eq!(next.latest, c.latest.map(d), "{}: latest", c.what);
+            let blockers: Vec<_> = next.blockers.iter().map(|b| (b.kind, b.step)).collect();
+            assert_eq!(blockers, c.blockers, "{}: {:?}", c.what, next.blockers);
+            assert_eq!(
+                next.probation_ends,
+                c.probation_ends.map(d),
+                "{}: 预备期",
+                c.what
+            );
+        }
+    }
+
+    #[test]
+    fn a_full_member_or_no_stage_has_no_next_step() {
+        let rules = PipelineRuleSet::defaults();
+        let full = facts(Stage::Full, "2020-07-01", &[], 0);
+        assert!(next_step(&rules, &full, d("2026-11-22")).is_none());
+        assert!(next_step(&rules, &PathFacts::default(), d("2026-11-22")).is_none());
+    }
 }

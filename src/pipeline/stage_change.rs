@@ -81,11 +81,7 @@ fn eligible_introducers(
     let roster = roster_on(conn, on)?;
     let mut eligible = 0;
     let mut refused = Vec::new();
-    for name in introducers
-        .split(['、', ',', '，', ';', '；', ' '])
-        .map(str::trim)
-        .filter(|n| !n.is_empty())
-    {
+    for name in crate::names::split_list(introducers) {
         if roster.iter().any(|m| m.name == name && m.has_vote) {
             eligible += 1;
         } else {

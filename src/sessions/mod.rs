@@ -3,7 +3,9 @@
 pub mod calendar;
 pub mod committee;
 mod compliance;
+mod group_meetings;
 mod history;
+pub mod kinds;
 mod list;
 pub mod missed;
 pub mod quorum;
@@ -12,18 +14,23 @@ pub mod rules;
 pub mod sign_in;
 mod store;
 pub mod talks;
+mod template;
 
 pub use calendar::{calendar, CalendarInput, ObligationPeriod, PeriodKey, PeriodStatus};
 pub use committee::CommitteeNeed;
 pub use compliance::{compliance, rule_history, save_rule_set, ComplianceReport};
+pub use group_meetings::{add_group_meetings, group_month, GroupMeetingInput, GroupMonth};
 pub use history::{attendance_of, AttendanceRate, MemberAttendance, MemberAttendanceRow};
+pub use kinds::{SessionKind, SessionKindInput};
 pub use list::{list, SessionQuery, SessionSummary};
 pub use missed::{confirm_missed, undo_missed};
 pub use quorum::{resolution_passes, Quorum, Threshold};
+pub use roll::{ResolutionVerdict, Verdict};
 pub use rules::{Obligation, ObligationRule, ObligationRuleSet, PeriodUnit, RuleHistory, Scope};
 pub use store::{
-    add, add_many, get, get_with, kind_label, kind_obligation, preview, update, AgendaItemInput,
-    AttendanceInput, AttendanceRow, AttendanceStatus, HeadCount, ObligationMet, Opinion,
-    Resolution, ResolutionInput, ResolutionKind, Session, SessionInput, WrittenOpinion,
-    WrittenOpinionInput,
+    add, add_many, get, get_with, kind_label, kind_obligation, preview, resolution_verdicts,
+    update, AgendaItemInput, AttendanceInput, AttendanceRow, AttendanceStatus, HeadCount,
+    ObligationMet, Opinion, Resolution, ResolutionInput, ResolutionKind, Session, SessionInput,
+    SessionPreview, WrittenOpinion, WrittenOpinionInput,
 };
+pub use template::{template_from_last, SessionTemplate};

@@ -10,8 +10,11 @@ use super::store::{
     AttendanceInput, AttendanceRow, AttendanceStatus, ObligationMet, Opinion, Resolution,
     ResolutionInput, ResolutionKind, WrittenOpinion,
 };
+use crate::code_enum;
 use crate::error::{Error, Reason, Result};
 use crate::members::as_of::MemberOnDay;
+use serde::Serialize;
+use ts_rs::TS;
 
 /// Who should attend a session of these obligations, from the roster of that day.
 pub(super) fn expected<'a>(
@@ -63,7 +66,7 @@ pub(super) fn stored_rows(
             }
         })
         .collect();
-    rows.sort_by(|a, b| (!a.expected, &a.name).cmp(&(!b.expected, &b.name)));
+    in_roster_order(&mut rows, roster);
     rows
 }
 
@@ -150,6 +153,24 @@ pub(crate) fn judge(
     }
 }
 
+/// Those expected first, each part in the roster's order (the branch's name order); anyone
+/// not on the roster of the day after them, as given.
+fn in_roster_order(rows: &mut [AttendanceRow], roster: &[MemberOnDay]) {
+    let rank: HashMap<&str, usize> = roster
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.id.as_str(), i))
+        .collect();
+    rows.sort_by_key(|r| {
+        (
+            !r.expected,
+            rank.get(r.member_id.as_str())
+                .copied()
+                .unwrap_or(usize::MAX),
+        )
+    });
+}
+
 pub(super) fn attendance_rows(
     roster: &[MemberOnDay],
     expected: &[&MemberOnDay],
@@ -174,7 +195,7 @@ pub(super) fn attendance_rows(
             rows.push(row_for(m, &expected_ids, others, ""));
         }
     }
-    rows.sort_by(|a, b| (!a.expected, &a.name).cmp(&(!b.expected, &b.name)));
+    in_roster_order(&mut rows, roster);
     Ok(rows)
 }
 
@@ -196,6 +217,70 @@ fn row_for(
     }
 }
 
+/// What every resolution of a session is judged against: the voters present, those who should
+/// attend with a vote, and whether the meeting's and the election's quorums were met.
+struct Tally<'a> {
+    rows: &'a [AttendanceRow],
+    voters_present: u32,
+    entitled: u32,
+    meeting_quorum: bool,
+    election_quorum: bool,
+}
+
+impl<'a> Tally<'a> {
+    fn new(rows: &'a [AttendanceRow], judged: &Judgement) -> Self {
+        let voters_present = rows
+            .iter()
+            .filter(|r| r.has_vote && r.status == AttendanceStatus::Present)
+            .count() as u32;
+        Tally {
+            rows,
+            voters_present,
+            entitled: judged.quorum.map_or(voters_present, |q| q.entitled),
+            meeting_quorum: judged.quorum.is_none_or(|q| q.met),
+            election_quorum: judged.election_quorum.is_none_or(|q| q.met),
+        }
+    }
+
+    /// One resolution checked: its counts possible, its written opinions allowed, and a claim
+    /// of "passed" carried by the votes.
+    fn check(&self, r: &ResolutionInput) -> Result<Resolution> {
+        if r.votes_for + r.votes_against + r.votes_abstain > self.voters_present {
+            return Err(Error::validation("resolutions", Reason::VotesExceedPresent));
+        }
+        let written = written_opinions(r, self.rows)?;
+        if r.subject_id.is_some() && !r.kind.takes_written_opinions() {
+            return Err(Error::validation("subject", Reason::ResolutionSubjectKind));
+        }
+        let written_for = written.iter().filter(|w| w.opinion == Opinion::For).count() as u32;
+        let quorum_met = match r.kind {
+            ResolutionKind::Election => self.meeting_quorum && self.election_quorum,
+            _ => self.meeting_quorum,
+        };
+        if r.kind == ResolutionKind::Election && r.passed && !quorum_met {
+            return Err(Error::validation("resolutions", Reason::ElectionQuorum));
+        }
+        let carried = quorum_met && resolution_passes(r.votes_for + written_for, self.entitled);
+        if r.passed && !carried {
+            return Err(Error::validation(
+                "resolutions",
+                Reason::ResolutionNotPassed,
+            ));
+        }
+        Ok(Resolution {
+            title: r.title.trim().to_string(),
+            kind: r.kind,
+            votes_for: r.votes_for,
+            votes_against: r.votes_against,
+            votes_abstain: r.votes_abstain,
+            written,
+            passed: carried,
+            subject_id: r.subject_id.clone(),
+            subject: None,
+        })
+    }
+}
+
 /// Checks each resolution's votes against those present and entitled, and refuses one
 /// claimed as passed that the votes do not carry. An election needs its four fifths present;
 /// the other resolutions the meeting's more than half. Written opinions count in the tally of
@@ -205,54 +290,75 @@ pub(super) fn check_resolutions(
     rows: &[AttendanceRow],
     judged: &Judgement,
 ) -> Result<Vec<Resolution>> {
-    let voters_present = rows
-        .iter()
-        .filter(|r| r.has_vote && r.status == AttendanceStatus::Present)
-        .count() as u32;
-    let entitled = judged.quorum.map_or(voters_present, |q| q.entitled);
-    let meeting_quorum = judged.quorum.is_none_or(|q| q.met);
-    let election_quorum = judged.election_quorum.is_none_or(|q| q.met);
+    let tally = Tally::new(rows, judged);
     input
         .iter()
         .filter(|r| !r.title.trim().is_empty())
+        .map(|r| tally.check(r))
+        .collect()
+}
+
+/// The verdict on each resolution of the input, in its order (`None` for one without a title,
+/// which is not kept): whether the votes carry it, whatever is claimed, or why the counts
+/// cannot be right. The same checks as saving, so an invalid verdict is what saving refuses.
+pub(super) fn verdicts(
+    input: &[ResolutionInput],
+    rows: &[AttendanceRow],
+    judged: &Judgement,
+) -> Result<Vec<Option<ResolutionVerdict>>> {
+    let tally = Tally::new(rows, judged);
+    input
+        .iter()
         .map(|r| {
-            if r.votes_for + r.votes_against + r.votes_abstain > voters_present {
-                return Err(Error::validation("resolutions", Reason::VotesExceedPresent));
+            if r.title.trim().is_empty() {
+                return Ok(None);
             }
-            let written = written_opinions(r, rows)?;
-            if r.subject_id.is_some() && !r.kind.takes_written_opinions() {
-                return Err(Error::validation("subject", Reason::ResolutionSubjectKind));
-            }
-            let written_for = written.iter().filter(|w| w.opinion == Opinion::For).count() as u32;
-            let quorum_met = match r.kind {
-                ResolutionKind::Election => meeting_quorum && election_quorum,
-                _ => meeting_quorum,
+            let unclaimed = ResolutionInput {
+                passed: false,
+                ..r.clone()
             };
-            if r.kind == ResolutionKind::Election && r.passed && !quorum_met {
-                return Err(Error::validation("resolutions", Reason::ElectionQuorum));
-            }
-            let carried = quorum_met && resolution_passes(r.votes_for + written_for, entitled);
-            if r.passed && !carried {
-                return Err(Error::validation(
-                    "resolutions",
-                    Reason::ResolutionNotPassed,
-                ));
-            }
-            Ok(Resolution {
-                title: r.title.trim().to_string(),
-                kind: r.kind,
-                votes_for: r.votes_for,
-                votes_against: r.votes_against,
-                votes_abstain: r.votes_abstain,
-                written,
-                passed: carried,
-                subject_id: r.subject_id.clone(),
-                subject: None,
-            })
+            let verdict = match tally.check(&unclaimed) {
+                Ok(res) if res.passed => ResolutionVerdict::of(Verdict::Passed, None),
+                Ok(_) => ResolutionVerdict::of(Verdict::NotPassed, None),
+                Err(Error::Validation { reason, .. }) => {
+                    ResolutionVerdict::of(Verdict::Invalid, Some(reason))
+                }
+                Err(e) => return Err(e),
+            };
+            Ok(Some(verdict))
         })
         .collect()
 }
 
+code_enum!(
+    /// How a resolution stands by its votes: carried, not carried, or counts that cannot be.
+    Verdict {
+        Passed = "passed" / "通过",
+        NotPassed = "not_passed" / "未通过",
+        Invalid = "invalid" / "无效",
+    }
+);
+
+/// The core's verdict on one resolution, shown beside its votes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ResolutionVerdict {
+    pub verdict: Verdict,
+    /// Why the counts are impossible (an invalid verdict only): what saving would refuse.
+    pub reason: Option<Reason>,
+    /// The reason in Chinese, for the command line and JSON readers.
+    pub message: Option<String>,
+}
+
+impl ResolutionVerdict {
+    fn of(verdict: Verdict, reason: Option<Reason>) -> Self {
+        ResolutionVerdict {
+            verdict,
+            reason,
+            message: reason.map(|r| r.to_string()),
+        }
+    }
+}
 /// A resolution's written opinions, each from a voter counted in 应到 who was not present,
 /// once; only an admission or a 转正 takes them.
 fn written_opinions(r: &ResolutionInput, rows: &[AttendanceRow]) -> Result<Vec<WrittenOpinion>> {
@@ -695,5 +801,103 @@ mod tests {
         input[0].votes_for = 6;
         input[0].votes_against = 3;
         assert!(check_resolutions(&input, &rows, &j).unwrap()[0].passed);
+    }
+
+    #[test]
+    fn each_resolution_gets_a_verdict_and_impossible_counts_their_reason() {
+        // Seven voters, four present (a quorum; 应到 7 needs 4 in favour), "e" absent.
+        let roster = roster(&[
+            ("a", "v"),
+            ("b", "v"),
+            ("c", "v"),
+            ("d", "v"),
+            ("e", "v"),
+            ("f", "v"),
+            ("g", "v"),
+        ]);
+        let gm = [Obligation::GeneralMeeting];
+        let rows = rows(&roster, &gm, None, &["a", "b", "c", "d"]);
+        let j = judge(&gm, &rows, &roster, false);
+        let for_ = Opinion::For;
+        let with = |kind, f: u32, against: u32, abstain: u32, written: &[(&str, Opinion)]| {
+            let mut r = resolution(kind, f, written);
+            r.votes_against = against;
+            r.votes_abstain = abstain;
+            r
+        };
+        use ResolutionKind::{Admission, Resolution as Plain};
+        // (resolution, verdict, reason)
+        let cases = [
+            (with(Plain, 4, 0, 0, &[]), Verdict::Passed, None),
+            (with(Plain, 3, 1, 0, &[]), Verdict::NotPassed, None),
+            // Five hands from four voters present.
+            (
+                with(Plain, 4, 1, 0, &[]),
+                Verdict::Invalid,
+                Some(Reason::VotesExceedPresent),
+            ),
+            (
+                with(Plain, 2, 2, 1, &[]),
+                Verdict::Invalid,
+                Some(Reason::VotesExceedPresent),
+            ),
+            // A written opinion on a kind that takes none.
+            (
+                with(Plain, 3, 0, 0, &[("e", for_)]),
+                Verdict::Invalid,
+                Some(Reason::WrittenOpinionKind),
+            ),
+            // A written opinion from someone present.
+            (
+                with(Admission, 3, 0, 0, &[("a", for_)]),
+                Verdict::Invalid,
+                Some(Reason::WrittenOpinionPresent),
+            ),
+            // Three hands and an absent voter's written 赞成 carry an admission.
+            (
+                with(Admission, 3, 0, 0, &[("e", for_)]),
+                Verdict::Passed,
+                None,
+            ),
+        ];
+        for (r, verdict, reason) in cases {
+            let out = verdicts(std::slice::from_ref(&r), &rows, &j).unwrap();
+            let v = out[0].clone().expect("a titled resolution has a verdict");
+            assert_eq!((v.verdict, v.reason), (verdict, reason), "{r:?}");
+            assert_eq!(v.message, reason.map(|r| r.to_string()));
+            // An invalid verdict is exactly what saving refuses.
+            match (
+                reason,
+                check_resolutions(std::slice::from_ref(&r), &rows, &j),
+            ) {
+                (Some(reason), Err(e)) => assert_eq!(e.reason(), Some(reason)),
+                (None, Ok(_)) => {}
+                (expected, got) => panic!("{expected:?} against {got:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn verdicts_follow_the_input_order_and_ignore_claims() {
+        let (_, rows, j) = ten_voters(8);
+        let mut untitled = resolution(ResolutionKind::Resolution, 8, &[]);
+        untitled.title = "  ".into();
+        let mut claimed = resolution(ResolutionKind::Election, 8, &[]);
+        claimed.passed = true;
+        let input = vec![
+            untitled,
+            resolution(ResolutionKind::Resolution, 6, &[]),
+            claimed,
+        ];
+        let out: Vec<Option<Verdict>> = verdicts(&input, &rows, &j)
+            .unwrap()
+            .into_iter()
+            .map(|v| v.map(|v| v.verdict))
+            .collect();
+        // 8 of 10 present: the election's four fifths are missing, whatever was claimed.
+        assert_eq!(
+            out,
+            vec![None, Some(Verdict::Passed), Some(Verdict::NotPassed)]
+        );
     }
 }

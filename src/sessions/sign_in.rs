@@ -50,11 +50,9 @@ pub fn sheet(
     on: NaiveDate,
 ) -> Result<SignInSheet> {
     let branch_name = branch::require(conn)?.name;
-    let obligation = kind_obligation(kind);
-    let kind_label = obligation.map_or_else(|| kind.trim().to_string(), |o| o.label().to_string());
-    if kind_label.is_empty() {
-        return Err(Error::validation("kind", Reason::Required));
-    }
+    let kind = super::kinds::resolve(conn, kind)?;
+    let obligation = kind_obligation(&kind);
+    let kind_label = obligation.map_or_else(|| kind.clone(), |o| o.label().to_string());
     let groups: HashMap<String, String> = branch::list_groups(conn)?
         .into_iter()
         .map(|g| (g.id, g.name))
@@ -181,7 +179,10 @@ pub fn sheet_xlsx(s: &SignInSheet) -> Result<Vec<u8>> {
             String::new(),
             r.note.clone(),
         ];
-        for (col, v) in values.iter().enumerate() {
+        // 序号 is a number cell; the rest is text.
+        ws.write_number_with_format(row, 0, (i + 1) as f64, &cell)
+            .map_err(xlsx)?;
+        for (col, v) in values.iter().enumerate().skip(1) {
             ws.write_string_with_format(row, col as u16, v, &cell)
                 .map_err(xlsx)?;
         }

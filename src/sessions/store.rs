@@ -8,7 +8,10 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::quorum::Quorum;
-use super::roll::{attendance_rows, check_resolutions, expected, judge, stored_rows};
+use super::roll::{
+    attendance_rows, check_resolutions, expected, judge, stored_rows, verdicts, Judgement,
+    ResolutionVerdict, Verdict,
+};
 use super::rules::Obligation;
 use crate::change_log;
 use crate::code_enum;
@@ -121,7 +124,8 @@ pub struct AttendanceInput {
 #[serde(default)]
 #[ts(export)]
 pub struct SessionInput {
-    /// An obligation code (`general_meeting`, ...) or the name of a branch's own kind.
+    /// An obligation code (`general_meeting`, ...) or Chinese name, or the name of one of the
+    /// branch's own kinds (created first in 支部设置; an unknown name is refused).
     pub kind: String,
     /// The other obligations this session counts for.
     pub also: Vec<Obligation>,
@@ -236,7 +240,7 @@ pub fn kind_obligation(kind: &str) -> Option<Obligation> {
         .filter(|o| *o != Obligation::SecretaryLecture)
 }
 
-/// The Chinese name of a session kind: an obligation's label, or the branch's own kind as typed.
+/// The Chinese name of a session kind: an obligation's label, or the branch's own kind's name.
 pub fn kind_label(kind: &str) -> String {
     kind_obligation(kind).map_or_else(|| kind.to_string(), |o| o.label().to_string())
 }
@@ -282,20 +286,63 @@ pub fn add_many(
     })
 }
 
+/// What the session form shows before saving: the session as it would be saved now, and the
+/// core's verdict on each resolution of the input, in its order.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct SessionPreview {
+    #[serde(flatten)]
+    pub session: Session,
+    /// One per resolution of the input (`null` for one without a title): 通过 / 未通过, or
+    /// 无效 with the reason saving would refuse it.
+    pub verdicts: Vec<Option<ResolutionVerdict>>,
+}
+
 /// What the session would be if saved now: who should attend, head count, quorum, and
-/// whether each resolution carries (claims of "passed" are ignored). Nothing is kept.
-pub fn preview(conn: &Connection, input: &SessionInput, today: NaiveDate) -> Result<Session> {
+/// whether each resolution carries (claims of "passed" are ignored). A resolution whose counts
+/// cannot be right does not stop the preview: its verdict says why, and the session is shown
+/// without its votes. Nothing is kept.
+pub fn preview(
+    conn: &Connection,
+    input: &SessionInput,
+    today: NaiveDate,
+) -> Result<SessionPreview> {
     let mut input = input.clone();
     for r in &mut input.resolutions {
         r.passed = false;
     }
-    conn.execute_batch("SAVEPOINT session_preview")?;
     let mut rosters = Rosters::new(conn)?;
+    let prepared = prepare(conn, &input, today, &mut rosters)?;
+    let verdicts = verdicts(&input.resolutions, &prepared.rows, &prepared.judged)?;
+    for (r, v) in input.resolutions.iter_mut().zip(&verdicts) {
+        if v.as_ref().is_some_and(|v| v.verdict == Verdict::Invalid) {
+            r.votes_for = 0;
+            r.votes_against = 0;
+            r.votes_abstain = 0;
+            r.written.clear();
+            r.subject_id = None;
+        }
+    }
+    conn.execute_batch("SAVEPOINT session_preview")?;
     let id = new_id();
     let result = write(conn, &id, &input, today, &mut rosters)
         .and_then(|()| get_with(conn, &id, &mut rosters));
     conn.execute_batch("ROLLBACK TO session_preview; RELEASE session_preview")?;
-    result
+    Ok(SessionPreview {
+        session: result?,
+        verdicts,
+    })
+}
+
+/// The core's verdict on each resolution of a session input, in its order, judged against
+/// the roster of its day as saving would judge it.
+pub fn resolution_verdicts(
+    conn: &Connection,
+    input: &SessionInput,
+    today: NaiveDate,
+) -> Result<Vec<Option<ResolutionVerdict>>> {
+    let prepared = prepare(conn, input, today, &mut Rosters::new(conn)?)?;
+    verdicts(&input.resolutions, &prepared.rows, &prepared.judged)
 }
 
 /// Replaces a session's record (its agenda, resolutions and attendance with it).
@@ -313,22 +360,26 @@ pub fn update(
     get_with(conn, id, &mut rosters)
 }
 
-fn write(
+/// A session input checked against the roster of its day, before its resolutions are.
+struct Prepared {
+    kind: String,
+    counts_for: Vec<Obligation>,
+    held_on: NaiveDate,
+    start: Option<NaiveTime>,
+    end: Option<NaiveTime>,
+    group: Option<String>,
+    rows: Vec<AttendanceRow>,
+    judged: Judgement,
+}
+
+fn prepare(
     conn: &Connection,
-    id: &str,
     input: &SessionInput,
     today: NaiveDate,
     rosters: &mut Rosters,
-) -> Result<()> {
-    let kind = input.kind.trim();
-    if kind.is_empty() {
-        return Err(Error::validation("kind", Reason::Required));
-    }
-    if kind.chars().count() > 30 || kind == Obligation::SecretaryLecture.code() {
-        return Err(Error::validation("kind", Reason::UnknownKind));
-    }
-    let own = kind_obligation(kind);
-    let kind = own.map_or(kind, |o| o.code());
+) -> Result<Prepared> {
+    let kind = super::kinds::resolve(conn, &input.kind)?;
+    let own = kind_obligation(&kind);
     let mut counts_for: Vec<Obligation> = own.into_iter().collect();
     for o in &input.also {
         if *o == Obligation::SecretaryLecture {
@@ -393,6 +444,38 @@ fn write(
         .iter()
         .any(|r| r.kind == ResolutionKind::Election);
     let judged = judge(&counts_for, &rows, &roster, has_election);
+    Ok(Prepared {
+        kind,
+        counts_for,
+        held_on,
+        start,
+        end,
+        group: group.map(String::from),
+        rows,
+        judged,
+    })
+}
+
+fn write(
+    conn: &Connection,
+    id: &str,
+    input: &SessionInput,
+    today: NaiveDate,
+    rosters: &mut Rosters,
+) -> Result<()> {
+    let Prepared {
+        kind,
+        counts_for,
+        held_on,
+        start,
+        end,
+        group,
+        rows,
+        judged,
+    } = prepare(conn, input, today, rosters)?;
+    let kind = kind.as_str();
+    let group = group.as_deref();
+    let lecturer_name = input.lecturer_name.trim();
     let mut resolutions = check_resolutions(&input.resolutions, &rows, &judged)?;
     for r in &mut resolutions {
         if let Some(subject) = &r.subject_id {
@@ -570,10 +653,11 @@ pub fn get_with(conn: &Connection, id: &str, rosters: &mut Rosters) -> Result<Se
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT w.resolution_id, w.member_id, m.name, w.opinion FROM session_written_opinion w
-         JOIN member m ON m.id = w.member_id WHERE w.session_id = ?1 ORDER BY m.name, m.id",
-    )?;
+         JOIN member m ON m.id = w.member_id WHERE w.session_id = ?1 ORDER BY {name}, m.id",
+        name = crate::collate::sql_key("m.name")
+    ))?;
     let mut written: Vec<(String, WrittenOpinion)> = stmt
         .query_map([id], |r| {
             Ok((

@@ -24,13 +24,14 @@ pub struct Contact {
 
 /// The list, by member name (members who left are kept out).
 pub fn contacts(conn: &Connection) -> Result<Vec<Contact>> {
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT c.member_id, m.name, c.committee_id, k.name
          FROM member_contact c
          JOIN member m ON m.id = c.member_id AND m.archived_on IS NULL
          JOIN member k ON k.id = c.committee_id
-         ORDER BY m.name COLLATE NOCASE, m.id",
-    )?;
+         ORDER BY {name}, m.id",
+        name = crate::collate::sql_key("m.name")
+    ))?;
     let rows = stmt.query_map([], |r| {
         Ok(Contact {
             member_id: r.get(0)?,

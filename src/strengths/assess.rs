@@ -84,7 +84,7 @@ fn assess_with(
     let mut measured = HashMap::new();
     for item in &template.items {
         if let (ItemKind::Measured, Some(metric)) = (item.kind, &item.metric) {
-            measured.insert(item.id.clone(), records.measure(metric)?);
+            measured.insert(item.id.clone(), records.finding(metric)?);
         }
     }
     // A threshold the branch sets itself replaces the template's.
@@ -93,11 +93,10 @@ fn assess_with(
     let committee_owed = CommitteeNeed::of(&roster_on(conn, until)?).committee_owed();
     let (mut strengths, overall) = score(template, |item| match item.kind {
         _ if item.committee_only == Some(true) && !committee_owed => Finding::NotApplicable,
-        ItemKind::Measured => match measured.get(&item.id).copied().flatten() {
-            Some(v) => Finding::Measured(v),
-            None if measured.contains_key(&item.id) => Finding::NotApplicable,
-            None => Finding::Measured(0.0),
-        },
+        ItemKind::Measured => measured
+            .get(&item.id)
+            .copied()
+            .unwrap_or(Finding::Measured(0.0)),
         ItemKind::Attested => Finding::Attested(
             attestations
                 .get(&item.id)

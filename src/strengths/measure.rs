@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection};
 
 use super::indicators::reaches;
-use super::template::Metric;
+use super::template::{Finding, Metric};
 use super::year_span;
 use crate::branch;
 use crate::error::Result;
@@ -104,7 +104,10 @@ impl<'a> Records<'a> {
                     None => return Ok(None),
                 }
             }
-            Metric::IndicatorsOnTarget => self.indicators_on_target()?,
+            Metric::IndicatorsOnTarget => match self.indicators_on_target()? {
+                Some(v) => v,
+                None => return Ok(None),
+            },
             Metric::HonourCount => {
                 let n: i64 = self.conn.query_row(
                     "SELECT count(*) FROM honour WHERE awarded_on >= ?1 AND awarded_on <= ?2",
@@ -188,9 +191,20 @@ impl<'a> Records<'a> {
         }))
     }
 
+    /// What the records say of a measured item: its value; not applicable when nothing of
+    /// it was owed; unset (未设置) when it measures the branch's own indicators and the branch
+    /// has defined none with a target.
+    pub fn finding(&self, metric: &Metric) -> Result<Finding> {
+        Ok(match (self.measure(metric)?, metric) {
+            (Some(v), _) => Finding::Measured(v),
+            (None, Metric::IndicatorsOnTarget) => Finding::Unset,
+            (None, _) => Finding::NotApplicable,
+        })
+    }
+
     /// Share of the indicators with a target whose latest value this year (up to the day)
-    /// reaches it; 0 when the branch keeps none.
-    fn indicators_on_target(&self) -> Result<f64> {
+    /// reaches it; none when the branch keeps no indicator with a target.
+    fn indicators_on_target(&self) -> Result<Option<f64>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT i.target, i.higher_is_better,
                     (SELECT v.value FROM indicator_value v WHERE v.indicator_id = i.id
@@ -208,12 +222,12 @@ impl<'a> Records<'a> {
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         if rows.is_empty() {
-            return Ok(0.0);
+            return Ok(None);
         }
         let on_target = rows
             .iter()
             .filter(|(target, higher, value)| value.is_some_and(|v| reaches(v, *target, *higher)))
             .count();
-        Ok(on_target as f64 / rows.len() as f64)
+        Ok(Some(on_target as f64 / rows.len() as f64))
     }
 }

@@ -237,11 +237,15 @@ pub struct StrengthResult {
 }
 
 /// What the records say of an item: a measured value, or whether it was attested.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Finding {
     Measured(f64),
     Attested(bool),
     /// The item does not apply: left out of the score's denominator.
     NotApplicable,
+    /// The item measures figures the branch has not defined (未设置): not met, and no value
+    /// to show, rather than a measured 0.
+    Unset,
 }
 
 /// Scores every strength from the findings of each item; returns the strengths and the
@@ -265,6 +269,7 @@ pub fn score(
                         }
                         Finding::Attested(met) => (met, None, true),
                         Finding::NotApplicable => (false, None, false),
+                        Finding::Unset => (false, None, true),
                     };
                     ItemResult {
                         id: i.id.clone(),

@@ -3,6 +3,8 @@
 //! from the headers comes first), every row is checked in a preview, and the entries are added
 //! all or none.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
@@ -11,6 +13,7 @@ use ts_rs::TS;
 use super::ledger::{add_entries, checked_entry, EntryInput};
 use super::EntrySource;
 use crate::error::{Error, Reason, Result};
+use crate::names::clean_name;
 use crate::tabular::{self, normalise_date};
 
 /// A file read into text cells; the first non-empty row holds the headers.
@@ -65,14 +68,54 @@ pub struct ImportRow {
     pub category: String,
     pub note: String,
     pub error: Option<ImportRowError>,
+    /// The same entry (member, date, hours, category, note) was imported before: the row is
+    /// skipped, not added twice.
+    pub duplicate: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
 pub struct ImportPreview {
     pub rows: Vec<ImportRow>,
+    /// Valid rows, the duplicates among them.
     pub valid: u32,
     pub invalid: u32,
+    /// Valid rows already imported before, which the import skips.
+    pub duplicates: u32,
+}
+
+/// What an import did: the entries added, and the rows skipped as imported before.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct ImportDone {
+    pub imported: u32,
+    pub skipped_duplicates: u32,
+}
+
+/// An entry as stored, to tell a row imported before: member, date, half hours, category, note.
+type EntryKey = (String, NaiveDate, u32, String, String);
+
+/// How many times each entry was imported before.
+fn imported_before(conn: &Connection) -> Result<HashMap<EntryKey, u32>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT member_id, occurred_on, half_hours, category, note, COUNT(*) AS n
+         FROM study_hour_entry
+         WHERE source = 'import' AND replaces_credit = 0
+         GROUP BY member_id, occurred_on, half_hours, category, note",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            (
+                r.get("member_id")?,
+                r.get("occurred_on")?,
+                r.get("half_hours")?,
+                r.get("category")?,
+                r.get("note")?,
+            ),
+            r.get("n")?,
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Reads a .csv (UTF-8, or GBK as Excel saves it on Chinese Windows) or .xlsx/.xls/.ods file,
@@ -138,18 +181,21 @@ pub fn preview(
 ) -> Result<ImportPreview> {
     validate_mapping(table, mapping)?;
     let header_line = table.header_line.max(1);
+    // A row is a duplicate while the file's rows with its entry do not outnumber the entries
+    // imported before: a file imported twice adds nothing the second time, and two equal
+    // rows of one file are both kept the first time.
+    let mut before = imported_before(conn)?;
     let mut rows = Vec::new();
     for (i, row) in table.rows.iter().enumerate() {
         if row.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        rows.push(preview_row(
-            conn,
-            row,
-            mapping,
-            today,
-            header_line + 1 + i as u32,
-        )?);
+        let (mut out, key) = preview_row(conn, row, mapping, today, header_line + 1 + i as u32)?;
+        if let Some(n) = key.and_then(|k| before.get_mut(&k)).filter(|n| **n > 0) {
+            *n -= 1;
+            out.duplicate = true;
+        }
+        rows.push(out);
     }
     if rows.is_empty() {
         return Err(Error::validation("import_file", Reason::EmptyFile));
@@ -158,6 +204,7 @@ pub fn preview(
     Ok(ImportPreview {
         valid: rows.len() as u32 - invalid,
         invalid,
+        duplicates: rows.iter().filter(|r| r.duplicate).count() as u32,
         rows,
     })
 }
@@ -193,8 +240,8 @@ fn preview_row(
     m: &ImportMapping,
     today: NaiveDate,
     line: u32,
-) -> Result<ImportRow> {
-    let name = cell(row, m.name).to_string();
+) -> Result<(ImportRow, Option<EntryKey>)> {
+    let typed_name = cell(row, m.name);
     let id_number = cell(row, m.id_number).to_uppercase();
     let date = match cell(row, m.date) {
         "" => m.default_date.clone().unwrap_or_default(),
@@ -209,12 +256,13 @@ fn preview_row(
     let mut out = ImportRow {
         line,
         member_id: None,
-        member_name: name.clone(),
+        member_name: typed_name.to_string(),
         occurred_on: date.clone(),
         hours: parse_hours(hours_text),
         category: category.clone(),
         note: note.clone(),
         error: None,
+        duplicate: false,
     };
     let fail = |out: &mut ImportRow, e: Error| {
         out.error = Some(ImportRowError {
@@ -223,6 +271,13 @@ fn preview_row(
             message: e.to_string(),
         });
     };
+    let name = match clean_name("member_id", typed_name, 40, false) {
+        Ok(name) => name,
+        Err(e) => {
+            fail(&mut out, e);
+            return Ok((out, None));
+        }
+    };
     let member = match find_member(conn, &name, &id_number)? {
         Ok((id, found_name)) => {
             out.member_name = found_name;
@@ -230,13 +285,13 @@ fn preview_row(
         }
         Err(e) => {
             fail(&mut out, e);
-            return Ok(out);
+            return Ok((out, None));
         }
     };
     out.member_id = Some(member.clone());
     let Some(hours) = out.hours else {
         fail(&mut out, Error::validation("hours", Reason::InvalidValue));
-        return Ok(out);
+        return Ok((out, None));
     };
     let input = EntryInput {
         member_id: member,
@@ -246,10 +301,22 @@ fn preview_row(
         note,
         ..Default::default()
     };
-    if let Err(e) = checked_entry(conn, &input, today) {
-        fail(&mut out, e);
+    match checked_entry(conn, &input, today) {
+        Ok((date, hours, category)) => {
+            let key = (
+                input.member_id,
+                date,
+                hours.0,
+                category,
+                input.note.trim().to_string(),
+            );
+            Ok((out, Some(key)))
+        }
+        Err(e) => {
+            fail(&mut out, e);
+            Ok((out, None))
+        }
     }
-    Ok(out)
 }
 
 /// The member a row names: by 身份证号 when given, else by name among those on the roster;
@@ -283,14 +350,14 @@ fn find_member(
 }
 
 /// Adds every row's entry, all or none: a single bad row refuses the whole file with
-/// `Error::AtRow` naming its line. Returns how many entries were added.
+/// `Error::AtRow` naming its line. Rows imported before are skipped and counted.
 pub fn commit(
     conn: &Connection,
     table: &ImportTable,
     mapping: &ImportMapping,
     today: NaiveDate,
     actor: &str,
-) -> Result<usize> {
+) -> Result<ImportDone> {
     let preview = preview(conn, table, mapping, today)?;
     if let Some(bad) = preview.rows.iter().find(|r| r.error.is_some()) {
         let e = bad.error.as_ref().expect("checked");
@@ -301,9 +368,11 @@ pub fn commit(
         };
         return Err(Error::at_row(bad.line as usize, inner));
     }
+    let skipped_duplicates = preview.duplicates;
     let inputs: Vec<EntryInput> = preview
         .rows
         .into_iter()
+        .filter(|r| !r.duplicate)
         .map(|r| EntryInput {
             member_id: r.member_id.expect("valid rows name a member"),
             occurred_on: r.occurred_on,
@@ -313,7 +382,11 @@ pub fn commit(
             ..Default::default()
         })
         .collect();
-    add_entries(conn, &inputs, EntrySource::Import, today, actor).map(|ids| ids.len())
+    let ids = add_entries(conn, &inputs, EntrySource::Import, today, actor)?;
+    Ok(ImportDone {
+        imported: ids.len() as u32,
+        skipped_duplicates,
+    })
 }
 
 /// The static name of a field an entry check reports.

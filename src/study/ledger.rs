@@ -2,6 +2,8 @@
 //! the accrual rules in force on their day), and the entries kept in `study_hour_entry`
 //! (manual, imported, and corrections that replace one credit).
 
+use std::collections::HashMap;
+
 use chrono::{NaiveDate, NaiveTime};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -167,9 +169,19 @@ pub fn ledger(conn: &Connection, q: &LedgerQuery) -> Result<Vec<LedgerEntry>> {
     for e in &mut entries {
         e.counted = !e.replaced && targets.counts(&e.category);
     }
-    entries.sort_by(|a, b| {
-        (a.occurred_on, &a.member_name, a.source).cmp(&(b.occurred_on, &b.member_name, b.source))
-    });
+    // By day, then the people of a day in the branch's name order: each name's rank among
+    // the names, worked out once.
+    let order = crate::collate::name_order(conn)?;
+    let mut names: Vec<&str> = entries.iter().map(|e| e.member_name.as_str()).collect();
+    names.sort_unstable();
+    names.dedup();
+    crate::collate::sort_by_name(&mut names, order, |n| n);
+    let rank: HashMap<String, usize> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.to_string(), i))
+        .collect();
+    entries.sort_by_cached_key(|e| (e.occurred_on, rank[&e.member_name], e.source));
     Ok(entries)
 }
 
@@ -375,11 +387,11 @@ pub fn checked_entry(
     input: &EntryInput,
     today: NaiveDate,
 ) -> Result<(NaiveDate, HalfHours, String)> {
-    let member: Option<Option<NaiveDate>> = conn
-        .prepare_cached("SELECT archived_on FROM member WHERE id = ?1")?
-        .query_row([&input.member_id], |r| r.get(0))
+    let member: Option<(Option<NaiveDate>, NaiveDate)> = conn
+        .prepare_cached("SELECT archived_on, birth_date FROM member WHERE id = ?1")?
+        .query_row([&input.member_id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
-    let Some(archived_on) = member else {
+    let Some((archived_on, birth_date)) = member else {
         if input.member_id.trim().is_empty() {
             return Err(Error::validation("member_id", Reason::Required));
         }
@@ -389,11 +401,27 @@ pub fn checked_entry(
     if date > today {
         return Err(Error::validation("occurred_on", Reason::DateInFuture));
     }
+    if date < birth_date {
+        return Err(Error::validation("occurred_on", Reason::BeforeBirth));
+    }
+    // 学时 before the branch existed are not its records; before its 开始登记日期 they are
+    // 补登 of sessions held then, as sessions themselves may be, so those are kept.
+    let founded_on: Option<NaiveDate> = conn
+        .prepare_cached("SELECT founded_on FROM branch")?
+        .query_row([], |r| r.get(0))
+        .optional()?
+        .flatten();
+    if founded_on.is_some_and(|f| date < f) {
+        return Err(Error::validation("occurred_on", Reason::BeforeFounding));
+    }
     if archived_on.is_some_and(|a| a <= date) {
         return Err(Error::validation("member_id", Reason::NotOnRoster));
     }
-    let min = u32::from(!input.replaces_credit);
-    let hours = HalfHours::from_hours("hours", input.hours, min, MAX_ENTRY_HOURS)?;
+    let hours = HalfHours::from_hours("hours", input.hours, 0, MAX_ENTRY_HOURS)?;
+    // Only a correction may set a credit to nothing; an entry is at least half an hour.
+    if hours.0 == 0 && !input.replaces_credit {
+        return Err(Error::validation("hours", Reason::HoursMinimum));
+    }
     let category = category_code(&input.category)?;
     if input.note.chars().count() > 200 || input.entered_by.chars().count() > 20 {
         return Err(Error::validation("note", Reason::TooLong));

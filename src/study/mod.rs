@@ -24,7 +24,6 @@ pub use progress::{
     MemberProgress, StudyReport,
 };
 pub use rules::{AccrualRule, AccrualRuleSet, MemberTarget, TargetRuleSet};
-pub(crate) use self_check::tail_form;
 pub use self_check::{MemberStatement, SelfCheckMode, Throttle};
 pub use totals::{totals, CategoryTotal};
 

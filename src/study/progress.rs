@@ -61,13 +61,14 @@ pub struct MemberProgress {
     pub on_committee: bool,
     /// Hours ÷ target, 0–1 and beyond.
     pub share: Option<f64>,
-    /// What an even pace would have reached by the day (the target once the year is over).
+    /// What an even pace would have reached by the day (the target once the year is over), to
+    /// the half hour.
     pub expected: Option<f64>,
     /// At or ahead of the pace (always, when exempt).
     pub on_track: bool,
     /// The whole target reached.
     pub reached: bool,
-    /// Hours short of the pace; 0 when on track.
+    /// Hours short of the pace (whole half hours, as shown everywhere); 0 when on track.
     pub behind_by: f64,
     pub by_category: Vec<CategoryHours>,
 }
@@ -345,8 +346,10 @@ fn report_from(
             targets.prorated(&m.id, year, days, gone)
         });
         let target = pace.map(|p| p.target);
-        let expected = pace.map(|p| p.expected);
-        let behind_by = expected.map_or(0.0, |e| (e - hours.hours()).max(0.0));
+        // The pace is rounded here, once, to the half hour every 学时 figure is kept in: the
+        // page, the printout and the workbook show these values as they are.
+        let expected = pace.map(|p| HalfHours::rounded(p.expected));
+        let behind = expected.map_or(HalfHours(0), |e| HalfHours(e.0.saturating_sub(hours.0)));
         members.push(MemberProgress {
             id: m.id.clone(),
             name: m.name.clone(),
@@ -363,10 +366,10 @@ fn report_from(
             share: target
                 .filter(|t| t.0 > 0)
                 .map(|t| hours.hours() / t.hours()),
-            expected,
-            on_track: behind_by <= 0.0,
+            expected: expected.map(HalfHours::hours),
+            on_track: behind == HalfHours(0),
             reached: target.is_some_and(|t| hours >= t),
-            behind_by,
+            behind_by: behind.hours(),
             by_category: by_category(mine.iter().copied(), &targets),
         });
     }
@@ -375,11 +378,10 @@ fn report_from(
         return Err(Error::validation("member_id", Reason::NotOnRoster));
     }
     let mut behind: Vec<&MemberProgress> = members.iter().filter(|m| !m.on_track).collect();
+    // Stable: those equally behind stay in the roster's (the branch's name) order.
     behind.sort_by(|a, b| {
         let pace = |m: &MemberProgress| m.hours / m.expected.unwrap_or(1.0).max(0.5);
-        pace(a)
-            .total_cmp(&pace(b))
-            .then_with(|| a.name.cmp(&b.name))
+        pace(a).total_cmp(&pace(b))
     });
     let counted = members.iter().filter(|m| m.target.is_some()).count() as u32;
     let reached = members.iter().filter(|m| m.reached).count() as u32;

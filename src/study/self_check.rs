@@ -105,18 +105,20 @@ pub fn set_mode(conn: &Connection, mode: SelfCheckMode, actor: &str) -> Result<(
             reason: Reason::BranchMissing,
         });
     }
-    // The last six are kept as a salted hash only while members identify by them (hashing
-    // costs ~0.1 s a member, which a 10,000-row import should not pay for nothing).
+    // The last six are kept (keyed) only while members identify by them.
     match mode {
         SelfCheckMode::IdLast6 => {
-            let key = crate::vault::key(conn)?;
+            let opener = crate::vault::opener(conn)?;
+            let tails = crate::vault::key(conn)?.tail_key();
             let rows: Vec<(String, String)> = conn
                 .prepare("SELECT id, id_number FROM member")?
                 .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
                 .collect::<rusqlite::Result<_>>()?;
             let mut update = conn.prepare("UPDATE member SET id_tail = ?2 WHERE id = ?1")?;
             for (id, sealed) in rows {
-                update.execute(rusqlite::params![id, tail_form(&key.open(&sealed)?)])?;
+                let id_number =
+                    opener.open(&sealed, crate::vault::member_place(&id, "id_number"))?;
+                update.execute(rusqlite::params![id, tails.tail(&id_number)])?;
             }
         }
         SelfCheckMode::Pin => {
@@ -127,17 +129,26 @@ pub fn set_mode(conn: &Connection, mode: SelfCheckMode, actor: &str) -> Result<(
     Ok(())
 }
 
-/// The stored form of a 身份证号's last six characters, for 我的学时 in that mode.
-pub(crate) fn tail_form(id_number: &str) -> Option<String> {
-    let id = id_number.trim().to_uppercase();
-    (id.len() >= 6 && id.is_ascii()).then(|| stored_form(&id[id.len() - 6..]))
-}
-
 /// The member a name and secret identify. Every failure reads the same, so the screen does
 /// not tell whether a name is on the roster.
+///
+/// By the last six of a 身份证号, the stored tails are keyed with the tail key, which is in
+/// memory once the secretary has unlocked in this process (or always, without a password):
+/// before that the look-up is refused with `TailKeyNeeded`.
 pub fn identify(conn: &Connection, name: &str, secret: &str) -> Result<String> {
     let mode = mode(conn)?;
     let secret = secret.trim();
+    let typed_tail = match mode {
+        SelfCheckMode::Pin => None,
+        SelfCheckMode::IdLast6 => match crate::vault::tail_key(conn)? {
+            Some(k) => Some(k.of_last6(secret)),
+            None => {
+                return Err(Error::Conflict {
+                    reason: Reason::TailKeyNeeded,
+                })
+            }
+        },
+    };
     let mut stmt = conn.prepare_cached(
         "SELECT id, pin_hash, id_tail FROM member
          WHERE name = ?1 AND archived_on IS NULL ORDER BY id",
@@ -159,7 +170,8 @@ pub fn identify(conn: &Connection, name: &str, secret: &str) -> Result<String> {
                 secret.len() == 6
                     && id_tail
                         .as_deref()
-                        .is_some_and(|h| matches(h, &secret.to_uppercase()))
+                        .zip(typed_tail.as_deref())
+                        .is_some_and(|(stored, typed)| hex::same(stored, typed))
             }
         });
     found.map(|(id, _, _)| id).ok_or(Error::Conflict {

@@ -3,7 +3,7 @@
 //! recovery key (argon2id), and the recovery key itself.
 
 use argon2::{Algorithm, Argon2, Params, Version};
-use chacha20poly1305::aead::{Aead, KeyInit};
+use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use hmac::{Hmac, Mac};
 use serde::Serialize;
@@ -14,13 +14,42 @@ use zeroize::Zeroizing;
 use crate::error::{Error, Reason, Result};
 use crate::hex;
 
-/// Stored sealed values start with this, then hex of nonce ‖ ciphertext.
-const SEALED: &str = "x1:";
+/// Sealed values of the first format: hex of nonce ‖ ciphertext, tied to nothing.
+pub(super) const SEALED_V1: &str = "x1:";
+/// The current format: the same, sealed with the value's place (table, row, column) as
+/// associated data, so a value moved to another row or column fails to open.
+pub(super) const SEALED: &str = "x2:";
 const NONCE_LEN: usize = 24;
 const SALT_LEN: usize = 16;
 /// argon2id with OWASP's second recommended setting: 19 MiB, 2 passes, 1 lane.
 const KDF_MEMORY_KIB: u32 = 19 * 1024;
 const KDF_PASSES: u32 = 2;
+
+/// Where a sealed value lives: it opens only there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place<'a> {
+    pub table: &'a str,
+    pub row: &'a str,
+    pub column: &'a str,
+}
+
+impl Place<'_> {
+    fn associated_data(&self) -> Vec<u8> {
+        [
+            self.table.as_bytes(),
+            &[0],
+            self.row.as_bytes(),
+            &[0],
+            self.column.as_bytes(),
+        ]
+        .concat()
+    }
+
+    /// "member 0193…/id_number", for a report of values that do not open.
+    pub fn describe(&self) -> String {
+        format!("{} {}/{}", self.table, self.row, self.column)
+    }
+}
 
 /// The key every sensitive field is sealed with. Wiped from memory when dropped.
 #[derive(Clone)]
@@ -31,7 +60,9 @@ impl DataKey {
         Ok(DataKey(Zeroizing::new(random::<32>()?)))
     }
 
-    pub(super) fn bytes(&self) -> &[u8] {
+    /// The raw key: for the connection's key function, and for checks that it is nowhere in
+    /// a file it should not be.
+    pub fn bytes(&self) -> &[u8] {
         &self.0[..]
     }
 
@@ -40,28 +71,47 @@ impl DataKey {
         Some(DataKey(Zeroizing::new(arr)))
     }
 
-    /// Seals a text; the empty text stays empty (nothing to hide, and lists can tell).
-    pub fn seal(&self, text: &str) -> Result<String> {
+    /// Seals a text for its place; the empty text stays empty (nothing to hide, and lists
+    /// can tell).
+    pub fn seal(&self, text: &str, place: Place) -> Result<String> {
         if text.is_empty() {
             return Ok(String::new());
         }
         Ok(format!(
             "{SEALED}{}",
-            hex::encode(&seal_bytes(&self.0, text.as_bytes())?)
+            hex::encode(&seal_bytes(
+                &self.0,
+                text.as_bytes(),
+                &place.associated_data()
+            )?)
         ))
     }
 
-    /// Opens a sealed text. A value that was never sealed is returned as it is.
-    pub fn open(&self, stored: &str) -> Result<String> {
-        let Some(body) = stored.strip_prefix(SEALED) else {
+    /// Opens a text sealed for `place`. A value of the first, unbound format opens only when
+    /// `legacy` allows it (until every value has been sealed again with its place); a value
+    /// that was never sealed is returned as it is.
+    pub fn open(&self, stored: &str, place: Place, legacy: bool) -> Result<String> {
+        let (body, aad) = if let Some(body) = stored.strip_prefix(SEALED) {
+            (body, place.associated_data())
+        } else if let Some(body) = stored.strip_prefix(SEALED_V1) {
+            if !legacy {
+                return Err(unreadable(place));
+            }
+            (body, Vec::new())
+        } else {
             return Ok(stored.to_string());
         };
         hex::decode(body)
-            .and_then(|b| open_bytes(&self.0, &b))
+            .and_then(|b| open_bytes(&self.0, &b, &aad))
             .and_then(|p| String::from_utf8(p).ok())
-            .ok_or(Error::Conflict {
-                reason: Reason::SealedValueUnreadable,
-            })
+            .ok_or_else(|| unreadable(place))
+    }
+
+    /// The key of the 我的学时 look-up by a 身份证号's last six: derived from this key, so
+    /// the stored tails cannot be tried without it, and kept apart from it so the look-up
+    /// still works at the lock screen.
+    pub fn tail_key(&self) -> TailKey {
+        TailKey(Zeroizing::new(self.mac(b"id_tail", b"")))
     }
 
     /// The lookup tag of a 身份证号: equal numbers give equal tags, and nobody without the key
@@ -75,12 +125,56 @@ impl DataKey {
         hex::encode(&self.mac(b"key_check", b""))
     }
 
-    fn mac(&self, purpose: &[u8], data: &[u8]) -> [u8; 32] {
+    pub(crate) fn mac(&self, purpose: &[u8], data: &[u8]) -> [u8; 32] {
         let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.0[..]).expect("any key length");
         mac.update(purpose);
         mac.update(&[0]);
         mac.update(data);
         mac.finalize().into_bytes().into()
+    }
+}
+
+/// A value that does not open where it is: sealed with another key, damaged, or moved from
+/// another row or column.
+fn unreadable(place: Place) -> Error {
+    Error::Detailed {
+        field: "sealed",
+        reason: Reason::SealedValueUnreadable,
+        details: vec![place.describe()],
+    }
+}
+
+/// Keys the stored form of a 身份证号's last six (see [`DataKey::tail_key`]).
+#[derive(Clone)]
+pub struct TailKey(Zeroizing<[u8; 32]>);
+
+/// Stored tails made with a [`TailKey`] start with this.
+pub(crate) const TAIL_FORMAT: &str = "hmac-sha256$";
+
+impl TailKey {
+    pub(super) fn bytes(&self) -> &[u8] {
+        &self.0[..]
+    }
+
+    pub(super) fn from_bytes(bytes: &[u8]) -> Option<Self> {
+        let arr: [u8; 32] = bytes.try_into().ok()?;
+        Some(TailKey(Zeroizing::new(arr)))
+    }
+
+    /// The stored form of the last six characters of `id_number` (None when too short).
+    pub fn tail(&self, id_number: &str) -> Option<String> {
+        let id = id_number.trim().to_uppercase();
+        if id.len() < 6 || !id.is_ascii() {
+            return None;
+        }
+        Some(self.of_last6(&id[id.len() - 6..]))
+    }
+
+    /// The stored form of six typed characters.
+    pub fn of_last6(&self, last6: &str) -> String {
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.0[..]).expect("any key length");
+        mac.update(last6.trim().to_uppercase().as_bytes());
+        format!("{TAIL_FORMAT}{}", hex::encode(&mac.finalize().into_bytes()))
     }
 }
 
@@ -148,33 +242,33 @@ fn derive(secret: &[u8], salt: &[u8]) -> Result<Zeroizing<[u8; 32]>> {
 pub(super) fn seal_key(secret: &[u8], key: &DataKey) -> Result<(Vec<u8>, Vec<u8>)> {
     let salt = random::<SALT_LEN>()?;
     let kek = derive(secret, &salt)?;
-    Ok((salt.to_vec(), seal_bytes(&kek, &key.0[..])?))
+    Ok((salt.to_vec(), seal_bytes(&kek, &key.0[..], &[])?))
 }
 
 pub(super) fn unseal_key(secret: &[u8], salt: &[u8], sealed: &[u8]) -> Option<DataKey> {
     let kek = derive(secret, salt).ok()?;
-    let bytes = Zeroizing::new(open_bytes(&kek, sealed)?);
+    let bytes = Zeroizing::new(open_bytes(&kek, sealed, &[])?);
     DataKey::from_bytes(&bytes)
 }
 
-fn seal_bytes(key: &[u8; 32], plain: &[u8]) -> Result<Vec<u8>> {
+fn seal_bytes(key: &[u8; 32], plain: &[u8], aad: &[u8]) -> Result<Vec<u8>> {
     let nonce = random::<NONCE_LEN>()?;
     let cipher = XChaCha20Poly1305::new(key.into());
     let sealed = cipher
-        .encrypt(XNonce::from_slice(&nonce), plain)
+        .encrypt(XNonce::from_slice(&nonce), Payload { msg: plain, aad })
         .map_err(|_| Error::Conflict {
             reason: Reason::SealedValueUnreadable,
         })?;
     Ok([nonce.to_vec(), sealed].concat())
 }
 
-fn open_bytes(key: &[u8; 32], sealed: &[u8]) -> Option<Vec<u8>> {
+fn open_bytes(key: &[u8; 32], sealed: &[u8], aad: &[u8]) -> Option<Vec<u8>> {
     if sealed.len() < NONCE_LEN {
         return None;
     }
     let (nonce, body) = sealed.split_at(NONCE_LEN);
     XChaCha20Poly1305::new(key.into())
-        .decrypt(XNonce::from_slice(nonce), body)
+        .decrypt(XNonce::from_slice(nonce), Payload { msg: body, aad })
         .ok()
 }
 
@@ -182,22 +276,80 @@ fn open_bytes(key: &[u8; 32], sealed: &[u8]) -> Option<Vec<u8>> {
 mod tests {
     use super::*;
 
+    const HERE: Place = Place {
+        table: "member",
+        row: "m1",
+        column: "id_number",
+    };
+
     #[test]
     fn a_sealed_value_opens_with_its_key_only() {
         let key = DataKey::generate().unwrap();
         let other = DataKey::generate().unwrap();
-        let sealed = key.seal("500101199001011234").unwrap();
+        let sealed = key.seal("500101199001011234", HERE).unwrap();
         assert!(sealed.starts_with(SEALED));
         assert!(!sealed.contains("1234"));
         assert_ne!(
             sealed,
-            key.seal("500101199001011234").unwrap(),
+            key.seal("500101199001011234", HERE).unwrap(),
             "fresh nonce each time"
         );
-        assert_eq!(key.open(&sealed).unwrap(), "500101199001011234");
-        assert!(other.open(&sealed).is_err());
-        assert_eq!(key.seal("").unwrap(), "");
-        assert_eq!(key.open("plain").unwrap(), "plain");
+        assert_eq!(
+            key.open(&sealed, HERE, false).unwrap(),
+            "500101199001011234"
+        );
+        assert!(other.open(&sealed, HERE, false).is_err());
+        assert_eq!(key.seal("", HERE).unwrap(), "");
+        assert_eq!(key.open("plain", HERE, false).unwrap(), "plain");
+    }
+
+    #[test]
+    fn a_sealed_value_opens_only_in_its_own_place() {
+        let key = DataKey::generate().unwrap();
+        let sealed = key.seal("500101199001011234", HERE).unwrap();
+        for moved in [
+            Place { row: "m2", ..HERE },
+            Place {
+                column: "phone",
+                ..HERE
+            },
+            Place {
+                table: "other",
+                ..HERE
+            },
+            // the separators keep "m1"+"id_number" from reading as "m1id"+"_number"
+            Place {
+                row: "m1id",
+                column: "_number",
+                ..HERE
+            },
+        ] {
+            let err = key.open(&sealed, moved, false).unwrap_err();
+            assert_eq!(err.reason(), Some(Reason::SealedValueUnreadable));
+            assert_eq!(err.details(), [moved.describe()]);
+        }
+    }
+
+    #[test]
+    fn a_first_format_value_opens_only_while_legacy_values_are_allowed() {
+        let key = DataKey::generate().unwrap();
+        let v1 = format!(
+            "{SEALED_V1}{}",
+            hex::encode(&seal_bytes(&key.0, b"13800001234", &[]).unwrap())
+        );
+        assert_eq!(key.open(&v1, HERE, true).unwrap(), "13800001234");
+        assert!(key.open(&v1, HERE, false).is_err());
+    }
+
+    #[test]
+    fn the_tail_is_keyed() {
+        let key = DataKey::generate().unwrap();
+        let other = DataKey::generate().unwrap();
+        let t = key.tail_key();
+        assert_eq!(t.tail("50010119900101123x"), Some(t.of_last6("01123X")));
+        assert!(t.of_last6("01123X").starts_with(TAIL_FORMAT));
+        assert_ne!(t.of_last6("01123X"), other.tail_key().of_last6("01123X"));
+        assert_eq!(t.tail("12345"), None);
     }
 
     #[test]

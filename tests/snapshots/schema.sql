@@ -47,7 +47,8 @@ CREATE TABLE branch (
 , self_check TEXT NOT NULL DEFAULT 'pin'
     CHECK (self_check IN ('pin', 'id_last6')), records_from TEXT, term_years INTEGER NOT NULL DEFAULT 3
     CHECK (term_years BETWEEN 1 AND 5), lecture_series_target INTEGER NOT NULL DEFAULT 10
-    CHECK (lecture_series_target >= 0));
+    CHECK (lecture_series_target >= 0), name_order TEXT NOT NULL DEFAULT 'pinyin'
+    CHECK (name_order IN ('pinyin', 'strokes')));
 CREATE TABLE change_log (
     seq       INTEGER PRIMARY KEY AUTOINCREMENT,
     at        TEXT NOT NULL,
@@ -128,6 +129,20 @@ CREATE TABLE indicator_value (
     note         TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (indicator_id, measured_on)
 ) WITHOUT ROWID;
+CREATE TABLE integrity_seal (
+    id        INTEGER PRIMARY KEY CHECK (id = 1),
+    -- the change log's last entry when sealed (0 and '' for an empty log)
+    seq       INTEGER NOT NULL,
+    head_hash TEXT NOT NULL,
+    -- SHA-256 over every table's accumulator in name order
+    state     TEXT NOT NULL,
+    -- the schema version the seal was taken at
+    version   INTEGER NOT NULL,
+    -- HMAC-SHA256 under the integrity key; NULL while the seal waits for the password
+    mac       TEXT,
+    -- the schema version of the last keyed seal (what a pending seal is accepted against)
+    keyed_version INTEGER NOT NULL DEFAULT 0
+);
 CREATE TABLE member (
     id              TEXT PRIMARY KEY,
     name            TEXT NOT NULL,
@@ -278,6 +293,11 @@ CREATE TABLE session_agenda_item (
     title       TEXT NOT NULL,
     first_topic INTEGER NOT NULL DEFAULT 0 CHECK (first_topic IN (0, 1))
 );
+CREATE TABLE session_kind (
+    id         TEXT PRIMARY KEY,
+    name       TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL
+);
 CREATE TABLE session_obligation (
     session_id TEXT NOT NULL REFERENCES session(id) ON DELETE CASCADE,
     obligation TEXT NOT NULL,
@@ -321,6 +341,16 @@ CREATE TABLE study_hour_entry (
     created_at      TEXT NOT NULL
 , replaces_credit INTEGER NOT NULL DEFAULT 0
     CHECK (replaces_credit IN (0, 1)));
+CREATE TABLE table_digest (
+    name TEXT PRIMARY KEY,
+    acc  BLOB NOT NULL,
+    rows INTEGER NOT NULL
+);
+CREATE TABLE unlock_throttle (
+    id          INTEGER PRIMARY KEY CHECK (id = 1),
+    failures    INTEGER NOT NULL DEFAULT 0,
+    not_before  TEXT
+);
 CREATE TABLE vault (
     id                  INTEGER PRIMARY KEY CHECK (id = 1),
     plain_key           BLOB,
@@ -331,7 +361,7 @@ CREATE TABLE vault (
     -- HMAC of the data key: tells whether a key in memory belongs to this file
     key_check           TEXT NOT NULL,
     idle_minutes        INTEGER NOT NULL DEFAULT 10 CHECK (idle_minutes BETWEEN 1 AND 240),
-    password_changed_at TEXT,
+    password_changed_at TEXT, sealed_bound INTEGER NOT NULL DEFAULT 0, tails_keyed INTEGER NOT NULL DEFAULT 0,
     CHECK ((plain_key IS NULL) = (password_key IS NOT NULL))
 );
 CREATE INDEX activity_held ON activity(held_on);

@@ -69,12 +69,29 @@ test('a payment above the month’s dues is refused in Chinese and nothing is re
     "//tr[.//button[@data-testid='dues-member'][contains(., '黄静')]]//*[@data-testid='dues-month-7']",
   );
   await july.waitForDisplayed({ timeout: 20_000 });
+  const julyBefore = await july.getText();
   await clickWhenFree(july, 'July of 黄静');
   await byTestId(browser, 'dues-pay-dialog');
-  await typeInto(browser, 'dues-pay-amount', '99999');
+  const amount = await typeInto(browser, 'dues-pay-amount', '99999');
+  await browser.waitUntil(async () => (await amount.getValue()) === '99999', {
+    timeout: 5_000,
+    timeoutMsg: 'the amount never reached the field',
+  });
   await clickOn(browser, 'dues-pay-save');
-  const error = await browser.$("//*[@data-testid='dues-pay-dialog']//div[contains(@class, 'el-form-item__error')]");
-  await error.waitForDisplayed({ timeout: 10_000 });
-  assert.match(await error.getText(), /超过该月应交党费/);
+  // While the field is emptied and typed into, the form's own rule may show 「请填写…」 for a
+  // moment; what counts is the core's refusal once 保存 is pressed.
+  const errorText = () =>
+    browser.execute(() =>
+      [...document.querySelectorAll('[data-testid="dues-pay-dialog"] .el-form-item__error')].map((e) => e.textContent.trim()).join(' | '),
+    );
+  await browser.waitUntil(async () => /超过该月应交党费/.test(await errorText()), {
+    timeout: 10_000,
+    timeoutMsg: 'no refusal naming the month’s dues',
+  });
   assert.ok(await (await byTestId(browser, 'dues-pay-dialog')).isDisplayed(), 'the dialog stays open');
+
+  // Closed without saving, July is as it was.
+  await clickOn(browser, 'dues-pay-cancel');
+  await (await byTestId(browser, 'dues-pay-dialog')).waitForDisplayed({ reverse: true, timeout: 10_000 });
+  assert.equal(await july.getText(), julyBefore);
 });

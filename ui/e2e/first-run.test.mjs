@@ -34,13 +34,15 @@ test('the first start asks: the demo branch or one’s own; a nameless branch is
   assert.ok(await (await byTestId(browser, 'use-demo')).isDisplayed());
 });
 
-test('a new branch opens the 入门指南 with its first steps still to do', async () => {
+test('a new branch opens the 入门指南 with its first steps still to do and the 组长 waiting', async () => {
   await typeInto(browser, 'branch-name-input', '城东社区第一党支部');
   await typeInto(browser, 'branch-superior_org', '城东街道党工委');
   await clickOn(browser, 'create-branch');
   await byTestId(browser, 'guide', 20_000);
   assert.equal(await (await byTestId(browser, 'guide-status-groups')).getText(), '待完成');
   assert.equal(await (await byTestId(browser, 'guide-status-members')).getText(), '待完成');
+  // The 组长 waits for members instead of asking for one now.
+  assert.equal(await (await byTestId(browser, 'guide-status-leaders')).getText(), '待添加党员后设置');
   const name = await byTestId(browser, 'branch-name');
   assert.match(await name.getText(), /城东社区第一党支部/);
   await browser.saveScreenshot(join(app.dir, 'guide.png'));

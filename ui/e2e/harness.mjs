@@ -52,9 +52,12 @@ async function withRetries(start) {
  * A data folder with its own database. `open()` starts the app on it; `close()` quits the app.
  * Opening again after closing is a restart on the same data. `application` is the app to start
  * (the one built, by default); with `defaultDb` the app keeps its database where it would for a
- * user, under the folder's `data/` (XDG_DATA_HOME), instead of a file named for it.
+ * user, under the folder's `data/` (XDG_DATA_HOME), instead of a file named for it. `env` adds
+ * variables for the app (the save dialog's test seam, ZHIBU_TEST_SAVE_DIR; the open dialog's,
+ * ZHIBU_TEST_OPEN_FILE). The 操作人 is 组织委员 from the start (ZHIBU_TEST_OPERATOR), so the
+ * chooser does not stand in front of every test; `env: { ZHIBU_TEST_OPERATOR: '' }` meets it.
  */
-export async function appOn(name, { application = app, defaultDb = false } = {}) {
+export async function appOn(name, { application = app, defaultDb = false, env = {} } = {}) {
   const dir = join(workDir, name);
   mkdirSync(dir, { recursive: true });
   const port = nextPort;
@@ -67,6 +70,8 @@ export async function appOn(name, { application = app, defaultDb = false } = {})
       XDG_CACHE_HOME: join(dir, 'cache'),
       ZHIBU_DB: defaultDb ? '' : join(dir, 'zhibu.sqlite3'),
       ZHIBU_TODAY: TODAY,
+      ZHIBU_TEST_OPERATOR: '组织委员',
+      ...env,
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -188,7 +193,8 @@ export async function typeInto(browser, id, text) {
 
 /** The text of every element with this data-testid, in document order. */
 export async function textsOf(browser, id) {
-  const texts = [];
-  for (const el of await browser.$$(`[data-testid="${id}"]`)) texts.push(await el.getText());
-  return texts;
+  // Read in one script run: a list re-rendering between element look-ups would otherwise drop
+  // an element from under a second round trip.
+  return browser.execute((tid) => [...document.querySelectorAll(`[data-testid="${tid}"]`)]
+    .map((e) => (e.getClientRects().length > 0 ? e.innerText.trim() : '')), id);
 }

@@ -1,16 +1,21 @@
 // The roster import through the real window: a .csv written here is chosen in 导入花名册,
 // its columns recognised, previewed as two new members, imported, and both are on the roster.
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { appOn, byTestId, clickOn, openWith, textsOf, typeInto } from './harness.mjs';
 
 let app;
 let browser;
+/** The file the open dialog answers with (its test seam). */
+let file;
 
 before(async () => {
-  app = await appOn('import');
+  const files = join(process.env.ZHIBU_E2E_DIR, 'import-files');
+  mkdirSync(files, { recursive: true });
+  file = join(files, '新调入党员.csv');
+  app = await appOn('import', { env: { ZHIBU_TEST_OPEN_FILE: file } });
   browser = await app.open();
   await clickOn(browser, 'use-demo', 20_000);
   await byTestId(browser, 'branch-name');
@@ -36,7 +41,6 @@ async function rosterNames() {
 }
 
 test('a roster .csv is previewed, imported, and its members are on the roster', async () => {
-  const file = join(app.dir, '新调入党员.csv');
   writeFileSync(
     file,
     '姓名,性别,出生日期,身份证号,人员类别,入党日期,转正日期,所在党小组,联系电话\n' +
@@ -49,12 +53,8 @@ test('a roster .csv is previewed, imported, and its members are on the roster', 
   for (const name of NEW_MEMBERS) assert.ok(!(await rosterNames()).includes(name), `${name} is not on the roster yet`);
 
   await openWith(browser, 'import-members', 'roster-import-dialog');
-  // The file input hides behind 选择文件; WebDriver types the path into it once it shows.
-  const input = await browser.$('[data-testid="import-file"]');
-  await browser.execute((el) => {
-    el.style.display = 'block';
-  }, input);
-  await input.setValue(file);
+  // 选择文件 opens the native open dialog, answered by its test seam with the file above.
+  await clickOn(browser, 'import-choose');
 
   const fileName = await byTestId(browser, 'import-file-name', 15_000);
   assert.match(await fileName.getText(), /新调入党员\.csv/);

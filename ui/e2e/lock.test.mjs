@@ -65,6 +65,9 @@ test('the password locks and unlocks the app, and the recovery key resets it', a
   await unlockWith(PASSWORD);
   await byTestId(browser, 'branch-name');
   await gone('lock-screen');
+  // Back on the page that was open (设置 → 安全), kept under the lock, and who unlocked is named.
+  await byTestId(browser, 'security-status');
+  assert.match(await (await byTestId(browser, 'header-operator')).getText(), /操作人：组织委员/);
 
   // A restart opens locked; members still reach 我的学时 without the password.
   await app.close();

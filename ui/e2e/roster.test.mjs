@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { join } from 'node:path';
-import { appOn, byTestId, textsOf, typeInto } from './harness.mjs';
+import { appOn, byTestId, clickOn, openWith, textsOf, typeInto } from './harness.mjs';
 
 let app;
 let browser;
@@ -61,16 +61,31 @@ test('the member form checks the 身份证号 and saves the member', async () =>
   await error.waitForDisplayed({ timeout: 10_000 });
   await browser.saveScreenshot(join(app.dir, 'id-number-error.png'));
 
-  await typeInto(browser, 'field-id_number', '500107199504180025');
-  await (await byTestId(browser, 'member-save')).click();
-  await (await byTestId(browser, 'member-form')).waitForDisplayed({ reverse: true, timeout: 10_000 });
+  const id = await typeInto(browser, 'field-id_number', '500107199504180025');
+  await browser.waitUntil(async () => (await id.getValue()) === '500107199504180025', {
+    timeout: 5_000, timeoutMsg: 'the corrected 身份证号 never reached the field',
+  });
+  // On a loaded machine a click landing while the error fades can be lost: click again only
+  // while the form is still open and not saving; a refusal is named in the failure.
+  const form = await byTestId(browser, 'member-form');
+  for (let i = 0; i < 3; i++) {
+    await clickOn(browser, 'member-save');
+    if (await form.waitForDisplayed({ reverse: true, timeout: 8_000 }).then(() => true, () => false)) break;
+  }
+  if (await form.isDisplayed().catch(() => false)) {
+    const shown = await browser.execute(() => [...document.querySelectorAll('.el-form-item__error, .el-message, .el-alert')]
+      .map((e) => e.textContent.trim()).join(' | '));
+    throw new Error(`the member form stayed open after 保存; it shows: ${shown || '(no message)'}`);
+  }
   await search('周小梅');
 });
 
 test('the member is still on the roster after the app restarts', async () => {
   await app.close();
   browser = await app.open();
-  await (await byTestId(browser, 'nav-members', 20_000)).click();
+  // The window may still be settling after its start: click again until the roster shows.
+  await byTestId(browser, 'nav-members', 20_000);
+  await openWith(browser, 'nav-members', 'roster-search');
   await search('周小梅');
   assert.deepEqual(await rosterNames(), ['周小梅']);
 });

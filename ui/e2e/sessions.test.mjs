@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { join } from 'node:path';
-import { appOn, byTestId, clickOn, textsOf, typeInto } from './harness.mjs';
+import { appOn, byTestId, clickOn, inputOf, textsOf, typeInto } from './harness.mjs';
 
 const NOVEMBER_COMMITTEE = 'cell-committee_meeting-2026-11';
 
@@ -51,6 +51,21 @@ test('a cell opens the sessions behind it', async () => {
   const kinds = await textsOf(browser, 'session-row-kind');
   assert.deepEqual(kinds, ['支委会']);
   assert.match((await textsOf(browser, 'session-row-date')).join(), /^2026-10-08/);
+});
+
+test('a missed cell opens the form for its kind and period', async () => {
+  await clickOn(browser, 'nav-home');
+  await clickOn(browser, 'cell-committee_meeting-2026-04');
+  const dialog = await byTestId(browser, 'session-dialog');
+  await dialog.waitForDisplayed({ timeout: 10_000 });
+  const date = await inputOf(browser, 'session-date');
+  await browser.waitUntil(async () => (await date.getValue()) === '2026-04-30', {
+    timeout: 10_000,
+    timeoutMsg: 'the form did not start on the missed month’s last day',
+  });
+  assert.match((await textsOf(browser, 'session-kind')).join(), /支委会/);
+  await clickOn(browser, 'session-cancel');
+  await dialog.waitForDisplayed({ reverse: true, timeout: 10_000 });
 });
 
 test('logging this month’s 支委会 with attendance turns its cell met', async () => {

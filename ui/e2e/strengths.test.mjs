@@ -80,7 +80,8 @@ test('confirming 打造支部党建品牌 with a note and an activity raises 作
   );
   const label = await option.getText();
   await option.click();
-  // Typing the note (above the picker) also closes the picker's list.
+  // A click on the dialog's title closes the picker's list, which may open over the note.
+  await (await dialog.$('.el-dialog__title')).click();
   await typeInto(browser, 'attest-note', NOTE);
   await clickOn(browser, 'attest-save');
   await waitGone('attest-dialog');

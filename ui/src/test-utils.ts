@@ -34,3 +34,23 @@ export function has(id: string): boolean {
 export function eventually<T>(check: () => T | Promise<T>): Promise<T> {
   return vi.waitFor(check, { timeout: 20_000, interval: 20 });
 }
+
+/**
+ * Answers every save dialog (call after `mockIPC`) as if she accepted the proposed name in
+ * `dir` (as if she cancelled it when `dir` is null); the returned list collects the names proposed, as the `x-file-name` header sent them,
+ * and `contents` (when given) the bytes saved.
+ */
+export function acceptSaveDialogs(dir: string | null = '/home/她/文档', contents: Uint8Array[] = []): string[] {
+  type Invoke = (cmd: string, args: unknown, options?: { headers?: Record<string, string> }) => unknown;
+  const internals = (window as unknown as { __TAURI_INTERNALS__: { invoke: Invoke } }).__TAURI_INTERNALS__;
+  const invoke = internals.invoke;
+  const names: string[] = [];
+  internals.invoke = async (cmd, args, options) => {
+    if (cmd !== 'file_save') return invoke(cmd, args, options);
+    const name = decodeURIComponent(options?.headers?.['x-file-name'] ?? '');
+    names.push(name);
+    contents.push(args as Uint8Array);
+    return dir === null ? null : { path: `${dir}/${name}`, file_name: name };
+  };
+  return names;
+}

@@ -2,7 +2,6 @@
 
 use tauri::State;
 use zhibu::activities::{self, Activity, ActivityInput, ActivityQuery};
-use zhibu::change_log::ACTOR_APP;
 
 use crate::error::CmdResult;
 use crate::state::{today, AppState};
@@ -27,7 +26,19 @@ pub fn activity_get(state: State<'_, AppState>, id: String) -> CmdResult<Activit
 pub fn activity_add(state: State<'_, AppState>, input: ActivityInput) -> CmdResult<Activity> {
     Ok(state
         .db()?
-        .write(|tx| activities::add(tx, &input, today(), ACTOR_APP))?)
+        .write(|tx| activities::add(tx, &input, today(), &state.actor()))?)
+}
+
+/// Changes a saved activity with the checks of adding one; its history keeps what changed.
+#[tauri::command(async)]
+pub fn activity_update(
+    state: State<'_, AppState>,
+    id: String,
+    input: ActivityInput,
+) -> CmdResult<Activity> {
+    Ok(state
+        .db()?
+        .write(|tx| activities::update(tx, &id, &input, today(), &state.actor()))?)
 }
 
 /// The series used and the years with activities, for the page's choices: read without

@@ -11,12 +11,17 @@ use tauri::State;
 use crate::error::CmdResult;
 use crate::state::{today, AppState};
 
-#[derive(Serialize)]
+/// About the app itself: what 关于 shows.
+#[derive(Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct AppInfo {
     version: &'static str,
+    /// The licence, as an SPDX name ("MIT").
     license: &'static str,
     db_path: String,
+    /// The folder that holds the database, its backups and attachments.
     data_dir: String,
+    /// YYYY-MM-DD: the day the rules take as today (overridable for tests).
     today: String,
 }
 

@@ -4,7 +4,6 @@
 use tauri::ipc::{Request, Response};
 use tauri::State;
 use zhibu::attachments::{self, Attachment, AttachmentOwner};
-use zhibu::change_log::ACTOR_APP;
 use zhibu::{Error, Reason};
 
 use super::raw_body::{file_in, header};
@@ -22,9 +21,9 @@ pub fn attachment_add(state: State<'_, AppState>, request: Request<'_>) -> CmdRe
     let kind = owner(header(&request, "x-owner-kind")?)?;
     let owner_id = header(&request, "x-owner-id")?.to_string();
     let dir = attachments::files_dir(&state.db_path);
-    Ok(state
-        .db()?
-        .write(|tx| attachments::add(tx, &dir, kind, &owner_id, &file_name, bytes, ACTOR_APP))?)
+    Ok(state.db()?.write(|tx| {
+        attachments::add(tx, &dir, kind, &owner_id, &file_name, bytes, &state.actor())
+    })?)
 }
 
 #[tauri::command(async)]

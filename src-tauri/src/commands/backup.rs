@@ -2,12 +2,10 @@
 //! elsewhere (sent as the raw body), what a restore would replace, and the restore itself.
 
 use serde::Serialize;
-use tauri::ipc::Request;
 use tauri::State;
 use zhibu::backup::{self, BackupEntry, BackupKind, FileSummary, Restored};
 use zhibu::ids::local_now;
 
-use super::raw_body::file_in;
 use crate::error::CmdResult;
 use crate::state::AppState;
 
@@ -23,15 +21,16 @@ pub fn backup_create(state: State<'_, AppState>) -> CmdResult<FileSummary> {
     Ok(backup::backup(&db, BackupKind::Manual, None, local_now())?)
 }
 
-/// Keeps a backup file chosen in the window (checked first) among the backups.
+/// The same, for a backup chosen in the open dialog (`file_open`), read from its path.
 #[tauri::command(async)]
-pub fn backup_stage(state: State<'_, AppState>, request: Request<'_>) -> CmdResult<BackupEntry> {
-    let (_, bytes) = file_in(&request, "file")?;
-    Ok(backup::stage(&state.db_path, bytes, local_now())?)
+pub fn backup_stage_path(state: State<'_, AppState>, path: String) -> CmdResult<BackupEntry> {
+    let (_, bytes) = super::files::read_chosen(&path)?;
+    Ok(backup::stage(&state.db_path, &bytes, local_now())?)
 }
 
 /// What restoring the backup would put in place of the current data.
-#[derive(Serialize)]
+#[derive(Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct RestorePreview {
     pub current: FileSummary,
     pub incoming: FileSummary,
@@ -68,4 +67,14 @@ pub fn backup_start_over(state: State<'_, AppState>) -> CmdResult<FileSummary> {
 pub fn backup_recover(state: State<'_, AppState>, file_name: String) -> CmdResult<String> {
     let file = backup::resolve(&state.db_path, &file_name)?;
     Ok(state.recover(&file)?.display().to_string())
+}
+
+/// 数据检查: the same checks as `zhibu verify` (the file, the change log, every table against
+/// the app's record, the seal, the heads kept outside the file, and the sealed values while
+/// unlocked). Works while locked; a file found damaged is marked and no longer written.
+#[tauri::command(async)]
+pub fn data_verify(state: State<'_, AppState>) -> CmdResult<zhibu::db::VerifySummary> {
+    let db = state.db_read()?;
+    let report = db.verify()?;
+    Ok(report.summary(!db.is_locked()))
 }

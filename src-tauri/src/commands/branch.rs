@@ -2,7 +2,6 @@
 
 use tauri::State;
 use zhibu::branch::{self, Branch, BranchInput, GroupInput, PartyGroup};
-use zhibu::change_log::ACTOR_APP;
 use zhibu::{demo, Error, Reason};
 
 use crate::error::CmdResult;
@@ -17,7 +16,7 @@ pub fn branch_get(state: State<'_, AppState>) -> CmdResult<Option<Branch>> {
 pub fn branch_create(state: State<'_, AppState>, input: BranchInput) -> CmdResult<Branch> {
     let created = state
         .db()?
-        .write(|tx| branch::create(tx, &input, today(), ACTOR_APP))?;
+        .write(|tx| branch::create(tx, &input, today(), &state.actor()))?;
     created.ok_or_else(|| {
         Error::Conflict {
             reason: Reason::DatabaseNotEmpty,
@@ -30,13 +29,13 @@ pub fn branch_create(state: State<'_, AppState>, input: BranchInput) -> CmdResul
 pub fn branch_update(state: State<'_, AppState>, input: BranchInput) -> CmdResult<Branch> {
     Ok(state
         .db()?
-        .write(|tx| branch::update(tx, &input, today(), ACTOR_APP))?)
+        .write(|tx| branch::update(tx, &input, today(), &state.actor()))?)
 }
 
 #[tauri::command(async)]
 pub fn demo_create(state: State<'_, AppState>) -> CmdResult<Branch> {
     Ok(state.db()?.write(|tx| {
-        demo::create(tx, today(), ACTOR_APP)?;
+        demo::create(tx, today(), &state.actor())?;
         branch::require(tx)
     })?)
 }
@@ -50,7 +49,7 @@ pub fn group_list(state: State<'_, AppState>) -> CmdResult<Vec<PartyGroup>> {
 pub fn group_add(state: State<'_, AppState>, input: GroupInput) -> CmdResult<PartyGroup> {
     Ok(state
         .db()?
-        .write(|tx| branch::add_group(tx, &input, today(), ACTOR_APP))?)
+        .write(|tx| branch::add_group(tx, &input, today(), &state.actor()))?)
 }
 
 #[tauri::command(async)]
@@ -61,5 +60,5 @@ pub fn group_update(
 ) -> CmdResult<PartyGroup> {
     Ok(state
         .db()?
-        .write(|tx| branch::update_group(tx, &id, &input, today(), ACTOR_APP))?)
+        .write(|tx| branch::update_group(tx, &id, &input, today(), &state.actor()))?)
 }

@@ -2,7 +2,6 @@
 //! and the 联系支委 list that scopes 谈心谈话.
 
 use tauri::State;
-use zhibu::change_log::ACTOR_APP;
 use zhibu::sessions::{self, talks, PeriodKey};
 
 use crate::error::CmdResult;
@@ -12,14 +11,14 @@ use crate::state::{today, AppState};
 pub fn missed_confirm(state: State<'_, AppState>, key: PeriodKey) -> CmdResult<()> {
     Ok(state
         .db()?
-        .write(|tx| sessions::confirm_missed(tx, &key, today(), ACTOR_APP))?)
+        .write(|tx| sessions::confirm_missed(tx, &key, today(), &state.actor()))?)
 }
 
 #[tauri::command(async)]
 pub fn missed_undo(state: State<'_, AppState>, key: PeriodKey) -> CmdResult<()> {
     Ok(state
         .db()?
-        .write(|tx| sessions::undo_missed(tx, &key, ACTOR_APP))?)
+        .write(|tx| sessions::undo_missed(tx, &key, &state.actor()))?)
 }
 
 #[tauri::command(async)]
@@ -34,6 +33,12 @@ pub fn contact_set(
     committee_id: Option<String>,
 ) -> CmdResult<()> {
     Ok(state.db()?.write(|tx| {
-        talks::set_contact(tx, &member_id, committee_id.as_deref(), today(), ACTOR_APP)
+        talks::set_contact(
+            tx,
+            &member_id,
+            committee_id.as_deref(),
+            today(),
+            &state.actor(),
+        )
     })?)
 }

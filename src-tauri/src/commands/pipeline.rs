@@ -1,7 +1,6 @@
 //! 发展党员: each person's next step on the path, and recording a dated step.
 
 use tauri::State;
-use zhibu::change_log::ACTOR_APP;
 use zhibu::pipeline::{self, PipelineReport, StepDone, StepInput};
 
 use super::year_as_of;
@@ -21,5 +20,5 @@ pub fn pipeline_report(
 pub fn pipeline_record(state: State<'_, AppState>, input: StepInput) -> CmdResult<StepDone> {
     Ok(state
         .db()?
-        .write(|tx| pipeline::record_step(tx, &input, today(), ACTOR_APP))?)
+        .write(|tx| pipeline::record_step(tx, &input, today(), &state.actor()))?)
 }

@@ -27,7 +27,7 @@ pub fn file_in<'a>(request: &'a Request<'_>, field: &'static str) -> CmdResult<(
 }
 
 /// Decodes `encodeURIComponent` output; `None` for malformed escapes or invalid UTF-8.
-fn percent_decode(s: &str) -> Option<String> {
+pub fn percent_decode(s: &str) -> Option<String> {
     let mut out = Vec::with_capacity(s.len());
     let mut bytes = s.bytes();
     while let Some(b) = bytes.next() {

@@ -3,10 +3,10 @@
 
 use chrono::Datelike;
 use tauri::State;
-use zhibu::change_log::ACTOR_APP;
 use zhibu::sessions::{
-    self, ComplianceReport, MemberAttendance, ObligationRuleSet, Session, SessionInput,
-    SessionQuery, SessionSummary,
+    self, ComplianceReport, GroupMeetingInput, GroupMonth, MemberAttendance, ObligationRuleSet,
+    Session, SessionInput, SessionKind, SessionKindInput, SessionPreview, SessionQuery,
+    SessionSummary, SessionTemplate,
 };
 
 use super::Rules;
@@ -26,10 +26,13 @@ pub fn session_get(state: State<'_, AppState>, id: String) -> CmdResult<Session>
     Ok(state.db()?.read(|conn| sessions::get(conn, &id))?)
 }
 
-/// What the session would be if saved now: 应到, head count, quorum and whether each
-/// resolution carries. Nothing is stored.
+/// What the session would be if saved now: 应到, head count, quorum and the verdict on each
+/// resolution. Nothing is stored.
 #[tauri::command(async)]
-pub fn session_preview(state: State<'_, AppState>, input: SessionInput) -> CmdResult<Session> {
+pub fn session_preview(
+    state: State<'_, AppState>,
+    input: SessionInput,
+) -> CmdResult<SessionPreview> {
     Ok(state
         .db()?
         .read(|conn| sessions::preview(conn, &input, today()))?)
@@ -39,7 +42,7 @@ pub fn session_preview(state: State<'_, AppState>, input: SessionInput) -> CmdRe
 pub fn session_add(state: State<'_, AppState>, input: SessionInput) -> CmdResult<Session> {
     Ok(state
         .db()?
-        .write(|tx| sessions::add(tx, &input, today(), ACTOR_APP))?)
+        .write(|tx| sessions::add(tx, &input, today(), &state.actor()))?)
 }
 
 #[tauri::command(async)]
@@ -50,7 +53,7 @@ pub fn session_update(
 ) -> CmdResult<Session> {
     Ok(state
         .db()?
-        .write(|tx| sessions::update(tx, &id, &input, today(), ACTOR_APP))?)
+        .write(|tx| sessions::update(tx, &id, &input, today(), &state.actor()))?)
 }
 
 /// Every obligation period of `year` as of `as_of` (today when not given).
@@ -82,7 +85,7 @@ pub fn obligation_rules_save(
 ) -> CmdResult<Rules<ObligationRuleSet>> {
     state
         .db()?
-        .write(|tx| sessions::save_rule_set(tx, &set, ACTOR_APP))?;
+        .write(|tx| sessions::save_rule_set(tx, &set, &state.actor()))?;
     obligation_rules_get(state)
 }
 
@@ -124,4 +127,61 @@ pub fn session_sign_in_xlsx(
     Ok(tauri::ipc::Response::new(
         zhibu::sessions::sign_in::sheet_xlsx(&sheet)?,
     ))
+}
+
+/// The branch's own session kinds (支部设置's 自定义会议类型).
+#[tauri::command(async)]
+pub fn session_kind_list(state: State<'_, AppState>) -> CmdResult<Vec<SessionKind>> {
+    Ok(state.db()?.read(sessions::kinds::list)?)
+}
+
+/// Creates one of the branch's own session kinds.
+#[tauri::command(async)]
+pub fn session_kind_add(
+    state: State<'_, AppState>,
+    input: SessionKindInput,
+) -> CmdResult<SessionKind> {
+    Ok(state
+        .db()?
+        .write(|tx| sessions::kinds::add(tx, &input, &state.actor()))?)
+}
+
+/// 「复制上次会议」: the last session of a kind as a new one on `held_on` (today when not given).
+#[tauri::command(async)]
+pub fn session_template(
+    state: State<'_, AppState>,
+    kind: String,
+    party_group_id: Option<String>,
+    held_on: Option<String>,
+) -> CmdResult<Option<SessionTemplate>> {
+    let on = match held_on.as_deref().filter(|d| !d.trim().is_empty()) {
+        Some(d) => zhibu::ids::parse_required_date("held_on", d)?,
+        None => today(),
+    };
+    Ok(state
+        .db()?
+        .read(|conn| sessions::template_from_last(conn, &kind, party_group_id.as_deref(), on))?)
+}
+
+/// The 党小组 of a month with the 党小组会 already logged for each (批量登记党小组会).
+#[tauri::command(async)]
+pub fn session_group_month(
+    state: State<'_, AppState>,
+    month: String,
+) -> CmdResult<Vec<GroupMonth>> {
+    Ok(state
+        .db()?
+        .read(|conn| sessions::group_month(conn, &month))?)
+}
+
+/// 批量登记党小组会: one 党小组会 per group listed, all or none.
+#[tauri::command(async)]
+pub fn session_add_groups(
+    state: State<'_, AppState>,
+    month: String,
+    meetings: Vec<GroupMeetingInput>,
+) -> CmdResult<Vec<Session>> {
+    Ok(state
+        .db()?
+        .write(|tx| sessions::add_group_meetings(tx, &month, &meetings, today(), &state.actor()))?)
 }

@@ -5,7 +5,6 @@
 use tauri::ipc::Response;
 use tauri::State;
 use zhibu::branch;
-use zhibu::change_log::ACTOR_APP;
 use zhibu::ledger::LedgerBook;
 use zhibu::strengths::indicators::{
     self, Honour, HonourInput, Indicator, IndicatorInput, IndicatorValueInput,
@@ -51,7 +50,7 @@ pub fn strengths_attest(
 ) -> CmdResult<Attestation> {
     Ok(state
         .db()?
-        .write(|tx| attest::attest(tx, &input, today(), ACTOR_APP))?)
+        .write(|tx| attest::attest(tx, &input, today(), &state.actor()))?)
 }
 
 #[tauri::command(async)]
@@ -59,7 +58,7 @@ pub fn strengths_withdraw(state: State<'_, AppState>, year: i32, item_id: String
     let year = zhibu::ids::check_year(year)?;
     Ok(state
         .db()?
-        .write(|tx| attest::withdraw(tx, year, &item_id, ACTOR_APP))?)
+        .write(|tx| attest::withdraw(tx, year, &item_id, &state.actor()))?)
 }
 
 #[tauri::command(async)]
@@ -78,7 +77,7 @@ pub fn strengths_template_assign(
     let year = zhibu::ids::check_year(year)?;
     Ok(state
         .db()?
-        .write(|tx| store::assign(tx, year, &template, ACTOR_APP))?)
+        .write(|tx| store::assign(tx, year, &template, &state.actor()))?)
 }
 
 /// Judges the year by a template file's JSON text (checked whole before anything changes).
@@ -92,7 +91,7 @@ pub fn strengths_template_load(
     let template = store::parse(&text)?;
     state
         .db()?
-        .write(|tx| store::assign(tx, year, &template, ACTOR_APP))?;
+        .write(|tx| store::assign(tx, year, &template, &state.actor()))?;
     Ok(template)
 }
 
@@ -102,7 +101,7 @@ pub fn strengths_template_reset(state: State<'_, AppState>, year: i32) -> CmdRes
     let year = zhibu::ids::check_year(year)?;
     Ok(state
         .db()?
-        .write(|tx| store::unassign(tx, year, ACTOR_APP))?)
+        .write(|tx| store::unassign(tx, year, &state.actor()))?)
 }
 
 /// The 自评报告 workbook's bytes, for the window to save.
@@ -142,14 +141,14 @@ pub fn indicator_save(
 ) -> CmdResult<String> {
     Ok(state
         .db()?
-        .write(|tx| indicators::save_indicator(tx, id.as_deref(), &input, ACTOR_APP))?)
+        .write(|tx| indicators::save_indicator(tx, id.as_deref(), &input, &state.actor()))?)
 }
 
 #[tauri::command(async)]
 pub fn indicator_delete(state: State<'_, AppState>, id: String) -> CmdResult<()> {
     Ok(state
         .db()?
-        .write(|tx| indicators::delete_indicator(tx, &id, ACTOR_APP))?)
+        .write(|tx| indicators::delete_indicator(tx, &id, &state.actor()))?)
 }
 
 #[tauri::command(async)]
@@ -159,7 +158,7 @@ pub fn indicator_value_record(
 ) -> CmdResult<()> {
     Ok(state
         .db()?
-        .write(|tx| indicators::record_value(tx, &input, today(), ACTOR_APP))?)
+        .write(|tx| indicators::record_value(tx, &input, today(), &state.actor()))?)
 }
 
 #[tauri::command(async)]
@@ -170,7 +169,7 @@ pub fn indicator_value_delete(
 ) -> CmdResult<()> {
     Ok(state
         .db()?
-        .write(|tx| indicators::delete_value(tx, &indicator_id, &measured_on, ACTOR_APP))?)
+        .write(|tx| indicators::delete_value(tx, &indicator_id, &measured_on, &state.actor()))?)
 }
 
 #[tauri::command(async)]
@@ -189,14 +188,14 @@ pub fn honour_list(
 pub fn honour_add(state: State<'_, AppState>, input: HonourInput) -> CmdResult<String> {
     Ok(state
         .db()?
-        .write(|tx| indicators::add_honour(tx, &input, today(), ACTOR_APP))?)
+        .write(|tx| indicators::add_honour(tx, &input, today(), &state.actor()))?)
 }
 
 #[tauri::command(async)]
 pub fn honour_delete(state: State<'_, AppState>, id: String) -> CmdResult<()> {
     Ok(state
         .db()?
-        .write(|tx| indicators::delete_honour(tx, &id, ACTOR_APP))?)
+        .write(|tx| indicators::delete_honour(tx, &id, &state.actor()))?)
 }
 
 /// The yearly 台账 workbook's bytes (身份证号 and phones masked unless `reveal`).
@@ -213,9 +212,13 @@ pub fn ledger_export(
         as_of,
         reveal,
     };
-    let bytes = state
-        .db()?
-        .read(|conn| zhibu::ledger::workbook(conn, options))?;
+    // The masked 台账 needs no password; the full one does.
+    let db = if reveal {
+        state.db()?
+    } else {
+        state.db_read()?
+    };
+    let bytes = db.read(|conn| zhibu::ledger::workbook(conn, options))?;
     Ok(Response::new(bytes))
 }
 
@@ -234,7 +237,10 @@ pub fn ledger_book(
         as_of,
         reveal,
     };
-    Ok(state
-        .db()?
-        .read(|conn| zhibu::ledger::book(conn, options))?)
+    let db = if reveal {
+        state.db()?
+    } else {
+        state.db_read()?
+    };
+    Ok(db.read(|conn| zhibu::ledger::book(conn, options))?)
 }

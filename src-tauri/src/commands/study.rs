@@ -3,19 +3,31 @@
 
 use chrono::Datelike;
 use serde::Serialize;
-use tauri::ipc::Request;
 use tauri::State;
-use zhibu::change_log::ACTOR_APP;
-use zhibu::study::import::{self, ImportMapping, ImportPreview, ImportTable};
+use zhibu::study::import::{self, ImportDone, ImportMapping, ImportPreview, ImportTable};
 use zhibu::study::{
     self, self_check, AccrualRuleSet, EntryInput, EntrySource, LedgerEntry, LedgerQuery,
     MemberStatement, SelfCheckMode, StudyReport, TargetRuleSet,
 };
 
-use super::raw_body::file_in;
 use super::Rules;
 use crate::error::CmdResult;
 use crate::state::{today, AppState, Secret};
+
+/// The 学时单 workbook's bytes: every member's hours of `year` as the page shows them, as of
+/// `as_of` (today). It shows no sealed field, so it works while locked like the report.
+#[tauri::command(async)]
+pub fn study_hours_export(
+    state: State<'_, AppState>,
+    year: Option<i32>,
+    as_of: Option<String>,
+) -> CmdResult<tauri::ipc::Response> {
+    let (year, as_of) = super::year_as_of(year, as_of)?;
+    let bytes = state
+        .db_read()?
+        .read(|conn| zhibu::ledger::hours_workbook(conn, year, as_of))?;
+    Ok(tauri::ipc::Response::new(bytes))
+}
 
 /// Progress of every 党员 in `year` (this year when not given) as of `as_of` (today).
 #[tauri::command(async)]
@@ -26,13 +38,13 @@ pub fn study_report(
 ) -> CmdResult<StudyReport> {
     let (year, as_of) = super::year_as_of(year, as_of)?;
     Ok(state
-        .db()?
+        .db_read()?
         .read(|conn| study::report(conn, year, as_of, None))?)
 }
 
 #[tauri::command(async)]
 pub fn study_ledger(state: State<'_, AppState>, query: LedgerQuery) -> CmdResult<Vec<LedgerEntry>> {
-    Ok(state.db()?.read(|conn| study::ledger(conn, &query))?)
+    Ok(state.db_read()?.read(|conn| study::ledger(conn, &query))?)
 }
 
 /// Adds one manual entry or correction; returns its id.
@@ -40,7 +52,7 @@ pub fn study_ledger(state: State<'_, AppState>, query: LedgerQuery) -> CmdResult
 pub fn study_entry_add(state: State<'_, AppState>, input: EntryInput) -> CmdResult<String> {
     Ok(state
         .db()?
-        .write(|tx| study::add_entry(tx, &input, today(), ACTOR_APP))?)
+        .write(|tx| study::add_entry(tx, &input, today(), &state.actor()))?)
 }
 
 /// Credits the same hours to several members at once, all or none (the error names the row).
@@ -49,16 +61,16 @@ pub fn study_entries_add(
     state: State<'_, AppState>,
     inputs: Vec<EntryInput>,
 ) -> CmdResult<Vec<String>> {
-    Ok(state
-        .db()?
-        .write(|tx| study::add_entries(tx, &inputs, EntrySource::Manual, today(), ACTOR_APP))?)
+    Ok(state.db()?.write(|tx| {
+        study::add_entries(tx, &inputs, EntrySource::Manual, today(), &state.actor())
+    })?)
 }
 
 #[tauri::command(async)]
 pub fn study_entry_delete(state: State<'_, AppState>, id: String) -> CmdResult<()> {
     Ok(state
         .db()?
-        .write(|tx| study::delete_entry(tx, &id, ACTOR_APP))?)
+        .write(|tx| study::delete_entry(tx, &id, &state.actor()))?)
 }
 
 #[tauri::command(async)]
@@ -77,7 +89,7 @@ pub fn study_targets_save(
 ) -> CmdResult<Rules<TargetRuleSet>> {
     state
         .db()?
-        .write(|tx| study::save_targets(tx, &set, ACTOR_APP))?;
+        .write(|tx| study::save_targets(tx, &set, &state.actor()))?;
     study_targets_get(state)
 }
 
@@ -97,7 +109,7 @@ pub fn study_accrual_save(
 ) -> CmdResult<Rules<AccrualRuleSet>> {
     state
         .db()?
-        .write(|tx| study::save_accrual(tx, &set, ACTOR_APP))?;
+        .write(|tx| study::save_accrual(tx, &set, &state.actor()))?;
     study_accrual_get(state)
 }
 
@@ -111,7 +123,7 @@ pub fn study_exempt(
     let year = zhibu::ids::check_year(year)?;
     Ok(state
         .db()?
-        .write(|tx| study::exempt(tx, &member_id, year, &reason, ACTOR_APP))?)
+        .write(|tx| study::exempt(tx, &member_id, year, &reason, &state.actor()))?)
 }
 
 #[tauri::command(async)]
@@ -123,7 +135,7 @@ pub fn study_lift_exemption(
     let year = zhibu::ids::check_year(year)?;
     Ok(state
         .db()?
-        .write(|tx| study::lift_exemption(tx, &member_id, year, ACTOR_APP))?)
+        .write(|tx| study::lift_exemption(tx, &member_id, year, &state.actor()))?)
 }
 
 #[derive(Serialize)]
@@ -153,7 +165,7 @@ pub fn self_check_mode(state: State<'_, AppState>) -> CmdResult<SelfCheckMode> {
 pub fn self_check_mode_set(state: State<'_, AppState>, mode: SelfCheckMode) -> CmdResult<()> {
     Ok(state
         .db()?
-        .write(|tx| self_check::set_mode(tx, mode, ACTOR_APP))?)
+        .write(|tx| self_check::set_mode(tx, mode, &state.actor()))?)
 }
 
 /// Sets a member's PIN, or removes it when `pin` is null.
@@ -164,8 +176,8 @@ pub fn member_pin_set(
     pin: Option<String>,
 ) -> CmdResult<()> {
     Ok(state.db()?.write(|tx| match &pin {
-        Some(pin) => self_check::set_pin(tx, &member_id, pin, ACTOR_APP),
-        None => self_check::clear_pin(tx, &member_id, ACTOR_APP),
+        Some(pin) => self_check::set_pin(tx, &member_id, pin, &state.actor()),
+        None => self_check::clear_pin(tx, &member_id, &state.actor()),
     })?)
 }
 
@@ -183,19 +195,21 @@ pub fn self_check_open(
     let member_id = state.throttled(
         Secret::MemberPin,
         || db.read(|conn| self_check::identify(conn, &name, &secret)),
-        |_| true,
+        // Before the secretary's first unlock the look-up by last six cannot be made at all:
+        // not a wrong try.
+        |e| e.reason() == Some(zhibu::Reason::WrongPin),
     )?;
     let today = today();
     let year = zhibu::ids::check_year(year.unwrap_or_else(|| today.year()))?;
     Ok(db.read(|conn| self_check::statement(conn, &member_id, year, today))?)
 }
 
-/// Reads an import file sent as the raw request body (its name in `x-file-name`,
-/// percent-encoded) into a table with a guessed column mapping. Nothing is stored.
+/// Reads an import file chosen in the open dialog (`file_open`) into a table with a guessed
+/// column mapping. Nothing is stored.
 #[tauri::command(async)]
-pub fn study_import_read(request: Request<'_>) -> CmdResult<ImportTable> {
-    let (file_name, bytes) = file_in(&request, "import_file")?;
-    Ok(import::read_table(&file_name, bytes)?)
+pub fn study_import_read_path(path: String) -> CmdResult<ImportTable> {
+    let (file_name, bytes) = super::files::read_chosen(&path)?;
+    Ok(import::read_table(&file_name, &bytes)?)
 }
 
 /// Every row as it would be entered, with its problem if any. Nothing is stored.
@@ -210,14 +224,15 @@ pub fn study_import_preview(
         .read(|conn| import::preview(conn, &table, &mapping, today()))?)
 }
 
-/// Adds every row's entry, or none when any row is refused (the error names its line).
+/// Adds every row's entry, or none when any row is refused (the error names its line); rows
+/// imported before are skipped and counted.
 #[tauri::command(async)]
 pub fn study_import_commit(
     state: State<'_, AppState>,
     table: ImportTable,
     mapping: ImportMapping,
-) -> CmdResult<usize> {
+) -> CmdResult<ImportDone> {
     Ok(state
         .db()?
-        .write(|tx| import::commit(tx, &table, &mapping, today(), ACTOR_APP))?)
+        .write(|tx| import::commit(tx, &table, &mapping, today(), &state.actor()))?)
 }

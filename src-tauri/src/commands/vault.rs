@@ -2,25 +2,19 @@
 
 use serde::Serialize;
 use tauri::State;
-use zhibu::change_log::ACTOR_APP;
+use zhibu::ids::local_now;
 use zhibu::vault::{self, RecoveryKey};
-use zhibu::Reason;
 
 use crate::error::CmdResult;
-use crate::state::{AppState, Secret};
+use crate::state::AppState;
 
-#[derive(Serialize)]
+/// Whether a password is set, the idle minutes, and whether the app is locked now.
+#[derive(Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct LockStatus {
     #[serde(flatten)]
     vault: vault::VaultStatus,
     locked: bool,
-}
-
-/// When the password changed, in local time (the settings page shows its date).
-fn local_time() -> String {
-    zhibu::ids::local_now()
-        .format("%Y-%m-%d %H:%M:%S")
-        .to_string()
 }
 
 /// Whether a password is set and whether the app is locked now (asked before anything else,
@@ -34,11 +28,12 @@ pub fn lock_status(state: State<'_, AppState>) -> CmdResult<LockStatus> {
     })
 }
 
-/// Unlocks with the password; wrong tries are throttled like 我的学时.
+/// Unlocks with the password; wrong tries make the next one wait (kept in the file, shared
+/// with the command line).
 #[tauri::command(async)]
 pub fn unlock(state: State<'_, AppState>, password: String) -> CmdResult<()> {
     let db = state.db_unguarded()?;
-    state.throttled(Secret::Password, || db.unlock(&password), |_| true)?;
+    db.unlock(&password, local_now())?;
     state.touch();
     Ok(())
 }
@@ -49,27 +44,26 @@ pub fn lock(state: State<'_, AppState>) -> CmdResult<()> {
     Ok(())
 }
 
-/// Sets the first password; returns the recovery key to print.
+/// Sets the first password (every value sealed again under a new data key); returns the
+/// recovery key to print.
 #[tauri::command(async)]
 pub fn password_set(state: State<'_, AppState>, password: String) -> CmdResult<RecoveryKey> {
-    Ok(state.db()?.vault_write(|tx| {
-        Ok((
-            vault::set_password(tx, &password, ACTOR_APP, &local_time())?,
-            None,
-        ))
-    })?)
+    Ok(state
+        .db()?
+        .password_set(&password, &state.actor(), local_now())?)
 }
 
+/// Changes the password and the data key; returns the new recovery key to print (the old
+/// one sealed the old key, so it stops working).
 #[tauri::command(async)]
 pub fn password_change(
     state: State<'_, AppState>,
     current: String,
     password: String,
-) -> CmdResult<()> {
-    Ok(state.db()?.vault_write(|tx| {
-        let key = vault::change_password(tx, &current, &password, ACTOR_APP, &local_time())?;
-        Ok(((), Some(key)))
-    })?)
+) -> CmdResult<RecoveryKey> {
+    Ok(state
+        .db()?
+        .password_change(&current, &password, &state.actor(), local_now())?)
 }
 
 /// A forgotten password: the printed recovery key and a new password unlock; returns the new
@@ -80,18 +74,11 @@ pub fn password_recover(
     recovery_key: String,
     password: String,
 ) -> CmdResult<RecoveryKey> {
-    let db = state.db_unguarded()?;
-    let recovery = state.throttled(
-        Secret::Password,
-        || {
-            db.vault_write(|tx| {
-                let (key, recovery) =
-                    vault::recover(tx, &recovery_key, &password, ACTOR_APP, &local_time())?;
-                Ok((recovery, Some(key)))
-            })
-        },
-        // A new password too short is not a wrong try.
-        |e| e.reason() == Some(Reason::WrongRecoveryKey),
+    let recovery = state.db_unguarded()?.password_recover(
+        &recovery_key,
+        &password,
+        &state.actor(),
+        local_now(),
     )?;
     state.touch();
     Ok(recovery)
@@ -101,18 +88,17 @@ pub fn password_recover(
 pub fn recovery_key_renew(state: State<'_, AppState>, password: String) -> CmdResult<RecoveryKey> {
     Ok(state
         .db()?
-        .write(|tx| vault::renew_recovery_key(tx, &password, ACTOR_APP))?)
+        .write(|tx| vault::renew_recovery_key(tx, &password, &state.actor()))?)
 }
 
 #[tauri::command(async)]
 pub fn password_remove(state: State<'_, AppState>, password: String) -> CmdResult<()> {
-    Ok(state.db()?.vault_write(|tx| {
-        let key = vault::remove_password(tx, &password, ACTOR_APP)?;
-        Ok(((), Some(key)))
-    })?)
+    Ok(state
+        .db()?
+        .password_remove(&password, &state.actor(), local_now())?)
 }
 
 #[tauri::command(async)]
 pub fn idle_minutes_set(state: State<'_, AppState>, minutes: u32) -> CmdResult<()> {
-    Ok(state.db()?.set_idle_minutes(minutes, ACTOR_APP)?)
+    Ok(state.db()?.set_idle_minutes(minutes, &state.actor())?)
 }

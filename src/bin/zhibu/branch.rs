@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 use clap::Subcommand;
 
-use zhibu::branch::{self, BranchPatch};
-use zhibu::change_log::ACTOR_CLI;
+use crate::actor;
+use zhibu::branch::{self, BranchPatch, NameOrder};
 use zhibu::sessions::talks;
 use zhibu::{Db, Error};
 
@@ -30,6 +30,9 @@ pub enum BranchCommand {
         /// 开始登记日期: periods that began earlier show as 未登记 until entered or confirmed
         #[arg(long, value_name = "DATE")]
         records_from: Option<String>,
+        /// 名单顺序: pinyin (拼音, the default) or strokes (姓氏笔画), for every list of people
+        #[arg(long, value_name = "ORDER", value_parser = parse_name_order)]
+        name_order: Option<NameOrder>,
     },
     /// Show the branch's profile
     Show {
@@ -49,6 +52,11 @@ pub enum BranchCommand {
     },
 }
 
+fn parse_name_order(s: &str) -> Result<NameOrder, String> {
+    s.parse()
+        .map_err(|_| "名单顺序只能是 pinyin（拼音）或 strokes（姓氏笔画）".to_string())
+}
+
 pub fn run_branch(db: &Db, cmd: BranchCommand, today: NaiveDate) -> Result<(), Error> {
     match cmd {
         BranchCommand::Set {
@@ -57,6 +65,7 @@ pub fn run_branch(db: &Db, cmd: BranchCommand, today: NaiveDate) -> Result<(), E
             term_start,
             term_years,
             records_from,
+            name_order,
         } => {
             let patch = BranchPatch {
                 name,
@@ -65,8 +74,9 @@ pub fn run_branch(db: &Db, cmd: BranchCommand, today: NaiveDate) -> Result<(), E
                 term_years,
                 records_from,
                 lecture_series_target: None,
+                name_order,
             };
-            let b = db.write(|tx| branch::set(tx, &patch, today, ACTOR_CLI))?;
+            let b = db.write(|tx| branch::set(tx, &patch, today, actor()))?;
             outln!("已更新支部「{}」", b.name);
         }
         BranchCommand::Show { json } => {
@@ -94,6 +104,7 @@ pub fn run_branch(db: &Db, cmd: BranchCommand, today: NaiveDate) -> Result<(), E
             );
             outln!("开始登记日期：{}", date(b.records_from));
             outln!("讲堂年度期数：{}", b.lecture_series_target);
+            outln!("名单顺序：{}", b.name_order.label());
             for c in contacts {
                 outln!("联系支委：{} → {}", c.member_name, c.committee_name);
             }
@@ -114,7 +125,7 @@ pub fn run_branch(db: &Db, cmd: BranchCommand, today: NaiveDate) -> Result<(), E
                     &m.id,
                     keeper.as_ref().map(|k| k.id.as_str()),
                     today,
-                    ACTOR_CLI,
+                    actor(),
                 )?;
                 Ok((m, keeper))
             })?;

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::Subcommand;
 
-use zhibu::change_log::ACTOR_CLI;
+use crate::actor;
 use zhibu::dues::{self, yuan, DuesCategory, DuesDeclaration, PaymentInput, RateBand};
 use zhibu::{Db, Error, Reason};
 
@@ -78,6 +78,17 @@ pub enum DuesCommand {
         #[arg(long)]
         json: bool,
     },
+    /// 本月全员已交: record for every member who owes dues for the month what is still owed,
+    /// all or none (refused, naming them, when any member's amount is not fixed)
+    PayAll {
+        #[arg(long, value_name = "YYYY-MM")]
+        month: String,
+        /// The day paid (default: today)
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// The rate tables, oldest first (the built-in 2008 table until a stored one replaces it);
     /// with --add, puts a new table in force from its effective_from (a JSON file in the shape
     /// `--json` prints; amounts already fixed for a year keep theirs)
@@ -104,7 +115,7 @@ fn month_arg(month: &str, year: Option<i32>) -> Result<String, Error> {
     let m = month.trim();
     match (m.parse::<u32>(), year) {
         (Ok(n), Some(y)) if (1..=12).contains(&n) => Ok(format!("{y:04}-{n:02}")),
-        (Ok(_), _) => Err(Error::validation("for_month", Reason::InvalidDate)),
+        (Ok(_), _) => Err(Error::validation("for_month", Reason::InvalidMonth)),
         (Err(_), _) => Ok(m.to_string()),
     }
 }
@@ -149,7 +160,7 @@ pub fn run_dues(db: &Db, cmd: DuesCommand, today: NaiveDate) -> Result<(), Error
                     approved_on: approved.clone(),
                     approval_document: document.clone(),
                 };
-                dues::declare(tx, &input, ACTOR_CLI)
+                dues::declare(tx, &input, actor())
             })?;
             if json {
                 print_json(&base);
@@ -179,7 +190,7 @@ pub fn run_dues(db: &Db, cmd: DuesCommand, today: NaiveDate) -> Result<(), Error
             }
         }
         DuesCommand::Compute { year, json } => {
-            let schedule = db.write(|tx| dues::compute(tx, year, ACTOR_CLI))?;
+            let schedule = db.write(|tx| dues::compute(tx, year, actor()))?;
             if json {
                 print_json(&schedule);
             } else {
@@ -226,7 +237,7 @@ pub fn run_dues(db: &Db, cmd: DuesCommand, today: NaiveDate) -> Result<(), Error
                     way: way.clone(),
                     note: note.clone(),
                 };
-                Ok((m.name, dues::record(tx, &input, today, ACTOR_CLI)?))
+                Ok((m.name, dues::record(tx, &input, today, actor())?))
             })?;
             if json {
                 print_json(&payment);
@@ -244,10 +255,30 @@ pub fn run_dues(db: &Db, cmd: DuesCommand, today: NaiveDate) -> Result<(), Error
                 );
             }
         }
+        DuesCommand::PayAll { month, date, json } => {
+            let paid_on = date.unwrap_or_else(|| today.to_string());
+            let done = db.write(|tx| dues::pay_all(tx, &month, &paid_on, today, actor()))?;
+            if json {
+                print_json(&done);
+            } else if done.payments.is_empty() {
+                outln!("{} 没有待交的党费，未记录任何交纳", done.for_month);
+            } else {
+                for p in &done.payments {
+                    outln!("{}  {} 元", p.name, yuan(p.amount_cents));
+                }
+                outln!(
+                    "已记录 {} {} 人的党费，共 {} 元（{} 交纳）",
+                    done.for_month,
+                    done.payments.len(),
+                    yuan(done.total_cents),
+                    done.paid_on
+                );
+            }
+        }
         DuesCommand::Rates { add, json } => {
             if let Some(file) = add {
                 let set = dues::parse_rates(&read_file(&file)?)?;
-                db.write(|tx| dues::save_rates(tx, &set, ACTOR_CLI))?;
+                db.write(|tx| dues::save_rates(tx, &set, actor()))?;
                 if json {
                     print_json(&set);
                 } else {

@@ -1,4 +1,5 @@
-//! `zhibu export ledger --year Y -o FILE.xlsx`: the yearly 台账 workbook.
+//! `zhibu export ledger --year Y -o FILE.xlsx`: the yearly 台账 workbook; `zhibu export hours
+//! --year Y -o FILE.xlsx`: the 学时单.
 
 use std::path::PathBuf;
 
@@ -25,15 +26,30 @@ pub enum ExportCommand {
         #[arg(long)]
         reveal: bool,
     },
+    /// The 学时单: every member's hours of the year (计入, 未计入, target, pace)
+    Hours {
+        #[arg(long, value_parser = super::year_arg)]
+        year: i32,
+        #[arg(short = 'o', long, value_name = "FILE.xlsx")]
+        output: PathBuf,
+    },
 }
 
 pub fn run_export(db: &Db, cmd: ExportCommand, today: NaiveDate) -> Result<(), Error> {
-    let ExportCommand::Ledger {
-        year,
-        as_of,
-        output,
-        reveal,
-    } = cmd;
+    let (year, as_of, output, reveal) = match cmd {
+        ExportCommand::Ledger {
+            year,
+            as_of,
+            output,
+            reveal,
+        } => (year, as_of, output, reveal),
+        ExportCommand::Hours { year, output } => {
+            let bytes = db.read(|c| ledger::hours_workbook(c, year, today))?;
+            super::write_file(&output, bytes)?;
+            outln!("已导出 {year} 年学时单：{}", output.display());
+            return Ok(());
+        }
+    };
     let as_of = match as_of {
         Some(d) => zhibu::ids::parse_date("as_of", &d)?,
         None => today,
@@ -44,7 +60,7 @@ pub fn run_export(db: &Db, cmd: ExportCommand, today: NaiveDate) -> Result<(), E
         reveal,
     };
     let bytes = db.read(|c| ledger::workbook(c, options))?;
-    std::fs::write(&output, bytes)?;
+    super::write_file(&output, bytes)?;
     outln!("已导出 {} 年台账：{}", options.year, output.display());
     Ok(())
 }

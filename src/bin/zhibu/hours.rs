@@ -5,14 +5,14 @@ use std::path::PathBuf;
 use chrono::{Datelike, NaiveDate};
 use clap::{ArgGroup, Subcommand};
 
-use zhibu::change_log::ACTOR_CLI;
+use crate::actor;
 use zhibu::ids::parse_required_date;
 use zhibu::study::import::{self, ImportMapping};
 use zhibu::study::{self, self_check, EntryInput, EntrySource, LedgerQuery, MemberTarget};
 use zhibu::{Db, Error, Reason};
 
 use super::sessions::names;
-use super::{find_member, outln, print_json};
+use super::{find_member, outln, print_json, read_file};
 
 #[derive(Subcommand)]
 pub enum HoursCommand {
@@ -159,7 +159,7 @@ pub fn run_hours(db: &Db, cmd: HoursCommand, today: NaiveDate) -> Result<(), Err
                     replaces_credit,
                     ..entry(m.id.clone(), &date, hours, &category, &note)
                 };
-                Ok((m.name, study::add_entry(tx, &input, today, ACTOR_CLI)?))
+                Ok((m.name, study::add_entry(tx, &input, today, actor())?))
             })?;
             if json {
                 print_json(&serde_json::json!({ "id": id, "member": name, "hours": hours }));
@@ -186,7 +186,7 @@ pub fn run_hours(db: &Db, cmd: HoursCommand, today: NaiveDate) -> Result<(), Err
                         Ok(entry(m.id, &date, hours, &category, &note))
                     })
                     .collect::<Result<Vec<_>, Error>>()?;
-                Ok(study::add_entries(tx, &inputs, EntrySource::Manual, today, ACTOR_CLI)?.len())
+                Ok(study::add_entries(tx, &inputs, EntrySource::Manual, today, actor())?.len())
             })?;
             outln!("已为 {n} 名党员各录入 {hours} 学时（{date}）");
         }
@@ -305,8 +305,8 @@ pub fn run_hours(db: &Db, cmd: HoursCommand, today: NaiveDate) -> Result<(), Err
             let name = db.write(|tx| {
                 let m = find_member(tx, &member, today)?;
                 match (&pin, clear) {
-                    (_, true) => self_check::clear_pin(tx, &m.id, ACTOR_CLI)?,
-                    (Some(pin), false) => self_check::set_pin(tx, &m.id, pin, ACTOR_CLI)?,
+                    (_, true) => self_check::clear_pin(tx, &m.id, actor())?,
+                    (Some(pin), false) => self_check::set_pin(tx, &m.id, pin, actor())?,
                     (None, false) => return Err(Error::validation("pin", Reason::Required)),
                 }
                 Ok(m.name)
@@ -361,7 +361,7 @@ fn run_import(
     json: bool,
     today: NaiveDate,
 ) -> Result<(), Error> {
-    let bytes = std::fs::read(&file)?;
+    let bytes = read_file(&file)?;
     let file_name = file
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -382,19 +382,35 @@ fn run_import(
     if dry_run {
         if !json {
             outln!(
-                "共 {} 行：{} 行可以导入，{} 行有错误（未保存任何记录）",
+                "共 {} 行：{} 行可以导入，{} 行有错误（未保存任何记录）{}",
                 preview.rows.len(),
                 preview.valid,
-                preview.invalid
+                preview.invalid,
+                if preview.duplicates > 0 {
+                    format!("；其中 {} 行已导入过，将不重复添加", preview.duplicates)
+                } else {
+                    String::new()
+                }
             );
         }
         return Ok(());
     }
-    let added = db.write(|tx| import::commit(tx, &table, &mapping, today, ACTOR_CLI))?;
+    let done = db.write(|tx| import::commit(tx, &table, &mapping, today, actor()))?;
     if json {
-        print_json(&serde_json::json!({ "imported": added }));
+        print_json(&done);
+    } else if done.imported == 0 && done.skipped_duplicates > 0 {
+        outln!(
+            "{file_name} 中的 {} 行都已导入过，未重复添加，没有新增学时记录",
+            done.skipped_duplicates
+        );
+    } else if done.skipped_duplicates > 0 {
+        outln!(
+            "已从 {file_name} 导入 {} 条学时记录；已导入过的 {} 行未重复添加",
+            done.imported,
+            done.skipped_duplicates
+        );
     } else {
-        outln!("已从 {file_name} 导入 {added} 条学时记录");
+        outln!("已从 {file_name} 导入 {} 条学时记录", done.imported);
     }
     Ok(())
 }
@@ -415,7 +431,7 @@ fn run_target(
     if let Some(key) = exempt {
         let name = db.write(|tx| {
             let m = find_member(tx, &key, today)?;
-            study::exempt(tx, &m.id, year, reason.as_deref().unwrap_or(""), ACTOR_CLI)?;
+            study::exempt(tx, &m.id, year, reason.as_deref().unwrap_or(""), actor())?;
             Ok(m.name)
         })?;
         outln!("{name} 免于 {year} 年学时要求");
@@ -424,7 +440,7 @@ fn run_target(
     if let Some(key) = lift {
         let name = db.write(|tx| {
             let m = find_member(tx, &key, today)?;
-            study::lift_exemption(tx, &m.id, year, ACTOR_CLI)?;
+            study::lift_exemption(tx, &m.id, year, actor())?;
             Ok(m.name)
         })?;
         outln!("已取消 {name} {year} 年的学时免除");
@@ -452,7 +468,7 @@ fn run_target(
         } else {
             return Err(Error::validation("target", Reason::Required));
         };
-        study::save_targets(tx, &set, ACTOR_CLI)?;
+        study::save_targets(tx, &set, actor())?;
         Ok(said)
     })?;
     outln!("{said}");

@@ -2,9 +2,9 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::actor;
 use chrono::NaiveDate;
 use clap::Subcommand;
-use zhibu::change_log::ACTOR_CLI;
 use zhibu::members::import::{self, RowOutcome};
 use zhibu::{Db, Error, Reason};
 
@@ -13,7 +13,7 @@ use super::{outln, print_json};
 #[derive(Subcommand)]
 pub enum ImportCommand {
     /// Add the members of a .xlsx or .csv roster (all or none; members already on the roster,
-    /// matched by 身份证号, are left as they are)
+    /// matched by 身份证号, are checked too and left as they are unless --update)
     Members {
         file: PathBuf,
         /// Which column holds a field: FIELD=HEADER, FIELD being a template column (姓名,
@@ -21,6 +21,9 @@ pub enum ImportCommand {
         /// are guessed from the headers.
         #[arg(long = "map", value_name = "FIELD=HEADER")]
         map: Vec<String>,
+        /// Members already on the roster take the row's filled values where they differ
+        #[arg(long)]
+        update: bool,
         /// Check every row and show what the import would do; store nothing
         #[arg(long)]
         dry_run: bool,
@@ -36,26 +39,29 @@ pub fn run_import(db: &Db, cmd: ImportCommand, today: NaiveDate) -> Result<(), E
         ImportCommand::Members {
             file,
             map,
+            update,
             dry_run,
             json,
-        } => run_members(db, &file, &map, dry_run, json, today),
+        } => run_members(db, &file, &map, update, dry_run, json, today),
         ImportCommand::Template { file } => {
-            std::fs::write(&file, import::template_xlsx()?)?;
+            super::write_file(&file, import::template_xlsx()?)?;
             outln!("已写入花名册模板：{}", file.display());
             Ok(())
         }
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn run_members(
     db: &Db,
     file: &Path,
     map: &[String],
+    update: bool,
     dry_run: bool,
     json: bool,
     today: NaiveDate,
 ) -> Result<(), Error> {
-    let bytes = std::fs::read(file)?;
+    let bytes = super::read_file(file)?;
     let file_name = file
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -71,7 +77,8 @@ fn run_members(
         .collect::<Result<Vec<_>, _>>()?;
     import::apply_overrides(&mut table, &pairs)?;
     let mapping = table.mapping.clone();
-    let preview = db.dry_run(|tx| import::preview(tx, &table, &mapping, today, ACTOR_CLI))?;
+    let preview =
+        db.dry_run(|tx| import::preview_with(tx, &table, &mapping, update, today, actor()))?;
     for row in preview
         .rows
         .iter()
@@ -89,11 +96,13 @@ fn run_members(
         if json {
             print_json(&preview);
         } else {
+            print_updates(&preview.updated, "将更新");
             outln!(
-                "共 {} 行：新增 {} 人，已在名册 {} 人，有错误 {} 行{}",
+                "共 {} 行：新增 {} 人，已在名册 {} 人{}，有错误 {} 行{}",
                 preview.rows.len(),
                 preview.new,
                 preview.existing,
+                updated_count(&preview.updated, "将更新"),
                 preview.invalid,
                 if preview.new_groups.is_empty() {
                     String::new()
@@ -104,18 +113,21 @@ fn run_members(
         }
         if preview.invalid > 0 && !dry_run {
             // The commit refuses the file at its first bad row, with nothing stored.
-            db.write(|tx| import::commit(tx, &table, &mapping, today, ACTOR_CLI))?;
+            db.write(|tx| import::commit_with(tx, &table, &mapping, update, today, actor()))?;
         }
         return Ok(());
     }
-    let done = db.write(|tx| import::commit(tx, &table, &mapping, today, ACTOR_CLI))?;
+    let done = db.write(|tx| import::commit_with(tx, &table, &mapping, update, today, actor()))?;
     if json {
         print_json(&done);
     } else {
+        print_updates(&done.updated, "已更新");
         outln!(
-            "已从 {file_name} 导入：新增 {} 人，已在名册 {} 人（未改动）{}",
+            "已从 {file_name} 导入：新增 {} 人，已在名册 {} 人{}（未改动 {} 人）{}",
             done.new,
             done.existing,
+            updated_count(&done.updated, "已更新"),
+            done.unchanged.len(),
             if done.new_groups.is_empty() {
                 String::new()
             } else {
@@ -124,4 +136,34 @@ fn run_members(
         );
     }
     Ok(())
+}
+
+/// Each updated member with the fields changed, one line each.
+fn print_updates(updated: &[import::MemberUpdate], verb: &str) {
+    for u in updated {
+        let fields: Vec<String> = u
+            .fields
+            .iter()
+            .map(|f| {
+                let blank = |s: &str| {
+                    if s.is_empty() {
+                        "（空）".to_string()
+                    } else {
+                        s.to_string()
+                    }
+                };
+                format!("{}：{} → {}", f.label, blank(&f.from), blank(&f.to))
+            })
+            .collect();
+        outln!("{verb} {}：{}", u.name, fields.join("；"));
+    }
+}
+
+/// "，其中将更新 2 人" when some were updated.
+fn updated_count(updated: &[import::MemberUpdate], verb: &str) -> String {
+    if updated.is_empty() {
+        String::new()
+    } else {
+        format!("，其中{verb} {} 人", updated.len())
+    }
 }

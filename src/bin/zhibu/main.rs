@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use zhibu::branch::{self as branch_core, BranchInput};
 use zhibu::change_log::ACTOR_CLI;
+use zhibu::operator;
 use zhibu::{db, demo, Db, Error, Reason};
 
 pub(crate) use members::{find_group, find_member};
@@ -19,6 +20,7 @@ mod export;
 mod hours;
 mod import;
 mod members;
+mod password;
 mod pipeline;
 mod safety;
 mod sessions;
@@ -51,6 +53,11 @@ struct Cli {
     /// Treat this date as today (YYYY-MM-DD); for scripts and tests
     #[arg(long, global = true, value_name = "DATE", hide = true)]
     today: Option<String>,
+
+    /// Who the change log names for this run's changes, e.g. 组织委员 (default: $ZHIBU_ACTOR,
+    /// else cli)
+    #[arg(long, global = true, value_name = "NAME")]
+    actor: Option<String>,
 
     #[command(subcommand)]
     command: Command,
@@ -181,6 +188,14 @@ enum Command {
     /// The branch's profile: name, founding date, term, 开始登记日期, 联系支委
     #[command(subcommand)]
     Branch(branch::BranchCommand),
+    /// The secretary password: set, change, remove, or recover with the recovery key (secrets
+    /// are read from the terminal or standard input, never from the arguments)
+    #[command(subcommand)]
+    Password(password::PasswordCommand),
+    /// 支部委员会: 书记, 副书记 and 委员 in office, each with the 任职日期 (set a role from a
+    /// day with `member edit NAME --role ROLE --role-from DATE`); `committee elect` installs
+    /// the committee a 党员大会 elected
+    Committee(members::CommitteeArgs),
 }
 
 /// A `--year` argument: refused unless a year from 1921 to 2100, with the core's sentence.
@@ -196,6 +211,24 @@ pub(crate) fn year_arg(s: &str) -> Result<i32, String> {
 fn parse_code<T: std::str::FromStr>(s: &str) -> Result<T, String> {
     s.parse()
         .map_err(|_| format!("无效的取值 / invalid value: {s}"))
+}
+
+/// The 操作人 of this run, set once from `--actor` or `ZHIBU_ACTOR`.
+static ACTOR: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Who the change log names for this run's changes: the 操作人 given, else the command line.
+pub(crate) fn actor() -> &'static str {
+    ACTOR.get().map(String::as_str).unwrap_or(ACTOR_CLI)
+}
+
+/// The 操作人 given by `--actor`, else by a non-empty `ZHIBU_ACTOR`, cleaned and checked as
+/// the window checks it.
+fn set_actor(given: Option<&str>) -> Result<(), Error> {
+    let from_env = std::env::var("ZHIBU_ACTOR").ok().filter(|a| !a.is_empty());
+    if let Some(name) = given.map(str::to_string).or(from_env) {
+        let _ = ACTOR.set(operator::clean(&name)?);
+    }
+    Ok(())
 }
 
 fn main() -> ExitCode {
@@ -223,8 +256,12 @@ fn main() -> ExitCode {
 
 /// A file's bytes; the error names the file.
 fn read_file(path: &Path) -> Result<Vec<u8>, Error> {
-    std::fs::read(path)
-        .map_err(|e| std::io::Error::new(e.kind(), format!("{}：{e}", path.display())).into())
+    std::fs::read(path).map_err(|e| Error::file_read(path, e))
+}
+
+/// Writes a file the user named, saying in Chinese which one could not be written.
+fn write_file(path: &Path, bytes: impl AsRef<[u8]>) -> Result<(), Error> {
+    std::fs::write(path, bytes).map_err(|e| Error::file_write(path, e))
 }
 
 fn print_json(value: &impl Serialize) {
@@ -235,6 +272,7 @@ fn print_json(value: &impl Serialize) {
 }
 
 fn run(cli: Cli) -> Result<(), Error> {
+    set_actor(cli.actor.as_deref())?;
     let today = match cli.today.as_deref() {
         Some(t) => zhibu::ids::parse_date("today", t)?,
         None => chrono::Local::now().date_naive(),
@@ -261,13 +299,15 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Init { .. } | Command::Demo { .. } => Db::open(&path)?,
         _ => Db::open_existing(&path)?,
     };
-    // A password-guarded database opens its sensitive fields for scripts given the password.
+    // A password-guarded database opens its sensitive fields for scripts given the password
+    // (wrong ones count toward the throttle kept in the file, like the window's). The
+    // password commands read their secrets themselves.
     if let Some(password) = std::env::var("ZHIBU_PASSWORD")
         .ok()
         .filter(|p| !p.is_empty())
     {
-        if db.is_locked() {
-            db.unlock(&password)?;
+        if db.is_locked() && !matches!(cli.command, Command::Password(_)) {
+            db.unlock(&password, zhibu::ids::local_now())?;
         }
     }
     match cli.command {
@@ -276,7 +316,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                 name: branch_name.unwrap_or_else(|| branch_core::DEFAULT_BRANCH_NAME.into()),
                 ..Default::default()
             };
-            match db.write(|tx| branch_core::create(tx, &input, today, ACTOR_CLI))? {
+            match db.write(|tx| branch_core::create(tx, &input, today, actor()))? {
                 Some(b) => outln!("已创建支部「{}」：{}", b.name, path.display()),
                 None => {
                     let b = db.read(branch_core::require)?;
@@ -293,7 +333,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             ..
         } => {
             let started = std::time::Instant::now();
-            let counts = db.write(|tx| demo::large::create(tx, today, ACTOR_CLI))?;
+            let counts = db.write(|tx| demo::large::create(tx, today, actor()))?;
             outln!(
                 "已创建大型演示支部「{}」（{} 名在册人员，{} 个党小组，{} 年）：{} 次会议，{} 次活动，{} 条学时记录，用时 {:.1} 秒：{}",
                 demo::large::LARGE_BRANCH_NAME,
@@ -309,9 +349,9 @@ fn run(cli: Cli) -> Result<(), Error> {
         }
         Command::Demo { roster_only, .. } => {
             if roster_only {
-                db.write(|tx| demo::create_roster(tx, today, ACTOR_CLI))?;
+                db.write(|tx| demo::create_roster(tx, today, actor()))?;
             } else {
-                db.write(|tx| demo::create(tx, today, ACTOR_CLI))?;
+                db.write(|tx| demo::create(tx, today, actor()))?;
             }
             outln!(
                 "已创建演示支部「{}」（{} 名在册人员{}）：{}",
@@ -369,6 +409,8 @@ fn run(cli: Cli) -> Result<(), Error> {
             json,
         } => strengths::run_four_strengths(&db, year, as_of, xlsx, json, today)?,
         Command::Branch(cmd) => branch::run_branch(&db, cmd, today)?,
+        Command::Password(cmd) => password::run_password(&db, cmd)?,
+        Command::Committee(args) => members::run_committee(&db, args, today)?,
     }
     Ok(())
 }

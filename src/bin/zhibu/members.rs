@@ -3,9 +3,10 @@
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 
+use crate::actor;
 use zhibu::branch::{self, GroupInput};
-use zhibu::change_log::ACTOR_CLI;
 use zhibu::error::field_label;
+use zhibu::members::committee::{self, RoleChange};
 use zhibu::members::{
     self, ArchiveInput, CommitteeRole, ExclusionInput, ExclusionKind, Gender, Member, MemberInput,
     MemberStatus, RosterQuery, SanctionInput, SanctionKind, Stage,
@@ -40,7 +41,8 @@ pub enum MemberCommand {
     List {
         #[arg(long)]
         json: bool,
-        /// Part of a name, or the last digits of a 身份证号
+        /// Part of a name, its 拼音 initials or spelling (zjg, zhangjg), or the last 4+ digits
+        /// of a 身份证号 (only while the app is unlocked)
         #[arg(long)]
         search: Option<String>,
         #[arg(long, value_parser = parse_code::<Stage>)]
@@ -68,8 +70,12 @@ pub enum MemberCommand {
         #[command(flatten)]
         fields: MemberArgs,
         /// Remove all committee roles
-        #[arg(long)]
+        #[arg(long, conflicts_with = "role_from")]
         no_roles: bool,
+        /// With --role: hold the role from this day (任职日期); a 书记, 副书记 or officer
+        /// before then ends the day before. The other roles stay as they are
+        #[arg(long, value_name = "YYYY-MM-DD", requires = "role")]
+        role_from: Option<String>,
         /// Enter a stage change as a past record (补录), with why: the path's missing steps
         /// then do not refuse it, and the record and change log show it
         #[arg(long, value_name = "REASON")]
@@ -257,7 +263,7 @@ pub fn run_group(db: &Db, cmd: GroupCommand, today: NaiveDate) -> Result<(), Err
                         formed_on: formed,
                     },
                     today,
-                    ACTOR_CLI,
+                    actor(),
                 )
             })?;
             outln!("已添加党小组「{}」", group.name);
@@ -289,8 +295,15 @@ pub fn find_member(
     key: &str,
     today: NaiveDate,
 ) -> Result<Member, Error> {
-    match members::get(conn, key, today) {
-        Err(Error::NotFound { .. }) => members::get_by_name(conn, key, today),
+    let id = match members::name_of(conn, key) {
+        Ok(_) => key.to_string(),
+        Err(Error::NotFound { .. }) => members::id_by_name(conn, key)?,
+        Err(e) => return Err(e),
+    };
+    match members::get(conn, &id, today) {
+        // Locked: the record with its 身份证号, phone and address masked is enough to know
+        // who is meant (a change is refused later, for want of the password).
+        Err(Error::Locked) => members::get_masked(conn, &id, today),
         other => other,
     }
 }
@@ -364,12 +377,16 @@ pub fn run_member(db: &Db, cmd: MemberCommand, today: NaiveDate) -> Result<(), E
             let member = db.write(|tx| {
                 let group = find_group(tx, args.group.as_deref())?;
                 let input = args.apply(MemberInput::default(), group);
-                members::add(tx, &input, today, ACTOR_CLI)
+                members::add(tx, &input, today, actor())
             })?;
             report_member(&member, json, "已添加");
         }
         MemberCommand::Show { member, json } => {
-            let m = db.read(|conn| find_member(conn, &member, today))?;
+            // The full record: its 身份证号, phone and address need the password.
+            let m = db.read(|conn| {
+                let id = find_member(conn, &member, today)?.id;
+                members::get(conn, &id, today)
+            })?;
             if json {
                 print_json(&m);
             } else {
@@ -380,18 +397,41 @@ pub fn run_member(db: &Db, cmd: MemberCommand, today: NaiveDate) -> Result<(), E
             member,
             fields,
             no_roles,
+            role_from,
             backfill,
         } => {
             let json = fields.json;
             let m = db.write(|tx| {
                 let current = find_member(tx, &member, today)?;
                 let group = find_group(tx, fields.group.as_deref())?;
-                let mut input = fields.apply(current.to_input(), group);
+                let mut fields = fields;
+                // Dated roles go through the committee, not the form's list of roles.
+                let dated = match &role_from {
+                    Some(_) => std::mem::take(&mut fields.role),
+                    None => Vec::new(),
+                };
+                let before = current.to_input();
+                let mut input = fields.apply(before.clone(), group);
                 if no_roles {
                     input.roles.clear();
                 }
                 input.backfill = backfill.clone().unwrap_or_default();
-                members::update(tx, &current.id, &input, today, ACTOR_CLI)
+                let unchanged =
+                    serde_json::to_value(&input).ok() == serde_json::to_value(&before).ok();
+                if role_from.is_none() || !unchanged {
+                    members::update(tx, &current.id, &input, today, actor())?;
+                }
+                if let Some(from) = &role_from {
+                    for role in dated {
+                        let change = RoleChange {
+                            member_id: current.id.clone(),
+                            role: Some(role),
+                            on: from.clone(),
+                        };
+                        committee::set_role(tx, &change, today, actor())?;
+                    }
+                }
+                members::get(tx, &current.id, today)
             })?;
             report_member(&m, json, "已保存");
         }
@@ -409,7 +449,7 @@ pub fn run_member(db: &Db, cmd: MemberCommand, today: NaiveDate) -> Result<(), E
                     archived_on: date.unwrap_or_else(|| today.to_string()),
                     note,
                 };
-                members::archive(tx, &current.id, &input, today, ACTOR_CLI)
+                members::archive(tx, &current.id, &input, today, actor())
             })?;
             report_member(&m, json, "已归档");
         }
@@ -429,7 +469,7 @@ pub fn run_member(db: &Db, cmd: MemberCommand, today: NaiveDate) -> Result<(), E
                     until,
                     reason,
                 };
-                members::exclude(tx, &current.id, &input, today, ACTOR_CLI)?;
+                members::exclude(tx, &current.id, &input, today, actor())?;
                 members::get(tx, &current.id, today)
             })?;
             report_member(&m, json, "已登记不计入应到");
@@ -450,7 +490,7 @@ pub fn run_member(db: &Db, cmd: MemberCommand, today: NaiveDate) -> Result<(), E
                     until,
                     note,
                 };
-                members::sanction(tx, &current.id, &input, today, ACTOR_CLI)?;
+                members::sanction(tx, &current.id, &input, today, actor())?;
                 members::get(tx, &current.id, today)
             })?;
             report_member(&m, json, &format!("已登记{}", kind.label()));
@@ -468,7 +508,7 @@ pub fn run_member(db: &Db, cmd: MemberCommand, today: NaiveDate) -> Result<(), E
                     Some(d) => zhibu::ids::parse_date("occurred_on", &d)?,
                     None => today,
                 };
-                members::move_to_group(tx, &current.id, group.as_deref(), on, today, ACTOR_CLI)?;
+                members::move_to_group(tx, &current.id, group.as_deref(), on, today, actor())?;
                 members::get(tx, &current.id, today)
             })?;
             report_member(&m, json, "已调整党小组");
@@ -539,5 +579,109 @@ fn print_member(m: &Member) {
     }
     for x in &m.sanctions {
         outln!("  {} {} {}", x.start_on, until(x.end_on), x.kind.label());
+    }
+}
+
+#[derive(Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct CommitteeArgs {
+    #[command(subcommand)]
+    command: Option<CommitteeCommand>,
+    /// As of this day (default: today)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    as_of: Option<String>,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Subcommand)]
+pub enum CommitteeCommand {
+    /// Install the committee a 支部党员大会 elected (换届): every role then held ends the day
+    /// before the meeting, the elected hold theirs from its day, and the new term starts then
+    Elect {
+        /// The session's id (`zhibu session list --json`)
+        #[arg(long)]
+        session: String,
+        /// The election's number among the session's resolutions, from 1
+        #[arg(long, value_name = "N")]
+        resolution: u32,
+        /// NAME=ROLE, e.g. 黄静=secretary (or 黄静=书记); repeat for each seat
+        #[arg(long = "seat", value_name = "NAME=ROLE", required = true)]
+        seats: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// `zhibu committee`: the 支部委员会 as of a day, each role with its holder and 任职日期; or
+/// `committee elect`.
+pub fn run_committee(db: &Db, args: CommitteeArgs, today: NaiveDate) -> Result<(), Error> {
+    if let Some(CommitteeCommand::Elect {
+        session,
+        resolution,
+        seats,
+        json,
+    }) = args.command
+    {
+        let c = db.write(|tx| {
+            let mut elected = Vec::new();
+            for seat in &seats {
+                let (name, role) = seat
+                    .split_once('=')
+                    .ok_or(Error::validation("election", Reason::InvalidValue))?;
+                let role: CommitteeRole = role
+                    .trim()
+                    .parse()
+                    .map_err(|()| Error::validation("roles", Reason::InvalidValue))?;
+                elected.push(committee::ElectedSeat {
+                    member_id: find_member(tx, name.trim(), today)?.id,
+                    role,
+                });
+            }
+            let result = committee::ElectionResult {
+                session_id: session.clone(),
+                resolution: resolution
+                    .checked_sub(1)
+                    .ok_or(Error::validation("resolution", Reason::InvalidValue))?,
+                seats: elected,
+            };
+            committee::install_from_election(tx, &result, today, actor())
+        })?;
+        if json {
+            print_json(&c);
+        } else {
+            outln!("已按选举结果设立支部委员会：");
+            print_committee(&c);
+        }
+        return Ok(());
+    }
+    let as_of = match args.as_of {
+        Some(d) => zhibu::ids::parse_required_date("as_of", &d)?,
+        None => today,
+    };
+    let c = db.read(|conn| committee::committee_on(conn, as_of))?;
+    if args.json {
+        print_json(&c);
+    } else {
+        print_committee(&c);
+    }
+    Ok(())
+}
+
+fn print_committee(c: &committee::Committee) {
+    let as_of = c.as_of;
+    if c.seats.is_empty() {
+        outln!("截至 {as_of} 没有在任的支部委员。");
+    } else {
+        outln!("支部委员会（截至 {as_of}，{} 人）：", c.members);
+        for s in &c.seats {
+            outln!("  {}  {}  任职日期 {}", s.role.label(), s.name, s.start_on);
+        }
+    }
+    if c.lacking {
+        outln!(
+            "支部有正式党员 {} 名，应当设立支部委员会（3 至 5 人）。",
+            c.full_members
+        );
     }
 }

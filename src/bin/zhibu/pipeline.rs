@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 
-use zhibu::change_log::ACTOR_CLI;
+use crate::actor;
 use zhibu::pipeline::{self, PipelineStep, StepInput};
 use zhibu::{Db, Error, Reason};
 
@@ -53,6 +53,18 @@ pub enum PipelineCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Make the stage change a passed 支部党员大会 resolution decided: 接收预备党员 from the
+    /// meeting's day, 转正 from the day the 预备期 ends
+    Decide {
+        /// The session's id (`zhibu session list --json`)
+        #[arg(long)]
+        session: String,
+        /// The resolution's number among the session's resolutions, from 1
+        #[arg(long, value_name = "N")]
+        resolution: u32,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 pub fn run_pipeline(db: &Db, args: PipelineArgs, today: NaiveDate) -> Result<(), Error> {
@@ -60,7 +72,7 @@ pub fn run_pipeline(db: &Db, args: PipelineArgs, today: NaiveDate) -> Result<(),
         Some(PipelineCommand::Rules { add, json }) => {
             if let Some(file) = add {
                 let set = pipeline::parse_rules(&read_file(&file)?)?;
-                db.write(|tx| pipeline::save_rules(tx, &set, ACTOR_CLI))?;
+                db.write(|tx| pipeline::save_rules(tx, &set, actor()))?;
                 if json {
                     print_json(&set);
                 } else {
@@ -115,12 +127,33 @@ pub fn run_pipeline(db: &Db, args: PipelineArgs, today: NaiveDate) -> Result<(),
                     months,
                     note: note.clone(),
                 };
-                Ok((m.name, pipeline::record_step(tx, &input, today, ACTOR_CLI)?))
+                Ok((m.name, pipeline::record_step(tx, &input, today, actor())?))
             })?;
             if json {
                 print_json(&done);
             } else {
                 outln!("已登记 {name}：{}（{}）", done.step.label(), done.done_on);
+            }
+        }
+        Some(PipelineCommand::Decide {
+            session,
+            resolution,
+            json,
+        }) => {
+            let index = resolution
+                .checked_sub(1)
+                .ok_or(Error::validation("resolution", Reason::InvalidValue))?;
+            let m =
+                db.write(|tx| pipeline::apply_resolution(tx, &session, index, today, actor()))?;
+            if json {
+                print_json(&m);
+            } else {
+                let on = match m.stage {
+                    zhibu::members::Stage::Full => m.confirmed_on,
+                    _ => m.joined_on,
+                };
+                let on = on.map(|d| d.to_string()).unwrap_or_default();
+                outln!("已办理：{} 现为{}（{on}）", m.name, m.stage.label());
             }
         }
         None => {

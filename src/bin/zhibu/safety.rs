@@ -2,10 +2,10 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::actor;
 use zhibu::backup::{self, BackupKind, FileSummary, RestoreOutcome};
-use zhibu::change_log::ACTOR_CLI;
 use zhibu::ids::local_now;
-use zhibu::{Db, Error, Reason};
+use zhibu::{integrity, Db, Error, Reason};
 
 use super::{outln, print_json};
 
@@ -22,6 +22,13 @@ fn describe(s: &FileSummary) -> String {
 }
 
 pub fn run_backup(db: &Db, output: Option<PathBuf>, force: bool, json: bool) -> Result<(), Error> {
+    // A folder that is not there is said with the path asked for, before any work.
+    if let Some(out) = &output {
+        let parent = out.parent().filter(|p| !p.as_os_str().is_empty());
+        if let Some(Err(e)) = parent.map(std::fs::metadata) {
+            return Err(Error::file_write(out, e));
+        }
+    }
     let summary = backup::backup_to(
         db,
         BackupKind::Manual,
@@ -39,7 +46,12 @@ pub fn run_backup(db: &Db, output: Option<PathBuf>, force: bool, json: bool) -> 
 
 /// Restores onto the data file by its path, which works when the file is damaged too.
 pub fn run_restore(db_path: &Path, file: &Path, force: bool, json: bool) -> Result<(), Error> {
-    let done = backup::restore_file(db_path, file, local_now(), force.then_some(ACTOR_CLI))?;
+    let meta = std::fs::metadata(file).map_err(|e| Error::file_read(file, e))?;
+    if meta.is_dir() {
+        let e = std::io::Error::from(std::io::ErrorKind::IsADirectory);
+        return Err(Error::file_read(file, e));
+    }
+    let done = backup::restore_file(db_path, file, local_now(), force.then_some(actor()))?;
     if json {
         match &done {
             RestoreOutcome::Replaced { restored, .. } => print_json(restored),
@@ -67,8 +79,11 @@ pub fn run_restore(db_path: &Path, file: &Path, force: bool, json: bool) -> Resu
             outln!("已损坏的文件已改名保存：{}", damaged_kept.display())
         }
     }
-    if let Some(seq) = done.unverified_from() {
-        outln!("注意：该备份未通过校验（变更日志第 {seq} 条起与哈希链不符），按 --force 仍已恢复，并已记入变更日志");
+    if !done.unverified().is_empty() {
+        outln!("注意：该备份未通过校验，按 --force 仍已恢复，并已记入变更日志：");
+        for line in done.unverified() {
+            outln!("  {line}");
+        }
     }
     Ok(())
 }
@@ -88,7 +103,7 @@ pub fn run_backups(path: &Path, json: bool) -> Result<(), Error> {
     Ok(())
 }
 
-/// Prints the checks; fails (non-zero exit) when either does not hold.
+/// Prints the checks; fails (non-zero exit) when any does not hold (warnings do not).
 pub fn run_verify(db: &Db, json: bool) -> Result<(), Error> {
     let v = db.verify()?;
     if json {
@@ -105,6 +120,33 @@ pub fn run_verify(db: &Db, json: bool) -> Result<(), Error> {
         match v.change_log_broken_at {
             None => outln!("变更日志：{} 条，哈希链完整", v.change_log_entries),
             Some(seq) => outln!("变更日志：第 {seq} 条起与哈希链不符，日志被改动过或已损坏"),
+        }
+        if v.tables_changed.is_empty() && v.integrity == ["ok"] {
+            outln!("各表数据：与本程序的记录一致");
+        }
+        let seal = match v.seal {
+            integrity::seal_status::OK => Some("完整性封印：正常（以书记密码保护的密钥核对）"),
+            integrity::seal_status::ABSENT => None,
+            _ => None,
+        };
+        if let Some(line) = seal {
+            outln!("{line}");
+        }
+        if v.head == integrity::head_status::OK {
+            outln!("数据文件旁的记录与备份记录：与变更日志一致");
+        }
+        for line in integrity::describe(&v.findings()) {
+            outln!("{line}");
+        }
+        if db.is_locked() {
+            outln!("加密字段：已锁定，未检查（设置 ZHIBU_PASSWORD 可一并检查）");
+        } else if v.sealed_unreadable.is_empty() {
+            outln!("加密字段：全部可以解开");
+        } else {
+            outln!("加密字段：以下各项无法解开（被移动、改动或已损坏）");
+            for place in &v.sealed_unreadable {
+                outln!("  {place}");
+            }
         }
     }
     if v.ok() {

@@ -5,11 +5,12 @@ use std::path::{Path, PathBuf};
 use chrono::{Datelike, NaiveDate};
 use clap::Subcommand;
 
+use crate::actor;
 use zhibu::attachments::{self, AttachmentOwner};
-use zhibu::change_log::ACTOR_CLI;
 use zhibu::sessions::{
-    self, AgendaItemInput, AttendanceInput, AttendanceStatus, Obligation, Opinion, PeriodStatus,
-    ResolutionInput, ResolutionKind, Session, SessionInput, SessionQuery, WrittenOpinionInput,
+    self, AgendaItemInput, AttendanceInput, AttendanceStatus, GroupMeetingInput, Obligation,
+    Opinion, PeriodStatus, ResolutionInput, ResolutionKind, Session, SessionInput,
+    SessionKindInput, SessionQuery, WrittenOpinionInput,
 };
 use zhibu::{Db, Error};
 
@@ -26,7 +27,7 @@ pub enum SessionCommand {
     Add {
         /// general_meeting | committee_meeting | group_meeting | party_lecture | theme_day |
         /// org_life_meeting | democratic_appraisal | heart_to_heart_talk (or the Chinese
-        /// names), or the name of the branch's own kind
+        /// names), or the name of one of the branch's own kinds (`zhibu session kinds add`)
         #[arg(long)]
         kind: String,
         #[arg(long, value_name = "YYYY-MM-DD")]
@@ -63,6 +64,23 @@ pub enum SessionCommand {
         end: Option<String>,
         #[command(flatten)]
         resolution: ResolutionArgs,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Log each 党小组's 党小组会 of a month at once, all or none, everyone expected present
+    #[command(name = "add-groups")]
+    AddGroups {
+        #[arg(long, value_name = "YYYY-MM")]
+        month: String,
+        /// The day of every group's meeting, within the month
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: String,
+        #[arg(long)]
+        topic: String,
+        /// Only this 党小组, by name (repeat for more); by default every group without a
+        /// 党小组会 that month
+        #[arg(long = "group", value_name = "NAME")]
+        groups: Vec<String>,
         #[arg(long)]
         json: bool,
     },
@@ -108,6 +126,43 @@ pub enum SessionCommand {
         #[arg(long)]
         json: bool,
     },
+    /// The branch's own session kinds (besides the obligations)
+    #[command(subcommand)]
+    Kinds(KindsCommand),
+}
+
+#[derive(Subcommand)]
+pub enum KindsCommand {
+    /// Create one of the branch's own session kinds (读书会, 支部联学, ...)
+    Add { name: String },
+    /// The branch's own session kinds
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn run_kinds(db: &Db, cmd: KindsCommand) -> Result<(), Error> {
+    match cmd {
+        KindsCommand::Add { name } => {
+            let kind =
+                db.write(|tx| sessions::kinds::add(tx, &SessionKindInput { name }, actor()))?;
+            outln!("已添加会议类型：{}", kind.name);
+        }
+        KindsCommand::List { json } => {
+            let kinds = db.read(sessions::kinds::list)?;
+            if json {
+                print_json(&kinds);
+            } else if kinds.is_empty() {
+                outln!("本支部还没有自定义的会议类型（用 zhibu session kinds add 名称 添加）");
+            } else {
+                for k in kinds {
+                    outln!("{}", k.name);
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// One resolution voted on at the session; whether it passed is the core's verdict.
@@ -196,10 +251,7 @@ impl ResolutionArgs {
 }
 
 pub fn names(list: Option<&str>) -> Vec<String> {
-    list.unwrap_or("")
-        .split([',', '，', '、'])
-        .map(str::trim)
-        .filter(|n| !n.is_empty())
+    zhibu::names::split_list(list.unwrap_or(""))
         .map(String::from)
         .collect()
 }
@@ -211,6 +263,7 @@ pub fn run_session(
     today: NaiveDate,
 ) -> Result<(), Error> {
     match cmd {
+        SessionCommand::Kinds(cmd) => run_kinds(db, cmd)?,
         SessionCommand::Add {
             kind,
             date,
@@ -275,7 +328,7 @@ pub fn run_session(
                     }
                 }
                 input.resolutions.extend(resolution.input(tx, today)?);
-                sessions::add(tx, &input, today, ACTOR_CLI)
+                sessions::add(tx, &input, today, actor())
             })?;
             if json {
                 print_json(&session);
@@ -287,6 +340,52 @@ pub fn run_session(
                     session.id
                 );
                 print_head_count(&session);
+            }
+        }
+        SessionCommand::AddGroups {
+            month,
+            date,
+            topic,
+            groups,
+            json,
+        } => {
+            let added = db.write(|tx| {
+                let ids: Vec<String> = if groups.is_empty() {
+                    sessions::group_month(tx, &month)?
+                        .into_iter()
+                        .filter(|g| g.held.is_empty())
+                        .map(|g| g.party_group_id)
+                        .collect()
+                } else {
+                    groups
+                        .iter()
+                        .map(|name| Ok(find_group(tx, Some(name))?.flatten().unwrap_or_default()))
+                        .collect::<Result<_, Error>>()?
+                };
+                let meetings: Vec<GroupMeetingInput> = ids
+                    .into_iter()
+                    .map(|party_group_id| GroupMeetingInput {
+                        party_group_id,
+                        held_on: date.clone(),
+                        topic: topic.clone(),
+                        host_id: None,
+                    })
+                    .collect();
+                sessions::add_group_meetings(tx, &month, &meetings, today, actor())
+            })?;
+            if json {
+                print_json(&added);
+            } else {
+                for s in &added {
+                    outln!(
+                        "已记录{}（{}，{}）：{}",
+                        s.kind_label,
+                        s.party_group.as_deref().unwrap_or(""),
+                        s.held_on,
+                        s.id
+                    );
+                    print_head_count(s);
+                }
             }
         }
         SessionCommand::List { year, kind, json } => {
@@ -354,7 +453,7 @@ pub fn run_session(
                 sessions::sign_in::sheet(c, &kind, group_id.as_deref(), on)
             })?;
             if let Some(path) = &output {
-                std::fs::write(path, sessions::sign_in::sheet_xlsx(&sheet)?)?;
+                super::write_file(path, sessions::sign_in::sheet_xlsx(&sheet)?)?;
             }
             if json {
                 print_json(&sheet);
@@ -390,7 +489,7 @@ pub fn run_session(
                             &id,
                             name,
                             bytes,
-                            ACTOR_CLI,
+                            actor(),
                         )
                     })
                     .collect::<Result<Vec<_>, Error>>()

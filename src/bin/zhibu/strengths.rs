@@ -28,7 +28,7 @@ pub fn run_four_strengths(
     })?;
     if let Some(path) = &xlsx {
         let bytes = export::self_assessment_xlsx(&a, &branch_name)?;
-        std::fs::write(path, bytes)?;
+        super::write_file(path, bytes)?;
     }
     if json {
         print_json(&a);

@@ -10,6 +10,8 @@ import { call } from './ipc';
 export const activityList = (query: ActivityQuery) => call<ActivitySummary[]>('activity_list', { query });
 export const activityGet = (id: string) => call<Activity>('activity_get', { id });
 export const activityAdd = (input: ActivityInput) => call<Activity>('activity_add', { input });
+/** Changes a saved activity with the checks of adding one; its 修改记录 keeps what changed. */
+export const activityUpdate = (id: string, input: ActivityInput) => call<Activity>('activity_update', { id, input });
 /** The series used (with how many activities each) and the years that have activities. */
 export const activityFacets = () => call<ActivityFacets>('activity_facets');
 /** The 期 number the next activity of the series gets. */

@@ -1,17 +1,9 @@
 // About the app itself: version, database file, the rules' "today".
+import type { AppInfo } from '@/generated/AppInfo';
 import type { HistoryEntry } from '@/generated/HistoryEntry';
 import { call } from './ipc';
 
-export interface AppInfo {
-  version: string;
-  /** The licence, as an SPDX name ("MIT"). */
-  license: string;
-  db_path: string;
-  /** The folder that holds the database, its backups and attachments. */
-  data_dir: string;
-  /** YYYY-MM-DD: the day the rules take as today (overridable for tests). */
-  today: string;
-}
+export type { AppInfo } from '@/generated/AppInfo';
 
 export const appInfo = () => call<AppInfo>('app_info');
 /** Shows the data folder in the system's file manager. */

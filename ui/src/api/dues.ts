@@ -1,5 +1,6 @@
 // 党费: what a member's dues are worked out from, the year fixed at its start, payments, and
 // the yearly ledger with arrears.
+import type { AllPaid } from '@/generated/AllPaid';
 import type { DuesBase } from '@/generated/DuesBase';
 import type { DuesDeclaration } from '@/generated/DuesDeclaration';
 import type { DuesReport } from '@/generated/DuesReport';
@@ -14,3 +15,9 @@ export const duesReport = (year: number, asOf: string) => call<DuesReport>('dues
 export const duesCompute = (year: number) => call<DuesSchedule>('dues_compute', { year });
 export const duesDeclare = (input: DuesDeclaration) => call<DuesBase>('dues_declare', { input });
 export const duesRecord = (input: PaymentInput) => call<Payment>('dues_record', { input });
+/**
+ * 本月全员已交: what every member still owes for `month`, recorded as paid on `paidOn`, all or
+ * none. With `dryRun` it is only worked out (who and how much), for the confirmation.
+ */
+export const duesPayAll = (month: string, paidOn: string, dryRun: boolean) =>
+  call<AllPaid>('dues_pay_all', { month, paidOn, dryRun });

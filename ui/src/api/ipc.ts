@@ -15,6 +15,9 @@ export type ErrorCode =
   | 'locked'
   | 'no_database'
   | 'backup_fails_verify'
+  | 'file_write'
+  | 'file_read'
+  | 'file_reveal'
   | 'unknown';
 
 const KNOWN_CODES: ReadonlySet<string> = new Set<ErrorCode>([
@@ -29,6 +32,9 @@ const KNOWN_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'locked',
   'no_database',
   'backup_fails_verify',
+  'file_write',
+  'file_read',
+  'file_reveal',
 ]);
 
 /** Told whenever a command is refused because the app is locked (the lock screen listens). */

@@ -6,7 +6,7 @@ import { rosterImportCommit, rosterImportPreview, rosterImportTemplate } from '.
 afterEach(() => clearMocks());
 
 describe('roster import commands', () => {
-  test('preview and commit send the table and mapping; the template comes back as bytes', async () => {
+  test('preview and commit send the table, the mapping and whether to update members; the template comes back as bytes', async () => {
     const seen: [string, unknown][] = [];
     mockIPC((cmd, args) => {
       seen.push([cmd, JSON.parse(JSON.stringify(args ?? {}))]);
@@ -14,11 +14,11 @@ describe('roster import commands', () => {
     });
     const table = { file_name: 'a.csv', header_line: 1, headers: ['姓名'], rows: [['张三']], mapping: { name: 0 } } as unknown as RosterTable;
     await rosterImportPreview(table, table.mapping);
-    await rosterImportCommit(table, table.mapping);
+    await rosterImportCommit(table, table.mapping, true);
     expect(Array.from(await rosterImportTemplate())).toEqual([80, 75]);
     expect(seen).toEqual([
-      ['roster_import_preview', { table, mapping: { name: 0 } }],
-      ['roster_import_commit', { table, mapping: { name: 0 } }],
+      ['roster_import_preview', { table, mapping: { name: 0 }, update: false }],
+      ['roster_import_commit', { table, mapping: { name: 0 }, update: true }],
       ['roster_import_template', {}],
     ]);
   });

@@ -10,7 +10,7 @@ import type { RosterPreview } from '@/generated/RosterPreview';
 import type { RosterQuery } from '@/generated/RosterQuery';
 import type { RosterTable } from '@/generated/RosterTable';
 import { toBytes } from './attachments';
-import { call, callWithBody } from './ipc';
+import { call } from './ipc';
 
 export const memberList = (query: RosterQuery) => call<RosterPage>('member_list', { query });
 export const memberGet = (id: string) => call<Member>('member_get', { id });
@@ -18,17 +18,15 @@ export const memberAdd = (input: MemberInput) => call<Member>('member_add', { in
 export const memberUpdate = (id: string, input: MemberInput) => call<Member>('member_update', { id, input });
 export const memberArchive = (id: string, input: ArchiveInput) => call<Member>('member_archive', { id, input });
 
-/** Reads a roster file (.xlsx or .csv) into a table with the mapping its headers suggest. */
-export async function rosterImportRead(file: Blob & { name: string }): Promise<RosterTable> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  return callWithBody<RosterTable>('roster_import_read', bytes, { 'x-file-name': encodeURIComponent(file.name) });
-}
+/** Reads a roster file (.xlsx or .csv) chosen in the open dialog into a table with the mapping its headers suggest. */
+export const rosterImportRead = (path: string) => call<RosterTable>('roster_import_read_path', { path });
 /** What importing each row would do (新增 / 已在名册 / 有误), and the 党小组 it would create; keeps nothing. */
-export const rosterImportPreview = (table: RosterTable, mapping: RosterMapping) =>
-  call<RosterPreview>('roster_import_preview', { table, mapping });
-/** Imports every row, or none when any is refused (the error names its `row`). */
-export const rosterImportCommit = (table: RosterTable, mapping: RosterMapping) =>
-  call<RosterPreview>('roster_import_commit', { table, mapping });
+export const rosterImportPreview = (table: RosterTable, mapping: RosterMapping, update = false) =>
+  call<RosterPreview>('roster_import_preview', { table, mapping, update });
+/** Imports every row, or none when any is refused (the error names its `row`); with `update`,
+ *  members already on the roster take the file's differing values. */
+export const rosterImportCommit = (table: RosterTable, mapping: RosterMapping, update = false) =>
+  call<RosterPreview>('roster_import_commit', { table, mapping, update });
 /** The 花名册 template (.xlsx) as bytes. */
 export async function rosterImportTemplate(): Promise<Uint8Array<ArrayBuffer>> {
   return toBytes(await call<unknown>('roster_import_template'));

@@ -2,7 +2,18 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { activityAdd, activityList, activityNextIssue } from './activities';
 import { attachmentList, attachmentRead, toBytes } from './attachments';
-import { complianceGet, memberAttendance, obligationRulesGet, sessionGet, sessionList, sessionPreview, sessionUpdate } from './sessions';
+import {
+  complianceGet,
+  memberAttendance,
+  obligationRulesGet,
+  sessionAddGroups,
+  sessionGet,
+  sessionGroupMonth,
+  sessionList,
+  sessionPreview,
+  sessionTemplate,
+  sessionUpdate,
+} from './sessions';
 
 afterEach(() => clearMocks());
 
@@ -18,6 +29,9 @@ describe('command arguments', () => {
     await sessionGet('s1');
     await sessionPreview({} as never);
     await sessionUpdate('s1', {} as never);
+    await sessionTemplate('group_meeting', 'g1', '2026-11-20');
+    await sessionGroupMonth('2026-11');
+    await sessionAddGroups('2026-11', []);
     await complianceGet(2025, '2026-11-22');
     await complianceGet();
     await obligationRulesGet();
@@ -32,6 +46,9 @@ describe('command arguments', () => {
       ['session_get', { id: 's1' }],
       ['session_preview', { input: {} }],
       ['session_update', { id: 's1', input: {} }],
+      ['session_template', { kind: 'group_meeting', partyGroupId: 'g1', heldOn: '2026-11-20' }],
+      ['session_group_month', { month: '2026-11' }],
+      ['session_add_groups', { month: '2026-11', meetings: [] }],
       ['compliance_get', { year: 2025, asOf: '2026-11-22' }],
       ['compliance_get', { year: null, asOf: null }],
       ['obligation_rules_get', {}],

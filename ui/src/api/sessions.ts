@@ -1,11 +1,16 @@
 // 三会一课 and other sessions, the obligation calendar and its rules, attendance per member.
 import type { ComplianceReport } from '@/generated/ComplianceReport';
+import type { GroupMeetingInput } from '@/generated/GroupMeetingInput';
+import type { GroupMonth } from '@/generated/GroupMonth';
 import type { MemberAttendance } from '@/generated/MemberAttendance';
 import type { ObligationRuleSet } from '@/generated/ObligationRuleSet';
 import type { Session } from '@/generated/Session';
 import type { SessionInput } from '@/generated/SessionInput';
+import type { SessionKind } from '@/generated/SessionKind';
+import type { SessionPreview } from '@/generated/SessionPreview';
 import type { SessionQuery } from '@/generated/SessionQuery';
 import type { SessionSummary } from '@/generated/SessionSummary';
+import type { SessionTemplate } from '@/generated/SessionTemplate';
 import type { SignInSheet } from '@/generated/SignInSheet';
 import { toBytes } from './attachments';
 import { call } from './ipc';
@@ -16,10 +21,22 @@ export type ObligationRules = VersionedRules<ObligationRuleSet>;
 
 export const sessionList = (query: SessionQuery) => call<SessionSummary[]>('session_list', { query });
 export const sessionGet = (id: string) => call<Session>('session_get', { id });
-/** A dry run: 应到, head count, quorum and resolution results as if saved now; stores nothing. */
-export const sessionPreview = (input: SessionInput) => call<Session>('session_preview', { input });
+/** A dry run: 应到, head count, quorum and each resolution's verdict as if saved now; stores nothing. */
+export const sessionPreview = (input: SessionInput) => call<SessionPreview>('session_preview', { input });
 export const sessionAdd = (input: SessionInput) => call<Session>('session_add', { input });
 export const sessionUpdate = (id: string, input: SessionInput) => call<Session>('session_update', { id, input });
+/** 「复制上次会议」: the last session of the kind as a new one on `heldOn`; null when there is none. */
+export const sessionTemplate = (kind: string, partyGroupId: string | null, heldOn: string | null) =>
+  call<SessionTemplate | null>('session_template', { kind, partyGroupId, heldOn });
+/** The 党小组 of a month (YYYY-MM), each with the 党小组会 already logged for it. */
+export const sessionGroupMonth = (month: string) => call<GroupMonth[]>('session_group_month', { month });
+/** 批量登记党小组会: one 党小组会 per group listed, all or none. */
+export const sessionAddGroups = (month: string, meetings: GroupMeetingInput[]) =>
+  call<Session[]>('session_add_groups', { month, meetings });
+
+/** The branch's own session kinds (besides the obligations), created in 支部设置. */
+export const sessionKindList = () => call<SessionKind[]>('session_kind_list');
+export const sessionKindAdd = (name: string) => call<SessionKind>('session_kind_add', { input: { name } });
 
 export const complianceGet = (year?: number, asOf?: string) =>
   call<ComplianceReport>('compliance_get', { year: year ?? null, asOf: asOf ?? null });

@@ -82,20 +82,14 @@ describe('command arguments', () => {
     ]);
   });
 
-  test('a file to import goes as the body, its name percent-encoded in a header', async () => {
-    const sent: { cmd: string; body: unknown; headers: unknown }[] = [];
-    mockIPC(() => null);
-    const internals = (window as unknown as { __TAURI_INTERNALS__: { invoke: (...a: unknown[]) => Promise<unknown> } }).__TAURI_INTERNALS__;
-    internals.invoke = async (cmd, args, options) => {
-      sent.push({ cmd: cmd as string, body: args, headers: (options as { headers: unknown }).headers });
+  test('a file to import is read by the Rust side from the path chosen in the open dialog', async () => {
+    const sent: [string, unknown][] = [];
+    mockIPC((cmd, args) => {
+      sent.push([cmd, JSON.parse(JSON.stringify(args))]);
       return TABLE;
-    };
-    const file = Object.assign(new Blob([new Uint8Array([0xef, 0xbb, 0xbf, 0x41])]), { name: '学习强国 11月.csv' });
-    await expect(studyImportRead(file)).resolves.toEqual(TABLE);
-    expect(sent).toHaveLength(1);
-    expect(sent[0].cmd).toBe('study_import_read');
-    expect(Array.from(sent[0].body as Uint8Array)).toEqual([0xef, 0xbb, 0xbf, 0x41]);
-    expect(sent[0].headers).toEqual({ 'x-file-name': encodeURIComponent('学习强国 11月.csv') });
+    });
+    await expect(studyImportRead('/home/她/文档/学习强国 11月.csv')).resolves.toEqual(TABLE);
+    expect(sent).toEqual([['study_import_read_path', { path: '/home/她/文档/学习强国 11月.csv' }]]);
   });
 });
 

@@ -1,5 +1,6 @@
 // 学时: the year's progress, the ledger and its entries, the targets and accrual rules,
 // exemptions, PINs, importing a platform's export, and 我的学时 (a member's own statement).
+import type { ImportDone } from '@/generated/ImportDone';
 import type { AccrualRuleSet } from '@/generated/AccrualRuleSet';
 import type { EntryInput } from '@/generated/EntryInput';
 import type { ImportMapping } from '@/generated/ImportMapping';
@@ -11,7 +12,8 @@ import type { MemberStatement } from '@/generated/MemberStatement';
 import type { SelfCheckMode } from '@/generated/SelfCheckMode';
 import type { StudyReport } from '@/generated/StudyReport';
 import type { TargetRuleSet } from '@/generated/TargetRuleSet';
-import { call, callWithBody } from './ipc';
+import { toBytes } from './attachments';
+import { call } from './ipc';
 import type { VersionedRules } from './rules';
 
 /** Targets or accrual rules: the set in force and every saved set. */
@@ -25,6 +27,10 @@ export interface SelfCheckSettings {
 
 export const studyReport = (year?: number | null, asOf?: string | null) =>
   call<StudyReport>('study_report', { year: year ?? null, asOf: asOf ?? null });
+/** The 学时单 workbook (.xlsx) of `year` as of `asOf`, as bytes: every member's hours as the page shows them. */
+export async function studyHoursExport(year: number, asOf?: string | null): Promise<Uint8Array<ArrayBuffer>> {
+  return toBytes(await call<unknown>('study_hours_export', { year, asOf: asOf ?? null }));
+}
 export const studyLedger = (query: LedgerQuery) => call<LedgerEntry[]>('study_ledger', { query });
 /** One manual entry or correction; answers with its id. */
 export const studyEntryAdd = (input: EntryInput) => call<string>('study_entry_add', { input });
@@ -51,14 +57,11 @@ export const memberPinSet = (memberId: string, pin: string | null) => call<void>
 export const selfCheckOpen = (name: string, secret: string, year?: number | null) =>
   call<MemberStatement>('self_check_open', { name, secret, year: year ?? null });
 
-/** Reads a .csv or .xlsx file into a table; the bytes are the body, the name a header. */
-export async function studyImportRead(file: Blob & { name: string }): Promise<ImportTable> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  return callWithBody<ImportTable>('study_import_read', bytes, { 'x-file-name': encodeURIComponent(file.name) });
-}
+/** Reads a .csv or .xlsx file chosen in the open dialog into a table (the Rust side reads the path). */
+export const studyImportRead = (path: string) => call<ImportTable>('study_import_read_path', { path });
 /** Every row as it would be entered, with the first problem of each; stores nothing. */
 export const studyImportPreview = (table: ImportTable, mapping: ImportMapping) =>
   call<ImportPreview>('study_import_preview', { table, mapping });
 /** Adds every row's entry, all or none (a refusal names the file's line as `row`). */
 export const studyImportCommit = (table: ImportTable, mapping: ImportMapping) =>
-  call<number>('study_import_commit', { table, mapping });
+  call<ImportDone>('study_import_commit', { table, mapping });

@@ -9,13 +9,13 @@ describe('password commands', () => {
     const seen: [string, unknown][] = [];
     mockIPC((cmd, args) => {
       seen.push([cmd, JSON.parse(JSON.stringify(args ?? {}))]);
-      return cmd.includes('recover') || cmd === 'password_set' ? { key: 'K' } : null;
+      return cmd.includes('recover') || cmd === 'password_set' || cmd === 'password_change' ? { key: 'K' } : null;
     });
     await lockStatus();
     await unlock('pw-123456');
     await lock();
     expect(await passwordSet('pw-123456')).toEqual({ key: 'K' });
-    await passwordChange('old-password', 'new-password');
+    expect(await passwordChange('old-password', 'new-password')).toEqual({ key: 'K' });
     await passwordRecover('AAAA-BBBB', 'new-password');
     await recoveryKeyRenew('pw-123456');
     await passwordRemove('pw-123456');

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { newPasswordError, recoverFormError } from './lock-model';
+import { keyGroups, newPasswordError, recoverFormError } from './lock-model';
 
 describe('password forms', () => {
   test('a new password needs eight characters and a matching confirmation', () => {
@@ -12,5 +12,15 @@ describe('password forms', () => {
     expect(recoverFormError({ key: ' ', password: '12345678', confirm: '12345678' })).toBe('lock.recovery_key_required');
     expect(recoverFormError({ key: 'ABCD', password: '123', confirm: '123' })).toBe('errors.reason.password_too_short');
     expect(recoverFormError({ key: 'ABCD', password: '12345678', confirm: '12345678' })).toBeNull();
+  });
+});
+
+describe('the recovery key on screen', () => {
+  test('is cut into groups that keep their dash, and read together give the key back', () => {
+    const key = 'ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-2345-6789';
+    const groups = keyGroups(key);
+    expect(groups).toEqual(['ABCD-', 'EFGH-', 'JKMN-', 'PQRS-', 'TVWX-', 'YZ01-', '2345-', '6789']);
+    expect(groups.join('')).toBe(key);
+    expect(keyGroups('')).toEqual(['']);
   });
 });

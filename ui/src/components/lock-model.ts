@@ -15,3 +15,10 @@ export function recoverFormError(f: { key: string; password: string; confirm: st
   if (!f.key.trim()) return 'lock.recovery_key_required';
   return newPasswordError(f.password, f.confirm);
 }
+
+/** The recovery key cut for display: each group with the dash after it, so a line may break
+ * between groups and never inside one, and the groups read together give the key back. */
+export function keyGroups(key: string): string[] {
+  const parts = key.split('-');
+  return parts.map((p, i) => (i < parts.length - 1 ? `${p}-` : p));
+}

@@ -1,9 +1,11 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { mount } from '@vue/test-utils';
+import { ElSelect } from 'element-plus';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { createMemoryHistory, createRouter } from 'vue-router';
 import { appPlugins, byTestId, eventually, has } from '@/test-utils';
 import { useLockStore } from '@/stores/lock';
+import { useOperatorStore } from '@/stores/operator';
 import LockScreen from './lock-screen.vue';
 
 afterEach(() => {
@@ -15,9 +17,15 @@ const RECOVERED = 'ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-2345-6789';
 
 /** A Rust side with a password set, locked until the right password or recovery key. */
 function core() {
-  const state = { locked: true, calls: [] as [string, unknown][] };
+  const state = { locked: true, operator: null as string | null, calls: [] as [string, unknown][] };
   mockIPC((cmd, args) => {
     state.calls.push([cmd, JSON.parse(JSON.stringify(args ?? {}))]);
+    if (cmd === 'operator_status') return { current: state.operator, remembered: '书记', suggested: ['书记', '副书记', '组织委员', '宣传委员', '纪检委员'], max_chars: 20 };
+    if (cmd === 'operator_set') {
+      if (state.locked) throw { code: 'locked', message: 'x', field: null, reason: null };
+      state.operator = (args as { name: string }).name;
+      return state.operator;
+    }
     if (cmd === 'lock_status') return { password_set: true, locked: state.locked, idle_minutes: 10, password_changed_at: null };
     if (cmd === 'unlock') {
       if ((args as { password: string }).password !== 'right password') {
@@ -46,6 +54,7 @@ async function mountLock() {
   });
   const lock = useLockStore();
   await lock.refresh();
+  await useOperatorStore().load();
   const w = mount(LockScreen, { global: { plugins: [...plugins, router] }, attachTo: document.body });
   return { w, lock, router };
 }
@@ -69,6 +78,45 @@ describe('the lock screen', () => {
     type('lock-password', 'right password');
     byTestId('lock-unlock').click();
     await eventually(() => expect(lock.locked).toBe(false));
+  });
+
+  test('whoever unlocks is the 操作人: last time’s is offered, another may be chosen', async () => {
+    const rust = core();
+    const { w, lock } = await mountLock();
+    await eventually(() => expect(rust.calls.map(([c]) => c)).toContain('operator_status'));
+    const select = w.findComponent(ElSelect);
+    await eventually(() => expect(select.props('modelValue')).toBe('书记'));
+    // Its menu stays inside the lock screen: what is under <body> is hidden while locked.
+    expect(select.props('teleported')).toBe(false);
+    select.vm.$emit('update:modelValue', '组织委员');
+    type('lock-password', 'right password');
+    byTestId('lock-unlock').click();
+    await eventually(() => expect(lock.locked).toBe(false));
+    // Set once the password was accepted, before the lock screen went.
+    const order = rust.calls.map(([c]) => c).filter((c) => c === 'unlock' || c === 'operator_set' || c === 'lock_status');
+    expect(order.slice(-3)).toEqual(['unlock', 'operator_set', 'lock_status']);
+    expect(rust.operator).toBe('组织委员');
+  });
+
+  test('the heading shows the lock icon', async () => {
+    core();
+    await mountLock();
+    expect(byTestId('lock-icon').querySelector('svg')).not.toBeNull();
+  });
+
+  test('the recovery key breaks between its groups, never inside one', async () => {
+    const rust = core();
+    await mountLock();
+    byTestId('lock-forgot').click();
+    await eventually(() => expect(has('lock-recovery-key')).toBe(true));
+    type('lock-recovery-key', 'abcd efgh');
+    type('lock-new-password', '12345678');
+    type('lock-confirm-password', '12345678');
+    byTestId('lock-recover').click();
+    await eventually(() => expect(byTestId('recovery-key').textContent).toBe(RECOVERED));
+    const groups = [...byTestId('recovery-key').querySelectorAll('.recovery-key__group')].map((g) => g.textContent);
+    expect(groups).toEqual(RECOVERED.split('-').map((g, i, all) => (i < all.length - 1 ? `${g}-` : g)));
+    expect(rust.locked).toBe(false);
   });
 
   test('the recovery key and a new password unlock after the new key is kept', async () => {

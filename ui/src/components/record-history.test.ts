@@ -51,6 +51,11 @@ describe('修改记录', () => {
     expect(valueText(['书记', '组织委员'], t)).toBe('书记、组织委员');
   });
 
+  test('an entry names the 操作人 who made it, as chosen', () => {
+    const byPeople = ENTRIES.map((e, i) => ({ ...e, actor: ['组织委员', '张.伟'][i] }));
+    expect(historyRows(byPeople, t).map((r) => r.actor)).toEqual(['张.伟', '组织委员']);
+  });
+
   test('a long change lists the first fields and counts the rest', () => {
     const many: HistoryEntry = {
       seq: 1,

@@ -67,12 +67,13 @@ export function changeText(c: FieldChange, t: Translate, formats: ValueFormats =
 export function historyRows(entries: HistoryEntry[], t: Translate, formats: ValueFormats = {}) {
   return [...entries].reverse().map((e) => {
     const changes = e.changes.filter((c) => !(c.before === null && isBlank(c.after))).map((c) => changeText(c, t, formats));
-    const actorKey = `common.history.actor.${e.actor}`;
+    // The programs' own codes in words; a 操作人 (书记, a name) as it was chosen.
+    const actorKey = e.actor === 'app' || e.actor === 'cli' ? `common.history.actor.${e.actor}` : '';
     const actionKey = `common.history.action.${e.action}`;
     return {
       seq: e.seq,
       at: e.at.replace('T', ' ').slice(0, 16),
-      actor: t(actorKey) === actorKey ? e.actor : t(actorKey),
+      actor: actorKey ? t(actorKey) : e.actor,
       action: t(actionKey) === actionKey ? e.action : t(actionKey),
       changes: changes.slice(0, SHOWN_CHANGES),
       more: Math.max(0, changes.length - SHOWN_CHANGES),

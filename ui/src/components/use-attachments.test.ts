@@ -101,19 +101,19 @@ describe('useAttachments', () => {
     expect(result.added).toHaveLength(1);
   });
 
-  test('saving a copy clicks a download link for a Blob URL', async () => {
-    mockIPC(() => new Uint8Array([1, 2]).buffer);
-    const create = vi.fn(() => 'blob:zhibu/1');
-    const revoke = vi.fn();
-    Object.assign(URL, { createObjectURL: create, revokeObjectURL: revoke });
-    const clicked: string[] = [];
-    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
-      clicked.push(`${this.download} ${this.href}`);
+  test('saving a copy reads the file and saves its bytes where she chooses, under its name', async () => {
+    const asked: [string, unknown][] = [];
+    mockIPC((cmd, args) => {
+      asked.push([cmd, cmd === 'file_save' ? Array.from(args as Uint8Array) : args]);
+      return cmd === 'file_save' ? { path: '/home/她/签到表.pdf', file_name: '签到表.pdf' } : new Uint8Array([1, 2]).buffer;
     });
     const files = useAttachments('session', ref('s1'));
-    await files.download(attachment('f1', '签到表.pdf', 'application/pdf'));
-    expect(clicked).toEqual(['签到表.pdf blob:zhibu/1']);
-    expect(create).toHaveBeenCalledTimes(1);
+    const saved = await files.download(attachment('f1', '签到表.pdf', 'application/pdf'), (k) => k);
+    expect(saved).toEqual({ path: '/home/她/签到表.pdf', file_name: '签到表.pdf' });
+    expect(asked).toEqual([
+      ['attachment_read', { id: 'f1' }],
+      ['file_save', [1, 2]],
+    ]);
   });
 
   test('without an owner there is nothing to list', async () => {

@@ -2,10 +2,10 @@
 // refusal does not stop the rest), image thumbnails and saving a copy.
 import { reactive, ref, watch, type Ref } from 'vue';
 import { MAX_ATTACHMENT_BYTES, attachmentAdd, attachmentList, attachmentRead } from '@/api/attachments';
-import { AppError, toAppError } from '@/api/ipc';
+import { AppError, toAppError, type Translate } from '@/api/ipc';
 import type { Attachment } from '@/generated/Attachment';
 import type { AttachmentOwner } from '@/generated/AttachmentOwner';
-import { saveBytes } from '@/utils/download';
+import { saveFile, type SavedFile } from '@/utils/download';
 
 /** Images larger than this are listed without a thumbnail. */
 export const THUMBNAIL_MAX_BYTES = 8 * 1024 * 1024;
@@ -102,9 +102,9 @@ export function useAttachments(ownerKind: AttachmentOwner, ownerId: Ref<string |
     return { added, failed };
   }
 
-  /** Saves a copy through the browser's download (a Blob and a link with `download`). */
-  async function download(a: Attachment): Promise<void> {
-    saveBytes(await attachmentRead(a.id), a.file_name, a.mime || 'application/octet-stream');
+  /** Saves a copy where she chooses; null when she cancelled. */
+  async function download(a: Attachment, t: Translate): Promise<SavedFile | null> {
+    return saveFile(await attachmentRead(a.id), a.file_name, t);
   }
 
   watch(ownerId, () => {

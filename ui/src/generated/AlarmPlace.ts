@@ -3,4 +3,4 @@
 /**
  * Where an alarm is resolved: a page of the app (its route name).
  */
-export type AlarmPlace = "settings" | "members" | "dues" | "study";
+export type AlarmPlace = "settings" | "members" | "dues" | "study" | "committee";

@@ -8,4 +8,9 @@ export type ImportRow = {
 /**
  * The line in the file (the header is line 1 when it is the first).
  */
-line: number, member_id: string | null, member_name: string, occurred_on: string, hours: number | null, category: string, note: string, error: ImportRowError | null, };
+line: number, member_id: string | null, member_name: string, occurred_on: string, hours: number | null, category: string, note: string, error: ImportRowError | null, 
+/**
+ * The same entry (member, date, hours, category, note) was imported before: the row is
+ * skipped, not added twice.
+ */
+duplicate: boolean, };

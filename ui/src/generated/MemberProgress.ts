@@ -37,7 +37,8 @@ roster_days: number, exempt: boolean, exempt_reason: string, on_committee: boole
  */
 share: number | null, 
 /**
- * What an even pace would have reached by the day (the target once the year is over).
+ * What an even pace would have reached by the day (the target once the year is over), to
+ * the half hour.
  */
 expected: number | null, 
 /**
@@ -49,6 +50,6 @@ on_track: boolean,
  */
 reached: boolean, 
 /**
- * Hours short of the pace; 0 when on track.
+ * Hours short of the pace (whole half hours, as shown everywhere); 0 when on track.
  */
 behind_by: number, by_category: Array<CategoryHours>, };

@@ -3,4 +3,4 @@
 /**
  * What importing a row does.
  */
-export type RowOutcome = "new" | "existing" | "invalid";
+export type RowOutcome = "new" | "existing" | "invalid" | "updated";

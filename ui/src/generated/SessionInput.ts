@@ -11,7 +11,8 @@ import type { ResolutionInput } from "./ResolutionInput";
  */
 export type SessionInput = { 
 /**
- * An obligation code (`general_meeting`, ...) or the name of a branch's own kind.
+ * An obligation code (`general_meeting`, ...) or Chinese name, or the name of one of the
+ * branch's own kinds (created first in 支部设置; an unknown name is refused).
  */
 kind: string, 
 /**

@@ -2,7 +2,7 @@
 // (title `nav.<name>`, data-testid `nav-<name>`) and a lazily loaded view.
 import type { Component } from 'vue';
 import type { RouteComponent } from 'vue-router';
-import { Calendar, Flag, Guide, HomeFilled, Promotion, Reading, Setting, Trophy, UserFilled, Wallet } from '@element-plus/icons-vue';
+import { Avatar, Calendar, Flag, Guide, HomeFilled, Promotion, Reading, Setting, Trophy, UserFilled, Wallet } from '@element-plus/icons-vue';
 
 export interface MenuEntry {
   /** Route name, path segment, i18n key under `nav.` and test id suffix. */
@@ -14,6 +14,7 @@ export interface MenuEntry {
 export const menu: readonly MenuEntry[] = [
   { name: 'home', icon: HomeFilled, view: () => import('@/views/home/index.vue') },
   { name: 'members', icon: UserFilled, view: () => import('@/views/members/index.vue') },
+  { name: 'committee', icon: Avatar, view: () => import('@/views/committee/index.vue') },
   { name: 'pipeline', icon: Promotion, view: () => import('@/views/pipeline/index.vue') },
   { name: 'sessions', icon: Calendar, view: () => import('@/views/sessions/index.vue') },
   { name: 'study', icon: Reading, view: () => import('@/views/study/index.vue') },

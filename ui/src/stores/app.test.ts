@@ -5,7 +5,7 @@ import { createAppRouter } from '@/router';
 import { useAppStore } from './app';
 
 const INFO = { version: '0.1.0', license: 'MIT', db_path: '/data/zhibu.sqlite3', data_dir: '/data', today: '2026-11-22' };
-const BRANCH = { id: 'b1', name: '永川区行政服务中心党支部', superior_org: '', founded_on: null, term_start: null, term_end: null, term_years: 3, term_ends: null, records_from: null, lecture_series_target: 10 };
+const BRANCH = { id: 'b1', name: '永川区行政服务中心党支部', superior_org: '', founded_on: null, term_start: null, term_end: null, term_years: 3, term_ends: null, records_from: null, lecture_series_target: 10, name_order: 'pinyin' as const };
 
 beforeEach(() => setActivePinia(createPinia()));
 afterEach(() => clearMocks());

@@ -32,9 +32,12 @@ export const useLockStore = defineStore('lock', () => {
     await refresh();
   }
 
-  async function unlock(password: string) {
+  /** Unlocks; `then` runs once the password is accepted and before the lock screen goes (the
+   *  操作人 is set there), and its failure does not keep the app locked. */
+  async function unlock(password: string, then?: () => Promise<unknown>) {
     await api.unlock(password);
     lastActivity = Date.now();
+    await then?.().catch(() => undefined);
     await refresh();
   }
 

@@ -1,10 +1,16 @@
 // What every spreadsheet import shares in the window: the file types the core reads, a
 // column's name, and a previewed row's error in Chinese.
+import type { FileFilter } from '@/api/files';
 import type { Translate } from '@/api/ipc';
 import type { ImportRowError } from '@/generated/ImportRowError';
 
 /** The files the core reads: .csv (UTF-8 or GBK) and Excel/ODS workbooks. */
-export const IMPORT_ACCEPT = '.csv,.xlsx,.xls,.ods';
+export const IMPORT_EXTENSIONS = ['csv', 'xlsx', 'xls', 'ods'];
+
+/** The open dialog's file types for a spreadsheet import. */
+export function importFilters(t: Translate): FileFilter[] {
+  return [{ name: t('common.import.spreadsheet_filter'), extensions: IMPORT_EXTENSIONS }];
+}
 
 /** A column's name in the selects: its header, or "第 N 列" when the header is blank. */
 export function columnLabel(headers: string[], index: number, t: Translate): string {

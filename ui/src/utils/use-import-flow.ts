@@ -2,10 +2,12 @@
 // the mapping, the user adjusts it, the core previews every row, then imports all or none.
 // The 学时 and 花名册 imports differ only in their types, mapping checks and what they return.
 import { computed, reactive, ref, watch, type UnwrapRef } from 'vue';
+import { fileOpen, type FileFilter } from '@/api/files';
 import { toAppError, type AppError } from '@/api/ipc';
 
 export interface ImportFlowSpec<Table extends { headers: string[]; mapping: Mapping }, Mapping extends object, Preview, Done, Problem> {
-  read: (file: Blob & { name: string }) => Promise<Table>;
+  /** Reads the file at the path chosen in the open dialog. */
+  read: (path: string) => Promise<Table>;
   preview: (table: Table, mapping: Mapping) => Promise<Preview>;
   commit: (table: Table, mapping: Mapping) => Promise<Done>;
   emptyMapping: () => Mapping;
@@ -68,14 +70,20 @@ export function useImportFlow<
   }
 
   /** Reads the file; the mapping starts from the core's guess. A refused file keeps the last one. */
-  async function read(file: Blob & { name: string }): Promise<boolean> {
-    const answer = await run('read', () => spec.read(file));
+  async function read(path: string): Promise<boolean> {
+    const answer = await run('read', () => spec.read(path));
     if (!answer) return false;
     reset();
     table.value = answer as UnwrapRef<Table>;
     Object.assign(mapping, spec.emptyMapping(), answer.mapping);
     preview.value = null;
     return true;
+  }
+
+  /** Asks for the file in the native open dialog, then reads it; false when she cancelled. */
+  async function choose(filters: FileFilter[], title: string): Promise<boolean> {
+    const path = await run('read', () => fileOpen(filters, title));
+    return path ? read(path) : false;
   }
 
   async function runPreview(): Promise<boolean> {
@@ -98,5 +106,5 @@ export function useImportFlow<
     return answer;
   }
 
-  return { table, mapping, preview, done, busy, error, width, problem, canCommit, reset, run, read, runPreview, commit };
+  return { table, mapping, preview, done, busy, error, width, problem, canCommit, reset, run, read, choose, runPreview, commit };
 }

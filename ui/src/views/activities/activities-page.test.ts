@@ -27,10 +27,15 @@ const FULL: Activity = {
   ],
 };
 
-function mountPage(get: () => Activity) {
+function mountPage(get: () => Activity, sent: unknown[] = []) {
   const asked: string[] = [];
   mockIPC((cmd, args) => {
     asked.push(cmd === 'activity_get' ? `${cmd} ${(args as { id: string }).id}` : cmd);
+    if (cmd === 'activity_update') {
+      sent.push(args);
+      const { input } = args as { input: Partial<Activity> };
+      return { ...FULL, ...input, participants: FULL.participants };
+    }
     if (cmd === 'activity_list') return [LINE];
     if (cmd === 'activity_facets') return { series: [{ series: '微讲堂', count: 20 }], years: [2026] };
     if (cmd === 'activity_get') return get();
@@ -65,5 +70,25 @@ describe('活动 page', () => {
     await flushPromises();
     await eventually(() => expect(document.querySelector('.el-message--error')).not.toBeNull());
     expect(document.querySelector('[data-testid="activity-detail-participants"]')).toBeNull();
+  });
+
+  test('编辑 in the detail opens the form with the activity; saving updates it and the detail shows it', async () => {
+    const sent: unknown[] = [];
+    const asked = mountPage(() => FULL, sent);
+    await eventually(() => expect(byTestId('activity-row-name')).toBeTruthy());
+    byTestId('activity-row-name').click();
+    await eventually(() => expect(byTestId('activity-edit')).toBeTruthy());
+    byTestId('activity-edit').click();
+    await eventually(() => expect(document.querySelector('.activity-dialog .el-dialog__title')?.textContent).toBe('编辑活动：微讲堂 第20期'));
+    const place = byTestId('activity-place') as HTMLInputElement;
+    expect(place.value).toBe('三楼会议室');
+    place.value = '党员活动室';
+    place.dispatchEvent(new Event('input'));
+    await flushPromises();
+    byTestId('activity-save').click();
+    await eventually(() => expect(sent).toHaveLength(1));
+    expect(sent[0]).toMatchObject({ id: 'a1', input: { kind: 'lecture_series', series: '微讲堂', issue_no: 20, place: '党员活动室' } });
+    expect(asked.filter((c) => c === 'activity_add')).toEqual([]);
+    await eventually(() => expect(byTestId('activity-detail').textContent).toContain('党员活动室'));
   });
 });

@@ -80,4 +80,59 @@ describe('activity dialog', () => {
     });
     expect(save).not.toHaveBeenCalled();
   });
+
+  test('an activity opened for editing starts from its saved values and keeps its 期', async () => {
+    const { plugins } = appPlugins('2026-11-22');
+    useRosterStore().members = [
+      { id: 'm1', name: '张伟' },
+      { id: 'm2', name: '李娜' },
+    ] as never;
+    const activity: Activity = {
+      id: 'a1',
+      kind: 'lecture_series',
+      series: '微讲堂',
+      issue_no: 19,
+      title: '窗口服务礼仪',
+      held_on: '2026-10-09',
+      start_time: '14:30',
+      end_time: null,
+      place: '三楼会议室',
+      description: '',
+      book: '',
+      author: '',
+      destination: '',
+      duration_days: null,
+      participants: [
+        { member_id: 'm1', name: '张伟', role: 'speaker' },
+        { member_id: 'm2', name: '李娜', role: 'participant' },
+      ],
+    };
+    const nextIssue = vi.fn(async () => 21);
+    const save = vi.fn(async (input: ActivityInput) => ({ ...activity, ...input }) as unknown as Activity);
+    wrapper = mount(ActivityDialog, {
+      props: { visible: true, activity, series: ['微讲堂'], nextIssue, save },
+      global: { plugins },
+      attachTo: document.body,
+    });
+    await flushPromises();
+    expect(document.querySelector('.activity-dialog .el-dialog__title')?.textContent).toBe('编辑活动：微讲堂 第19期');
+    expect((byTestId('activity-title') as HTMLInputElement).value).toBe('窗口服务礼仪');
+    await new Promise((r) => setTimeout(r, 300));
+    byTestId('activity-save').click();
+    await eventually(() => expect(save).toHaveBeenCalledTimes(1));
+    expect(nextIssue).not.toHaveBeenCalled();
+    expect(save.mock.calls[0][0]).toMatchObject({
+      kind: 'lecture_series',
+      series: '微讲堂',
+      issue_no: 19,
+      title: '窗口服务礼仪',
+      held_on: '2026-10-09',
+      start_time: '14:30',
+      place: '三楼会议室',
+      participants: [
+        { member_id: 'm1', role: 'speaker' },
+        { member_id: 'm2', role: 'participant' },
+      ],
+    });
+  });
 });

@@ -1,7 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { i18n } from '@/locales';
+import type { Activity } from '@/generated/Activity';
 import {
   activityFieldReason,
+  activityToForm,
   buildParticipants,
   displayName,
   emptyActivityForm,
@@ -88,5 +90,39 @@ describe('activityFieldReason', () => {
     ['issue left to the core', { issue_no: null }, 'issue_no', null],
   ])('%s', (_label, patch, field, reason) => {
     expect(activityFieldReason(field, form(patch), TODAY)).toBe(reason);
+  });
+});
+
+describe('activityToForm', () => {
+  test('a saved activity gives the form back what saved it, each member in their role', () => {
+    const a: Activity = {
+      id: 'a1',
+      kind: 'reading_salon',
+      series: '',
+      issue_no: null,
+      title: '读《习近平谈治国理政》',
+      held_on: '2026-09-01',
+      start_time: null,
+      end_time: null,
+      place: '',
+      description: '分享心得',
+      book: '习近平谈治国理政',
+      author: '习近平',
+      destination: '',
+      duration_days: null,
+      participants: [
+        { member_id: 'm1', name: '张伟', role: 'sharer' },
+        { member_id: 'm2', name: '李娜', role: 'participant' },
+      ],
+    };
+    const f = activityToForm(a);
+    expect(f.sharers).toEqual(['m1']);
+    expect(f.participants).toEqual(['m2']);
+    const input = toActivityInput(f);
+    expect(input).toMatchObject({ kind: 'reading_salon', title: a.title, held_on: a.held_on, book: a.book, author: a.author, description: a.description });
+    expect(input.participants).toEqual([
+      { member_id: 'm1', role: 'sharer' },
+      { member_id: 'm2', role: 'participant' },
+    ]);
   });
 });

@@ -1,4 +1,6 @@
 // The activity form's model, what it sends, and how an activity is named in lists.
+import type { Activity } from '@/generated/Activity';
+import type { Participant } from '@/generated/Participant';
 import type { SeriesUse } from '@/generated/SeriesUse';
 import type { ActivitySummary } from '@/generated/ActivitySummary';
 import type { ActivityInput } from '@/generated/ActivityInput';
@@ -51,6 +53,30 @@ export function emptyActivityForm(today: string): ActivityForm {
     sharers: [],
     sent: [],
     participants: [],
+  };
+}
+
+/** A saved activity as the form starts from it when edited: each member in their role's list. */
+export function activityToForm(a: Activity): ActivityForm {
+  const of = (role: Participant['role']) => a.participants.filter((p) => p.role === role).map((p) => p.member_id);
+  return {
+    kind: a.kind,
+    series: a.series,
+    issue_no: a.issue_no,
+    title: a.title,
+    held_on: a.held_on,
+    start_time: a.start_time,
+    end_time: a.end_time,
+    place: a.place,
+    description: a.description,
+    book: a.book,
+    author: a.author,
+    destination: a.destination,
+    duration_days: a.duration_days,
+    speakers: of('speaker'),
+    sharers: of('sharer'),
+    sent: of('sent'),
+    participants: of('participant'),
   };
 }
 

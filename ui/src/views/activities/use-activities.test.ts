@@ -65,4 +65,24 @@ describe('useActivities', () => {
     expect(added.id).toBe('a9');
     expect(calls.sort()).toEqual(['activity_add', 'activity_facets', 'activity_list']);
   });
+
+  test('an activity added outside the year or kind shown moves the filters to show it', async () => {
+    const queries: ActivityQuery[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === 'activity_add') return { ...activity('a9', '微讲堂', '2025-12-20'), kind: 'lecture_series' };
+      if (cmd === 'activity_list') queries.push((args as { query: ActivityQuery }).query);
+      return cmd === 'activity_facets' ? { series: [], years: [2025] } : [];
+    });
+    const page = useActivities(2026);
+    page.filters.kind = 'reading_salon';
+    await page.addActivity({} as never);
+    await flushPromises();
+    expect(page.filters).toEqual({ year: 2025, kind: null });
+    expect(queries.at(-1)).toMatchObject({ year: 2025, kind: null });
+    // One the filters already show leaves them as they are.
+    page.filters.kind = 'lecture_series';
+    await flushPromises();
+    await page.addActivity({} as never);
+    expect(page.filters).toEqual({ year: 2025, kind: 'lecture_series' });
+  });
 });

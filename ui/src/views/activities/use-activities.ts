@@ -1,7 +1,7 @@
 // The 活动 page: a year's activities filtered by kind, the series and years there are, and
-// adding one.
+// adding one (the list then shows it, whatever the filters were).
 import { computed, reactive, ref, watch } from 'vue';
-import { activityAdd, activityFacets, activityList, activityNextIssue } from '@/api/activities';
+import { activityAdd, activityFacets, activityList, activityNextIssue, activityUpdate } from '@/api/activities';
 import { toAppError, type AppError } from '@/api/ipc';
 import type { Activity } from '@/generated/Activity';
 import type { ActivityFacets } from '@/generated/ActivityFacets';
@@ -58,8 +58,24 @@ export function useActivities(thisYear: number) {
 
   async function addActivity(input: ActivityInput): Promise<Activity> {
     const activity = await activityAdd(input);
+    // The list it returns to shows it: a year or kind filter that would hide it is changed.
+    showing(activity);
     await Promise.all([load(), loadFacets().catch(() => undefined)]);
     return activity;
+  }
+
+  async function updateActivity(id: string, input: ActivityInput): Promise<Activity> {
+    const activity = await activityUpdate(id, input);
+    showing(activity);
+    await Promise.all([load(), loadFacets().catch(() => undefined)]);
+    return activity;
+  }
+
+  /** Moves the filters to the activity's year and drops a kind filter that would hide it. */
+  function showing(activity: Pick<Activity, 'kind' | 'held_on'>) {
+    const year = Number(activity.held_on.slice(0, 4));
+    if (Number.isInteger(year) && year !== filters.year) filters.year = year;
+    if (filters.kind && filters.kind !== activity.kind) filters.kind = null;
   }
 
   /** The next 期 of a series; null for no series. */
@@ -68,5 +84,5 @@ export function useActivities(thisYear: number) {
     return s ? activityNextIssue(s) : null;
   }
 
-  return { filters, rows, facets, series, years, loading, error, load, loadFacets, addActivity, nextIssue };
+  return { filters, rows, facets, series, years, loading, error, load, loadFacets, addActivity, updateActivity, nextIssue };
 }

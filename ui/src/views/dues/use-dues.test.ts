@@ -72,4 +72,32 @@ describe('useDues', () => {
     });
     expect(dues.behind.value).toHaveLength(1);
   });
+
+  test('本月全员已交 is worked out first and kept nothing, then recorded and the ledger read again', async () => {
+    const asked: [string, unknown][] = [];
+    const done = {
+      for_month: '2026-11',
+      paid_on: '2026-11-22',
+      payments: [
+        { member_id: '甲', name: '甲', payment_id: 'p1', amount_cents: 4000 },
+        { member_id: '乙', name: '乙', payment_id: 'p2', amount_cents: 20 },
+      ],
+      total_cents: 4020,
+    };
+    mockIPC((cmd, args) => {
+      asked.push([cmd, args]);
+      if (cmd === 'dues_pay_all') return done;
+      if (cmd === 'dues_report') return report([]);
+      throw new Error(cmd);
+    });
+    const dues = useDues('2026-11-22');
+    const preview = await dues.previewPayAll();
+    expect(preview.total_cents).toBe(4020);
+    expect(asked).toEqual([['dues_pay_all', { month: '2026-11', paidOn: '2026-11-22', dryRun: true }]]);
+    await dues.payAll();
+    expect(asked.slice(1)).toEqual([
+      ['dues_pay_all', { month: '2026-11', paidOn: '2026-11-22', dryRun: false }],
+      ['dues_report', { year: 2026, asOf: '2026-11-22' }],
+    ]);
+  });
 });

@@ -1,8 +1,9 @@
 // The 党费 page's data: the year's ledger as of today, fixing the year's amounts, declaring a
 // member's basis and recording payments (each refreshes the ledger).
 import { computed, ref, watch } from 'vue';
-import { duesCompute, duesDeclare, duesRecord, duesReport } from '@/api/dues';
+import { duesCompute, duesDeclare, duesPayAll, duesRecord, duesReport } from '@/api/dues';
 import { toAppError, type AppError } from '@/api/ipc';
+import type { AllPaid } from '@/generated/AllPaid';
 import type { DuesBase } from '@/generated/DuesBase';
 import type { DuesDeclaration } from '@/generated/DuesDeclaration';
 import type { DuesReport } from '@/generated/DuesReport';
@@ -64,5 +65,20 @@ export function useDues(today: string) {
     return payment;
   }
 
-  return { thisYear, year, report, loading, error, schedule, behind, load, compute, declare, record };
+  /** The month 本月全员已交 records: this month. */
+  const thisMonth = today.slice(0, 7);
+
+  /** What 本月全员已交 would record today (who and how much); nothing is kept. */
+  function previewPayAll(): Promise<AllPaid> {
+    return duesPayAll(thisMonth, today, true);
+  }
+
+  /** Records every member's dues still owed this month as paid today, then reads the ledger again. */
+  async function payAll(): Promise<AllPaid> {
+    const done = await duesPayAll(thisMonth, today, false);
+    await load();
+    return done;
+  }
+
+  return { thisYear, thisMonth, year, report, loading, error, schedule, behind, load, compute, declare, record, previewPayAll, payAll };
 }

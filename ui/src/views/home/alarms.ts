@@ -12,7 +12,7 @@ export function alarmText(a: Alarm, t: Translate): string {
 }
 
 /** Where the alarm is resolved: the member's record, the 党费 page, the 学时 page behind pace,
- * or 支部设置 for the term. */
+ * the 支部委员会 page for a committee the branch should have, or 支部设置 for the term. */
 export function alarmRoute(a: Alarm): RouteLocationRaw {
   if (a.place === 'members' && a.member_id) return { name: 'members', query: { member: a.member_id } };
   if (a.place === 'study') return { name: 'study', query: { behind: '1' } };

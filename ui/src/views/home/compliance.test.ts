@@ -296,26 +296,43 @@ describe('cellRoute', () => {
     expect(cellRoute(general, general.cells[0])).toEqual({ name: 'sessions', query: { ids: 's1' } });
   });
 
-  test('an unmet cell opens the list of that obligation and period, with the group', () => {
+  test('an owed cell opens the form for its obligation, period and group, as 去登记 does', () => {
     const rows = gridRows(sampleYear(), TODAY);
     const g2 = rows.find((r) => r.key === 'group_meeting-g2')!;
+    expect(g2.cells[10].status).toBe('open');
     expect(cellRoute(g2, g2.cells[10])).toEqual({
       name: 'sessions',
-      query: { obligation: 'group_meeting', from: '2026-11-01', to: '2026-11-30', group: 'g2' },
+      query: { obligation: 'group_meeting', from: '2026-11-01', to: '2026-11-30', group: 'g2', new: '1' },
     });
     const general = rows.find((r) => r.key === 'general_meeting')!;
+    expect(general.cells[1].status).toBe('missed');
     expect(cellRoute(general, general.cells[1])).toEqual({
       name: 'sessions',
-      query: { obligation: 'general_meeting', from: '2026-04-01', to: '2026-06-30' },
+      query: { obligation: 'general_meeting', from: '2026-04-01', to: '2026-06-30', new: '1' },
+    });
+    // The same place 去登记 leads to for this month's group meeting.
+    const due = dueSoon(sampleYear(), TODAY).find((i) => i.groupId === 'g1')!;
+    const g1 = rows.find((r) => r.key === 'group_meeting-g1')!;
+    expect(cellRoute(g1, g1.cells[10])).toEqual(dueRoute(due));
+  });
+
+  test('a period still ahead opens its list only', () => {
+    const rows = gridRows(sampleYear(), TODAY);
+    const committee = rows.find((r) => r.key === 'committee_meeting')!;
+    const december = committee.cells[11];
+    expect(december.future).toBe(true);
+    expect(cellRoute(committee, december)).toEqual({
+      name: 'sessions',
+      query: { obligation: 'committee_meeting', from: '2026-12-01', to: '2026-12-31' },
     });
   });
 
-  test('书记讲党课 leads to the 党课 list', () => {
+  test('书记讲党课 leads to the 党课 form', () => {
     const today = '2026-11-22';
     const [row] = gridRows(report(2026, today, [p('secretary_lecture', '2026', 'open', today)]), today);
     expect(cellRoute(row, row.cells[0])).toEqual({
       name: 'sessions',
-      query: { obligation: 'party_lecture', from: '2026-01-01', to: '2026-12-31' },
+      query: { obligation: 'party_lecture', from: '2026-01-01', to: '2026-12-31', new: '1' },
     });
   });
 

@@ -347,14 +347,17 @@ export function cellTone(cell: GridCell): 'met' | 'open' | 'future' | 'missed' |
 }
 
 /**
- * Where a click on a cell leads: the sessions behind it, or (nothing held yet) the 三会一课 list
- * of that obligation and period, from where the form starts with that kind.
+ * Where a click on a cell leads: a met period to the sessions behind it; a period still owed
+ * (open now, or missed) to the 三会一课 page of that obligation and period with the form open
+ * and prefilled, as 「去登记」 does; a period still ahead to that list only (nothing can be
+ * logged for a day to come).
  */
 export function cellRoute(row: GridRow, cell: GridCell): RouteLocationRaw | null {
   if (cell.status === null || !cell.periodStart || !cell.periodEnd) return null;
-  if (cell.sessions.length > 0) return { name: 'sessions', query: { ids: cell.sessions.join(',') } };
+  if (cell.status === 'met' && cell.sessions.length > 0) return { name: 'sessions', query: { ids: cell.sessions.join(',') } };
   const query: Record<string, string> = { obligation: listObligation(row.kind), from: cell.periodStart, to: cell.periodEnd };
   if (row.groupId) query.group = row.groupId;
+  if (!cell.future) query.new = '1';
   return { name: 'sessions', query };
 }
 

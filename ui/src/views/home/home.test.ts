@@ -64,7 +64,7 @@ async function mountHome(failing: string | null = null) {
     throw new Error(cmd);
   });
   const { plugins } = appPlugins('2026-11-22');
-  useAppStore().branch = { id: 'b1', name: '永川区行政服务中心党支部', superior_org: '', founded_on: null, term_start: null, term_end: null, term_years: 3, term_ends: null, records_from: null, lecture_series_target: 10 };
+  useAppStore().branch = { id: 'b1', name: '永川区行政服务中心党支部', superior_org: '', founded_on: null, term_start: null, term_end: null, term_years: 3, term_ends: null, records_from: null, lecture_series_target: 10, name_order: 'pinyin' as const };
   const router = createRouter({
     history: createMemoryHistory(),
     routes: [
@@ -108,7 +108,7 @@ describe('工作台 calendar', () => {
     expect(cell('cell-group_meeting-2026-11-g1')?.dataset.status).toBe('open');
   });
 
-  test('a cell opens the sessions behind it, or the list of that obligation and period', async () => {
+  test('a met cell opens the sessions behind it; one still owed opens the form for its obligation and period', async () => {
     const router = await mountHome();
     const push = vi.spyOn(router, 'push');
     document.querySelector<HTMLElement>('[data-testid="cell-general_meeting-2026-Q3"]')!.click();
@@ -116,7 +116,7 @@ describe('工作台 calendar', () => {
     document.querySelector<HTMLElement>('[data-testid="cell-committee_meeting-2026-10"]')!.click();
     expect(push).toHaveBeenLastCalledWith({
       name: 'sessions',
-      query: { obligation: 'committee_meeting', from: '2026-10-01', to: '2026-10-31' },
+      query: { obligation: 'committee_meeting', from: '2026-10-01', to: '2026-10-31', new: '1' },
     });
   });
 });

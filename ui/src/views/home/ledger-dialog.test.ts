@@ -4,7 +4,7 @@ import { ElSelect } from 'element-plus';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { createMemoryHistory, createRouter } from 'vue-router';
 import { useAppStore } from '@/stores/app';
-import { appPlugins, byTestId, eventually, has } from '@/test-utils';
+import { acceptSaveDialogs, appPlugins, byTestId, eventually, has } from '@/test-utils';
 import { assessment } from '@/views/strengths/fixtures';
 import HomePage from './index.vue';
 
@@ -31,7 +31,7 @@ async function mountHome(asked: unknown[]) {
     throw new Error(cmd);
   });
   const { plugins } = appPlugins('2026-11-22');
-  useAppStore().branch = { id: 'b1', name: '永川区行政服务中心党支部', superior_org: '', founded_on: null, term_start: null, term_end: null, term_years: 3, term_ends: null, records_from: null, lecture_series_target: 10 };
+  useAppStore().branch = { id: 'b1', name: '永川区行政服务中心党支部', superior_org: '', founded_on: null, term_start: null, term_end: null, term_years: 3, term_ends: null, records_from: null, lecture_series_target: 10, name_order: 'pinyin' as const };
   const router = createRouter({
     history: createMemoryHistory(),
     routes: [
@@ -56,9 +56,7 @@ describe('导出年度台账 on the 工作台', () => {
   test('this year, masked by default; checking the box warns of personal data and exports in full', async () => {
     const asked: unknown[] = [];
     const { wrapper: w } = await mountHome(asked);
-    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
-    const createUrl = vi.spyOn(URL, 'createObjectURL').mockReturnValue('blob:ledger');
-    vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
+    const names = acceptSaveDialogs();
 
     expect(byTestId('ledger-open').textContent).toContain('导出年度台账');
     byTestId('ledger-open').click();
@@ -74,19 +72,27 @@ describe('导出年度台账 on the 工作台', () => {
     await flushPromises();
 
     byTestId('ledger-export').click();
-    await eventually(() => expect(click).toHaveBeenCalledTimes(1));
+    await eventually(() => expect(names).toHaveLength(1));
     expect(asked).toEqual([{ year: 2025, asOf: null, reveal: true }]);
-    expect((click.mock.contexts[0] as HTMLAnchorElement).download).toBe('2025年永川区行政服务中心党支部台账.xlsx');
-    expect((createUrl.mock.calls[0][0] as Blob).size).toBe(6);
+    expect(names[0]).toBe('永川区行政服务中心党支部2025年台账.xlsx');
     await eventually(() => expect(dialogOpen()).toBe(false));
+    // Where it went, with 打开所在文件夹.
+    await eventually(() => expect(byTestId('saved-file-path').textContent).toBe('/home/她/文档/永川区行政服务中心党支部2025年台账.xlsx'));
+    expect(byTestId('saved-file-reveal').textContent).toContain('打开所在文件夹');
 
     // Opened again, it is back to this year and masked.
     byTestId('ledger-open').click();
     await eventually(() => expect(dialogOpen()).toBe(true));
     expect(byTestId('ledger-reveal').querySelector('input')!.checked).toBe(false);
+    // A cancelled save dialog leaves the dialog open, with nothing said.
+    acceptSaveDialogs(null);
+    const notices = document.querySelectorAll('[data-testid="saved-file"]').length;
     byTestId('ledger-export').click();
     await eventually(() => expect(asked).toHaveLength(2));
     expect(asked[1]).toEqual({ year: 2026, asOf: null, reveal: false });
+    await flushPromises();
+    expect(dialogOpen()).toBe(true);
+    expect(document.querySelectorAll('[data-testid="saved-file"]')).toHaveLength(notices);
   });
 
   test('打印预览 opens the printable pages of the year asked and closes the dialog', async () => {

@@ -2,26 +2,26 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { i18n } from '@/locales';
 import { useAppStore } from '@/stores/app';
-import { appPlugins } from '@/test-utils';
+import { acceptSaveDialogs, appPlugins } from '@/test-utils';
 import { ledgerFileName, useLedgerExport } from './use-ledger-export';
 
 const t = i18n.global.t as (key: string, named?: Record<string, unknown>) => string;
 
 let asked: unknown[];
+/** The names the save dialog was asked to propose. */
+let names: string[];
 
 beforeEach(() => {
   asked = [];
   appPlugins('2026-11-22');
-  useAppStore().branch = { id: 'b1', name: '永川区行政服务中心党支部', superior_org: '', founded_on: null, term_start: null, term_end: null, term_years: 3, term_ends: null, records_from: null, lecture_series_target: 10 };
+  useAppStore().branch = { id: 'b1', name: '永川区行政服务中心党支部', superior_org: '', founded_on: null, term_start: null, term_end: null, term_years: 3, term_ends: null, records_from: null, lecture_series_target: 10, name_order: 'pinyin' as const };
   mockIPC((cmd, args) => {
     if (cmd !== 'ledger_export') throw new Error(`unexpected ${cmd}`);
     asked.push(args);
     if ((args as { year: number }).year === 2019) throw { code: 'db', message: 'disk I/O error' };
     return [80, 75, 3, 4];
   });
-  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
-  vi.spyOn(URL, 'createObjectURL').mockReturnValue('blob:ledger');
-  vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
+  names = acceptSaveDialogs();
 });
 
 afterEach(() => {
@@ -38,18 +38,24 @@ describe('useLedgerExport', () => {
     expect(ledger.years.value.at(-1)).toBe(2017);
   });
 
-  test('exports the year asked, masked unless asked otherwise, as <year>年<branch>台账.xlsx', async () => {
+  test('exports the year asked, masked unless asked otherwise, proposed as <branch><year>年台账.xlsx', async () => {
     const ledger = useLedgerExport();
-    expect(await ledger.exportLedger(t)).toBe('2026年永川区行政服务中心党支部台账.xlsx');
+    expect(await ledger.exportLedger(t)).toEqual({ path: '/home/她/文档/永川区行政服务中心党支部2026年台账.xlsx', file_name: '永川区行政服务中心党支部2026年台账.xlsx' });
     ledger.year.value = 2025;
     ledger.reveal.value = true;
-    expect(await ledger.exportLedger(t)).toBe('2025年永川区行政服务中心党支部台账.xlsx');
+    expect((await ledger.exportLedger(t))?.file_name).toBe('永川区行政服务中心党支部2025年台账.xlsx');
     expect(asked).toEqual([
       { year: 2026, asOf: null, reveal: false },
       { year: 2025, asOf: null, reveal: true },
     ]);
-    const saved = (HTMLAnchorElement.prototype.click as unknown as { mock: { contexts: HTMLAnchorElement[] } }).mock.contexts;
-    expect(saved.map((a) => a.download)).toEqual(['2026年永川区行政服务中心党支部台账.xlsx', '2025年永川区行政服务中心党支部台账.xlsx']);
+    expect(names).toEqual(['永川区行政服务中心党支部2026年台账.xlsx', '永川区行政服务中心党支部2025年台账.xlsx']);
+  });
+
+  test('a cancelled save dialog answers null: nothing written, nothing to say', async () => {
+    acceptSaveDialogs(null);
+    const ledger = useLedgerExport();
+    expect(await ledger.exportLedger(t)).toBeNull();
+    expect(ledger.exporting.value).toBe(false);
   });
 
   test('a reset goes back to this year and to masked', () => {
@@ -66,7 +72,7 @@ describe('useLedgerExport', () => {
     ledger.year.value = 2019;
     await expect(ledger.exportLedger(t)).rejects.toMatchObject({ code: 'db' });
     expect(ledger.exporting.value).toBe(false);
-    expect(HTMLAnchorElement.prototype.click).not.toHaveBeenCalled();
+    expect(names).toEqual([]);
   });
 
   test('the printable pages open on the year asked, in full only when asked', () => {
@@ -78,6 +84,6 @@ describe('useLedgerExport', () => {
   });
 
   test('the file name follows the branch', () => {
-    expect(ledgerFileName(2026, '第二党支部', t)).toBe('2026年第二党支部台账.xlsx');
+    expect(ledgerFileName(2026, '第二党支部', t)).toBe('第二党支部2026年台账.xlsx');
   });
 });

@@ -1,10 +1,10 @@
 // 导出年度台账: the year asked for, whether 身份证号 and phones go in full, and the workbook saved
-// as "<year>年<branch>台账.xlsx", or the route to the same as printable pages.
+// where she chooses (proposed as "<branch><year>年台账.xlsx"), or the route to the same as printable pages.
 import { computed, ref } from 'vue';
 import type { Translate } from '@/api/ipc';
 import { ledgerExport } from '@/api/strengths';
 import { useAppStore } from '@/stores/app';
-import { saveBytes, XLSX_MIME } from '@/utils/download';
+import { saveFile, type SavedFile } from '@/utils/download';
 
 /** How many earlier years the year selector offers. */
 export const LEDGER_YEARS_BACK = 9;
@@ -33,14 +33,12 @@ export function useLedgerExport() {
     reveal.value = false;
   }
 
-  /** Saves the workbook; answers with the file's name. */
-  async function exportLedger(t: Translate): Promise<string> {
+  /** Saves the workbook where she chooses; answers with where it went, null when she cancelled. */
+  async function exportLedger(t: Translate): Promise<SavedFile | null> {
     exporting.value = true;
     try {
       const bytes = await ledgerExport(year.value, reveal.value);
-      const name = ledgerFileName(year.value, app.branch?.name ?? '', t);
-      saveBytes(bytes, name, XLSX_MIME);
-      return name;
+      return await saveFile(bytes, ledgerFileName(year.value, app.branch?.name ?? '', t), t);
     } finally {
       exporting.value = false;
     }

@@ -11,6 +11,8 @@ import { GUESS, PREVIEW_CLEAN, PREVIEW_WITH_ERRORS, TABLE } from './import-fixtu
 let wrapper: VueWrapper | null = null;
 
 afterEach(() => {
+  chosen = '/home/她/文档/一支部花名册.xlsx';
+  dialogAsked = [];
   wrapper?.unmount();
   wrapper = null;
   clearMocks();
@@ -23,11 +25,19 @@ interface Core {
   commit: () => RosterPreview;
 }
 
+/** The file the open dialog answers with (null: she cancelled). */
+let chosen: string | null = '/home/她/文档/一支部花名册.xlsx';
+let dialogAsked: unknown[] = [];
+
 function mockCore(core: Partial<Core> = {}): Core {
   const state: Core = { asked: [], preview: PREVIEW_WITH_ERRORS, commit: () => PREVIEW_CLEAN, ...core };
-  mockIPC((cmd) => {
+  mockIPC((cmd, args) => {
+    if (cmd === 'file_open') {
+      dialogAsked.push(JSON.parse(JSON.stringify(args)));
+      return chosen;
+    }
     state.asked.push(cmd);
-    if (cmd === 'roster_import_read') return TABLE;
+    if (cmd === 'roster_import_read_path') return TABLE;
     if (cmd === 'roster_import_preview') return state.preview;
     if (cmd === 'roster_import_commit') return state.commit();
     throw new Error(cmd);
@@ -42,9 +52,8 @@ function mountDialog() {
 }
 
 async function chooseFile(name = '一支部花名册.xlsx') {
-  const input = (await eventually(() => byTestId('import-file'))) as HTMLInputElement;
-  Object.defineProperty(input, 'files', { value: [new File([new Uint8Array([0x50, 0x4b])], name)], configurable: true });
-  input.dispatchEvent(new Event('change'));
+  chosen = `/home/她/文档/${name}`;
+  (await eventually(() => byTestId('import-choose'))).click();
   await eventually(() => expect(has('import-mapping')).toBe(true));
 }
 
@@ -101,7 +110,7 @@ describe('导入党员花名册', () => {
     await eventually(() => expect(text('import-problem')).toBe('请为“身份证号”选择一列'));
     byTestId('import-preview').click();
     await flushPromises();
-    expect(core.asked).toEqual(['roster_import_read']);
+    expect(core.asked).toEqual(['roster_import_read_path']);
   });
 
   test('the preview shows the counts and each row’s error with its column; with rows in error nothing is imported', async () => {
@@ -166,14 +175,29 @@ describe('导入党员花名册', () => {
 
   test('a file the core cannot read is refused in Chinese', async () => {
     mockIPC((cmd) => {
-      if (cmd === 'roster_import_read') throw { code: 'validation', message: 'x', field: 'import_file', reason: 'unsupported_file_type' };
+      if (cmd === 'file_open') return '/home/她/文档/名单.docx';
+      if (cmd === 'roster_import_read_path') throw { code: 'validation', message: 'x', field: 'import_file', reason: 'unsupported_file_type' };
       throw new Error(cmd);
     });
     mountDialog();
-    const input = (await eventually(() => byTestId('import-file'))) as HTMLInputElement;
-    Object.defineProperty(input, 'files', { value: [new File(['x'], '名单.docx')], configurable: true });
-    input.dispatchEvent(new Event('change'));
+    (await eventually(() => byTestId('import-choose'))).click();
     await eventually(() => expect(text('import-error')).toBe('导入文件：只能导入 .csv、.xlsx、.xls 或 .ods 文件'));
     expect(has('import-mapping')).toBe(false);
+  });
+
+  test('the file is chosen in the native open dialog, showing spreadsheets; cancelling reads nothing', async () => {
+    const core = mockCore();
+    mountDialog();
+    chosen = null;
+    (await eventually(() => byTestId('import-choose'))).click();
+    await eventually(() => expect(dialogAsked).toHaveLength(1));
+    await flushPromises();
+    expect(dialogAsked[0]).toEqual({ filters: [{ name: '表格文件', extensions: ['csv', 'xlsx', 'xls', 'ods'] }], title: '选择文件' });
+    expect(core.asked).toEqual([]);
+    expect(has('import-mapping')).toBe(false);
+    expect(document.querySelector('input[type="file"]')).toBeNull();
+
+    await chooseFile('二支部.csv');
+    expect(core.asked).toEqual(['roster_import_read_path']);
   });
 });

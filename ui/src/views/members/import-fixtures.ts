@@ -1,6 +1,8 @@
 // Answers of the roster import commands, for the tests of the import model, composable and dialog.
 import type { RosterMapping } from '@/generated/RosterMapping';
 import type { RosterPreview } from '@/generated/RosterPreview';
+import type { RosterRow } from '@/generated/RosterRow';
+import type { RowValues } from '@/generated/RowValues';
 import type { RosterTable } from '@/generated/RosterTable';
 import { emptyRosterMapping } from './import-model';
 
@@ -20,11 +22,31 @@ export const TABLE: RosterTable = {
   mapping: GUESS,
 };
 
-export const PREVIEW_WITH_ERRORS: RosterPreview = {
+const NO_VALUES: RowValues = { stage: null, gender: null, birth_date: '', joined_on: null, confirmed_on: null, party_group: '' };
+
+/** A row as the core answers it, the values read and the changes defaulting to none. */
+function row(r: Omit<RosterRow, 'values' | 'changes'> & Partial<Pick<RosterRow, 'values' | 'changes'>>): RosterRow {
+  return { values: NO_VALUES, changes: [], ...r };
+}
+
+/** The summary lists the core adds to a preview, from its rows. */
+function summed(p: Pick<RosterPreview, 'rows' | 'new' | 'existing' | 'invalid' | 'new_groups'>): RosterPreview {
+  return {
+    ...p,
+    added: p.rows.filter((r) => r.outcome === 'new').map((r) => r.name),
+    updated: p.rows.filter((r) => r.outcome === 'updated').map((r) => ({ name: r.name, fields: r.changes })),
+    unchanged: p.rows.filter((r) => r.outcome === 'existing').map((r) => r.name),
+    errors: p.rows
+      .filter((r) => r.outcome === 'invalid')
+      .map((r) => ({ line: r.line, name: r.name, column: r.column, message: r.error?.message ?? '' })),
+  };
+}
+
+export const PREVIEW_WITH_ERRORS: RosterPreview = summed({
   rows: [
-    { line: 3, name: '徐婷', outcome: 'new', member_id: 'n1', new_group: null, column: null, error: null },
-    { line: 4, name: '吴刚', outcome: 'existing', member_id: 'm2', new_group: null, column: null, error: null },
-    {
+    row({ line: 3, name: '徐婷', outcome: 'new', member_id: 'n1', new_group: null, column: null, error: null }),
+    row({ line: 4, name: '吴刚', outcome: 'existing', member_id: 'm2', new_group: null, column: null, error: null }),
+    row({
       line: 5,
       name: '李四',
       outcome: 'invalid',
@@ -32,8 +54,8 @@ export const PREVIEW_WITH_ERRORS: RosterPreview = {
       new_group: null,
       column: '公民身份号码',
       error: { field: 'id_number', reason: 'id_number_format', message: 'id_number: format' },
-    },
-    {
+    }),
+    row({
       line: 6,
       name: '王五',
       outcome: 'invalid',
@@ -41,37 +63,61 @@ export const PREVIEW_WITH_ERRORS: RosterPreview = {
       new_group: null,
       column: '手机',
       error: { field: 'phone', reason: 'phone_format', message: 'phone: format' },
-    },
+    }),
   ],
   new: 1,
   existing: 1,
   invalid: 2,
   new_groups: [],
-};
+});
 
 /** The file once 李四 and 王五 are fixed: three new members, one a 第三党小组 the branch lacks. */
-export const PREVIEW_CLEAN: RosterPreview = {
+export const PREVIEW_CLEAN: RosterPreview = summed({
   rows: [
     PREVIEW_WITH_ERRORS.rows[0],
     PREVIEW_WITH_ERRORS.rows[1],
-    { line: 5, name: '李四', outcome: 'new', member_id: 'n3', new_group: '第三党小组', column: null, error: null },
-    { line: 6, name: '王五', outcome: 'new', member_id: 'n4', new_group: null, column: null, error: null },
+    row({ line: 5, name: '李四', outcome: 'new', member_id: 'n3', new_group: '第三党小组', column: null, error: null }),
+    row({ line: 6, name: '王五', outcome: 'new', member_id: 'n4', new_group: null, column: null, error: null }),
   ],
   new: 3,
   existing: 1,
   invalid: 0,
   new_groups: ['第三党小组'],
-};
+});
 
 /** Everybody already on the roster: nothing to import. */
-export const PREVIEW_NOBODY_NEW: RosterPreview = {
+export const PREVIEW_NOBODY_NEW: RosterPreview = summed({
   rows: [{ ...PREVIEW_WITH_ERRORS.rows[1] }],
   new: 0,
   existing: 1,
   invalid: 0,
   new_groups: [],
-};
+});
 
-export function file(name: string): Blob & { name: string } {
-  return Object.assign(new Blob([new Uint8Array([0x50, 0x4b, 3, 4])]), { name });
+/** 吴刚's row differs from the roster (a new group and phone): left as is unless updating. */
+const WU_CHANGES: RosterRow['changes'] = [
+  { field: 'phone', label: '联系电话', from: '138****1234', to: '139****5678' },
+  { field: 'party_group', label: '所在党小组', from: '第一党小组', to: '第二党小组' },
+];
+const WU_VALUES: RowValues = { stage: 'full', gender: 'male', birth_date: '1985-07-15', joined_on: '2010-07-01', confirmed_on: null, party_group: '第二党小组' };
+
+export const PREVIEW_DIFFERS: RosterPreview = summed({
+  rows: [row({ line: 4, name: '吴刚', outcome: 'existing', member_id: 'm2', new_group: null, column: null, error: null, values: WU_VALUES, changes: WU_CHANGES })],
+  new: 0,
+  existing: 1,
+  invalid: 0,
+  new_groups: [],
+});
+
+export const PREVIEW_UPDATES: RosterPreview = summed({
+  rows: [row({ ...PREVIEW_DIFFERS.rows[0], outcome: 'updated' })],
+  new: 0,
+  existing: 1,
+  invalid: 0,
+  new_groups: [],
+});
+
+/** The path the open dialog answers with for a file named `name`. */
+export function file(name: string): string {
+  return `/home/她/文档/${name}`;
 }

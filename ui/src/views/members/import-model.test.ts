@@ -3,6 +3,7 @@ import type { RosterMapping } from '@/generated/RosterMapping';
 import { i18n } from '@/locales';
 import {
   blockedText,
+  changesText,
   cleanRosterMapping,
   emptyRosterMapping,
   importable,
@@ -11,11 +12,13 @@ import {
   NOT_IMPORTED,
   problemText,
   ROSTER_FIELDS,
+  rowDetailText,
   sampleOf,
   sharedColumnFields,
+  valuesText,
   visibleRows,
 } from './import-model';
-import { GUESS, PREVIEW_CLEAN, PREVIEW_NOBODY_NEW, PREVIEW_WITH_ERRORS, TABLE } from './import-fixtures';
+import { GUESS, PREVIEW_CLEAN, PREVIEW_DIFFERS, PREVIEW_NOBODY_NEW, PREVIEW_UPDATES, PREVIEW_WITH_ERRORS, TABLE } from './import-fixtures';
 
 const t = i18n.global.t as (key: string, named?: Record<string, unknown>) => string;
 
@@ -81,6 +84,27 @@ describe('a preview', () => {
 
   test('what was imported, with who was left alone and the 党小组 created', () => {
     expect(importedText(PREVIEW_CLEAN, t)).toBe('已导入 3 人；1 人已在名册未改动；新建党小组：第三党小组');
-    expect(importedText({ ...PREVIEW_CLEAN, existing: 0, new_groups: [] }, t)).toBe('已导入 3 人');
+    expect(importedText({ ...PREVIEW_CLEAN, existing: 0, unchanged: [], new_groups: [] }, t)).toBe('已导入 3 人');
+    expect(importedText(PREVIEW_UPDATES, t)).toBe('已导入 0 人；更新 1 人');
+  });
+});
+
+describe('a corrected sheet', () => {
+  test('a row shows the values read and, for a member on the roster, what differs', () => {
+    const wu = PREVIEW_DIFFERS.rows[0];
+    expect(valuesText(wu, t)).toBe('正式党员；出生 1985-07-15；入党 2010-07-01；第二党小组');
+    expect(valuesText(PREVIEW_CLEAN.rows[0], t)).toBe('');
+    expect(changesText(wu, t)).toBe('联系电话：138****1234 → 139****5678；所在党小组：第一党小组 → 第二党小组');
+    expect(changesText({ ...wu, changes: [{ field: 'notes', label: '备注', from: '', to: '已转入' }] }, t)).toBe('备注：（空） → 已转入');
+    expect(rowDetailText(wu, t)).toBe('与名册不同，未勾选“更新已有党员”，不改动：联系电话：138****1234 → 139****5678；所在党小组：第一党小组 → 第二党小组');
+    expect(rowDetailText(PREVIEW_UPDATES.rows[0], t)).toMatch(/^将更新：联系电话/);
+    expect(rowDetailText(PREVIEW_NOBODY_NEW.rows[0], t)).toBe('身份证号已在名册中，不改动');
+  });
+
+  test('with nobody new, only updates make it importable; differences not asked for say how', () => {
+    expect(importable(PREVIEW_DIFFERS)).toBe(false);
+    expect(blockedText(PREVIEW_DIFFERS, t)).toBe('没有新增人员；已在名册的人员有不同之处，勾选“更新已有党员”可按文件更新');
+    expect(importable(PREVIEW_UPDATES)).toBe(true);
+    expect(blockedText(PREVIEW_UPDATES, t)).toBe('');
   });
 });

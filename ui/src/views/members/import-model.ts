@@ -34,10 +34,11 @@ export const REQUIRED_FIELDS: readonly RosterField[] = ['name', 'id_number'];
 /** The select's value for "不导入": Element Plus options cannot carry null. */
 export const NOT_IMPORTED = -1;
 
-export const OUTCOME_TAG: Record<RowOutcome, 'success' | 'info' | 'danger'> = {
+export const OUTCOME_TAG: Record<RowOutcome, 'success' | 'info' | 'warning' | 'danger'> = {
   new: 'success',
   existing: 'info',
   invalid: 'danger',
+  updated: 'warning',
 };
 
 export function emptyRosterMapping(): RosterMapping {
@@ -102,16 +103,59 @@ export function sampleOf(rows: string[][], column: number | null): string {
   return '';
 }
 
-/** Only a preview with every row valid and somebody new may be imported. */
+/** Only a preview with every row valid and somebody to add or update may be imported. */
 export function importable(p: RosterPreview | null): boolean {
-  return !!p && p.invalid === 0 && p.new > 0;
+  return !!p && p.invalid === 0 && (p.new > 0 || p.updated.length > 0);
 }
 
 /** Why a preview cannot be imported, for the line under the table; none when it can. */
 export function blockedText(p: RosterPreview, t: Translate): string {
   if (p.invalid > 0) return t('members.import.fix_first', { n: p.invalid });
-  if (p.new === 0) return t('members.import.nobody_new');
+  if (p.new === 0 && p.updated.length === 0) {
+    return p.rows.some((r) => r.changes.length > 0) ? t('members.import.differs_not_updated') : t('members.import.nobody_new');
+  }
   return '';
+}
+
+/** What a row says, as read: "正式党员，出生 1985-03-12，入党 2010-07-01，转正 2011-07-01，第一党小组". */
+export function valuesText(row: RosterRow, t: Translate): string {
+  const v = row.values;
+  const parts: string[] = [];
+  if (v.stage) parts.push(t(`codes.stage.${v.stage}`));
+  if (v.birth_date) parts.push(t('members.import.values.birth', { date: v.birth_date }));
+  if (v.joined_on) parts.push(t('members.import.values.joined', { date: v.joined_on }));
+  if (v.confirmed_on) parts.push(t('members.import.values.confirmed', { date: v.confirmed_on }));
+  if (v.party_group) parts.push(v.party_group);
+  return parts.join(t('members.import.values.separator'));
+}
+
+/** A row's differences from the roster, field by field: "所在党小组：第一党小组 → 第二党小组". */
+export function changesText(row: RosterRow, t: Translate): string {
+  return row.changes
+    .map((c) => {
+      const key = `members.import.fields.${c.field}`;
+      const label = t(key);
+      return t('members.import.change', {
+        field: label === key ? c.label : label,
+        from: c.from || t('members.import.blank'),
+        to: c.to || t('members.import.blank'),
+      });
+    })
+    .join(t('members.import.values.separator'));
+}
+
+/** The 说明 of a row that imports: added, updated with what changes, or left as it is. */
+export function rowDetailText(row: RosterRow, t: Translate): string {
+  switch (row.outcome) {
+    case 'updated':
+      return t('members.import.detail_updated', { changes: changesText(row, t) });
+    case 'existing':
+      return row.changes.length > 0
+        ? t('members.import.detail_differs', { changes: changesText(row, t) })
+        : t('members.import.detail_existing');
+    default:
+      return row.new_group ? t('members.import.detail_new_group', { group: row.new_group }) : t('members.import.detail_new');
+  }
 }
 
 /** The rows the table shows: all of them, or only those with an error. */
@@ -123,7 +167,8 @@ export function visibleRows(p: RosterPreview | null, onlyErrors: boolean): Roste
 /** What was done: "已导入 N 人", then who was left as is and which 党小组 were created. */
 export function importedText(done: RosterPreview, t: Translate): string {
   const parts = [t('members.import.done', { n: done.new })];
-  if (done.existing > 0) parts.push(t('members.import.done_existing', { n: done.existing }));
+  if (done.updated.length > 0) parts.push(t('members.import.done_updated', { n: done.updated.length }));
+  if (done.unchanged.length > 0) parts.push(t('members.import.done_existing', { n: done.unchanged.length }));
   if (done.new_groups.length > 0) parts.push(t('members.import.done_groups', { groups: done.new_groups.join('、') }));
   return parts.join(t('members.import.done_separator'));
 }

@@ -76,6 +76,20 @@ describe('党员花名册 page', () => {
     expect(asked.filter((c) => c === 'group_list').length).toBe(groupLists + 1);
   });
 
+  test('at narrow widths the columns scroll sideways with the scrollbar always shown', async () => {
+    mockIPC((cmd) => {
+      if (cmd === 'member_list') return page(['吴刚']);
+      if (cmd === 'group_list') return [];
+      throw new Error(cmd);
+    });
+    await mountRoster();
+    await eventually(() => expect(byTestId('roster-table').textContent).toContain('吴刚'));
+    // The name stays fixed on the left and 状态 on the right; the rest scroll between them.
+    const bar = byTestId('roster-table').querySelector<HTMLElement>('.el-scrollbar__bar.is-horizontal');
+    expect(bar).not.toBeNull();
+    expect(bar!.style.display).not.toBe('none');
+  });
+
   test('?member=<id> opens that member’s record, as the 工作台’s alarms link', async () => {
     const asked: string[] = [];
     mockIPC((cmd, args) => {

@@ -3,7 +3,7 @@ import { flushPromises } from '@vue/test-utils';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import type { RosterPreview } from '@/generated/RosterPreview';
 import { emptyRosterMapping } from './import-model';
-import { file, GUESS, PREVIEW_CLEAN, PREVIEW_NOBODY_NEW, PREVIEW_WITH_ERRORS, TABLE } from './import-fixtures';
+import { file, GUESS, PREVIEW_CLEAN, PREVIEW_DIFFERS, PREVIEW_NOBODY_NEW, PREVIEW_UPDATES, PREVIEW_WITH_ERRORS, TABLE } from './import-fixtures';
 import { useRosterImport } from './use-roster-import';
 
 afterEach(() => {
@@ -16,7 +16,7 @@ function mockCore(preview: () => RosterPreview = () => PREVIEW_WITH_ERRORS) {
   const asked: [string, unknown][] = [];
   mockIPC((cmd, args) => {
     asked.push([cmd, args]);
-    if (cmd === 'roster_import_read') return TABLE;
+    if (cmd === 'roster_import_read_path') return TABLE;
     if (cmd === 'roster_import_preview') return preview();
     if (cmd === 'roster_import_commit') return PREVIEW_CLEAN;
     throw new Error(cmd);
@@ -29,7 +29,7 @@ describe('useRosterImport', () => {
     const asked = mockCore();
     const imp = useRosterImport();
     expect(await imp.read(file('一支部花名册.xlsx'))).toBe(true);
-    expect(asked.map(([cmd]) => cmd)).toEqual(['roster_import_read']);
+    expect(asked).toEqual([['roster_import_read_path', { path: '/home/她/文档/一支部花名册.xlsx' }]]);
     expect(imp.table.value?.rows).toHaveLength(4);
     expect({ ...imp.mapping }).toEqual(GUESS);
     expect(imp.problem.value).toBeNull();
@@ -49,7 +49,7 @@ describe('useRosterImport', () => {
     imp.mapping.notes = 2;
     expect(imp.problem.value?.kind).toBe('shared');
     expect(await imp.runPreview()).toBe(false);
-    expect(asked.map(([cmd]) => cmd)).toEqual(['roster_import_read']);
+    expect(asked.map(([cmd]) => cmd)).toEqual(['roster_import_read_path']);
   });
 
   test('rows in error block the import; a clean preview of the same mapping imports it', async () => {
@@ -60,7 +60,7 @@ describe('useRosterImport', () => {
     imp.mapping.native_place = 0;
     await flushPromises();
     expect(await imp.runPreview()).toBe(true);
-    expect(asked.at(-1)).toEqual(['roster_import_preview', { table: TABLE, mapping: { ...GUESS, native_place: 0 } }]);
+    expect(asked.at(-1)).toEqual(['roster_import_preview', { table: TABLE, mapping: { ...GUESS, native_place: 0 }, update: false }]);
     expect(imp.preview.value?.invalid).toBe(2);
     expect(imp.canCommit.value).toBe(false);
     await expect(imp.commit()).resolves.toBeNull();
@@ -70,7 +70,7 @@ describe('useRosterImport', () => {
     await imp.runPreview();
     expect(imp.canCommit.value).toBe(true);
     await expect(imp.commit()).resolves.toEqual(PREVIEW_CLEAN);
-    expect(asked.at(-1)).toEqual(['roster_import_commit', { table: TABLE, mapping: { ...GUESS, native_place: 0 } }]);
+    expect(asked.at(-1)).toEqual(['roster_import_commit', { table: TABLE, mapping: { ...GUESS, native_place: 0 }, update: false }]);
     expect(imp.done.value).toEqual(PREVIEW_CLEAN);
     // Once imported, the same preview is not imported twice.
     expect(imp.canCommit.value).toBe(false);
@@ -99,7 +99,7 @@ describe('useRosterImport', () => {
 
   test('a refused file keeps the one before; a refused import keeps the row the core named', async () => {
     mockIPC((cmd) => {
-      if (cmd === 'roster_import_read') throw { code: 'validation', message: 'x', field: 'import_file', reason: 'unsupported_file_type' };
+      if (cmd === 'roster_import_read_path') throw { code: 'validation', message: 'x', field: 'import_file', reason: 'unsupported_file_type' };
       throw new Error(cmd);
     });
     const imp = useRosterImport();
@@ -109,7 +109,7 @@ describe('useRosterImport', () => {
     expect(imp.busy.value).toBeNull();
 
     mockIPC((cmd) => {
-      if (cmd === 'roster_import_read') return TABLE;
+      if (cmd === 'roster_import_read_path') return TABLE;
       if (cmd === 'roster_import_preview') return PREVIEW_CLEAN;
       throw { code: 'validation', message: 'x', field: 'id_number', reason: 'id_number_duplicate', row: 5 };
     });
@@ -133,27 +133,42 @@ describe('useRosterImport', () => {
     expect(imp.problem.value).toBeNull();
   });
 
-  test('the template is saved as an .xlsx through a download link', async () => {
-    mockIPC((cmd) => {
+  test('the template is saved as an .xlsx where she chooses', async () => {
+    const saved: number[][] = [];
+    mockIPC((cmd, args) => {
       if (cmd === 'roster_import_template') return [0x50, 0x4b, 3, 4];
+      if (cmd === 'file_save') {
+        saved.push(Array.from(args as Uint8Array));
+        return { path: '/home/她/党员花名册模板.xlsx', file_name: '党员花名册模板.xlsx' };
+      }
       throw new Error(cmd);
     });
-    const blobs: Blob[] = [];
-    Object.assign(URL, {
-      createObjectURL: vi.fn((b: Blob) => {
-        blobs.push(b);
-        return 'blob:zhibu/t';
-      }),
-      revokeObjectURL: vi.fn(),
-    });
-    const clicked: string[] = [];
-    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
-      clicked.push(`${this.download} ${this.href}`);
+    const imp = useRosterImport();
+    expect(await imp.downloadTemplate('党员花名册模板.xlsx', (k) => k)).toEqual({ path: '/home/她/党员花名册模板.xlsx', file_name: '党员花名册模板.xlsx' });
+    expect(saved).toEqual([[0x50, 0x4b, 3, 4]]);
+  });
+
+  test('更新已有党员 previews again with the members on the roster updated, and imports so', async () => {
+    const asked: [string, unknown][] = [];
+    mockIPC((cmd, args) => {
+      asked.push([cmd, args]);
+      if (cmd === 'roster_import_read_path') return TABLE;
+      if (cmd === 'roster_import_preview') return (args as { update: boolean }).update ? PREVIEW_UPDATES : PREVIEW_DIFFERS;
+      if (cmd === 'roster_import_commit') return PREVIEW_UPDATES;
+      throw new Error(cmd);
     });
     const imp = useRosterImport();
-    expect(await imp.downloadTemplate('党员花名册模板.xlsx')).toBe(true);
-    expect(clicked).toEqual(['党员花名册模板.xlsx blob:zhibu/t']);
-    expect(blobs[0].type).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    expect(new Uint8Array(await blobs[0].arrayBuffer())).toEqual(new Uint8Array([0x50, 0x4b, 3, 4]));
+    await imp.read(file('a.xlsx'));
+    await imp.runPreview();
+    expect(imp.canCommit.value).toBe(false);
+    imp.update.value = true;
+    await flushPromises();
+    expect(asked.at(-1)).toEqual(['roster_import_preview', { table: TABLE, mapping: GUESS, update: true }]);
+    expect(imp.preview.value).toEqual(PREVIEW_UPDATES);
+    expect(imp.canCommit.value).toBe(true);
+    await imp.commit();
+    expect(asked.at(-1)).toEqual(['roster_import_commit', { table: TABLE, mapping: GUESS, update: true }]);
+    imp.reset();
+    expect(imp.update.value).toBe(false);
   });
 });

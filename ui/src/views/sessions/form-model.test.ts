@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { Session } from '@/generated/Session';
 import { i18n } from '@/locales';
 import {
+  emptyAgendaItem,
   emptyResolution,
   subjectCandidates,
   attendanceInput,
@@ -12,10 +13,12 @@ import {
   needsLecturer,
   obligationLines,
   quorumText,
-  resolutionResults,
+  resolutionVerdicts,
   sessionToForm,
   statusOf,
+  templateToForm,
   toSessionInput,
+  verdictResults,
   writtenOpinionCandidates,
   type SessionForm,
 } from './form-model';
@@ -217,20 +220,45 @@ describe('sessionToForm', () => {
   });
 });
 
-describe('resolutionResults', () => {
-  test('untitled resolutions are skipped by the core, so the rest line up', () => {
-    const preview = [
-      { title: 'A', kind: 'resolution' as const, votes_for: 9, votes_against: 0, votes_abstain: 0, passed: true, written: [], subject_id: null, subject: null },
-      { title: 'B', kind: 'resolution' as const, votes_for: 2, votes_against: 0, votes_abstain: 0, passed: false, written: [], subject_id: null, subject: null },
+describe('templateToForm', () => {
+  test('the last session’s carry-over on the new day: no marks, no votes, everyone expected present', () => {
+    const input = {
+      ...toSessionInput(form({ kind: 'committee_meeting' })),
+      held_on: '2026-11-20',
+      place: '三楼会议室',
+      topic: '十一月议题',
+      host_id: 'm1',
+      lecturer_name: '外请专家',
+      agenda: [{ title: '第一议题', first_topic: true }],
+      resolutions: [{ ...emptyResolution(), title: '研究发展党员工作', kind: 'admission' as const, votes_for: 9, passed: true, subject_id: 'p1' }],
+      others: 'present' as const,
+    };
+    const f = templateToForm(input);
+    expect(f).toMatchObject({ kind: 'committee_meeting', held_on: '2026-11-20', place: '三楼会议室', topic: '十一月议题', host_id: 'm1', all_present: true, marks: {}, extras: [] });
+    expect(f.lecturer_mode).toBe('outside');
+    expect(f.agenda).toEqual([{ title: '第一议题', first_topic: true }]);
+    expect(f.resolutions[0]).toMatchObject({ title: '研究发展党员工作', kind: 'admission', passed: false, written: [], subject_id: null });
+    // What it sends back is what the core gave, the claim left out.
+    expect(toSessionInput(f).resolutions[0].passed).toBe(false);
+    expect(templateToForm({ ...input, agenda: [] }).agenda).toEqual([emptyAgendaItem()]);
+  });
+});
+
+describe('resolutionVerdicts', () => {
+  test('the core judges the form\'s resolutions in their order; untitled ones have no verdict', () => {
+    const row = (title: string) => ({ ...emptyResolution(), title });
+    const rows = [row('A'), row(' '), row('B'), row('C'), row('D (new)')];
+    const verdicts = [
+      { verdict: 'passed' as const, reason: null, message: null },
+      null,
+      { verdict: 'not_passed' as const, reason: null, message: null },
+      { verdict: 'invalid' as const, reason: 'votes_exceed_present' as const, message: '票数合计超过了到会有表决权的人数' },
     ];
-    const rows = [
-      { title: 'A', kind: 'resolution' as const, votes_for: 9, votes_against: 0, votes_abstain: 0, passed: false, written: [], subject_id: null, subject: null },
-      { title: ' ', kind: 'resolution' as const, votes_for: 0, votes_against: 0, votes_abstain: 0, passed: false, written: [], subject_id: null, subject: null },
-      { title: 'B', kind: 'resolution' as const, votes_for: 2, votes_against: 0, votes_abstain: 0, passed: false, written: [], subject_id: null, subject: null },
-      { title: 'C (new)', kind: 'resolution' as const, votes_for: 0, votes_against: 0, votes_abstain: 0, passed: false, written: [], subject_id: null, subject: null },
-    ];
-    expect(resolutionResults(rows, preview)).toEqual([true, null, false, null]);
-    expect(resolutionResults(rows, null)).toEqual([null, null, null, null]);
+    const got = resolutionVerdicts(rows, verdicts);
+    expect(got.map((v) => v?.verdict ?? null)).toEqual(['passed', null, 'not_passed', 'invalid', null]);
+    // An impossible count carries nothing: 记为通过 cannot be ticked for it.
+    expect(verdictResults(got)).toEqual([true, null, false, false, null]);
+    expect(resolutionVerdicts(rows, null)).toEqual([null, null, null, null, null]);
   });
 });
 

@@ -9,6 +9,7 @@ import type { ObligationMet } from '@/generated/ObligationMet';
 import type { Quorum } from '@/generated/Quorum';
 import type { Resolution } from '@/generated/Resolution';
 import type { ResolutionInput } from '@/generated/ResolutionInput';
+import type { ResolutionVerdict } from '@/generated/ResolutionVerdict';
 import type { Session } from '@/generated/Session';
 import type { SessionInput } from '@/generated/SessionInput';
 import type { Translate } from '@/api/ipc';
@@ -181,6 +182,35 @@ export function toSessionInput(form: SessionForm, known: ReadonlySet<string> | n
   };
 }
 
+/**
+ * 「复制上次会议」: the form as the core's template of the last session of its kind gives it,
+ * on the day already chosen; everyone expected present, nothing marked by hand, no votes.
+ */
+export function templateToForm(input: SessionInput): SessionForm {
+  return {
+    kind: input.kind,
+    also: [...input.also],
+    held_on: input.held_on,
+    start_time: input.start_time,
+    end_time: input.end_time,
+    place: input.place,
+    title: input.title,
+    party_group_id: input.party_group_id,
+    host_id: input.host_id,
+    recorder_id: input.recorder_id,
+    lecturer_mode: !input.lecturer_id && input.lecturer_name ? 'outside' : 'member',
+    lecturer_id: input.lecturer_id,
+    lecturer_name: input.lecturer_name,
+    topic: input.topic,
+    minutes: input.minutes,
+    agenda: input.agenda.length ? input.agenda.map((a) => ({ ...a })) : [emptyAgendaItem()],
+    resolutions: input.resolutions.map((r) => ({ ...r, passed: false, written: [], subject_id: null })),
+    all_present: input.others !== 'absent',
+    marks: {},
+    extras: [],
+  };
+}
+
 /** The stored session as the edit form starts from it. */
 export function sessionToForm(s: Session): SessionForm {
   const counted = s.attendance.filter((r) => r.expected && !r.exempt);
@@ -226,17 +256,16 @@ export function sessionToForm(s: Session): SessionForm {
 }
 
 /**
- * Whether each resolution of the form carries, by the preview (null while unknown). The core
- * skips resolutions without a title, so the preview's list is matched to the titled ones.
+ * The core's verdict on each resolution of the form, by the preview (null while unknown): the
+ * preview judges the form's resolutions in their order, untitled ones as null.
  */
-export function resolutionResults(form: ResolutionInput[], preview: Resolution[] | null | undefined): (boolean | null)[] {
-  let next = 0;
-  return form.map((r) => {
-    if (r.title.trim() === '') return null;
-    const result = preview?.[next];
-    next += 1;
-    return result ? result.passed : null;
-  });
+export function resolutionVerdicts(form: ResolutionInput[], verdicts: (ResolutionVerdict | null)[] | null | undefined): (ResolutionVerdict | null)[] {
+  return form.map((r, i) => (r.title.trim() === '' ? null : (verdicts?.[i] ?? null)));
+}
+
+/** Whether the votes carry each resolution: an impossible count carries nothing. */
+export function verdictResults(verdicts: (ResolutionVerdict | null)[]): (boolean | null)[] {
+  return verdicts.map((v) => (v ? v.verdict === 'passed' : null));
 }
 
 /**

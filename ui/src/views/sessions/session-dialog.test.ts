@@ -4,6 +4,7 @@ import { ElSelect } from 'element-plus';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import type { Session } from '@/generated/Session';
 import type { SessionInput } from '@/generated/SessionInput';
+import type { SessionPreview } from '@/generated/SessionPreview';
 import { AppError } from '@/api/ipc';
 import { useGroupsStore } from '@/stores/groups';
 import { appPlugins, byTestId, eventually, has } from '@/test-utils';
@@ -28,7 +29,7 @@ const MEMBERS = [
 ];
 
 /** A preview as the core would give it for these four members. */
-function previewOf(input: SessionInput): Session {
+function previewOf(input: SessionInput): SessionPreview {
   const listed = new Map(input.attendance.map((a) => [a.member_id, a]));
   const attendance = MEMBERS.map((m) => ({
     member_id: m.id,
@@ -44,7 +45,15 @@ function previewOf(input: SessionInput): Session {
   const voters = counted.filter((a) => a.has_vote);
   const presentVoting = voters.filter((a) => a.status === 'present').length;
   const general = input.kind === 'general_meeting' || input.also.includes('general_meeting');
+  const verdicts = input.resolutions.map((r) => {
+    if (!r.title.trim()) return null;
+    if (r.votes_for + r.votes_against + r.votes_abstain > presentVoting) {
+      return { verdict: 'invalid' as const, reason: 'votes_exceed_present' as const, message: '票数合计超过了到会有表决权的人数' };
+    }
+    return { verdict: r.votes_for * 2 > voters.length ? ('passed' as const) : ('not_passed' as const), reason: null, message: null };
+  });
   return {
+    verdicts,
     id: 'preview',
     kind: input.kind,
     kind_label: input.kind,
@@ -99,6 +108,12 @@ function select(w: VueWrapper, testId: string, value: unknown) {
   const found = w.findAllComponents(ElSelect).find((c) => c.attributes('data-testid') === testId);
   if (!found) throw new Error(`no select ${testId}`);
   found.vm.$emit('update:modelValue', value);
+}
+
+/** What the text input carrying (or inside) this test id holds. */
+function valueOf(testId: string): string {
+  const el = byTestId(testId);
+  return ((el instanceof HTMLInputElement ? el : el.querySelector('input')) as HTMLInputElement).value;
 }
 
 async function choose(testId: string) {
@@ -159,6 +174,89 @@ describe('session dialog', () => {
     title.dispatchEvent(new Event('input', { bubbles: true }));
     await eventually(() => expect(byTestId('resolution-0-result').dataset.passes).toBe('false'));
     expect(byTestId('resolution-0-passed').classList.contains('is-disabled')).toBe(true);
+  });
+
+  test('impossible counts show 无效 with the reason beside the votes; the refused save keeps the form open', async () => {
+    mockCore();
+    const save = vi.fn(async (): Promise<Session> => {
+      throw new AppError('validation', 'x', 'written', 'written_opinion_kind');
+    });
+    const w = mountDialog(save);
+    await flushPromises();
+    byTestId('resolution-add').click();
+    await flushPromises();
+    const el = byTestId('resolution-0-title');
+    const title = (el instanceof HTMLInputElement ? el : el.querySelector('input'))!;
+    title.value = '决议';
+    title.dispatchEvent(new Event('input', { bubbles: true }));
+    const votes = byTestId('resolution-0-for').querySelector('input')!;
+    votes.value = '5';
+    votes.dispatchEvent(new Event('input', { bubbles: true }));
+    votes.dispatchEvent(new Event('change', { bubbles: true }));
+    await eventually(() => expect(byTestId('resolution-0-result').dataset.verdict).toBe('invalid'));
+    expect(byTestId('resolution-0-result').textContent).toContain('无效');
+    expect(byTestId('resolution-0-invalid').textContent).toContain('票数合计超过了到会有表决权的人数');
+    const box = byTestId('resolution-0-passed');
+    expect(box.classList.contains('is-disabled')).toBe(true);
+    expect(box.classList.contains('is-checked')).toBe(false);
+    // Nothing about attendance is said wrong: the preview itself was not refused.
+    expect(has('session-preview-error')).toBe(false);
+    byTestId('session-save').click();
+    await eventually(() => expect(save).toHaveBeenCalledTimes(1));
+    // A refusal about a written opinion is said beside the votes too, and the dialog stays.
+    await eventually(() => {
+      const texts = [...document.querySelectorAll('.el-form-item__error')].map((e) => e.textContent?.trim());
+      expect(texts.some((t) => t?.includes('书面意见'))).toBe(true);
+    });
+    expect(w.emitted('saved')).toBeUndefined();
+    expect(w.emitted('update:visible')).toBeUndefined();
+  });
+
+  test('复制上次会议 fills the new form from the last session of the kind, on the day chosen', async () => {
+    const asked: unknown[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === 'session_preview') return previewOf((args as { input: SessionInput }).input);
+      if (cmd === 'session_template') {
+        asked.push(args);
+        const a = args as { kind: string; partyGroupId: string | null; heldOn: string };
+        return {
+          from_id: 's7',
+          from_held_on: '2026-10-08',
+          input: {
+            kind: a.kind,
+            also: [],
+            held_on: a.heldOn,
+            start_time: '14:30',
+            end_time: null,
+            place: '三楼会议室',
+            title: '',
+            party_group_id: null,
+            host_id: 'm1',
+            recorder_id: null,
+            lecturer_id: null,
+            lecturer_name: '',
+            topic: '十月议题',
+            minutes: '',
+            agenda: [{ title: '学习最新讲话精神', first_topic: true }],
+            resolutions: [{ title: '研究发展党员工作', kind: 'resolution', votes_for: 0, votes_against: 0, votes_abstain: 0, passed: false, written: [], subject_id: null }],
+            attendance: [],
+            others: 'present',
+          },
+          expected: [],
+        };
+      }
+      throw new Error(`unexpected ${cmd}`);
+    });
+    mountDialog(vi.fn());
+    await flushPromises();
+    byTestId('session-copy-last').click();
+    await eventually(() => expect(asked).toHaveLength(1));
+    expect(asked[0]).toEqual({ kind: 'general_meeting', partyGroupId: null, heldOn: '2026-11-22' });
+    await eventually(() => expect(valueOf('session-place')).toBe('三楼会议室'));
+    expect(valueOf('session-topic')).toBe('十月议题');
+    expect(valueOf('agenda-0-title')).toBe('学习最新讲话精神');
+    expect(valueOf('resolution-0-title')).toBe('研究发展党员工作');
+    expect(valueOf('session-date')).toBe('2026-11-22');
   });
 
   test('saves what the form says; a refusal naming a field shows under it', async () => {

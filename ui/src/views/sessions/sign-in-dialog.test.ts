@@ -4,7 +4,7 @@ import { ElSelect } from 'element-plus';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { createMemoryHistory, createRouter } from 'vue-router';
 import { useGroupsStore } from '@/stores/groups';
-import { appPlugins, byTestId, eventually, has } from '@/test-utils';
+import { acceptSaveDialogs, appPlugins, byTestId, eventually, has } from '@/test-utils';
 import SessionsPage from './index.vue';
 import SignInDialog from './sign-in-dialog.vue';
 import { signInSheet } from './sign-in-fixtures';
@@ -112,8 +112,9 @@ describe('签到表 dialog', () => {
     expect(text('sign-in-expected')).toBe('应到 2 人');
   });
 
-  test('a future day is fine; 下载 .xlsx saves <date><kind>签到表.xlsx; 打印 prints only the sheet', async () => {
+  test('a future day is fine; 下载 .xlsx proposes <branch><kind>签到表-<date>.xlsx; 打印 prints only the sheet', async () => {
     const asked = mockCore();
+    const names = acceptSaveDialogs();
     mountDialog({ kind: 'general_meeting' });
     await eventually(() => expect(has('sign-in-sheet')).toBe(true));
     const input = byTestId('sign-in-date').querySelector('input')!;
@@ -121,14 +122,11 @@ describe('签到表 dialog', () => {
     input.dispatchEvent(new Event('input', { bubbles: true }));
     await eventually(() => expect(text('sign-in-sheet')).toContain('日期：2027-01-08 星期五'));
 
-    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
-    const createUrl = vi.spyOn(URL, 'createObjectURL').mockReturnValue('blob:sheet');
-    vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
     byTestId('sign-in-download').click();
-    await eventually(() => expect(click).toHaveBeenCalledTimes(1));
-    expect((click.mock.contexts[0] as HTMLAnchorElement).download).toBe('2027-01-08支部党员大会签到表.xlsx');
-    expect((createUrl.mock.calls[0][0] as Blob).size).toBe(5);
+    await eventually(() => expect(names).toHaveLength(1));
+    expect(names[0]).toBe('永川区行政服务中心党支部支部党员大会签到表-2027-01-08.xlsx');
     expect(asked.at(-1)).toBe('session_sign_in_xlsx general_meeting null 2027-01-08');
+    await eventually(() => expect(byTestId('saved-file-path').textContent).toBe(`/home/她/文档/${names[0]}`));
 
     let printed: Element | null = null;
     window.print = vi.fn(() => {

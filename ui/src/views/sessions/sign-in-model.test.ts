@@ -59,7 +59,7 @@ describe('sign-in sheet', () => {
     );
   });
 
-  test('is saved as <date><kind>签到表.xlsx', () => {
-    expect(signInFileName(signInSheet(), t)).toBe('2026-12-03支部党员大会签到表.xlsx');
+  test('is proposed as <branch><kind>签到表-<date>.xlsx', () => {
+    expect(signInFileName(signInSheet(), t)).toBe('永川区行政服务中心党支部支部党员大会签到表-2026-12-03.xlsx');
   });
 });

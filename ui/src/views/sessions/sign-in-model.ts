@@ -56,7 +56,7 @@ export function sheetTitle(sheet: SignInSheet, t: Translate): string {
   return t('sessions.sign_in.title', { branch: sheet.branch_name, group, kind: sheet.kind_label });
 }
 
-/** "<date><kind>签到表.xlsx". */
+/** The name the save dialog proposes: "<branch><kind>签到表-<date>.xlsx". */
 export function signInFileName(sheet: SignInSheet, t: Translate): string {
-  return t('sessions.sign_in.file_name', { date: sheet.held_on, kind: sheet.kind_label });
+  return t('sessions.sign_in.file_name', { branch: sheet.branch_name, date: sheet.held_on, kind: sheet.kind_label });
 }

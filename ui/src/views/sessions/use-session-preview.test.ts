@@ -2,14 +2,15 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { flushPromises } from '@vue/test-utils';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { reactive } from 'vue';
-import type { Session } from '@/generated/Session';
 import type { SessionInput } from '@/generated/SessionInput';
+import type { SessionPreview } from '@/generated/SessionPreview';
 import { emptySessionForm, emptyResolution } from './form-model';
 import { previewInput, useSessionPreview } from './use-session-preview';
 
 const TODAY = '2026-11-22';
 
-function previewOf(input: SessionInput): Session {
+/** Three voters: votes beyond those present are impossible, more than half of 3 carries. */
+function previewOf(input: SessionInput): SessionPreview {
   const ids = ['m1', 'm2', 'm3'];
   const listed = new Map(input.attendance.map((a) => [a.member_id, a]));
   const attendance = ids.map((id) => ({
@@ -23,7 +24,15 @@ function previewOf(input: SessionInput): Session {
     has_vote: true,
   }));
   const present = attendance.filter((a) => a.status === 'present').length;
+  const verdicts = input.resolutions.map((r) => {
+    if (!r.title.trim()) return null;
+    if (r.votes_for + r.votes_against + r.votes_abstain > present) {
+      return { verdict: 'invalid' as const, reason: 'votes_exceed_present' as const, message: '票数合计超过了到会有表决权的人数' };
+    }
+    return { verdict: r.votes_for * 2 > 3 ? ('passed' as const) : ('not_passed' as const), reason: null, message: null };
+  });
   return {
+    verdicts,
     id: 'preview',
     kind: input.kind,
     kind_label: input.kind,
@@ -145,6 +154,39 @@ describe('useSessionPreview', () => {
     form.resolutions[0].votes_for = 1;
     await settle();
     expect(form.resolutions[0].passed).toBe(false);
+    live.dispose();
+  });
+
+  test('impossible counts are 无效 with the core\'s reason, and cannot stay claimed as passed', async () => {
+    const form = reactive({ ...emptySessionForm(TODAY), kind: 'general_meeting' });
+    form.resolutions.push({ ...emptyResolution(), title: '接收预备党员', votes_for: 3 });
+    const live = useSessionPreview(form, { today: () => TODAY });
+    await settle();
+    expect(live.verdicts.value.map((v) => v?.verdict)).toEqual(['passed']);
+    expect(form.resolutions[0].passed).toBe(true);
+    // Four votes from three present.
+    form.resolutions[0].votes_against = 1;
+    await settle();
+    expect(live.verdicts.value[0]).toMatchObject({ verdict: 'invalid', reason: 'votes_exceed_present' });
+    expect(live.results.value).toEqual([false]);
+    expect(form.resolutions[0].passed).toBe(false);
+    // The preview is not refused for it: attendance and quorum are still shown.
+    expect(live.error.value).toBeNull();
+    expect(live.preview.value?.head_count.present).toBe(3);
+    live.dispose();
+  });
+
+  test('while the preview is refused, no verdict from an earlier one is shown', async () => {
+    const form = reactive({ ...emptySessionForm(TODAY), kind: 'general_meeting' });
+    form.resolutions.push({ ...emptyResolution(), title: '决议', votes_for: 3 });
+    const live = useSessionPreview(form, { today: () => TODAY });
+    await settle();
+    expect(live.results.value).toEqual([true]);
+    form.held_on = '2026-12-01';
+    await settle();
+    expect(live.error.value).not.toBeNull();
+    expect(live.verdicts.value).toEqual([null]);
+    expect(live.results.value).toEqual([null]);
     live.dispose();
   });
 

@@ -3,9 +3,9 @@
 import { computed, ref, watch } from 'vue';
 import { sessionPreview } from '@/api/sessions';
 import { toAppError, type AppError } from '@/api/ipc';
-import type { Session } from '@/generated/Session';
 import type { SessionInput } from '@/generated/SessionInput';
-import { resolutionResults, toSessionInput, type SessionForm } from './form-model';
+import type { SessionPreview } from '@/generated/SessionPreview';
+import { resolutionVerdicts, toSessionInput, verdictResults, type SessionForm } from './form-model';
 import { canPreview } from './validate';
 
 export const PREVIEW_DELAY_MS = 300;
@@ -25,7 +25,7 @@ export function previewInput(form: SessionForm, known: ReadonlySet<string> | nul
 }
 
 export function useSessionPreview(form: SessionForm, options: { today: () => string; delayMs?: number }) {
-  const preview = ref<Session | null>(null);
+  const preview = ref<SessionPreview | null>(null);
   const error = ref<AppError | null>(null);
   const pending = ref(false);
 
@@ -36,7 +36,12 @@ export function useSessionPreview(form: SessionForm, options: { today: () => str
     return new Set([...ids, ...form.extras]);
   });
   const expectedRows = computed(() => preview.value?.attendance.filter((r) => r.expected) ?? []);
-  const results = computed(() => resolutionResults(form.resolutions, preview.value?.resolutions));
+  /**
+   * The core's verdict on each resolution (通过 / 未通过 / 无效 with why), unknown while the
+   * preview is refused: an earlier preview's verdict would no longer be the votes'.
+   */
+  const verdicts = computed(() => resolutionVerdicts(form.resolutions, error.value ? null : preview.value?.verdicts));
+  const results = computed(() => verdictResults(verdicts.value));
 
   const key = computed(() => (canPreview(form, options.today()) ? JSON.stringify(previewInput(form, known.value)) : null));
 
@@ -90,5 +95,5 @@ export function useSessionPreview(form: SessionForm, options: { today: () => str
     requestNo += 1;
   }
 
-  return { preview, error, pending, known, expectedRows, results, dispose };
+  return { preview, error, pending, known, expectedRows, verdicts, results, dispose };
 }

@@ -4,7 +4,7 @@ import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { ref } from 'vue';
 import type { SessionQuery } from '@/generated/SessionQuery';
 import type { SessionSummary } from '@/generated/SessionSummary';
-import { buildSessionQuery, emptySessionFilters, filtersFromQuery, queryFromFilters, useSessions } from './use-sessions';
+import { buildSessionQuery, emptySessionFilters, filtersFromQuery, filtersShow, queryFromFilters, useSessions, type SessionFilters } from './use-sessions';
 
 afterEach(() => clearMocks());
 
@@ -44,6 +44,25 @@ describe('route query', () => {
   });
 });
 
+describe('filtersShow', () => {
+  const s = { id: 's1', held_on: '2026-11-20', counts_for: ['group_meeting' as const, 'party_lecture' as const], party_group_id: 'g1' };
+  test.each([
+    ['no filters', {}, true],
+    ['its own kind', { obligation: 'group_meeting' }, true],
+    ['another obligation it counts for', { obligation: 'party_lecture' }, true],
+    ['an obligation it does not count for', { obligation: 'committee_meeting' }, false],
+    ['a period holding it', { from: '2026-11-01', to: '2026-11-30' }, true],
+    ['a period after it', { from: '2026-11-21' }, false],
+    ['a period before it', { to: '2026-11-19' }, false],
+    ['its group', { group: 'g1' }, true],
+    ['another group', { group: 'g2' }, false],
+    ['ids with it', { ids: ['s0', 's1'] }, true],
+    ['ids without it', { ids: ['s0'] }, false],
+  ])('%s', (_what, patch, shown) => {
+    expect(filtersShow({ ...emptySessionFilters(), ...patch } as never, s)).toBe(shown);
+  });
+});
+
 describe('useSessions', () => {
   test('loads with the filters and reloads when they change; ids pick sessions out', async () => {
     const queries: SessionQuery[] = [];
@@ -74,6 +93,38 @@ describe('useSessions', () => {
     await list.addSession({} as never);
     await list.updateSession('s9', {} as never);
     expect(calls).toEqual(['session_add', 'session_list', 'session_update', 'session_list']);
+  });
+
+  test('a session saved under filters that would hide it clears them; one they show keeps them', async () => {
+    const saved = { id: 's9', held_on: '2026-11-20', counts_for: ['general_meeting'], party_group_id: null };
+    const queries: SessionQuery[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === 'session_list') {
+        queries.push((args as { query: SessionQuery }).query);
+        return [];
+      }
+      return saved;
+    });
+    // Left from a 工作台 link: this quarter's 支委会.
+    const linked: SessionFilters = { ...emptySessionFilters(), obligation: 'committee_meeting', from: '2026-10-01', to: '2026-12-31' };
+    const filters = ref<SessionFilters>(linked);
+    let cleared = 0;
+    const list = useSessions(filters, {
+      clearFilters: () => {
+        cleared += 1;
+        filters.value = emptySessionFilters();
+      },
+    });
+    await list.addSession({} as never);
+    await flushPromises();
+    expect(cleared).toBe(1);
+    expect(queries.at(-1)).toEqual({ from: null, to: null, obligation: null, party_group_id: null });
+    // A 党员大会 in the same period under a 党员大会 filter is shown: the filters stay.
+    filters.value = { ...linked, obligation: 'general_meeting' };
+    await flushPromises();
+    await list.updateSession('s9', {} as never);
+    expect(cleared).toBe(1);
+    expect(filters.value.obligation).toBe('general_meeting');
   });
 
   test('a failed load keeps the error', async () => {

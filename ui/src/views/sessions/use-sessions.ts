@@ -1,10 +1,12 @@
 // The 三会一课 list: filters read from and written to the route query (so the 工作台 can link
-// to an obligation and period, or to the sessions behind a calendar cell), and the rows.
+// to an obligation and period, or to the sessions behind a calendar cell), and the rows. A
+// session just saved is always in the list it returns to: filters that would hide it go.
 import { ref, watch, type Ref } from 'vue';
 import type { LocationQuery } from 'vue-router';
 import { sessionAdd, sessionList, sessionUpdate } from '@/api/sessions';
 import { toAppError, type AppError } from '@/api/ipc';
 import type { Obligation } from '@/generated/Obligation';
+import type { Session } from '@/generated/Session';
 import type { SessionInput } from '@/generated/SessionInput';
 import type { SessionQuery } from '@/generated/SessionQuery';
 import type { SessionSummary } from '@/generated/SessionSummary';
@@ -61,7 +63,25 @@ export function buildSessionQuery(f: SessionFilters): SessionQuery {
   return { from: f.from, to: f.to, obligation: f.obligation, party_group_id: f.group };
 }
 
-export function useSessions(filters: Ref<SessionFilters>) {
+/** Whether the list under these filters shows this session (as session_list would pick it). */
+export function filtersShow(f: SessionFilters, s: Pick<Session, 'id' | 'held_on' | 'counts_for' | 'party_group_id'>): boolean {
+  if (f.ids.length) return f.ids.includes(s.id);
+  if (f.obligation && !s.counts_for.includes(f.obligation)) return false;
+  if (f.from && s.held_on < f.from) return false;
+  if (f.to && s.held_on > f.to) return false;
+  if (f.group && s.party_group_id !== f.group) return false;
+  return true;
+}
+
+export interface UseSessionsOptions {
+  /**
+   * Empties the filters (the page's route query). Called when a session just saved would be
+   * hidden by filters left from an earlier link, so the list it returns to shows it.
+   */
+  clearFilters?: () => unknown;
+}
+
+export function useSessions(filters: Ref<SessionFilters>, options: UseSessionsOptions = {}) {
   const rows = ref<SessionSummary[]>([]);
   const loading = ref(false);
   const error = ref<AppError | null>(null);
@@ -85,15 +105,21 @@ export function useSessions(filters: Ref<SessionFilters>) {
 
   watch(() => JSON.stringify(filters.value), () => void load());
 
+  /** Reloads after a save, first clearing filters that would hide the session saved. */
+  async function reloadShowing(session: Session) {
+    if (options.clearFilters && !filtersShow(filters.value, session)) await options.clearFilters();
+    await load();
+  }
+
   async function addSession(input: SessionInput) {
     const session = await sessionAdd(input);
-    await load();
+    await reloadShowing(session);
     return session;
   }
 
   async function updateSession(id: string, input: SessionInput) {
     const session = await sessionUpdate(id, input);
-    await load();
+    await reloadShowing(session);
     return session;
   }
 

@@ -10,6 +10,8 @@ import { useSignIn } from './use-sign-in';
 const t = i18n.global.t as (key: string, named?: Record<string, unknown>) => string;
 const TODAY = '2026-11-22';
 
+const SAVED = { path: '/home/她/文档/签到表.xlsx', file_name: '签到表.xlsx' };
+
 type Args = { kind: string; partyGroupId: string | null; heldOn: string };
 
 let asked: string[];
@@ -20,6 +22,10 @@ beforeEach(() => {
   asked = [];
   held = new Map();
   mockIPC(async (cmd, raw) => {
+    if (cmd === 'file_save') {
+      asked.push(`file_save ${(raw as Uint8Array).length}`);
+      return SAVED;
+    }
     const args = raw as Args;
     asked.push(`${cmd} ${args.kind} ${args.partyGroupId} ${args.heldOn}`);
     if (args.heldOn === '2026-12-01') await new Promise<void>((go) => held.set(args.heldOn, go));
@@ -96,18 +102,14 @@ describe('useSignIn', () => {
     expect(sign.loading.value).toBe(false);
   });
 
-  test('saves the sheet shown as <date><kind>签到表.xlsx', async () => {
-    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
-    const createUrl = vi.spyOn(URL, 'createObjectURL').mockReturnValue('blob:sheet');
-    vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
+  test('saves the sheet shown where she chooses (its name: sign-in-model.test.ts)', async () => {
     const sign = useSignIn(emptySignInForm(TODAY), t);
     await expect(sign.download()).rejects.toThrow();
     await sign.reset({ kind: 'group_meeting', held_on: '2027-01-05', party_group_id: 'g1' });
-    const name = await sign.download();
-    expect(name).toBe('2027-01-05党小组会签到表.xlsx');
-    expect(asked.at(-1)).toBe('session_sign_in_xlsx group_meeting g1 2027-01-05');
-    expect((click.mock.contexts[0] as HTMLAnchorElement).download).toBe(name);
-    expect((createUrl.mock.calls[0][0] as Blob).size).toBe(4);
+    const saved = await sign.download();
+    expect(saved).toEqual(SAVED);
+    expect(asked.at(-2)).toBe('session_sign_in_xlsx group_meeting g1 2027-01-05');
+    expect(asked.at(-1)).toBe('file_save 4');
     expect(sign.saving.value).toBe(false);
   });
 });

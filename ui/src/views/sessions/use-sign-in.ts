@@ -5,7 +5,7 @@ import { computed, reactive, ref, watch } from 'vue';
 import { sessionSignIn, sessionSignInXlsx } from '@/api/sessions';
 import { errorText, toAppError, type AppError, type Translate } from '@/api/ipc';
 import type { SignInSheet } from '@/generated/SignInSheet';
-import { saveBytes, XLSX_MIME } from '@/utils/download';
+import { saveFile, type SavedFile } from '@/utils/download';
 import { clearServerErrors, showServerError, type ServerErrors } from '@/utils/form';
 import { needsGroup } from './form-model';
 import { signInFileName, signInRequest, type SignInForm, type SignInRequest } from './sign-in-model';
@@ -75,17 +75,15 @@ export function useSignIn(initial: SignInForm, t: Translate) {
     if (key !== asked) void load();
   });
 
-  /** Saves the sheet shown as .xlsx; answers with the file's name. */
-  async function download(): Promise<string> {
+  /** Saves the sheet shown as .xlsx where she chooses; answers with where, null when she cancelled. */
+  async function download(): Promise<SavedFile | null> {
     const req = shown.value;
     const current = sheet.value;
     if (!req || !current) throw new Error('no sign-in sheet shown');
     saving.value = true;
     try {
       const bytes = await sessionSignInXlsx(req.kind, req.partyGroupId, req.heldOn);
-      const name = signInFileName(current, t);
-      saveBytes(bytes, name, XLSX_MIME);
-      return name;
+      return await saveFile(bytes, signInFileName(current, t), t);
     } finally {
       saving.value = false;
     }

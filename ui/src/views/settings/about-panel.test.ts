@@ -34,6 +34,10 @@ describe('设置 → 关于', () => {
     expect(byTestId('about-version').textContent).toContain('0.1.0');
     expect(byTestId('about-license').textContent).toBe('MIT 开源许可');
     expect(byTestId('about-db-path').textContent).toBe('/tmp/zhibu.sqlite3');
+    // The day the rules take as today is called 今日日期 (not 业务日期).
+    expect(byTestId('about-today').textContent).toBe('2026-11-22');
+    expect(document.body.textContent).toContain('今日日期');
+    expect(document.body.textContent).not.toContain('业务日期');
   });
 
   test('opens the data folder, and says where it is when the system cannot', async () => {

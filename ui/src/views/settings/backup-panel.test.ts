@@ -42,17 +42,15 @@ describe('备份与恢复', () => {
 
   test('backs up now, then restores a backup after showing what it replaces', async () => {
     const calls: string[] = [];
-    let list: BackupEntry[] = [DAILY];
+    const list: BackupEntry[] = [DAILY];
     mockIPC((cmd, args) => {
       calls.push(cmd);
       switch (cmd) {
         case 'backup_list':
           return list;
-        case 'backup_create': {
-          const manual = { ...DAILY, kind: 'manual' as const, file_name: 'zhibu-20261122-100000-manual.sqlite3', taken_at: '2026-11-22 10:00' };
-          list = [manual, ...list];
-          return summary(30);
-        }
+        case 'backup_save':
+          expect(args).toEqual({ filter: '支部工作台备份' });
+          return { path: '/home/她/文档/zhibu-zhibu-20261122-100000-manual.sqlite3', file_name: 'zhibu-zhibu-20261122-100000-manual.sqlite3' };
         case 'backup_preview':
           expect(args).toEqual({ fileName: DAILY.file_name });
           return { current: summary(31), incoming: summary(30) };
@@ -67,13 +65,16 @@ describe('备份与恢复', () => {
     await eventually(() => expect(wrapper.text()).toContain('每日自动备份'));
     expect(wrapper.text()).toContain('1.5 MB');
 
+    // 立即备份 goes where she chooses, and says where, with 打开所在文件夹; the list of
+    // automatic backups beside the database is as it was.
     byTestId('backup-create').click();
-    await eventually(() => expect(wrapper.text()).toContain('手动备份'));
+    await eventually(() => expect(byTestId('saved-file-path').textContent).toBe('/home/她/文档/zhibu-zhibu-20261122-100000-manual.sqlite3'));
+    expect(document.body.textContent).toContain('已备份并校验：zhibu-zhibu-20261122-100000-manual.sqlite3');
+    expect(has('saved-file-reveal')).toBe(true);
 
-    // The daily backup is the second row now.
     const buttons = () => document.querySelectorAll<HTMLElement>('[data-testid="backup-restore"]');
-    await eventually(() => expect(buttons().length).toBe(2));
-    buttons()[1].click();
+    expect(buttons().length).toBe(1);
+    buttons()[0].click();
     await eventually(() => expect(has('backup-compare')).toBe(true));
     expect(byTestId('backup-compare').textContent).toContain('党员 31 人');
     expect(byTestId('backup-compare').textContent).toContain('党员 30 人');
@@ -85,21 +86,63 @@ describe('备份与恢复', () => {
   });
 
   test('a refused file says why and restores nothing', async () => {
-    mockIPC((cmd) => {
+    const staged: unknown[] = [];
+    mockIPC((cmd, args) => {
       if (cmd === 'backup_list') return [];
-      if (cmd === 'backup_stage') throw { code: 'not_a_database', message: 'x', field: null, reason: null };
+      if (cmd === 'file_open') return '/home/她/文档/名单.xlsx';
+      if (cmd === 'backup_stage_path') {
+        staged.push(args);
+        throw { code: 'not_a_database', message: 'x', field: null, reason: null };
+      }
       return null;
     });
     const { plugins } = appPlugins();
     const wrapper = mount(BackupPanel, { global: { plugins }, attachTo: document.body });
-    await eventually(() => expect(wrapper.text()).toContain('还没有备份'));
-    const input = byTestId('backup-file') as HTMLInputElement;
-    const file = new File(['not a database'], '名单.xlsx');
-    Object.defineProperty(input, 'files', { value: [file] });
-    input.dispatchEvent(new Event('change'));
+    await eventually(() => expect(wrapper.text()).toContain('还没有自动备份'));
+    byTestId('backup-from-file').click();
     await eventually(() => expect(document.body.textContent).toContain('不是支部工作台的数据库'));
     await flushPromises();
     expect(has('backup-compare')).toBe(false);
     expect(wrapper.emitted('restored')).toBeUndefined();
+    expect(staged).toEqual([{ path: '/home/她/文档/名单.xlsx' }]);
+  });
+
+  test('从文件恢复… asks the native open dialog for a backup; a chosen one is compared, a cancel does nothing', async () => {
+    const asked: [string, unknown][] = [];
+    let chosen: string | null = null;
+    mockIPC((cmd, args) => {
+      asked.push([cmd, JSON.parse(JSON.stringify(args ?? {}))]);
+      switch (cmd) {
+        case 'backup_list':
+          return [];
+        case 'file_open':
+          return chosen;
+        case 'backup_stage_path':
+          return DAILY;
+        case 'backup_preview':
+          return { current: summary(31), incoming: summary(30) };
+        default:
+          return null;
+      }
+    });
+    const { plugins } = appPlugins();
+    const wrapper = mount(BackupPanel, { global: { plugins }, attachTo: document.body });
+    await eventually(() => expect(wrapper.text()).toContain('还没有自动备份'));
+    expect(document.querySelector('input[type="file"]')).toBeNull();
+
+    byTestId('backup-from-file').click();
+    await eventually(() => expect(asked.map(([c]) => c)).toContain('file_open'));
+    await flushPromises();
+    expect(asked.find(([c]) => c === 'file_open')?.[1]).toEqual({
+      filters: [{ name: '支部工作台备份', extensions: ['sqlite3', 'db', 'sqlite'] }],
+      title: '从文件恢复…',
+    });
+    expect(asked.map(([c]) => c)).not.toContain('backup_stage_path');
+    expect(has('backup-compare')).toBe(false);
+
+    chosen = '/media/U盘/zhibu-20261120-080000-daily.sqlite3';
+    byTestId('backup-from-file').click();
+    await eventually(() => expect(has('backup-compare')).toBe(true));
+    expect(asked.find(([c]) => c === 'backup_stage_path')?.[1]).toEqual({ path: chosen });
   });
 });

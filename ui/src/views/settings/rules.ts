@@ -43,6 +43,9 @@ export function branchFieldReason(field: keyof BranchInput, b: BranchInput, toda
       return b.lecture_series_target == null || (Number.isInteger(b.lecture_series_target) && b.lecture_series_target >= 0 && b.lecture_series_target <= 1000)
         ? null
         : 'invalid_value';
+    case 'name_order':
+      // A radio of the two orders: nothing to refuse.
+      return null;
   }
 }
 

@@ -1,9 +1,9 @@
 // 备份 / 恢复: the backups beside the database, a backup now, a file brought from elsewhere,
 // and a restore that first shows what it would replace.
 import { ref } from 'vue';
-import { backupCreate, backupList, backupPreview, backupRestore, backupStage, type RestorePreview } from '@/api/backup';
+import { backupList, backupPreview, backupRestore, backupStage, type RestorePreview } from '@/api/backup';
 import type { BackupEntry } from '@/generated/BackupEntry';
-import type { FileSummary } from '@/generated/FileSummary';
+import { backupSave, type SavedFile } from '@/api/files';
 import type { Restored } from '@/generated/Restored';
 
 /** "1.2 MB", "36 KB". */
@@ -37,13 +37,12 @@ export function useBackups() {
     }
   }
 
-  /** A checked copy now; the list is reloaded. */
-  function create(): Promise<FileSummary> {
-    return run(async () => {
-      const done = await backupCreate();
-      await load();
-      return done;
-    });
+  /**
+   * A checked copy now, where she chooses (the save dialog, labelled `filterLabel`); null when
+   * she cancelled. The daily backups stay beside the database.
+   */
+  function create(filterLabel: string): Promise<SavedFile | null> {
+    return run(() => backupSave(filterLabel));
   }
 
   /** Shows what restoring `entry` would replace. */
@@ -53,10 +52,11 @@ export function useBackups() {
     });
   }
 
-  /** Keeps a chosen file among the backups (refused when it is not a sound backup), then considers it. */
-  function bring(file: Blob & { name: string }): Promise<void> {
+  /** Keeps the file at `path` (chosen in the open dialog) among the backups (refused when it is
+   *  not a sound backup), then considers it. */
+  function bring(path: string): Promise<void> {
     return run(async () => {
-      const entry = await backupStage(file);
+      const entry = await backupStage(path);
       await load();
       pending.value = { entry, preview: await backupPreview(entry.file_name) };
     });

@@ -19,6 +19,7 @@ export function branchToInput(b: Branch | null) {
         term_years: b.term_years,
         records_from: b.records_from,
         lecture_series_target: b.lecture_series_target,
+        name_order: b.name_order,
       }
     : emptyBranchInput();
 }

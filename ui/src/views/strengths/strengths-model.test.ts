@@ -36,6 +36,8 @@ describe('an item’s status and value', () => {
     expect(valueText(null, 'share', t)).toBe('—');
     expect(figuresText(measured('x', 'x', 0.875, 0.9, 'share', 'study'), t)).toBe('实际 87.5%，目标 90%');
     expect(figuresText(attested('y', 'y'), t)).toBeNull();
+    // 政务服务指标 with no indicator defined: 未设置, not 实际 0%.
+    expect(figuresText({ ...measured('service_figures', '政务服务指标达到目标', 0, 1, 'share', 'impact'), value: null }, t)).toBe('未设置，目标 100%');
   });
 
   test('scores round to whole percentages', () => {

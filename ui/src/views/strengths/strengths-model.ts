@@ -62,9 +62,11 @@ export function valueText(value: number | null, format: ValueFormat | null, t: T
   }
 }
 
-/** "实际 87.5% / 目标 90%" for a measured item; null for an attested one. */
+/** "实际 87.5% / 目标 90%" for a measured item ("未设置" when it measures figures the branch
+ * has not defined: an applicable item with no value); null for an attested one. */
 export function figuresText(item: ItemResult, t: Translate): string | null {
   if (item.kind !== 'measured') return null;
+  if (item.applicable && item.value === null) return t('strengths.figures_unset', { threshold: valueText(item.threshold, item.format, t) });
   return t('strengths.figures', { value: valueText(item.value, item.format, t), threshold: valueText(item.threshold, item.format, t) });
 }
 

@@ -3,7 +3,7 @@ import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { createMemoryHistory, createRouter } from 'vue-router';
 import { useAppStore } from '@/stores/app';
-import { appPlugins, byTestId, eventually, has } from '@/test-utils';
+import { acceptSaveDialogs, appPlugins, byTestId, eventually, has } from '@/test-utils';
 import { assessment, attestation, trend } from './fixtures';
 import StrengthsPage from './index.vue';
 
@@ -34,7 +34,7 @@ async function mountPage(query: Record<string, string> = {}) {
     throw new Error(cmd);
   });
   const { plugins } = appPlugins('2026-11-22');
-  useAppStore().branch = { id: 'b1', name: '永川区行政服务中心党支部', superior_org: '', founded_on: null, term_start: null, term_end: null, term_years: 3, term_ends: null, records_from: null, lecture_series_target: 10 };
+  useAppStore().branch = { id: 'b1', name: '永川区行政服务中心党支部', superior_org: '', founded_on: null, term_start: null, term_end: null, term_years: 3, term_ends: null, records_from: null, lecture_series_target: 10, name_order: 'pinyin' as const };
   const router = createRouter({
     history: createMemoryHistory(),
     routes: [
@@ -125,15 +125,13 @@ describe('四强 page', () => {
     await eventually(() => expect(asked.at(-1)).toBe('strengths_trend'));
   });
 
-  test('the report is saved as <year>年四强自评报告.xlsx; 打印 shows the A4 sheet', async () => {
+  test('the report is proposed as <branch><year>年四强自评报告.xlsx; 打印 shows the A4 sheet', async () => {
     await mountPage();
-    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
-    const createUrl = vi.spyOn(URL, 'createObjectURL').mockReturnValue('blob:report');
-    vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
+    const names = acceptSaveDialogs();
     byTestId('strengths-export').click();
-    await eventually(() => expect(click).toHaveBeenCalledTimes(1));
-    expect((click.mock.contexts[0] as HTMLAnchorElement).download).toBe('2026年四强自评报告.xlsx');
-    expect((createUrl.mock.calls[0][0] as Blob).size).toBe(4);
+    await eventually(() => expect(names).toHaveLength(1));
+    expect(names[0]).toBe('永川区行政服务中心党支部2026年四强自评报告.xlsx');
+    await eventually(() => expect(byTestId('saved-file-reveal').textContent).toContain('打开所在文件夹'));
 
     let sheet = '';
     // happy-dom has no print dialog; this one reads the sheet while it is shown.

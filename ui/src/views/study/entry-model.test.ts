@@ -29,11 +29,11 @@ describe('hours', () => {
     [Number.NaN, false],
   ])('%s is whole half hours: %s', (h, want) => expect(isHalfHours(h)).toBe(want));
 
-  test('an entry needs 1 to 200 hours in half hours; a correction may set 0', () => {
+  test('an entry needs 0.5 to 200 hours in half hours; a correction may set 0', () => {
     expect(hoursReason(null)).toBe('required');
     expect(hoursReason(1.3)).toBe('half_hours');
-    expect(hoursReason(0)).toBe('hours_out_of_range');
-    expect(hoursReason(0.5)).toBe('hours_out_of_range');
+    expect(hoursReason(0)).toBe('hours_minimum');
+    expect(hoursReason(0.5)).toBeNull();
     expect(hoursReason(200.5)).toBe('hours_out_of_range');
     expect(hoursReason(1)).toBeNull();
     expect(hoursReason(200)).toBeNull();

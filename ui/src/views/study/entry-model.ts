@@ -49,12 +49,12 @@ export function isHalfHours(hours: number): boolean {
   return Number.isFinite(hours) && Math.abs(hours * 2 - Math.round(hours * 2)) < 1e-9;
 }
 
-/** Why the core would refuse these hours: a correction may set 0, an entry needs at least 1. */
+/** Why the core would refuse these hours: a correction may set 0, an entry needs at least 0.5. */
 export function hoursReason(hours: number | null | undefined, correction = false): Reason | null {
   if (hours == null || Number.isNaN(hours)) return 'required';
   if (!isHalfHours(hours)) return 'half_hours';
-  const min = correction ? 0 : 1;
-  return hours < min || hours > MAX_ENTRY_HOURS ? 'hours_out_of_range' : null;
+  if (hours < 0 || hours > MAX_ENTRY_HOURS) return 'hours_out_of_range';
+  return hours === 0 && !correction ? 'hours_minimum' : null;
 }
 
 export function dateReason(date: string | null | undefined, today: string): Reason | null {

@@ -19,11 +19,13 @@ export const PACE_TAG: Record<Pace, TagType> = {
   exempt: 'info',
 };
 
-/** Hours as the core counts them (whole half hours): "2", "1.5", "0". */
+/**
+ * Hours as the core sends them: "2", "1.5", "0". The core rounds once, to the half hour, for
+ * the page, the printout and the workbook alike; rounding again here could only make them differ.
+ */
 export function hoursText(hours: number | null | undefined): string {
   if (hours == null || !Number.isFinite(hours)) return '—';
-  const halves = Math.round(hours * 2);
-  return halves % 2 === 0 ? String(halves / 2) : (halves / 2).toFixed(1);
+  return String(hours);
 }
 
 /** A share as a whole percentage: 0.4375 → 44. */
@@ -99,10 +101,11 @@ export function paceRank(p: MemberProgress): number {
   }
 }
 
-function compare(a: MemberProgress, b: MemberProgress, prop: StudySortProp): number {
+function compare(a: MemberProgress, b: MemberProgress, prop: StudySortProp, rank: Map<string, number>): number {
   switch (prop) {
     case 'name':
-      return a.name.localeCompare(b.name, 'zh-CN');
+      // The core sends the members in the branch's name order (拼音 or 姓氏笔画).
+      return (rank.get(a.id) ?? 0) - (rank.get(b.id) ?? 0);
     case 'hours':
       return a.hours - b.hours;
     case 'share':
@@ -120,7 +123,8 @@ export function tableRows(report: StudyReport | null, options: { behindOnly: boo
   const { prop, order } = options.sort;
   if (prop && order) {
     const sign = order === 'descending' ? -1 : 1;
-    rows.sort((a, b) => sign * compare(a, b, prop) || a.name.localeCompare(b.name, 'zh-CN'));
+    const rank = new Map(report.members.map((m, i) => [m.id, i]));
+    rows.sort((a, b) => sign * compare(a, b, prop, rank) || (rank.get(a.id) ?? 0) - (rank.get(b.id) ?? 0));
   }
   return rows;
 }

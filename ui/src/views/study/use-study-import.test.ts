@@ -26,18 +26,27 @@ const TABLE: ImportTable = {
 
 const PREVIEW_WITH_ERRORS: ImportPreview = {
   rows: [
-    { line: 2, member_id: 'm2', member_name: '徐婷', occurred_on: '2026-11-01', hours: 2, category: 'xuexi_qiangguo', note: '', error: null },
-    { line: 3, member_id: 'm3', member_name: '吴刚', occurred_on: '2026-11-02', hours: null, category: 'xuexi_qiangguo', note: '', error: { field: 'hours', reason: 'half_hours', message: '学时：学时以半小时为单位，如 1、1.5、2' } },
-    { line: 4, member_id: null, member_name: '张三', occurred_on: '2026-11-03', hours: 1, category: 'xuexi_qiangguo', note: '', error: { field: 'name', reason: 'not_on_roster', message: '姓名：该人员不在支部名册中' } },
+    { line: 2, member_id: 'm2', member_name: '徐婷', occurred_on: '2026-11-01', hours: 2, category: 'xuexi_qiangguo', note: '', error: null, duplicate: false },
+    { line: 3, member_id: 'm3', member_name: '吴刚', occurred_on: '2026-11-02', hours: null, category: 'xuexi_qiangguo', note: '', error: { field: 'hours', reason: 'half_hours', message: '学时：学时以半小时为单位，如 1、1.5、2' }, duplicate: false },
+    { line: 4, member_id: null, member_name: '张三', occurred_on: '2026-11-03', hours: 1, category: 'xuexi_qiangguo', note: '', error: { field: 'name', reason: 'not_on_roster', message: '姓名：该人员不在支部名册中' }, duplicate: false },
   ],
   valid: 1,
   invalid: 2,
+  duplicates: 0,
 };
 
-const PREVIEW_CLEAN: ImportPreview = { rows: [PREVIEW_WITH_ERRORS.rows[0]], valid: 1, invalid: 0 };
+const PREVIEW_CLEAN: ImportPreview = { rows: [PREVIEW_WITH_ERRORS.rows[0]], valid: 1, invalid: 0, duplicates: 0 };
+/** The same file again: every row was imported before. */
+const PREVIEW_ALL_IMPORTED: ImportPreview = {
+  rows: [{ ...PREVIEW_WITH_ERRORS.rows[0], duplicate: true }],
+  valid: 1,
+  invalid: 0,
+  duplicates: 1,
+};
 
-function file(name: string): Blob & { name: string } {
-  return Object.assign(new Blob([new Uint8Array([1, 2])]), { name });
+/** The path the open dialog answers with for a file named `name`. */
+function file(name: string): string {
+  return `/home/她/文档/${name}`;
 }
 
 /** The core: reads the table; previews with errors unless rows 3 and 4 were fixed; commits. */
@@ -45,9 +54,9 @@ function mockCore(preview: () => ImportPreview = () => PREVIEW_WITH_ERRORS) {
   const asked: [string, unknown][] = [];
   mockIPC((cmd, args) => {
     asked.push([cmd, args]);
-    if (cmd === 'study_import_read') return TABLE;
+    if (cmd === 'study_import_read_path') return TABLE;
     if (cmd === 'study_import_preview') return preview();
-    if (cmd === 'study_import_commit') return 1;
+    if (cmd === 'study_import_commit') return { imported: 1, skipped_duplicates: 0 };
     throw new Error(cmd);
   });
   return asked;
@@ -88,7 +97,7 @@ describe('useStudyImport', () => {
     const asked = mockCore();
     const imp = useStudyImport();
     expect(await imp.read(file('学习强国11月.xlsx'))).toBe(true);
-    expect(asked.map(([cmd]) => cmd)).toEqual(['study_import_read']);
+    expect(asked).toEqual([['study_import_read_path', { path: '/home/她/文档/学习强国11月.xlsx' }]]);
     expect(imp.table.value?.rows).toHaveLength(3);
     expect({ ...imp.mapping }).toEqual(GUESS);
     expect(imp.problem.value).toEqual({ field: 'category', reason: 'required' });
@@ -115,8 +124,8 @@ describe('useStudyImport', () => {
     fixed = true;
     await imp.runPreview();
     expect(imp.canCommit.value).toBe(true);
-    await expect(imp.commit()).resolves.toBe(1);
-    expect(imp.added.value).toBe(1);
+    await expect(imp.commit()).resolves.toEqual({ imported: 1, skipped_duplicates: 0 });
+    expect(imp.added.value).toEqual({ imported: 1, skipped_duplicates: 0 });
     expect(asked.at(-1)).toEqual(['study_import_commit', { table: TABLE, mapping: { ...GUESS, default_category: 'xuexi_qiangguo' } }]);
     // Once imported, the same preview is not imported twice.
     expect(imp.canCommit.value).toBe(false);
@@ -136,9 +145,22 @@ describe('useStudyImport', () => {
     expect(imp.canCommit.value).toBe(false);
   });
 
+  test('a file whose every row was imported before has nothing to import', async () => {
+    const asked = mockCore(() => PREVIEW_ALL_IMPORTED);
+    const imp = useStudyImport();
+    await imp.read(file('a.csv'));
+    imp.mapping.default_category = 'xuexi_qiangguo';
+    await flushPromises();
+    await imp.runPreview();
+    expect(imp.preview.value?.duplicates).toBe(1);
+    expect(imp.canCommit.value).toBe(false);
+    await expect(imp.commit()).resolves.toBeNull();
+    expect(asked.map(([cmd]) => cmd)).not.toContain('study_import_commit');
+  });
+
   test('a refused file or import keeps the error, with the row the core named', async () => {
     mockIPC((cmd) => {
-      if (cmd === 'study_import_read') throw { code: 'validation', message: 'x', field: 'import_file', reason: 'unsupported_file_type' };
+      if (cmd === 'study_import_read_path') throw { code: 'validation', message: 'x', field: 'import_file', reason: 'unsupported_file_type' };
       throw new Error(cmd);
     });
     const imp = useStudyImport();
@@ -148,7 +170,7 @@ describe('useStudyImport', () => {
     expect(imp.busy.value).toBeNull();
 
     mockIPC((cmd) => {
-      if (cmd === 'study_import_read') return TABLE;
+      if (cmd === 'study_import_read_path') return TABLE;
       if (cmd === 'study_import_preview') return PREVIEW_CLEAN;
       throw { code: 'validation', message: 'x', field: 'occurred_on', reason: 'date_in_future', row: 5 };
     });

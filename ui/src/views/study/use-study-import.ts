@@ -1,6 +1,7 @@
 // 导入学时: a platform's export (.csv, .xlsx) read into a table, its columns mapped to fields
 // (the core's guess first), every row previewed with its problem, then added all or none.
 import { studyImportCommit, studyImportPreview, studyImportRead } from '@/api/study';
+import type { ImportDone } from '@/generated/ImportDone';
 import type { ImportMapping } from '@/generated/ImportMapping';
 import type { ImportPreview } from '@/generated/ImportPreview';
 import type { ImportTable } from '@/generated/ImportTable';
@@ -52,16 +53,16 @@ export function cleanMapping(m: ImportMapping): ImportMapping {
 }
 
 export function useStudyImport() {
-  const flow = useImportFlow<ImportTable, ImportMapping, ImportPreview, number, NonNullable<ReturnType<typeof mappingReason>>>({
+  const flow = useImportFlow<ImportTable, ImportMapping, ImportPreview, ImportDone, NonNullable<ReturnType<typeof mappingReason>>>({
     read: studyImportRead,
     preview: studyImportPreview,
     commit: studyImportCommit,
     emptyMapping,
     cleanMapping,
     mappingProblem: mappingReason,
-    /** Only a preview with every row valid, and some row, may be imported. */
-    importable: (p) => p.invalid === 0 && p.valid > 0,
+    /** Only a preview with every row valid, and some row not imported before, may be imported. */
+    importable: (p) => p.invalid === 0 && p.valid > p.duplicates,
   });
-  const { table, mapping, preview, done: added, busy, error, width, problem, canCommit, reset, read, runPreview, commit } = flow;
-  return { table, mapping, preview, added, busy, error, width, problem, canCommit, reset, read, runPreview, commit };
+  const { table, mapping, preview, done: added, busy, error, width, problem, canCommit, reset, read, choose, runPreview, commit } = flow;
+  return { table, mapping, preview, added, busy, error, width, problem, canCommit, reset, read, choose, runPreview, commit };
 }

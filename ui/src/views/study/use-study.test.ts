@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
-import { appPlugins, eventually } from '@/test-utils';
+import { i18n } from '@/locales';
+import { useAppStore } from '@/stores/app';
+import { acceptSaveDialogs, appPlugins, eventually } from '@/test-utils';
 import { report } from './fixtures';
 import { useStudy } from './use-study';
 
@@ -71,5 +73,28 @@ describe('useStudy', () => {
     await study.loadPins();
     expect(study.withPin.value.has('m2')).toBe(true);
     expect(study.withPin.value.has('m3')).toBe(false);
+  });
+
+  test('导出学时单 saves the year shown as of today, proposed as <branch>-<year>年学时单.xlsx', async () => {
+    const t = i18n.global.t as (key: string, named?: Record<string, unknown>) => string;
+    useAppStore().branch = { id: 'b1', name: '永川区行政服务中心党支部', superior_org: '', founded_on: null, term_start: null, term_end: null, term_years: 3, term_ends: null, records_from: null, lecture_series_target: 10, name_order: 'pinyin' as const };
+    const asked: unknown[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === 'study_report') return report();
+      if (cmd !== 'study_hours_export') throw new Error(`unexpected ${cmd}`);
+      asked.push(args);
+      return [80, 75, 3, 4];
+    });
+    const names = acceptSaveDialogs();
+    const study = useStudy();
+    await study.setYear(2025);
+    const saved = await study.exportHours(t);
+    expect(saved?.file_name).toBe('永川区行政服务中心党支部-2025年学时单.xlsx');
+    expect(asked).toEqual([{ year: 2025, asOf: '2026-11-22' }]);
+    expect(names).toEqual(['永川区行政服务中心党支部-2025年学时单.xlsx']);
+    expect(study.exporting.value).toBe(false);
+
+    acceptSaveDialogs(null);
+    expect(await study.exportHours(t)).toBeNull();
   });
 });

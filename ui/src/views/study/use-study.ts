@@ -1,7 +1,8 @@
 // The 学时 page: the chosen year's report, the table's filter and sort, who has a PIN.
 import { computed, ref } from 'vue';
-import { selfCheckSettings, studyReport } from '@/api/study';
-import { toAppError, type AppError } from '@/api/ipc';
+import { selfCheckSettings, studyHoursExport, studyReport } from '@/api/study';
+import { toAppError, type AppError, type Translate } from '@/api/ipc';
+import { saveFile, type SavedFile } from '@/utils/download';
 import type { StudyReport } from '@/generated/StudyReport';
 import { useAppStore } from '@/stores/app';
 import { behindList, summaryOf, tableRows, type StudySort } from './study-model';
@@ -10,6 +11,11 @@ export const DEFAULT_SORT: StudySort = { prop: 'pace', order: 'ascending' };
 
 /** How many earlier years the year selector offers. */
 export const YEARS_BACK = 5;
+
+/** The name the save dialog proposes for the 学时单. */
+export function hoursFileName(year: number, branchName: string, t: Translate): string {
+  return t('study.export.file_name', { year, branch: branchName });
+}
 
 export function useStudy() {
   const app = useAppStore();
@@ -61,10 +67,46 @@ export function useStudy() {
     sort.value = known && order ? { prop, order } : { prop: null, order: null };
   }
 
+  const exporting = ref(false);
+
+  /**
+   * 导出学时单: the year shown saved where she chooses, proposed as "<branch>-<year>年学时单.xlsx"
+   * in Documents; answers where it went, or null when she cancelled.
+   */
+  async function exportHours(t: Translate): Promise<SavedFile | null> {
+    exporting.value = true;
+    try {
+      const bytes = await studyHoursExport(year.value, app.today);
+      return await saveFile(bytes, hoursFileName(year.value, app.branch?.name ?? '', t), t);
+    } finally {
+      exporting.value = false;
+    }
+  }
+
   /** The member's line in the report shown, if any. */
   function progressOf(id: string | null) {
     return id ? (report.value?.members.find((m) => m.id === id) ?? null) : null;
   }
 
-  return { year, years, thisYear, report, loading, error, behindOnly, sort, withPin, rows, behind, summary, load, loadPins, setYear, setSort, progressOf };
+  return {
+    year,
+    years,
+    thisYear,
+    report,
+    loading,
+    error,
+    behindOnly,
+    sort,
+    withPin,
+    rows,
+    behind,
+    summary,
+    exporting,
+    load,
+    loadPins,
+    setYear,
+    setSort,
+    progressOf,
+    exportHours,
+  };
 }

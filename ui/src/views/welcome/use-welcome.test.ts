@@ -9,7 +9,7 @@ import { cleanBranchInput, emptyBranchInput, useWelcome } from './use-welcome';
 
 afterEach(() => clearMocks());
 
-const BRANCH = { id: 'b1', name: '某某党支部', superior_org: '', founded_on: null, term_start: null, term_end: null, term_years: 3, term_ends: null, records_from: null, lecture_series_target: 10 };
+const BRANCH = { id: 'b1', name: '某某党支部', superior_org: '', founded_on: null, term_start: null, term_end: null, term_years: 3, term_ends: null, records_from: null, lecture_series_target: 10, name_order: 'pinyin' as const };
 
 function withWelcome(): { welcome: ReturnType<typeof useWelcome>; router: Router } {
   const { plugins } = appPlugins();
@@ -50,11 +50,15 @@ describe('first run', () => {
       term_years: null,
       records_from: null,
       lecture_series_target: null,
+      name_order: null,
     });
+    // The 支部设置 radio's choice is sent as it is.
+    expect(cleanBranchInput({ ...emptyBranchInput(), name: '甲', name_order: 'strokes' }).name_order).toBe('strokes');
   });
 
   test('a new branch records from the first day of the current month', () => {
     expect(emptyBranchInput('2026-11-22').records_from).toBe('2026-11-01');
     expect(emptyBranchInput().records_from).toBeNull();
+    expect(emptyBranchInput().name_order).toBe('pinyin');
   });
 });

@@ -19,6 +19,7 @@ export function emptyBranchInput(today?: string): BranchInput {
     term_years: 3,
     records_from: today ? `${today.slice(0, 7)}-01` : null,
     lecture_series_target: 10,
+    name_order: 'pinyin',
   };
 }
 
@@ -33,6 +34,7 @@ export function cleanBranchInput(b: BranchInput): BranchInput {
     term_years: b.term_years ?? null,
     records_from: blankToNull(b.records_from ?? null),
     lecture_series_target: b.lecture_series_target ?? null,
+    name_order: b.name_order ?? null,
   };
 }
 

@@ -4,7 +4,7 @@ import { ElInputNumber, ElMessageBox, ElSwitch } from 'element-plus';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import type { Template } from '@/generated/Template';
 import type { YearTemplate } from '@/generated/YearTemplate';
-import { appPlugins, byTestId, eventually, has } from '@/test-utils';
+import { acceptSaveDialogs, appPlugins, byTestId, eventually, has } from '@/test-utils';
 import { template, yearTemplate } from './fixtures';
 import TemplatePanel from './template-panel.vue';
 
@@ -217,16 +217,12 @@ describe('清单模板', () => {
     fakeCore(yearTemplate({ source: 'assigned' }));
     mountPanel();
     await eventually(() => expect(has('template-source')).toBe(true));
-    let blob: Blob | null = null;
-    vi.spyOn(URL, 'createObjectURL').mockImplementation((b) => ((blob = b as Blob), 'blob:template'));
-    vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
-    const names: string[] = [];
-    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
-      names.push(this.download);
-    });
+    const contents: Uint8Array[] = [];
+    const names = acceptSaveDialogs('/home/她', contents);
     byTestId('template-export').click();
     await eventually(() => expect(names).toEqual(['“四强”党支部创建（默认模板）-2026.1.json']));
-    expect(JSON.parse(await blob!.text())).toEqual(template());
+    expect(JSON.parse(new TextDecoder().decode(contents[0]))).toEqual(template());
+    await eventually(() => expect(byTestId('saved-file-path').textContent).toBe('/home/她/“四强”党支部创建（默认模板）-2026.1.json'));
   });
 
   test('another year is read when the year changes', async () => {

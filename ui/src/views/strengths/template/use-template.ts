@@ -6,7 +6,8 @@ import { toAppError, type AppError } from '@/api/ipc';
 import type { Strength } from '@/generated/Strength';
 import type { Template } from '@/generated/Template';
 import type { YearTemplate } from '@/generated/YearTemplate';
-import { saveBytes } from '@/utils/download';
+import type { Translate } from '@/api/ipc';
+import { saveFile, type SavedFile } from '@/utils/download';
 import {
   addAttestedItem,
   bumpVersion,
@@ -133,13 +134,12 @@ export function useTemplate(year: Ref<number>, now: () => number = Date.now) {
     });
   }
 
-  /** Saves the saved template (not the draft) as a .json file; answers with the file's name. */
-  function exportFile(): string | null {
+  /** Saves the saved template (not the draft) as a .json file where she chooses; null when
+   *  there is none or she cancelled. */
+  async function exportFile(t: Translate): Promise<SavedFile | null> {
     const saved = current.value?.template;
     if (!saved) return null;
-    const name = templateFileName(saved);
-    saveBytes(templateJson(saved), name, 'application/json');
-    return name;
+    return saveFile(templateJson(saved), templateFileName(saved), t);
   }
 
   watch(year, () => void load());
