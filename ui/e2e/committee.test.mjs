@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { appOn, byTestId, clickOn, textsOf, TODAY } from './harness.mjs';
+import { appOn, byTestId, clickOn, textsOf, TODAY, choose } from './harness.mjs';
 
 let app;
 let browser;
@@ -42,8 +42,7 @@ test('a 委员 set from today joins the committee and the change log names the �
   const newcomer = names.find((n) => !seated.includes(n));
   assert.ok(newcomer, `a 正式党员 outside the committee among ${names.join('、')}`);
   await clickOn(browser, `committee-set-member-option-${newcomer}`);
-  await clickOn(browser, 'committee-set-role');
-  await clickOn(browser, 'committee-set-role-option-committee_member');
+  await choose(browser, 'committee-set-role', 'committee-set-role-option-committee_member');
   await clickOn(browser, 'committee-set-save');
   await browser.waitUntil(async () => (await textsOf(browser, 'committee-seat-name')).includes(newcomer), {
     timeout: 10_000,

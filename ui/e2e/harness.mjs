@@ -170,6 +170,25 @@ export async function openWith(browser, buttonId, targetId, attempts = 3) {
   return byTestId(browser, targetId);
 }
 
+/**
+ * Picks an option of an Element Plus select: opens the select until the option shows, clicks
+ * it, and checks the option is the one selected. On a loaded machine the click that opens the
+ * dropdown, or the one on the option while it slides in, can be lost; either is repeated.
+ */
+export async function choose(browser, selectId, optionId, attempts = 3) {
+  const selected = () => browser.execute((tid) => {
+    const option = document.querySelector(`[data-testid="${tid}"]`);
+    return !!option && option.classList.contains('is-selected');
+  }, optionId);
+  for (let i = 0; i < attempts; i++) {
+    if (await selected()) return;
+    await openWith(browser, selectId, optionId);
+    await clickOn(browser, optionId, 5_000).catch(() => {});
+    if (await browser.waitUntil(selected, { timeout: 3_000 }).then(() => true, () => false)) return;
+  }
+  throw new Error(`choosing ${optionId} in ${selectId} did not select it`);
+}
+
 /** The <input> that carries or sits inside the element with this data-testid. */
 export async function inputOf(browser, id) {
   const el = await byTestId(browser, id);
@@ -181,14 +200,46 @@ export async function inputOf(browser, id) {
 /**
  * Selects what a text input holds and types `text` over it, as a person would. (WebDriver's
  * element clear does not fire the input event, so Vue would never see the field emptied.)
+ * On a loaded machine keys can land before the field has focus: the field is typed again until
+ * it holds exactly `text`, and a field that never does fails naming what it holds.
  */
 export async function typeInto(browser, id, text) {
   const input = await inputOf(browser, id);
-  await clickWhenFree(input, `typing into ${id}`);
-  await browser.keys([Key.Ctrl, 'a']);
-  await browser.keys(Key.Backspace);
-  await input.addValue(text);
-  return input;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await clickWhenFree(input, `typing into ${id}`);
+    await browser.keys([Key.Ctrl, 'a']);
+    await browser.keys(Key.Backspace);
+    await input.addValue(text);
+    const held = await browser
+      .waitUntil(async () => (await input.getValue()) === text, { timeout: 2_000 })
+      .then(() => true, () => false);
+    if (held) return input;
+  }
+  throw new Error(`typing into ${id} left ${JSON.stringify(await input.getValue())}, not ${JSON.stringify(text)}`);
+}
+
+/** Whether a date picker's pop-up panel is on screen. */
+async function pickerOpen(browser) {
+  return browser.execute(() => [...document.querySelectorAll('.el-picker__popper')]
+    .some((e) => e.getClientRects().length > 0 && getComputedStyle(e).display !== 'none'));
+}
+
+/**
+ * Types a date (YYYY-MM-DD) into an Element Plus date picker and commits it with Enter, as a
+ * person would; the picker's panel is closed after. (Escape would close the panel and drop what
+ * was typed whenever the picker had not parsed it yet.) Checked: the field shows the date once
+ * the panel is closed, which it does only when the form holds it.
+ */
+export async function typeDate(browser, id, text) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const input = await typeInto(browser, id, text);
+    if (await pickerOpen(browser)) await browser.keys(Key.Enter);
+    const closed = await browser
+      .waitUntil(async () => !(await pickerOpen(browser)), { timeout: 3_000 })
+      .then(() => true, () => false);
+    if (closed && (await input.getValue()) === text) return input;
+  }
+  throw new Error(`the date ${text} never stayed in ${id}`);
 }
 
 /** The text of every element with this data-testid, in document order. */

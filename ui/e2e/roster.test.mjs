@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { join } from 'node:path';
-import { appOn, byTestId, clickOn, openWith, textsOf, typeInto } from './harness.mjs';
+import { appOn, byTestId, clickOn, openWith, textsOf, typeInto, typeDate, choose } from './harness.mjs';
 
 let app;
 let browser;
@@ -49,12 +49,10 @@ test('the member form checks the 身份证号 and saves the member', async () =>
   await byTestId(browser, 'member-form');
   await typeInto(browser, 'field-name', '周小梅');
   await (await byTestId(browser, 'gender-female')).click();
-  await typeInto(browser, 'field-birth_date', '1995-04-18');
-  await browser.keys('Escape');
+  await typeDate(browser, 'field-birth_date', '1995-04-18');
   // 50010719950418002 + a wrong check character.
   await typeInto(browser, 'field-id_number', '500107199504180021');
-  await (await byTestId(browser, 'field-stage')).click();
-  await (await byTestId(browser, 'stage-option-activist')).click();
+  await choose(browser, 'field-stage', 'stage-option-activist');
   await (await byTestId(browser, 'member-save')).click();
 
   const error = await browser.$('.el-form-item__error*=校验位');
@@ -73,8 +71,11 @@ test('the member form checks the 身份证号 and saves the member', async () =>
     if (await form.waitForDisplayed({ reverse: true, timeout: 8_000 }).then(() => true, () => false)) break;
   }
   if (await form.isDisplayed().catch(() => false)) {
-    const shown = await browser.execute(() => [...document.querySelectorAll('.el-form-item__error, .el-message, .el-alert')]
-      .map((e) => e.textContent.trim()).join(' | '));
+    const shown = await browser.execute(() => [
+      ...[...document.querySelectorAll('.el-form-item.is-error')].map((item) =>
+        `${item.querySelector('.el-form-item__label')?.textContent.trim() ?? '?'}: ${item.querySelector('.el-form-item__error')?.textContent.trim() ?? ''}`),
+      ...[...document.querySelectorAll('.el-message, .el-alert')].map((e) => e.textContent.trim()),
+    ].join(' | '));
     throw new Error(`the member form stayed open after 保存; it shows: ${shown || '(no message)'}`);
   }
   await search('周小梅');

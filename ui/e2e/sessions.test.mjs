@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { join } from 'node:path';
-import { appOn, byTestId, clickOn, inputOf, textsOf, typeInto } from './harness.mjs';
+import { appOn, byTestId, clickOn, inputOf, textsOf, typeInto, typeDate, choose } from './harness.mjs';
 
 const NOVEMBER_COMMITTEE = 'cell-committee_meeting-2026-11';
 
@@ -72,10 +72,8 @@ test('logging this month’s 支委会 with attendance turns its cell met', asyn
   await clickOn(browser, 'nav-sessions');
   await clickOn(browser, 'session-new');
   await byTestId(browser, 'session-dialog');
-  await clickOn(browser, 'session-kind');
-  await clickOn(browser, 'session-kind-option-committee_meeting');
-  await typeInto(browser, 'session-date', '2026-11-20');
-  await browser.keys('Escape');
+  await choose(browser, 'session-kind', 'session-kind-option-committee_meeting');
+  await typeDate(browser, 'session-date', '2026-11-20');
   await typeInto(browser, 'session-place', '中心三楼会议室');
 
   // Everyone on the committee is present by default; one member asks for leave.

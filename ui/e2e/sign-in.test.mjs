@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { appOn, byTestId, clickOn, openWith, textsOf, typeInto } from './harness.mjs';
+import { appOn, byTestId, choose, clickOn, openWith, textsOf, typeDate } from './harness.mjs';
 
 /** The demo branch's committee: 书记, 副书记, 组织, 宣传 and 纪检委员. */
 const COMMITTEE = ['周建华', '李晓红', '王志强', '陈敏', '刘洋'];
@@ -26,10 +26,8 @@ test('the 签到表 of a planned 支委会 lists the committee to sign', async (
   await clickOn(browser, 'nav-sessions');
   await byTestId(browser, 'session-table');
   await openWith(browser, 'sign-in-open', 'sign-in-dialog');
-  await clickOn(browser, 'sign-in-kind');
-  await clickOn(browser, 'sign-in-kind-option-committee_meeting');
-  await typeInto(browser, 'sign-in-date', '2026-12-03');
-  await browser.keys('Escape');
+  await choose(browser, 'sign-in-kind', 'sign-in-kind-option-committee_meeting');
+  await typeDate(browser, 'sign-in-date', '2026-12-03');
 
   const sheet = await byTestId(browser, 'sign-in-sheet', 15_000);
   await browser.waitUntil(async () => (await sheet.getText()).includes('2026-12-03'), {

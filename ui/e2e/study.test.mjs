@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { join } from 'node:path';
-import { appOn, byTestId, clickOn, inputOf, openWith, textsOf, typeInto } from './harness.mjs';
+import { appOn, byTestId, clickOn, inputOf, openWith, textsOf, typeInto, choose } from './harness.mjs';
 
 const MEMBER = '徐婷';
 const PIN = '246810';
@@ -97,8 +97,7 @@ test('in the member’s drawer the secretary sets a PIN and enters 2 学时 of �
   await openWith(browser, 'ledger-add', 'entry-dialog');
   await typeInto(browser, 'entry-hours', '2');
   await browser.keys('Tab');
-  await clickOn(browser, 'entry-category');
-  await clickOn(browser, 'entry-category-option-xuexi_qiangguo');
+  await choose(browser, 'entry-category', 'entry-category-option-xuexi_qiangguo');
   await typeInto(browser, 'entry-note', '学习强国专题学习');
   await clickOn(browser, 'entry-save');
   await waitGone('entry-dialog');
