@@ -221,8 +221,14 @@ fn write(
     let kind = input
         .kind
         .ok_or_else(|| Error::validation("kind", Reason::Required))?;
-    let title = crate::names::clean_name("title", &input.title, 200, false)?;
-    let series = crate::names::clean_name("series", &input.series, 50, false)?;
+    let title =
+        crate::names::clean_name("title", &input.title, crate::limits::ACTIVITY_TITLE, false)?;
+    let series = crate::names::clean_name(
+        "series",
+        &input.series,
+        crate::limits::ACTIVITY_SERIES,
+        false,
+    )?;
     if title.is_empty() && series.is_empty() {
         return Err(Error::validation("title", Reason::Required));
     }

@@ -17,7 +17,7 @@ use crate::error::{Entity, Error, Reason, Result};
 use crate::ids::{new_id, timestamp};
 
 /// The largest file accepted as one attachment.
-pub const MAX_BYTES: usize = 50 * 1024 * 1024;
+pub const MAX_BYTES: usize = crate::limits::ATTACHMENT_BYTES;
 
 code_enum!(
     /// What an attachment belongs to.
@@ -71,7 +71,7 @@ pub fn add(
     if file_name.is_empty() {
         return Err(Error::validation("file_name", Reason::Required));
     }
-    if file_name.chars().count() > 200 {
+    if file_name.chars().count() > crate::limits::ATTACHMENT_NAME {
         return Err(Error::validation("file_name", Reason::TooLong));
     }
     if bytes.is_empty() {

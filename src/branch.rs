@@ -179,9 +179,10 @@ struct ValidBranch {
 }
 
 fn validate(input: &BranchInput, today: NaiveDate) -> Result<ValidBranch> {
-    let name = crate::names::clean_name("branch_name", &input.name, 60, true)?;
+    let name =
+        crate::names::clean_name("branch_name", &input.name, crate::limits::BRANCH_NAME, true)?;
     let superior_org = input.superior_org.trim();
-    if superior_org.chars().count() > 60 {
+    if superior_org.chars().count() > crate::limits::SUPERIOR_ORG {
         return Err(Error::validation("superior_org", Reason::TooLong));
     }
     let founded_on = parse_opt_date("founded_on", input.founded_on.as_deref())?;
@@ -391,7 +392,8 @@ fn validate_group(
     own_id: Option<&str>,
     today: NaiveDate,
 ) -> Result<ValidGroup> {
-    let name = crate::names::clean_name("group_name", &input.name, 30, true)?;
+    let name =
+        crate::names::clean_name("group_name", &input.name, crate::limits::GROUP_NAME, true)?;
     let clash: Option<String> = conn
         .query_row("SELECT id FROM party_group WHERE name = ?1", [&name], |r| {
             r.get(0)

@@ -1,5 +1,13 @@
 //! Enums stored as text codes, each with its Chinese label; parsed from either form.
 
+/// A code list: every value with its stored code and Chinese label. `code_enum!` implements it;
+/// `ui_text` generates the UI's labels from it.
+pub trait Coded: Copy + 'static {
+    const ALL: &'static [Self];
+    fn code(self) -> &'static str;
+    fn label(self) -> &'static str;
+}
+
 /// Declares a `Copy` enum stored and serialized as snake_case codes, with `code()`, `label()`
 /// (zh-CN), `ALL`, `FromStr` accepting the code or the label, and SQL conversions.
 #[macro_export]
@@ -20,6 +28,16 @@ macro_rules! code_enum {
 
             pub fn label(self) -> &'static str {
                 match self { $($name::$variant => $label),+ }
+            }
+        }
+
+        impl $crate::codes::Coded for $name {
+            const ALL: &'static [$name] = $name::ALL;
+            fn code(self) -> &'static str {
+                $name::code(self)
+            }
+            fn label(self) -> &'static str {
+                $name::label(self)
             }
         }
 

@@ -61,10 +61,21 @@ pub fn parse_date(field: &'static str, text: &str) -> Result<NaiveDate> {
     check_date(field, parse_any_date(field, text)?)
 }
 
-/// Parses `YYYY-MM-DD` of any year: for a birth date, which may come before 1921.
+/// Parses `YYYY-MM-DD` of any year: for a birth date, which may come before 1921. Exactly that
+/// shape (2026-04-01, not 2026-4-1), as the window's date fields write it.
 pub fn parse_any_date(field: &'static str, text: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| Error::validation(field, Reason::InvalidDate))
+    let text = text.trim();
+    let b = text.as_bytes();
+    let shaped = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    shaped
+        .then(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok())
+        .flatten()
+        .ok_or_else(|| Error::validation(field, Reason::InvalidDate))
 }
 
 /// Parses an optional date, treating blank as absent.

@@ -18,6 +18,7 @@ pub mod ids;
 pub mod instance;
 pub mod integrity;
 pub mod ledger;
+pub mod limits;
 pub mod members;
 pub mod names;
 pub mod operator;
@@ -27,6 +28,7 @@ pub mod sessions;
 pub mod strengths;
 pub mod study;
 pub mod tabular;
+pub mod ui_text;
 pub mod vault;
 
 pub use db::Db;

@@ -9,7 +9,7 @@ use crate::error::{Error, Reason, Result};
 use crate::names::clean_name;
 
 /// The longest 操作人 label.
-pub const OPERATOR_MAX_CHARS: usize = 20;
+pub const OPERATOR_MAX_CHARS: usize = crate::limits::OPERATOR_NAME;
 
 /// The committee roles offered first; any other short name may be typed (其他).
 pub const SUGGESTED: [&str; 5] = ["书记", "副书记", "组织委员", "宣传委员", "纪检委员"];

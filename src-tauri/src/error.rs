@@ -1,12 +1,13 @@
 //! The error every command returns: `{ code, message, field, reason }`, translated by the UI.
 
 use serde::Serialize;
+use zhibu::error::ErrorCode;
 use zhibu::Reason;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct IpcError {
-    /// Stable category: validation, not_found, conflict, schema_too_new, not_a_database, db, io.
-    pub code: &'static str,
+    /// Stable category (validation, not_found, conflict, ...), its TypeScript union generated.
+    pub code: ErrorCode,
     /// The core's Chinese sentence; the UI shows its own translation of `code` and `reason`.
     pub message: String,
     /// The input field at fault, as named in the request's JSON.
@@ -24,7 +25,7 @@ pub struct IpcError {
 impl From<zhibu::Error> for IpcError {
     fn from(e: zhibu::Error) -> Self {
         IpcError {
-            code: e.code(),
+            code: e.error_code(),
             message: e.to_string(),
             field: e.field(),
             reason: e.reason(),

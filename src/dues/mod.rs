@@ -186,7 +186,7 @@ pub fn declare(conn: &Connection, input: &DuesDeclaration, actor: &str) -> Resul
         let on = parse_opt_date("approved_on", Some(&input.approved_on))?
             .ok_or_else(|| Error::validation("approved_on", Reason::DuesApprovalRequired))?;
         let document = input.approval_document.trim().to_string();
-        if document.chars().count() > 60 {
+        if document.chars().count() > crate::limits::APPROVAL_DOCUMENT {
             return Err(Error::validation("approval_document", Reason::TooLong));
         }
         (Some(on), document)
@@ -508,10 +508,10 @@ pub fn record(
         way: input.way.trim().to_string(),
         note: input.note.trim().to_string(),
     };
-    if payment.way.chars().count() > 20 {
+    if payment.way.chars().count() > crate::limits::DUES_WAY {
         return Err(Error::validation("way", Reason::TooLong));
     }
-    if payment.note.chars().count() > 200 {
+    if payment.note.chars().count() > crate::limits::NOTE {
         return Err(Error::validation("note", Reason::TooLong));
     }
     insert_payment(conn, &payment, actor, "record")?;

@@ -19,7 +19,7 @@ use crate::ids::{new_id, parse_required_date};
 use crate::sessions::{self, CommitteeNeed, Obligation, ResolutionKind};
 
 /// Members a committee may have at most (3–5 as a rule, at most 7).
-pub const COMMITTEE_MAX: usize = 7;
+pub const COMMITTEE_MAX: usize = crate::limits::COMMITTEE_MAX;
 
 /// One role held on the day asked about.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]

@@ -535,7 +535,7 @@ fn check_stage_change(
     .unwrap_or(v.stage_date);
     let missing = pipeline::stage_change_gaps(conn, id, v.stage, on, &v.introducers)?;
     let reason = backfill_reason.trim();
-    if reason.chars().count() > 200 {
+    if reason.chars().count() > crate::limits::NOTE {
         return Err(Error::validation("backfill", Reason::TooLong));
     }
     if reason.is_empty() {

@@ -51,28 +51,35 @@ pub fn parse_id_number(raw: &str) -> Result<(String, NaiveDate, Gender)> {
 
 /// Mobile (11 digits from 13–19) or landline with area code (010-12345678, 023 6123 4567, 0236123456-801).
 pub fn valid_phone(phone: &str) -> bool {
-    let compact: String = phone.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
+    let compact = |s: &str| -> String { s.chars().filter(|c| !matches!(c, ' ' | '-')).collect() };
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    if compact.len() == 11 && compact.starts_with('1') && digits(&compact) {
-        return matches!(compact.as_bytes()[1], b'3'..=b'9');
+    let whole = compact(phone);
+    if whole.len() == 11 && whole.starts_with('1') && digits(&whole) {
+        return matches!(whole.as_bytes()[1], b'3'..=b'9');
     }
-    // Landline: area code 0xx or 0xxx, then 7–8 digits, optional extension after a dash.
-    let mut parts = phone.trim().splitn(2, ['-', ' ']);
-    let (first, rest) = (parts.next().unwrap_or(""), parts.next());
-    match rest {
-        Some(rest) => {
-            let (number, ext) = match rest.split_once('-') {
-                Some((n, e)) => (n.replace(' ', ""), Some(e)),
-                None => (rest.replace(' ', ""), None),
-            };
-            first.starts_with('0')
-                && (3..=4).contains(&first.len())
-                && digits(first)
+    // Landline: area code 0xx or 0xxx, then 7–8 digits (written together or apart), and an
+    // optional extension of 1–6 digits after a dash that follows a whole number.
+    let landline = |s: &str| {
+        let all = compact(s);
+        all.starts_with('0') && (10..=12).contains(&all.len()) && digits(&all)
+    };
+    let phone = phone.trim();
+    let main = match phone.rsplit_once('-') {
+        Some((number, ext)) if (1..=6).contains(&ext.len()) && digits(ext) && landline(number) => {
+            number
+        }
+        _ => phone,
+    };
+    match main.split_once(['-', ' ']) {
+        Some((area, number)) => {
+            let number = number.replace(' ', "");
+            area.starts_with('0')
+                && (3..=4).contains(&area.len())
+                && digits(area)
                 && (7..=8).contains(&number.len())
                 && digits(&number)
-                && ext.is_none_or(|e| (1..=6).contains(&e.len()) && digits(e))
         }
-        None => compact.starts_with('0') && (10..=12).contains(&compact.len()) && digits(&compact),
+        None => landline(main),
     }
 }
 
@@ -162,11 +169,16 @@ fn add_years(date: NaiveDate, years: u32) -> NaiveDate {
 /// Checks every field of a member, in form order, against the rules of the roster as of `today`.
 /// Cross-record rules (duplicate 身份证号, group exists, roles free) are the store's.
 pub fn validate(input: &MemberInput, today: NaiveDate) -> Result<ValidMember> {
-    let name = crate::names::clean_name("name", &input.name, 40, true)?;
+    let name = crate::names::clean_name("name", &input.name, crate::limits::MEMBER_NAME, true)?;
     let gender = input
         .gender
         .ok_or(Error::validation("gender", Reason::Required))?;
-    let ethnicity = text("ethnicity", &input.ethnicity, 20, false)?;
+    let ethnicity = text(
+        "ethnicity",
+        &input.ethnicity,
+        crate::limits::ETHNICITY,
+        false,
+    )?;
     if input.birth_date.trim().is_empty() {
         return Err(Error::validation("birth_date", Reason::Required));
     }
@@ -175,7 +187,12 @@ pub fn validate(input: &MemberInput, today: NaiveDate) -> Result<ValidMember> {
         parse_any_date("birth_date", &input.birth_date)?,
         today,
     )?;
-    let native_place = text("native_place", &input.native_place, 40, false)?;
+    let native_place = text(
+        "native_place",
+        &input.native_place,
+        crate::limits::NATIVE_PLACE,
+        false,
+    )?;
     let (id_number, id_birth, id_gender) = parse_id_number(&input.id_number)?;
     if id_birth != birth_date {
         return Err(Error::validation(
@@ -189,7 +206,12 @@ pub fn validate(input: &MemberInput, today: NaiveDate) -> Result<ValidMember> {
             Reason::IdNumberGenderMismatch,
         ));
     }
-    let education = text("education", &input.education, 20, false)?;
+    let education = text(
+        "education",
+        &input.education,
+        crate::limits::EDUCATION,
+        false,
+    )?;
     let work_start_date = parse_opt_date("work_start_date", input.work_start_date.as_deref())?;
     if let Some(d) = work_start_date {
         not_future("work_start_date", d, today)?;
@@ -200,8 +222,13 @@ pub fn validate(input: &MemberInput, today: NaiveDate) -> Result<ValidMember> {
             ));
         }
     }
-    let workplace_title = text("workplace_title", &input.workplace_title, 80, false)?;
-    let phone = text("phone", &input.phone, 24, false)?;
+    let workplace_title = text(
+        "workplace_title",
+        &input.workplace_title,
+        crate::limits::WORKPLACE_TITLE,
+        false,
+    )?;
+    let phone = text("phone", &input.phone, crate::limits::PHONE, false)?;
     if !phone.is_empty() && !valid_phone(&phone) {
         return Err(Error::validation("phone", Reason::PhoneFormat));
     }
@@ -263,13 +290,18 @@ pub fn validate(input: &MemberInput, today: NaiveDate) -> Result<ValidMember> {
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(str::to_string);
-    let introducers = text("introducers", &input.introducers, 40, false)?;
+    let introducers = text(
+        "introducers",
+        &input.introducers,
+        crate::limits::INTRODUCERS,
+        false,
+    )?;
     let status = input.status.unwrap_or(MemberStatus::Normal);
     if status.ends_membership() {
         return Err(Error::validation("status", Reason::StatusNeedsArchive));
     }
-    let address = text("address", &input.address, 200, false)?;
-    let notes = text("notes", &input.notes, 500, false)?;
+    let address = text("address", &input.address, crate::limits::ADDRESS, false)?;
+    let notes = text("notes", &input.notes, crate::limits::MEMBER_NOTES, false)?;
     Ok(ValidMember {
         name,
         gender,

@@ -147,6 +147,31 @@ pub enum PeriodStatus {
     Unrecorded,
 }
 
+impl crate::codes::Coded for PeriodStatus {
+    const ALL: &'static [PeriodStatus] = &[
+        PeriodStatus::Met,
+        PeriodStatus::Open,
+        PeriodStatus::Missed,
+        PeriodStatus::Unrecorded,
+    ];
+    fn code(self) -> &'static str {
+        match self {
+            PeriodStatus::Met => "met",
+            PeriodStatus::Open => "open",
+            PeriodStatus::Missed => "missed",
+            PeriodStatus::Unrecorded => "unrecorded",
+        }
+    }
+    fn label(self) -> &'static str {
+        match self {
+            PeriodStatus::Met => "已完成",
+            PeriodStatus::Open => "进行中",
+            PeriodStatus::Missed => "已错过",
+            PeriodStatus::Unrecorded => "未登记",
+        }
+    }
+}
+
 /// One obligation period by its kind, label and what it binds: what a confirmation of a
 /// missed period is stored under.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]

@@ -13,7 +13,7 @@ use crate::ids::{new_id, timestamp};
 use crate::names::clean_name;
 
 /// The longest name a branch's own kind may have.
-const MAX_KIND_CHARS: usize = 30;
+const MAX_KIND_CHARS: usize = crate::limits::SESSION_KIND_NAME;
 
 /// A kind of session the branch holds besides the obligations (读书会, 支部联学, ...).
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]

@@ -17,7 +17,7 @@ use crate::ids::{new_id, parse_required_date, timestamp};
 use crate::sessions::Obligation;
 
 /// The longest note an attestation keeps.
-const MAX_NOTE: usize = 2000;
+const MAX_NOTE: usize = crate::limits::ATTESTATION_NOTE;
 
 code_enum!(
     /// What a piece of evidence points at.

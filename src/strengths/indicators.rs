@@ -191,7 +191,7 @@ pub fn record_value(
         return Err(Error::validation("measured_on", Reason::DateInFuture));
     }
     finite("value", Some(input.value))?;
-    if input.note.chars().count() > 200 {
+    if input.note.chars().count() > crate::limits::NOTE {
         return Err(Error::validation("note", Reason::TooLong));
     }
     let exists: Option<i64> = conn

@@ -22,7 +22,7 @@ use crate::sessions::kind_label;
 pub const ACCRUAL_AREA: &str = "study_accrual";
 
 /// The most hours one entry may carry (an online platform's yearly total fits).
-pub const MAX_ENTRY_HOURS: u32 = 200;
+pub const MAX_ENTRY_HOURS: u32 = crate::limits::ENTRY_HOURS_MAX;
 
 /// A manual or imported entry, or a correction of one credit.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
@@ -417,11 +417,7 @@ pub fn checked_entry(
     if archived_on.is_some_and(|a| a <= date) {
         return Err(Error::validation("member_id", Reason::NotOnRoster));
     }
-    let hours = HalfHours::from_hours("hours", input.hours, 0, MAX_ENTRY_HOURS)?;
-    // Only a correction may set a credit to nothing; an entry is at least half an hour.
-    if hours.0 == 0 && !input.replaces_credit {
-        return Err(Error::validation("hours", Reason::HoursMinimum));
-    }
+    let hours = super::entry_hours(input.hours, input.replaces_credit)?;
     let category = category_code(&input.category)?;
     if input.note.chars().count() > 200 || input.entered_by.chars().count() > 20 {
         return Err(Error::validation("note", Reason::TooLong));

@@ -58,7 +58,7 @@ pub fn category_code(text: &str) -> Result<String> {
     if text.is_empty() {
         return Err(Error::validation("category", Reason::Required));
     }
-    if text.chars().count() > 20 {
+    if text.chars().count() > crate::limits::STUDY_CATEGORY_NAME {
         return Err(Error::validation("category", Reason::TooLong));
     }
     Ok(text
@@ -77,6 +77,16 @@ pub fn category_label(code: &str) -> String {
     Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
 )]
 pub struct HalfHours(pub u32);
+
+/// The hours of a 学时 entry: whole half hours up to [`crate::limits::ENTRY_HOURS_MAX`]; only a
+/// correction (`replaces_credit`) may set a credit to nothing, an entry is at least half an hour.
+pub fn entry_hours(hours: f64, correction: bool) -> Result<HalfHours> {
+    let hours = HalfHours::from_hours("hours", hours, 0, crate::limits::ENTRY_HOURS_MAX)?;
+    if hours.0 == 0 && !correction {
+        return Err(Error::validation("hours", Reason::HoursMinimum));
+    }
+    Ok(hours)
+}
 
 impl HalfHours {
     /// `hours` as half hours, refused unless a whole number of half hours within

@@ -36,9 +36,9 @@ pub(crate) use redact::migrate_v12;
 use seal::{seal_key, unseal_key};
 pub use seal::{DataKey, Place, RecoveryKey, TailKey};
 
-pub const PASSWORD_MIN_CHARS: usize = 8;
+pub const PASSWORD_MIN_CHARS: usize = crate::limits::PASSWORD_MIN;
 pub const IDLE_MINUTES_DEFAULT: u32 = 10;
-pub const IDLE_MINUTES_MAX: u32 = 240;
+pub const IDLE_MINUTES_MAX: u32 = crate::limits::IDLE_MINUTES_MAX;
 
 /// Shared between the connection's SQL functions and the `Db` that locks and unlocks.
 pub(crate) type KeySlot = Arc<RwLock<Option<DataKey>>>;
@@ -332,7 +332,7 @@ fn check_new_password(password: &str) -> Result<()> {
     if password.chars().count() < PASSWORD_MIN_CHARS {
         return Err(Error::validation("new_password", Reason::PasswordTooShort));
     }
-    if password.chars().count() > 128 {
+    if password.chars().count() > crate::limits::PASSWORD_MAX {
         return Err(Error::validation("new_password", Reason::TooLong));
     }
     Ok(())

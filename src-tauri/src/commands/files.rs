@@ -20,6 +20,7 @@ use tauri::{AppHandle, Manager, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 use zhibu::backup::{self, BackupKind};
+use zhibu::error::ErrorCode;
 use zhibu::ids::local_now;
 use zhibu::{Error, Reason};
 
@@ -199,7 +200,7 @@ pub fn file_open<R: Runtime>(
 /// A chosen file's name and bytes; a file that cannot be read is named in Chinese.
 pub fn read_chosen(path: &str) -> Result<(String, Vec<u8>), IpcError> {
     let path = Path::new(path);
-    let bytes = fs::read(path).map_err(|e| file_error("file_read", path, &e))?;
+    let bytes = fs::read(path).map_err(|e| file_error(ErrorCode::FileRead, path, &e))?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -213,14 +214,18 @@ pub fn file_reveal<R: Runtime>(app: AppHandle<R>, path: String) -> CmdResult<()>
     let path = PathBuf::from(path);
     if !path.exists() {
         return Err(file_error(
-            "file_read",
+            ErrorCode::FileRead,
             &path,
             &io::ErrorKind::NotFound.into(),
         ));
     }
-    app.opener()
-        .reveal_item_in_dir(&path)
-        .map_err(|e| file_error("file_reveal", &path, &io::Error::other(e.to_string())))
+    app.opener().reveal_item_in_dir(&path).map_err(|e| {
+        file_error(
+            ErrorCode::FileReveal,
+            &path,
+            &io::Error::other(e.to_string()),
+        )
+    })
 }
 
 /// The folder the save dialog opens in: the Documents folder when it exists, else home.
@@ -275,12 +280,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), IpcError> {
     })();
     written.map_err(|e| {
         let _ = fs::remove_file(&tmp);
-        file_error("file_write", path, &e)
+        file_error(ErrorCode::FileWrite, path, &e)
     })
 }
 
 /// A file that could not be written, read or shown, its path and the cause in Chinese.
-fn file_error(code: &'static str, path: &Path, e: &io::Error) -> IpcError {
+fn file_error(code: ErrorCode, path: &Path, e: &io::Error) -> IpcError {
     let cause = match e.kind() {
         io::ErrorKind::PermissionDenied => "没有写入权限".to_string(),
         io::ErrorKind::NotFound => "文件或文件夹不存在".to_string(),
@@ -293,8 +298,8 @@ fn file_error(code: &'static str, path: &Path, e: &io::Error) -> IpcError {
     IpcError {
         code,
         message: match code {
-            "file_write" => format!("文件未能保存：{detail}"),
-            "file_reveal" => format!("未能打开所在文件夹：{detail}"),
+            ErrorCode::FileWrite => format!("文件未能保存：{detail}"),
+            ErrorCode::FileReveal => format!("未能打开所在文件夹：{detail}"),
             _ => format!("找不到文件：{detail}"),
         },
         field: None,
@@ -346,7 +351,7 @@ mod tests {
         );
         let gone = dir.path().join("没有.csv");
         let e = read_chosen(&gone.display().to_string()).unwrap_err();
-        assert_eq!(e.code, "file_read");
+        assert_eq!(e.code, ErrorCode::FileRead);
         assert!(e.message.starts_with("找不到文件："), "{}", e.message);
     }
 
@@ -400,7 +405,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("没有这个文件夹").join("台账.xlsx");
         let e = write_atomic(&path, b"x").unwrap_err();
-        assert_eq!(e.code, "file_write");
+        assert_eq!(e.code, ErrorCode::FileWrite);
         assert_eq!(
             e.details,
             [format!("{}（文件或文件夹不存在）", path.display())]
@@ -411,7 +416,7 @@ mod tests {
         let taken = dir.path().join("taken.xlsx");
         fs::create_dir(&taken).unwrap();
         let e = write_atomic(&taken, b"x").unwrap_err();
-        assert_eq!(e.code, "file_write");
+        assert_eq!(e.code, ErrorCode::FileWrite);
         assert!(e.details[0].starts_with(&taken.display().to_string()));
         assert!(taken.is_dir());
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "temp removed");

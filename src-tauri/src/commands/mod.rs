@@ -36,8 +36,9 @@ pub(crate) fn year_as_of(year: Option<i32>, as_of: Option<String>) -> CmdResult<
     Ok((check_year(year.unwrap_or_else(|| as_of.year()))?, as_of))
 }
 
-/// A versioned rule area as the settings page shows it.
-#[derive(Serialize)]
+/// A versioned rule area as the settings page shows it (`VersionedRules<T>` in TypeScript).
+#[derive(Serialize, ts_rs::TS)]
+#[ts(export, rename = "VersionedRules")]
 pub struct Rules<T> {
     /// The set in force today (the defaults when the branch never changed them; for study
     /// targets, the set this year is judged by).

@@ -138,10 +138,12 @@ pub fn study_lift_exemption(
         .write(|tx| study::lift_exemption(tx, &member_id, year, &state.actor()))?)
 }
 
-#[derive(Serialize)]
+/// 我的学时's way in (PIN or the last six of the 身份证号) and who has a PIN.
+#[derive(Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct SelfCheckSettings {
     mode: SelfCheckMode,
-    /// The members who have a PIN.
+    /// Ids of the members who have a PIN.
     with_pin: Vec<String>,
 }
 

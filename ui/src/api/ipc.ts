@@ -2,40 +2,27 @@
 import { invoke, type InvokeArgs } from '@tauri-apps/api/core';
 import type { Reason } from '@/generated/Reason';
 
-/** Error categories the Rust side sends, plus `unknown` for anything else. */
-export type ErrorCode =
-  | 'not_found'
-  | 'validation'
-  | 'conflict'
-  | 'schema_too_new'
-  | 'not_a_database'
-  | 'db'
-  | 'migration'
-  | 'io'
-  | 'locked'
-  | 'no_database'
-  | 'backup_fails_verify'
-  | 'file_write'
-  | 'file_read'
-  | 'file_reveal'
-  | 'unknown';
+/** Error categories the Rust side sends, plus `unknown` for anything else (generated). */
+export type { ErrorCode } from '@/generated/ErrorCode';
+import type { ErrorCode } from '@/generated/ErrorCode';
 
-const KNOWN_CODES: ReadonlySet<string> = new Set<ErrorCode>([
-  'not_found',
-  'validation',
-  'conflict',
-  'schema_too_new',
-  'not_a_database',
-  'db',
-  'migration',
-  'io',
-  'locked',
-  'no_database',
-  'backup_fails_verify',
-  'file_write',
-  'file_read',
-  'file_reveal',
-]);
+/** Every code the Rust side sends: a Record so the type check fails when the union gains one. */
+const SENT_CODES: Record<Exclude<ErrorCode, 'unknown'>, true> = {
+  not_found: true,
+  validation: true,
+  conflict: true,
+  locked: true,
+  schema_too_new: true,
+  not_a_database: true,
+  no_database: true,
+  backup_fails_verify: true,
+  db: true,
+  io: true,
+  file_write: true,
+  file_read: true,
+  file_reveal: true,
+};
+const KNOWN_CODES: ReadonlySet<string> = new Set(Object.keys(SENT_CODES));
 
 /** Told whenever a command is refused because the app is locked (the lock screen listens). */
 let lockedListener: (() => void) | null = null;

@@ -1,7 +1,3 @@
-// A versioned rule area (obligations, study targets, accrual) as the commands return it.
-
-/** The set in force today and every set the branch saved (oldest first). */
-export interface VersionedRules<T> {
-  current: T;
-  history: T[];
-}
+// A versioned rule area (obligations, study targets, accrual) as the commands return it: the
+// set in force today and every set the branch saved (oldest first). Generated from the shell.
+export type { VersionedRules } from '@/generated/VersionedRules';

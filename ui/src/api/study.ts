@@ -19,11 +19,8 @@ import type { VersionedRules } from './rules';
 /** Targets or accrual rules: the set in force and every saved set. */
 export type StudyRules<T> = VersionedRules<T>;
 
-export interface SelfCheckSettings {
-  mode: SelfCheckMode;
-  /** Ids of the members who have a PIN. */
-  with_pin: string[];
-}
+import type { SelfCheckSettings } from '@/generated/SelfCheckSettings';
+export type { SelfCheckSettings };
 
 export const studyReport = (year?: number | null, asOf?: string | null) =>
   call<StudyReport>('study_report', { year: year ?? null, asOf: asOf ?? null });

@@ -1,7 +1,8 @@
 // What the password forms check before asking the Rust side (which checks again).
+import { limits } from '@/utils/limits';
 
-/** The shortest password the core accepts (vault::PASSWORD_MIN_CHARS). */
-export const PASSWORD_MIN_CHARS = 8;
+/** The shortest password the core accepts (its limit, generated). */
+export const PASSWORD_MIN_CHARS = limits.password_min;
 
 /** The i18n key of what is wrong with a new password and its confirmation, or null. */
 export function newPasswordError(password: string, confirm: string): string | null {

@@ -1,12 +1,13 @@
-// vue-i18n in composition mode; messages split by area under zh-CN/.
+// vue-i18n in composition mode; messages split by area under zh-CN/. What the core also says
+// (refusal reasons, field labels, code lists) comes from the core's generated copy.
 import { createI18n } from 'vue-i18n';
 import activities from './zh-CN/activities.json';
 import branch from './zh-CN/branch.json';
 import calendar from './zh-CN/calendar.json';
-import codes from './zh-CN/codes.json';
 import common from './zh-CN/common.json';
 import dues from './zh-CN/dues.json';
-import errors from './zh-CN/errors.json';
+import errorsUi from './zh-CN/errors.json';
+import shared from '@/generated/ui-text.json';
 import guide from './zh-CN/guide.json';
 import home from './zh-CN/home.json';
 import indicators from './zh-CN/indicators.json';
@@ -18,6 +19,9 @@ import pipeline from './zh-CN/pipeline.json';
 import sessions from './zh-CN/sessions.json';
 import strengths from './zh-CN/strengths.json';
 import study from './zh-CN/study.json';
+
+const codes = shared.codes;
+const errors = { ...errorsUi, reason: shared.reason, field: shared.field };
 
 export const messages = {
   'zh-CN': { activities, branch, calendar, codes, common, dues, errors, guide, home, indicators, ledger, lock, members, nav, pipeline, sessions, strengths, study },

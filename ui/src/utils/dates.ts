@@ -1,4 +1,5 @@
 // Calendar arithmetic on YYYY-MM-DD strings, the form the core sends and expects.
+import { limits } from '@/utils/limits';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -13,6 +14,16 @@ export function parseIsoDate(s: string | null | undefined): { y: number; m: numb
 
 export function isIsoDate(s: string | null | undefined): boolean {
   return parseIsoDate(s) !== null;
+}
+
+/**
+ * Why the core would refuse this as a record's date (not a birth date): not a real YYYY-MM-DD
+ * date, or a year outside the core's 1921–2100. Null when it takes it.
+ */
+export function recordDateReason(s: string | null | undefined): 'invalid_date' | 'date_out_of_range' | null {
+  const date = parseIsoDate(s);
+  if (!date) return 'invalid_date';
+  return date.y < limits.first_year || date.y > limits.last_year ? 'date_out_of_range' : null;
 }
 
 function daysInMonth(y: number, m: number): number {

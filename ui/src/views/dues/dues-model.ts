@@ -16,7 +16,7 @@ export function yuan(cents: number): string {
 
 /** Whether a text is an amount in 元 the core takes: digits, at most two decimals. */
 export function isYuan(s: string): boolean {
-  return /^\d{1,9}(\.\d{1,2})?$/.test(s.trim().replace(/元$/, ''));
+  return /^\d{1,9}(\.\d{0,2})?$/.test(s.trim().replace(/元$/, ''));
 }
 
 /** Whether the category's amount follows from a declared pay. */

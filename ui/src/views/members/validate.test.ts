@@ -57,8 +57,8 @@ describe('parseIdNumber', () => {
     ['12345', 'id_number_format'],
     ['11010519491231002A', 'id_number_format'],
     ['1101051949123100X2', 'id_number_format'],
-    ['110105194913310027', 'id_number_format'],
-    ['110105194902300027', 'id_number_format'],
+    ['110105194913310027', 'id_number_birth_date'],
+    ['110105194902300027', 'id_number_birth_date'],
     ['110105194912310021', 'id_number_checksum'],
     ['500107199504180021', 'id_number_checksum'],
   ])('%j is refused with %s', (raw, reason) => {

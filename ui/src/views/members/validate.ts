@@ -27,7 +27,7 @@ export function parseIdNumber(raw: string): IdNumberCheck {
   if (id === '') return { ok: false, reason: 'required' };
   if (!/^\d{17}[\dX]$/.test(id)) return { ok: false, reason: 'id_number_format' };
   const birth = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
-  if (!isIsoDate(birth)) return { ok: false, reason: 'id_number_format' };
+  if (!isIsoDate(birth)) return { ok: false, reason: 'id_number_birth_date' };
   if (idCheckChar(id.slice(0, 17)) !== id[17]) return { ok: false, reason: 'id_number_checksum' };
   const gender: Gender = Number(id[16]) % 2 === 1 ? 'male' : 'female';
   return { ok: true, id, birth, gender };
@@ -37,29 +37,38 @@ const DIGITS = /^\d+$/;
 
 /** Mobile (11 digits from 13–19) or landline with area code (010-12345678, 023 6123 4567, 0236123456-801). */
 export function validPhone(phone: string): boolean {
-  const compact = phone.replace(/[ -]/g, '');
-  if (compact.length === 11 && compact.startsWith('1') && DIGITS.test(compact)) {
-    return compact[1] >= '3' && compact[1] <= '9';
+  const compact = (s: string) => s.replace(/[ -]/g, '');
+  const whole = compact(phone);
+  if (whole.length === 11 && whole.startsWith('1') && DIGITS.test(whole)) {
+    return whole[1] >= '3' && whole[1] <= '9';
   }
+  // Landline: area code 0xx or 0xxx, then 7–8 digits (written together or apart), and an
+  // optional extension of 1–6 digits after a dash that follows a whole number.
+  const landline = (s: string) => {
+    const all = compact(s);
+    return all.startsWith('0') && all.length >= 10 && all.length <= 12 && DIGITS.test(all);
+  };
   const trimmed = phone.trim();
-  const sep = trimmed.search(/[- ]/);
-  if (sep < 0) {
-    return compact.startsWith('0') && compact.length >= 10 && compact.length <= 12 && DIGITS.test(compact);
+  const lastDash = trimmed.lastIndexOf('-');
+  let main = trimmed;
+  if (lastDash >= 0) {
+    const ext = trimmed.slice(lastDash + 1);
+    if (ext.length >= 1 && ext.length <= 6 && DIGITS.test(ext) && landline(trimmed.slice(0, lastDash))) {
+      main = trimmed.slice(0, lastDash);
+    }
   }
-  const first = trimmed.slice(0, sep);
-  const rest = trimmed.slice(sep + 1);
-  const dash = rest.indexOf('-');
-  const number = (dash < 0 ? rest : rest.slice(0, dash)).replace(/ /g, '');
-  const ext = dash < 0 ? null : rest.slice(dash + 1);
+  const sep = main.search(/[- ]/);
+  if (sep < 0) return landline(main);
+  const area = main.slice(0, sep);
+  const number = main.slice(sep + 1).replace(/ /g, '');
   return (
-    first.startsWith('0') &&
-    first.length >= 3 &&
-    first.length <= 4 &&
-    DIGITS.test(first) &&
+    area.startsWith('0') &&
+    area.length >= 3 &&
+    area.length <= 4 &&
+    DIGITS.test(area) &&
     number.length >= 7 &&
     number.length <= 8 &&
-    DIGITS.test(number) &&
-    (ext === null || (ext.length >= 1 && ext.length <= 6 && DIGITS.test(ext)))
+    DIGITS.test(number)
   );
 }
 

@@ -5,9 +5,10 @@ import type { EntryInput } from '@/generated/EntryInput';
 import type { LedgerEntry } from '@/generated/LedgerEntry';
 import type { Reason } from '@/generated/Reason';
 import { isIsoDate } from '@/utils/dates';
+import { limits } from '@/utils/limits';
 
-/** The most hours one entry may carry (MAX_ENTRY_HOURS in the core). */
-export const MAX_ENTRY_HOURS = 200;
+/** The most hours one entry may carry (the core's limit, generated). */
+export const MAX_ENTRY_HOURS = limits.entry_hours_max;
 
 export interface EntryForm {
   occurred_on: string | null;
