@@ -395,6 +395,11 @@ pub enum Error {
     /// the line number in the file, or the position in the batch from 1.
     #[error("第 {row} 行：{error}")]
     AtRow { row: usize, error: Box<Error> },
+
+    /// The 上级党委's PostgreSQL database refused or could not be reached; `details` are
+    /// Chinese sentences (the server's own words, if any, in brackets), shown as they are.
+    #[error("上级党委数据库：{}", details.join("；"))]
+    Superior { details: Vec<String> },
 }
 
 impl From<rusqlite::Error> for Error {
@@ -519,6 +524,7 @@ impl Error {
             Error::BackupFailsVerify { .. } => "backup_fails_verify",
             Error::Db(_) | Error::Migration(_) => "db",
             Error::Io(_) | Error::File { .. } => "io",
+            Error::Superior { .. } => "superior",
         }
     }
 
@@ -546,6 +552,7 @@ impl Error {
         match self {
             Error::AtRow { error, .. } => error.details(),
             Error::Detailed { details, .. } | Error::File { details, .. } => details,
+            Error::Superior { details } => details,
             _ => &[],
         }
     }

@@ -26,6 +26,7 @@ pub mod rule_sets;
 pub mod sessions;
 pub mod strengths;
 pub mod study;
+pub mod superior;
 pub mod tabular;
 pub mod vault;
 
