@@ -234,6 +234,34 @@ fn branches_push_from_the_command_line_and_the_overview_shows_each() {
         assert_eq!(row["tampered"], false);
         // The demo year has figures in each part.
         assert!(s.met > 0 && s.study_counted > 0 && s.alarms > 0, "{s:?}");
+        // The 党委 opens the branch's report as the branch sent it.
+        let opened = json(zhibu(
+            None,
+            &[
+                "superior",
+                "branch",
+                added["branch_id"].as_str().unwrap(),
+                "--url",
+                &reader_url_2,
+                "--json",
+            ],
+            None,
+        ));
+        // (Its numbers went through jsonb: the exact parts are compared exactly.)
+        let sent = serde_json::to_value(expected).unwrap();
+        for part in [
+            "as_of",
+            "branch",
+            "obligations",
+            "study",
+            "arrears",
+            "alarms",
+            "pipeline",
+            "chain",
+        ] {
+            assert_eq!(opened[part], sent[part], "{part}");
+        }
+        assert_eq!(opened["summary"]["met"], s.met);
     }
 }
 

@@ -55,6 +55,18 @@ pub enum SuperiorCommand {
         #[arg(long)]
         json: bool,
     },
+    /// One branch's latest report as it sent it (read only): its obligations, 四强 items,
+    /// members' 学时, 党费, alarms and pipeline
+    Branch {
+        branch_id: String,
+        /// The 党委's reading connection
+        #[arg(long, value_name = "URL")]
+        url: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Fill the database with N simulated branches (most about 22 members, some 300), each
     /// reporting at the end of every month of the year up to --today, for measuring speed
     Simulate {
@@ -129,6 +141,42 @@ fn url_or_file(text: &str) -> Result<Endpoint, Error> {
 
 pub fn run_superior(cmd: &SuperiorCommand, today: chrono::NaiveDate) -> Result<(), Error> {
     match cmd {
+        SuperiorCommand::Branch {
+            branch_id,
+            url,
+            as_of,
+            json,
+        } => {
+            let as_of = as_of
+                .as_deref()
+                .map(|d| zhibu::ids::parse_required_date("as_of", d))
+                .transpose()?;
+            let mut client = superior::connect(&Endpoint::parse(url)?)?;
+            let report = superior::overview::branch_report(&mut client, branch_id, as_of)?
+                .ok_or_else(|| Error::Superior {
+                    details: vec![format!("支部 {branch_id} 尚无截至该日的报告")],
+                })?;
+            if *json {
+                print_json(&report);
+            } else {
+                let s = &report.summary;
+                outln!("{}，截至 {}：", report.branch.name, report.as_of);
+                outln!(
+                    "三会一课 完成 {} / 进行中 {} / 未完成 {}；四强 {:.0}%；学时达标 {}/{}；欠缴党费 {} 人；提醒 {} 项",
+                    s.met,
+                    s.open,
+                    s.missed,
+                    s.overall * 100.0,
+                    s.study_reached,
+                    s.study_counted,
+                    s.members_in_arrears,
+                    s.alarms
+                );
+                for a in &report.alarms {
+                    outln!("  提醒：{}", a.message);
+                }
+            }
+        }
         SuperiorCommand::Simulate {
             branches,
             admin_url,
