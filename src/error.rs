@@ -225,6 +225,8 @@ pub enum ErrorCode {
     FileWrite,
     FileRead,
     FileReveal,
+    /// The 上级党委's PostgreSQL database refused or could not be reached.
+    Superior,
     Unknown,
 }
 
@@ -243,6 +245,7 @@ impl ErrorCode {
         ErrorCode::FileWrite,
         ErrorCode::FileRead,
         ErrorCode::FileReveal,
+        ErrorCode::Superior,
         ErrorCode::Unknown,
     ];
 
@@ -262,6 +265,7 @@ impl ErrorCode {
             ErrorCode::FileWrite => "file_write",
             ErrorCode::FileRead => "file_read",
             ErrorCode::FileReveal => "file_reveal",
+            ErrorCode::Superior => "superior",
             ErrorCode::Unknown => "unknown",
         }
     }
@@ -329,6 +333,11 @@ pub enum Error {
     /// the line number in the file, or the position in the batch from 1.
     #[error("第 {row} 行：{error}")]
     AtRow { row: usize, error: Box<Error> },
+
+    /// The 上级党委's PostgreSQL database refused or could not be reached; `details` are
+    /// Chinese sentences (the server's own words, if any, in brackets), shown as they are.
+    #[error("上级党委数据库：{}", details.join("；"))]
+    Superior { details: Vec<String> },
 }
 
 impl From<rusqlite::Error> for Error {
@@ -458,6 +467,7 @@ impl Error {
             Error::BackupFailsVerify { .. } => ErrorCode::BackupFailsVerify,
             Error::Db(_) | Error::Migration(_) => ErrorCode::Db,
             Error::Io(_) | Error::File { .. } => ErrorCode::Io,
+            Error::Superior { .. } => ErrorCode::Superior,
         }
     }
 
@@ -485,6 +495,7 @@ impl Error {
         match self {
             Error::AtRow { error, .. } => error.details(),
             Error::Detailed { details, .. } | Error::File { details, .. } => details,
+            Error::Superior { details } => details,
             _ => &[],
         }
     }

@@ -27,6 +27,7 @@ pub mod rule_sets;
 pub mod sessions;
 pub mod strengths;
 pub mod study;
+pub mod superior;
 pub mod tabular;
 pub mod ui_text;
 pub mod vault;

@@ -52,6 +52,7 @@ pub fn run() {
         .manage(commands::files::FileDialogs::from_env())
         .setup(move |app| {
             let _ = handle.set(app.handle().clone());
+            commands::superior::start_daily_report(app.handle().clone());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -133,6 +134,11 @@ pub fn run() {
             commands::dues::dues_declare,
             commands::dues::dues_record,
             commands::alarms::alarms_get,
+            commands::superior::superior_status,
+            commands::superior::superior_connection_get,
+            commands::superior::superior_connection_save,
+            commands::superior::superior_connection_import,
+            commands::superior::superior_report_push,
             commands::pipeline::pipeline_report,
             commands::pipeline::pipeline_record,
             commands::members::roster_import_preview,

@@ -81,3 +81,4 @@ pub fn member_id(db: &Db, name: &str) -> String {
         .unwrap()
         .id
 }
+pub mod pg;

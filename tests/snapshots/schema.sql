@@ -341,6 +341,42 @@ CREATE TABLE study_hour_entry (
     created_at      TEXT NOT NULL
 , replaces_credit INTEGER NOT NULL DEFAULT 0
     CHECK (replaces_credit IN (0, 1)));
+CREATE TABLE superior_connection (
+    id          INTEGER PRIMARY KEY CHECK (id = 1),
+    host        TEXT NOT NULL,
+    port        INTEGER NOT NULL CHECK (port BETWEEN 1 AND 65535),
+    database    TEXT NOT NULL,
+    role        TEXT NOT NULL,
+    password    TEXT NOT NULL,
+    verify_host INTEGER NOT NULL DEFAULT 1 CHECK (verify_host IN (0, 1)),
+    ca_pem      TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+);
+CREATE TABLE superior_outbox (
+    as_of       TEXT PRIMARY KEY,
+    body        TEXT NOT NULL,
+    queued_at   TEXT NOT NULL,
+    attempts    INTEGER NOT NULL DEFAULT 0,
+    last_error  TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE superior_publication (
+    id              INTEGER PRIMARY KEY,
+    kind            TEXT NOT NULL,
+    title           TEXT NOT NULL,
+    version         TEXT NOT NULL,
+    body            TEXT NOT NULL,
+    published_at    TEXT NOT NULL,
+    received_at     TEXT NOT NULL,
+    adopted_from    TEXT,
+    adopted_at      TEXT
+);
+CREATE TABLE superior_status (
+    id                  INTEGER PRIMARY KEY CHECK (id = 1),
+    last_reported_at    TEXT,
+    last_as_of          TEXT,
+    last_attempt_at     TEXT,
+    last_error          TEXT NOT NULL DEFAULT ''
+);
 CREATE TABLE table_digest (
     name TEXT PRIMARY KEY,
     acc  BLOB NOT NULL,

@@ -17,6 +17,7 @@ mod raw_body;
 pub mod sessions;
 pub mod strengths;
 pub mod study;
+pub mod superior;
 pub mod vault;
 
 use chrono::{Datelike, NaiveDate};

@@ -25,6 +25,7 @@ mod pipeline;
 mod safety;
 mod sessions;
 mod strengths;
+mod superior;
 
 /// Prints a line to stdout; a reader that went away (`zhibu member list | head`) ends the program quietly.
 macro_rules! outln_impl {
@@ -196,6 +197,13 @@ enum Command {
     /// day with `member edit NAME --role ROLE --role-from DATE`); `committee elect` installs
     /// the committee a 党员大会 elected
     Committee(members::CommitteeArgs),
+    /// The 上级党委's PostgreSQL database: `setup`, `add-branch`, `overview` (no branch
+    /// database is opened)
+    #[command(subcommand)]
+    Superior(superior::SuperiorCommand),
+    /// 上报 to the 上级党委: `push` the report, `connect` (store the connection), `status`
+    #[command(subcommand)]
+    Report(superior::ReportCommand),
 }
 
 /// A `--year` argument: refused unless a year from 1921 to 2100, with the core's sentence.
@@ -208,7 +216,7 @@ pub(crate) fn year_arg(s: &str) -> Result<i32, String> {
     zhibu::ids::check_year(year).map_err(|e| e.to_string())
 }
 
-fn parse_code<T: std::str::FromStr>(s: &str) -> Result<T, String> {
+pub(crate) fn parse_code<T: std::str::FromStr>(s: &str) -> Result<T, String> {
     s.parse()
         .map_err(|_| format!("无效的取值 / invalid value: {s}"))
 }
@@ -291,6 +299,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             db::require_existing(&path)?;
             return safety::run_backups(&path, *json);
         }
+        Command::Superior(cmd) => return superior::run_superior(cmd, today),
         _ => {}
     }
     // Only the commands that create a database may create the file; any other on a missing
@@ -411,6 +420,8 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Branch(cmd) => branch::run_branch(&db, cmd, today)?,
         Command::Password(cmd) => password::run_password(&db, cmd)?,
         Command::Committee(args) => members::run_committee(&db, args, today)?,
+        Command::Superior(_) => unreachable!("handled before the database is opened"),
+        Command::Report(cmd) => superior::run_report(&db, cmd, today)?,
     }
     Ok(())
 }

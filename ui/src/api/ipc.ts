@@ -21,6 +21,7 @@ const SENT_CODES: Record<Exclude<ErrorCode, 'unknown'>, true> = {
   file_write: true,
   file_read: true,
   file_reveal: true,
+  superior: true,
 };
 const KNOWN_CODES: ReadonlySet<string> = new Set(Object.keys(SENT_CODES));
 

@@ -19,12 +19,13 @@ import pipeline from './zh-CN/pipeline.json';
 import sessions from './zh-CN/sessions.json';
 import strengths from './zh-CN/strengths.json';
 import study from './zh-CN/study.json';
+import superior from './zh-CN/superior.json';
 
 const codes = shared.codes;
 const errors = { ...errorsUi, reason: shared.reason, field: shared.field };
 
 export const messages = {
-  'zh-CN': { activities, branch, calendar, codes, common, dues, errors, guide, home, indicators, ledger, lock, members, nav, pipeline, sessions, strengths, study },
+  'zh-CN': { activities, branch, calendar, codes, common, dues, errors, guide, home, indicators, ledger, lock, members, nav, pipeline, sessions, strengths, study, superior },
 };
 
 export type MessageSchema = (typeof messages)['zh-CN'];

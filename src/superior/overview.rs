@@ -1,0 +1,138 @@
+//! The 党委's overview: every branch with its latest report as of a day (a report about a
+//! later day, or an older one sent late, never shows as the latest of an earlier one), and
+//! whether any report of the branch broke from its change log's chain.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use postgres::Client;
+use serde::Serialize;
+
+use super::pg_error;
+use super::report::Report;
+use crate::error::Result;
+
+/// What `zhibu superior overview --json` prints.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Overview {
+    pub branches: Vec<BranchRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BranchRow {
+    pub branch_id: String,
+    pub name: String,
+    /// When its latest report arrived (none: it has not reported).
+    pub reported_at: Option<DateTime<Utc>>,
+    /// The day its latest report is as of.
+    pub as_of: Option<NaiveDate>,
+    pub compliance: Option<ComplianceCounts>,
+    pub four_strengths: Option<FourStrengths>,
+    pub study: Option<StudyCounts>,
+    pub dues: Option<DuesCounts>,
+    /// Open alarms in its latest report.
+    pub alarms: Option<u32>,
+    /// A report's chain head did not follow on from the one before it (the branch's change
+    /// log was rewritten, cut or replaced), or the branch's own check of its log failed.
+    pub tampered: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct ComplianceCounts {
+    pub met: u32,
+    pub open: u32,
+    pub missed: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct FourStrengths {
+    pub overall: f64,
+    pub political: f64,
+    pub leadership: f64,
+    pub membership: f64,
+    pub impact: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct StudyCounts {
+    pub counted: u32,
+    pub reached: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct DuesCounts {
+    pub members_in_arrears: u32,
+}
+
+/// The query behind the overview: one index probe per branch for its latest report.
+pub const OVERVIEW_SQL: &str = "
+SELECT b.id, b.name, r.reported_at, r.as_of, r.met, r.open, r.missed, r.overall, r.political,
+       r.leadership, r.membership, r.impact, r.study_counted, r.study_reached,
+       r.members_in_arrears, r.alarms,
+       EXISTS (SELECT 1 FROM report t WHERE t.branch_id = b.id AND t.tampered) AS tampered
+  FROM branch b
+  LEFT JOIN LATERAL (
+       SELECT reported_at, as_of, met, open, missed, overall, political, leadership,
+              membership, impact, study_counted, study_reached, members_in_arrears, alarms
+         FROM report r
+        WHERE r.branch_id = b.id AND ($1::date IS NULL OR r.as_of <= $1::date)
+        ORDER BY r.as_of DESC, r.reported_at DESC
+        LIMIT 1) r ON true
+ ORDER BY b.name, b.id";
+
+/// Every branch the connection's role may see (the reader: all of them), by name.
+pub fn overview(client: &mut Client, as_of: Option<NaiveDate>) -> Result<Overview> {
+    let rows = client.query(OVERVIEW_SQL, &[&as_of]).map_err(pg_error)?;
+    let u = |v: Option<i32>| v.map(|v| v.max(0) as u32);
+    let branches = rows
+        .iter()
+        .map(|row| {
+            let reported_at: Option<DateTime<Utc>> = row.get(2);
+            let reported = reported_at.is_some();
+            let met = u(row.get(4));
+            BranchRow {
+                branch_id: row.get(0),
+                name: row.get(1),
+                reported_at,
+                as_of: row.get(3),
+                compliance: reported.then(|| ComplianceCounts {
+                    met: met.unwrap_or(0),
+                    open: u(row.get(5)).unwrap_or(0),
+                    missed: u(row.get(6)).unwrap_or(0),
+                }),
+                four_strengths: reported.then(|| FourStrengths {
+                    overall: row.get::<_, Option<f64>>(7).unwrap_or(0.0),
+                    political: row.get::<_, Option<f64>>(8).unwrap_or(0.0),
+                    leadership: row.get::<_, Option<f64>>(9).unwrap_or(0.0),
+                    membership: row.get::<_, Option<f64>>(10).unwrap_or(0.0),
+                    impact: row.get::<_, Option<f64>>(11).unwrap_or(0.0),
+                }),
+                study: reported.then(|| StudyCounts {
+                    counted: u(row.get(12)).unwrap_or(0),
+                    reached: u(row.get(13)).unwrap_or(0),
+                }),
+                dues: reported.then(|| DuesCounts {
+                    members_in_arrears: u(row.get(14)).unwrap_or(0),
+                }),
+                alarms: u(row.get(15)),
+                tampered: row.get(16),
+            }
+        })
+        .collect();
+    Ok(Overview { branches })
+}
+
+/// One branch's latest report as of a day, as it sent it (none: not reported by then).
+pub fn branch_report(
+    client: &mut Client,
+    branch_id: &str,
+    as_of: Option<NaiveDate>,
+) -> Result<Option<Report>> {
+    let row = client
+        .query_opt(
+            "SELECT body FROM report
+              WHERE branch_id = $1 AND ($2::date IS NULL OR as_of <= $2::date)
+              ORDER BY as_of DESC, reported_at DESC LIMIT 1",
+            &[&branch_id, &as_of],
+        )
+        .map_err(pg_error)?;
+    Ok(row.and_then(|r| serde_json::from_value(r.get::<_, serde_json::Value>(0)).ok()))
+}

@@ -1,0 +1,16 @@
+// 上报 to the 上级党委: the connection (typed, or from the 党委's connection file), 「立即上报」
+// and the status the 工作台 shows.
+import type { ConnectionInfo } from '@/generated/ConnectionInfo';
+import type { ConnectionInput } from '@/generated/ConnectionInput';
+import type { PushOutcome } from '@/generated/PushOutcome';
+import type { ReportStatus } from '@/generated/ReportStatus';
+import { call } from './ipc';
+
+export const superiorStatus = () => call<ReportStatus>('superior_status');
+export const superiorConnectionGet = () => call<ConnectionInfo | null>('superior_connection_get');
+export const superiorConnectionSave = (input: ConnectionInput) =>
+  call<ConnectionInfo | null>('superior_connection_save', { input });
+export const superiorConnectionImport = (path: string) =>
+  call<ConnectionInfo | null>('superior_connection_import', { path });
+export const superiorReportPush = (asOf: string | null = null) =>
+  call<PushOutcome>('superior_report_push', { asOf });
