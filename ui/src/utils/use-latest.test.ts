@@ -1,17 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { AppError } from '@/api/ipc';
 import { useLatest } from './use-latest';
+import { deferred } from '@/test-utils';
 
-/** A promise settled by hand, to let answers arrive out of order. */
-function deferred<T>() {
-  let resolve!: (v: T) => void;
-  let reject!: (e: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
 
 describe('useLatest', () => {
   test('an older answer arriving after a newer one is dropped', async () => {
