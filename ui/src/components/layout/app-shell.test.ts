@@ -12,7 +12,7 @@ afterEach(() => clearMocks());
 test('the shell shows one nav entry per menu line, the branch and today', async () => {
   const branch = TEST_BRANCH;
   const info = { version: '0.1.0', license: 'MIT', db_path: '/tmp/zhibu.sqlite3', data_dir: '/tmp', today: '2026-11-22' };
-  mockIPC((cmd) => (cmd === 'app_info' ? info : cmd === 'branch_get' ? branch : []));
+  mockIPC((cmd) => (cmd === 'app_info' ? info : cmd === 'branch_get' ? branch : cmd === 'self_check_mode' ? 'pin' : []));
   const { plugins } = appPlugins('2026-11-22');
   useAppStore().branch = branch;
   const router = createAppRouter();
