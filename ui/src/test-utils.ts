@@ -1,7 +1,11 @@
 // Helpers for component tests: the plugins the app installs, with a fresh Pinia each time.
 import ElementPlus from 'element-plus';
 import { vi } from 'vitest';
+import type { Component } from 'vue';
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import { createPinia, setActivePinia, type Pinia } from 'pinia';
+import { createMemoryHistory, createRouter, type LocationQueryRaw, type Router } from 'vue-router';
+import type { Branch } from '@/generated/Branch';
 import { createAppI18n } from '@/locales';
 import { useAppStore } from '@/stores/app';
 
@@ -53,4 +57,55 @@ export function acceptSaveDialogs(dir: string | null = '/home/她/文档', conte
     return dir === null ? null : { path: `${dir}/${name}`, file_name: name };
   };
   return names;
+}
+
+/** A promise settled by hand, to let answers arrive in the order a test wants. */
+export function deferred<T>() {
+  let resolve!: (v: T) => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+/** The branch the page tests work in. */
+export const TEST_BRANCH: Branch = {
+  id: 'b1',
+  name: '永川区行政服务中心党支部',
+  superior_org: '',
+  founded_on: null,
+  term_start: null,
+  term_end: null,
+  term_years: 3,
+  term_ends: null,
+  records_from: null,
+  lecture_series_target: 10,
+  name_order: 'pinyin',
+};
+
+/**
+ * Mounts a page at `path` in the test branch (call after `mockIPC`), with routes to the `others`
+ * paths, named by their path ('/ledger/print' is 'ledger-print'), that render nothing; resolves
+ * once its first loads settle. `routerView` mounts the router's view instead of the page, for a
+ * test that navigates.
+ */
+export async function mountRoutedPage(
+  page: Component,
+  path: string,
+  others: string[],
+  options: { today?: string; query?: LocationQueryRaw; routerView?: boolean } = {},
+): Promise<{ wrapper: VueWrapper; router: Router }> {
+  const { plugins } = appPlugins(options.today ?? '2026-11-22');
+  useAppStore().branch = TEST_BRANCH;
+  const name = (p: string) => p.slice(1).replace(/\//g, '-');
+  const router = createRouter({
+    history: createMemoryHistory(),
+    routes: [{ path, name: name(path), component: page }, ...others.map((p) => ({ path: p, name: name(p), component: { template: '<div />' } }))],
+  });
+  await router.push({ path, query: options.query });
+  const wrapper = mount(options.routerView ? { template: '<router-view />' } : page, { global: { plugins: [...plugins, router] }, attachTo: document.body });
+  await flushPromises();
+  return { wrapper, router };
 }

@@ -1,4 +1,6 @@
 // The one door to the Rust side: `call` wraps `invoke` and turns every rejection into an AppError.
+import { hasMessage } from '@/locales';
+import type { AppTranslate } from '@/locales/keys';
 import { invoke, type InvokeArgs } from '@tauri-apps/api/core';
 import type { Reason } from '@/generated/Reason';
 
@@ -116,7 +118,8 @@ export async function callWithBody<T>(cmd: string, body: Uint8Array, headers: Re
 }
 
 /** A translation function, as vue-i18n's `t` (or a test double). */
-export type Translate = (key: string, named?: Record<string, unknown>) => string;
+/** The app's `t` (keys checked, see locales/keys.ts); a test may pass any function of a string. */
+export type Translate = AppTranslate;
 
 /**
  * The Chinese text to show for an error: the reason's sentence (after the field's label when a
@@ -133,17 +136,15 @@ export function errorText(e: unknown, t: Translate, options: { withRow?: boolean
 function sentenceOf(err: AppError, t: Translate): string {
   if (err.reason) {
     const key = `errors.reason.${err.reason}`;
-    const sentence = t(key);
-    if (sentence !== key) {
+    if (hasMessage(key)) {
+      const sentence = t(key);
       if (!err.field) return sentence;
       const labelKey = `errors.field.${err.field}`;
-      const label = t(labelKey);
-      return t('errors.with_field', { field: label === labelKey ? err.field : label, text: sentence });
+      return t('errors.with_field', { field: hasMessage(labelKey) ? t(labelKey) : err.field, text: sentence });
     }
   }
   const key = `errors.code.${err.code}`;
-  const text = t(key, { code: err.code });
-  return text === key ? t('errors.code.unknown', { code: err.code }) : text;
+  return hasMessage(key) ? t(key, { code: err.code }) : t('errors.code.unknown', { code: err.code });
 }
 
 /** A sentence followed by the refusal's particulars, if it has any. */
@@ -155,8 +156,7 @@ function withDetails(sentence: string, err: AppError): string {
 export function fieldErrorText(e: AppError, t: Translate): string {
   if (e.reason) {
     const key = `errors.reason.${e.reason}`;
-    const sentence = t(key);
-    if (sentence !== key) return withDetails(sentence, e);
+    if (hasMessage(key)) return withDetails(t(key), e);
   }
   return errorText(e, t);
 }

@@ -3,6 +3,7 @@
 import type { Translate } from '@/api/ipc';
 import type { FieldChange } from '@/generated/FieldChange';
 import type { HistoryEntry } from '@/generated/HistoryEntry';
+import { hasMessage } from '@/locales';
 
 /** How many changed fields an entry shows before "另有 N 项". */
 export const SHOWN_CHANGES = 6;
@@ -50,8 +51,7 @@ function formatted(field: string, v: unknown, t: Translate, formats: ValueFormat
 /** A field's Chinese name where the app has one, else its code. */
 export function fieldText(field: string, t: Translate): string {
   const key = `errors.field.${field}`;
-  const label = t(key);
-  return label === key ? field : label;
+  return hasMessage(key) ? t(key) : field;
 }
 
 /** One change in words: "联系电话：139****1111 → 023-4987****", or "姓名：张三" when first set. */
@@ -74,7 +74,7 @@ export function historyRows(entries: HistoryEntry[], t: Translate, formats: Valu
       seq: e.seq,
       at: e.at.replace('T', ' ').slice(0, 16),
       actor: actorKey ? t(actorKey) : e.actor,
-      action: t(actionKey) === actionKey ? e.action : t(actionKey),
+      action: hasMessage(actionKey) ? t(actionKey) : e.action,
       changes: changes.slice(0, SHOWN_CHANGES),
       more: Math.max(0, changes.length - SHOWN_CHANGES),
     };

@@ -6,6 +6,7 @@ import { AppError, toAppError, type Translate } from '@/api/ipc';
 import type { Attachment } from '@/generated/Attachment';
 import type { AttachmentOwner } from '@/generated/AttachmentOwner';
 import { saveFile, type SavedFile } from '@/utils/download';
+import { useLatest } from '@/utils/use-latest';
 
 /** Images larger than this are listed without a thumbnail. */
 export const THUMBNAIL_MAX_BYTES = 8 * 1024 * 1024;
@@ -43,26 +44,21 @@ export function useAttachments(ownerKind: AttachmentOwner, ownerId: Ref<string |
   const uploading = ref(false);
   const error = ref<AppError | null>(null);
 
-  let requestNo = 0;
-  async function load(): Promise<void> {
+  const latest = useLatest({ loading, error });
+  function load(): Promise<void> {
     const id = ownerId.value;
-    const mine = ++requestNo;
     if (!id) {
+      latest.drop();
       items.value = [];
-      return;
+      return Promise.resolve();
     }
-    loading.value = true;
-    try {
-      const list = await attachmentList(ownerKind, id);
-      if (mine !== requestNo) return;
-      items.value = list;
-      error.value = null;
-      void loadThumbs(list);
-    } catch (e) {
-      if (mine === requestNo) error.value = toAppError(e);
-    } finally {
-      if (mine === requestNo) loading.value = false;
-    }
+    return latest.run(
+      () => attachmentList(ownerKind, id),
+      (list) => {
+        items.value = list;
+        void loadThumbs(list);
+      },
+    );
   }
 
   async function loadThumbs(list: Attachment[]) {

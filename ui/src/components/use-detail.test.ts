@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useDetail } from './use-detail';
+import { deferred } from '@/test-utils';
 
-function deferred<T>() {
-  let resolve!: (v: T) => void;
-  let reject!: (e: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
 
 describe('useDetail', () => {
   it('opens at once, loading, and shows the record once read', async () => {

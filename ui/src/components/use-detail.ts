@@ -1,28 +1,25 @@
 // A record opened from a list in a drawer: the list holds summaries, the record in full is
 // read when a line is clicked. A failed read closes the drawer and says why.
 import { ref, type Ref } from 'vue';
+import { useLatest } from '@/utils/use-latest';
 
 export function useDetail<T>(get: (id: string) => Promise<T>, onError: (e: unknown) => void) {
   const open = ref(false);
   const record = ref(null) as Ref<T | null>;
   const loading = ref(false);
 
-  let requestNo = 0;
-  async function show(id: string): Promise<void> {
-    const mine = ++requestNo;
+  const latest = useLatest({ loading });
+  function show(id: string): Promise<void> {
     open.value = true;
-    loading.value = true;
     record.value = null;
-    try {
-      const r = await get(id);
-      if (mine === requestNo) record.value = r;
-    } catch (e) {
-      if (mine !== requestNo) return;
-      open.value = false;
-      onError(e);
-    } finally {
-      if (mine === requestNo) loading.value = false;
-    }
+    return latest.run(
+      () => get(id),
+      (r) => (record.value = r),
+      (e) => {
+        open.value = false;
+        onError(e);
+      },
+    );
   }
 
   return { open, record, loading, show };

@@ -30,6 +30,23 @@ export const messages = {
 
 export type MessageSchema = (typeof messages)['zh-CN'];
 
+/** Whether the zh-CN messages hold `key`: a key built at run time may name a code the app has no words for. */
+export function hasMessage(key: string): boolean {
+  let node: unknown = messages['zh-CN'];
+  for (const part of key.split('.')) {
+    if (node === null || typeof node !== 'object' || !(part in node)) return false;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return typeof node === 'string';
+}
+
+let onMissingKey: ((key: string) => void) | null = null;
+
+/** Told of every key `t` is asked for and the messages lack (the tests fail on one). */
+export function reportMissingKeys(report: ((key: string) => void) | null) {
+  onMissingKey = report;
+}
+
 export function createAppI18n() {
   return createI18n({
     legacy: false,
@@ -38,6 +55,9 @@ export function createAppI18n() {
     messages,
     missingWarn: false,
     fallbackWarn: false,
+    missing: (_locale, key) => {
+      onMissingKey?.(key);
+    },
   });
 }
 

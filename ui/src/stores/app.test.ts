@@ -3,9 +3,9 @@ import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { createPinia, setActivePinia } from 'pinia';
 import { createAppRouter } from '@/router';
 import { useAppStore } from './app';
+import { TEST_BRANCH } from '@/test-utils';
 
 const INFO = { version: '0.1.0', license: 'MIT', db_path: '/data/zhibu.sqlite3', data_dir: '/data', today: '2026-11-22' };
-const BRANCH = { id: 'b1', name: '永川区行政服务中心党支部', superior_org: '', founded_on: null, term_start: null, term_end: null, term_years: 3, term_ends: null, records_from: null, lecture_series_target: 10, name_order: 'pinyin' as const };
 
 beforeEach(() => setActivePinia(createPinia()));
 afterEach(() => clearMocks());
@@ -15,7 +15,7 @@ describe('start-up', () => {
     let calls = 0;
     mockIPC((cmd) => {
       calls += 1;
-      return cmd === 'app_info' ? INFO : BRANCH;
+      return cmd === 'app_info' ? INFO : TEST_BRANCH;
     });
     const app = useAppStore();
     await Promise.all([app.load(), app.load()]);
@@ -33,7 +33,7 @@ describe('start-up', () => {
       asked.push(cmd);
       if (asked.length === 2) answer();
       await answered;
-      return cmd === 'app_info' ? INFO : BRANCH;
+      return cmd === 'app_info' ? INFO : TEST_BRANCH;
     });
     const app = useAppStore();
     await app.load();
@@ -63,7 +63,7 @@ describe('routes', () => {
   });
 
   test('with a branch the first-run page is skipped and / opens the 工作台', async () => {
-    mockIPC((cmd) => (cmd === 'app_info' ? INFO : BRANCH));
+    mockIPC((cmd) => (cmd === 'app_info' ? INFO : TEST_BRANCH));
     const router = createAppRouter();
     await router.push('/welcome');
     expect(router.currentRoute.value.name).toBe('home');

@@ -5,6 +5,7 @@ import { h } from 'vue';
 import { ElButton, ElMessage, ElNotification } from 'element-plus';
 import { errorText, type Translate } from '@/api/ipc';
 import { fileReveal, fileSave, type SavedFile } from '@/api/files';
+import { hasMessage } from '@/locales';
 
 export type { SavedFile } from '@/api/files';
 
@@ -13,8 +14,7 @@ export function filterLabel(fileName: string, t: Translate): string {
   const dot = fileName.lastIndexOf('.');
   const ext = dot >= 0 ? fileName.slice(dot + 1).toLowerCase() : '';
   const key = `common.files.filter.${ext}`;
-  const known = t(key);
-  return known !== key ? known : t('common.files.filter.other', { ext: ext.toUpperCase() });
+  return hasMessage(key) ? t(key) : t('common.files.filter.other', { ext: ext.toUpperCase() });
 }
 
 function bytesOf(content: Uint8Array | ArrayBuffer | number[] | string): Uint8Array {

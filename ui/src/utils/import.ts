@@ -3,6 +3,7 @@
 import type { FileFilter } from '@/api/files';
 import type { Translate } from '@/api/ipc';
 import type { ImportRowError } from '@/generated/ImportRowError';
+import { hasMessage } from '@/locales';
 
 /** The files the core reads: .csv (UTF-8 or GBK) and Excel/ODS workbooks. */
 export const IMPORT_EXTENSIONS = ['csv', 'xlsx', 'xls', 'ods'];
@@ -22,11 +23,10 @@ export function columnLabel(headers: string[], index: number, t: Translate): str
 export function rowErrorText(e: ImportRowError, t: Translate): string {
   if (e.reason) {
     const key = `errors.reason.${e.reason}`;
-    const sentence = t(key);
-    if (sentence !== key) {
+    if (hasMessage(key)) {
+      const sentence = t(key);
       const labelKey = `errors.field.${e.field ?? ''}`;
-      const label = e.field ? t(labelKey) : labelKey;
-      return label === labelKey ? sentence : t('errors.with_field', { field: label, text: sentence });
+      return e.field && hasMessage(labelKey) ? t('errors.with_field', { field: t(labelKey), text: sentence }) : sentence;
     }
   }
   return e.message;

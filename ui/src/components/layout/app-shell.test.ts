@@ -4,15 +4,15 @@ import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { createAppRouter } from '@/router';
 import { menu } from '@/router/menu';
 import { useAppStore } from '@/stores/app';
-import { appPlugins, eventually } from '@/test-utils';
+import { appPlugins, eventually, TEST_BRANCH } from '@/test-utils';
 import AppShell from './app-shell.vue';
 
 afterEach(() => clearMocks());
 
 test('the shell shows one nav entry per menu line, the branch and today', async () => {
-  const branch = { id: 'b1', name: '永川区行政服务中心党支部', superior_org: '', founded_on: null, term_start: null, term_end: null, term_years: 3, term_ends: null, records_from: null, lecture_series_target: 10, name_order: 'pinyin' as const };
+  const branch = TEST_BRANCH;
   const info = { version: '0.1.0', license: 'MIT', db_path: '/tmp/zhibu.sqlite3', data_dir: '/tmp', today: '2026-11-22' };
-  mockIPC((cmd) => (cmd === 'app_info' ? info : cmd === 'branch_get' ? branch : []));
+  mockIPC((cmd) => (cmd === 'app_info' ? info : cmd === 'branch_get' ? branch : cmd === 'self_check_mode' ? 'pin' : []));
   const { plugins } = appPlugins('2026-11-22');
   useAppStore().branch = branch;
   const router = createAppRouter();

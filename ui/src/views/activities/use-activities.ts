@@ -2,7 +2,7 @@
 // adding one (the list then shows it, whatever the filters were).
 import { computed, reactive, ref, watch } from 'vue';
 import { activityAdd, activityFacets, activityList, activityNextIssue, activityUpdate } from '@/api/activities';
-import { toAppError, type AppError } from '@/api/ipc';
+import { type AppError } from '@/api/ipc';
 import type { Activity } from '@/generated/Activity';
 import type { ActivityFacets } from '@/generated/ActivityFacets';
 import type { ActivityInput } from '@/generated/ActivityInput';
@@ -10,6 +10,7 @@ import type { ActivityKind } from '@/generated/ActivityKind';
 import type { ActivityQuery } from '@/generated/ActivityQuery';
 import type { ActivitySummary } from '@/generated/ActivitySummary';
 import { seriesNames } from './activity-model';
+import { useLatest } from '@/utils/use-latest';
 
 export interface ActivityFilters {
   year: number;
@@ -34,20 +35,14 @@ export function useActivities(thisYear: number) {
     return [...seen].filter((y) => y <= thisYear).sort((a, b) => b - a);
   });
 
-  let requestNo = 0;
-  async function load(): Promise<void> {
-    const mine = ++requestNo;
-    loading.value = true;
-    try {
-      const list = await activityList(buildActivityQuery(filters));
-      if (mine !== requestNo) return;
-      rows.value = list;
-      error.value = null;
-    } catch (e) {
-      if (mine === requestNo) error.value = toAppError(e);
-    } finally {
-      if (mine === requestNo) loading.value = false;
-    }
+  const latest = useLatest({ loading, error });
+  function load(): Promise<void> {
+    return latest.run(
+      () => activityList(buildActivityQuery(filters)),
+      (list) => {
+        rows.value = list;
+      },
+    );
   }
 
   async function loadFacets(): Promise<void> {

@@ -2,7 +2,7 @@
 // member's basis and recording payments (each refreshes the ledger).
 import { computed, ref, watch } from 'vue';
 import { duesCompute, duesDeclare, duesPayAll, duesRecord, duesReport } from '@/api/dues';
-import { toAppError, type AppError } from '@/api/ipc';
+import { type AppError } from '@/api/ipc';
 import type { AllPaid } from '@/generated/AllPaid';
 import type { DuesBase } from '@/generated/DuesBase';
 import type { DuesDeclaration } from '@/generated/DuesDeclaration';
@@ -10,6 +10,7 @@ import type { DuesReport } from '@/generated/DuesReport';
 import type { DuesSchedule } from '@/generated/DuesSchedule';
 import type { Payment } from '@/generated/Payment';
 import type { PaymentInput } from '@/generated/PaymentInput';
+import { useLatest } from '@/utils/use-latest';
 
 export function useDues(today: string) {
   const thisYear = Number(today.slice(0, 4));
@@ -25,20 +26,14 @@ export function useDues(today: string) {
     (report.value?.members ?? []).filter((m) => m.arrears !== null).sort((a, b) => b.arrears_months - a.arrears_months),
   );
 
-  let requestNo = 0;
-  async function load(): Promise<void> {
-    const mine = ++requestNo;
-    loading.value = true;
-    try {
-      const r = await duesReport(year.value, today);
-      if (mine !== requestNo) return;
-      report.value = r;
-      error.value = null;
-    } catch (e) {
-      if (mine === requestNo) error.value = toAppError(e);
-    } finally {
-      if (mine === requestNo) loading.value = false;
-    }
+  const latest = useLatest({ loading, error });
+  function load(): Promise<void> {
+    return latest.run(
+      () => duesReport(year.value, today),
+      (r) => {
+        report.value = r;
+      },
+    );
   }
 
   watch(year, () => {

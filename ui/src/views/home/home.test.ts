@@ -1,12 +1,10 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
+import { type VueWrapper } from '@vue/test-utils';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
-import { createMemoryHistory, createRouter } from 'vue-router';
 import type { Alarm } from '@/generated/Alarm';
 import type { ComplianceReport } from '@/generated/ComplianceReport';
 import type { ObligationPeriod } from '@/generated/ObligationPeriod';
-import { useAppStore } from '@/stores/app';
-import { appPlugins, byTestId, eventually } from '@/test-utils';
+import { byTestId, eventually, mountRoutedPage } from '@/test-utils';
 import { assessment } from '@/views/strengths/fixtures';
 import HomePage from './index.vue';
 
@@ -63,21 +61,9 @@ async function mountHome(failing: string | null = null) {
     if (cmd === 'alarms_get') return ALARMS;
     throw new Error(cmd);
   });
-  const { plugins } = appPlugins('2026-11-22');
-  useAppStore().branch = { id: 'b1', name: '永川区行政服务中心党支部', superior_org: '', founded_on: null, term_start: null, term_end: null, term_years: 3, term_ends: null, records_from: null, lecture_series_target: 10, name_order: 'pinyin' as const };
-  const router = createRouter({
-    history: createMemoryHistory(),
-    routes: [
-      { path: '/home', name: 'home', component: HomePage },
-      { path: '/sessions', name: 'sessions', component: { template: '<div />' } },
-      { path: '/members', name: 'members', component: { template: '<div />' } },
-      { path: '/strengths', name: 'strengths', component: { template: '<div />' } },
-      { path: '/dues', name: 'dues', component: { template: '<div />' } },
-    ],
-  });
-  await router.push('/home');
-  wrapper = mount(HomePage, { global: { plugins: [...plugins, router] }, attachTo: document.body });
-  await flushPromises();
+  const mounted = await mountRoutedPage(HomePage, '/home', ['/sessions', '/members', '/strengths', '/dues']);
+  wrapper = mounted.wrapper;
+  const router = mounted.router;
   return router;
 }
 

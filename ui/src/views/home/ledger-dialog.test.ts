@@ -1,10 +1,8 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
+import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { ElSelect } from 'element-plus';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
-import { createMemoryHistory, createRouter } from 'vue-router';
-import { useAppStore } from '@/stores/app';
-import { acceptSaveDialogs, appPlugins, byTestId, eventually, has } from '@/test-utils';
+import { acceptSaveDialogs, byTestId, eventually, has, mountRoutedPage } from '@/test-utils';
 import { assessment } from '@/views/strengths/fixtures';
 import HomePage from './index.vue';
 
@@ -30,20 +28,9 @@ async function mountHome(asked: unknown[]) {
     if (cmd === 'strengths_assess') return assessment();
     throw new Error(cmd);
   });
-  const { plugins } = appPlugins('2026-11-22');
-  useAppStore().branch = { id: 'b1', name: '永川区行政服务中心党支部', superior_org: '', founded_on: null, term_start: null, term_end: null, term_years: 3, term_ends: null, records_from: null, lecture_series_target: 10, name_order: 'pinyin' as const };
-  const router = createRouter({
-    history: createMemoryHistory(),
-    routes: [
-      { path: '/home', name: 'home', component: HomePage },
-      { path: '/members', name: 'members', component: { template: '<div />' } },
-      { path: '/strengths', name: 'strengths', component: { template: '<div />' } },
-      { path: '/ledger/print', name: 'ledger-print', component: { template: '<div />' } },
-    ],
-  });
-  await router.push('/home');
-  wrapper = mount(HomePage, { global: { plugins: [...plugins, router] }, attachTo: document.body });
-  await flushPromises();
+  const mounted = await mountRoutedPage(HomePage, '/home', ['/members', '/strengths', '/ledger/print']);
+  wrapper = mounted.wrapper;
+  const router = mounted.router;
   return { wrapper, router };
 }
 

@@ -3,11 +3,12 @@
 import { computed, ref } from 'vue';
 import { missedConfirm, missedUndo } from '@/api/calendar';
 import { complianceGet } from '@/api/sessions';
-import { toAppError, type AppError } from '@/api/ipc';
+import { type AppError } from '@/api/ipc';
 import type { ComplianceReport } from '@/generated/ComplianceReport';
 import type { PeriodKey } from '@/generated/PeriodKey';
 import { useAppStore } from '@/stores/app';
 import { dueSoon, gridRows, missedPeriods } from './compliance';
+import { useLatest } from '@/utils/use-latest';
 
 /** How many earlier years the grid offers. */
 export const YEARS_BACK = 5;
@@ -27,19 +28,7 @@ export function useCalendar() {
   const rows = computed(() => (shown.value ? gridRows(shown.value, app.today) : []));
 
   // Years can be switched faster than the core answers; only the latest choice counts.
-  let requestNo = 0;
-  async function run(action: () => Promise<void>) {
-    const mine = ++requestNo;
-    loading.value = true;
-    try {
-      await action();
-      if (mine === requestNo) error.value = null;
-    } catch (e) {
-      if (mine === requestNo) error.value = toAppError(e);
-    } finally {
-      if (mine === requestNo) loading.value = false;
-    }
-  }
+  const { run } = useLatest({ loading, error });
 
   /** Loads this year's report, and the shown year's when it is another. */
   function load(): Promise<void> {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { i18n } from '@/locales';
 import { useAppStore } from '@/stores/app';
-import { acceptSaveDialogs, appPlugins } from '@/test-utils';
+import { acceptSaveDialogs, appPlugins, TEST_BRANCH } from '@/test-utils';
 import { ledgerFileName, useLedgerExport } from './use-ledger-export';
 
 const t = i18n.global.t as (key: string, named?: Record<string, unknown>) => string;
@@ -14,7 +14,7 @@ let names: string[];
 beforeEach(() => {
   asked = [];
   appPlugins('2026-11-22');
-  useAppStore().branch = { id: 'b1', name: '永川区行政服务中心党支部', superior_org: '', founded_on: null, term_start: null, term_end: null, term_years: 3, term_ends: null, records_from: null, lecture_series_target: 10, name_order: 'pinyin' as const };
+  useAppStore().branch = TEST_BRANCH;
   mockIPC((cmd, args) => {
     if (cmd !== 'ledger_export') throw new Error(`unexpected ${cmd}`);
     asked.push(args);

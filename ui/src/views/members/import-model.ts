@@ -6,6 +6,7 @@ import type { RosterMapping } from '@/generated/RosterMapping';
 import type { RosterPreview } from '@/generated/RosterPreview';
 import type { RosterRow } from '@/generated/RosterRow';
 import type { RowOutcome } from '@/generated/RowOutcome';
+import { hasMessage } from '@/locales';
 
 /** The mapping's fields in the template's column order. */
 export const ROSTER_FIELDS = [
@@ -134,9 +135,8 @@ export function changesText(row: RosterRow, t: Translate): string {
   return row.changes
     .map((c) => {
       const key = `members.import.fields.${c.field}`;
-      const label = t(key);
       return t('members.import.change', {
-        field: label === key ? c.label : label,
+        field: hasMessage(key) ? t(key) : c.label,
         from: c.from || t('members.import.blank'),
         to: c.to || t('members.import.blank'),
       });

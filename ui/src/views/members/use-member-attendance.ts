@@ -4,10 +4,11 @@ import { ref, watch, type Ref } from 'vue';
 import { memberAttendance } from '@/api/sessions';
 import { activityList } from '@/api/activities';
 import type { ActivitySummary } from '@/generated/ActivitySummary';
-import { toAppError, type AppError } from '@/api/ipc';
+import { type AppError } from '@/api/ipc';
 import type { AttendanceRate } from '@/generated/AttendanceRate';
 import type { MemberAttendance } from '@/generated/MemberAttendance';
 import type { Translate } from '@/api/ipc';
+import { useLatest } from '@/utils/use-latest';
 
 /** "支委会 2/3 67%", or that nothing was expected. */
 export function rateText(r: AttendanceRate, t: Translate): string {
@@ -24,30 +25,23 @@ export function useMemberAttendance(memberId: Ref<string | null>, thisYear: numb
   const loading = ref(false);
   const error = ref<AppError | null>(null);
 
-  let requestNo = 0;
-  async function load(): Promise<void> {
+  const latest = useLatest({ loading, error });
+  function load(): Promise<void> {
     const id = memberId.value;
-    const mine = ++requestNo;
     if (!id) {
+      latest.drop();
       data.value = null;
       activities.value = [];
-      return;
+      return Promise.resolve();
     }
-    loading.value = true;
-    try {
-      const [result, joined] = await Promise.all([
-        memberAttendance(id, year.value),
-        activityList({ kind: null, series: null, year: year.value, member_id: id }),
-      ]);
-      if (mine !== requestNo) return;
-      data.value = result;
-      activities.value = joined;
-      error.value = null;
-    } catch (e) {
-      if (mine === requestNo) error.value = toAppError(e);
-    } finally {
-      if (mine === requestNo) loading.value = false;
-    }
+    return latest.run(
+      () =>
+        Promise.all([memberAttendance(id, year.value), activityList({ kind: null, series: null, year: year.value, member_id: id })]),
+      ([result, joined]) => {
+        data.value = result;
+        activities.value = joined;
+      },
+    );
   }
 
   watch([memberId, year], () => void load());

@@ -9,7 +9,8 @@ import type { RosterQuery } from '@/generated/RosterQuery';
 import type { RosterSort } from '@/generated/RosterSort';
 import type { Stage } from '@/generated/Stage';
 import type { StageCounts } from '@/generated/StageCounts';
-import { toAppError, type AppError } from '@/api/ipc';
+import { type AppError } from '@/api/ipc';
+import { useLatest } from '@/utils/use-latest';
 
 export interface RosterFilters {
   search: string;
@@ -66,27 +67,21 @@ export function useMembers(options: { searchDelayMs?: number } = {}) {
   const query = computed(() => buildRosterQuery(filters, page.value, pageSize.value));
 
   // Answers can overtake each other while someone types; only the latest request counts.
-  let requestNo = 0;
-  async function load(): Promise<void> {
-    const mine = ++requestNo;
-    loading.value = true;
-    try {
-      const result = await memberList(query.value);
-      if (mine !== requestNo) return;
-      // A page past the end (after archiving the last row of it) falls back to the last page.
-      if (result.rows.length === 0 && result.total > 0 && page.value > 1) {
-        page.value = Math.ceil(result.total / pageSize.value);
-        return load();
-      }
-      rows.value = result.rows;
-      total.value = result.total;
-      counts.value = result.counts;
-      error.value = null;
-    } catch (e) {
-      if (mine === requestNo) error.value = toAppError(e);
-    } finally {
-      if (mine === requestNo) loading.value = false;
-    }
+  const latest = useLatest({ loading, error });
+  function load(): Promise<void> {
+    return latest.run(
+      () => memberList(query.value),
+      (result) => {
+        // A page past the end (after archiving the last row of it) falls back to the last page.
+        if (result.rows.length === 0 && result.total > 0 && page.value > 1) {
+          page.value = Math.ceil(result.total / pageSize.value);
+          return load();
+        }
+        rows.value = result.rows;
+        total.value = result.total;
+        counts.value = result.counts;
+      },
+    );
   }
 
   // Any filter but the search reloads at once, from the first page.

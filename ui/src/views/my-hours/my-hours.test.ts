@@ -3,7 +3,7 @@ import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { createMemoryHistory, createRouter } from 'vue-router';
 import { useAppStore } from '@/stores/app';
-import { appPlugins, byTestId, eventually, has } from '@/test-utils';
+import { appPlugins, byTestId, eventually, has, TEST_BRANCH } from '@/test-utils';
 import { statement } from '@/views/study/fixtures';
 import MyHours from './index.vue';
 
@@ -37,7 +37,7 @@ async function mountPage(mode: 'pin' | 'id_last6' = 'pin') {
     throw new Error(`unexpected ${cmd}`);
   });
   const { plugins } = appPlugins('2026-11-22');
-  useAppStore().branch = { id: 'b1', name: '永川区行政服务中心党支部', superior_org: '', founded_on: null, term_start: null, term_end: null, term_years: 3, term_ends: null, records_from: null, lecture_series_target: 10, name_order: 'pinyin' as const };
+  useAppStore().branch = TEST_BRANCH;
   const router = createRouter({
     history: createMemoryHistory(),
     routes: [

@@ -2,11 +2,12 @@
 // count, the quorum and whether each resolution carries, as the secretary fills the form.
 import { computed, ref, watch } from 'vue';
 import { sessionPreview } from '@/api/sessions';
-import { toAppError, type AppError } from '@/api/ipc';
+import { type AppError } from '@/api/ipc';
 import type { SessionInput } from '@/generated/SessionInput';
 import type { SessionPreview } from '@/generated/SessionPreview';
 import { resolutionVerdicts, toSessionInput, verdictResults, type SessionForm } from './form-model';
 import { canPreview } from './validate';
+import { useLatest } from '@/utils/use-latest';
 
 export const PREVIEW_DELAY_MS = 300;
 
@@ -46,21 +47,13 @@ export function useSessionPreview(form: SessionForm, options: { today: () => str
   const key = computed(() => (canPreview(form, options.today()) ? JSON.stringify(previewInput(form, known.value)) : null));
 
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let requestNo = 0;
-
-  async function run(input: SessionInput) {
-    const mine = ++requestNo;
-    try {
-      const session = await sessionPreview(input);
-      if (mine !== requestNo) return;
-      preview.value = session;
-      error.value = null;
-    } catch (e) {
-      // The last good preview stays on screen; the reason is shown beside it.
-      if (mine === requestNo) error.value = toAppError(e);
-    } finally {
-      if (mine === requestNo) pending.value = false;
-    }
+  // A refused preview leaves the last good one on screen; the reason is shown beside it.
+  const latest = useLatest({ loading: pending, error });
+  function run(input: SessionInput) {
+    return latest.run(
+      () => sessionPreview(input),
+      (session) => (preview.value = session),
+    );
   }
 
   watch(
@@ -68,10 +61,9 @@ export function useSessionPreview(form: SessionForm, options: { today: () => str
     (k) => {
       clearTimeout(timer);
       if (k === null) {
-        requestNo += 1;
+        latest.drop();
         preview.value = null;
         error.value = null;
-        pending.value = false;
         return;
       }
       pending.value = true;
@@ -92,7 +84,7 @@ export function useSessionPreview(form: SessionForm, options: { today: () => str
 
   function dispose() {
     clearTimeout(timer);
-    requestNo += 1;
+    latest.drop();
   }
 
   return { preview, error, pending, known, expectedRows, verdicts, results, dispose };

@@ -4,7 +4,7 @@
 import { ref, watch, type Ref } from 'vue';
 import type { LocationQuery } from 'vue-router';
 import { sessionAdd, sessionList, sessionUpdate } from '@/api/sessions';
-import { toAppError, type AppError } from '@/api/ipc';
+import { type AppError } from '@/api/ipc';
 import type { Obligation } from '@/generated/Obligation';
 import type { Session } from '@/generated/Session';
 import type { SessionInput } from '@/generated/SessionInput';
@@ -12,6 +12,7 @@ import type { SessionQuery } from '@/generated/SessionQuery';
 import type { SessionSummary } from '@/generated/SessionSummary';
 import { isObligation } from '@/utils/codes';
 import { isIsoDate } from '@/utils/dates';
+import { useLatest } from '@/utils/use-latest';
 
 export interface SessionFilters {
   obligation: Obligation | null;
@@ -86,21 +87,15 @@ export function useSessions(filters: Ref<SessionFilters>, options: UseSessionsOp
   const loading = ref(false);
   const error = ref<AppError | null>(null);
 
-  let requestNo = 0;
-  async function load(): Promise<void> {
-    const mine = ++requestNo;
+  const latest = useLatest({ loading, error });
+  function load(): Promise<void> {
     const f = filters.value;
-    loading.value = true;
-    try {
-      const list = await sessionList(buildSessionQuery(f));
-      if (mine !== requestNo) return;
-      rows.value = f.ids.length ? list.filter((s) => f.ids.includes(s.id)) : list;
-      error.value = null;
-    } catch (e) {
-      if (mine === requestNo) error.value = toAppError(e);
-    } finally {
-      if (mine === requestNo) loading.value = false;
-    }
+    return latest.run(
+      () => sessionList(buildSessionQuery(f)),
+      (list) => {
+        rows.value = f.ids.length ? list.filter((s) => f.ids.includes(s.id)) : list;
+      },
+    );
   }
 
   watch(() => JSON.stringify(filters.value), () => void load());

@@ -11,6 +11,7 @@ import { isObligation } from '@/utils/codes';
 import { isIsoDate } from '@/utils/dates';
 import { isHalfHours } from '@/views/study/entry-model';
 import { hoursText } from '@/views/study/study-model';
+import { hasMessage } from '@/locales';
 
 export interface TargetDraft {
   version: string;
@@ -175,8 +176,7 @@ export function accrualFieldReason(field: AccrualField, d: AccrualDraft): Reason
 export function accrualKindLabel(on: AccrualOn, kind: string, t: Translate): string {
   if (on === 'session') return isObligation(kind) ? t(`codes.obligation.${kind}`) : kind;
   const key = `codes.activity_kind.${kind}`;
-  const label = t(key);
-  return label === key ? kind : label;
+  return hasMessage(key) ? t(key) : kind;
 }
 
 /** How a rule counts: "按实际时长（无记录时 2 学时）", "固定 4 学时", "每天 8 学时". */

@@ -1,9 +1,7 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
+import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
-import { createMemoryHistory, createRouter } from 'vue-router';
-import { useAppStore } from '@/stores/app';
-import { acceptSaveDialogs, appPlugins, byTestId, eventually, has } from '@/test-utils';
+import { acceptSaveDialogs, byTestId, eventually, has, mountRoutedPage } from '@/test-utils';
 import { assessment, attestation, trend } from './fixtures';
 import StrengthsPage from './index.vue';
 
@@ -33,20 +31,9 @@ async function mountPage(query: Record<string, string> = {}) {
     if (cmd === 'member_list') return { total: 0, rows: [], counts: {} };
     throw new Error(cmd);
   });
-  const { plugins } = appPlugins('2026-11-22');
-  useAppStore().branch = { id: 'b1', name: '永川区行政服务中心党支部', superior_org: '', founded_on: null, term_start: null, term_end: null, term_years: 3, term_ends: null, records_from: null, lecture_series_target: 10, name_order: 'pinyin' as const };
-  const router = createRouter({
-    history: createMemoryHistory(),
-    routes: [
-      { path: '/strengths', name: 'strengths', component: StrengthsPage },
-      { path: '/sessions', name: 'sessions', component: { template: '<div />' } },
-      { path: '/activities', name: 'activities', component: { template: '<div />' } },
-      { path: '/study', name: 'study', component: { template: '<div />' } },
-    ],
-  });
-  await router.push({ path: '/strengths', query });
-  wrapper = mount({ template: '<router-view />' }, { global: { plugins: [...plugins, router] }, attachTo: document.body });
-  await flushPromises();
+  const mounted = await mountRoutedPage(StrengthsPage, '/strengths', ['/sessions', '/activities', '/study'], { query, routerView: true });
+  wrapper = mounted.wrapper;
+  const router = mounted.router;
   return { router, asked, confirmBrand: () => (brand = BRAND) };
 }
 

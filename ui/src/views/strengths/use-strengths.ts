@@ -2,11 +2,12 @@
 // 自评报告 workbook and withdrawing an attestation.
 import { computed, ref } from 'vue';
 import { strengthsAssess, strengthsExport, strengthsTrend, strengthsWithdraw } from '@/api/strengths';
-import { toAppError, type AppError } from '@/api/ipc';
+import { type AppError } from '@/api/ipc';
 import type { Assessment } from '@/generated/Assessment';
 import type { TrendPoint } from '@/generated/TrendPoint';
 import { useAppStore } from '@/stores/app';
 import { asOfAllowed, missingItems } from './strengths-model';
+import { useLatest } from '@/utils/use-latest';
 
 /** How many earlier years the year selector offers. */
 export const YEARS_BACK = 5;
@@ -27,22 +28,16 @@ export function useStrengths() {
   const dayAsked = computed(() => asOf.value ?? app.today);
 
   // The year or day can change faster than the core answers; only the latest choice counts.
-  let requestNo = 0;
-  async function load(): Promise<void> {
-    const mine = ++requestNo;
+  const latest = useLatest({ loading, error });
+  function load(): Promise<void> {
     const [y, day] = [year.value, dayAsked.value];
-    loading.value = true;
-    try {
-      const [a, points] = await Promise.all([strengthsAssess(y, day), strengthsTrend(y, day)]);
-      if (mine !== requestNo) return;
-      assessment.value = a;
-      trend.value = points;
-      error.value = null;
-    } catch (e) {
-      if (mine === requestNo) error.value = toAppError(e);
-    } finally {
-      if (mine === requestNo) loading.value = false;
-    }
+    return latest.run(
+      () => Promise.all([strengthsAssess(y, day), strengthsTrend(y, day)]),
+      ([a, points]) => {
+        assessment.value = a;
+        trend.value = points;
+      },
+    );
   }
 
   /** Another year; a day chosen in the previous year no longer applies. */

@@ -1,9 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
+import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
-import { createMemoryHistory, createRouter } from 'vue-router';
-import { useAppStore } from '@/stores/app';
-import { appPlugins, eventually } from '@/test-utils';
+import { eventually, mountRoutedPage } from '@/test-utils';
 import type { StudyReport } from '@/generated/StudyReport';
 import { ledger, report } from './fixtures';
 import StudyPage from './index.vue';
@@ -31,18 +29,9 @@ async function mountPage(answer: () => StudyReport = report) {
     if (cmd === 'member_list') return { total: 0, rows: [], counts: { applicant: 0, activist: 0, candidate: 0, probationary: 0, full: 0, total: 0, voters: 0 } };
     throw new Error(cmd);
   });
-  const { plugins } = appPlugins('2026-11-22');
-  useAppStore().branch = { id: 'b1', name: '永川区行政服务中心党支部', superior_org: '', founded_on: null, term_start: null, term_end: null, term_years: 3, term_ends: null, records_from: null, lecture_series_target: 10, name_order: 'pinyin' as const };
-  const router = createRouter({
-    history: createMemoryHistory(),
-    routes: [
-      { path: '/study', name: 'study', component: StudyPage },
-      { path: '/my-hours', name: 'my-hours', component: { template: '<div />' } },
-    ],
-  });
-  await router.push('/study');
-  wrapper = mount(StudyPage, { global: { plugins: [...plugins, router] }, attachTo: document.body });
-  await flushPromises();
+  const mounted = await mountRoutedPage(StudyPage, '/study', ['/my-hours']);
+  wrapper = mounted.wrapper;
+  const router = mounted.router;
   return { asked, router };
 }
 

@@ -9,10 +9,11 @@ import {
   studyLedger,
   studyLiftExemption,
 } from '@/api/study';
-import { toAppError, type AppError } from '@/api/ipc';
+import { type AppError } from '@/api/ipc';
 import type { EntryInput } from '@/generated/EntryInput';
 import type { LedgerEntry } from '@/generated/LedgerEntry';
 import { correctableCredits } from './entry-model';
+import { useLatest } from '@/utils/use-latest';
 
 /**
  * `changed` runs after anything that alters the member's figures (so the page reloads its
@@ -27,26 +28,19 @@ export function useMemberLedger(memberId: Ref<string | null>, year: Ref<number>,
   /** Hours that count: everything but the credits a correction replaced. */
   const counted = computed(() => entries.value.filter((e) => !e.replaced).reduce((sum, e) => sum + e.hours, 0));
 
-  let requestNo = 0;
-  async function load(): Promise<void> {
+  const latest = useLatest({ loading, error });
+  function load(): Promise<void> {
     const id = memberId.value;
-    const mine = ++requestNo;
     if (!id) {
+      latest.drop();
       entries.value = [];
       error.value = null;
-      return;
+      return Promise.resolve();
     }
-    loading.value = true;
-    try {
-      const list = await studyLedger({ member_id: id, year: year.value, as_of: asOf.value });
-      if (mine !== requestNo) return;
-      entries.value = list;
-      error.value = null;
-    } catch (e) {
-      if (mine === requestNo) error.value = toAppError(e);
-    } finally {
-      if (mine === requestNo) loading.value = false;
-    }
+    return latest.run(
+      () => studyLedger({ member_id: id, year: year.value, as_of: asOf.value }),
+      (list) => (entries.value = list),
+    );
   }
 
   watch([memberId, year], () => void load());

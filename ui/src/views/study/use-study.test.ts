@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { i18n } from '@/locales';
 import { useAppStore } from '@/stores/app';
-import { acceptSaveDialogs, appPlugins, eventually } from '@/test-utils';
+import { acceptSaveDialogs, appPlugins, eventually, TEST_BRANCH } from '@/test-utils';
 import { report } from './fixtures';
 import { useStudy } from './use-study';
 
@@ -77,7 +77,7 @@ describe('useStudy', () => {
 
   test('导出学时单 saves the year shown as of today, proposed as <branch>-<year>年学时单.xlsx', async () => {
     const t = i18n.global.t as (key: string, named?: Record<string, unknown>) => string;
-    useAppStore().branch = { id: 'b1', name: '永川区行政服务中心党支部', superior_org: '', founded_on: null, term_start: null, term_end: null, term_years: 3, term_ends: null, records_from: null, lecture_series_target: 10, name_order: 'pinyin' as const };
+    useAppStore().branch = TEST_BRANCH;
     const asked: unknown[] = [];
     mockIPC((cmd, args) => {
       if (cmd === 'study_report') return report();

@@ -1,11 +1,12 @@
 // The 学时 page: the chosen year's report, the table's filter and sort, who has a PIN.
 import { computed, ref } from 'vue';
 import { selfCheckSettings, studyHoursExport, studyReport } from '@/api/study';
-import { toAppError, type AppError, type Translate } from '@/api/ipc';
+import { type AppError, type Translate } from '@/api/ipc';
 import { saveFile, type SavedFile } from '@/utils/download';
 import type { StudyReport } from '@/generated/StudyReport';
 import { useAppStore } from '@/stores/app';
 import { behindList, summaryOf, tableRows, type StudySort } from './study-model';
+import { useLatest } from '@/utils/use-latest';
 
 export const DEFAULT_SORT: StudySort = { prop: 'pace', order: 'ascending' };
 
@@ -36,21 +37,15 @@ export function useStudy() {
   const summary = computed(() => summaryOf(report.value));
 
   // The year can be switched faster than the core answers; only the latest choice counts.
-  let requestNo = 0;
-  async function load(): Promise<void> {
-    const mine = ++requestNo;
+  const latest = useLatest({ loading, error });
+  function load(): Promise<void> {
     const wanted = year.value;
-    loading.value = true;
-    try {
-      const answer = await studyReport(wanted, app.today);
-      if (mine !== requestNo) return;
-      report.value = answer;
-      error.value = null;
-    } catch (e) {
-      if (mine === requestNo) error.value = toAppError(e);
-    } finally {
-      if (mine === requestNo) loading.value = false;
-    }
+    return latest.run(
+      () => studyReport(wanted, app.today),
+      (answer) => {
+        report.value = answer;
+      },
+    );
   }
 
   async function loadPins(): Promise<void> {

@@ -11,12 +11,13 @@ import {
   indicatorValueDelete,
   indicatorValueRecord,
 } from '@/api/strengths';
-import { toAppError, type AppError } from '@/api/ipc';
+import { type AppError } from '@/api/ipc';
 import type { Honour } from '@/generated/Honour';
 import type { HonourInput } from '@/generated/HonourInput';
 import type { Indicator } from '@/generated/Indicator';
 import type { IndicatorInput } from '@/generated/IndicatorInput';
 import type { IndicatorValueInput } from '@/generated/IndicatorValueInput';
+import { useLatest } from '@/utils/use-latest';
 
 export function useFigures(year: Ref<number>) {
   const indicators = ref<Indicator[]>([]);
@@ -25,22 +26,16 @@ export function useFigures(year: Ref<number>) {
   const error = ref<AppError | null>(null);
 
   // The year can change faster than the core answers; only the latest choice counts.
-  let requestNo = 0;
-  async function load(): Promise<void> {
-    const mine = ++requestNo;
+  const latest = useLatest({ loading, error });
+  function load(): Promise<void> {
     const y = year.value;
-    loading.value = true;
-    try {
-      const [list, received] = await Promise.all([indicatorList(y), honourList(y)]);
-      if (mine !== requestNo) return;
-      indicators.value = list;
-      honours.value = received;
-      error.value = null;
-    } catch (e) {
-      if (mine === requestNo) error.value = toAppError(e);
-    } finally {
-      if (mine === requestNo) loading.value = false;
-    }
+    return latest.run(
+      () => Promise.all([indicatorList(y), honourList(y)]),
+      ([list, received]) => {
+        indicators.value = list;
+        honours.value = received;
+      },
+    );
   }
 
   /** Adds (id null) or changes an indicator; answers with its id once the list is fresh. */

@@ -10,6 +10,7 @@ import type { Template } from '@/generated/Template';
 import type { TemplateSource } from '@/generated/TemplateSource';
 import type { ValueFormat } from '@/generated/ValueFormat';
 import type { Translate } from '@/api/ipc';
+import { hasMessage } from '@/locales';
 
 /** The four strengths every template names exactly once. */
 export const STRENGTHS: readonly Strength[] = ['political', 'leadership', 'membership', 'impact'];
@@ -38,8 +39,7 @@ const MEETINGS: ReadonlySet<Obligation> = new Set<Obligation>(['general_meeting'
 
 function codeLabel(group: string, code: string, t: Translate): string {
   const key = `codes.${group}.${code}`;
-  const label = t(key);
-  return label === key ? code : label;
+  return hasMessage(key) ? t(key) : code;
 }
 
 /** What a measured item computes, in words: "支委会按期召开比例", "本年度读书分享会期数". */

@@ -2,12 +2,13 @@
 // secretary edits, and assigning, loading from a file and resetting the year's template.
 import { computed, ref, watch, type Ref } from 'vue';
 import { strengthsTemplateAssign, strengthsTemplateGet, strengthsTemplateLoad, strengthsTemplateReset } from '@/api/strengths';
-import { toAppError, type AppError } from '@/api/ipc';
+import { type AppError } from '@/api/ipc';
 import type { Strength } from '@/generated/Strength';
 import type { Template } from '@/generated/Template';
 import type { YearTemplate } from '@/generated/YearTemplate';
 import type { Translate } from '@/api/ipc';
 import { saveFile, type SavedFile } from '@/utils/download';
+import { useLatest } from '@/utils/use-latest';
 import {
   addAttestedItem,
   bumpVersion,
@@ -65,22 +66,16 @@ export function useTemplate(year: Ref<number>, now: () => number = Date.now) {
     }
   });
 
-  let requestNo = 0;
-  async function load(): Promise<void> {
-    const mine = ++requestNo;
-    loading.value = true;
-    try {
-      const got = await strengthsTemplateGet(year.value);
-      if (mine !== requestNo) return;
-      current.value = got;
-      draft.value = draftFrom(got.template);
-      versionBumped.value = false;
-      error.value = null;
-    } catch (e) {
-      if (mine === requestNo) error.value = toAppError(e);
-    } finally {
-      if (mine === requestNo) loading.value = false;
-    }
+  const latest = useLatest({ loading, error });
+  function load(): Promise<void> {
+    return latest.run(
+      () => strengthsTemplateGet(year.value),
+      (got) => {
+        current.value = got;
+        draft.value = draftFrom(got.template);
+        versionBumped.value = false;
+      },
+    );
   }
 
   /** Back to the saved template. */
