@@ -569,6 +569,7 @@ fn a_committee_meeting_without_quorum_does_not_meet_the_month() {
 
 #[test]
 fn a_changed_rule_is_stored_and_judges_from_its_date() {
+    use zhibu::rule_sets::{Dated, RuleSet};
     use zhibu::sessions::{ObligationRuleSet, PeriodUnit};
     let (_dir, _path, db) = demo_db();
     let mut set = ObligationRuleSet::defaults();
@@ -579,8 +580,7 @@ fn a_changed_rule_is_stored_and_judges_from_its_date() {
             r.every = PeriodUnit::Month;
         }
     }
-    db.write(|tx| sessions::save_rule_set(tx, &set, ACTOR))
-        .unwrap();
+    db.write(|tx| set.save(tx, ACTOR)).unwrap();
     let report = db.read(|c| sessions::compliance(c, 2026, today())).unwrap();
     let lectures: Vec<_> = report
         .obligations
@@ -600,7 +600,7 @@ fn a_changed_rule_is_stored_and_judges_from_its_date() {
         "2025 keeps the quarterly rule"
     );
     set.rules[0].times = 0;
-    let r = db.write(|tx| sessions::save_rule_set(tx, &set, ACTOR));
+    let r = db.write(|tx| set.save(tx, ACTOR));
     assert!(matches!(r, Err(Error::Validation { .. })));
 }
 
