@@ -197,6 +197,7 @@ reasons! {
     DateNotInMonth => "日期不在所选月份内",
     GroupChosenTwice => "同一个党小组选择了两次",
     NoGroupChosen => "没有选择要登记的党小组（本月已开过党小组会的党小组须明确选择）",
+    BeforeGroupFormed => "会议日期早于该党小组的成立日期，党小组成立之前不能开会",
 }
 
 impl std::fmt::Display for Reason {

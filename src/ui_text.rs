@@ -87,9 +87,9 @@ fn code_lists() -> Map<String, Value> {
         ("backup_kind", code_list::<backup::BackupKind>()),
         ("pipeline_step", code_list::<pipeline::PipelineStep>()),
         ("blocker_kind", code_list::<pipeline::BlockerKind>()),
-        ("month_status", code_list::<dues::ledger::MonthStatus>()),
-        ("arrears_level", code_list::<dues::ledger::ArrearsLevel>()),
-        ("dues_category", code_list::<dues::rates::DuesCategory>()),
+        ("month_status", code_list::<dues::year::MonthStatus>()),
+        ("arrears_level", code_list::<dues::year::ArrearsLevel>()),
+        ("dues_category", code_list::<dues::rules::DuesCategory>()),
         ("name_order", code_list::<collate::NameOrder>()),
     ];
     lists.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()

@@ -8,6 +8,7 @@ use zhibu::dues::{
     self, ArrearsLevel, DuesCategory, DuesDeclaration, DuesRateSet, MonthStatus, PaymentInput,
 };
 use zhibu::members::{self, ArchiveInput, MemberStatus};
+use zhibu::rule_sets::{Dated, RuleSet};
 use zhibu::{Db, Error, Reason};
 
 fn declare(db: &Db, name: &str, category: DuesCategory, pay: &str, from: &str) -> i64 {
@@ -179,7 +180,7 @@ fn a_year_is_fixed_at_its_start_from_the_last_declaration_and_again_changes_noth
         up_to_cents: None,
         basis_points: 100,
     }];
-    db.write(|tx| dues::save_rates(tx, &rates, ACTOR)).unwrap();
+    db.write(|tx| rates.save(tx, ACTOR)).unwrap();
 
     let schedule = db.write(|tx| dues::compute(tx, 2027, ACTOR)).unwrap();
     assert_eq!(schedule.rate_version, "测试 2027");
@@ -343,24 +344,24 @@ fn a_rate_table_from_a_file_is_checked_whole_before_it_is_kept() {
     let mut table = serde_json::to_value(DuesRateSet::defaults()).unwrap();
     table["version"] = "测试 2027".into();
     table["effective_from"] = "2027-01-01".into();
-    let read = dues::parse_rates(table.to_string().as_bytes()).unwrap();
+    let read = DuesRateSet::parse(table.to_string().as_bytes()).unwrap();
     assert_eq!(
         (read.version.as_str(), read.salaried.len()),
         ("测试 2027", 4)
     );
 
-    let bad = |v: serde_json::Value| dues::parse_rates(v.to_string().as_bytes()).unwrap_err();
+    let bad = |v: serde_json::Value| DuesRateSet::parse(v.to_string().as_bytes()).unwrap_err();
     let reason = |e: Error| match e {
         Error::Validation { field, reason, .. } => (field, reason),
         other => panic!("{other:?}"),
     };
     // Not a table at all, or not UTF-8.
     assert_eq!(
-        reason(dues::parse_rates(b"{\"version\": ").unwrap_err()),
+        reason(DuesRateSet::parse(b"{\"version\": ").unwrap_err()),
         ("rates", Reason::InvalidValue)
     );
     assert_eq!(
-        reason(dues::parse_rates(b"\xff\xfe").unwrap_err()),
+        reason(DuesRateSet::parse(b"\xff\xfe").unwrap_err()),
         ("rates", Reason::InvalidValue)
     );
     // Bands out of order, or a top band with a limit.
@@ -373,16 +374,13 @@ fn a_rate_table_from_a_file_is_checked_whole_before_it_is_kept() {
     let mut nameless = table;
     nameless["version"] = " ".into();
     let (_dir, _path, db) = demo_db();
-    let set = dues::parse_rates(nameless.to_string().as_bytes()).unwrap();
-    let before = db.read(dues::rate_history).unwrap();
+    let set = DuesRateSet::parse(nameless.to_string().as_bytes()).unwrap();
+    let before = db.read(DuesRateSet::history).unwrap();
     assert_eq!(
-        reason(
-            db.write(|tx| dues::save_rates(tx, &set, ACTOR))
-                .unwrap_err()
-        ),
+        reason(db.write(|tx| set.save(tx, ACTOR)).unwrap_err()),
         ("version", Reason::Required)
     );
-    assert_eq!(db.read(dues::rate_history).unwrap(), before);
+    assert_eq!(db.read(DuesRateSet::history).unwrap(), before);
 }
 
 /// Pays each month of 2026 in `months` on its fifth day.

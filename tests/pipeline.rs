@@ -6,6 +6,7 @@ mod common;
 use common::*;
 use zhibu::members::{self, MemberInput, Stage};
 use zhibu::pipeline::{self, BlockerKind, PipelineEntry, PipelineRuleSet, PipelineStep, StepInput};
+use zhibu::rule_sets::{Dated, RuleSet};
 use zhibu::{Db, Error, Reason};
 
 fn on_path(db: &Db, name: &str, stage: Stage, since: &str, seq: u32) -> String {
@@ -264,8 +265,7 @@ fn a_revision_of_the_rules_applies_to_those_who_reach_a_stage_after_it() {
     revised.version = "测试修订".into();
     revised.effective_from = d("2026-06-01");
     revised.activist_min_months = 18;
-    db.write(|tx| pipeline::save_rules(tx, &revised, ACTOR))
-        .unwrap();
+    db.write(|tx| revised.save(tx, ACTOR)).unwrap();
     let old = on_path(&db, "旧规则", Stage::Activist, "2026-03-12", 6);
     let new = on_path(&db, "新规则", Stage::Activist, "2026-07-01", 7);
     assert_eq!(
@@ -286,13 +286,13 @@ fn a_revision_from_a_file_is_checked_whole() {
     rules["version"] = "测试修订".into();
     rules["effective_from"] = "2026-06-01".into();
     rules["activist_min_months"] = 18.into();
-    let read = pipeline::parse_rules(rules.to_string().as_bytes()).unwrap();
+    let read = PipelineRuleSet::parse(rules.to_string().as_bytes()).unwrap();
     assert_eq!(
         (read.version.as_str(), read.activist_min_months),
         ("测试修订", 18)
     );
 
-    let field = |json: &serde_json::Value| match pipeline::parse_rules(json.to_string().as_bytes())
+    let field = |json: &serde_json::Value| match PipelineRuleSet::parse(json.to_string().as_bytes())
     {
         Err(Error::Validation { field, reason, .. }) => (field, reason),
         other => panic!("{other:?}"),

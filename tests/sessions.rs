@@ -381,6 +381,36 @@ fn a_group_meeting_needs_its_group_and_expects_its_members() {
 }
 
 #[test]
+fn a_group_meeting_before_its_group_was_formed_is_refused_and_nothing_is_kept() {
+    let (_dir, _path, db) = demo_db();
+    let group = zhibu::branch::GroupInput {
+        name: "第五党小组".into(),
+        formed_on: Some("2026-11-10".into()),
+        ..Default::default()
+    };
+    let group = db
+        .write(|tx| zhibu::branch::add_group(tx, &group, today(), ACTOR))
+        .unwrap();
+    let mut input = SessionInput {
+        kind: "group_meeting".into(),
+        party_group_id: Some(group.id),
+        held_on: "2026-11-09".into(),
+        ..Default::default()
+    };
+    let before = db.read(|c| sessions::list(c, &Default::default())).unwrap();
+    let r = db.write(|tx| sessions::add(tx, &input, today(), ACTOR));
+    assert_eq!(validation(r), ("held_on", Reason::BeforeGroupFormed));
+    assert_eq!(
+        db.read(|c| sessions::list(c, &Default::default())).unwrap(),
+        before
+    );
+    // On the day it was formed it may meet.
+    input.held_on = "2026-11-10".into();
+    db.write(|tx| sessions::add(tx, &input, today(), ACTOR))
+        .unwrap();
+}
+
+#[test]
 fn one_session_counts_for_several_obligations() {
     let (_dir, _path, db) = demo_db();
     let input = all_present(
@@ -569,6 +599,7 @@ fn a_committee_meeting_without_quorum_does_not_meet_the_month() {
 
 #[test]
 fn a_changed_rule_is_stored_and_judges_from_its_date() {
+    use zhibu::rule_sets::{Dated, RuleSet};
     use zhibu::sessions::{ObligationRuleSet, PeriodUnit};
     let (_dir, _path, db) = demo_db();
     let mut set = ObligationRuleSet::defaults();
@@ -579,8 +610,7 @@ fn a_changed_rule_is_stored_and_judges_from_its_date() {
             r.every = PeriodUnit::Month;
         }
     }
-    db.write(|tx| sessions::save_rule_set(tx, &set, ACTOR))
-        .unwrap();
+    db.write(|tx| set.save(tx, ACTOR)).unwrap();
     let report = db.read(|c| sessions::compliance(c, 2026, today())).unwrap();
     let lectures: Vec<_> = report
         .obligations
@@ -600,7 +630,7 @@ fn a_changed_rule_is_stored_and_judges_from_its_date() {
         "2025 keeps the quarterly rule"
     );
     set.rules[0].times = 0;
-    let r = db.write(|tx| sessions::save_rule_set(tx, &set, ACTOR));
+    let r = db.write(|tx| set.save(tx, ACTOR));
     assert!(matches!(r, Err(Error::Validation { .. })));
 }
 

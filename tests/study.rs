@@ -7,10 +7,11 @@ use chrono::Datelike;
 use common::{d, demo_db, full_member, member_id, today, ACTOR};
 use zhibu::activities::{self, ActivityInput, ActivityKind, ParticipantInput, ParticipantRole};
 use zhibu::members::{self, MemberInput, Stage};
+use zhibu::rule_sets::{Dated, RuleSet};
 use zhibu::sessions::{self, AttendanceInput, AttendanceStatus, SessionInput};
 use zhibu::study::rules::{AccrualOn, AccrualRule, CreditMode};
 use zhibu::study::{
-    self, self_check, AccrualRuleSet, EntryInput, EntrySource, LedgerQuery, SelfCheckMode,
+    self, self_check, AccrualRuleSet, CreditQuery, EntryInput, EntrySource, SelfCheckMode,
     TargetRuleSet,
 };
 use zhibu::{Db, Error, Reason};
@@ -78,9 +79,9 @@ fn attending_credits_hours_and_correcting_attendance_corrects_them() {
     let wu = member_id(&db, "吴刚");
     let lines = db
         .read(|c| {
-            study::ledger(
+            study::credits(
                 c,
-                &LedgerQuery {
+                &CreditQuery {
                     member_id: Some(wu.clone()),
                     year: 2026,
                     as_of: None,
@@ -156,9 +157,9 @@ fn a_correction_replaces_one_credit_and_a_manual_entry_adds() {
 
     let lines = db
         .read(|c| {
-            study::ledger(
+            study::credits(
                 c,
-                &LedgerQuery {
+                &CreditQuery {
                     member_id: Some(xu.clone()),
                     year: 2026,
                     as_of: None,
@@ -328,8 +329,7 @@ fn targets_follow_the_role_and_a_changed_rule_leaves_past_years_alone() {
         branch_wide: Some(50.0),
         ..TargetRuleSet::defaults()
     };
-    db.write(|tx| study::save_targets(tx, &fifty, ACTOR))
-        .unwrap();
+    db.write(|tx| fifty.save(tx, ACTOR)).unwrap();
     assert_eq!(
         (target(2026, &wu), target(2026, &zhou)),
         (Some(50.0), Some(56.0))
@@ -346,7 +346,7 @@ fn targets_follow_the_role_and_a_changed_rule_leaves_past_years_alone() {
         member: 31.7,
         ..fifty.clone()
     };
-    assert!(db.write(|tx| study::save_targets(tx, &bad, ACTOR)).is_err());
+    assert!(db.write(|tx| bad.save(tx, ACTOR)).is_err());
     assert_eq!(
         target(2026, &wu),
         Some(50.0),
@@ -476,8 +476,7 @@ fn activities_credit_by_their_rules_and_a_changed_rule_applies_from_its_date() {
         hours: 1.0,
         category: "志愿学习".into(),
     });
-    db.write(|tx| study::save_accrual(tx, &rules, ACTOR))
-        .unwrap();
+    db.write(|tx| rules.save(tx, ACTOR)).unwrap();
     let later = ActivityInput {
         held_on: "2026-06-10".into(),
         title: "赴九龙坡区再学习".into(),
@@ -623,9 +622,9 @@ fn an_import_with_one_bad_row_imports_nothing_and_names_the_row() {
     let wu = member_id(&db, "吴刚");
     let lines = db
         .read(|c| {
-            study::ledger(
+            study::credits(
                 c,
-                &LedgerQuery {
+                &CreditQuery {
                     member_id: Some(wu.clone()),
                     year: 2026,
                     as_of: None,
@@ -755,16 +754,15 @@ fn the_grouped_totals_are_the_ledger_summed() {
     for r in &mut rules.rules {
         r.hours *= 2.0;
     }
-    db.write(|tx| study::save_accrual(tx, &rules, ACTOR))
-        .unwrap();
+    db.write(|tx| rules.save(tx, ACTOR)).unwrap();
 
     for (year, as_of) in [(2026, today()), (2026, d("2026-08-31")), (2025, today())] {
-        let query = LedgerQuery {
+        let query = CreditQuery {
             member_id: None,
             year,
             as_of: Some(as_of),
         };
-        let lines = db.read(|c| study::ledger(c, &query)).unwrap();
+        let lines = db.read(|c| study::credits(c, &query)).unwrap();
         let mut summed: std::collections::BTreeMap<(String, String), f64> = Default::default();
         for l in lines.iter().filter(|l| l.counts()) {
             *summed
@@ -832,9 +830,9 @@ fn only_the_counted_categories_meet_the_target_and_the_rest_is_shown_beside() {
     // The ledger's lines say the same, line by line.
     let lines = db
         .read(|c| {
-            study::ledger(
+            study::credits(
                 c,
-                &LedgerQuery {
+                &CreditQuery {
                     member_id: Some(xu.clone()),
                     year: 2026,
                     as_of: None,
@@ -856,7 +854,7 @@ fn only_the_counted_categories_meet_the_target_and_the_rest_is_shown_beside() {
         ..TargetRuleSet::defaults()
     };
     set.counted_categories.push("xuexi_qiangguo".into());
-    db.write(|tx| study::save_targets(tx, &set, ACTOR)).unwrap();
+    db.write(|tx| set.save(tx, ACTOR)).unwrap();
     let m = report(2026, "2026-07-02").members.remove(0);
     assert_eq!((m.hours, m.uncounted_hours, m.on_track), (32.0, 3.0, true));
     let last = report(2025, "2026-07-02").members.remove(0);
@@ -866,11 +864,11 @@ fn only_the_counted_categories_meet_the_target_and_the_rest_is_shown_beside() {
     let mut bad = set.clone();
     bad.counted_categories.push("自学".into());
     assert_eq!(
-        refusal(db.write(|tx| study::save_targets(tx, &bad, ACTOR))),
+        refusal(db.write(|tx| bad.save(tx, ACTOR))),
         (Some("category"), Reason::InvalidValue)
     );
     assert!(!db
-        .read(study::target_history)
+        .read(TargetRuleSet::history)
         .unwrap()
         .last()
         .unwrap()
@@ -999,12 +997,12 @@ fn years_outside_1921_to_2100_are_refused_and_change_nothing() {
             refusal(db.write(|tx| study::exempt(tx, &wu, year, "长期病休", ACTOR))),
             (Some("year"), Reason::YearOutOfRange)
         );
-        let q = LedgerQuery {
+        let q = CreditQuery {
             year,
             ..Default::default()
         };
         assert_eq!(
-            refusal(db.read(|c| study::ledger(c, &q))),
+            refusal(db.read(|c| study::credits(c, &q))),
             (Some("year"), Reason::YearOutOfRange)
         );
     }

@@ -14,6 +14,8 @@ use serde_json::Value;
 use common::pg::{cluster, fresh_database, Cluster};
 use common::{d, file_db, today, ACTOR};
 use zhibu::superior::{self, outbox, push, report, Endpoint};
+use zhibu::rule_sets::Dated;
+use zhibu::study::rules::TargetRuleSet;
 use zhibu::Db;
 
 fn zhibu(db: Option<&Path>, args: &[&str], superior_url: Option<&str>) -> Output {
@@ -747,7 +749,7 @@ fn what_the_party_committee_publishes_reaches_a_branch_and_changes_nothing_until
     let (dir, path, db) = demo_db();
     // A 学时 target revision: 50 hours for every 党员 (永川高新区's figure).
     let mut targets =
-        serde_json::to_value(zhibu::study::progress::targets_for_year(&[], 2027)).unwrap();
+        serde_json::to_value(TargetRuleSet::for_year(&[], 2027)).unwrap();
     targets["version"] = "党委2027".into();
     targets["member"] = 50.0.into();
     let file = dir.path().join("targets.json");
@@ -791,14 +793,14 @@ fn what_the_party_committee_publishes_reaches_a_branch_and_changes_nothing_until
     );
     assert!(!bad.status.success());
 
-    let before = db.read(zhibu::study::progress::target_history).unwrap();
+    let before = db.read(|c| TargetRuleSet::history(c)).unwrap();
     let out = push(&db, Some(&e), today(), now()).unwrap();
     assert_eq!(out.received, 1);
     let list = db.read(superior::publish::received).unwrap();
     assert_eq!(list.len(), 1);
     assert_eq!(list[0].adopted_from, None);
     assert_eq!(
-        db.read(zhibu::study::progress::target_history).unwrap(),
+        db.read(|c| TargetRuleSet::history(c)).unwrap(),
         before
     );
     // Received once only.
@@ -820,14 +822,14 @@ fn what_the_party_committee_publishes_reaches_a_branch_and_changes_nothing_until
         "{}",
         String::from_utf8_lossy(&adopted.stderr)
     );
-    let after = db.read(zhibu::study::progress::target_history).unwrap();
+    let after = db.read(|c| TargetRuleSet::history(c)).unwrap();
     let new = after.iter().find(|s| s.version == "党委2027").unwrap();
     assert_eq!(new.effective_from, d("2027-01-01"));
     assert_eq!(new.member, 50.0);
     // This year is judged as before.
     assert_eq!(
-        zhibu::study::progress::targets_for_year(&after, 2026),
-        zhibu::study::progress::targets_for_year(&before, 2026)
+        TargetRuleSet::for_year(&after, 2026),
+        TargetRuleSet::for_year(&before, 2026)
     );
     let again = zhibu(
         Some(&path),

@@ -95,7 +95,7 @@ fn entry_hours() {
 
 #[test]
 fn amounts_in_yuan() {
-    use zhibu::dues::rates::parse_yuan;
+    use zhibu::dues::rules::parse_yuan;
     run(
         "yuan",
         |c| Value::from(parse_yuan("amount", c["value"].as_str().unwrap()).is_ok()),

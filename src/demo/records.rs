@@ -16,6 +16,7 @@ use crate::activities::{self, ActivityInput, ActivityKind, ParticipantInput, Par
 use crate::branch;
 use crate::error::Result;
 use crate::members::{self, CommitteeRole, Stage};
+use crate::rule_sets::{Dated, RuleSet};
 use crate::sessions::{
     self, AgendaItemInput, AttendanceInput, AttendanceStatus, Obligation, Opinion, ResolutionInput,
     ResolutionKind, SessionInput, WrittenOpinionInput,
@@ -147,18 +148,18 @@ impl Demo<'_> {
         targets.version = "支部要求每人每年50学时".into();
         targets.effective_from = NaiveDate::from_ymd_opt(self.today.year(), 1, 1).expect("valid");
         targets.branch_wide = Some(50.0);
-        study::save_targets(self.conn, &targets, self.actor)
+        targets.save(self.conn, self.actor)
     }
 
     /// A member who left her last three meetings early: each credit corrected to the half
     /// hour she stayed, which puts her behind the pace of the year.
     fn left_early(&self, name: &str) -> Result<()> {
-        let query = study::LedgerQuery {
+        let query = study::CreditQuery {
             member_id: Some(self.id(name)),
             year: self.today.year(),
             as_of: Some(self.today),
         };
-        let credits: Vec<EntryInput> = study::ledger(self.conn, &query)?
+        let credits: Vec<EntryInput> = study::credits(self.conn, &query)?
             .into_iter()
             .rev()
             .filter(|l| l.source == EntrySource::Attendance && l.occurred_on < self.today)

@@ -1,10 +1,10 @@
 //! 党费: each member's monthly dues worked out from the declared monthly pay by the rate table
-//! (versioned data, `rates`), fixed for the year at its start and changed only from a stated
+//! (versioned data, `rules`), fixed for the year at its start and changed only from a stated
 //! month; the payments (on time, in advance, late up to six months, and voluntary extra); and
-//! the yearly ledger with arrears warnings (`ledger`).
+//! the year with arrears warnings (`year`).
 
-pub mod ledger;
-pub mod rates;
+pub mod rules;
+pub mod year;
 
 use std::collections::HashMap;
 
@@ -17,62 +17,15 @@ use crate::change_log;
 use crate::error::{Entity, Error, Reason, Result};
 use crate::ids::{new_id, parse_opt_date, parse_required_date, timestamp};
 use crate::members::{MemberStatus, Stage};
-use crate::rule_sets;
+use crate::rule_sets::Dated;
 
-pub use ledger::{
-    report, ArrearsLevel, DuesMonth, DuesReport, MemberDues, MonthStatus, MonthTotal,
-};
-pub use rates::{parse_yuan, yuan, DuesCategory, DuesRateSet, RateBand};
+pub use rules::{parse_yuan, yuan, DuesCategory, DuesRateSet, RateBand};
+pub use year::{report, ArrearsLevel, DuesMonth, DuesReport, MemberDues, MonthStatus, MonthTotal};
 
-/// The rule-set area of the rate table.
-pub const RATES_AREA: &str = "dues_rates";
 /// How many months back a payment may make up for (补交).
 pub const LATE_MONTHS: u32 = 6;
 /// How many months ahead a payment may be made (预交).
 pub const ADVANCE_MONTHS: u32 = 12;
-
-/// Every version of the rate table stored, oldest first.
-pub fn rate_history(conn: &Connection) -> Result<Vec<DuesRateSet>> {
-    rule_sets::load(conn, RATES_AREA)
-}
-
-/// Every rate table that applies to some day, oldest first: the built-in 2008 table, unless a
-/// stored one replaces it from its first day, then those stored.
-pub fn rate_versions(conn: &Connection) -> Result<Vec<DuesRateSet>> {
-    Ok(rule_sets::with_builtin(
-        rate_history(conn)?,
-        DuesRateSet::defaults(),
-        |s| s.effective_from,
-    ))
-}
-
-/// The rate table in force on `day` (the 2008 table when none was stored).
-pub fn rates_in_force(sets: &[DuesRateSet], day: NaiveDate) -> DuesRateSet {
-    rule_sets::in_force(sets, day, |s| s.effective_from)
-        .cloned()
-        .unwrap_or_else(DuesRateSet::defaults)
-}
-
-/// Puts a rate table in force from its date on; amounts already fixed keep theirs.
-pub fn save_rates(conn: &Connection, set: &DuesRateSet, actor: &str) -> Result<()> {
-    set.validate()?;
-    rule_sets::save(
-        conn,
-        RATES_AREA,
-        &set.version,
-        set.effective_from,
-        set,
-        actor,
-    )
-}
-
-/// Reads a rate table from JSON (the shape `zhibu dues rates --json` prints), checked
-/// whole: a new table is data, entered when the 中组部 publishes one.
-pub fn parse_rates(json: &[u8]) -> Result<DuesRateSet> {
-    let set: DuesRateSet = rule_sets::parse(json, "rates")?;
-    set.validate()?;
-    Ok(set)
-}
 
 /// "2026-11" → its first day. Anything else, "2026-13" or "2026-11-05" alike, is refused as
 /// not a month in YYYY-MM form (not as a malformed day).
@@ -193,7 +146,7 @@ pub fn declare(conn: &Connection, input: &DuesDeclaration, actor: &str) -> Resul
     } else {
         (None, String::new())
     };
-    let rates = rates_in_force(&rate_history(conn)?, from);
+    let rates = DuesRateSet::in_force_on(conn, from)?;
     let due = rates.monthly_due(category, pay, fixed)?;
     let base = DuesBase {
         member_id: input.member_id.clone(),
@@ -290,7 +243,7 @@ pub fn compute(conn: &Connection, year: i32, actor: &str) -> Result<DuesSchedule
     let start = NaiveDate::from_ymd_opt(year, 1, 1)
         .ok_or_else(|| Error::validation("year", Reason::InvalidValue))?;
     let end = NaiveDate::from_ymd_opt(year, 12, 1).expect("valid month");
-    let rates = rates_in_force(&rate_history(conn)?, start);
+    let rates = DuesRateSet::in_force_on(conn, start)?;
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT id, name FROM member WHERE archived_on IS NULL
            AND stage IN ('full', 'probationary') ORDER BY {name}",

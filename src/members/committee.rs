@@ -279,10 +279,7 @@ pub fn set_role(
     today: NaiveDate,
     actor: &str,
 ) -> Result<Committee> {
-    let role = change
-        .role
-        .ok_or_else(|| Error::validation("roles", Reason::Required))?;
-    let on = date_of("role_from", &change.on, today)?;
+    let (role, on) = role_and_day(change, "role_from", today)?;
     check_holder(&holder(conn, &change.member_id)?, "role_from", on)?;
     let held: bool = conn
         .prepare_cached(
@@ -308,19 +305,12 @@ pub fn set_role(
         from: NaiveDate,
         ended: &'a [Ended],
     }
-    change_log::record(
-        conn,
-        actor,
-        "committee_role",
-        &change.member_id,
-        "set",
-        &Detail {
-            role,
-            from: on,
-            ended: &ended,
-        },
-    )?;
-    committee_on(conn, today)
+    let detail = Detail {
+        role,
+        from: on,
+        ended: &ended,
+    };
+    logged(conn, actor, change, "set", &detail, today)
 }
 
 /// Ends a member's `role` from `on`: the first day it is no longer held. Logged.
@@ -330,10 +320,7 @@ pub fn end_role(
     today: NaiveDate,
     actor: &str,
 ) -> Result<Committee> {
-    let role = change
-        .role
-        .ok_or_else(|| Error::validation("roles", Reason::Required))?;
-    let on = date_of("role_until", &change.on, today)?;
+    let (role, on) = role_and_day(change, "role_until", today)?;
     let row: Option<(String, NaiveDate)> = conn
         .prepare_cached(
             "SELECT id, start_on FROM committee_role
@@ -353,17 +340,42 @@ pub fn end_role(
     }
     conn.prepare_cached("UPDATE committee_role SET end_on = ?2 WHERE id = ?1")?
         .execute(params![id, on])?;
+    let ended = Ended {
+        member_id: change.member_id.clone(),
+        role,
+        end_on: on,
+    };
+    logged(conn, actor, change, "end", &ended, today)
+}
+
+/// The role a change names and its day (`field`: which day it is), both checked.
+fn role_and_day(
+    change: &RoleChange,
+    field: &'static str,
+    today: NaiveDate,
+) -> Result<(CommitteeRole, NaiveDate)> {
+    let role = change
+        .role
+        .ok_or_else(|| Error::validation("roles", Reason::Required))?;
+    Ok((role, date_of(field, &change.on, today)?))
+}
+
+/// Logs a role change of the member and gives the committee as of today.
+fn logged(
+    conn: &Connection,
+    actor: &str,
+    change: &RoleChange,
+    action: &str,
+    detail: &impl Serialize,
+    today: NaiveDate,
+) -> Result<Committee> {
     change_log::record(
         conn,
         actor,
         "committee_role",
         &change.member_id,
-        "end",
-        &Ended {
-            member_id: change.member_id.clone(),
-            role,
-            end_on: on,
-        },
+        action,
+        detail,
     )?;
     committee_on(conn, today)
 }

@@ -13,6 +13,7 @@ use crate::change_log;
 use crate::error::{Entity, Error, Reason, Result};
 use crate::ids::{new_id, parse_required_date, timestamp};
 use crate::pipeline::{self, stage_change, PipelineStep, StepDone};
+use crate::rule_sets::Dated;
 use crate::vault;
 
 /// Archiving a member who left the branch: why and when.
@@ -349,7 +350,7 @@ fn check_probation(conn: &Connection, v: &ValidMember, own_id: Option<&str>) -> 
     let (Some(joined), Some(confirmed)) = (v.joined_on, v.confirmed_on) else {
         return Ok(0);
     };
-    let rules = pipeline::rules_in_force(&pipeline::rule_history(conn)?, joined);
+    let rules = pipeline::PipelineRuleSet::in_force_on(conn, joined)?;
     let recorded = match own_id {
         Some(id) => pipeline::recorded_extension(conn, id)?,
         None => None,
@@ -372,7 +373,7 @@ fn record_implied_extension(
     if pipeline::recorded_extension(conn, member_id)?.is_some() {
         return Ok(());
     }
-    let rules = pipeline::rules_in_force(&pipeline::rule_history(conn)?, joined);
+    let rules = pipeline::PipelineRuleSet::in_force_on(conn, joined)?;
     let step = StepDone {
         step: PipelineStep::Extension,
         done_on: joined

@@ -6,10 +6,11 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::Serialize;
 
-use super::{count_names, facts_of, next_step, rule_history, rules_in_force};
+use super::{count_names, facts_of, next_step, PipelineRuleSet};
 use crate::change_log;
 use crate::error::{Error, Reason, Result};
 use crate::members::{self, Member, Stage};
+use crate::rule_sets::Dated;
 use crate::sessions::{self, Obligation, ResolutionKind};
 
 /// The stage a resolution of this kind moves its subject from, and into.
@@ -33,7 +34,7 @@ pub fn probation_ends(conn: &Connection, member: &Member) -> Result<Option<Naive
         Some(joined),
         count_names(&member.introducers),
     )?;
-    let rules = rules_in_force(&rule_history(conn)?, joined);
+    let rules = PipelineRuleSet::in_force_on(conn, joined)?;
     Ok(next_step(&rules, &facts, joined).and_then(|n| n.probation_ends))
 }
 

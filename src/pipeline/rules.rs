@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Reason, Result};
+use crate::rule_sets::{Dated, RuleSet};
 
 /// One version of the path's rules, in force from its date.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -40,12 +41,15 @@ fn six_months() -> u32 {
     6
 }
 
-impl PipelineRuleSet {
+impl RuleSet for PipelineRuleSet {
+    const AREA: &'static str = "pipeline";
+    const FIELD: &'static str = "rules";
+
     /// 《中国共产党发展党员工作细则》(2014-06-10): a talk within a month of the application; a
     /// year as activist; two 介绍人; superior approval within 3 months, at most 6; a one-year
     /// 预备期, extendable once by at least six months and at most a year; 转正 discussed when it ends (within 3 months,
     /// the branch's default).
-    pub fn defaults() -> Self {
+    fn defaults() -> Self {
         PipelineRuleSet {
             version: "中国共产党发展党员工作细则（2014）".into(),
             effective_from: NaiveDate::from_ymd_opt(2014, 6, 10).expect("valid date"),
@@ -61,7 +65,11 @@ impl PipelineRuleSet {
         }
     }
 
-    pub fn validate(&self) -> Result<()> {
+    fn version(&self) -> &str {
+        &self.version
+    }
+
+    fn validate(&self) -> Result<()> {
         let ok = self.talk_within_months >= 1
             && self.introducers >= 1
             && self.approval_within_months >= 1
@@ -85,6 +93,12 @@ impl PipelineRuleSet {
         } else {
             Err(Error::validation("rules", Reason::InvalidValue))
         }
+    }
+}
+
+impl Dated for PipelineRuleSet {
+    fn effective_from(&self) -> NaiveDate {
+        self.effective_from
     }
 }
 

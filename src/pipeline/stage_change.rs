@@ -7,12 +7,12 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{
-    count_names, facts_of, next_step, rule_history, rules_in_force, BlockerKind, PathFacts,
-    PipelineRuleSet, PipelineStep,
+    count_names, facts_of, next_step, BlockerKind, PathFacts, PipelineRuleSet, PipelineStep,
 };
 use crate::error::{Entity, Error, Result};
 use crate::members::as_of::roster_on;
 use crate::members::Stage;
+use crate::rule_sets::Dated;
 
 /// The stages in the order of the path.
 const PATH: [Stage; 5] = [
@@ -116,7 +116,7 @@ pub fn stage_change_gaps(
     };
     let facts = facts_of(conn, member_id, stage, joined_on, counted)?;
     let since = facts.reached.get(&stage).copied();
-    let rules = rules_in_force(&rule_history(conn)?, since.unwrap_or(on));
+    let rules = PipelineRuleSet::in_force_on(conn, since.unwrap_or(on))?;
     let mut out = gaps(&rules, &facts, to, on);
     if counted < rules.introducers {
         out.extend(refused);
@@ -147,6 +147,7 @@ fn admission_resolved(conn: &Connection, member_id: &str, on: NaiveDate) -> Resu
 mod tests {
     use super::*;
     use crate::pipeline::StepDone;
+    use crate::rule_sets::RuleSet;
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()

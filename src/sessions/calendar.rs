@@ -395,6 +395,7 @@ pub fn pairs(circle: &TalkCircle) -> BTreeSet<[String; 2]> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rule_sets::RuleSet;
     use crate::sessions::rules::ObligationRuleSet;
 
     fn d(s: &str) -> NaiveDate {

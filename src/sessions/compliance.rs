@@ -15,17 +15,14 @@ use super::calendar::{
 use super::committee::CommitteeNeed;
 use super::missed::confirmed_missed;
 use super::roll::{judge, stored_rows};
-use super::rules::Obligation;
-use super::rules::{ObligationRuleSet, RuleHistory};
+use super::rules::{Obligation, RuleHistory};
 use super::store::{counts_for, AttendanceStatus};
 use super::talks::contact_pairs;
+use crate::branch;
 use crate::db::text;
 use crate::error::{Error, Reason, Result};
 use crate::members::as_of::{roster_on, Rosters};
 use crate::members::CommitteeRole;
-use crate::{branch, rule_sets};
-
-const RULE_AREA: &str = "obligations";
 
 /// What `zhibu compliance --json` prints.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -34,31 +31,6 @@ pub struct ComplianceReport {
     pub as_of: NaiveDate,
     pub year: i32,
     pub obligations: Vec<ObligationPeriod>,
-}
-
-/// The branch's obligation rule sets, oldest first (empty: the defaults apply throughout).
-pub fn rule_history(conn: &Connection) -> Result<RuleHistory> {
-    Ok(RuleHistory::new(rule_sets::load(conn, RULE_AREA)?))
-}
-
-/// Puts a changed rule set in force from its date on. Periods that began earlier keep being
-/// judged by the rules then in force. A set for the same date replaces that one.
-pub fn save_rule_set(conn: &Connection, set: &ObligationRuleSet, actor: &str) -> Result<()> {
-    let mut seen = Vec::new();
-    for r in &set.rules {
-        if r.times == 0 || seen.contains(&r.obligation) {
-            return Err(Error::validation("rules", Reason::InvalidValue));
-        }
-        seen.push(r.obligation);
-    }
-    rule_sets::save(
-        conn,
-        RULE_AREA,
-        &set.version,
-        set.effective_from,
-        set,
-        actor,
-    )
 }
 
 /// Every obligation period of `year`, judged as of `as_of`.
@@ -88,7 +60,7 @@ pub fn compliance(conn: &Connection, year: i32, as_of: NaiveDate) -> Result<Comp
             .collect(),
         contacts: contact_pairs(conn)?,
     };
-    let rules = rule_history(conn)?;
+    let rules = RuleHistory::load(conn)?;
     let branch = branch::get(conn)?;
     let confirmed = confirmed_missed(conn)?;
     // Whether a 支委会 is owed is judged on each period's own day, from the as-of roster.

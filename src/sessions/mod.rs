@@ -18,7 +18,7 @@ mod template;
 
 pub use calendar::{calendar, CalendarInput, ObligationPeriod, PeriodKey, PeriodStatus};
 pub use committee::CommitteeNeed;
-pub use compliance::{compliance, rule_history, save_rule_set, ComplianceReport};
+pub use compliance::{compliance, ComplianceReport};
 pub use group_meetings::{add_group_meetings, group_month, GroupMeetingInput, GroupMonth};
 pub use history::{attendance_of, AttendanceRate, MemberAttendance, MemberAttendanceRow};
 pub use kinds::{SessionKind, SessionKindInput};

@@ -6,6 +6,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::code_enum;
+use crate::error::{Error, Reason, Result};
+use crate::rule_sets::{Dated, RuleSet};
 
 code_enum!(
     /// What the branch must hold, and what a session can count for.
@@ -59,9 +61,12 @@ pub struct ObligationRuleSet {
     pub rules: Vec<ObligationRule>,
 }
 
-impl ObligationRuleSet {
+impl RuleSet for ObligationRuleSet {
+    const AREA: &'static str = "obligations";
+    const FIELD: &'static str = "rules";
+
     /// The defaults from DOMAIN.md, in force since the 支部工作条例 of 2018.
-    pub fn defaults() -> Self {
+    fn defaults() -> Self {
         use Obligation::*;
         use PeriodUnit::*;
         let rule = |obligation, every, scope| ObligationRule {
@@ -87,6 +92,30 @@ impl ObligationRuleSet {
         }
     }
 
+    fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// Each obligation at most once, due at least once a period.
+    fn validate(&self) -> Result<()> {
+        let mut seen = Vec::new();
+        for r in &self.rules {
+            if r.times == 0 || seen.contains(&r.obligation) {
+                return Err(Error::validation("rules", Reason::InvalidValue));
+            }
+            seen.push(r.obligation);
+        }
+        Ok(())
+    }
+}
+
+impl Dated for ObligationRuleSet {
+    fn effective_from(&self) -> NaiveDate {
+        self.effective_from
+    }
+}
+
+impl ObligationRuleSet {
     pub fn rule(&self, obligation: Obligation) -> Option<&ObligationRule> {
         self.rules.iter().find(|r| r.obligation == obligation)
     }
@@ -99,6 +128,11 @@ pub struct RuleHistory {
 }
 
 impl RuleHistory {
+    /// The branch's stored sets.
+    pub fn load(conn: &rusqlite::Connection) -> Result<Self> {
+        Ok(RuleHistory::new(ObligationRuleSet::history(conn)?))
+    }
+
     pub fn new(mut sets: Vec<ObligationRuleSet>) -> Self {
         sets.sort_by_key(|s| s.effective_from);
         RuleHistory { sets }
@@ -112,7 +146,23 @@ impl RuleHistory {
     /// The set in force on `day`: the latest that took effect on or before it, else the defaults.
     pub fn in_force(&self, day: NaiveDate) -> &ObligationRuleSet {
         static DEFAULTS: std::sync::OnceLock<ObligationRuleSet> = std::sync::OnceLock::new();
-        crate::rule_sets::in_force(&self.sets, day, |s| s.effective_from)
+        ObligationRuleSet::latest_on(&self.sets, day)
             .unwrap_or_else(|| DEFAULTS.get_or_init(ObligationRuleSet::defaults))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_defaults_hold_and_a_set_naming_an_obligation_twice_or_never_due_does_not() {
+        ObligationRuleSet::defaults().validate().unwrap();
+        let mut twice = ObligationRuleSet::defaults();
+        twice.rules.push(twice.rules[0].clone());
+        assert!(twice.validate().is_err());
+        let mut never = ObligationRuleSet::defaults();
+        never.rules[0].times = 0;
+        assert!(never.validate().is_err());
     }
 }

@@ -402,16 +402,25 @@ fn prepare(
     }
     let group = input.party_group_id.as_deref().filter(|g| !g.is_empty());
     if let Some(g) = group {
-        let exists: bool = conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM party_group WHERE id = ?1)",
-            [g],
-            |r| r.get(0),
-        )?;
-        if !exists {
-            return Err(Error::validation(
-                "party_group_id",
-                Reason::UnknownPartyGroup,
-            ));
+        let formed_on: Option<Option<NaiveDate>> = conn
+            .query_row(
+                "SELECT formed_on FROM party_group WHERE id = ?1",
+                [g],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match formed_on {
+            None => {
+                return Err(Error::validation(
+                    "party_group_id",
+                    Reason::UnknownPartyGroup,
+                ))
+            }
+            // The group did not exist yet: nobody could meet as it.
+            Some(Some(formed)) if held_on < formed => {
+                return Err(Error::validation("held_on", Reason::BeforeGroupFormed))
+            }
+            Some(_) => {}
         }
     } else if counts_for.first() == Some(&Obligation::GroupMeeting) {
         return Err(Error::validation("party_group_id", Reason::GroupRequired));

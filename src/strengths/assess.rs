@@ -11,7 +11,7 @@ use ts_rs::TS;
 
 use super::attest::{self, Attestation};
 use super::measure::Records;
-use super::store::{template_for, TemplateSource};
+use super::rules::{template_for, TemplateSource};
 use super::template::{score, BranchFigure, Finding, ItemKind, Strength, StrengthResult, Template};
 use super::year_span;
 use crate::branch::{self, Branch};

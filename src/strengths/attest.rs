@@ -7,7 +7,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::store::template_for;
+use super::rules::template_for;
 use super::template::ItemKind;
 use crate::attachments::{self, Attachment, AttachmentOwner};
 use crate::change_log;

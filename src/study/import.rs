@@ -10,7 +10,7 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::ledger::{add_entries, checked_entry, EntryInput};
+use super::credits::{add_entries, checked_entry, EntryInput};
 use super::EntrySource;
 use crate::error::{Error, Reason, Result};
 use crate::names::clean_name;

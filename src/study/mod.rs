@@ -1,10 +1,10 @@
-//! 学时: the study-hour ledger. Attended sessions and activities credit hours by the accrual
+//! 学时: the study-hour credits. Attended sessions and activities credit hours by the accrual
 //! rules (computed from the attendance, so correcting attendance corrects them); manual and
 //! imported entries add to them or replace one credit; yearly targets by role with a branch
 //! figure, single members' targets and exemptions; progress against the pace of the year.
 
+pub mod credits;
 pub mod import;
-pub mod ledger;
 pub mod progress;
 pub mod rules;
 pub mod self_check;
@@ -15,14 +15,10 @@ use serde::{Deserialize, Serialize};
 use crate::code_enum;
 use crate::error::{Error, Reason, Result};
 
-pub use ledger::{
-    accrual_history, accrual_in_force, add_entries, add_entry, delete_entry, ledger, save_accrual,
-    EntryInput, LedgerEntry, LedgerQuery,
+pub use credits::{
+    add_entries, add_entry, credits, delete_entry, CreditEntry, CreditQuery, EntryInput,
 };
-pub use progress::{
-    exempt, lift_exemption, report, save_targets, target_history, targets_for_year, CategoryHours,
-    MemberProgress, StudyReport,
-};
+pub use progress::{exempt, lift_exemption, report, CategoryHours, MemberProgress, StudyReport};
 pub use rules::{AccrualRule, AccrualRuleSet, MemberTarget, TargetRuleSet};
 pub use self_check::{MemberStatement, SelfCheckMode, Throttle};
 pub use totals::{totals, CategoryTotal};
@@ -42,7 +38,7 @@ code_enum!(
 );
 
 code_enum!(
-    /// How an entry came into the ledger.
+    /// How an entry came into the credits.
     EntrySource {
         Attendance = "attendance" / "会议出席",
         Activity = "activity" / "活动参加",

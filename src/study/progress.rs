@@ -12,7 +12,7 @@ use rusqlite::{params, Connection};
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::ledger::{ledger, LedgerEntry, LedgerQuery};
+use super::credits::{credits, CreditEntry, CreditQuery};
 use super::rules::{days_gone, year_end, RosterDays, TargetRuleSet};
 use super::totals::{totals, CategoryTotal};
 use super::{category_label, HalfHours};
@@ -20,9 +20,7 @@ use crate::change_log;
 use crate::error::{Error, Reason, Result};
 use crate::ids::{check_year, new_id};
 use crate::members::as_of::{MemberOnDay, Rosters};
-use crate::rule_sets;
-
-pub const TARGET_AREA: &str = "study_targets";
+use crate::rule_sets::Dated;
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
@@ -92,31 +90,6 @@ pub struct StudyReport {
     /// reached ÷ counted.
     pub reached_rate: Option<f64>,
     pub targets: TargetRuleSet,
-}
-
-/// The target rule sets, oldest first (empty: the defaults throughout).
-pub fn target_history(conn: &Connection) -> Result<Vec<TargetRuleSet>> {
-    rule_sets::load(conn, TARGET_AREA)
-}
-
-/// The targets a year is judged by: those in force on its last day.
-pub fn targets_for_year(sets: &[TargetRuleSet], year: i32) -> TargetRuleSet {
-    rule_sets::in_force(sets, year_end(year), |s| s.effective_from)
-        .cloned()
-        .unwrap_or_else(TargetRuleSet::defaults)
-}
-
-/// Puts targets in force from their date on; earlier years keep theirs.
-pub fn save_targets(conn: &Connection, set: &TargetRuleSet, actor: &str) -> Result<()> {
-    set.validate()?;
-    rule_sets::save(
-        conn,
-        TARGET_AREA,
-        &set.version,
-        set.effective_from,
-        set,
-        actor,
-    )
 }
 
 /// Exempts a member from the study-hour target of `year`, with the reason.
@@ -239,14 +212,14 @@ pub fn report(
     report_from(conn, year, as_of, member_id, &totals(conn, &query)?)
 }
 
-/// The report and the ledger lines it was summed from (oldest first), read once.
-pub(super) fn report_with_ledger(
+/// The report and the credit lines it was summed from (oldest first), read once.
+pub(super) fn report_with_credits(
     conn: &Connection,
     year: i32,
     as_of: NaiveDate,
     member_id: Option<&str>,
-) -> Result<(StudyReport, Vec<LedgerEntry>)> {
-    let entries = ledger(conn, &report_query(year, as_of, member_id)?)?;
+) -> Result<(StudyReport, Vec<CreditEntry>)> {
+    let entries = credits(conn, &report_query(year, as_of, member_id)?)?;
     let mut sums: HashMap<(&str, &str), HalfHours> = HashMap::new();
     for e in entries.iter().filter(|e| e.counts()) {
         *sums.entry((&e.member_id, &e.category)).or_default() += e.half_hours();
@@ -264,9 +237,9 @@ pub(super) fn report_with_ledger(
     Ok((report, entries))
 }
 
-fn report_query(year: i32, as_of: NaiveDate, member_id: Option<&str>) -> Result<LedgerQuery> {
+fn report_query(year: i32, as_of: NaiveDate, member_id: Option<&str>) -> Result<CreditQuery> {
     check_year(year)?;
-    Ok(LedgerQuery {
+    Ok(CreditQuery {
         member_id: member_id.map(str::to_string),
         year,
         as_of: Some(as_of.min(year_end(year))),
@@ -319,7 +292,7 @@ fn report_from(
     totals: &[CategoryTotal],
 ) -> Result<StudyReport> {
     let day = as_of.min(year_end(year));
-    let targets = targets_for_year(&target_history(conn)?, year);
+    let targets = TargetRuleSet::for_year(&TargetRuleSet::history(conn)?, year);
     let exemptions = exemptions(conn, year)?;
     let mut rosters = Rosters::new(conn)?;
     let whole_year = roster_days(&mut rosters, year, year_end(year));

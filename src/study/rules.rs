@@ -1,4 +1,4 @@
-//! The rules of the study-hour ledger, as versioned data: how many hours an attended session or
+//! The rules of the study-hour credits, as versioned data: how many hours an attended session or
 //! activity credits (accrual), and each year's targets. Pure: no database, "today" passed in.
 
 use chrono::{Datelike, NaiveDate, NaiveTime};
@@ -9,6 +9,7 @@ use super::{category_code, HalfHours, StudyCategory};
 use crate::activities::ActivityKind;
 use crate::code_enum;
 use crate::error::{Error, Reason, Result};
+use crate::rule_sets::{Dated, RuleSet};
 use crate::sessions::Obligation;
 
 code_enum!(
@@ -58,11 +59,14 @@ fn defaults_from() -> NaiveDate {
     NaiveDate::from_ymd_opt(2019, 5, 6).expect("valid date")
 }
 
-impl AccrualRuleSet {
+impl RuleSet for AccrualRuleSet {
+    const AREA: &'static str = "study_accrual";
+    const FIELD: &'static str = "rules";
+
     /// The defaults from DOMAIN.md: sessions credit their length (with a typical length when
     /// no times were recorded), a study trip 8 hours a day. 谈心谈话 and volunteer service
     /// are not study and credit nothing.
-    pub fn defaults() -> Self {
+    fn defaults() -> Self {
         use CreditMode::*;
         let session = |o: Obligation, mode, hours, category: StudyCategory| AccrualRule {
             on: AccrualOn::Session,
@@ -158,9 +162,13 @@ impl AccrualRuleSet {
         }
     }
 
+    fn version(&self) -> &str {
+        &self.version
+    }
+
     /// Refuses hours that are negative, not whole half hours, or over a day, and a kind
     /// listed twice.
-    pub fn validate(&self) -> Result<()> {
+    fn validate(&self) -> Result<()> {
         let mut seen = Vec::new();
         for r in &self.rules {
             HalfHours::from_hours("hours", r.hours, 0, 48)?;
@@ -175,7 +183,15 @@ impl AccrualRuleSet {
         }
         Ok(())
     }
+}
 
+impl Dated for AccrualRuleSet {
+    fn effective_from(&self) -> NaiveDate {
+        self.effective_from
+    }
+}
+
+impl AccrualRuleSet {
     fn rule(&self, on: AccrualOn, kind: &str) -> Option<&AccrualRule> {
         self.rules.iter().find(|r| r.on == on && r.kind == kind)
     }
@@ -288,8 +304,11 @@ pub struct TargetRuleSet {
     pub counted_categories: Vec<String>,
 }
 
-impl TargetRuleSet {
-    pub fn defaults() -> Self {
+impl RuleSet for TargetRuleSet {
+    const AREA: &'static str = "study_targets";
+    const FIELD: &'static str = "rules";
+
+    fn defaults() -> Self {
         TargetRuleSet {
             version: "党员教育管理工作条例2019".into(),
             effective_from: defaults_from(),
@@ -301,7 +320,11 @@ impl TargetRuleSet {
         }
     }
 
-    pub fn validate(&self) -> Result<()> {
+    fn version(&self) -> &str {
+        &self.version
+    }
+
+    fn validate(&self) -> Result<()> {
         HalfHours::from_hours("member", self.member, 1, 2000)?;
         HalfHours::from_hours("committee", self.committee, 1, 2000)?;
         if let Some(h) = self.branch_wide {
@@ -319,6 +342,19 @@ impl TargetRuleSet {
             seen.push(c);
         }
         Ok(())
+    }
+}
+
+impl Dated for TargetRuleSet {
+    fn effective_from(&self) -> NaiveDate {
+        self.effective_from
+    }
+}
+
+impl TargetRuleSet {
+    /// The targets a year is judged by: those in force on its last day.
+    pub fn for_year(sets: &[TargetRuleSet], year: i32) -> TargetRuleSet {
+        TargetRuleSet::in_force(sets, year_end(year))
     }
 
     /// Whether hours of `category` count toward the target.

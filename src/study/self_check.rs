@@ -9,8 +9,8 @@ use serde::Serialize;
 use sha2::Sha256;
 use ts_rs::TS;
 
-use super::ledger::LedgerEntry;
-use super::progress::{report_with_ledger, MemberProgress};
+use super::credits::CreditEntry;
+use super::progress::{report_with_credits, MemberProgress};
 use crate::change_log;
 use crate::code_enum;
 use crate::error::{Entity, Error, Reason, Result};
@@ -179,7 +179,7 @@ pub fn identify(conn: &Connection, name: &str, secret: &str) -> Result<String> {
     })
 }
 
-/// A member's own year: progress, every ledger line and the sessions attended. Read-only.
+/// A member's own year: progress, every credit line and the sessions attended. Read-only.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
 pub struct MemberStatement {
@@ -187,7 +187,7 @@ pub struct MemberStatement {
     pub year: i32,
     pub as_of: NaiveDate,
     pub progress: MemberProgress,
-    pub entries: Vec<LedgerEntry>,
+    pub entries: Vec<CreditEntry>,
     pub attendance: MemberAttendance,
 }
 
@@ -201,7 +201,7 @@ pub fn statement(
         .query_row("SELECT name FROM branch LIMIT 1", [], |r| r.get(0))
         .optional()?
         .unwrap_or_default();
-    let (mut report, entries) = report_with_ledger(conn, year, as_of, Some(member_id))?;
+    let (mut report, entries) = report_with_credits(conn, year, as_of, Some(member_id))?;
     let progress = report.members.remove(0);
     Ok(MemberStatement {
         branch_name,

@@ -1,5 +1,5 @@
 //! The 学时 report's sums: each member's counted hours by category for a year, read in a few
-//! grouped queries instead of building the ledger's lines (`ledger::ledger` lists them; a test
+//! grouped queries instead of building the credit lines (`credits::credits` lists them; a test
 //! keeps the two agreeing).
 
 use std::collections::{HashMap, HashSet};
@@ -7,16 +7,15 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection};
 
-use super::ledger::{
-    accrual_history, accrual_in_force, member_is, parse_time, session_kinds, LedgerQuery,
-};
-use super::rules::{activity_credit, session_credit, Credit};
+use super::credits::{member_is, parse_time, session_kinds, CreditQuery};
+use super::rules::{activity_credit, session_credit, AccrualRuleSet, Credit};
 use super::HalfHours;
 use crate::db::text;
 use crate::error::Result;
 use crate::ids::check_year;
+use crate::rule_sets::Dated;
 
-/// A member's counted hours of one category: what the report sums, without the ledger's lines.
+/// A member's counted hours of one category: what the report sums, without the credit lines.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CategoryTotal {
     pub member_id: String,
@@ -24,16 +23,16 @@ pub struct CategoryTotal {
     pub half_hours: HalfHours,
 }
 
-/// The counted hours of `ledger(q)`, summed by member and category without building the
-/// ledger's lines: stored entries are summed by SQL from their index, and the credit of a
+/// The counted hours of `credits(q)`, summed by member and category without building the
+/// credit lines: stored entries are summed by SQL from their index, and the credit of a
 /// session or an activity, the same for everyone there, is worked out once and added per
 /// head.
-pub fn totals(conn: &Connection, q: &LedgerQuery) -> Result<Vec<CategoryTotal>> {
+pub fn totals(conn: &Connection, q: &CreditQuery) -> Result<Vec<CategoryTotal>> {
     let from = NaiveDate::from_ymd_opt(check_year(q.year)?, 1, 1).expect("a checked year");
     let year_end = NaiveDate::from_ymd_opt(q.year, 12, 31).expect("valid year");
     let until = q.as_of.map_or(year_end, |d| d.min(year_end));
     let member = q.member_id.as_deref();
-    let accrual = accrual_history(conn)?;
+    let accrual = AccrualRuleSet::history(conn)?;
     let mut sums: HashMap<String, HashMap<String, HalfHours>> = HashMap::new();
     let mut add = |member_id: &str, category: &str, h: HalfHours| {
         let by_category = match sums.get_mut(member_id) {
@@ -105,7 +104,7 @@ pub fn totals(conn: &Connection, q: &LedgerQuery) -> Result<Vec<CategoryTotal>> 
     let mut rows = stmt.query(params![from, until])?;
     while let Some(r) = rows.next()? {
         let kind: String = r.get(1)?;
-        let rules = accrual_in_force(&accrual, r.get(2)?);
+        let rules = AccrualRuleSet::in_force(&accrual, r.get(2)?);
         let counts_for: Option<String> = r.get(5)?;
         let counts_for = counts_for.unwrap_or_default();
         let kinds = session_kinds(&kind, &counts_for);
@@ -131,7 +130,7 @@ pub fn totals(conn: &Connection, q: &LedgerQuery) -> Result<Vec<CategoryTotal>> 
     credit_of.clear();
     let mut rows = stmt.query(params![from, until])?;
     while let Some(r) = rows.next()? {
-        let rules = accrual_in_force(&accrual, r.get(2)?);
+        let rules = AccrualRuleSet::in_force(&accrual, r.get(2)?);
         let (start, end) = (parse_time(r.get(3)?), parse_time(r.get(4)?));
         if let Some(credit) = activity_credit(&rules, r.get(1)?, start, end, r.get(5)?) {
             credit_of.insert(r.get(0)?, credit);

@@ -11,6 +11,7 @@ use ts_rs::TS;
 use super::endpoint::{connect, Endpoint};
 use super::{pg_error, refused};
 use crate::change_log;
+use crate::rule_sets::Dated;
 use crate::error::Result;
 
 crate::code_enum!(
@@ -181,14 +182,20 @@ pub fn adopt(conn: &Connection, id: i64, from: NaiveDate, actor: &str) -> Result
     match kind {
         PublicationKind::FourStrengthsTemplate => {
             let t: crate::strengths::template::Template = parse(b)?;
-            crate::strengths::store::assign(conn, from.year(), &t, actor)?;
+            crate::strengths::rules::assign(conn, from.year(), &t, actor)?;
         }
-        PublicationKind::Obligations => crate::sessions::save_rule_set(conn, &parse(b)?, actor)?,
+        PublicationKind::Obligations => {
+            parse::<crate::sessions::rules::ObligationRuleSet>(b)?.save(conn, actor)?
+        }
         PublicationKind::StudyTargets => {
-            crate::study::progress::save_targets(conn, &parse(b)?, actor)?
+            parse::<crate::study::rules::TargetRuleSet>(b)?.save(conn, actor)?
         }
-        PublicationKind::DuesRates => crate::dues::save_rates(conn, &parse(b)?, actor)?,
-        PublicationKind::PipelineRules => crate::pipeline::save_rules(conn, &parse(b)?, actor)?,
+        PublicationKind::DuesRates => {
+            parse::<crate::dues::rules::DuesRateSet>(b)?.save(conn, actor)?
+        }
+        PublicationKind::PipelineRules => {
+            parse::<crate::pipeline::rules::PipelineRuleSet>(b)?.save(conn, actor)?
+        }
     }
     conn.execute(
         "UPDATE superior_publication SET adopted_from = ?1, adopted_at = ?2 WHERE id = ?3",

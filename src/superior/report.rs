@@ -229,7 +229,7 @@ pub fn build(conn: &Connection, as_of: NaiveDate) -> Result<Report> {
         .collect();
 
     let study = crate::study::progress::report(conn, year, as_of, None)?;
-    let dues = crate::dues::ledger::report(conn, year, as_of)?;
+    let dues = crate::dues::year::report(conn, year, as_of)?;
     let arrears: Vec<ArrearsLine> = dues
         .members
         .iter()

@@ -3,10 +3,11 @@
 
 use chrono::Datelike;
 use tauri::State;
+use zhibu::rule_sets::Dated;
 use zhibu::sessions::{
     self, ComplianceReport, GroupMeetingInput, GroupMonth, MemberAttendance, ObligationRuleSet,
-    Session, SessionInput, SessionKind, SessionKindInput, SessionPreview, SessionQuery,
-    SessionSummary, SessionTemplate,
+    RuleHistory, Session, SessionInput, SessionKind, SessionKindInput, SessionPreview,
+    SessionQuery, SessionSummary, SessionTemplate,
 };
 
 use super::Rules;
@@ -71,7 +72,7 @@ pub fn compliance_get(
 
 #[tauri::command(async)]
 pub fn obligation_rules_get(state: State<'_, AppState>) -> CmdResult<Rules<ObligationRuleSet>> {
-    let history = state.db()?.read(sessions::rule_history)?;
+    let history = state.db()?.read(RuleHistory::load)?;
     Ok(Rules {
         current: history.in_force(today()).clone(),
         history: history.sets().to_vec(),
@@ -83,9 +84,7 @@ pub fn obligation_rules_save(
     state: State<'_, AppState>,
     set: ObligationRuleSet,
 ) -> CmdResult<Rules<ObligationRuleSet>> {
-    state
-        .db()?
-        .write(|tx| sessions::save_rule_set(tx, &set, &state.actor()))?;
+    state.db()?.write(|tx| set.save(tx, &state.actor()))?;
     obligation_rules_get(state)
 }
 

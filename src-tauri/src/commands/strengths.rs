@@ -6,11 +6,12 @@ use tauri::ipc::Response;
 use tauri::State;
 use zhibu::branch;
 use zhibu::ledger::LedgerBook;
+use zhibu::rule_sets::RuleSet;
 use zhibu::strengths::indicators::{
     self, Honour, HonourInput, Indicator, IndicatorInput, IndicatorValueInput,
 };
 use zhibu::strengths::{
-    self, attest, export, store, Assessment, Attestation, AttestationInput, Template, TrendPoint,
+    self, attest, export, rules, Assessment, Attestation, AttestationInput, Template, TrendPoint,
     YearTemplate,
 };
 
@@ -64,7 +65,7 @@ pub fn strengths_withdraw(state: State<'_, AppState>, year: i32, item_id: String
 #[tauri::command(async)]
 pub fn strengths_template_get(state: State<'_, AppState>, year: i32) -> CmdResult<YearTemplate> {
     let year = zhibu::ids::check_year(year)?;
-    Ok(state.db()?.read(|conn| store::template_for(conn, year))?)
+    Ok(state.db()?.read(|conn| rules::template_for(conn, year))?)
 }
 
 /// Judges the year by an edited template.
@@ -77,7 +78,7 @@ pub fn strengths_template_assign(
     let year = zhibu::ids::check_year(year)?;
     Ok(state
         .db()?
-        .write(|tx| store::assign(tx, year, &template, &state.actor()))?)
+        .write(|tx| rules::assign(tx, year, &template, &state.actor()))?)
 }
 
 /// Judges the year by a template file's JSON text (checked whole before anything changes).
@@ -88,10 +89,10 @@ pub fn strengths_template_load(
     text: String,
 ) -> CmdResult<Template> {
     let year = zhibu::ids::check_year(year)?;
-    let template = store::parse(&text)?;
+    let template = Template::parse(text.as_bytes())?;
     state
         .db()?
-        .write(|tx| store::assign(tx, year, &template, &state.actor()))?;
+        .write(|tx| rules::assign(tx, year, &template, &state.actor()))?;
     Ok(template)
 }
 
@@ -101,7 +102,7 @@ pub fn strengths_template_reset(state: State<'_, AppState>, year: i32) -> CmdRes
     let year = zhibu::ids::check_year(year)?;
     Ok(state
         .db()?
-        .write(|tx| store::unassign(tx, year, &state.actor()))?)
+        .write(|tx| rules::unassign(tx, year, &state.actor()))?)
 }
 
 /// The 自评报告 workbook's bytes, for the window to save.

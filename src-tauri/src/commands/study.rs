@@ -4,9 +4,10 @@
 use chrono::Datelike;
 use serde::Serialize;
 use tauri::State;
+use zhibu::rule_sets::Dated;
 use zhibu::study::import::{self, ImportDone, ImportMapping, ImportPreview, ImportTable};
 use zhibu::study::{
-    self, self_check, AccrualRuleSet, EntryInput, EntrySource, LedgerEntry, LedgerQuery,
+    self, self_check, AccrualRuleSet, CreditEntry, CreditQuery, EntryInput, EntrySource,
     MemberStatement, SelfCheckMode, StudyReport, TargetRuleSet,
 };
 
@@ -43,8 +44,8 @@ pub fn study_report(
 }
 
 #[tauri::command(async)]
-pub fn study_ledger(state: State<'_, AppState>, query: LedgerQuery) -> CmdResult<Vec<LedgerEntry>> {
-    Ok(state.db_read()?.read(|conn| study::ledger(conn, &query))?)
+pub fn study_ledger(state: State<'_, AppState>, query: CreditQuery) -> CmdResult<Vec<CreditEntry>> {
+    Ok(state.db_read()?.read(|conn| study::credits(conn, &query))?)
 }
 
 /// Adds one manual entry or correction; returns its id.
@@ -75,9 +76,9 @@ pub fn study_entry_delete(state: State<'_, AppState>, id: String) -> CmdResult<(
 
 #[tauri::command(async)]
 pub fn study_targets_get(state: State<'_, AppState>) -> CmdResult<Rules<TargetRuleSet>> {
-    let history = state.db()?.read(study::target_history)?;
+    let history = state.db()?.read(TargetRuleSet::history)?;
     Ok(Rules {
-        current: study::targets_for_year(&history, today().year()),
+        current: TargetRuleSet::for_year(&history, today().year()),
         history,
     })
 }
@@ -87,17 +88,15 @@ pub fn study_targets_save(
     state: State<'_, AppState>,
     set: TargetRuleSet,
 ) -> CmdResult<Rules<TargetRuleSet>> {
-    state
-        .db()?
-        .write(|tx| study::save_targets(tx, &set, &state.actor()))?;
+    state.db()?.write(|tx| set.save(tx, &state.actor()))?;
     study_targets_get(state)
 }
 
 #[tauri::command(async)]
 pub fn study_accrual_get(state: State<'_, AppState>) -> CmdResult<Rules<AccrualRuleSet>> {
-    let history = state.db()?.read(study::accrual_history)?;
+    let history = state.db()?.read(AccrualRuleSet::history)?;
     Ok(Rules {
-        current: study::accrual_in_force(&history, today()),
+        current: AccrualRuleSet::in_force(&history, today()),
         history,
     })
 }
@@ -107,9 +106,7 @@ pub fn study_accrual_save(
     state: State<'_, AppState>,
     set: AccrualRuleSet,
 ) -> CmdResult<Rules<AccrualRuleSet>> {
-    state
-        .db()?
-        .write(|tx| study::save_accrual(tx, &set, &state.actor()))?;
+    state.db()?.write(|tx| set.save(tx, &state.actor()))?;
     study_accrual_get(state)
 }
 

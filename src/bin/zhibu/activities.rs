@@ -1,7 +1,7 @@
 //! `zhibu activity …`: lecture series, reading salons, study trips and other activities.
 
 use chrono::NaiveDate;
-use clap::Subcommand;
+use clap::{Args, Subcommand};
 
 use crate::actor;
 use zhibu::activities::{
@@ -12,8 +12,108 @@ use zhibu::{Db, Error};
 use super::sessions::names;
 use super::{find_member, outln, parse_code, print_json};
 
-// Parsed once per run: the size of the add options does not matter.
-#[allow(clippy::large_enum_variant)]
+/// What `activity add` and `activity edit` share: given to `add`, an option sets the field
+/// (left out: empty); given to `edit`, it changes it (left out: kept; a role's list given
+/// replaces that role's members).
+#[derive(Args)]
+pub struct ActivityFields {
+    /// The series (微讲堂, 政务服务大讲堂, ...); "" makes it a one-off
+    #[arg(long)]
+    series: Option<String>,
+    /// 期数, when recording an older issue
+    #[arg(long)]
+    issue: Option<u32>,
+    #[arg(long)]
+    title: Option<String>,
+    #[arg(long)]
+    place: Option<String>,
+    /// 读书分享会: the book and its author
+    #[arg(long)]
+    book: Option<String>,
+    #[arg(long)]
+    author: Option<String>,
+    /// 外出学习: where, and for how many days
+    #[arg(long)]
+    destination: Option<String>,
+    #[arg(long)]
+    days: Option<u32>,
+    /// Members who took part (comma-separated names or ids)
+    #[arg(long, value_name = "NAMES")]
+    participants: Option<String>,
+    /// Members who spoke (主讲)
+    #[arg(long, value_name = "NAMES")]
+    speakers: Option<String>,
+    /// Members who shared (读书分享)
+    #[arg(long, value_name = "NAMES")]
+    sharers: Option<String>,
+    /// Members sent (外出学习)
+    #[arg(long, value_name = "NAMES")]
+    sent: Option<String>,
+    #[arg(long)]
+    json: bool,
+}
+
+impl ActivityFields {
+    /// Each role with the names given for it.
+    fn roles(&self) -> [(ParticipantRole, Option<&str>); 4] {
+        [
+            (ParticipantRole::Speaker, self.speakers.as_deref()),
+            (ParticipantRole::Sharer, self.sharers.as_deref()),
+            (ParticipantRole::Sent, self.sent.as_deref()),
+            (ParticipantRole::Participant, self.participants.as_deref()),
+        ]
+    }
+
+    /// Sets on `input` each field given, and the members of each role given (`find` turns
+    /// names into member ids). On an edit (`moves`), a member named in a role leaves any other
+    /// one; on an add, a member named twice is refused by the core.
+    fn apply(
+        &self,
+        input: &mut ActivityInput,
+        moves: bool,
+        mut find: impl FnMut(&str) -> Result<String, Error>,
+    ) -> Result<(), Error> {
+        let series_changed = self
+            .series
+            .as_ref()
+            .is_some_and(|s| s.trim() != input.series);
+        if let Some(series) = &self.series {
+            input.series = series.clone();
+        }
+        if self.issue.is_some() || series_changed {
+            input.issue_no = self.issue;
+        }
+        for (field, value) in [
+            (&mut input.title, &self.title),
+            (&mut input.place, &self.place),
+            (&mut input.book, &self.book),
+            (&mut input.author, &self.author),
+            (&mut input.destination, &self.destination),
+        ] {
+            if let Some(value) = value {
+                *field = value.clone();
+            }
+        }
+        if self.days.is_some() {
+            input.duration_days = self.days;
+        }
+        for (role, list) in self.roles() {
+            let Some(list) = list else { continue };
+            input.participants.retain(|p| p.role != role);
+            for name in names(Some(list)) {
+                let member_id = find(&name)?;
+                if moves {
+                    input.participants.retain(|p| p.member_id != member_id);
+                }
+                input
+                    .participants
+                    .push(ParticipantInput { member_id, role });
+            }
+        }
+        Ok(())
+    }
+}
+
 #[derive(Subcommand)]
 pub enum ActivityCommand {
     /// Record an activity; a series activity gets the next 期 number unless --issue is given
@@ -22,42 +122,10 @@ pub enum ActivityCommand {
         /// other (or 微讲堂, 读书分享会, 诵经典, 外出学习, 志愿服务)
         #[arg(long, value_parser = parse_code::<ActivityKind>)]
         kind: ActivityKind,
-        /// The series (微讲堂, 政务服务大讲堂, ...)
-        #[arg(long)]
-        series: Option<String>,
-        /// 期数, when recording an older issue
-        #[arg(long)]
-        issue: Option<u32>,
-        #[arg(long, default_value = "")]
-        title: String,
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: String,
-        #[arg(long, default_value = "")]
-        place: String,
-        /// 读书分享会: the book and its author
-        #[arg(long, default_value = "")]
-        book: String,
-        #[arg(long, default_value = "")]
-        author: String,
-        /// 外出学习: where, and for how many days
-        #[arg(long, default_value = "")]
-        destination: String,
-        #[arg(long)]
-        days: Option<u32>,
-        /// Members who took part (comma-separated names or ids)
-        #[arg(long, value_name = "NAMES")]
-        participants: Option<String>,
-        /// Members who spoke (主讲)
-        #[arg(long, value_name = "NAMES")]
-        speakers: Option<String>,
-        /// Members who shared (读书分享)
-        #[arg(long, value_name = "NAMES")]
-        sharers: Option<String>,
-        /// Members sent (外出学习)
-        #[arg(long, value_name = "NAMES")]
-        sent: Option<String>,
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        fields: ActivityFields,
     },
     /// Change a saved activity, by id; options not given keep their value (a role's list
     /// given replaces that role's members)
@@ -65,35 +133,10 @@ pub enum ActivityCommand {
         id: String,
         #[arg(long, value_parser = parse_code::<ActivityKind>)]
         kind: Option<ActivityKind>,
-        /// The series; "" makes it a one-off
-        #[arg(long)]
-        series: Option<String>,
-        #[arg(long)]
-        issue: Option<u32>,
-        #[arg(long)]
-        title: Option<String>,
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<String>,
-        #[arg(long)]
-        place: Option<String>,
-        #[arg(long)]
-        book: Option<String>,
-        #[arg(long)]
-        author: Option<String>,
-        #[arg(long)]
-        destination: Option<String>,
-        #[arg(long)]
-        days: Option<u32>,
-        #[arg(long, value_name = "NAMES")]
-        participants: Option<String>,
-        #[arg(long, value_name = "NAMES")]
-        speakers: Option<String>,
-        #[arg(long, value_name = "NAMES")]
-        sharers: Option<String>,
-        #[arg(long, value_name = "NAMES")]
-        sent: Option<String>,
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        fields: ActivityFields,
     },
     /// List activities, newest first
     List {
@@ -110,53 +153,19 @@ pub enum ActivityCommand {
 
 pub fn run_activity(db: &Db, cmd: ActivityCommand, today: NaiveDate) -> Result<(), Error> {
     match cmd {
-        ActivityCommand::Add {
-            kind,
-            series,
-            issue,
-            title,
-            date,
-            place,
-            book,
-            author,
-            destination,
-            days,
-            participants,
-            speakers,
-            sharers,
-            sent,
-            json,
-        } => {
+        ActivityCommand::Add { kind, date, fields } => {
             let a = db.write(|tx| {
                 let mut input = ActivityInput {
                     kind: Some(kind),
-                    series: series.unwrap_or_default(),
-                    issue_no: issue,
-                    title,
                     held_on: date,
-                    place,
-                    book,
-                    author,
-                    destination,
-                    duration_days: days,
                     ..Default::default()
                 };
-                for (role, list) in [
-                    (ParticipantRole::Speaker, &speakers),
-                    (ParticipantRole::Sharer, &sharers),
-                    (ParticipantRole::Sent, &sent),
-                    (ParticipantRole::Participant, &participants),
-                ] {
-                    for name in names(list.as_deref()) {
-                        input.participants.push(ParticipantInput {
-                            member_id: find_member(tx, &name, today)?.id,
-                            role,
-                        });
-                    }
-                }
+                fields.apply(&mut input, false, |name| {
+                    Ok(find_member(tx, name, today)?.id)
+                })?;
                 activities::add(tx, &input, today, actor())
             })?;
-            if json {
+            if fields.json {
                 print_json(&a);
             } else {
                 outln!("已记录{}（{}）：{}", a.display_name(), a.held_on, a.id);
@@ -165,69 +174,26 @@ pub fn run_activity(db: &Db, cmd: ActivityCommand, today: NaiveDate) -> Result<(
         ActivityCommand::Edit {
             id,
             kind,
-            series,
-            issue,
-            title,
             date,
-            place,
-            book,
-            author,
-            destination,
-            days,
-            participants,
-            speakers,
-            sharers,
-            sent,
-            json,
+            fields,
         } => {
             let a = db.write(|tx| {
                 let now = activities::get(tx, &id)?;
                 let mut input = input_of(&now);
-                let series_changed = series.as_ref().is_some_and(|s| s.trim() != now.series);
                 if let Some(kind) = kind {
                     input.kind = Some(kind);
                 }
-                if let Some(series) = series {
-                    input.series = series;
+                if let Some(date) = date {
+                    input.held_on = date;
                 }
-                if issue.is_some() || series_changed {
-                    input.issue_no = issue;
-                }
-                for (field, value) in [
-                    (&mut input.title, title),
-                    (&mut input.held_on, date),
-                    (&mut input.place, place),
-                    (&mut input.book, book),
-                    (&mut input.author, author),
-                    (&mut input.destination, destination),
-                ] {
-                    if let Some(value) = value {
-                        *field = value;
-                    }
-                }
-                if days.is_some() {
-                    input.duration_days = days;
-                }
-                for (role, list) in [
-                    (ParticipantRole::Speaker, &speakers),
-                    (ParticipantRole::Sharer, &sharers),
-                    (ParticipantRole::Sent, &sent),
-                    (ParticipantRole::Participant, &participants),
-                ] {
-                    let Some(list) = list else { continue };
-                    input.participants.retain(|p| p.role != role);
-                    for name in names(Some(list.as_str())) {
-                        let member_id = find_member(tx, &name, today)?.id;
-                        // Named in this role, a member leaves any other one.
-                        input.participants.retain(|p| p.member_id != member_id);
-                        input
-                            .participants
-                            .push(ParticipantInput { member_id, role });
-                    }
-                }
+                fields.apply(
+                    &mut input,
+                    true,
+                    |name| Ok(find_member(tx, name, today)?.id),
+                )?;
                 activities::update(tx, &id, &input, today, actor())
             })?;
-            if json {
+            if fields.json {
                 print_json(&a);
             } else {
                 outln!("已修改{}（{}）：{}", a.display_name(), a.held_on, a.id);

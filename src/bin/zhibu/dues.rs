@@ -7,10 +7,10 @@ use chrono::NaiveDate;
 use clap::Subcommand;
 
 use crate::actor;
-use zhibu::dues::{self, yuan, DuesCategory, DuesDeclaration, PaymentInput, RateBand};
+use zhibu::dues::{self, yuan, DuesCategory, DuesDeclaration, DuesRateSet, PaymentInput, RateBand};
 use zhibu::{Db, Error, Reason};
 
-use super::{find_member, outln, print_json, read_file};
+use super::{find_member, outln, print_json, rule_set_command};
 
 #[derive(Subcommand)]
 pub enum DuesCommand {
@@ -276,34 +276,14 @@ pub fn run_dues(db: &Db, cmd: DuesCommand, today: NaiveDate) -> Result<(), Error
             }
         }
         DuesCommand::Rates { add, json } => {
-            if let Some(file) = add {
-                let set = dues::parse_rates(&read_file(&file)?)?;
-                db.write(|tx| dues::save_rates(tx, &set, actor()))?;
-                if json {
-                    print_json(&set);
-                } else {
-                    outln!(
-                        "已保存党费标准「{}」，自 {} 起执行。",
-                        set.version,
-                        set.effective_from
-                    );
-                }
-                return Ok(());
-            }
-            let sets = db.read(dues::rate_versions)?;
-            if json {
-                print_json(&sets);
-            } else {
-                for s in &sets {
-                    outln!("{}（自 {} 起）", s.version, s.effective_from);
-                    outln!("  在职：{}", bands_text(&s.salaried));
-                    outln!("  离退休：{}", bands_text(&s.retiree));
-                    outln!(
-                        "  学生、下岗失业、领取低保：每月 {} 元",
-                        yuan(s.nominal_cents)
-                    );
-                }
-            }
+            rule_set_command(db, add, json, "党费标准", |s: &DuesRateSet| {
+                outln!("  在职：{}", bands_text(&s.salaried));
+                outln!("  离退休：{}", bands_text(&s.retiree));
+                outln!(
+                    "  学生、下岗失业、领取低保：每月 {} 元",
+                    yuan(s.nominal_cents)
+                );
+            })?;
         }
         DuesCommand::Report { year, as_of, json } => {
             let as_of = match as_of {

@@ -7,8 +7,11 @@ use clap::{ArgGroup, Subcommand};
 
 use crate::actor;
 use zhibu::ids::parse_required_date;
+use zhibu::rule_sets::Dated;
 use zhibu::study::import::{self, ImportMapping};
-use zhibu::study::{self, self_check, EntryInput, EntrySource, LedgerQuery, MemberTarget};
+use zhibu::study::{
+    self, self_check, CreditQuery, EntryInput, EntrySource, MemberTarget, TargetRuleSet,
+};
 use zhibu::{Db, Error, Reason};
 
 use super::sessions::names;
@@ -197,9 +200,9 @@ pub fn run_hours(db: &Db, cmd: HoursCommand, today: NaiveDate) -> Result<(), Err
                     Some(key) => Some(find_member(c, key, today)?.id),
                     None => None,
                 };
-                study::ledger(
+                study::credits(
                     c,
-                    &LedgerQuery {
+                    &CreditQuery {
                         member_id,
                         year,
                         as_of: None,
@@ -447,7 +450,7 @@ fn run_target(
         return Ok(());
     }
     let said = db.write(|tx| {
-        let mut set = study::targets_for_year(&study::target_history(tx)?, year);
+        let mut set = TargetRuleSet::for_year(&TargetRuleSet::history(tx)?, year);
         set.effective_from = start;
         let said = if let Some(n) = all {
             set.branch_wide = Some(n);
@@ -468,7 +471,7 @@ fn run_target(
         } else {
             return Err(Error::validation("target", Reason::Required));
         };
-        study::save_targets(tx, &set, actor())?;
+        set.save(tx, actor())?;
         Ok(said)
     })?;
     outln!("{said}");

@@ -267,6 +267,43 @@ fn read_file(path: &Path) -> Result<Vec<u8>, Error> {
     std::fs::read(path).map_err(|e| Error::file_read(path, e))
 }
 
+/// `… rules [--add FILE] [--json]` of a versioned rule set: with a file, the set it holds is
+/// checked and put in force from its date (`what` names it: 党费标准, 发展党员规则); without,
+/// every version that applies is printed, each headed by its name and date and told by
+/// `describe`.
+fn rule_set_command<T: zhibu::rule_sets::Dated>(
+    db: &Db,
+    add: Option<PathBuf>,
+    json: bool,
+    what: &str,
+    describe: impl Fn(&T),
+) -> Result<(), Error> {
+    if let Some(file) = add {
+        let set = T::parse(&read_file(&file)?)?;
+        db.write(|tx| set.save(tx, actor()))?;
+        if json {
+            print_json(&set);
+        } else {
+            outln!(
+                "已保存{what}「{}」，自 {} 起执行。",
+                set.version(),
+                set.effective_from()
+            );
+        }
+        return Ok(());
+    }
+    let sets = db.read(T::versions)?;
+    if json {
+        print_json(&sets);
+    } else {
+        for s in &sets {
+            outln!("{}（自 {} 起）", s.version(), s.effective_from());
+            describe(s);
+        }
+    }
+    Ok(())
+}
+
 /// Writes a file the user named, saying in Chinese which one could not be written.
 fn write_file(path: &Path, bytes: impl AsRef<[u8]>) -> Result<(), Error> {
     std::fs::write(path, bytes).map_err(|e| Error::file_write(path, e))

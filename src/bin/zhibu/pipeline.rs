@@ -7,10 +7,10 @@ use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 
 use crate::actor;
-use zhibu::pipeline::{self, PipelineStep, StepInput};
+use zhibu::pipeline::{self, PipelineRuleSet, PipelineStep, StepInput};
 use zhibu::{Db, Error, Reason};
 
-use super::{find_member, outln, print_json, read_file};
+use super::{find_member, outln, print_json, rule_set_command};
 
 #[derive(Args)]
 #[command(args_conflicts_with_subcommands = true)]
@@ -70,26 +70,12 @@ pub enum PipelineCommand {
 pub fn run_pipeline(db: &Db, args: PipelineArgs, today: NaiveDate) -> Result<(), Error> {
     match args.command {
         Some(PipelineCommand::Rules { add, json }) => {
-            if let Some(file) = add {
-                let set = pipeline::parse_rules(&read_file(&file)?)?;
-                db.write(|tx| pipeline::save_rules(tx, &set, actor()))?;
-                if json {
-                    print_json(&set);
-                } else {
-                    outln!(
-                        "已保存发展党员规则「{}」，自 {} 起执行。",
-                        set.version,
-                        set.effective_from
-                    );
-                }
-                return Ok(());
-            }
-            let sets = db.read(pipeline::rule_versions)?;
-            if json {
-                print_json(&sets);
-            } else {
-                for s in &sets {
-                    outln!("{}（自 {} 起）", s.version, s.effective_from);
+            rule_set_command(
+                db,
+                add,
+                json,
+                "发展党员规则",
+                |s: &PipelineRuleSet| {
                     outln!(
                         "  入党申请后 {} 个月内谈话；积极分子培养满 {} 个月；入党介绍人 {} 名；",
                         s.talk_within_months,
@@ -97,15 +83,15 @@ pub fn run_pipeline(db: &Db, args: PipelineArgs, today: NaiveDate) -> Result<(),
                         s.introducers
                     );
                     outln!(
-                        "  上级审批 {} 个月内（最长 {} 个月）；预备期 {} 个月，可延长一次至多 {} 个月；期满后 {} 个月内讨论转正",
-                        s.approval_within_months,
-                        s.approval_max_months,
-                        s.probation_months,
-                        s.extension_max_months,
-                        s.confirmation_within_months
-                    );
-                }
-            }
+                    "  上级审批 {} 个月内（最长 {} 个月）；预备期 {} 个月，可延长一次至多 {} 个月；期满后 {} 个月内讨论转正",
+                    s.approval_within_months,
+                    s.approval_max_months,
+                    s.probation_months,
+                    s.extension_max_months,
+                    s.confirmation_within_months
+                );
+                },
+            )?;
         }
         Some(PipelineCommand::Record {
             member,

@@ -6,8 +6,8 @@ import type { EntryInput } from '@/generated/EntryInput';
 import type { ImportMapping } from '@/generated/ImportMapping';
 import type { ImportPreview } from '@/generated/ImportPreview';
 import type { ImportTable } from '@/generated/ImportTable';
-import type { LedgerEntry } from '@/generated/LedgerEntry';
-import type { LedgerQuery } from '@/generated/LedgerQuery';
+import type { CreditEntry } from '@/generated/CreditEntry';
+import type { CreditQuery } from '@/generated/CreditQuery';
 import type { MemberStatement } from '@/generated/MemberStatement';
 import type { SelfCheckMode } from '@/generated/SelfCheckMode';
 import type { StudyReport } from '@/generated/StudyReport';
@@ -28,7 +28,7 @@ export const studyReport = (year?: number | null, asOf?: string | null) =>
 export async function studyHoursExport(year: number, asOf?: string | null): Promise<Uint8Array<ArrayBuffer>> {
   return toBytes(await call<unknown>('study_hours_export', { year, asOf: asOf ?? null }));
 }
-export const studyLedger = (query: LedgerQuery) => call<LedgerEntry[]>('study_ledger', { query });
+export const studyLedger = (query: CreditQuery) => call<CreditEntry[]>('study_ledger', { query });
 /** One manual entry or correction; answers with its id. */
 export const studyEntryAdd = (input: EntryInput) => call<string>('study_entry_add', { input });
 /** The same hours for several members, all or none (a refusal names its `row`). */

@@ -2,7 +2,7 @@
 // member earned by attending; its checks mirror the core's (src/study/ledger.rs) so the form
 // says the same thing before sending.
 import type { EntryInput } from '@/generated/EntryInput';
-import type { LedgerEntry } from '@/generated/LedgerEntry';
+import type { CreditEntry } from '@/generated/CreditEntry';
 import type { Reason } from '@/generated/Reason';
 import { isIsoDate } from '@/utils/dates';
 import { limits } from '@/utils/limits';
@@ -28,17 +28,17 @@ export function emptyEntryForm(today: string, category = ''): EntryForm {
 }
 
 /** A credit computed from attendance is named by where it came from: its session or activity. */
-export function creditKey(e: Pick<LedgerEntry, 'source' | 'session_id' | 'activity_id'>): string {
+export function creditKey(e: Pick<CreditEntry, 'source' | 'session_id' | 'activity_id'>): string {
   return e.session_id ? `session:${e.session_id}` : `activity:${e.activity_id ?? ''}`;
 }
 
 /** Credits that can still be corrected: computed ones (no id) not already replaced. */
-export function correctableCredits(entries: LedgerEntry[]): LedgerEntry[] {
+export function correctableCredits(entries: CreditEntry[]): CreditEntry[] {
   return entries.filter((e) => e.id === null && !e.replaced && (e.session_id !== null || e.activity_id !== null));
 }
 
 /** Picking a credit fills in its day, hours and category, which the correction then changes. */
-export function applyCredit(form: EntryForm, credit: LedgerEntry) {
+export function applyCredit(form: EntryForm, credit: CreditEntry) {
   form.credit = creditKey(credit);
   form.occurred_on = credit.occurred_on;
   form.hours = credit.hours;
@@ -102,7 +102,7 @@ export function firstEntryError(form: EntryForm, today: string): { field: EntryF
 }
 
 /** What the form sends: a correction names the session or activity of the credit it replaces. */
-export function toEntryInput(form: EntryForm, memberId: string, credits: LedgerEntry[]): EntryInput {
+export function toEntryInput(form: EntryForm, memberId: string, credits: CreditEntry[]): EntryInput {
   const credit = form.correct ? (credits.find((c) => creditKey(c) === form.credit) ?? null) : null;
   return {
     member_id: memberId,

@@ -1,5 +1,5 @@
 // Shapes the core sends for 学时, for the unit tests of the study views and 我的学时.
-import type { LedgerEntry } from '@/generated/LedgerEntry';
+import type { CreditEntry } from '@/generated/CreditEntry';
 import type { MemberProgress } from '@/generated/MemberProgress';
 import type { MemberStatement } from '@/generated/MemberStatement';
 import type { StudyReport } from '@/generated/StudyReport';
@@ -66,7 +66,7 @@ export function report(): StudyReport {
   };
 }
 
-export function entry(e: Partial<LedgerEntry> & Pick<LedgerEntry, 'occurred_on' | 'hours'>): LedgerEntry {
+export function entry(e: Partial<CreditEntry> & Pick<CreditEntry, 'occurred_on' | 'hours'>): CreditEntry {
   return {
     id: null,
     member_id: 'm2',
@@ -86,7 +86,7 @@ export function entry(e: Partial<LedgerEntry> & Pick<LedgerEntry, 'occurred_on' 
   };
 }
 
-export function ledger(): LedgerEntry[] {
+export function ledger(): CreditEntry[] {
   return [
     entry({ occurred_on: '2026-03-26', hours: 2, session_id: 's1', origin: '支部党员大会 · 3月支部党员大会' }),
     entry({ occurred_on: '2026-06-28', hours: 2, session_id: 's2', origin: '党课 · 践行初心使命', category: 'party_lecture', category_label: '党课', replaced: true }),

@@ -11,7 +11,7 @@ import {
 } from '@/api/study';
 import { type AppError } from '@/api/ipc';
 import type { EntryInput } from '@/generated/EntryInput';
-import type { LedgerEntry } from '@/generated/LedgerEntry';
+import type { CreditEntry } from '@/generated/CreditEntry';
 import { correctableCredits } from './entry-model';
 import { useLatest } from '@/utils/use-latest';
 
@@ -20,7 +20,7 @@ import { useLatest } from '@/utils/use-latest';
  * report and PIN list); the ledger reloads itself.
  */
 export function useMemberLedger(memberId: Ref<string | null>, year: Ref<number>, asOf: Ref<string | null>, changed: () => Promise<void> | void = () => {}) {
-  const entries = ref<LedgerEntry[]>([]);
+  const entries = ref<CreditEntry[]>([]);
   const loading = ref(false);
   const error = ref<AppError | null>(null);
 

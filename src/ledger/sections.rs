@@ -1,142 +1,17 @@
-//! The yearly 台账, the binder inspectors ask for: 花名册, 三会一课记录 with attendance, 主题党日,
-//! 活动, 学时登记, 党费收缴公布 and 四强自评. `book` builds the year's seven sections as data; the .xlsx
-//! workbook and the window's printable pages are both made from it. Each sheet carries the
-//! branch's name and the year, prints on A4 landscape with its header row repeated and page
-//! numbers. 身份证号 and phone numbers are masked unless the secretary asks for them in full.
+//! The 台账's sections built as data from the records: the roster, the sessions and 主题党日,
+//! the activities, the 学时 table (also the 学时单), the 党费 publication and the 四强 self-report.
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
-use rust_xlsxwriter::{
-    ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
-};
-use serde::Serialize;
-use ts_rs::TS;
 
+use super::{CellKind, LedgerColumn, LedgerOptions, LedgerPart, LedgerSection, LedgerTable};
 use crate::activities::{self, ActivityQuery, ParticipantRole};
-use crate::branch;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::members::as_of::Rosters;
 use crate::members::{self, RosterQuery};
 use crate::sessions::{self, AttendanceStatus, Obligation, SessionQuery};
-use crate::strengths::{self, export as strengths_export, Assessment};
+use crate::strengths::{export as strengths_export, Assessment};
 use crate::study;
-
-/// The sheets, in order.
-pub const SHEETS: [&str; 7] = [
-    "花名册",
-    "三会一课记录",
-    "主题党日",
-    "活动",
-    "学时登记",
-    "党费收缴公布",
-    "四强自评",
-];
-
-/// The seven parts of the 台账, in the order of `SHEETS`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum LedgerPart {
-    Roster,
-    Sessions,
-    ThemeDays,
-    Activities,
-    StudyHours,
-    Dues,
-    Strengths,
-}
-
-impl LedgerPart {
-    pub const ALL: [LedgerPart; 7] = [
-        LedgerPart::Roster,
-        LedgerPart::Sessions,
-        LedgerPart::ThemeDays,
-        LedgerPart::Activities,
-        LedgerPart::StudyHours,
-        LedgerPart::Dues,
-        LedgerPart::Strengths,
-    ];
-
-    /// The part's sheet name in the workbook, its short name on paper.
-    pub fn sheet(self) -> &'static str {
-        SHEETS[self as usize]
-    }
-}
-
-/// What goes into the 台账.
-#[derive(Debug, Clone, Copy)]
-pub struct LedgerOptions {
-    pub year: i32,
-    /// The day the year is judged as of (学时 pace, 四强).
-    pub as_of: NaiveDate,
-    /// 身份证号 and phone numbers in full rather than masked.
-    pub reveal: bool,
-}
-
-/// One column of a table: its header, and its width in characters as the workbook sets it
-/// (the printed page shares its width out in the same proportions).
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export)]
-pub struct LedgerColumn {
-    pub header: String,
-    pub width: f64,
-    /// What its cells are in the workbook (the window prints them as text).
-    #[serde(skip)]
-    #[ts(skip)]
-    pub kind: CellKind,
-}
-
-/// What the workbook writes a column's cells as: a number the sheet can sum, a date, or text.
-/// A cell whose text is not of its kind (免除 among the targets) stays text.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum CellKind {
-    #[default]
-    Text,
-    /// Hours, counts: a number shown as it is.
-    Number,
-    /// 元 with two decimals ("12.50"), shown 0.00.
-    Money,
-    /// "95.0%": the share as a number shown 0.0%.
-    Percent,
-    /// yyyy-mm-dd: a date cell shown yyyy-mm-dd.
-    Date,
-}
-
-/// A table of text cells, one per column.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export)]
-pub struct LedgerTable {
-    pub columns: Vec<LedgerColumn>,
-    pub rows: Vec<Vec<String>>,
-}
-
-/// One part of the 台账: a sheet of the workbook, a run of pages on paper.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export)]
-pub struct LedgerSection {
-    pub part: LedgerPart,
-    /// The sheet's name (花名册, ...).
-    pub sheet: String,
-    /// "<branch> 2026年 党员花名册".
-    pub title: String,
-    /// Lines under the title (四强: as of when, the checklist, the overall score).
-    pub notes: Vec<String>,
-    /// One table, or for 四强 the scores and then the items.
-    pub tables: Vec<LedgerTable>,
-}
-
-/// The year's 台账 as data: what the workbook holds, for the window to print.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export)]
-pub struct LedgerBook {
-    pub branch_name: String,
-    pub year: i32,
-    #[ts(type = "string")]
-    pub as_of: NaiveDate,
-    /// Whether 身份证号 and phone numbers are in full.
-    pub revealed: bool,
-    pub sections: Vec<LedgerSection>,
-}
 
 fn columns(headers: &[(&str, f64)]) -> Vec<LedgerColumn> {
     headers
@@ -185,162 +60,6 @@ fn section(
     }
 }
 
-/// The year's 台账: its seven sections in the order of `SHEETS`.
-pub fn book(conn: &Connection, o: LedgerOptions) -> Result<LedgerBook> {
-    Ok(build(conn, o)?.0)
-}
-
-/// The book, and the 四强 assessment its last section was made from (the workbook writes that
-/// sheet from the assessment itself, with numbers as numbers).
-fn build(conn: &Connection, o: LedgerOptions) -> Result<(LedgerBook, Assessment)> {
-    crate::ids::check_year(o.year)?;
-    let branch_name = branch::require(conn)?.name;
-    let title = |what: &str| format!("{branch_name} {}年 {what}", o.year);
-    let sessions = year_sessions(conn, o)?;
-    let assessment = strengths::assess(conn, o.year, o.as_of)?;
-    let sections = vec![
-        roster(conn, title("党员花名册"), o)?,
-        sessions_section(&sessions, title("“三会一课”记录")),
-        theme_days(&sessions, title("主题党日记录")),
-        activities_section(conn, title("活动记录"), o)?,
-        study_section(conn, title("党员学时登记"), o)?,
-        dues_section(conn, title("党费收缴情况公布"), o)?,
-        strengths_section(&assessment, &branch_name),
-    ];
-    let book = LedgerBook {
-        branch_name,
-        year: o.year,
-        as_of: o.as_of,
-        revealed: o.reveal,
-        sections,
-    };
-    Ok((book, assessment))
-}
-
-/// The yearly 台账 workbook: a sheet per section.
-pub fn workbook(conn: &Connection, o: LedgerOptions) -> Result<Vec<u8>> {
-    let (book, assessment) = build(conn, o)?;
-    let mut workbook = Workbook::new();
-    for section in &book.sections {
-        let ws = workbook.add_worksheet();
-        match section.part {
-            LedgerPart::Strengths => {
-                strengths_export::write_sheet(ws, &assessment, &book.branch_name)?
-            }
-            _ => write_sheet(ws, section)?,
-        }
-    }
-    workbook.save_to_buffer().map_err(xlsx)
-}
-
-fn xlsx(e: XlsxError) -> Error {
-    Error::Io(std::io::Error::other(e.to_string()))
-}
-
-/// A section on its sheet: the title, its notes, then each table with its header row (the
-/// first one repeated on every printed page), A4 landscape with page numbers.
-fn write_sheet(ws: &mut Worksheet, section: &LedgerSection) -> Result<()> {
-    ws.set_name(&section.sheet).map_err(xlsx)?;
-    ws.write_string_with_format(
-        0,
-        0,
-        &section.title,
-        &Format::new().set_bold().set_font_size(14),
-    )
-    .map_err(xlsx)?;
-    let head = Format::new()
-        .set_bold()
-        .set_border(FormatBorder::Thin)
-        .set_background_color("#F2DCDB")
-        .set_align(FormatAlign::Center)
-        .set_text_wrap();
-    let cell = Format::new()
-        .set_border(FormatBorder::Thin)
-        .set_text_wrap()
-        .set_align(FormatAlign::Top);
-    let number = Format::new()
-        .set_border(FormatBorder::Thin)
-        .set_align(FormatAlign::Top);
-    let money = number.clone().set_num_format("0.00");
-    let percent = number.clone().set_num_format("0.0%");
-    let day = number.clone().set_num_format("yyyy-mm-dd");
-    let mut row = 1;
-    for note in &section.notes {
-        ws.write_string(row, 0, note).map_err(xlsx)?;
-        row += 1;
-    }
-    let mut header_rows = Vec::new();
-    for table in &section.tables {
-        // A blank line before each table.
-        row += 1;
-        header_rows.push(row);
-        for (col, c) in table.columns.iter().enumerate() {
-            ws.write_string_with_format(row, col as u16, &c.header, &head)
-                .map_err(xlsx)?;
-        }
-        for values in &table.rows {
-            row += 1;
-            for (col, (v, c)) in values.iter().zip(&table.columns).enumerate() {
-                let col = col as u16;
-                match typed(c.kind, v) {
-                    Typed::Number(n) => {
-                        let format = match c.kind {
-                            CellKind::Money => &money,
-                            CellKind::Percent => &percent,
-                            _ => &number,
-                        };
-                        ws.write_number_with_format(row, col, n, format)
-                    }
-                    Typed::Date(d) => ws.write_datetime_with_format(row, col, &d, &day),
-                    Typed::Text => ws.write_string_with_format(row, col, v, &cell),
-                }
-                .map_err(xlsx)?;
-            }
-        }
-        row += 1;
-    }
-    if let Some(first) = section.tables.first() {
-        for (col, c) in first.columns.iter().enumerate() {
-            ws.set_column_width(col as u16, c.width).map_err(xlsx)?;
-        }
-    }
-    ws.set_paper_size(9)
-        .set_landscape()
-        .set_print_fit_to_pages(1, 0);
-    ws.set_footer("&C第 &P 页，共 &N 页");
-    if let Some(&first) = header_rows.first() {
-        ws.set_repeat_rows(first, first).map_err(xlsx)?;
-    }
-    Ok(())
-}
-
-enum Typed {
-    Number(f64),
-    Date(ExcelDateTime),
-    Text,
-}
-
-/// A cell's text as the workbook writes it: the number or the date it shows, when it is one.
-/// Parsed from the very text the window prints, so the two cannot differ.
-fn typed(kind: CellKind, text: &str) -> Typed {
-    use chrono::Datelike;
-    let number = |t: &str| t.parse::<f64>().ok().filter(|n| n.is_finite());
-    match kind {
-        CellKind::Number | CellKind::Money => number(text).map_or(Typed::Text, Typed::Number),
-        CellKind::Percent => text
-            .strip_suffix('%')
-            .and_then(number)
-            .map_or(Typed::Text, |n| Typed::Number(n / 100.0)),
-        CellKind::Date => NaiveDate::parse_from_str(text, "%Y-%m-%d")
-            .ok()
-            .and_then(|d| {
-                ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8).ok()
-            })
-            .map_or(Typed::Text, Typed::Date),
-        CellKind::Text => Typed::Text,
-    }
-}
-
 fn date(d: Option<NaiveDate>) -> String {
     d.map(|d| d.to_string()).unwrap_or_default()
 }
@@ -352,7 +71,7 @@ fn hours(h: f64) -> String {
 
 /// 花名册: the active roster, then those who left during the year with the day they left. The
 /// one place the 台账 reads 身份证号 and phone numbers, masked unless asked for in full.
-fn roster(conn: &Connection, title: String, o: LedgerOptions) -> Result<LedgerSection> {
+pub(super) fn roster(conn: &Connection, title: String, o: LedgerOptions) -> Result<LedgerSection> {
     let headers = [
         ("序号", 6.0),
         ("姓名", 10.0),
@@ -424,7 +143,7 @@ fn roster(conn: &Connection, title: String, o: LedgerOptions) -> Result<LedgerSe
     ))
 }
 
-fn year_sessions(conn: &Connection, o: LedgerOptions) -> Result<Vec<sessions::Session>> {
+pub(super) fn year_sessions(conn: &Connection, o: LedgerOptions) -> Result<Vec<sessions::Session>> {
     let q = SessionQuery {
         from: Some(format!("{:04}-01-01", o.year)),
         to: Some(format!("{:04}-12-31", o.year)),
@@ -455,7 +174,7 @@ fn names_with(s: &sessions::Session, status: AttendanceStatus) -> String {
 }
 
 /// 三会一课记录: every session of the year, oldest first, with who was on leave and why.
-fn sessions_section(year: &[sessions::Session], title: String) -> LedgerSection {
+pub(super) fn sessions_section(year: &[sessions::Session], title: String) -> LedgerSection {
     let headers = [
         ("日期", 11.0),
         ("类型", 10.0),
@@ -537,7 +256,7 @@ fn sessions_section(year: &[sessions::Session], title: String) -> LedgerSection 
 }
 
 /// 主题党日: the sessions that count for it.
-fn theme_days(year: &[sessions::Session], title: String) -> LedgerSection {
+pub(super) fn theme_days(year: &[sessions::Session], title: String) -> LedgerSection {
     let headers = [
         ("日期", 11.0),
         ("主题", 36.0),
@@ -582,7 +301,11 @@ fn theme_days(year: &[sessions::Session], title: String) -> LedgerSection {
 }
 
 /// 活动: the year's activities, oldest first, with the series and issue.
-fn activities_section(conn: &Connection, title: String, o: LedgerOptions) -> Result<LedgerSection> {
+pub(super) fn activities_section(
+    conn: &Connection,
+    title: String,
+    o: LedgerOptions,
+) -> Result<LedgerSection> {
     let headers = [
         ("日期", 11.0),
         ("类型", 10.0),
@@ -634,38 +357,17 @@ fn activities_section(conn: &Connection, title: String, o: LedgerOptions) -> Res
 /// 学时登记: each member's counted hours against their target (prorated by their days on the
 /// roster where marked 折算), the hours recorded but not counted, each category's hours (those
 /// not counted marked 不计入), and how they stand: the 学时 page's report, computed once.
-fn study_section(conn: &Connection, title: String, o: LedgerOptions) -> Result<LedgerSection> {
+pub(super) fn study_section(
+    conn: &Connection,
+    title: String,
+    o: LedgerOptions,
+) -> Result<LedgerSection> {
     study_table(conn, title, o, false)
-}
-
-/// The sheet name of the 学时单.
-pub const HOURS_SHEET: &str = "学时单";
-
-/// The 学时单: every member's hours of the year as the 学时 page shows them (计入 and 未计入, by
-/// category, the target, the share of it reached and where the member stands against the
-/// pace), on one A4 landscape sheet, every figure a number cell.
-pub fn hours_workbook(conn: &Connection, year: i32, as_of: NaiveDate) -> Result<Vec<u8>> {
-    crate::ids::check_year(year)?;
-    let branch_name = branch::require(conn)?.name;
-    let o = LedgerOptions {
-        year,
-        as_of,
-        reveal: false,
-    };
-    let mut section = study_table(conn, format!("{branch_name} {year}年 党员学时单"), o, true)?;
-    section.sheet = HOURS_SHEET.to_string();
-    let year_end = NaiveDate::from_ymd_opt(year, 12, 31).expect("a checked year");
-    section
-        .notes
-        .push(format!("统计截至 {}", as_of.min(year_end)));
-    let mut workbook = Workbook::new();
-    write_sheet(workbook.add_worksheet(), &section)?;
-    workbook.save_to_buffer().map_err(xlsx)
 }
 
 /// The members' hours as a table; `with_pace` adds the share of the target reached (as the
 /// page shows it, a whole percent) and the hours an even pace would have reached by the day.
-fn study_table(
+pub(super) fn study_table(
     conn: &Connection,
     title: String,
     o: LedgerOptions,
@@ -754,7 +456,11 @@ fn study_table(
 }
 
 /// 党费收缴公布: each month's collection, then each member's year, as of the day asked.
-fn dues_section(conn: &Connection, title: String, o: LedgerOptions) -> Result<LedgerSection> {
+pub(super) fn dues_section(
+    conn: &Connection,
+    title: String,
+    o: LedgerOptions,
+) -> Result<LedgerSection> {
     let report = crate::dues::report(conn, o.year, o.as_of)?;
     use CellKind::{Money, Number, Percent};
     // The months: 应交人数, 足额交纳, three amounts, 收缴率; the members: four amounts.
@@ -769,7 +475,7 @@ fn dues_section(conn: &Connection, title: String, o: LedgerOptions) -> Result<Le
         ],
         &[(2, Money), (3, Money), (4, Money), (5, Money)],
     ];
-    let tables = crate::dues::ledger::publication(&report)
+    let tables = crate::dues::year::publication(&report)
         .into_iter()
         .zip(table_kinds)
         .map(|((headers, rows), kinds)| {
@@ -793,7 +499,7 @@ fn dues_section(conn: &Connection, title: String, o: LedgerOptions) -> Result<Le
 }
 
 /// 四强自评: the 自评报告's title, summary, scores and items as text.
-fn strengths_section(a: &Assessment, branch_name: &str) -> LedgerSection {
+pub(super) fn strengths_section(a: &Assessment, branch_name: &str) -> LedgerSection {
     let score_widths = [12.0, 10.0, 8.0, 8.0];
     let scores: Vec<(&str, f64)> = strengths_export::SCORE_HEADERS
         .iter()

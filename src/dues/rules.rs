@@ -8,6 +8,7 @@ use ts_rs::TS;
 
 use crate::code_enum;
 use crate::error::{Error, Reason, Result};
+use crate::rule_sets::{Dated, RuleSet};
 
 code_enum!(
     /// On what a member's monthly dues are worked out.
@@ -70,11 +71,14 @@ const fn band(up_to_yuan: Option<i64>, basis_points: u32) -> RateBand {
     }
 }
 
-impl DuesRateSet {
+impl RuleSet for DuesRateSet {
+    const AREA: &'static str = "dues_rates";
+    const FIELD: &'static str = "rates";
+
     /// 中组发〔2008〕3号, in force since 2008-02-28: at work ≤3000 元 0.5%, 3000–5000 1%,
     /// 5000–10000 1.5%, above 10000 2%; retirees ≤5000 0.5%, above 1%; 0.2 元 a month for
     /// students, the unemployed and 低保 recipients.
-    pub fn defaults() -> Self {
+    fn defaults() -> Self {
         DuesRateSet {
             version: "中组发〔2008〕3号".into(),
             effective_from: NaiveDate::from_ymd_opt(2008, 2, 28).expect("valid date"),
@@ -89,8 +93,12 @@ impl DuesRateSet {
         }
     }
 
+    fn version(&self) -> &str {
+        &self.version
+    }
+
     /// The bands must rise, end open, and charge between 0 and 10%.
-    pub fn validate(&self) -> Result<()> {
+    fn validate(&self) -> Result<()> {
         for bands in [&self.salaried, &self.retiree] {
             let Some(last) = bands.last() else {
                 return Err(Error::validation("rates", Reason::InvalidValue));
@@ -114,7 +122,15 @@ impl DuesRateSet {
         }
         Ok(())
     }
+}
 
+impl Dated for DuesRateSet {
+    fn effective_from(&self) -> NaiveDate {
+        self.effective_from
+    }
+}
+
+impl DuesRateSet {
     /// The monthly dues of a member of `category` with monthly pay `pay_cents` (at work or
     /// retired), in cents, rounded half up; a fixed or approved reduced amount is given, not
     /// computed; an approved exemption is nothing.

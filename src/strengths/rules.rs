@@ -1,7 +1,7 @@
-//! Which template judges a year. Each year a branch edited or loaded a template for is
-//! assigned that template (kept as a `four_strengths` rule set starting on 1 January of the
-//! year); a year without one is judged by the latest earlier year's template, and before any
-//! by the shipped default.
+//! The 四强 template as a versioned rule set, and which template judges a year. Each year a
+//! branch edited or loaded a template for is assigned that template (kept as a `four_strengths`
+//! rule set starting on 1 January of the year); a year without one is judged by the latest
+//! earlier year's template, and before any by the shipped default.
 
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -11,9 +11,24 @@ use ts_rs::TS;
 use super::template::Template;
 use crate::change_log;
 use crate::error::{Error, Reason, Result};
-use crate::rule_sets;
+use crate::rule_sets::RuleSet;
 
-const AREA: &str = "four_strengths";
+impl RuleSet for Template {
+    const AREA: &'static str = "four_strengths";
+    const FIELD: &'static str = "template";
+
+    fn defaults() -> Self {
+        Template::default_template()
+    }
+
+    fn version(&self) -> &str {
+        &self.version
+    }
+
+    fn validate(&self) -> Result<()> {
+        Template::validate(self)
+    }
+}
 
 /// Where a year's template comes from.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -73,12 +88,11 @@ pub fn template_for(conn: &Connection, year: i32) -> Result<YearTemplate> {
 /// Judges `year` by `template` from now on (its items, weights and thresholds); refuses a
 /// template that could not judge a year.
 pub fn assign(conn: &Connection, year: i32, template: &Template, actor: &str) -> Result<()> {
-    template.validate()?;
     let from = first_day(year)?;
-    rule_sets::save(conn, AREA, &template.version, from, template, actor)?;
+    template.save_from(conn, from, actor)?;
     let id: String = conn.query_row(
         "SELECT id FROM rule_set WHERE area = ?1 AND effective_from = ?2",
-        params![AREA, from],
+        params![Template::AREA, from],
         |r| r.get(0),
     )?;
     conn.execute(
@@ -95,7 +109,7 @@ pub fn unassign(conn: &Connection, year: i32, actor: &str) -> Result<()> {
     conn.execute("DELETE FROM four_strengths_year WHERE year = ?1", [year])?;
     conn.execute(
         "DELETE FROM rule_set WHERE area = ?1 AND effective_from = ?2",
-        params![AREA, from],
+        params![Template::AREA, from],
     )?;
     change_log::record(
         conn,
@@ -106,12 +120,4 @@ pub fn unassign(conn: &Connection, year: i32, actor: &str) -> Result<()> {
         &year,
     )?;
     Ok(())
-}
-
-/// Reads a template from JSON text (a file a superior organisation sent), checked whole.
-pub fn parse(text: &str) -> Result<Template> {
-    let template: Template = serde_json::from_str(text)
-        .map_err(|_| Error::validation("template", Reason::InvalidValue))?;
-    template.validate()?;
-    Ok(template)
 }

@@ -1,4 +1,4 @@
-//! The ledger: the credits attended sessions and activities earn (computed from attendance by
+//! A member's 学时 credits: the credits attended sessions and activities earn (computed from attendance by
 //! the accrual rules in force on their day), and the entries kept in `study_hour_entry`
 //! (manual, imported, and corrections that replace one credit).
 
@@ -9,17 +9,14 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::progress::{target_history, targets_for_year};
-use super::rules::{activity_credit, session_credit, AccrualRuleSet};
+use super::rules::{activity_credit, session_credit, AccrualRuleSet, TargetRuleSet};
 use super::{category_code, category_label, EntrySource, HalfHours};
 use crate::activities::ActivityKind;
 use crate::change_log;
 use crate::error::{Entity, Error, Reason, Result};
 use crate::ids::{check_year, new_id, parse_required_date, timestamp};
-use crate::rule_sets;
+use crate::rule_sets::Dated;
 use crate::sessions::kind_label;
-
-pub const ACCRUAL_AREA: &str = "study_accrual";
 
 /// The most hours one entry may carry (an online platform's yearly total fits).
 pub const MAX_ENTRY_HOURS: u32 = crate::limits::ENTRY_HOURS_MAX;
@@ -45,10 +42,10 @@ pub struct EntryInput {
     pub entered_by: String,
 }
 
-/// One line of a member's ledger.
+/// One line of a member's credits.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
-pub struct LedgerEntry {
+pub struct CreditEntry {
     /// The stored entry's id; none for a credit computed from attendance.
     pub id: Option<String>,
     pub member_id: String,
@@ -73,7 +70,7 @@ pub struct LedgerEntry {
     pub counted: bool,
 }
 
-impl LedgerEntry {
+impl CreditEntry {
     /// Not replaced by a correction: part of the member's recorded hours.
     pub fn counts(&self) -> bool {
         !self.replaced
@@ -87,37 +84,11 @@ impl LedgerEntry {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(default)]
 #[ts(export)]
-pub struct LedgerQuery {
+pub struct CreditQuery {
     pub member_id: Option<String>,
     pub year: i32,
     /// Leave out what happened after this day (default: the year's end).
     pub as_of: Option<NaiveDate>,
-}
-
-/// The accrual rule sets, oldest first (empty: the defaults throughout).
-pub fn accrual_history(conn: &Connection) -> Result<Vec<AccrualRuleSet>> {
-    rule_sets::load(conn, ACCRUAL_AREA)
-}
-
-/// The accrual rules in force on `day`.
-pub fn accrual_in_force(sets: &[AccrualRuleSet], day: NaiveDate) -> AccrualRuleSet {
-    rule_sets::in_force(sets, day, |s| s.effective_from)
-        .cloned()
-        .unwrap_or_else(AccrualRuleSet::defaults)
-}
-
-/// Puts changed accrual rules in force from their date on; credits of earlier days keep the
-/// rules they were earned under.
-pub fn save_accrual(conn: &Connection, set: &AccrualRuleSet, actor: &str) -> Result<()> {
-    set.validate()?;
-    rule_sets::save(
-        conn,
-        ACCRUAL_AREA,
-        &set.version,
-        set.effective_from,
-        set,
-        actor,
-    )
 }
 
 /// A session's kinds for the accrual rules: its own kind first, then the other obligations it
@@ -136,13 +107,13 @@ pub(super) fn parse_time(text: Option<String>) -> Option<NaiveTime> {
     text.and_then(|t| NaiveTime::parse_from_str(&t, "%H:%M").ok())
 }
 
-/// The ledger of one member or of everyone for a year, up to `as_of`, oldest first.
-pub fn ledger(conn: &Connection, q: &LedgerQuery) -> Result<Vec<LedgerEntry>> {
+/// The credits of one member or of everyone for a year, up to `as_of`, oldest first.
+pub fn credits(conn: &Connection, q: &CreditQuery) -> Result<Vec<CreditEntry>> {
     let from = NaiveDate::from_ymd_opt(check_year(q.year)?, 1, 1).expect("a checked year");
     let year_end = NaiveDate::from_ymd_opt(q.year, 12, 31).expect("valid year");
     let until = q.as_of.map_or(year_end, |d| d.min(year_end));
     let member = q.member_id.as_deref();
-    let accrual = accrual_history(conn)?;
+    let accrual = AccrualRuleSet::history(conn)?;
 
     let mut entries = stored_entries(conn, from, until, member)?;
     let replaced: Vec<(String, Option<String>, Option<String>)> = entries
@@ -165,7 +136,7 @@ pub fn ledger(conn: &Connection, q: &LedgerQuery) -> Result<Vec<LedgerEntry>> {
         });
     }
     entries.extend(credits);
-    let targets = targets_for_year(&target_history(conn)?, q.year);
+    let targets = TargetRuleSet::for_year(&TargetRuleSet::history(conn)?, q.year);
     for e in &mut entries {
         e.counted = !e.replaced && targets.counts(&e.category);
     }
@@ -191,7 +162,7 @@ fn session_credits(
     from: NaiveDate,
     until: NaiveDate,
     member: Option<&str>,
-) -> Result<Vec<LedgerEntry>> {
+) -> Result<Vec<CreditEntry>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT s.id, s.kind, s.held_on, s.start_time, s.end_time, s.topic, s.title,
                 a.member_id, m.name,
@@ -221,7 +192,7 @@ fn session_credits(
     let mut out = Vec::new();
     for row in rows {
         let (id, kind, held_on, start, end, topic, title, member_id, name, counts_for) = row?;
-        let rules = accrual_in_force(accrual, held_on);
+        let rules = AccrualRuleSet::in_force(accrual, held_on);
         let counts_for = counts_for.unwrap_or_default();
         let kinds = session_kinds(&kind, &counts_for);
         let Some(credit) = session_credit(&rules, &kinds, parse_time(start), parse_time(end))
@@ -234,7 +205,7 @@ fn session_credits(
         } else {
             format!("{} · {about}", kind_label(&kind))
         };
-        out.push(LedgerEntry {
+        out.push(CreditEntry {
             id: None,
             member_id,
             member_name: name,
@@ -262,7 +233,7 @@ fn activity_credits(
     from: NaiveDate,
     until: NaiveDate,
     member: Option<&str>,
-) -> Result<Vec<LedgerEntry>> {
+) -> Result<Vec<CreditEntry>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT ac.id, ac.kind, ac.held_on, ac.start_time, ac.end_time, ac.duration_days,
                 ac.series, ac.issue_no, ac.title, p.member_id, m.name
@@ -290,7 +261,7 @@ fn activity_credits(
     let mut out = Vec::new();
     for row in rows {
         let (id, kind, held_on, start, end, days, series, issue_no, title, member_id, name) = row?;
-        let rules = accrual_in_force(accrual, held_on);
+        let rules = AccrualRuleSet::in_force(accrual, held_on);
         let Some(credit) = activity_credit(&rules, kind, parse_time(start), parse_time(end), days)
         else {
             continue;
@@ -299,7 +270,7 @@ fn activity_credits(
             ("", _) | (_, None) => format!("{} · {title}", kind.label()),
             (series, Some(n)) => format!("{series} 第{n}期"),
         };
-        out.push(LedgerEntry {
+        out.push(CreditEntry {
             id: None,
             member_id,
             member_name: name,
@@ -326,7 +297,7 @@ fn stored_entries(
     from: NaiveDate,
     until: NaiveDate,
     member: Option<&str>,
-) -> Result<Vec<LedgerEntry>> {
+) -> Result<Vec<CreditEntry>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT e.id, e.member_id, m.name, e.occurred_on, e.half_hours, e.category, e.source,
                 e.session_id, e.activity_id, e.note, e.entered_by, e.replaces_credit,
@@ -359,7 +330,7 @@ fn stored_entries(
             },
             (None, None) => String::new(),
         };
-        Ok(LedgerEntry {
+        Ok(CreditEntry {
             id: Some(r.get("id")?),
             member_id: r.get("member_id")?,
             member_name: r.get("name")?,

@@ -2,9 +2,9 @@
 import type { EntrySource } from "./EntrySource";
 
 /**
- * One line of a member's ledger.
+ * One line of a member's credits.
  */
-export type LedgerEntry = { 
+export type CreditEntry = { 
 /**
  * The stored entry's id; none for a credit computed from attendance.
  */

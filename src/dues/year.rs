@@ -1,4 +1,4 @@
-//! The yearly 党费 ledger as of a day: each paying member's twelve months (due, paid, when, and
+//! The 党费 year as of a day: each paying member's twelve months (due, paid, when, and
 //! whether on time, in advance or late), the run of unpaid months behind the day with its
 //! warning (five months) or lapse (six: treated as leaving the party), and each month's
 //! collection for the yearly 党费收缴公布.
@@ -10,11 +10,10 @@ use rusqlite::{params, Connection};
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::{
-    bases, due_for, month_key, rate_history, rates_in_force, standings, DuesCategory, Standing,
-};
+use super::{bases, due_for, month_key, standings, DuesCategory, DuesRateSet, Standing};
 use crate::code_enum;
 use crate::error::{Error, Reason, Result};
+use crate::rule_sets::Dated;
 
 code_enum!(
     /// Where one month of a member's dues stands on the day asked about.
@@ -161,7 +160,7 @@ fn status(
     }
 }
 
-/// The year's ledger as of `as_of` (payments made after it do not count yet).
+/// The 党费 year as of `as_of` (payments made after it do not count yet).
 pub fn report(conn: &Connection, year: i32, as_of: NaiveDate) -> Result<DuesReport> {
     let start = NaiveDate::from_ymd_opt(year, 1, 1)
         .ok_or_else(|| Error::validation("year", Reason::InvalidValue))?;
@@ -291,7 +290,7 @@ pub fn report(conn: &Connection, year: i32, as_of: NaiveDate) -> Result<DuesRepo
             members.push(row);
         }
     }
-    let rates = rates_in_force(&rate_history(conn)?, start);
+    let rates = DuesRateSet::in_force_on(conn, start)?;
     Ok(DuesReport {
         year,
         as_of,
