@@ -21,6 +21,7 @@ pub mod ledger;
 pub mod members;
 pub mod names;
 pub mod operator;
+pub mod phone;
 pub mod pipeline;
 pub mod rule_sets;
 pub mod sessions;

@@ -34,6 +34,7 @@ fn shipped_migrations_are_unchanged() {
         "253f33e03c62880b05b37eac80a2202678e00cf997e244fe14f6265f73d874df",
         "45ef2342da9522197218da4669e478ec4d8a883fc713debe6da79bd7d6d75dd9",
         "455b3c07f939e17773ef0f4ed06c01a495722ab6a7266036b3088e9549e69c89",
+        "0d33ec475fd8048418281ed0954cf6e84b0ba0c8dc01088c8aeeb335a1c7beef",
     ];
     let actual: Vec<String> = db::migration_sql()
         .iter()

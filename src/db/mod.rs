@@ -34,6 +34,7 @@ const MIGRATION_SQL: &[&str] = &[
     INTEGRITY_SQL,
     include_str!("migrations/0014_input.sql"),
     include_str!("migrations/0015_order.sql"),
+    include_str!("migrations/0016_phone_lookup.sql"),
 ];
 
 /// The migration that adds the tables of [`crate::integrity`].
