@@ -135,7 +135,7 @@ pub(crate) fn attended_of(
             hours: credited(None, Some(&id)),
         });
     }
-    attended.sort_by(|a, b| b.date.cmp(&a.date));
+    attended.sort_by_key(|a| std::cmp::Reverse(a.date));
     Ok(attended)
 }
 

@@ -119,7 +119,7 @@ struct Canvas<'f> {
 
 impl Canvas<'_> {
     fn width_of(&self, text: &str, size: f32) -> f32 {
-        let scaled = (&self.font).as_scaled(PxScale::from(size));
+        let scaled = self.font.as_scaled(PxScale::from(size));
         text.chars()
             .map(|c| scaled.h_advance(scaled.glyph_id(c)))
             .sum()
@@ -225,7 +225,7 @@ impl Canvas<'_> {
                     color,
                     text,
                 } => {
-                    let scaled = (&self.font).as_scaled(PxScale::from(*size));
+                    let scaled = self.font.as_scaled(PxScale::from(*size));
                     let mut pen = *x;
                     for c in text.chars() {
                         let id = scaled.glyph_id(c);
