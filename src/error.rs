@@ -696,7 +696,7 @@ pub fn field_label(field: &str) -> &str {
         "operator" => "操作人",
         "bind" => "地址",
         "port" => "端口",
-        "minutes" => "开放时长",
+        "share_minutes" => "开放时长",
         other => other,
     }
 }

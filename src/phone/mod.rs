@@ -341,7 +341,7 @@ pub fn check_minutes(minutes: u32) -> Result<u32> {
     if (1..=MAX_MINUTES).contains(&minutes) {
         Ok(minutes)
     } else {
-        Err(Error::validation("minutes", Reason::PhoneMinutes))
+        Err(Error::validation("share_minutes", Reason::PhoneMinutes))
     }
 }
 

@@ -77,7 +77,7 @@ impl PhoneServer {
         if options.duration.is_zero()
             || options.duration > Duration::from_secs(u64::from(MAX_MINUTES) * 60)
         {
-            return Err(Error::validation("minutes", Reason::PhoneMinutes));
+            return Err(Error::validation("share_minutes", Reason::PhoneMinutes));
         }
         let listener = TcpListener::bind((options.bind, options.port))
             .map_err(|_| Error::validation("port", Reason::PhoneAddressInUse))?;

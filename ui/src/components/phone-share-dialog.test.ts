@@ -95,7 +95,7 @@ describe('the 手机查学时 dialog', () => {
       if (cmd === 'phone_addresses') return [{ ip: '192.168.1.5', interface: 'wlan0', loopback: false }];
       if (cmd === 'phone_share_status') return { running: false, url: null, until: null, qr_svg: null };
       if (cmd === 'phone_lookups') return [];
-      if (cmd === 'phone_share_start') throw { code: 'validation', field: 'minutes', reason: 'phone_minutes', message: 'x' };
+      if (cmd === 'phone_share_start') throw { code: 'validation', field: 'share_minutes', reason: 'phone_minutes', message: 'x' };
       throw new Error(cmd);
     });
     const { plugins } = appPlugins();
@@ -104,6 +104,7 @@ describe('the 手机查学时 dialog', () => {
     await eventually(() => expect((byTestId('phone-share-start') as HTMLButtonElement).disabled).toBe(false));
     byTestId('phone-share-start').click();
     await eventually(() => expect(byTestId('phone-share-error').textContent).toContain('480'));
+    expect(byTestId('phone-share-error').textContent).toContain('开放时长');
   });
 });
 
