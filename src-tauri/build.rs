@@ -131,6 +131,12 @@ const COMMANDS: &[&str] = &[
     "roster_import_read_path",
     "study_import_read_path",
     "backup_stage_path",
+    "phone_addresses",
+    "phone_share_start",
+    "phone_share_stop",
+    "phone_share_status",
+    "phone_lookups",
+    "study_statement_png",
 ];
 
 fn main() {

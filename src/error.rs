@@ -198,6 +198,14 @@ reasons! {
     GroupChosenTwice => "同一个党小组选择了两次",
     NoGroupChosen => "没有选择要登记的党小组（本月已开过党小组会的党小组须明确选择）",
     BeforeGroupFormed => "会议日期早于该党小组的成立日期，党小组成立之前不能开会",
+    PhoneAllInterfaces => "不能同时在本机所有网络上开放，请选择一个地址",
+    PhoneMinutes => "开放时长应在 1 至 480 分钟（8 小时）之间",
+    PhoneAlreadyOn => "手机查学时已经开放；请先停止再重新开放",
+    PhoneWrongHost => "地址不对：请扫描书记电脑上显示的二维码，或输入其上的地址",
+    PhoneClosed => "手机查学时已关闭",
+    PhoneBadRequest => "请求格式不正确",
+    PhoneAddressInUse => "该地址或端口无法使用（可能已被占用），请换一个端口或地址",
+    StatementFontMissing => "本机找不到可显示汉字的字体，无法生成学时单图片（Linux 请安装 fonts-noto-cjk）",
 }
 
 impl std::fmt::Display for Reason {
@@ -629,6 +637,9 @@ pub const FIELD_LABELS: &[(&str, &str)] = &[
     ("resolution", "决议"),
     ("month", "月份"),
     ("operator", "操作人"),
+    ("bind", "地址"),
+    ("port", "端口"),
+    ("share_minutes", "开放时长"),
     ("lecturer_id", "授课人"),
     ("lecturer_name", "授课人（外单位）"),
     ("minutes", "会议记录"),

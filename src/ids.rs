@@ -33,6 +33,15 @@ pub fn local_now() -> chrono::NaiveDateTime {
     chrono::Local::now().naive_local()
 }
 
+/// The local date and time, read afresh at each call: for what runs on its own and judges by
+/// the time (the phone page's server: its throttles, its log and "today").
+pub type Clock = std::sync::Arc<dyn Fn() -> chrono::NaiveDateTime + Send + Sync>;
+
+/// The computer's local clock as a [`Clock`].
+pub fn local_clock() -> Clock {
+    std::sync::Arc::new(local_now)
+}
+
 /// The years a record, a report or a rule may be about: from the Party's founding to a
 /// horizon far enough for any plan. Outside it a year is a typing slip (and date arithmetic
 /// near chrono's limits would fail), so every year and date argument is checked against it.

@@ -22,6 +22,7 @@ pub mod limits;
 pub mod members;
 pub mod names;
 pub mod operator;
+pub mod phone;
 pub mod pipeline;
 pub mod rule_sets;
 pub mod sessions;

@@ -50,6 +50,7 @@ pub fn run() {
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .manage(state)
         .manage(commands::files::FileDialogs::from_env())
+        .manage(commands::phone::PhoneShare::default())
         .setup(move |app| {
             let _ = handle.set(app.handle().clone());
             commands::superior::start_daily_report(app.handle().clone());
@@ -187,9 +188,21 @@ pub fn run() {
             commands::members::roster_import_read_path,
             commands::study::study_import_read_path,
             commands::backup::backup_stage_path,
+            commands::phone::phone_addresses,
+            commands::phone::phone_share_start,
+            commands::phone::phone_share_stop,
+            commands::phone::phone_share_status,
+            commands::phone::phone_lookups,
+            commands::study::study_statement_png,
         ])
-        .run(tauri::generate_context!())
-        .expect("error while running the Zhibu window");
+        .build(tauri::generate_context!())
+        .expect("error while building the Zhibu window")
+        .run(|app, event| {
+            // 手机查学时 ends with the app.
+            if let tauri::RunEvent::Exit = event {
+                app.state::<commands::phone::PhoneShare>().stop();
+            }
+        });
 }
 
 /// On Linux, WebKitGTK draws the page without accelerated compositing unless the user has

@@ -35,6 +35,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/0014_input.sql"),
     include_str!("migrations/0015_order.sql"),
     include_str!("migrations/0016_superior.sql"),
+    include_str!("migrations/0017_phone_lookup.sql"),
 ];
 
 /// The migration that adds the tables of [`crate::integrity`].

@@ -215,14 +215,31 @@ pub fn statement(
 
 /// Wrong tries in a row lock the look-up for a while: five, then a minute; each further
 /// wrong try doubles the wait, up to an hour. Times are seconds from any fixed start.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Throttle {
     failures: u32,
     locked_until: i64,
+    free_tries: u32,
+}
+
+impl Default for Throttle {
+    fn default() -> Self {
+        Throttle::allowing(Self::FREE_TRIES)
+    }
 }
 
 impl Throttle {
     const FREE_TRIES: u32 = 5;
+
+    /// A throttle that locks after `free_tries` wrong tries instead of five (the phone page's
+    /// limit per client address, which covers many names).
+    pub fn allowing(free_tries: u32) -> Self {
+        Throttle {
+            failures: 0,
+            locked_until: 0,
+            free_tries: free_tries.max(1),
+        }
+    }
 
     /// Refuses while locked; says how many seconds are left.
     pub fn check(&self, now: i64) -> std::result::Result<(), i64> {
@@ -235,12 +252,12 @@ impl Throttle {
 
     pub fn record(&mut self, success: bool, now: i64) {
         if success {
-            *self = Throttle::default();
+            *self = Throttle::allowing(self.free_tries);
             return;
         }
         self.failures += 1;
-        if self.failures >= Self::FREE_TRIES {
-            let extra = (self.failures - Self::FREE_TRIES).min(6);
+        if self.failures >= self.free_tries {
+            let extra = (self.failures - self.free_tries).min(6);
             self.locked_until = now + (60i64 << extra).min(3600);
         }
     }

@@ -259,6 +259,13 @@ CREATE TABLE party_group (
     archived_on TEXT,
     created_at  TEXT NOT NULL
 , formed_on TEXT);
+CREATE TABLE phone_lookup (
+    id         TEXT PRIMARY KEY,
+    at         TEXT NOT NULL,
+    name_tried TEXT NOT NULL,
+    client     TEXT NOT NULL,
+    outcome    TEXT NOT NULL CHECK (outcome IN ('shown', 'refused', 'throttled', 'unavailable'))
+);
 CREATE TABLE rule_set (
     id             TEXT PRIMARY KEY,
     area           TEXT NOT NULL,
@@ -420,6 +427,7 @@ CREATE INDEX member_sanction_member ON member_sanction(member_id, start_on);
 CREATE INDEX member_stage ON member(stage, status);
 CREATE INDEX member_stage_event_member ON member_stage_event(member_id, occurred_on);
 CREATE INDEX member_status_event_member ON member_status_event(member_id, occurred_on);
+CREATE INDEX phone_lookup_at ON phone_lookup(at);
 CREATE INDEX session_agenda_item_session ON session_agenda_item(session_id, seq);
 CREATE INDEX session_held ON session(held_on);
 CREATE INDEX session_obligation_kind ON session_obligation(obligation);

@@ -12,6 +12,7 @@ pub mod dues;
 pub mod files;
 pub mod members;
 pub mod operator;
+pub mod phone;
 pub mod pipeline;
 mod raw_body;
 pub mod sessions;

@@ -203,6 +203,23 @@ pub fn self_check_open(
     Ok(db.read(|conn| self_check::statement(conn, &member_id, year, today))?)
 }
 
+/// 「生成学时单」: a member's year of `year` as of today (or the year's end), as PNG bytes to
+/// save and send them privately. Drawn by the core with a CJK font of the computer.
+#[tauri::command(async)]
+pub fn study_statement_png(
+    state: State<'_, AppState>,
+    member_id: String,
+    year: i32,
+) -> CmdResult<tauri::ipc::Response> {
+    let year = zhibu::ids::check_year(year)?;
+    let (_, as_of) = super::year_as_of(Some(year), None)?;
+    let font = zhibu::phone::statement::CjkFont::find()?;
+    let bytes = state.db()?.read(|conn| {
+        zhibu::phone::statement::statement_png(conn, &member_id, year, as_of, &font)
+    })?;
+    Ok(tauri::ipc::Response::new(bytes))
+}
+
 /// Reads an import file chosen in the open dialog (`file_open`) into a table with a guessed
 /// column mapping. Nothing is stored.
 #[tauri::command(async)]

@@ -1,12 +1,15 @@
 //! `zhibu hours …`: the study-hour ledger, imports, targets and the yearly report.
 
+use std::net::IpAddr;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 use clap::{ArgGroup, Subcommand};
 
 use crate::actor;
 use zhibu::ids::parse_required_date;
+use zhibu::phone;
 use zhibu::rule_sets::Dated;
 use zhibu::study::import::{self, ImportMapping};
 use zhibu::study::{
@@ -128,6 +131,66 @@ pub enum HoursCommand {
         #[arg(long)]
         clear: bool,
     },
+    /// 手机查学时: serve 我的学时 to phones at an address of this computer, in the foreground,
+    /// until the time is up or Ctrl-C
+    Serve {
+        /// One of this computer's addresses (never 0.0.0.0: one network at a time)
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: IpAddr,
+        /// The port (0: any free one)
+        #[arg(long, default_value_t = phone::DEFAULT_PORT)]
+        port: u16,
+        /// How long to stay open, 1 to 480
+        #[arg(long, default_value_t = phone::DEFAULT_MINUTES)]
+        minutes: u32,
+    },
+    /// 生成学时单: a member's year as a one-page PNG image, to send them privately
+    Statement {
+        /// The member's name or id
+        member: String,
+        #[arg(long, value_parser = super::year_arg)]
+        year: Option<i32>,
+        /// Where to write the image (.png)
+        #[arg(long)]
+        output: PathBuf,
+    },
+    /// 手机查学时's log: every look-up from a phone, newest first
+    Lookups {
+        #[arg(long, default_value_t = 200)]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Runs the phone page's server until its time is up (Ctrl-C ends the process, and with it
+/// the server). `today` (the hidden `--today`) fixes the day the answers are judged as of.
+pub fn run_serve(
+    db: Db,
+    bind: IpAddr,
+    port: u16,
+    minutes: u32,
+    today: Option<NaiveDate>,
+) -> Result<(), Error> {
+    let minutes = phone::check_minutes(minutes)?;
+    let options = phone::ShareOptions {
+        bind,
+        port,
+        duration: std::time::Duration::from_secs(u64::from(minutes) * 60),
+    };
+    let clock: zhibu::ids::Clock = match today {
+        Some(day) => Arc::new(move || day.and_time(zhibu::ids::local_now().time())),
+        None => zhibu::ids::local_clock(),
+    };
+    let server = phone::PhoneServer::start(Arc::new(db), &options, clock)?;
+    outln!("手机查学时已开放：{}", server.url());
+    outln!(
+        "{} 自动关闭；按 Ctrl-C 立即停止",
+        server.until().format("%H:%M")
+    );
+    server.wait();
+    outln!("手机查学时已关闭");
+    Ok(())
 }
 
 fn entry(member_id: String, date: &str, hours: f64, category: &str, note: &str) -> EntryInput {
@@ -318,6 +381,40 @@ pub fn run_hours(db: &Db, cmd: HoursCommand, today: NaiveDate) -> Result<(), Err
                 outln!("已清除 {name} 的个人密码");
             } else {
                 outln!("已设置 {name} 的个人密码");
+            }
+        }
+        HoursCommand::Serve { .. } => unreachable!("run by run_serve: it keeps the database"),
+        HoursCommand::Statement {
+            member,
+            year,
+            output,
+        } => {
+            let year = year.unwrap_or(today.year());
+            let font = phone::statement::CjkFont::find()?;
+            let (name, bytes) = db.read(|conn| {
+                let m = find_member(conn, &member, today)?;
+                let bytes = phone::statement::statement_png(conn, &m.id, year, today, &font)?;
+                Ok((m.name, bytes))
+            })?;
+            super::write_file(&output, bytes)?;
+            outln!("已生成 {name} 的 {year} 年学时单：{}", output.display());
+        }
+        HoursCommand::Lookups { limit, json } => {
+            let log = db.read(|conn| phone::lookups(conn, limit))?;
+            if json {
+                print_json(&log);
+            } else if log.is_empty() {
+                outln!("还没有手机查学时的查询记录");
+            } else {
+                for l in &log {
+                    outln!(
+                        "{}  {}  {}  {}",
+                        l.at,
+                        l.client,
+                        l.name_tried,
+                        l.outcome.label()
+                    );
+                }
             }
         }
     }

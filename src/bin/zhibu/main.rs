@@ -416,6 +416,17 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Member(cmd) => members::run_member(&db, cmd, today)?,
         Command::Session(cmd) => sessions::run_session(&db, &path, cmd, today)?,
         Command::Activity(cmd) => activities::run_activity(&db, cmd, today)?,
+        Command::Hours(hours::HoursCommand::Serve {
+            bind,
+            port,
+            minutes,
+        }) => hours::run_serve(
+            db,
+            bind,
+            port,
+            minutes,
+            cli.today.is_some().then_some(today),
+        )?,
         Command::Hours(cmd) => hours::run_hours(&db, cmd, today)?,
         Command::Dues(cmd) => dues::run_dues(&db, cmd, today)?,
         Command::Pipeline(args) => pipeline::run_pipeline(&db, args, today)?,

@@ -28,6 +28,10 @@ export const studyReport = (year?: number | null, asOf?: string | null) =>
 export async function studyHoursExport(year: number, asOf?: string | null): Promise<Uint8Array<ArrayBuffer>> {
   return toBytes(await call<unknown>('study_hours_export', { year, asOf: asOf ?? null }));
 }
+/** 「生成学时单」: one member's year as a PNG image, as bytes. */
+export async function studyStatementPng(memberId: string, year: number): Promise<Uint8Array<ArrayBuffer>> {
+  return toBytes(await call<unknown>('study_statement_png', { memberId, year }));
+}
 export const studyLedger = (query: CreditQuery) => call<CreditEntry[]>('study_ledger', { query });
 /** One manual entry or correction; answers with its id. */
 export const studyEntryAdd = (input: EntryInput) => call<string>('study_entry_add', { input });

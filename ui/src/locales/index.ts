@@ -15,6 +15,7 @@ import ledger from './zh-CN/ledger.json';
 import lock from './zh-CN/lock.json';
 import members from './zh-CN/members.json';
 import nav from './zh-CN/nav.json';
+import phone from './zh-CN/phone.json';
 import pipeline from './zh-CN/pipeline.json';
 import sessions from './zh-CN/sessions.json';
 import strengths from './zh-CN/strengths.json';
@@ -25,7 +26,7 @@ const codes = shared.codes;
 const errors = { ...errorsUi, reason: shared.reason, field: shared.field };
 
 export const messages = {
-  'zh-CN': { activities, branch, calendar, codes, common, dues, errors, guide, home, indicators, ledger, lock, members, nav, pipeline, sessions, strengths, study, superior },
+  'zh-CN': { activities, branch, calendar, codes, common, dues, errors, guide, home, indicators, ledger, lock, members, nav, phone, pipeline, sessions, strengths, study, superior },
 };
 
 export type MessageSchema = (typeof messages)['zh-CN'];

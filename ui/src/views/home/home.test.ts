@@ -51,9 +51,13 @@ const ALARMS: Alarm[] = [
   },
 ];
 
+/** What phone_share_status answers: closed unless a test opens it. */
+let share = { running: false, url: null as string | null, until: null as string | null, qr_svg: null as string | null };
+
 async function mountHome(failing: string | null = null) {
   mockIPC((cmd) => {
     if (cmd === failing) throw { code: 'db', message: 'disk I/O error', field: null, reason: null };
+    if (cmd === 'phone_share_status') return share;
     if (cmd === 'compliance_get') return REPORT;
     if (cmd === 'member_list') return { total: 0, rows: [], counts: { applicant: 0, activist: 0, candidate: 0, probationary: 2, full: 24, total: 26, voters: 23 } };
     if (cmd === 'group_list') return [];
@@ -66,6 +70,19 @@ async function mountHome(failing: string | null = null) {
   const router = mounted.router;
   return router;
 }
+
+describe('工作台 header', () => {
+  test('says 手机查学时 is open and until when, only while it is', async () => {
+    share = { running: false, url: null, until: null, qr_svg: null };
+    await mountHome();
+    expect(document.querySelector('[data-testid="home-phone-share"]')).toBeNull();
+    wrapper?.unmount();
+    share = { running: true, url: 'http://192.168.1.5:8730/', until: '15:30', qr_svg: '<svg/>' };
+    await mountHome();
+    expect(document.querySelector('[data-testid="home-phone-share"]')?.textContent?.trim()).toBe('手机查学时 开放中，至 15:30');
+    share = { running: false, url: null, until: null, qr_svg: null };
+  });
+});
 
 describe('工作台 roster figures', () => {
   test('有表决权 is the core’s figure (留党察看 excluded), not the count of 正式党员', async () => {

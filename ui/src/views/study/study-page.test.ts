@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
-import { eventually, mountRoutedPage } from '@/test-utils';
+import { acceptSaveDialogs, eventually, mountRoutedPage } from '@/test-utils';
 import type { StudyReport } from '@/generated/StudyReport';
 import { ledger, report } from './fixtures';
 import StudyPage from './index.vue';
@@ -25,6 +25,7 @@ async function mountPage(answer: () => StudyReport = report) {
     if (cmd === 'study_report') return answer();
     if (cmd === 'self_check_settings') return { mode: 'pin', with_pin: ['m2'] };
     if (cmd === 'study_ledger') return ledger();
+    if (cmd === 'study_statement_png') return [137, 80, 78, 71];
     if (cmd === 'group_list') return [];
     if (cmd === 'member_list') return { total: 0, rows: [], counts: { applicant: 0, activist: 0, candidate: 0, probationary: 0, full: 0, total: 0, voters: 0 } };
     throw new Error(cmd);
@@ -91,5 +92,19 @@ describe('学时 page', () => {
     byTestId('study-my-hours')?.click();
     await flushPromises();
     expect(router.currentRoute.value.name).toBe('my-hours');
+  });
+
+  test('生成学时单 saves the core’s PNG of the member under their name', async () => {
+    const { asked } = await mountPage();
+    const contents: Uint8Array[] = [];
+    const names = acceptSaveDialogs('/home/她/文档', contents);
+    byTestId('study-behind-item')?.click();
+    await eventually(() => expect(byTestId('ledger-name')?.textContent).toBe('吴刚'));
+    await eventually(() => expect((byTestId('ledger-statement-png') as HTMLButtonElement).disabled).toBe(false));
+    byTestId('ledger-statement-png')?.click();
+    await eventually(() => expect(names).toEqual(['吴刚-2026年学时单.png']));
+    expect(asked).toContainEqual(['study_statement_png', { memberId: 'm3', year: 2026 }]);
+    expect([...contents[0]]).toEqual([137, 80, 78, 71]);
+    await eventually(() => expect(document.body.textContent).toContain('已保存 吴刚 的学时单'));
   });
 });
