@@ -24,7 +24,7 @@ fn code_list<T: Coded>() -> Value {
 fn code_lists() -> Map<String, Value> {
     use crate::{activities, alarms, backup, collate, dues, members, pipeline, sessions};
     use crate::{strengths, study};
-    let lists: [(&str, Value); 39] = [
+    let lists: [(&str, Value); 41] = [
         ("stage", code_list::<members::Stage>()),
         ("gender", code_list::<members::Gender>()),
         ("status", code_list::<members::MemberStatus>()),
@@ -91,6 +91,8 @@ fn code_lists() -> Map<String, Value> {
         ("arrears_level", code_list::<dues::year::ArrearsLevel>()),
         ("dues_category", code_list::<dues::rules::DuesCategory>()),
         ("name_order", code_list::<collate::NameOrder>()),
+        ("attended_kind", code_list::<crate::phone::AttendedKind>()),
+        ("lookup_outcome", code_list::<crate::phone::LookupOutcome>()),
     ];
     lists.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
 }

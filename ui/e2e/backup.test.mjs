@@ -108,5 +108,8 @@ test('数据检查 finds hours multiplied in the file behind the app’s back an
   await clickOn(browser, 'verify-run');
   await byTestId(browser, 'verify-failed', 15_000);
   const findings = await textsOf(browser, 'verify-finding');
-  assert.ok(findings.some((f) => f.includes('学时记录') && f.includes('在本程序之外')), findings.join(' | '));
+  assert.ok(
+    findings.some((f) => f.includes('学时记录') && f.includes('在本程序之外')),
+    findings.join(' | '),
+  );
 });

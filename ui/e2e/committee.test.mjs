@@ -37,7 +37,9 @@ test('a 委员 set from today joins the committee and the change log names the �
   const seated = await textsOf(browser, 'committee-seat-name');
   await clickOn(browser, 'committee-set-member');
   const names = await browser.execute(() =>
-    [...document.querySelectorAll('[data-testid^="committee-set-member-option-"]')].map((e) => e.getAttribute('data-testid').slice('committee-set-member-option-'.length)),
+    [...document.querySelectorAll('[data-testid^="committee-set-member-option-"]')].map((e) =>
+      e.getAttribute('data-testid').slice('committee-set-member-option-'.length),
+    ),
   );
   const newcomer = names.find((n) => !seated.includes(n));
   assert.ok(newcomer, `a 正式党员 outside the committee among ${names.join('、')}`);
@@ -53,6 +55,8 @@ test('a 委员 set from today joins the committee and the change log names the �
   assert.equal(froms[names2.indexOf(newcomer)], TODAY);
 
   // The change log in the file names the 操作人 chosen for the window, not the program.
-  const actor = execFileSync('sqlite3', [join(app.dir, 'zhibu.sqlite3'), 'SELECT actor FROM change_log ORDER BY seq DESC LIMIT 1']).toString().trim();
+  const actor = execFileSync('sqlite3', [join(app.dir, 'zhibu.sqlite3'), 'SELECT actor FROM change_log ORDER BY seq DESC LIMIT 1'])
+    .toString()
+    .trim();
   assert.equal(actor, '组织委员');
 });

@@ -38,9 +38,7 @@ test('a payment recorded on the 党费 page clears the arrears alarm', async () 
   assert.match(await warning.getText(), /黄静 已连续 5 个月未交纳党费/);
 
   // June, the oldest month behind: 补交 today, the amount offered is what June still lacks.
-  const june = await browser.$(
-    "//tr[.//button[@data-testid='dues-member'][contains(., '黄静')]]//*[@data-testid='dues-month-6']",
-  );
+  const june = await browser.$("//tr[.//button[@data-testid='dues-member'][contains(., '黄静')]]//*[@data-testid='dues-month-6']");
   await june.waitForDisplayed({ timeout: 10_000 });
   assert.equal(await june.getText(), '未交');
   await clickWhenFree(june, 'June of 黄静');
@@ -65,9 +63,7 @@ test('a payment recorded on the 党费 page clears the arrears alarm', async () 
 
 test('a payment above the month’s dues is refused in Chinese and nothing is recorded', async () => {
   await clickOn(browser, 'nav-dues');
-  const july = await browser.$(
-    "//tr[.//button[@data-testid='dues-member'][contains(., '黄静')]]//*[@data-testid='dues-month-7']",
-  );
+  const july = await browser.$("//tr[.//button[@data-testid='dues-member'][contains(., '黄静')]]//*[@data-testid='dues-month-7']");
   await july.waitForDisplayed({ timeout: 20_000 });
   const julyBefore = await july.getText();
   await clickWhenFree(july, 'July of 黄静');
@@ -81,9 +77,7 @@ test('a payment above the month’s dues is refused in Chinese and nothing is re
   // While the field is emptied and typed into, the form's own rule may show 「请填写…」 for a
   // moment; what counts is the core's refusal once 保存 is pressed.
   const errorText = () =>
-    browser.execute(() =>
-      [...document.querySelectorAll('[data-testid="dues-pay-dialog"] .el-form-item__error')].map((e) => e.textContent.trim()).join(' | '),
-    );
+    browser.execute(() => [...document.querySelectorAll('[data-testid="dues-pay-dialog"] .el-form-item__error')].map((e) => e.textContent.trim()).join(' | '));
   await browser.waitUntil(async () => /超过该月应交党费/.test(await errorText()), {
     timeout: 10_000,
     timeoutMsg: 'no refusal naming the month’s dues',

@@ -23,7 +23,10 @@ async function waitForPort(port, ms) {
   while (Date.now() < until) {
     const open = await new Promise((resolve) => {
       const socket = connect(port, '127.0.0.1');
-      socket.once('connect', () => { socket.destroy(); resolve(true); });
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
       socket.once('error', () => resolve(false));
     });
     if (open) return;
@@ -76,7 +79,9 @@ export async function appOn(name, { application = app, defaultDb = false, env = 
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let driverLog = '';
-  driver.stderr.on('data', (d) => { driverLog += d; });
+  driver.stderr.on('data', (d) => {
+    driverLog += d;
+  });
   // tauri-driver listens first and starts WebKitWebDriver on the native port; a session can
   // only be made once both answer.
   await waitForPort(port, 15_000);
@@ -86,16 +91,18 @@ export async function appOn(name, { application = app, defaultDb = false, env = 
   return {
     dir,
     async open() {
-      browser = await withRetries(() => remote({
-        hostname: '127.0.0.1',
-        port,
-        logLevel: 'error',
-        connectionRetryCount: 0,
-        capabilities: {
-          'wdio:enforceWebDriverClassic': true,
-          'tauri:options': { application },
-        },
-      }));
+      browser = await withRetries(() =>
+        remote({
+          hostname: '127.0.0.1',
+          port,
+          logLevel: 'error',
+          connectionRetryCount: 0,
+          capabilities: {
+            'wdio:enforceWebDriverClassic': true,
+            'tauri:options': { application },
+          },
+        }),
+      );
       await browser.setTimeout({ implicit: 0 });
       return browser;
     },
@@ -165,7 +172,13 @@ export async function openWith(browser, buttonId, targetId, attempts = 3) {
   for (let i = 0; i < attempts; i++) {
     if (await target.isDisplayed().catch(() => false)) return target;
     await clickOn(browser, buttonId).catch(() => {});
-    if (await target.waitForDisplayed({ timeout: 5_000 }).then(() => true, () => false)) return target;
+    if (
+      await target.waitForDisplayed({ timeout: 5_000 }).then(
+        () => true,
+        () => false,
+      )
+    )
+      return target;
   }
   return byTestId(browser, targetId);
 }
@@ -176,15 +189,22 @@ export async function openWith(browser, buttonId, targetId, attempts = 3) {
  * dropdown, or the one on the option while it slides in, can be lost; either is repeated.
  */
 export async function choose(browser, selectId, optionId, attempts = 3) {
-  const selected = () => browser.execute((tid) => {
-    const option = document.querySelector(`[data-testid="${tid}"]`);
-    return !!option && option.classList.contains('is-selected');
-  }, optionId);
+  const selected = () =>
+    browser.execute((tid) => {
+      const option = document.querySelector(`[data-testid="${tid}"]`);
+      return !!option && option.classList.contains('is-selected');
+    }, optionId);
   for (let i = 0; i < attempts; i++) {
     if (await selected()) return;
     await openWith(browser, selectId, optionId);
     await clickOn(browser, optionId, 5_000).catch(() => {});
-    if (await browser.waitUntil(selected, { timeout: 3_000 }).then(() => true, () => false)) return;
+    if (
+      await browser.waitUntil(selected, { timeout: 3_000 }).then(
+        () => true,
+        () => false,
+      )
+    )
+      return;
   }
   throw new Error(`choosing ${optionId} in ${selectId} did not select it`);
 }
@@ -212,7 +232,10 @@ export async function typeInto(browser, id, text) {
     await input.addValue(text);
     const held = await browser
       .waitUntil(async () => (await input.getValue()) === text, { timeout: 2_000 })
-      .then(() => true, () => false);
+      .then(
+        () => true,
+        () => false,
+      );
     if (held) return input;
   }
   throw new Error(`typing into ${id} left ${JSON.stringify(await input.getValue())}, not ${JSON.stringify(text)}`);
@@ -220,8 +243,9 @@ export async function typeInto(browser, id, text) {
 
 /** Whether a date picker's pop-up panel is on screen. */
 async function pickerOpen(browser) {
-  return browser.execute(() => [...document.querySelectorAll('.el-picker__popper')]
-    .some((e) => e.getClientRects().length > 0 && getComputedStyle(e).display !== 'none'));
+  return browser.execute(() =>
+    [...document.querySelectorAll('.el-picker__popper')].some((e) => e.getClientRects().length > 0 && getComputedStyle(e).display !== 'none'),
+  );
 }
 
 /**
@@ -236,7 +260,10 @@ export async function typeDate(browser, id, text) {
     if (await pickerOpen(browser)) await browser.keys(Key.Enter);
     const closed = await browser
       .waitUntil(async () => !(await pickerOpen(browser)), { timeout: 3_000 })
-      .then(() => true, () => false);
+      .then(
+        () => true,
+        () => false,
+      );
     if (closed && (await input.getValue()) === text) return input;
   }
   throw new Error(`the date ${text} never stayed in ${id}`);
@@ -246,6 +273,8 @@ export async function typeDate(browser, id, text) {
 export async function textsOf(browser, id) {
   // Read in one script run: a list re-rendering between element look-ups would otherwise drop
   // an element from under a second round trip.
-  return browser.execute((tid) => [...document.querySelectorAll(`[data-testid="${tid}"]`)]
-    .map((e) => (e.getClientRects().length > 0 ? e.innerText.trim() : '')), id);
+  return browser.execute(
+    (tid) => [...document.querySelectorAll(`[data-testid="${tid}"]`)].map((e) => (e.getClientRects().length > 0 ? e.innerText.trim() : '')),
+    id,
+  );
 }

@@ -76,9 +76,12 @@ test('a roster .csv is previewed, imported, and its members are on the roster', 
 
   for (const name of NEW_MEMBERS) {
     await typeInto(browser, 'roster-search', name);
-    await browser.waitUntil(async () => {
-      const names = await rosterNames();
-      return names.length === 1 && names[0] === name;
-    }, { timeout: 10_000, timeoutMsg: `${name} never showed on the roster` });
+    await browser.waitUntil(
+      async () => {
+        const names = await rosterNames();
+        return names.length === 1 && names[0] === name;
+      },
+      { timeout: 10_000, timeoutMsg: `${name} never showed on the roster` },
+    );
   }
 });

@@ -22,7 +22,9 @@ function apt(...args) {
 
 function installed() {
   try {
-    return execFileSync('dpkg-query', ['-W', '-f=${Status}', 'zhibu'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).includes('install ok installed');
+    return execFileSync('dpkg-query', ['-W', '-f=${Status}', 'zhibu'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).includes(
+      'install ok installed',
+    );
   } catch {
     return false;
   }

@@ -104,7 +104,9 @@ test('a second start on the same database hands over to the running window and e
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  second.stdout.on('data', (d) => { out += d; });
+  second.stdout.on('data', (d) => {
+    out += d;
+  });
   const code = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       second.kill();

@@ -48,7 +48,8 @@ test('opened from 学时, it shows the QR code and answers at its address', asyn
   assert.match(url, /^http:\/\/\d+\.\d+\.\d+\.\d+:\d+\/$/);
   assert.ok(!url.startsWith('http://0.0.0.0'));
   const qr = await byTestId(browser, 'phone-share-qr');
-  assert.ok(await qr.$('svg').isExisting(), 'the QR code is drawn');
+  assert.ok(await qr.$('img').isExisting(), 'the QR code is drawn');
+  assert.ok(await browser.execute(() => document.querySelector('[data-testid="phone-share-qr"] img')?.naturalWidth > 0), 'the QR image loads');
   const { width } = await qr.getSize();
   assert.ok(width >= 300, `the QR code is large: ${width}px`);
   assert.match(await (await byTestId(browser, 'phone-share-until')).getText(), /开放中，\d\d:\d\d 自动关闭/);

@@ -52,7 +52,10 @@ async function waitForPort(port, ms) {
   while (Date.now() < until) {
     const open = await new Promise((resolve) => {
       const socket = connect(port, '127.0.0.1');
-      socket.once('connect', () => { socket.destroy(); resolve(true); });
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
       socket.once('error', () => resolve(false));
     });
     if (open) return;
@@ -77,7 +80,8 @@ before(async () => {
   address = await new Promise((resolve, reject) => {
     lines.once('line', (line) => {
       const m = /http:\/\/\S+/.exec(line);
-      m ? resolve(m[0]) : reject(new Error(`no address in ${line}`));
+      if (m) resolve(m[0]);
+      else reject(new Error(`no address in ${line}`));
     });
     server.once('exit', (code) => reject(new Error(`zhibu hours serve ended (${code})`)));
   });
@@ -96,8 +100,7 @@ before(async () => {
         args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--lang=zh-CN', '--window-size=390,844'],
         mobileEmulation: {
           deviceMetrics: { width: 390, height: 844, pixelRatio: 2 },
-          userAgent:
-            'Mozilla/5.0 (Linux; Android 14; Phone) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Mobile Safari/537.36 MicroMessenger/8.0.50',
+          userAgent: 'Mozilla/5.0 (Linux; Android 14; Phone) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Mobile Safari/537.36 MicroMessenger/8.0.50',
         },
       },
     },

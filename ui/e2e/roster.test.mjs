@@ -25,10 +25,13 @@ async function rosterNames() {
 
 async function search(text) {
   await typeInto(browser, 'roster-search', text);
-  await browser.waitUntil(async () => {
-    const names = await rosterNames();
-    return names.length > 0 && names.every((n) => n.includes(text));
-  }, { timeout: 10_000, timeoutMsg: `the roster never showed only ${text}` });
+  await browser.waitUntil(
+    async () => {
+      const names = await rosterNames();
+      return names.length > 0 && names.every((n) => n.includes(text));
+    },
+    { timeout: 10_000, timeoutMsg: `the roster never showed only ${text}` },
+  );
 }
 
 test('a new install offers the demo branch and opens its roster', async () => {
@@ -61,21 +64,32 @@ test('the member form checks the 身份证号 and saves the member', async () =>
 
   const id = await typeInto(browser, 'field-id_number', '500107199504180025');
   await browser.waitUntil(async () => (await id.getValue()) === '500107199504180025', {
-    timeout: 5_000, timeoutMsg: 'the corrected 身份证号 never reached the field',
+    timeout: 5_000,
+    timeoutMsg: 'the corrected 身份证号 never reached the field',
   });
   // On a loaded machine a click landing while the error fades can be lost: click again only
   // while the form is still open and not saving; a refusal is named in the failure.
   const form = await byTestId(browser, 'member-form');
   for (let i = 0; i < 3; i++) {
     await clickOn(browser, 'member-save');
-    if (await form.waitForDisplayed({ reverse: true, timeout: 8_000 }).then(() => true, () => false)) break;
+    if (
+      await form.waitForDisplayed({ reverse: true, timeout: 8_000 }).then(
+        () => true,
+        () => false,
+      )
+    )
+      break;
   }
   if (await form.isDisplayed().catch(() => false)) {
-    const shown = await browser.execute(() => [
-      ...[...document.querySelectorAll('.el-form-item.is-error')].map((item) =>
-        `${item.querySelector('.el-form-item__label')?.textContent.trim() ?? '?'}: ${item.querySelector('.el-form-item__error')?.textContent.trim() ?? ''}`),
-      ...[...document.querySelectorAll('.el-message, .el-alert')].map((e) => e.textContent.trim()),
-    ].join(' | '));
+    const shown = await browser.execute(() =>
+      [
+        ...[...document.querySelectorAll('.el-form-item.is-error')].map(
+          (item) =>
+            `${item.querySelector('.el-form-item__label')?.textContent.trim() ?? '?'}: ${item.querySelector('.el-form-item__error')?.textContent.trim() ?? ''}`,
+        ),
+        ...[...document.querySelectorAll('.el-message, .el-alert')].map((e) => e.textContent.trim()),
+      ].join(' | '),
+    );
     throw new Error(`the member form stayed open after 保存; it shows: ${shown || '(no message)'}`);
   }
   await search('周小梅');

@@ -36,22 +36,38 @@ describe('the shared validation table', () => {
   });
 
   test('phone numbers', () => {
-    const { got, want } = answers('phone', (c) => validPhone(String(c.value)), (c) => c.valid);
+    const { got, want } = answers(
+      'phone',
+      (c) => validPhone(String(c.value)),
+      (c) => c.valid,
+    );
     expect(got).toEqual(want);
   });
 
   test('record dates', () => {
-    const { got, want } = answers('date', (c) => recordDateReason(String(c.value)), (c) => c.reason);
+    const { got, want } = answers(
+      'date',
+      (c) => recordDateReason(String(c.value)),
+      (c) => c.reason,
+    );
     expect(got).toEqual(want);
   });
 
   test('学时 of an entry', () => {
-    const { got, want } = answers('entry_hours', (c) => hoursReason(Number(c.value), c.correction), (c) => c.reason);
+    const { got, want } = answers(
+      'entry_hours',
+      (c) => hoursReason(Number(c.value), c.correction),
+      (c) => c.reason,
+    );
     expect(got).toEqual(want);
   });
 
   test('amounts in 元', () => {
-    const { got, want } = answers('yuan', (c) => isYuan(String(c.value)), (c) => c.valid);
+    const { got, want } = answers(
+      'yuan',
+      (c) => isYuan(String(c.value)),
+      (c) => c.valid,
+    );
     expect(got).toEqual(want);
   });
 });

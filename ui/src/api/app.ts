@@ -49,5 +49,4 @@ export function reportRendered(page: string): void {
 }
 
 /** A record's history from the change log (entity as the core logs it: member, session, ...). */
-export const recordHistory = (entity: string, entityId: string) =>
-  call<HistoryEntry[]>('record_history', { entity, entityId });
+export const recordHistory = (entity: string, entityId: string) => call<HistoryEntry[]>('record_history', { entity, entityId });

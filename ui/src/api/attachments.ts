@@ -6,8 +6,7 @@ import { call, callWithBody } from './ipc';
 /** The largest file the core accepts (reason `file_too_large` beyond it). */
 export const MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024;
 
-export const attachmentList = (ownerKind: AttachmentOwner, ownerId: string) =>
-  call<Attachment[]>('attachment_list', { ownerKind, ownerId });
+export const attachmentList = (ownerKind: AttachmentOwner, ownerId: string) => call<Attachment[]>('attachment_list', { ownerKind, ownerId });
 
 /** The file's bytes; Tauri answers a raw response with an ArrayBuffer. */
 export async function attachmentRead(id: string): Promise<Uint8Array<ArrayBuffer>> {

@@ -6,5 +6,4 @@ import { call } from './ipc';
 export const missedConfirm = (key: PeriodKey) => call<null>('missed_confirm', { key });
 export const missedUndo = (key: PeriodKey) => call<null>('missed_undo', { key });
 export const contactList = () => call<Contact[]>('contact_list');
-export const contactSet = (memberId: string, committeeId: string | null) =>
-  call<null>('contact_set', { memberId, committeeId });
+export const contactSet = (memberId: string, committeeId: string | null) => call<null>('contact_set', { memberId, committeeId });

@@ -11,5 +11,4 @@ export const committeeSetRole = (input: RoleChange) => call<Committee>('committe
 export const committeeEndRole = (input: RoleChange) => call<Committee>('committee_end_role', { input });
 export const committeeFromElection = (input: ElectionResult) => call<Committee>('committee_from_election', { input });
 /** Makes the stage change a passed 接收预备党员 or 转正 resolution (its place in the session, from 0) decided. */
-export const stageFromResolution = (sessionId: string, resolution: number) =>
-  call<Member>('stage_from_resolution', { sessionId, resolution });
+export const stageFromResolution = (sessionId: string, resolution: number) => call<Member>('stage_from_resolution', { sessionId, resolution });

@@ -19,5 +19,4 @@ export const duesRecord = (input: PaymentInput) => call<Payment>('dues_record', 
  * 本月全员已交: what every member still owes for `month`, recorded as paid on `paidOn`, all or
  * none. With `dryRun` it is only worked out (who and how much), for the confirmation.
  */
-export const duesPayAll = (month: string, paidOn: string, dryRun: boolean) =>
-  call<AllPaid>('dues_pay_all', { month, paidOn, dryRun });
+export const duesPayAll = (month: string, paidOn: string, dryRun: boolean) => call<AllPaid>('dues_pay_all', { month, paidOn, dryRun });

@@ -35,5 +35,4 @@ export interface FileFilter {
  * The native open dialog (in the Documents folder, showing `filters`): the path she chose, or
  * null when she cancelled. The Rust side then reads the file by its path.
  */
-export const fileOpen = (filters: FileFilter[], title?: string) =>
-  call<string | null>('file_open', { filters, title: title ?? null });
+export const fileOpen = (filters: FileFilter[], title?: string) => call<string | null>('file_open', { filters, title: title ?? null });

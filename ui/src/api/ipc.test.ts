@@ -88,18 +88,12 @@ describe('call', () => {
 
 describe('errorText', () => {
   test.each<[unknown, string]>([
-    [
-      { code: 'validation', message: 'x', field: 'id_number', reason: 'id_number_checksum' },
-      '身份证号：身份证号校验位不正确，请核对',
-    ],
+    [{ code: 'validation', message: 'x', field: 'id_number', reason: 'id_number_checksum' }, '身份证号：身份证号校验位不正确，请核对'],
     [{ code: 'validation', message: 'x', field: 'branch_name', reason: 'required' }, '支部名称：不能为空'],
     [{ code: 'validation', message: 'x', field: 'mystery_field', reason: 'required' }, 'mystery_field：不能为空'],
     [{ code: 'conflict', message: 'x', field: null, reason: 'database_not_empty' }, '数据库中已有支部数据，未作任何更改'],
     [{ code: 'not_found', message: '党员不存在（0193）', field: null, reason: null }, '未找到该记录，可能已被更改，请刷新后重试'],
-    [
-      { code: 'schema_too_new', message: 'x', field: null, reason: null },
-      '数据库由更新版本的支部工作台写入，为保护数据未作任何更改，请升级程序',
-    ],
+    [{ code: 'schema_too_new', message: 'x', field: null, reason: null }, '数据库由更新版本的支部工作台写入，为保护数据未作任何更改，请升级程序'],
     [{ code: 'db', message: '数据库错误：near "SELEC": syntax error', field: null, reason: null }, '数据库出错，操作未完成，数据未被改动（错误代码：db）'],
     [{ code: 'io', message: 'Permission denied (os error 13)', field: null, reason: null }, '文件读写出错，操作未完成（错误代码：io）'],
     [new Error('TypeError: window.__TAURI_INTERNALS__ is undefined'), '操作未完成，发生了意外错误（错误代码：unknown）'],
@@ -120,9 +114,7 @@ describe('errorText', () => {
   });
 
   test('under a field, the sentence comes without the label', () => {
-    expect(fieldErrorText(new AppError('validation', 'x', 'phone', 'phone_format'), t)).toBe(
-      '电话号码格式不正确（手机 11 位，或区号-座机号）',
-    );
+    expect(fieldErrorText(new AppError('validation', 'x', 'phone', 'phone_format'), t)).toBe('电话号码格式不正确（手机 11 位，或区号-座机号）');
   });
 });
 

@@ -31,21 +31,18 @@ export const sessionTemplate = (kind: string, partyGroupId: string | null, heldO
 /** The 党小组 of a month (YYYY-MM), each with the 党小组会 already logged for it. */
 export const sessionGroupMonth = (month: string) => call<GroupMonth[]>('session_group_month', { month });
 /** 批量登记党小组会: one 党小组会 per group listed, all or none. */
-export const sessionAddGroups = (month: string, meetings: GroupMeetingInput[]) =>
-  call<Session[]>('session_add_groups', { month, meetings });
+export const sessionAddGroups = (month: string, meetings: GroupMeetingInput[]) => call<Session[]>('session_add_groups', { month, meetings });
 
 /** The branch's own session kinds (besides the obligations), created in 支部设置. */
 export const sessionKindList = () => call<SessionKind[]>('session_kind_list');
 export const sessionKindAdd = (name: string) => call<SessionKind>('session_kind_add', { input: { name } });
 
-export const complianceGet = (year?: number, asOf?: string) =>
-  call<ComplianceReport>('compliance_get', { year: year ?? null, asOf: asOf ?? null });
+export const complianceGet = (year?: number, asOf?: string) => call<ComplianceReport>('compliance_get', { year: year ?? null, asOf: asOf ?? null });
 
 export const obligationRulesGet = () => call<ObligationRules>('obligation_rules_get');
 export const obligationRulesSave = (set: ObligationRuleSet) => call<ObligationRules>('obligation_rules_save', { set });
 
-export const memberAttendance = (memberId: string, year?: number) =>
-  call<MemberAttendance>('member_attendance', { memberId, year: year ?? null });
+export const memberAttendance = (memberId: string, year?: number) => call<MemberAttendance>('member_attendance', { memberId, year: year ?? null });
 
 /** The sign-in sheet (签到表) for a planned session: who should attend on that day. */
 export const sessionSignIn = (kind: string, partyGroupId: string | null, heldOn: string) =>

@@ -19,11 +19,9 @@ import { call } from './ipc';
 const yearArgs = (year?: number | null, asOf?: string | null) => ({ year: year ?? null, asOf: asOf ?? null });
 
 /** The year (this year when not given) judged as of a day (today when not given). */
-export const strengthsAssess = (year?: number | null, asOf?: string | null) =>
-  call<Assessment>('strengths_assess', yearArgs(year, asOf));
+export const strengthsAssess = (year?: number | null, asOf?: string | null) => call<Assessment>('strengths_assess', yearArgs(year, asOf));
 /** The scores at the end of each month of the year up to the day. */
-export const strengthsTrend = (year?: number | null, asOf?: string | null) =>
-  call<TrendPoint[]>('strengths_trend', yearArgs(year, asOf));
+export const strengthsTrend = (year?: number | null, asOf?: string | null) => call<TrendPoint[]>('strengths_trend', yearArgs(year, asOf));
 
 /** Ticks (or marks not met) an attested item with its evidence; replaces an earlier one. */
 export const strengthsAttest = (input: AttestationInput) => call<Attestation>('strengths_attest', { input });
@@ -32,8 +30,7 @@ export const strengthsWithdraw = (year: number, itemId: string) => call<void>('s
 
 export const strengthsTemplateGet = (year: number) => call<YearTemplate>('strengths_template_get', { year });
 /** Judges the year by an edited template (refused whole when it could not judge a year). */
-export const strengthsTemplateAssign = (year: number, template: Template) =>
-  call<void>('strengths_template_assign', { year, template });
+export const strengthsTemplateAssign = (year: number, template: Template) => call<void>('strengths_template_assign', { year, template });
 /** Judges the year by a template file's JSON text; answers with the template read. */
 export const strengthsTemplateLoad = (year: number, text: string) => call<Template>('strengths_template_load', { year, text });
 /** The year goes back to an earlier year's template, or the shipped one. */
@@ -45,15 +42,13 @@ export async function strengthsExport(year?: number | null, asOf?: string | null
 }
 
 /** The branch's indicators with their values in the year up to the day. */
-export const indicatorList = (year?: number | null, asOf?: string | null) =>
-  call<Indicator[]>('indicator_list', yearArgs(year, asOf));
+export const indicatorList = (year?: number | null, asOf?: string | null) => call<Indicator[]>('indicator_list', yearArgs(year, asOf));
 /** Adds an indicator (id null) or changes one; answers with its id. */
 export const indicatorSave = (id: string | null, input: IndicatorInput) => call<string>('indicator_save', { id, input });
 export const indicatorDelete = (id: string) => call<void>('indicator_delete', { id });
 /** Records a value on a day (the same day's value is replaced). */
 export const indicatorValueRecord = (input: IndicatorValueInput) => call<void>('indicator_value_record', { input });
-export const indicatorValueDelete = (indicatorId: string, measuredOn: string) =>
-  call<void>('indicator_value_delete', { indicatorId, measuredOn });
+export const indicatorValueDelete = (indicatorId: string, measuredOn: string) => call<void>('indicator_value_delete', { indicatorId, measuredOn });
 
 export const honourList = (year?: number | null, asOf?: string | null) => call<Honour[]>('honour_list', yearArgs(year, asOf));
 export const honourAdd = (input: HonourInput) => call<string>('honour_add', { input });
@@ -65,5 +60,4 @@ export async function ledgerExport(year: number, reveal = false, asOf?: string |
 }
 
 /** The yearly 台账 as data, for its printable pages; 身份证号 and phones masked unless `reveal`. */
-export const ledgerBook = (year: number, reveal = false, asOf?: string | null) =>
-  call<LedgerBook>('ledger_book', { ...yearArgs(year, asOf), reveal });
+export const ledgerBook = (year: number, reveal = false, asOf?: string | null) => call<LedgerBook>('ledger_book', { ...yearArgs(year, asOf), reveal });

@@ -29,7 +29,13 @@ const t = i18n.global.t as (key: string, named?: Record<string, unknown>) => str
 afterEach(() => clearMocks());
 
 const MAPPING = { name: 0, id_number: null, date: 1, hours: 2, category: null, note: null, default_category: 'xuexi_qiangguo', default_date: null };
-const TABLE: ImportTable = { file_name: '学习强国.csv', header_line: 1, headers: ['姓名', '日期', '学时'], rows: [['徐婷', '2026-11-01', '2']], mapping: MAPPING };
+const TABLE: ImportTable = {
+  file_name: '学习强国.csv',
+  header_line: 1,
+  headers: ['姓名', '日期', '学时'],
+  rows: [['徐婷', '2026-11-01', '2']],
+  mapping: MAPPING,
+};
 
 describe('command arguments', () => {
   test('each wrapper sends its command with camelCase arguments', async () => {

@@ -22,8 +22,7 @@ export type StudyRules<T> = VersionedRules<T>;
 import type { SelfCheckSettings } from '@/generated/SelfCheckSettings';
 export type { SelfCheckSettings };
 
-export const studyReport = (year?: number | null, asOf?: string | null) =>
-  call<StudyReport>('study_report', { year: year ?? null, asOf: asOf ?? null });
+export const studyReport = (year?: number | null, asOf?: string | null) => call<StudyReport>('study_report', { year: year ?? null, asOf: asOf ?? null });
 /** The 学时单 workbook (.xlsx) of `year` as of `asOf`, as bytes: every member's hours as the page shows them. */
 export async function studyHoursExport(year: number, asOf?: string | null): Promise<Uint8Array<ArrayBuffer>> {
   return toBytes(await call<unknown>('study_hours_export', { year, asOf: asOf ?? null }));
@@ -44,8 +43,7 @@ export const studyTargetsSave = (set: TargetRuleSet) => call<StudyRules<TargetRu
 export const studyAccrualGet = () => call<StudyRules<AccrualRuleSet>>('study_accrual_get');
 export const studyAccrualSave = (set: AccrualRuleSet) => call<StudyRules<AccrualRuleSet>>('study_accrual_save', { set });
 
-export const studyExempt = (memberId: string, year: number, reason: string) =>
-  call<void>('study_exempt', { memberId, year, reason });
+export const studyExempt = (memberId: string, year: number, reason: string) => call<void>('study_exempt', { memberId, year, reason });
 export const studyLiftExemption = (memberId: string, year: number) => call<void>('study_lift_exemption', { memberId, year });
 
 export const selfCheckSettings = () => call<SelfCheckSettings>('self_check_settings');
@@ -61,8 +59,6 @@ export const selfCheckOpen = (name: string, secret: string, year?: number | null
 /** Reads a .csv or .xlsx file chosen in the open dialog into a table (the Rust side reads the path). */
 export const studyImportRead = (path: string) => call<ImportTable>('study_import_read_path', { path });
 /** Every row as it would be entered, with the first problem of each; stores nothing. */
-export const studyImportPreview = (table: ImportTable, mapping: ImportMapping) =>
-  call<ImportPreview>('study_import_preview', { table, mapping });
+export const studyImportPreview = (table: ImportTable, mapping: ImportMapping) => call<ImportPreview>('study_import_preview', { table, mapping });
 /** Adds every row's entry, all or none (a refusal names the file's line as `row`). */
-export const studyImportCommit = (table: ImportTable, mapping: ImportMapping) =>
-  call<ImportDone>('study_import_commit', { table, mapping });
+export const studyImportCommit = (table: ImportTable, mapping: ImportMapping) => call<ImportDone>('study_import_commit', { table, mapping });

@@ -8,9 +8,6 @@ import { call } from './ipc';
 
 export const superiorStatus = () => call<ReportStatus>('superior_status');
 export const superiorConnectionGet = () => call<ConnectionInfo | null>('superior_connection_get');
-export const superiorConnectionSave = (input: ConnectionInput) =>
-  call<ConnectionInfo | null>('superior_connection_save', { input });
-export const superiorConnectionImport = (path: string) =>
-  call<ConnectionInfo | null>('superior_connection_import', { path });
-export const superiorReportPush = (asOf: string | null = null) =>
-  call<PushOutcome>('superior_report_push', { asOf });
+export const superiorConnectionSave = (input: ConnectionInput) => call<ConnectionInfo | null>('superior_connection_save', { input });
+export const superiorConnectionImport = (path: string) => call<ConnectionInfo | null>('superior_connection_import', { path });
+export const superiorReportPush = (asOf: string | null = null) => call<PushOutcome>('superior_report_push', { asOf });

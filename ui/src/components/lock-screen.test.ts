@@ -20,7 +20,8 @@ function core() {
   const state = { locked: true, operator: null as string | null, calls: [] as [string, unknown][] };
   mockIPC((cmd, args) => {
     state.calls.push([cmd, JSON.parse(JSON.stringify(args ?? {}))]);
-    if (cmd === 'operator_status') return { current: state.operator, remembered: '书记', suggested: ['书记', '副书记', '组织委员', '宣传委员', '纪检委员'], max_chars: 20 };
+    if (cmd === 'operator_status')
+      return { current: state.operator, remembered: '书记', suggested: ['书记', '副书记', '组织委员', '宣传委员', '纪检委员'], max_chars: 20 };
     if (cmd === 'operator_set') {
       if (state.locked) throw { code: 'locked', message: 'x', field: null, reason: null };
       state.operator = (args as { name: string }).name;

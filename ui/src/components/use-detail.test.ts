@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { useDetail } from './use-detail';
 import { deferred } from '@/test-utils';
 
-
 describe('useDetail', () => {
   it('opens at once, loading, and shows the record once read', async () => {
     const pending = deferred<{ id: string }>();
-    const d = useDetail(() => pending.promise, () => undefined);
+    const d = useDetail(
+      () => pending.promise,
+      () => undefined,
+    );
     const shown = d.show('a1');
     expect(d.open.value).toBe(true);
     expect(d.loading.value).toBe(true);
@@ -19,7 +21,10 @@ describe('useDetail', () => {
 
   it('closes and reports when the read fails', async () => {
     const errors: unknown[] = [];
-    const d = useDetail(() => Promise.reject(new Error('gone')), (e) => errors.push(e));
+    const d = useDetail(
+      () => Promise.reject(new Error('gone')),
+      (e) => errors.push(e),
+    );
     await d.show('a1');
     expect(d.open.value).toBe(false);
     expect(d.loading.value).toBe(false);
@@ -30,7 +35,10 @@ describe('useDetail', () => {
     const first = deferred<{ id: string }>();
     const second = deferred<{ id: string }>();
     const reads = [first, second];
-    const d = useDetail(() => reads.shift()!.promise, () => undefined);
+    const d = useDetail(
+      () => reads.shift()!.promise,
+      () => undefined,
+    );
     const a = d.show('a1');
     const b = d.show('a2');
     second.resolve({ id: 'a2' });

@@ -5,4 +5,4 @@
  * generated from here. The file dialogs' codes are the shell's own; `Unknown` is never sent:
  * it is what the window calls an answer it cannot read.
  */
-export type ErrorCode = "not_found" | "validation" | "conflict" | "locked" | "schema_too_new" | "not_a_database" | "no_database" | "backup_fails_verify" | "db" | "io" | "file_write" | "file_read" | "file_reveal" | "unknown";
+export type ErrorCode = "not_found" | "validation" | "conflict" | "locked" | "schema_too_new" | "not_a_database" | "no_database" | "backup_fails_verify" | "db" | "io" | "file_write" | "file_read" | "file_reveal" | "superior" | "unknown";

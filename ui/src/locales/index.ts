@@ -26,7 +26,28 @@ const codes = shared.codes;
 const errors = { ...errorsUi, reason: shared.reason, field: shared.field };
 
 export const messages = {
-  'zh-CN': { activities, branch, calendar, codes, common, dues, errors, guide, home, indicators, ledger, lock, members, nav, phone, pipeline, sessions, strengths, study, superior },
+  'zh-CN': {
+    activities,
+    branch,
+    calendar,
+    codes,
+    common,
+    dues,
+    errors,
+    guide,
+    home,
+    indicators,
+    ledger,
+    lock,
+    members,
+    nav,
+    phone,
+    pipeline,
+    sessions,
+    strengths,
+    study,
+    superior,
+  },
 };
 
 export type MessageSchema = (typeof messages)['zh-CN'];

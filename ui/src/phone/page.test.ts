@@ -103,9 +103,13 @@ describe('the phone page', () => {
   });
 
   test('a network failure says the computer cannot be reached', async () => {
-    const result = await lookUp((async () => {
-      throw new TypeError('Failed to fetch');
-    }) as unknown as typeof fetch, 'a', 'b');
+    const result = await lookUp(
+      (async () => {
+        throw new TypeError('Failed to fetch');
+      }) as unknown as typeof fetch,
+      'a',
+      'b',
+    );
     expect(result).toEqual({ ok: false, message: say('network') });
   });
 });

@@ -105,7 +105,12 @@ export function mountPhonePage(root: HTMLElement, options: PageOptions): PhonePa
     const figure = el(
       'section',
       { class: 'card figure' },
-      el('div', { class: 'who' }, el('strong', { 'data-testid': 'phone-member' }, hours.name), el('span', { class: 'muted' }, say('year', { year: hours.year }))),
+      el(
+        'div',
+        { class: 'who' },
+        el('strong', { 'data-testid': 'phone-member' }, hours.name),
+        el('span', { class: 'muted' }, say('year', { year: hours.year })),
+      ),
       el('div', { class: 'muted' }, say('hours')),
       el('div', { class: 'big', 'data-testid': 'phone-hours' }, hoursText(hours.hours)),
     );

@@ -50,7 +50,11 @@ describe('code labels', () => {
   });
 
   test('the UI lists every code the core has', () => {
-    const codes = (ns: string) => coreLabels().filter(([n]) => n === ns).map(([, c]) => c).sort();
+    const codes = (ns: string) =>
+      coreLabels()
+        .filter(([n]) => n === ns)
+        .map(([, c]) => c)
+        .sort();
     expect([...STAGES].sort()).toEqual(codes('stage'));
     expect([...STATUSES].sort()).toEqual(codes('status'));
     expect([...ROLES].sort()).toEqual(codes('role'));

@@ -22,15 +22,7 @@ export const STAGES: readonly Stage[] = ['applicant', 'activist', 'candidate', '
 /** Stages as a roster counts them: full members first. */
 export const STAGES_DESC: readonly Stage[] = [...STAGES].reverse();
 export const GENDERS: readonly Gender[] = ['male', 'female'];
-export const STATUSES: readonly MemberStatus[] = [
-  'normal',
-  'mobile',
-  'lost_contact',
-  'suspended',
-  'transferred_out',
-  'expelled',
-  'deceased',
-];
+export const STATUSES: readonly MemberStatus[] = ['normal', 'mobile', 'lost_contact', 'suspended', 'transferred_out', 'expelled', 'deceased'];
 /** Statuses of members still on the roster; the others come only through archiving. */
 export const ACTIVE_STATUSES: readonly MemberStatus[] = ['normal', 'mobile', 'lost_contact', 'suspended'];
 export const ARCHIVE_REASONS: readonly MemberStatus[] = ['transferred_out', 'expelled', 'deceased'];
@@ -68,14 +60,7 @@ export const RESOLUTION_KINDS: readonly ResolutionKind[] = ['resolution', 'elect
 export const WRITTEN_OPINION_KINDS: readonly ResolutionKind[] = ['admission', 'confirmation'];
 export const OPINIONS: readonly Opinion[] = ['for', 'against', 'abstain'];
 export const EXCLUSION_KINDS: readonly ExclusionKind[] = ['long_illness', 'mental_illness', 'abroad', 'in_custody', 'away_untransferred'];
-export const ACTIVITY_KINDS: readonly ActivityKind[] = [
-  'lecture_series',
-  'reading_salon',
-  'classics_recital',
-  'study_trip',
-  'volunteer_service',
-  'other',
-];
+export const ACTIVITY_KINDS: readonly ActivityKind[] = ['lecture_series', 'reading_salon', 'classics_recital', 'study_trip', 'volunteer_service', 'other'];
 export const PARTICIPANT_ROLES: readonly ParticipantRole[] = ['participant', 'speaker', 'sharer', 'sent'];
 
 /**

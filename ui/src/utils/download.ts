@@ -49,10 +49,8 @@ export function showSaved(saved: SavedFile, title: string, t: Translate): void {
     customClass: 'saved-file-notice',
     message: h('div', { 'data-testid': 'saved-file' }, [
       h('p', { 'data-testid': 'saved-file-path', class: 'saved-file-notice__path' }, saved.path),
-      h(
-        ElButton,
-        { link: true, type: 'primary', 'data-testid': 'saved-file-reveal', onClick: () => void revealSaved(saved, t) },
-        () => t('common.files.reveal'),
+      h(ElButton, { link: true, type: 'primary', 'data-testid': 'saved-file-reveal', onClick: () => void revealSaved(saved, t) }, () =>
+        t('common.files.reveal'),
       ),
     ]),
   });

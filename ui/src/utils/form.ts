@@ -11,11 +11,7 @@ export type Trigger = 'blur' | 'change';
  * An Element Plus rule whose message is the core's sentence for the reason `check` returns.
  * `required` only marks the label with an asterisk; the check itself says when a value is missing.
  */
-export function reasonRule(
-  check: () => Reason | null,
-  t: Translate,
-  options: { trigger?: Trigger | Trigger[]; required?: boolean } = {},
-): FormItemRule {
+export function reasonRule(check: () => Reason | null, t: Translate, options: { trigger?: Trigger | Trigger[]; required?: boolean } = {}): FormItemRule {
   return {
     trigger: options.trigger ?? ['blur', 'change'],
     required: options.required ?? false,
@@ -35,13 +31,7 @@ export type ServerErrors = Record<string, string>;
  * maps the core's snake_case field to the item's prop). Returns false when it could not, so the
  * caller shows a message instead.
  */
-export function showServerError(
-  e: unknown,
-  errors: ServerErrors,
-  shown: ReadonlySet<string>,
-  t: Translate,
-  fieldToProp: Record<string, string> = {},
-): boolean {
+export function showServerError(e: unknown, errors: ServerErrors, shown: ReadonlySet<string>, t: Translate, fieldToProp: Record<string, string> = {}): boolean {
   const err = toAppError(e);
   if (err.code !== 'validation' || !err.field) return false;
   const prop = fieldToProp[err.field] ?? err.field;

@@ -3,15 +3,20 @@ import { AppError } from '@/api/ipc';
 import { useLatest } from './use-latest';
 import { deferred } from '@/test-utils';
 
-
 describe('useLatest', () => {
   test('an older answer arriving after a newer one is dropped', async () => {
     const latest = useLatest();
     const applied: string[] = [];
     const first = deferred<string>();
     const second = deferred<string>();
-    const a = latest.run(() => first.promise, (v) => applied.push(v));
-    const b = latest.run(() => second.promise, (v) => applied.push(v));
+    const a = latest.run(
+      () => first.promise,
+      (v) => applied.push(v),
+    );
+    const b = latest.run(
+      () => second.promise,
+      (v) => applied.push(v),
+    );
     expect(latest.loading.value).toBe(true);
     second.resolve('new');
     await b;
@@ -39,7 +44,10 @@ describe('useLatest', () => {
     const latest = useLatest();
     const slow = deferred<string>();
     const applied: string[] = [];
-    const a = latest.run(() => slow.promise, (v) => applied.push(v));
+    const a = latest.run(
+      () => slow.promise,
+      (v) => applied.push(v),
+    );
     latest.drop();
     expect(latest.loading.value).toBe(false);
     slow.resolve('late');

@@ -16,11 +16,25 @@ afterEach(() => {
 });
 
 const LINE: ActivitySummary = {
-  id: 'a1', kind: 'lecture_series', series: '微讲堂', issue_no: 20, title: '', held_on: '2026-10-09', place: '三楼会议室',
-  participant_count: 2, role: null,
+  id: 'a1',
+  kind: 'lecture_series',
+  series: '微讲堂',
+  issue_no: 20,
+  title: '',
+  held_on: '2026-10-09',
+  place: '三楼会议室',
+  participant_count: 2,
+  role: null,
 };
 const FULL: Activity = {
-  ...LINE, start_time: null, end_time: null, description: '', book: '', author: '', destination: '', duration_days: null,
+  ...LINE,
+  start_time: null,
+  end_time: null,
+  description: '',
+  book: '',
+  author: '',
+  destination: '',
+  duration_days: null,
   participants: [
     { member_id: 'm1', name: '张伟', role: 'speaker' },
     { member_id: 'm2', name: '李娜', role: 'participant' },

@@ -17,7 +17,6 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
-
 function select(w: VueWrapper, testId: string, value: unknown) {
   const found = w.findAllComponents(ElSelect).find((c) => c.attributes('data-testid') === testId);
   if (!found) throw new Error(`no select ${testId}`);

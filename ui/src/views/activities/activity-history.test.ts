@@ -67,17 +67,14 @@ const ACTIVITY: Activity = {
 describe('an activity’s 修改记录', () => {
   test('the kind, issue, days and participants come out in Chinese', () => {
     const names: Record<string, string> = { m1: '张伟', m2: '李娜' };
-    const [row] = historyRows([CREATED], t, activityHistoryFormats(t, (id) => names[id] ?? null));
+    const [row] = historyRows(
+      [CREATED],
+      t,
+      activityHistoryFormats(t, (id) => names[id] ?? null),
+    );
     expect(row.actor).toBe('命令行');
     expect(row.action).toBe('新建');
-    expect(row.changes).toEqual([
-      '天数：2 天',
-      '日期：2026-10-09',
-      '期数：第 20 期',
-      '类型：讲堂',
-      '参加人员：张伟（主讲）、李娜（参加）',
-      '系列：微讲堂',
-    ]);
+    expect(row.changes).toEqual(['天数：2 天', '日期：2026-10-09', '期数：第 20 期', '类型：讲堂', '参加人员：张伟（主讲）、李娜（参加）', '系列：微讲堂']);
   });
 
   test('the activity drawer asks for the activity’s history and names its participants', async () => {

@@ -65,7 +65,15 @@ describe('toActivityInput', () => {
     const input = toActivityInput(
       form({ kind: 'reading_salon', series: ' 读书分享会 ', issue_no: 5, title: ' 共读 ', book: ' 《习近平谈治国理政》 ', destination: 'x', duration_days: 3 }),
     );
-    expect(input).toMatchObject({ kind: 'reading_salon', series: '读书分享会', issue_no: 5, title: '共读', book: '《习近平谈治国理政》', destination: '', duration_days: null });
+    expect(input).toMatchObject({
+      kind: 'reading_salon',
+      series: '读书分享会',
+      issue_no: 5,
+      title: '共读',
+      book: '《习近平谈治国理政》',
+      destination: '',
+      duration_days: null,
+    });
   });
 
   test('no series, no issue number', () => {
@@ -73,7 +81,10 @@ describe('toActivityInput', () => {
   });
 
   test('a study trip keeps where and how long', () => {
-    expect(toActivityInput(form({ kind: 'study_trip', destination: '浙江杭州', duration_days: 3 }))).toMatchObject({ destination: '浙江杭州', duration_days: 3 });
+    expect(toActivityInput(form({ kind: 'study_trip', destination: '浙江杭州', duration_days: 3 }))).toMatchObject({
+      destination: '浙江杭州',
+      duration_days: 3,
+    });
   });
 });
 

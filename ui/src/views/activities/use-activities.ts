@@ -49,7 +49,10 @@ export function useActivities(thisYear: number) {
     facets.value = await activityFacets();
   }
 
-  watch(() => [filters.year, filters.kind], () => void load());
+  watch(
+    () => [filters.year, filters.kind],
+    () => void load(),
+  );
 
   async function addActivity(input: ActivityInput): Promise<Activity> {
     const activity = await activityAdd(input);

@@ -14,14 +14,7 @@ import type { RoleChange } from '@/generated/RoleChange';
 import { useRosterStore } from '@/stores/roster';
 
 /** Every role, 书记 first: the order of the role pickers. */
-export const ROLES: CommitteeRole[] = [
-  'secretary',
-  'deputy_secretary',
-  'organization_officer',
-  'publicity_officer',
-  'discipline_officer',
-  'committee_member',
-];
+export const ROLES: CommitteeRole[] = ['secretary', 'deputy_secretary', 'organization_officer', 'publicity_officer', 'discipline_officer', 'committee_member'];
 
 export type SeatLine = 'secretary' | 'deputy_secretary' | 'members';
 

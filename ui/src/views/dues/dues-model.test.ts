@@ -11,7 +11,15 @@ describe('党费 model', () => {
   });
 
   test('a declaration needs pay at work or retired, an amount when fixed, and a month', () => {
-    const f: DeclareForm = { member_id: 'm1', category: 'salaried', monthly_pay: '', fixed_amount: '', from_month: '2026-01', approved_on: '', approval_document: '' };
+    const f: DeclareForm = {
+      member_id: 'm1',
+      category: 'salaried',
+      monthly_pay: '',
+      fixed_amount: '',
+      from_month: '2026-01',
+      approved_on: '',
+      approval_document: '',
+    };
     expect(declareFieldReason('monthly_pay', f)).toBe('dues_amount');
     expect(declareFieldReason('monthly_pay', { ...f, monthly_pay: '4800' })).toBeNull();
     expect(declareFieldReason('monthly_pay', { ...f, category: 'student' })).toBeNull();
@@ -22,7 +30,15 @@ describe('党费 model', () => {
   });
 
   test('免交 and 少交 need the superior approval day; 少交 its amount', () => {
-    const f: DeclareForm = { member_id: 'm1', category: 'exempt', monthly_pay: '', fixed_amount: '', from_month: '2026-04', approved_on: '', approval_document: '' };
+    const f: DeclareForm = {
+      member_id: 'm1',
+      category: 'exempt',
+      monthly_pay: '',
+      fixed_amount: '',
+      from_month: '2026-04',
+      approved_on: '',
+      approval_document: '',
+    };
     expect(declareFieldReason('approved_on', f)).toBe('dues_approval_required');
     expect(declareFieldReason('approved_on', { ...f, approved_on: '2026-03-20' })).toBeNull();
     expect(declareFieldReason('approved_on', { ...f, category: 'salaried' })).toBeNull();

@@ -67,7 +67,9 @@ describe('useDues', () => {
     });
     const dues = useDues('2026-11-22');
     await dues.load();
-    await expect(dues.record({ member_id: '甲', for_month: '2026-01', paid_on: '2026-11-22', amount: '40', extra: '', way: '', note: '' })).rejects.toMatchObject({
+    await expect(
+      dues.record({ member_id: '甲', for_month: '2026-01', paid_on: '2026-11-22', amount: '40', extra: '', way: '', note: '' }),
+    ).rejects.toMatchObject({
       reason: 'dues_too_late',
     });
     expect(dues.behind.value).toHaveLength(1);

@@ -22,9 +22,7 @@ export function useDues(today: string) {
   const schedule = ref<DuesSchedule | null>(null);
 
   /** Members behind, the longest run first. */
-  const behind = computed(() =>
-    (report.value?.members ?? []).filter((m) => m.arrears !== null).sort((a, b) => b.arrears_months - a.arrears_months),
-  );
+  const behind = computed(() => (report.value?.members ?? []).filter((m) => m.arrears !== null).sort((a, b) => b.arrears_months - a.arrears_months));
 
   const latest = useLatest({ loading, error });
   function load(): Promise<void> {

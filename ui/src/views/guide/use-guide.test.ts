@@ -39,7 +39,11 @@ describe('入门指南', () => {
     const asked: [string, unknown][] = [];
     mockIPC((cmd, args) => {
       asked.push([cmd, args]);
-      if (cmd === 'group_list') return [{ id: 'g1', leader_id: 'm1' }, { id: 'g2', leader_id: null }];
+      if (cmd === 'group_list')
+        return [
+          { id: 'g1', leader_id: 'm1' },
+          { id: 'g2', leader_id: null },
+        ];
       if (cmd === 'member_list') return { total: 12, rows: [], counts: {} };
       if (cmd === 'session_list') return [];
       throw new Error(cmd);

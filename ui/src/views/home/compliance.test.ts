@@ -38,13 +38,7 @@ function bounds(period: string): [string, string] {
 }
 
 /** A period as the core reports it, judged on `today`. */
-function p(
-  kind: Obligation,
-  period: string,
-  status: PeriodStatus,
-  today: string,
-  extra: Partial<ObligationPeriod> = {},
-): ObligationPeriod {
+function p(kind: Obligation, period: string, status: PeriodStatus, today: string, extra: Partial<ObligationPeriod> = {}): ObligationPeriod {
   const [start, end] = bounds(period);
   return {
     kind,
@@ -179,9 +173,7 @@ describe('missedPeriods', () => {
 
   test('consecutive months run together; groups are named', () => {
     const today = '2026-06-15';
-    const rows = ['01', '02', '03', '05'].map((m) =>
-      p('group_meeting', `2026-${m}`, 'missed', today, { party_group: '第一党小组', party_group_id: 'g1' }),
-    );
+    const rows = ['01', '02', '03', '05'].map((m) => p('group_meeting', `2026-${m}`, 'missed', today, { party_group: '第一党小组', party_group_id: 'g1' }));
     rows.push(p('group_meeting', '2026-04', 'met', today, { party_group: '第一党小组', party_group_id: 'g1' }));
     const items = missedPeriods(report(2026, today, rows));
     expect(items.map((i) => missedText(i, t))).toEqual(['2026年1月至3月、5月未召开第一党小组党小组会']);
@@ -211,7 +203,11 @@ describe('gridRows', () => {
       'org_life_meeting',
       'heart_to_heart_talk',
     ]);
-    for (const row of rows) expect(row.cells.reduce((n, c) => n + c.span, 0), row.key).toBe(12);
+    for (const row of rows)
+      expect(
+        row.cells.reduce((n, c) => n + c.span, 0),
+        row.key,
+      ).toBe(12);
   });
 
   test('a quarter spans three months, a year twelve, with its test id and status', () => {
@@ -272,11 +268,7 @@ describe('gridRows', () => {
 
   test('a rule that changed mid-year: quarters, then months; months without a rule stay empty', () => {
     const today = '2026-11-22';
-    const rows = [
-      p('party_lecture', '2026-Q1', 'met', today),
-      p('party_lecture', '2026-07', 'met', today),
-      p('party_lecture', '2026-08', 'missed', today),
-    ];
+    const rows = [p('party_lecture', '2026-Q1', 'met', today), p('party_lecture', '2026-07', 'met', today), p('party_lecture', '2026-08', 'missed', today)];
     const [row] = gridRows(report(2026, today, rows), today);
     expect(row.cells.map((c) => [c.startMonth, c.span, c.status])).toEqual([
       [1, 3, 'met'],
@@ -385,8 +377,7 @@ describe('cellRoute', () => {
 
   test('pairs not recorded make their cell 未登记, each pair confirmable', () => {
     const today = '2026-11-22';
-    const pair = (a: string, status: PeriodStatus) =>
-      p('heart_to_heart_talk', '2025', status, today, { pair: [a, 'z'], subject: `${a}+z` });
+    const pair = (a: string, status: PeriodStatus) => p('heart_to_heart_talk', '2025', status, today, { pair: [a, 'z'], subject: `${a}+z` });
     const [row] = gridRows(report(2025, today, [pair('a', 'met'), pair('b', 'unrecorded'), pair('c', 'unrecorded')]), today);
     const cell = row.cells.find((c) => c.status !== null)!;
     expect(cell.status).toBe('unrecorded');

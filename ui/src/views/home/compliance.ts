@@ -172,9 +172,7 @@ export function periodsText(year: number, periods: string[], t: Translate): stri
   const parts: string[] = [];
   const quarters = periods.filter((p) => periodUnit(p) === 'quarter').map((p) => Number(p.slice(-1)));
   for (const [a, b] of runs(quarters)) {
-    parts.push(
-      a === b ? t('calendar.when.quarter', { n: quarterNo(a) }) : t('calendar.when.quarter_range', { from: quarterNo(a), to: quarterNo(b) }),
-    );
+    parts.push(a === b ? t('calendar.when.quarter', { n: quarterNo(a) }) : t('calendar.when.quarter_range', { from: quarterNo(a), to: quarterNo(b) }));
   }
   const months = periods.filter((p) => periodUnit(p) === 'month').map((p) => Number(p.slice(5, 7)));
   for (const [a, b] of runs(months)) {

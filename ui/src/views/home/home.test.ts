@@ -44,10 +44,24 @@ const REPORT: ComplianceReport = {
 
 const ALARMS: Alarm[] = [
   {
-    kind: 'probation_ending', level: 'overdue', message: '', member_id: 'm3', member_name: '冯雅琪', date: '2026-11-20', count: 0, place: 'members',
+    kind: 'probation_ending',
+    level: 'overdue',
+    message: '',
+    member_id: 'm3',
+    member_name: '冯雅琪',
+    date: '2026-11-20',
+    count: 0,
+    place: 'members',
   },
   {
-    kind: 'dues_arrears', level: 'warning', message: '', member_id: 'm5', member_name: '黄静', date: null, count: 5, place: 'dues',
+    kind: 'dues_arrears',
+    level: 'warning',
+    message: '',
+    member_id: 'm5',
+    member_name: '黄静',
+    date: null,
+    count: 5,
+    place: 'dues',
   },
 ];
 
@@ -59,7 +73,8 @@ async function mountHome(failing: string | null = null) {
     if (cmd === failing) throw { code: 'db', message: 'disk I/O error', field: null, reason: null };
     if (cmd === 'phone_share_status') return share;
     if (cmd === 'compliance_get') return REPORT;
-    if (cmd === 'member_list') return { total: 0, rows: [], counts: { applicant: 0, activist: 0, candidate: 0, probationary: 2, full: 24, total: 26, voters: 23 } };
+    if (cmd === 'member_list')
+      return { total: 0, rows: [], counts: { applicant: 0, activist: 0, candidate: 0, probationary: 2, full: 24, total: 26, voters: 23 } };
     if (cmd === 'group_list') return [];
     if (cmd === 'strengths_assess') return assessment();
     if (cmd === 'alarms_get') return ALARMS;

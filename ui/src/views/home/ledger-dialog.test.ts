@@ -23,7 +23,8 @@ async function mountHome(asked: unknown[]) {
       return [80, 75, 3, 4, 9, 9];
     }
     if (cmd === 'compliance_get') return { as_of: '2026-11-22', year: 2026, obligations: [] };
-    if (cmd === 'member_list') return { total: 0, rows: [], counts: { applicant: 0, activist: 0, candidate: 0, probationary: 0, full: 0, total: 0, voters: 0 } };
+    if (cmd === 'member_list')
+      return { total: 0, rows: [], counts: { applicant: 0, activist: 0, candidate: 0, probationary: 0, full: 0, total: 0, voters: 0 } };
     if (cmd === 'group_list') return [];
     if (cmd === 'strengths_assess') return assessment();
     throw new Error(cmd);

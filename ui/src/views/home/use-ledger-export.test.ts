@@ -40,7 +40,10 @@ describe('useLedgerExport', () => {
 
   test('exports the year asked, masked unless asked otherwise, proposed as <branch><year>年台账.xlsx', async () => {
     const ledger = useLedgerExport();
-    expect(await ledger.exportLedger(t)).toEqual({ path: '/home/她/文档/永川区行政服务中心党支部2026年台账.xlsx', file_name: '永川区行政服务中心党支部2026年台账.xlsx' });
+    expect(await ledger.exportLedger(t)).toEqual({
+      path: '/home/她/文档/永川区行政服务中心党支部2026年台账.xlsx',
+      file_name: '永川区行政服务中心党支部2026年台账.xlsx',
+    });
     ledger.year.value = 2025;
     ledger.reveal.value = true;
     expect((await ledger.exportLedger(t))?.file_name).toBe('永川区行政服务中心党支部2025年台账.xlsx');

@@ -28,7 +28,19 @@ describe('paginate', () => {
   });
 
   test('a second table follows the first on the same page when its header and a row fit', () => {
-    const pages = paginate([{ lead: 30, tables: [{ head: 20, rows: rows(4) }, { head: 20, rows: rows(20) }] }], 200, 8);
+    const pages = paginate(
+      [
+        {
+          lead: 30,
+          tables: [
+            { head: 20, rows: rows(4) },
+            { head: 20, rows: rows(20) },
+          ],
+        },
+      ],
+      200,
+      8,
+    );
     // 30 + 20 + 40 = 90; then 8 + 20 + 8 rows = 198.
     expect(pages[0].parts).toEqual([
       { table: 0, from: 0, to: 4 },
@@ -38,14 +50,24 @@ describe('paginate', () => {
   });
 
   test('a table whose header and first row no longer fit starts on the next page', () => {
-    const pages = paginate([{ lead: 0, tables: [{ head: 20, rows: rows(17) }, { head: 20, rows: rows(2) }] }], 200, 8);
+    const pages = paginate(
+      [
+        {
+          lead: 0,
+          tables: [
+            { head: 20, rows: rows(17) },
+            { head: 20, rows: rows(2) },
+          ],
+        },
+      ],
+      200,
+      8,
+    );
     expect(pages.map((p) => p.parts)).toEqual([[{ table: 0, from: 0, to: 17 }], [{ table: 1, from: 0, to: 2 }]]);
   });
 
   test('an empty table keeps a page for its 无记录 line; a row taller than a page still prints', () => {
-    expect(paginate([{ lead: 30, tables: [{ head: 20, rows: [] }] }], 200)).toEqual([
-      { section: 0, first: true, parts: [{ table: 0, from: 0, to: 1 }] },
-    ]);
+    expect(paginate([{ lead: 30, tables: [{ head: 20, rows: [] }] }], 200)).toEqual([{ section: 0, first: true, parts: [{ table: 0, from: 0, to: 1 }] }]);
     const pages = paginate([{ lead: 30, tables: [{ head: 20, rows: [10, 500, 10] }] }], 200);
     expect(pages.map((p) => p.parts[0])).toEqual([
       { table: 0, from: 0, to: 1 },

@@ -41,7 +41,13 @@ function book(revealed: boolean): LedgerBook {
           { header: '日期', width: 11 },
           { header: '内容', width: 30 },
         ],
-        rows: part === 'theme_days' ? [] : [['2026-03-05', `${sheet}第一行`], ['2026-04-09', `${sheet}第二行`]],
+        rows:
+          part === 'theme_days'
+            ? []
+            : [
+                ['2026-03-05', `${sheet}第一行`],
+                ['2026-04-09', `${sheet}第二行`],
+              ],
       },
     ],
   }));
@@ -52,8 +58,20 @@ function book(revealed: boolean): LedgerBook {
     title: `${BRANCH} 2026年度“四强”党支部自评报告`,
     notes: ['统计截至 2026-11-22　总体得分 80.0%'],
     tables: [
-      { columns: [{ header: '四强', width: 12 }, { header: '得分', width: 10 }], rows: [['政治功能强', '85.0%']] },
-      { columns: [{ header: '四强', width: 12 }, { header: '条目', width: 34 }], rows: [['政治功能强', '落实“第一议题”制度']] },
+      {
+        columns: [
+          { header: '四强', width: 12 },
+          { header: '得分', width: 10 },
+        ],
+        rows: [['政治功能强', '85.0%']],
+      },
+      {
+        columns: [
+          { header: '四强', width: 12 },
+          { header: '条目', width: 34 },
+        ],
+        rows: [['政治功能强', '落实“第一议题”制度']],
+      },
     ],
   });
   return { branch_name: BRANCH, year: 2026, as_of: '2026-11-22', revealed, sections };

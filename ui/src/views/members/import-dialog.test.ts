@@ -89,9 +89,28 @@ describe('导入党员花名册', () => {
       expect(selectOf(w, field).props('modelValue'), field).toBe(GUESS[field] ?? NOT_IMPORTED);
     }
     const labels = [...byTestId('import-mapping').querySelectorAll('.import__map-label')].map((l) => l.textContent?.trim());
-    expect(labels).toEqual(['姓名*', '性别', '民族', '出生日期', '籍贯', '身份证号*', '学历', '参加工作日期', '工作单位及职务', '联系电话', '家庭住址', '人员类别', '入党日期', '转正日期', '所在党小组', '备注']);
+    expect(labels).toEqual([
+      '姓名*',
+      '性别',
+      '民族',
+      '出生日期',
+      '籍贯',
+      '身份证号*',
+      '学历',
+      '参加工作日期',
+      '工作单位及职务',
+      '联系电话',
+      '家庭住址',
+      '人员类别',
+      '入党日期',
+      '转正日期',
+      '所在党小组',
+      '备注',
+    ]);
     // The file's headers are the options, after 不导入.
-    const options = selectOf(w, 'name').findAllComponents({ name: 'ElOption' }).map((o) => o.props('label'));
+    const options = selectOf(w, 'name')
+      .findAllComponents({ name: 'ElOption' })
+      .map((o) => o.props('label'));
     expect(options).toEqual(['不导入', ...TABLE.headers]);
     expect(text('import-sample-id_number')).toBe('如：500118199001010026');
     expect(text('import-sample-native_place')).toBe('');
@@ -134,7 +153,9 @@ describe('导入党员花名册', () => {
 
     // Only the rows in error.
     expect(document.querySelectorAll('[data-testid="import-row-outcome"]')).toHaveLength(4);
-    w.findAllComponents({ name: 'ElSwitch' }).find((s) => s.attributes('data-testid') === 'import-only-errors')!.vm.$emit('update:modelValue', true);
+    w.findAllComponents({ name: 'ElSwitch' })
+      .find((s) => s.attributes('data-testid') === 'import-only-errors')!
+      .vm.$emit('update:modelValue', true);
     await eventually(() => expect(document.querySelectorAll('[data-testid="import-row-outcome"]')).toHaveLength(2));
     const outcomes = [...document.querySelectorAll('[data-testid="import-row-outcome"]')].map((e) => e.textContent?.trim());
     expect(outcomes).toEqual(['有误', '有误']);

@@ -36,9 +36,7 @@ function summed(p: Pick<RosterPreview, 'rows' | 'new' | 'existing' | 'invalid' |
     added: p.rows.filter((r) => r.outcome === 'new').map((r) => r.name),
     updated: p.rows.filter((r) => r.outcome === 'updated').map((r) => ({ name: r.name, fields: r.changes })),
     unchanged: p.rows.filter((r) => r.outcome === 'existing').map((r) => r.name),
-    errors: p.rows
-      .filter((r) => r.outcome === 'invalid')
-      .map((r) => ({ line: r.line, name: r.name, column: r.column, message: r.error?.message ?? '' })),
+    errors: p.rows.filter((r) => r.outcome === 'invalid').map((r) => ({ line: r.line, name: r.name, column: r.column, message: r.error?.message ?? '' })),
   };
 }
 
@@ -99,10 +97,19 @@ const WU_CHANGES: RosterRow['changes'] = [
   { field: 'phone', label: '联系电话', from: '138****1234', to: '139****5678' },
   { field: 'party_group', label: '所在党小组', from: '第一党小组', to: '第二党小组' },
 ];
-const WU_VALUES: RowValues = { stage: 'full', gender: 'male', birth_date: '1985-07-15', joined_on: '2010-07-01', confirmed_on: null, party_group: '第二党小组' };
+const WU_VALUES: RowValues = {
+  stage: 'full',
+  gender: 'male',
+  birth_date: '1985-07-15',
+  joined_on: '2010-07-01',
+  confirmed_on: null,
+  party_group: '第二党小组',
+};
 
 export const PREVIEW_DIFFERS: RosterPreview = summed({
-  rows: [row({ line: 4, name: '吴刚', outcome: 'existing', member_id: 'm2', new_group: null, column: null, error: null, values: WU_VALUES, changes: WU_CHANGES })],
+  rows: [
+    row({ line: 4, name: '吴刚', outcome: 'existing', member_id: 'm2', new_group: null, column: null, error: null, values: WU_VALUES, changes: WU_CHANGES }),
+  ],
   new: 0,
   existing: 1,
   invalid: 0,

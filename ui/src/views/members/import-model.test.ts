@@ -27,7 +27,22 @@ describe('the mapping', () => {
     expect([...ROSTER_FIELDS].sort()).toEqual(Object.keys(emptyRosterMapping()).sort());
     expect(new Set(ROSTER_FIELDS).size).toBe(16);
     expect(ROSTER_FIELDS.map((f) => t(`members.import.fields.${f}`))).toEqual([
-      '姓名', '性别', '民族', '出生日期', '籍贯', '身份证号', '学历', '参加工作日期', '工作单位及职务', '联系电话', '家庭住址', '人员类别', '入党日期', '转正日期', '所在党小组', '备注',
+      '姓名',
+      '性别',
+      '民族',
+      '出生日期',
+      '籍贯',
+      '身份证号',
+      '学历',
+      '参加工作日期',
+      '工作单位及职务',
+      '联系电话',
+      '家庭住址',
+      '人员类别',
+      '入党日期',
+      '转正日期',
+      '所在党小组',
+      '备注',
     ]);
   });
 
@@ -57,7 +72,15 @@ describe('the mapping', () => {
   test('a column’s sample is its first value that is not blank', () => {
     expect(sampleOf(TABLE.rows, 1)).toBe('徐婷');
     expect(sampleOf(TABLE.rows, 3)).toBe('女');
-    expect(sampleOf([['', ' '], ['', ' 一组 ']], 1)).toBe('一组');
+    expect(
+      sampleOf(
+        [
+          ['', ' '],
+          ['', ' 一组 '],
+        ],
+        1,
+      ),
+    ).toBe('一组');
     expect(sampleOf(TABLE.rows, null)).toBe('');
     expect(sampleOf(TABLE.rows, NOT_IMPORTED)).toBe('');
     expect(sampleOf(TABLE.rows, 20)).toBe('');

@@ -69,9 +69,7 @@ export function sharedColumnFields(m: RosterMapping): RosterField[] {
 }
 
 export type MappingProblem =
-  | { kind: 'columns'; reason: Reason }
-  | { kind: 'shared'; reason: Reason; fields: RosterField[] }
-  | { kind: 'required'; reason: Reason; field: RosterField };
+  { kind: 'columns'; reason: Reason } | { kind: 'shared'; reason: Reason; fields: RosterField[] } | { kind: 'required'; reason: Reason; field: RosterField };
 
 /** Why the core would refuse the mapping, in the order it checks: range, sharing, required. */
 export function mappingProblem(m: RosterMapping, width: number): MappingProblem | null {
@@ -150,9 +148,7 @@ export function rowDetailText(row: RosterRow, t: Translate): string {
     case 'updated':
       return t('members.import.detail_updated', { changes: changesText(row, t) });
     case 'existing':
-      return row.changes.length > 0
-        ? t('members.import.detail_differs', { changes: changesText(row, t) })
-        : t('members.import.detail_existing');
+      return row.changes.length > 0 ? t('members.import.detail_differs', { changes: changesText(row, t) }) : t('members.import.detail_existing');
     default:
       return row.new_group ? t('members.import.detail_new_group', { group: row.new_group }) : t('members.import.detail_new');
   }

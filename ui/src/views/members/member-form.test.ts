@@ -20,7 +20,6 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
-
 /** The <input> that carries or sits inside the element with this test id, as the e2e harness finds it. */
 function inputOf(id: string): HTMLInputElement {
   const el = byTestId(id);
@@ -110,7 +109,18 @@ describe('member form', () => {
 
   test('carries the test ids the end-to-end tests use', () => {
     mountForm(reactive(emptyMemberInput()));
-    for (const id of ['member-form', 'field-name', 'field-id_number', 'field-birth_date', 'field-phone', 'field-stage', 'field-party_group_id', 'field-roles', 'gender-male', 'gender-female']) {
+    for (const id of [
+      'member-form',
+      'field-name',
+      'field-id_number',
+      'field-birth_date',
+      'field-phone',
+      'field-stage',
+      'field-party_group_id',
+      'field-roles',
+      'gender-male',
+      'gender-female',
+    ]) {
       expect(() => byTestId(id), id).not.toThrow();
     }
     expect(inputOf('field-name').tagName).toBe('INPUT');

@@ -23,12 +23,12 @@ describe('a member’s 修改记录', () => {
       { seq: 2, at: '2026-11-02T09:00:00Z', actor: 'app', action: 'archive', changes: [{ field: 'reason', before: null, after: 'transferred_out' }] },
     ];
     const groups: Record<string, string> = { g1: '第一党小组' };
-    const rows = historyRows(entries, t, memberHistoryFormats(t, (id) => groups[id] ?? null));
+    const rows = historyRows(
+      entries,
+      t,
+      memberHistoryFormats(t, (id) => groups[id] ?? null),
+    );
     expect(rows[0].changes).toEqual(['原因：转出']);
-    expect(rows[1].changes).toEqual([
-      '党小组：第一党小组 → （已不存在的党小组）',
-      '党内职务：（空） → 支部书记、组织委员',
-      '人员类别：预备党员 → 正式党员',
-    ]);
+    expect(rows[1].changes).toEqual(['党小组：第一党小组 → （已不存在的党小组）', '党内职务：（空） → 支部书记、组织委员', '人员类别：预备党员 → 正式党员']);
   });
 });

@@ -28,11 +28,15 @@ export function memberRules(model: MemberInput, ctx: MemberRuleContext, t: Trans
     rules[field] = [reasonRule(() => memberFieldReason(field, input(), ctx.today()), t, { required: required.has(field) })];
   }
   rules.stage = [
-    reasonRule(() => {
-      const original = ctx.originalStage();
-      if (original && model.stage && stageRank(model.stage) < stageRank(original)) return 'stage_backwards';
-      return memberFieldReason('stage', model, ctx.today());
-    }, t, { trigger: 'change', required: true }),
+    reasonRule(
+      () => {
+        const original = ctx.originalStage();
+        if (original && model.stage && stageRank(model.stage) < stageRank(original)) return 'stage_backwards';
+        return memberFieldReason('stage', model, ctx.today());
+      },
+      t,
+      { trigger: 'change', required: true },
+    ),
   ];
   return rules;
 }

@@ -15,7 +15,18 @@ function history(year: number): MemberAttendance {
   return {
     member_id: 'm1',
     year,
-    rows: [{ session_id: 's1', held_on: `${year}-03-05`, kind_label: '支委会', counts_for: ['committee_meeting'], topic: '', status: 'present', reason: '', expected: true }],
+    rows: [
+      {
+        session_id: 's1',
+        held_on: `${year}-03-05`,
+        kind_label: '支委会',
+        counts_for: ['committee_meeting'],
+        topic: '',
+        status: 'present',
+        reason: '',
+        expected: true,
+      },
+    ],
     rates: [{ obligation: 'committee_meeting', expected: 3, present: 2, leave: 1, rate: 2 / 3 }],
   };
 }
@@ -55,8 +66,15 @@ describe('useMemberAttendance', () => {
   test('loads the activities the member took part in that year', async () => {
     const asked: [string, unknown][] = [];
     const salon: ActivitySummary = {
-      id: 'a1', kind: 'reading_salon', series: '', issue_no: null, title: '读《习近平的七年知青岁月》', held_on: '2026-04-23',
-      place: '', participant_count: 12, role: 'sharer',
+      id: 'a1',
+      kind: 'reading_salon',
+      series: '',
+      issue_no: null,
+      title: '读《习近平的七年知青岁月》',
+      held_on: '2026-04-23',
+      place: '',
+      participant_count: 12,
+      role: 'sharer',
     };
     mockIPC((cmd, args) => {
       asked.push([cmd, args]);

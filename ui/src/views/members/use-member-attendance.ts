@@ -35,8 +35,7 @@ export function useMemberAttendance(memberId: Ref<string | null>, thisYear: numb
       return Promise.resolve();
     }
     return latest.run(
-      () =>
-        Promise.all([memberAttendance(id, year.value), activityList({ kind: null, series: null, year: year.value, member_id: id })]),
+      () => Promise.all([memberAttendance(id, year.value), activityList({ kind: null, series: null, year: year.value, member_id: id })]),
       ([result, joined]) => {
         data.value = result;
         activities.value = joined;

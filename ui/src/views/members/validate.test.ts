@@ -84,9 +84,8 @@ describe('validPhone', () => {
     '%s is a phone number',
     (phone) => expect(validPhone(phone)).toBe(true),
   );
-  test.each(['12812345678', '1381234567', '23-49871234', 'phone', '023-12', '023-49871234-', '023-49871234-1234567', ''])(
-    '%j is not',
-    (phone) => expect(validPhone(phone)).toBe(false),
+  test.each(['12812345678', '1381234567', '23-49871234', 'phone', '023-12', '023-49871234-', '023-49871234-1234567', ''])('%j is not', (phone) =>
+    expect(validPhone(phone)).toBe(false),
   );
 });
 
@@ -133,7 +132,12 @@ describe('member rules mirror the core', () => {
     ['long name', (m) => (m.name = '长'.repeat(41)), 'name', 'too_long'],
     ['no stage', (m) => (m.stage = null), 'stage', 'required'],
     ['id missing', (m) => (m.id_number = ''), 'id_number', 'required'],
-    ['future stage date', (m) => ((m.stage = 'applicant'), (m.joined_on = null), (m.confirmed_on = null), (m.stage_date = '2027-01-01')), 'stage_date', 'date_in_future'],
+    [
+      'future stage date',
+      (m) => ((m.stage = 'applicant'), (m.joined_on = null), (m.confirmed_on = null), (m.stage_date = '2027-01-01')),
+      'stage_date',
+      'date_in_future',
+    ],
     ['role, not full', (m) => ((m.stage = 'probationary'), (m.confirmed_on = null), (m.roles = ['secretary'])), 'roles', 'role_needs_full_member'],
   ];
   test.each(cases)('%s', (_label, edit, field, reason) => {

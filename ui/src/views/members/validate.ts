@@ -17,9 +17,7 @@ export function idCheckChar(first17: string): string | null {
   return ID_CHECK_CHARS[sum % 11];
 }
 
-export type IdNumberCheck =
-  | { ok: true; id: string; birth: string; gender: Gender }
-  | { ok: false; reason: Reason };
+export type IdNumberCheck = { ok: true; id: string; birth: string; gender: Gender } | { ok: false; reason: Reason };
 
 /** A 身份证号 checked for shape and check digit, upper-cased, with the birth date and gender it encodes. */
 export function parseIdNumber(raw: string): IdNumberCheck {
@@ -61,15 +59,7 @@ export function validPhone(phone: string): boolean {
   if (sep < 0) return landline(main);
   const area = main.slice(0, sep);
   const number = main.slice(sep + 1).replace(/ /g, '');
-  return (
-    area.startsWith('0') &&
-    area.length >= 3 &&
-    area.length <= 4 &&
-    DIGITS.test(area) &&
-    number.length >= 7 &&
-    number.length <= 8 &&
-    DIGITS.test(number)
-  );
+  return area.startsWith('0') && area.length >= 3 && area.length <= 4 && DIGITS.test(area) && number.length >= 7 && number.length <= 8 && DIGITS.test(number);
 }
 
 /** Fields of MemberInput the form checks, in form order (the order the core checks them). */
@@ -204,9 +194,7 @@ export function memberFieldReason(field: MemberField, m: MemberInput, today: str
     case 'roles':
       return m.roles.length > 0 && m.stage && m.stage !== 'full' ? 'role_needs_full_member' : null;
     case 'status':
-      return m.status === 'transferred_out' || m.status === 'expelled' || m.status === 'deceased'
-        ? 'status_needs_archive'
-        : null;
+      return m.status === 'transferred_out' || m.status === 'expelled' || m.status === 'deceased' ? 'status_needs_archive' : null;
     case 'ethnicity':
     case 'native_place':
     case 'education':

@@ -16,8 +16,6 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
-
-
 function type(id: string, text: string) {
   const input = byTestId(id) as HTMLInputElement;
   input.value = text;

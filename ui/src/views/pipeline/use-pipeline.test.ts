@@ -58,6 +58,8 @@ describe('发展党员', () => {
       return REPORT;
     });
     const p = usePipeline('2026-11-22');
-    await expect(p.record({ member_id: 'm1', step: 'approval', done_on: '2026-11-20', months: null, note: '' })).rejects.toMatchObject({ reason: 'approval_too_late' });
+    await expect(p.record({ member_id: 'm1', step: 'approval', done_on: '2026-11-20', months: null, note: '' })).rejects.toMatchObject({
+      reason: 'approval_too_late',
+    });
   });
 });

@@ -51,7 +51,19 @@ function storedSession(patch: Partial<Session> = {}): Session {
     topic: '学习党的二十届四中全会精神',
     minutes: '会议记录',
     agenda: [{ title: '学习最新重要讲话精神', first_topic: true }],
-    resolutions: [{ title: '接收周小梅为预备党员', kind: 'resolution', votes_for: 20, votes_against: 0, votes_abstain: 1, passed: true, written: [], subject_id: null, subject: null }],
+    resolutions: [
+      {
+        title: '接收周小梅为预备党员',
+        kind: 'resolution',
+        votes_for: 20,
+        votes_against: 0,
+        votes_abstain: 1,
+        passed: true,
+        written: [],
+        subject_id: null,
+        subject: null,
+      },
+    ],
     attendance: [
       { member_id: 'm1', name: '张伟', status: 'present', reason: '', expected: true, exempt: false, excluded: false, has_vote: true },
       { member_id: 'm2', name: '李娜', status: 'leave', reason: '公出', expected: true, exempt: false, excluded: false, has_vote: true },
@@ -234,7 +246,16 @@ describe('templateToForm', () => {
       others: 'present' as const,
     };
     const f = templateToForm(input);
-    expect(f).toMatchObject({ kind: 'committee_meeting', held_on: '2026-11-20', place: '三楼会议室', topic: '十一月议题', host_id: 'm1', all_present: true, marks: {}, extras: [] });
+    expect(f).toMatchObject({
+      kind: 'committee_meeting',
+      held_on: '2026-11-20',
+      place: '三楼会议室',
+      topic: '十一月议题',
+      host_id: 'm1',
+      all_present: true,
+      marks: {},
+      extras: [],
+    });
     expect(f.lecturer_mode).toBe('outside');
     expect(f.agenda).toEqual([{ title: '第一议题', first_topic: true }]);
     expect(f.resolutions[0]).toMatchObject({ title: '研究发展党员工作', kind: 'admission', passed: false, written: [], subject_id: null });
@@ -245,7 +266,7 @@ describe('templateToForm', () => {
 });
 
 describe('resolutionVerdicts', () => {
-  test('the core judges the form\'s resolutions in their order; untitled ones have no verdict', () => {
+  test("the core judges the form's resolutions in their order; untitled ones have no verdict", () => {
     const row = (title: string) => ({ ...emptyResolution(), title });
     const rows = [row('A'), row(' '), row('B'), row('C'), row('D (new)')];
     const verdicts = [
@@ -274,9 +295,7 @@ describe('writtenOpinionCandidates', () => {
 describe('texts', () => {
   test('quorum lines for a 党员大会, an election and a 支委会', () => {
     const q = { required: 11, present_voting: 15, met: true, entitled: 20 };
-    expect(quorumText(q, { countsFor: ['general_meeting'], election: false }, t)).toBe(
-      '有表决权 20 人，到会 15 人，需超过半数（至少 11 人）：符合法定人数',
-    );
+    expect(quorumText(q, { countsFor: ['general_meeting'], election: false }, t)).toBe('有表决权 20 人，到会 15 人，需超过半数（至少 11 人）：符合法定人数');
     expect(quorumText({ ...q, required: 17, met: false }, { countsFor: ['general_meeting'], election: true }, t)).toBe(
       '有选举权 20 人，到会 15 人，选举需超过五分之四（至少 17 人）：不符合法定人数',
     );
@@ -327,7 +346,12 @@ describe('validate', () => {
     ['end equals start', { start_time: '15:00', end_time: '15:00' }, 'end_time', 'time_order'],
     ['group meeting without group', { kind: 'group_meeting' }, 'party_group_id', 'group_required'],
     ['lecture without lecturer', { kind: 'party_lecture' }, 'lecturer', 'lecturer_required'],
-    ['also a lecture, outside lecturer blank', { kind: 'theme_day', also: ['party_lecture'], lecturer_mode: 'outside', lecturer_name: ' ' }, 'lecturer', 'lecturer_required'],
+    [
+      'also a lecture, outside lecturer blank',
+      { kind: 'theme_day', also: ['party_lecture'], lecturer_mode: 'outside', lecturer_name: ' ' },
+      'lecturer',
+      'lecturer_required',
+    ],
   ])('%s', (_label, patch, field, reason) => {
     expect(firstSessionError(form(patch), TODAY)).toEqual({ field, reason });
   });

@@ -140,10 +140,7 @@ export function statusOf(form: Pick<SessionForm, 'all_present' | 'marks'>, membe
  * status differs are listed, with the extras as present. With `known` (the members of the
  * last preview), marks of members no longer expected (the date or kind changed) are dropped.
  */
-export function attendanceInput(
-  form: Pick<SessionForm, 'all_present' | 'marks' | 'extras'>,
-  known: ReadonlySet<string> | null = null,
-): AttendanceInput[] {
+export function attendanceInput(form: Pick<SessionForm, 'all_present' | 'marks' | 'extras'>, known: ReadonlySet<string> | null = null): AttendanceInput[] {
   const fallback = defaultStatus(form);
   const out: AttendanceInput[] = [];
   for (const [member_id, mark] of Object.entries(form.marks)) {
@@ -297,11 +294,7 @@ export function kindLabel(kind: string, t: Translate): string {
 }
 
 /** "有表决权 N 人，到会 N 人，需超过半数（至少 N 人）：符合法定人数" and its variants. */
-export function quorumText(
-  quorum: Quorum,
-  context: { countsFor: Obligation[]; election: boolean },
-  t: Translate,
-): string {
+export function quorumText(quorum: Quorum, context: { countsFor: Obligation[]; election: boolean }, t: Translate): string {
   const general = context.countsFor.includes('general_meeting');
   const key = general ? (context.election ? 'quorum_election' : 'quorum_general') : 'quorum_committee';
   return t(`sessions.form.${key}`, {

@@ -11,8 +11,7 @@ import type { PipelineEntry } from '@/generated/PipelineEntry';
 import type { Session } from '@/generated/Session';
 
 export type ResolutionAction =
-  | { kind: 'election'; index: number; on: string }
-  | { kind: 'admission' | 'confirmation'; index: number; member_id: string; name: string; on: string };
+  { kind: 'election'; index: number; on: string } | { kind: 'admission' | 'confirmation'; index: number; member_id: string; name: string; on: string };
 
 /** The action each resolution offers, by its place in the session (absent: none). */
 export function resolutionActions(

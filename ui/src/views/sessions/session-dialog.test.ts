@@ -19,8 +19,6 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
-
-
 const MEMBERS = [
   { id: 'm1', name: '张伟', has_vote: true, exempt: false },
   { id: 'm2', name: '李娜', has_vote: true, exempt: false },
@@ -72,7 +70,9 @@ function previewOf(input: SessionInput): SessionPreview {
     topic: '',
     minutes: '',
     agenda: [],
-    resolutions: input.resolutions.filter((r) => r.title.trim()).map((r) => ({ ...r, written: [], passed: r.votes_for * 2 > voters.length, subject_id: r.subject_id ?? null, subject: null })),
+    resolutions: input.resolutions
+      .filter((r) => r.title.trim())
+      .map((r) => ({ ...r, written: [], passed: r.votes_for * 2 > voters.length, subject_id: r.subject_id ?? null, subject: null })),
     attendance,
     head_count: {
       expected: counted.length,
@@ -238,7 +238,9 @@ describe('session dialog', () => {
             topic: '十月议题',
             minutes: '',
             agenda: [{ title: '学习最新讲话精神', first_topic: true }],
-            resolutions: [{ title: '研究发展党员工作', kind: 'resolution', votes_for: 0, votes_against: 0, votes_abstain: 0, passed: false, written: [], subject_id: null }],
+            resolutions: [
+              { title: '研究发展党员工作', kind: 'resolution', votes_for: 0, votes_against: 0, votes_abstain: 0, passed: false, written: [], subject_id: null },
+            ],
             attendance: [],
             others: 'present',
           },

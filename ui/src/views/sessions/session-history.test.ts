@@ -32,7 +32,14 @@ const ENTRIES: HistoryEntry[] = [
     actor: 'app',
     action: 'create',
     changes: [
-      { field: 'agenda', before: null, after: [{ title: '学习二十届四中全会精神', first_topic: true }, { title: '发展党员', first_topic: false }] },
+      {
+        field: 'agenda',
+        before: null,
+        after: [
+          { title: '学习二十届四中全会精神', first_topic: true },
+          { title: '发展党员', first_topic: false },
+        ],
+      },
       { field: 'also', before: null, after: ['party_lecture'] },
       { field: 'attendance', before: null, after: [] },
       { field: 'host_id', before: null, after: 'm1' },
@@ -52,7 +59,14 @@ const ENTRIES: HistoryEntry[] = [
     actor: 'app',
     action: 'update',
     changes: [
-      { field: 'attendance', before: [], after: [{ member_id: 'm2', status: 'leave', reason: '出差' }, { member_id: 'gone', status: 'absent', reason: '' }] },
+      {
+        field: 'attendance',
+        before: [],
+        after: [
+          { member_id: 'm2', status: 'leave', reason: '出差' },
+          { member_id: 'gone', status: 'absent', reason: '' },
+        ],
+      },
       { field: 'host_id', before: 'm1', after: 'm2' },
       { field: 'minutes', before: '', after: '会'.repeat(100) },
     ],

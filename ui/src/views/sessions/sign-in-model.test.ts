@@ -54,9 +54,7 @@ describe('sign-in sheet', () => {
 
   test('is titled by the branch, the group in brackets, and the kind', () => {
     expect(sheetTitle(signInSheet(), t)).toBe('永川区行政服务中心党支部 支部党员大会签到表');
-    expect(sheetTitle(signInSheet({ kind_label: '党小组会', party_group: '第一党小组' }), t)).toBe(
-      '永川区行政服务中心党支部（第一党小组） 党小组会签到表',
-    );
+    expect(sheetTitle(signInSheet({ kind_label: '党小组会', party_group: '第一党小组' }), t)).toBe('永川区行政服务中心党支部（第一党小组） 党小组会签到表');
   });
 
   test('is proposed as <branch><kind>签到表-<date>.xlsx', () => {

@@ -8,7 +8,6 @@ import { needsGroup } from './form-model';
 /** Kinds a sheet can be made for: a 谈心谈话 is a talk between two people, nobody signs in. */
 export const SIGN_IN_KINDS = SESSION_KINDS.filter((k) => k !== 'heart_to_heart_talk');
 
-
 export interface SignInForm {
   /** An obligation code, or the name of the branch's own kind. */
   kind: string;

@@ -157,7 +157,7 @@ describe('useSessionPreview', () => {
     live.dispose();
   });
 
-  test('impossible counts are 无效 with the core\'s reason, and cannot stay claimed as passed', async () => {
+  test("impossible counts are 无效 with the core's reason, and cannot stay claimed as passed", async () => {
     const form = reactive({ ...emptySessionForm(TODAY), kind: 'general_meeting' });
     form.resolutions.push({ ...emptyResolution(), title: '接收预备党员', votes_for: 3 });
     const live = useSessionPreview(form, { today: () => TODAY });

@@ -9,7 +9,18 @@ import { buildSessionQuery, emptySessionFilters, filtersFromQuery, filtersShow, 
 afterEach(() => clearMocks());
 
 function summary(id: string, held_on: string): SessionSummary {
-  return { id, kind: 'committee_meeting', kind_label: '支委会', counts_for: ['committee_meeting'], held_on, title: '', topic: '', party_group: null, present: 4, attendees: 5 };
+  return {
+    id,
+    kind: 'committee_meeting',
+    kind_label: '支委会',
+    counts_for: ['committee_meeting'],
+    held_on,
+    title: '',
+    topic: '',
+    party_group: null,
+    present: 4,
+    attendees: 5,
+  };
 }
 
 describe('route query', () => {

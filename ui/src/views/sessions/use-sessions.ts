@@ -43,7 +43,12 @@ export function filtersFromQuery(q: LocationQuery): SessionFilters {
     from: isIsoDate(from) ? from : null,
     to: isIsoDate(to) ? to : null,
     group: one(q.group),
-    ids: ids ? ids.split(',').map((s) => s.trim()).filter(Boolean) : [],
+    ids: ids
+      ? ids
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [],
   };
 }
 
@@ -98,7 +103,10 @@ export function useSessions(filters: Ref<SessionFilters>, options: UseSessionsOp
     );
   }
 
-  watch(() => JSON.stringify(filters.value), () => void load());
+  watch(
+    () => JSON.stringify(filters.value),
+    () => void load(),
+  );
 
   /** Reloads after a save, first clearing filters that would hide the session saved. */
   async function reloadShowing(session: Session) {

@@ -51,7 +51,9 @@ describe('设置 → 关于', () => {
   });
 
   test('starting over asks first, then backs up and restarts the window', async () => {
-    const { asked, restarted } = mountPanel((cmd) => (cmd === 'backup_start_over' ? { path: '/tmp/backups/zhibu-20261122-100000-before_start_over.sqlite3' } : null));
+    const { asked, restarted } = mountPanel((cmd) =>
+      cmd === 'backup_start_over' ? { path: '/tmp/backups/zhibu-20261122-100000-before_start_over.sqlite3' } : null,
+    );
     byTestId('start-over').click();
     await eventually(() => expect(document.querySelector('.el-message-box')).not.toBeNull());
     expect(asked).toEqual([]);

@@ -50,9 +50,7 @@ export function setFromDraft(d: RuleDraft): ObligationRuleSet {
   return {
     version: d.version.trim(),
     effective_from: (d.effective_from ?? '').trim(),
-    rules: d.lines
-      .filter((l) => l.enabled)
-      .map((l) => ({ obligation: l.obligation, every: l.every, scope: l.scope, times: l.times })),
+    rules: d.lines.filter((l) => l.enabled).map((l) => ({ obligation: l.obligation, every: l.every, scope: l.scope, times: l.times })),
   };
 }
 

@@ -78,9 +78,7 @@ export function targetSetFrom(d: TargetDraft): TargetRuleSet {
     member: d.member ?? 0,
     committee: d.committee ?? 0,
     branch_wide: d.branch_wide_on ? (d.branch_wide ?? 0) : null,
-    per_member: d.per_member
-      .filter((p) => p.member_id)
-      .map((p) => ({ member_id: p.member_id as string, hours: p.hours ?? 0 })),
+    per_member: d.per_member.filter((p) => p.member_id).map((p) => ({ member_id: p.member_id as string, hours: p.hours ?? 0 })),
     counted_categories: [...d.counted_categories],
   };
 }
@@ -139,9 +137,7 @@ export function accrualSetFrom(d: AccrualDraft): AccrualRuleSet {
   return {
     version: d.version.trim(),
     effective_from: (d.effective_from ?? '').trim(),
-    rules: d.lines.map(
-      (l): AccrualRule => ({ on: l.on, kind: l.kind.trim(), mode: l.mode, hours: l.hours ?? 0, category: l.category.trim() }),
-    ),
+    rules: d.lines.map((l): AccrualRule => ({ on: l.on, kind: l.kind.trim(), mode: l.mode, hours: l.hours ?? 0, category: l.category.trim() })),
   };
 }
 

@@ -74,8 +74,7 @@ describe('支部设置 → 上级党委', () => {
   test('a failed attempt shows why, in Chinese, with the reports waiting', async () => {
     mockIPC((cmd) => {
       if (cmd === 'superior_connection_get') return info;
-      if (cmd === 'superior_status')
-        return status({ state: 'failed', error: '无法连接到服务器', waiting: 2, text: '失败：无法连接到服务器' });
+      if (cmd === 'superior_status') return status({ state: 'failed', error: '无法连接到服务器', waiting: 2, text: '失败：无法连接到服务器' });
       return null;
     });
     const { plugins } = appPlugins();

@@ -1,15 +1,7 @@
 // 学时规则: the targets and accrual rules in force with their history, saving a changed set
 // from a date on, and how members identify in 我的学时.
 import { ref } from 'vue';
-import {
-  selfCheckModeSet,
-  selfCheckSettings,
-  studyAccrualGet,
-  studyAccrualSave,
-  studyTargetsGet,
-  studyTargetsSave,
-  type StudyRules,
-} from '@/api/study';
+import { selfCheckModeSet, selfCheckSettings, studyAccrualGet, studyAccrualSave, studyTargetsGet, studyTargetsSave, type StudyRules } from '@/api/study';
 import { toAppError, type AppError } from '@/api/ipc';
 import type { AccrualRuleSet } from '@/generated/AccrualRuleSet';
 import type { SelfCheckMode } from '@/generated/SelfCheckMode';

@@ -1,14 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { MemberSummary } from '@/generated/MemberSummary';
-import {
-  activityOptions,
-  attestFieldReason,
-  attestFormFor,
-  secretaryName,
-  sessionOptions,
-  toAttestationInput,
-  type AttestForm,
-} from './attest-model';
+import { activityOptions, attestFieldReason, attestFormFor, secretaryName, sessionOptions, toAttestationInput, type AttestForm } from './attest-model';
 import { activity, attestation, session } from './fixtures';
 
 const TODAY = '2026-11-22';

@@ -117,9 +117,7 @@ export function sessionOptions(sessions: SessionSummary[], linked: Evidence[] = 
 
 /** "2026-05-09 “阳光政务服务”志愿服务：上门帮办代办", as the core labels a linked activity. */
 export function activityOptions(activities: Pick<ActivitySummary, 'id' | 'held_on' | 'title'>[], linked: Evidence[] = []): EvidenceOption[] {
-  const own = [...activities]
-    .sort((a, b) => a.held_on.localeCompare(b.held_on))
-    .map((a) => ({ id: a.id, label: `${a.held_on} ${a.title}`.trim() }));
+  const own = [...activities].sort((a, b) => a.held_on.localeCompare(b.held_on)).map((a) => ({ id: a.id, label: `${a.held_on} ${a.title}`.trim() }));
   return withLinked(own, linked, 'activity');
 }
 

@@ -39,13 +39,7 @@ export function radarRings(center: Point, radius: number, count: number, levels:
 }
 
 /** Where an axis label goes (a little beyond the rim) and how its text is anchored. */
-export function radarLabel(
-  center: Point,
-  radius: number,
-  index: number,
-  count: number,
-  gap: number,
-): Point & { anchor: 'start' | 'middle' | 'end' } {
+export function radarLabel(center: Point, radius: number, index: number, count: number, gap: number): Point & { anchor: 'start' | 'middle' | 'end' } {
   const angle = -Math.PI / 2 + (2 * Math.PI * index) / count;
   const x = round2(center.x + (radius + gap) * Math.cos(angle));
   const y = round2(center.y + (radius + gap) * Math.sin(angle));

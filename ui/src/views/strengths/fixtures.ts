@@ -7,7 +7,15 @@ import type { SessionSummary } from '@/generated/SessionSummary';
 import type { StrengthResult } from '@/generated/StrengthResult';
 import type { TrendPoint } from '@/generated/TrendPoint';
 
-export function measured(id: string, title: string, value: number, threshold: number, format: ItemResult['format'], fix: string | null, weight = 1): ItemResult {
+export function measured(
+  id: string,
+  title: string,
+  value: number,
+  threshold: number,
+  format: ItemResult['format'],
+  fix: string | null,
+  weight = 1,
+): ItemResult {
   return { id, title, kind: 'measured', met: value >= threshold, applicable: true, value, threshold, format, weight, fix, attestation: null };
 }
 
@@ -65,7 +73,16 @@ export function assessment(brand: Attestation | null = null): Assessment {
           note: '支委会审议通过《2026年党建工作要点》',
           evidence: [{ kind: 'session', ref_id: 's1', label: '2026-01-08 支委会 一月支委会' }],
           files: [
-            { id: 'f1', owner_kind: 'attestation', owner_id: 'att-work_plan', file_name: '工作要点.pdf', sha256: '', size: 2048, mime: 'application/pdf', added_at: '2026-01-09' },
+            {
+              id: 'f1',
+              owner_kind: 'attestation',
+              owner_id: 'att-work_plan',
+              file_name: '工作要点.pdf',
+              sha256: '',
+              size: 2048,
+              mime: 'application/pdf',
+              added_at: '2026-01-09',
+            },
           ],
         }),
       ),

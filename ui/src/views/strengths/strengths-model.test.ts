@@ -1,18 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { createAppI18n } from '@/locales';
 import { assessment, attestation, attested, measured, trend } from './fixtures';
-import {
-  asOfAllowed,
-  figuresText,
-  fixLabel,
-  fixTarget,
-  itemStatus,
-  missingItems,
-  percentOf,
-  tabFromQuery,
-  trendSeries,
-  valueText,
-} from './strengths-model';
+import { asOfAllowed, figuresText, fixLabel, fixTarget, itemStatus, missingItems, percentOf, tabFromQuery, trendSeries, valueText } from './strengths-model';
 
 const t = createAppI18n().global.t as (key: string, named?: Record<string, unknown>) => string;
 
@@ -84,7 +73,14 @@ describe('the page', () => {
     expect(series.map((s) => s.key)).toEqual(['overall', 'political', 'leadership', 'membership', 'impact']);
     expect(series[0].points.map((p) => p.month)).toEqual([1, 2, 3]);
     expect(series[0].points[1].value).toBe(0.4);
-    expect(series[4]).toMatchObject({ title: '作用发挥强', points: [{ month: 1, value: 0.25 }, { month: 2, value: 0.5 }, { month: 3, value: 0.75 }] });
+    expect(series[4]).toMatchObject({
+      title: '作用发挥强',
+      points: [
+        { month: 1, value: 0.25 },
+        { month: 2, value: 0.5 },
+        { month: 3, value: 0.75 },
+      ],
+    });
   });
 
   test('a year is judged as of a day inside it, not after today', () => {

@@ -139,4 +139,3 @@ export function trendSeries(trend: TrendPoint[], strengths: Pick<StrengthResult,
 export function asOfAllowed(date: string, year: number, today: string): boolean {
   return date.startsWith(`${year}-`) && date <= today;
 }
-

@@ -33,7 +33,16 @@ function catchUploads(): { owner: string; name: string }[] {
     if (cmd === 'attachment_add') {
       const headers = (options as { headers: Record<string, string> }).headers;
       sent.push({ owner: `${headers['x-owner-kind']}:${headers['x-owner-id']}`, name: decodeURIComponent(headers['x-file-name']) });
-      return { id: 'f9', owner_kind: 'attestation', owner_id: headers['x-owner-id'], file_name: 'x', sha256: '', size: 1, mime: '', added_at: '' } satisfies Attachment;
+      return {
+        id: 'f9',
+        owner_kind: 'attestation',
+        owner_id: headers['x-owner-id'],
+        file_name: 'x',
+        sha256: '',
+        size: 1,
+        mime: '',
+        added_at: '',
+      } satisfies Attachment;
     }
     return mocked(cmd, args, options);
   };

@@ -18,7 +18,6 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
-
 function errors(): string[] {
   return [...document.querySelectorAll('.el-form-item__error')].map((e) => e.textContent?.trim() ?? '');
 }

@@ -89,7 +89,15 @@ export function entry(e: Partial<CreditEntry> & Pick<CreditEntry, 'occurred_on' 
 export function ledger(): CreditEntry[] {
   return [
     entry({ occurred_on: '2026-03-26', hours: 2, session_id: 's1', origin: '支部党员大会 · 3月支部党员大会' }),
-    entry({ occurred_on: '2026-06-28', hours: 2, session_id: 's2', origin: '党课 · 践行初心使命', category: 'party_lecture', category_label: '党课', replaced: true }),
+    entry({
+      occurred_on: '2026-06-28',
+      hours: 2,
+      session_id: 's2',
+      origin: '党课 · 践行初心使命',
+      category: 'party_lecture',
+      category_label: '党课',
+      replaced: true,
+    }),
     entry({
       id: 'e1',
       occurred_on: '2026-06-28',
@@ -103,7 +111,16 @@ export function ledger(): CreditEntry[] {
       entered_by: 'app',
     }),
     entry({ occurred_on: '2026-10-25', hours: 2, activity_id: 'a1', source: 'activity', origin: '学思行微讲堂 第19期' }),
-    entry({ id: 'e2', occurred_on: '2026-11-01', hours: 2, source: 'manual', category: 'xuexi_qiangguo', category_label: '学习强国', entered_by: '周建华', counted: false }),
+    entry({
+      id: 'e2',
+      occurred_on: '2026-11-01',
+      hours: 2,
+      source: 'manual',
+      category: 'xuexi_qiangguo',
+      category_label: '学习强国',
+      entered_by: '周建华',
+      counted: false,
+    }),
   ];
 }
 

@@ -163,10 +163,7 @@ export function summaryOf(report: StudyReport | null): StudySummary | null {
 
 /** "党员 32 学时，支委 56 学时，支部统一 50 学时". */
 export function targetsText(targets: TargetRuleSet, t: Translate): string {
-  const parts = [
-    t('study.targets.member', { n: hoursText(targets.member) }),
-    t('study.targets.committee', { n: hoursText(targets.committee) }),
-  ];
+  const parts = [t('study.targets.member', { n: hoursText(targets.member) }), t('study.targets.committee', { n: hoursText(targets.committee) })];
   if (targets.branch_wide != null) parts.push(t('study.targets.branch_wide', { n: hoursText(targets.branch_wide) }));
   if (targets.per_member.length) parts.push(t('study.targets.per_member', { n: targets.per_member.length }));
   return parts.join(t('study.targets.separator'));

@@ -27,7 +27,8 @@ async function mountPage(answer: () => StudyReport = report) {
     if (cmd === 'study_ledger') return ledger();
     if (cmd === 'study_statement_png') return [137, 80, 78, 71];
     if (cmd === 'group_list') return [];
-    if (cmd === 'member_list') return { total: 0, rows: [], counts: { applicant: 0, activist: 0, candidate: 0, probationary: 0, full: 0, total: 0, voters: 0 } };
+    if (cmd === 'member_list')
+      return { total: 0, rows: [], counts: { applicant: 0, activist: 0, candidate: 0, probationary: 0, full: 0, total: 0, voters: 0 } };
     throw new Error(cmd);
   });
   const mounted = await mountRoutedPage(StudyPage, '/study', ['/my-hours']);

@@ -130,5 +130,22 @@ export function useBulkCredit(candidates: Ref<MemberSummary[]>, today: Ref<strin
     }
   }
 
-  return { form, selected, saving, refusal, allSelected, someSelected, chosen, inputs, firstError, reset, selectAll, membersOf, groupSelected, toggleGroup, fieldReason, submit };
+  return {
+    form,
+    selected,
+    saving,
+    refusal,
+    allSelected,
+    someSelected,
+    chosen,
+    inputs,
+    firstError,
+    reset,
+    selectAll,
+    membersOf,
+    groupSelected,
+    toggleGroup,
+    fieldReason,
+    submit,
+  };
 }

@@ -1,14 +1,7 @@
 // One member's year in the 学时 drawer: the ledger (credits from attendance, stored entries,
 // corrections) and what the secretary can do about it: add or delete entries, exempt, PIN.
 import { computed, ref, watch, type Ref } from 'vue';
-import {
-  memberPinSet,
-  studyEntryAdd,
-  studyEntryDelete,
-  studyExempt,
-  studyLedger,
-  studyLiftExemption,
-} from '@/api/study';
+import { memberPinSet, studyEntryAdd, studyEntryDelete, studyExempt, studyLedger, studyLiftExemption } from '@/api/study';
 import { type AppError } from '@/api/ipc';
 import type { EntryInput } from '@/generated/EntryInput';
 import type { CreditEntry } from '@/generated/CreditEntry';

@@ -14,7 +14,8 @@ afterEach(() => clearMocks());
 
 const GUESS: ImportMapping = { name: 0, id_number: null, date: 1, hours: 2, category: null, note: null, default_category: '', default_date: null };
 const TABLE: ImportTable = {
-  file_name: '学习强国11月.xlsx', header_line: 1,
+  file_name: '学习强国11月.xlsx',
+  header_line: 1,
   headers: ['姓名', '日期', '学时', ''],
   rows: [
     ['徐婷', '2026-11-01', '2', ''],
@@ -27,8 +28,28 @@ const TABLE: ImportTable = {
 const PREVIEW_WITH_ERRORS: ImportPreview = {
   rows: [
     { line: 2, member_id: 'm2', member_name: '徐婷', occurred_on: '2026-11-01', hours: 2, category: 'xuexi_qiangguo', note: '', error: null, duplicate: false },
-    { line: 3, member_id: 'm3', member_name: '吴刚', occurred_on: '2026-11-02', hours: null, category: 'xuexi_qiangguo', note: '', error: { field: 'hours', reason: 'half_hours', message: '学时：学时以半小时为单位，如 1、1.5、2' }, duplicate: false },
-    { line: 4, member_id: null, member_name: '张三', occurred_on: '2026-11-03', hours: 1, category: 'xuexi_qiangguo', note: '', error: { field: 'name', reason: 'not_on_roster', message: '姓名：该人员不在支部名册中' }, duplicate: false },
+    {
+      line: 3,
+      member_id: 'm3',
+      member_name: '吴刚',
+      occurred_on: '2026-11-02',
+      hours: null,
+      category: 'xuexi_qiangguo',
+      note: '',
+      error: { field: 'hours', reason: 'half_hours', message: '学时：学时以半小时为单位，如 1、1.5、2' },
+      duplicate: false,
+    },
+    {
+      line: 4,
+      member_id: null,
+      member_name: '张三',
+      occurred_on: '2026-11-03',
+      hours: 1,
+      category: 'xuexi_qiangguo',
+      note: '',
+      error: { field: 'name', reason: 'not_on_roster', message: '姓名：该人员不在支部名册中' },
+      duplicate: false,
+    },
   ],
   valid: 1,
   invalid: 2,

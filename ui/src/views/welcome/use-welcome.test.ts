@@ -9,7 +9,19 @@ import { cleanBranchInput, emptyBranchInput, useWelcome } from './use-welcome';
 
 afterEach(() => clearMocks());
 
-const BRANCH = { id: 'b1', name: '某某党支部', superior_org: '', founded_on: null, term_start: null, term_end: null, term_years: 3, term_ends: null, records_from: null, lecture_series_target: 10, name_order: 'pinyin' as const };
+const BRANCH = {
+  id: 'b1',
+  name: '某某党支部',
+  superior_org: '',
+  founded_on: null,
+  term_start: null,
+  term_end: null,
+  term_years: 3,
+  term_ends: null,
+  records_from: null,
+  lecture_series_target: 10,
+  name_order: 'pinyin' as const,
+};
 
 function withWelcome(): { welcome: ReturnType<typeof useWelcome>; router: Router } {
   const { plugins } = appPlugins();

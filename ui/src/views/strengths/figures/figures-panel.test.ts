@@ -27,7 +27,14 @@ function fakeCore(lists: { indicators?: Indicator[]; honours?: Honour[] } = {}, 
     asked.push([cmd, strip(args)]);
     if (cmd === 'indicator_list') return lists.indicators ?? indicators();
     if (cmd === 'honour_list') return lists.honours ?? honours();
-    if (cmd === 'member_list') return { rows: [{ id: 'm1', name: '张伟' }, { id: 'm2', name: '徐婷' }], total: 2 };
+    if (cmd === 'member_list')
+      return {
+        rows: [
+          { id: 'm1', name: '张伟' },
+          { id: 'm2', name: '徐婷' },
+        ],
+        total: 2,
+      };
     return answer(cmd, args);
   });
   return asked;
@@ -56,8 +63,9 @@ function setNumber(w: VueWrapper, testId: string, value: number | null) {
 }
 
 function confirmWith(answer: 'confirm' | 'cancel') {
-  return vi.spyOn(ElMessageBox, 'confirm').mockImplementation((() =>
-    answer === 'confirm' ? Promise.resolve('confirm') : Promise.reject('cancel')) as unknown as typeof ElMessageBox.confirm);
+  return vi
+    .spyOn(ElMessageBox, 'confirm')
+    .mockImplementation((() => (answer === 'confirm' ? Promise.resolve('confirm') : Promise.reject('cancel'))) as unknown as typeof ElMessageBox.confirm);
 }
 
 describe('指标与荣誉', () => {
@@ -234,9 +242,11 @@ describe('指标与荣誉', () => {
     expect((byTestId('honour-date').querySelector('input') as HTMLInputElement).value).toBe('2025-12-31');
     expect(has('honour-outside-year')).toBe(false);
     await w.setProps({ year: 2024 });
-    await eventually(() => expect(asked.filter(([cmd]) => cmd === 'indicator_list').map(([, a]) => a)).toEqual([
-      { year: 2025, asOf: null },
-      { year: 2024, asOf: null },
-    ]));
+    await eventually(() =>
+      expect(asked.filter(([cmd]) => cmd === 'indicator_list').map(([, a]) => a)).toEqual([
+        { year: 2025, asOf: null },
+        { year: 2024, asOf: null },
+      ]),
+    );
   });
 });

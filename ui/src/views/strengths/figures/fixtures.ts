@@ -27,7 +27,15 @@ export function indicators(): Indicator[] {
       values: [{ measured_on: '2026-09-30', value: 78.11, note: '' }],
       on_target: false,
     },
-    { id: 'i3', name: '零材料事项', unit: '项', target: null, higher_is_better: true, values: [{ measured_on: '2026-06-30', value: 169, note: '' }], on_target: null },
+    {
+      id: 'i3',
+      name: '零材料事项',
+      unit: '项',
+      target: null,
+      higher_is_better: true,
+      values: [{ measured_on: '2026-06-30', value: 169, note: '' }],
+      on_target: null,
+    },
     { id: 'i4', name: '群众满意率', unit: '%', target: 98, higher_is_better: true, values: [], on_target: null },
   ];
 }

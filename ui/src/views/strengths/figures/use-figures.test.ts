@@ -96,9 +96,7 @@ describe('useFigures', () => {
     const pending: (() => void)[] = [];
     mockIPC((cmd, args) => {
       const y = (args as { year: number }).year;
-      return new Promise((resolve) =>
-        pending.push(() => resolve(cmd === 'indicator_list' ? indicators().map((i) => ({ ...i, name: `${y} ${i.name}` })) : [])),
-      );
+      return new Promise((resolve) => pending.push(() => resolve(cmd === 'indicator_list' ? indicators().map((i) => ({ ...i, name: `${y} ${i.name}` })) : [])));
     });
     const first = figures.load();
     year.value = 2025;

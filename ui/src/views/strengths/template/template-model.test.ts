@@ -114,7 +114,7 @@ describe('checks', () => {
 
   test('an attested item needs no threshold; a repeated id is caught', () => {
     const d = draftFrom(template());
-    d.items.push({ ...d.items[0] , title: '另一条' });
+    d.items.push({ ...d.items[0], title: '另一条' });
     expect(itemProblem(d, d.items.length - 1)).toBe('id_taken');
     const plan = d.items.findIndex((i) => i.id === 'work_plan');
     expect(d.items[plan].threshold).toBeNull();

@@ -126,18 +126,16 @@ export function templateFrom(d: TemplateDraft): Template {
     name: d.name.trim(),
     version: d.version.trim(),
     strengths: d.strengths.map((s) => ({ key: s.key, title: s.title.trim(), weight: s.weight })),
-    items: d.items.map(
-      (i): ItemDef => ({
-        id: i.id,
-        strength: i.strength,
-        title: i.title.trim(),
-        kind: i.kind,
-        metric: copyMetric(i.metric),
-        threshold: i.kind === 'measured' ? storedThreshold(i.threshold, metricFormat(i.metric)) : null,
-        weight: i.weight,
-        fix: i.fix,
-      }),
-    ),
+    items: d.items.map((i): ItemDef => ({
+      id: i.id,
+      strength: i.strength,
+      title: i.title.trim(),
+      kind: i.kind,
+      metric: copyMetric(i.metric),
+      threshold: i.kind === 'measured' ? storedThreshold(i.threshold, metricFormat(i.metric)) : null,
+      weight: i.weight,
+      fix: i.fix,
+    })),
   };
 }
 

@@ -68,8 +68,9 @@ function numberInput(w: VueWrapper, testId: string) {
 }
 
 function confirmWith(answer: 'confirm' | 'cancel') {
-  return vi.spyOn(ElMessageBox, 'confirm').mockImplementation((() =>
-    answer === 'confirm' ? Promise.resolve('confirm') : Promise.reject('cancel')) as unknown as typeof ElMessageBox.confirm);
+  return vi
+    .spyOn(ElMessageBox, 'confirm')
+    .mockImplementation((() => (answer === 'confirm' ? Promise.resolve('confirm') : Promise.reject('cancel'))) as unknown as typeof ElMessageBox.confirm);
 }
 
 function disabled(testId: string): boolean {

@@ -95,7 +95,15 @@ describe('useTemplate', () => {
     expect(args.template).toEqual(saved);
     expect(saved.version).toBe('2026.2');
     expect(saved.items.find((i) => i.id === 'study_on_pace')!.threshold).toBe(0.8);
-    expect(saved.items.map((i) => i.id)).toEqual(['first_topic', 'study_on_pace', 'committee_monthly', 'committee_complete', 'reading_salons', 'honours', 'custom_rs']);
+    expect(saved.items.map((i) => i.id)).toEqual([
+      'first_topic',
+      'study_on_pace',
+      'committee_monthly',
+      'committee_complete',
+      'reading_salons',
+      'honours',
+      'custom_rs',
+    ]);
     expect(state.source.value?.kind).toBe('assigned');
     expect(state.dirty.value).toBe(false);
     expect(state.canSave.value).toBe(false);
