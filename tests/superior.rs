@@ -13,9 +13,9 @@ use serde_json::Value;
 
 use common::pg::{cluster, fresh_database, Cluster};
 use common::{d, file_db, today, ACTOR};
-use zhibu::superior::{self, outbox, push, report, Endpoint};
 use zhibu::rule_sets::Dated;
 use zhibu::study::rules::TargetRuleSet;
+use zhibu::superior::{self, outbox, push, report, Endpoint};
 use zhibu::Db;
 
 fn zhibu(db: Option<&Path>, args: &[&str], superior_url: Option<&str>) -> Output {
@@ -748,8 +748,7 @@ fn what_the_party_committee_publishes_reaches_a_branch_and_changes_nothing_until
     let (_, e) = branch(&dw, "下发支部");
     let (dir, path, db) = demo_db();
     // A 学时 target revision: 50 hours for every 党员 (永川高新区's figure).
-    let mut targets =
-        serde_json::to_value(TargetRuleSet::for_year(&[], 2027)).unwrap();
+    let mut targets = serde_json::to_value(TargetRuleSet::for_year(&[], 2027)).unwrap();
     targets["version"] = "党委2027".into();
     targets["member"] = 50.0.into();
     let file = dir.path().join("targets.json");
@@ -799,10 +798,7 @@ fn what_the_party_committee_publishes_reaches_a_branch_and_changes_nothing_until
     let list = db.read(superior::publish::received).unwrap();
     assert_eq!(list.len(), 1);
     assert_eq!(list[0].adopted_from, None);
-    assert_eq!(
-        db.read(|c| TargetRuleSet::history(c)).unwrap(),
-        before
-    );
+    assert_eq!(db.read(|c| TargetRuleSet::history(c)).unwrap(), before);
     // Received once only.
     assert_eq!(push(&db, Some(&e), today(), now()).unwrap().received, 0);
 

@@ -11,8 +11,8 @@ use ts_rs::TS;
 use super::endpoint::{connect, Endpoint};
 use super::{pg_error, refused};
 use crate::change_log;
-use crate::rule_sets::Dated;
 use crate::error::Result;
+use crate::rule_sets::Dated;
 
 crate::code_enum!(
     /// What a 党委 may publish.
