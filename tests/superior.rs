@@ -792,13 +792,13 @@ fn what_the_party_committee_publishes_reaches_a_branch_and_changes_nothing_until
     );
     assert!(!bad.status.success());
 
-    let before = db.read(|c| TargetRuleSet::history(c)).unwrap();
+    let before = db.read(TargetRuleSet::history).unwrap();
     let out = push(&db, Some(&e), today(), now()).unwrap();
     assert_eq!(out.received, 1);
     let list = db.read(superior::publish::received).unwrap();
     assert_eq!(list.len(), 1);
     assert_eq!(list[0].adopted_from, None);
-    assert_eq!(db.read(|c| TargetRuleSet::history(c)).unwrap(), before);
+    assert_eq!(db.read(TargetRuleSet::history).unwrap(), before);
     // Received once only.
     assert_eq!(push(&db, Some(&e), today(), now()).unwrap().received, 0);
 
@@ -818,7 +818,7 @@ fn what_the_party_committee_publishes_reaches_a_branch_and_changes_nothing_until
         "{}",
         String::from_utf8_lossy(&adopted.stderr)
     );
-    let after = db.read(|c| TargetRuleSet::history(c)).unwrap();
+    let after = db.read(TargetRuleSet::history).unwrap();
     let new = after.iter().find(|s| s.version == "党委2027").unwrap();
     assert_eq!(new.effective_from, d("2027-01-01"));
     assert_eq!(new.member, 50.0);
