@@ -5,6 +5,7 @@ import type { MemberInput } from '@/generated/MemberInput';
 import type { Reason } from '@/generated/Reason';
 import { addMonths, addYears, isIsoDate, parseIsoDate } from '@/utils/dates';
 import { isAdmitted } from '@/utils/codes';
+import { limits } from '@/utils/limits';
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const ID_CHECK_CHARS = '10X98765432';
@@ -88,16 +89,17 @@ export const MEMBER_FIELDS = [
 export type MemberField = (typeof MEMBER_FIELDS)[number];
 
 /** Longest text the core keeps, per free-text field. */
+/** The core's limits on the roster's text fields (src/limits.rs, generated). */
 const MAX_CHARS: Partial<Record<MemberField, number>> = {
-  name: 40,
-  ethnicity: 20,
-  native_place: 40,
-  education: 20,
-  workplace_title: 80,
-  phone: 24,
-  address: 200,
-  introducers: 40,
-  notes: 500,
+  name: limits.member_name,
+  ethnicity: limits.ethnicity,
+  native_place: limits.native_place,
+  education: limits.education,
+  workplace_title: limits.workplace_title,
+  phone: limits.phone,
+  address: limits.address,
+  introducers: limits.introducers,
+  notes: limits.member_notes,
 };
 
 function textReason(value: string, max: number, required: boolean): Reason | null {
