@@ -10,6 +10,7 @@ import type { Reason } from '@/generated/Reason';
 import type { Translate } from '@/api/ipc';
 import { isIsoDate } from '@/utils/dates';
 import { blankToNull } from '@/utils/form';
+import { limits } from '@/utils/limits';
 
 export interface ActivityForm {
   kind: ActivityKind | null;
@@ -132,7 +133,7 @@ export function activityFieldReason(field: ActivityField, form: ActivityForm, to
       const title = form.title.trim();
       const series = form.series.trim();
       if (!title && !series) return 'required';
-      return Array.from(title).length > 200 || Array.from(series).length > 50 ? 'too_long' : null;
+      return Array.from(title).length > limits.activity_title || Array.from(series).length > limits.activity_series ? 'too_long' : null;
     }
     case 'held_on': {
       const d = (form.held_on ?? '').trim();

@@ -2,6 +2,7 @@
 // feedback; each returns the core's Reason, so both sides say the same thing.
 import type { Reason } from '@/generated/Reason';
 import { isIsoDate } from '@/utils/dates';
+import { limits } from '@/utils/limits';
 import { needsGroup, needsLecturer, type SessionForm } from './form-model';
 
 /** Form item props the checks below name, in the core's order. */
@@ -16,7 +17,7 @@ export function sessionFieldReason(field: SessionField, form: SessionForm, today
     case 'kind': {
       const kind = form.kind.trim();
       if (kind === '') return 'required';
-      return Array.from(kind).length > 30 || kind === 'secretary_lecture' ? 'unknown_kind' : null;
+      return Array.from(kind).length > limits.session_kind_name || kind === 'secretary_lecture' ? 'unknown_kind' : null;
     }
     case 'held_on': {
       const d = (form.held_on ?? '').trim();
