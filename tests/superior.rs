@@ -394,10 +394,50 @@ fn row_level_security_keeps_each_branch_to_its_own_rows_and_the_reader_to_readin
         assert_eq!(try_sql(&a, &sql), Err(DENIED.into()), "{sql}");
     }
 
+    // The latest summaries the overview reads: its own only, and no writing at all (the
+    // trigger on report keeps them).
+    assert_eq!(count(&a, "SELECT count(*) FROM branch_latest"), 1);
+    assert_eq!(
+        count(
+            &a,
+            &format!("SELECT count(*) FROM branch_latest WHERE branch_id = '{b_id}'")
+        ),
+        0
+    );
+    let forged_latest = format!(
+        "INSERT INTO branch_latest (branch_id, report_id, as_of, reported_at, met, open, missed,
+             overall, political, leadership, membership, impact, study_counted, study_reached,
+             members_in_arrears, alarms, tampered)
+         SELECT '{b_id}', id, '2027-01-01', now(), 99, 0, 0, 1, 1, 1, 1, 1, 0, 0, 0, 0, false
+           FROM report LIMIT 1"
+    );
+    for sql in [
+        forged_latest.clone(),
+        format!("UPDATE branch_latest SET met = 99 WHERE branch_id = '{b_id}'"),
+        format!("UPDATE branch_latest SET met = 99, tampered = false WHERE branch_id = '{a_id}'"),
+        "UPDATE branch_latest SET met = 99".to_string(),
+        format!("DELETE FROM branch_latest WHERE branch_id = '{b_id}'"),
+        "DELETE FROM branch_latest".to_string(),
+        "TRUNCATE branch_latest".to_string(),
+        // Its keeper runs only as the trigger.
+        "SELECT branch_latest_keep()".to_string(),
+    ] {
+        assert_eq!(try_sql(&a, &sql), Err(DENIED.into()), "{sql}");
+    }
+
     // The reader sees every branch and report, and can change nothing.
     let reader = Endpoint::parse(&dw.reader_url).unwrap();
     assert_eq!(count(&reader, "SELECT count(*) FROM report"), 2);
     assert_eq!(count(&reader, "SELECT count(*) FROM branch"), 2);
+    assert_eq!(count(&reader, "SELECT count(*) FROM branch_latest"), 2);
+    for sql in [
+        forged_latest.clone(),
+        "UPDATE branch_latest SET met = 99".to_string(),
+        "DELETE FROM branch_latest".to_string(),
+        "TRUNCATE branch_latest".to_string(),
+    ] {
+        assert_eq!(try_sql(&reader, &sql), Err(DENIED.into()), "{sql}");
+    }
     for sql in [
         "UPDATE report SET met = 99".to_string(),
         "DELETE FROM report".to_string(),
@@ -418,6 +458,14 @@ fn row_level_security_keeps_each_branch_to_its_own_rows_and_the_reader_to_readin
         .map(|r| r.get(0))
         .collect();
     assert!(met.iter().all(|m| *m != 99));
+    let kept: Vec<(i32, NaiveDate)> = admin
+        .query("SELECT met, as_of FROM branch_latest", &[])
+        .unwrap()
+        .iter()
+        .map(|r| (r.get(0), r.get(1)))
+        .collect();
+    assert_eq!(kept.len(), 2);
+    assert!(kept.iter().all(|(m, day)| *m != 99 && *day == today()));
     assert_eq!(
         admin
             .query_one("SELECT count(*) FROM report", &[])
@@ -512,6 +560,122 @@ fn the_same_report_twice_is_stored_once_and_an_older_one_is_history() {
     let then = overview(&dw, Some(d("2026-10-15")));
     assert_eq!(then.branches[0].as_of, Some(d("2026-09-30")));
     assert!(!view.branches[0].tampered);
+}
+
+/// Each branch's latest report as the history has it (what the kept summary must agree with):
+/// branch, report id, as of, met, and whether any of its reports was flagged.
+fn latest_from_history(admin: &mut postgres::Client) -> Vec<(String, i64, NaiveDate, i32, bool)> {
+    admin
+        .query(
+            "SELECT DISTINCT ON (r.branch_id) r.branch_id, r.id, r.as_of, r.met,
+                    EXISTS (SELECT 1 FROM report t WHERE t.branch_id = r.branch_id AND t.tampered)
+               FROM report r ORDER BY r.branch_id, r.as_of DESC, r.reported_at DESC",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3), r.get(4)))
+        .collect()
+}
+
+fn latest_kept(admin: &mut postgres::Client) -> Vec<(String, i64, NaiveDate, i32, bool)> {
+    admin
+        .query(
+            "SELECT branch_id, report_id, as_of, met, tampered FROM branch_latest ORDER BY branch_id",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3), r.get(4)))
+        .collect()
+}
+
+#[test]
+fn the_kept_latest_summary_follows_newer_reports_only_and_keeps_the_flag() {
+    let c = cluster();
+    let dw = dangwei(&c);
+    let (a_id, a) = branch(&dw, "甲支部");
+    let (b_id, b) = branch(&dw, "乙支部");
+    let (c_id, _) = branch(&dw, "丙支部");
+    let (_da, _pa, a_db) = demo_db();
+    let (_db, _pb, b_db) = demo_db();
+    let mut admin = superior::connect(&dw.admin).unwrap();
+
+    // 甲: October, then November, then a September report sent late.
+    for day in ["2026-10-31", "2026-11-22", "2026-09-30"] {
+        let out = push(&a_db, Some(&a), d(day), now()).unwrap();
+        assert!(out.sent[0].stored, "{day}");
+        assert_eq!(latest_kept(&mut admin), latest_from_history(&mut admin));
+    }
+    // 乙: November; then a report about August arrives whose chain does not check out. It
+    // is history (not the latest), but the branch is flagged all the same.
+    push(&b_db, Some(&b), today(), now()).unwrap();
+    admin
+        .execute(
+            "INSERT INTO report (branch_id, as_of, content_hash, met, open, missed, overall,
+                 political, leadership, membership, impact, study_counted, study_reached,
+                 members_in_arrears, alarms, chain_seq, chain_hash, chain_verified, body)
+             VALUES ($1, '2026-08-31', 'late', 7, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 'x',
+                     false, '{}')",
+            &[&b_id],
+        )
+        .unwrap();
+    let kept = latest_kept(&mut admin);
+    assert_eq!(kept, latest_from_history(&mut admin));
+    assert_eq!(kept.len(), 2, "丙 has not reported: no row");
+
+    let row = |view: &superior::Overview, id: &str| {
+        view.branches
+            .iter()
+            .find(|r| r.branch_id == id)
+            .unwrap()
+            .clone()
+    };
+    let now_view = overview(&dw, None);
+    assert_eq!(now_view.branches.len(), 3);
+    assert_eq!(row(&now_view, &a_id).as_of, Some(today()));
+    assert!(!row(&now_view, &a_id).tampered);
+    let b_now = row(&now_view, &b_id);
+    assert_eq!(b_now.as_of, Some(today()));
+    assert_ne!(b_now.compliance.unwrap().met, 7, "the late report is not the latest");
+    assert!(b_now.tampered);
+    let c_now = row(&now_view, &c_id);
+    assert_eq!((c_now.as_of, c_now.compliance, c_now.alarms), (None, None, None));
+    assert!(!c_now.tampered);
+    // As of today the view is the current one.
+    assert_eq!(overview(&dw, Some(today())), now_view);
+
+    // As of a past day, each branch's latest report by then, from the history.
+    let then = overview(&dw, Some(d("2026-10-15")));
+    assert_eq!(
+        then.branches.iter().map(|r| &r.name).collect::<Vec<_>>(),
+        now_view.branches.iter().map(|r| &r.name).collect::<Vec<_>>()
+    );
+    assert_eq!(row(&then, &a_id).as_of, Some(d("2026-09-30")));
+    let b_then = row(&then, &b_id);
+    assert_eq!(b_then.as_of, Some(d("2026-08-31")));
+    assert_eq!(b_then.compliance.unwrap().met, 7);
+    assert!(b_then.tampered);
+    // Before any report: not reported, the flag still the branch's.
+    let before = overview(&dw, Some(d("2026-08-01")));
+    for id in [&a_id, &b_id, &c_id] {
+        let r = row(&before, id);
+        assert_eq!((r.reported_at, r.as_of, r.four_strengths), (None, None, None));
+    }
+    assert!(row(&before, &b_id).tampered);
+
+    // A database at version 1 holding reports: migration 2 fills the summaries from them.
+    admin
+        .batch_execute(
+            "DROP TRIGGER report_keep_latest ON report;
+             DROP TABLE branch_latest;
+             DROP FUNCTION branch_latest_keep();
+             DELETE FROM schema_version WHERE version = 2;",
+        )
+        .unwrap();
+    superior::setup(&dw.admin, &dw.ca).unwrap();
+    assert_eq!(superior::schema::version(&mut admin).unwrap(), 2);
+    assert_eq!(latest_kept(&mut admin), kept);
 }
 
 #[test]
