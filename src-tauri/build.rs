@@ -83,6 +83,8 @@ const COMMANDS: &[&str] = &[
     "superior_connection_save",
     "superior_connection_import",
     "superior_report_push",
+    "superior_received",
+    "superior_adopt",
     "pipeline_report",
     "pipeline_record",
     "roster_import_preview",

@@ -24,7 +24,7 @@ fn code_list<T: Coded>() -> Value {
 fn code_lists() -> Map<String, Value> {
     use crate::{activities, alarms, backup, collate, dues, members, pipeline, sessions};
     use crate::{strengths, study};
-    let lists: [(&str, Value); 41] = [
+    let lists: [(&str, Value); 42] = [
         ("stage", code_list::<members::Stage>()),
         ("gender", code_list::<members::Gender>()),
         ("status", code_list::<members::MemberStatus>()),
@@ -93,6 +93,10 @@ fn code_lists() -> Map<String, Value> {
         ("name_order", code_list::<collate::NameOrder>()),
         ("attended_kind", code_list::<crate::phone::AttendedKind>()),
         ("lookup_outcome", code_list::<crate::phone::LookupOutcome>()),
+        (
+            "publication_kind",
+            code_list::<crate::superior::publish::PublicationKind>(),
+        ),
     ];
     lists.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
 }

@@ -637,10 +637,17 @@ fn the_kept_latest_summary_follows_newer_reports_only_and_keeps_the_flag() {
     assert!(!row(&now_view, &a_id).tampered);
     let b_now = row(&now_view, &b_id);
     assert_eq!(b_now.as_of, Some(today()));
-    assert_ne!(b_now.compliance.unwrap().met, 7, "the late report is not the latest");
+    assert_ne!(
+        b_now.compliance.unwrap().met,
+        7,
+        "the late report is not the latest"
+    );
     assert!(b_now.tampered);
     let c_now = row(&now_view, &c_id);
-    assert_eq!((c_now.as_of, c_now.compliance, c_now.alarms), (None, None, None));
+    assert_eq!(
+        (c_now.as_of, c_now.compliance, c_now.alarms),
+        (None, None, None)
+    );
     assert!(!c_now.tampered);
     // As of today the view is the current one.
     assert_eq!(overview(&dw, Some(today())), now_view);
@@ -649,7 +656,11 @@ fn the_kept_latest_summary_follows_newer_reports_only_and_keeps_the_flag() {
     let then = overview(&dw, Some(d("2026-10-15")));
     assert_eq!(
         then.branches.iter().map(|r| &r.name).collect::<Vec<_>>(),
-        now_view.branches.iter().map(|r| &r.name).collect::<Vec<_>>()
+        now_view
+            .branches
+            .iter()
+            .map(|r| &r.name)
+            .collect::<Vec<_>>()
     );
     assert_eq!(row(&then, &a_id).as_of, Some(d("2026-09-30")));
     let b_then = row(&then, &b_id);
@@ -660,7 +671,10 @@ fn the_kept_latest_summary_follows_newer_reports_only_and_keeps_the_flag() {
     let before = overview(&dw, Some(d("2026-08-01")));
     for id in [&a_id, &b_id, &c_id] {
         let r = row(&before, id);
-        assert_eq!((r.reported_at, r.as_of, r.four_strengths), (None, None, None));
+        assert_eq!(
+            (r.reported_at, r.as_of, r.four_strengths),
+            (None, None, None)
+        );
     }
     assert!(row(&before, &b_id).tampered);
 
@@ -704,6 +718,20 @@ fn an_unreachable_server_queues_the_report_until_the_next_push() {
         "{}",
         out.status.error
     );
+    // The daily report (had a connection been stored: here it is passed in) tries again
+    // after a wait, and no sooner.
+    let schedule = |db: &Db| superior::daily::Schedule {
+        configured: true,
+        ..db.read(superior::daily::schedule).unwrap()
+    };
+    let s = schedule(&db);
+    assert_eq!(
+        (s.waiting, s.failures, s.last_attempt_at),
+        (1, 1, Some(now()))
+    );
+    let minutes = |m| now() + chrono::Duration::minutes(m);
+    assert!(!superior::daily::is_due(&s, minutes(4)));
+    assert!(superior::daily::is_due(&s, minutes(5)));
 
     // The command line says so too, and fails.
     let cli = zhibu(
@@ -729,6 +757,11 @@ fn an_unreachable_server_queues_the_report_until_the_next_push() {
         "{}",
         back.status.text
     );
+    // Gone up today: not due again until tomorrow.
+    let s = schedule(&db);
+    assert_eq!((s.waiting, s.failures), (0, 0));
+    assert!(!superior::daily::is_due(&s, minutes(600)));
+    assert!(superior::daily::is_due(&s, minutes(24 * 60)));
     let view = overview(&dw, None);
     let row = view
         .branches
@@ -875,6 +908,8 @@ fn the_connection_is_kept_in_the_branch_file_with_its_password_sealed() {
         db.read(outbox::status).unwrap().state,
         outbox::ReportState::NotConfigured
     );
+    // No connection: the daily report is never due; once one is stored, due at once.
+    assert!(!db.read(|c| superior::daily::due(c, now())).unwrap());
     let out = zhibu(Some(&path), &["report", "connect", &cred.url], None);
     assert!(
         out.status.success(),
@@ -888,6 +923,7 @@ fn the_connection_is_kept_in_the_branch_file_with_its_password_sealed() {
         (info.role.as_str(), info.has_password),
         (e.user.as_str(), true)
     );
+    assert!(db.read(|c| superior::daily::due(c, now())).unwrap());
     // The password is not in the file as typed.
     drop(db);
     let bytes = std::fs::read(&path).unwrap();
@@ -1127,4 +1163,58 @@ fn a_log_rewritten_with_its_chain_recomputed_is_flagged_by_the_head_already_repo
             .unwrap()
             .tampered
     );
+}
+
+/// The branch's side of 下发 alone (no server needed): a publication as received on a contact,
+/// then adopted, or refused with the reason in Chinese and the file unchanged.
+#[test]
+fn adopting_a_received_publication_needs_a_known_one_and_a_day_in_range() {
+    let (_dir, _path, db) = demo_db();
+    let mut targets = serde_json::to_value(TargetRuleSet::for_year(&[], 2027)).unwrap();
+    targets["version"] = "党委2027".into();
+    targets["member"] = 48.0.into();
+    db.write(|tx| {
+        tx.execute(
+            "INSERT INTO superior_publication (id, kind, title, version, body, published_at,
+                 received_at)
+             VALUES (7, 'study_targets', '2027年学时目标', '党委2027', ?1,
+                     '2026-11-20T08:00:00+00:00', '2026-11-22 09:00:00')",
+            [targets.to_string()],
+        )?;
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(db.read(outbox::status).unwrap().awaiting_adoption, 1);
+    let before = db.read(TargetRuleSet::history).unwrap();
+    let details = |e: zhibu::Error| match e {
+        zhibu::Error::Superior { details } => details.join(""),
+        other => other.to_string(),
+    };
+
+    let unknown = db
+        .write(|tx| superior::publish::adopt(tx, 8, d("2027-01-01"), ACTOR))
+        .unwrap_err();
+    assert!(details(unknown).contains("没有收到编号为 8"));
+    let too_early = db
+        .write(|tx| superior::publish::adopt(tx, 7, d("1900-01-01"), ACTOR))
+        .unwrap_err();
+    assert_eq!(too_early.code(), "validation", "{too_early}");
+    assert_eq!(db.read(TargetRuleSet::history).unwrap(), before);
+    assert_eq!(
+        db.read(superior::publish::received).unwrap()[0].adopted_from,
+        None
+    );
+
+    db.write(|tx| superior::publish::adopt(tx, 7, d("2027-01-01"), ACTOR))
+        .unwrap();
+    let list = db.read(superior::publish::received).unwrap();
+    assert_eq!(list[0].adopted_from, Some(d("2027-01-01")));
+    assert_eq!(db.read(outbox::status).unwrap().awaiting_adoption, 0);
+    let after = db.read(TargetRuleSet::history).unwrap();
+    assert_eq!(after.len(), before.len() + 1);
+    let again = db
+        .write(|tx| superior::publish::adopt(tx, 7, d("2027-02-01"), ACTOR))
+        .unwrap_err();
+    assert!(details(again).contains("已经采用过"));
+    assert_eq!(db.read(TargetRuleSet::history).unwrap(), after);
 }

@@ -140,6 +140,8 @@ pub fn run() {
             commands::superior::superior_connection_save,
             commands::superior::superior_connection_import,
             commands::superior::superior_report_push,
+            commands::superior::superior_received,
+            commands::superior::superior_adopt,
             commands::pipeline::pipeline_report,
             commands::pipeline::pipeline_record,
             commands::members::roster_import_preview,

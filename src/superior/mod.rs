@@ -7,6 +7,7 @@
 //! that can read every row and write none. Every connection is TLS, and the server's
 //! certificate is checked against the CA the 党委 handed out.
 
+pub mod daily;
 pub mod endpoint;
 pub mod export;
 pub mod outbox;

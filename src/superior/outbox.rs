@@ -73,17 +73,6 @@ pub fn save_input(conn: &Connection, input: &ConnectionInput, actor: &str) -> Re
     save_connection(conn, &endpoint, actor)
 }
 
-/// Whether the day's automatic report is due: a connection is set and nothing was reported
-/// on `today` yet.
-pub fn due(conn: &Connection, today: NaiveDate) -> Result<bool> {
-    if connection_info(conn)?.is_none() {
-        return Ok(false);
-    }
-    let s = status(conn)?;
-    let day = today.format("%Y-%m-%d").to_string();
-    Ok(!s.last_reported_at.is_some_and(|at| at.starts_with(&day)))
-}
-
 /// Stores the connection (replacing the one before), its password sealed.
 pub fn save_connection(conn: &Connection, endpoint: &Endpoint, actor: &str) -> Result<()> {
     endpoint.check()?;
@@ -290,6 +279,8 @@ pub struct ReportStatus {
     /// Why the last attempt failed, in Chinese (empty after a success).
     pub error: String,
     pub waiting: u32,
+    /// What the 党委 published, received and not adopted yet (the 工作台's notice).
+    pub awaiting_adoption: u32,
     /// The status in one Chinese line: 已上报（…）, 待上报, 失败：….
     pub text: String,
 }
@@ -302,6 +293,11 @@ type StatusRow = (Option<String>, Option<NaiveDate>, Option<String>, String);
 pub fn status(conn: &Connection) -> Result<ReportStatus> {
     let configured = connection_info(conn)?.is_some();
     let waiting: u32 = conn.query_row("SELECT count(*) FROM superior_outbox", [], |r| r.get(0))?;
+    let awaiting_adoption: u32 = conn.query_row(
+        "SELECT count(*) FROM superior_publication WHERE adopted_from IS NULL",
+        [],
+        |r| r.get(0),
+    )?;
     let row: Option<StatusRow> = conn
         .query_row(
             "SELECT last_reported_at, last_as_of, last_attempt_at, last_error
@@ -339,6 +335,7 @@ pub fn status(conn: &Connection) -> Result<ReportStatus> {
         last_attempt_at,
         error,
         waiting,
+        awaiting_adoption,
         text,
     })
 }

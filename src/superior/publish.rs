@@ -11,10 +11,11 @@ use ts_rs::TS;
 use super::endpoint::{connect, Endpoint};
 use super::{pg_error, refused};
 use crate::change_log;
+use crate::code_enum;
 use crate::error::Result;
 use crate::rule_sets::Dated;
 
-crate::code_enum!(
+code_enum!(
     /// What a 党委 may publish.
     PublicationKind {
         FourStrengthsTemplate = "four_strengths_template" / "四强清单模板",

@@ -1,12 +1,14 @@
 //! 支部设置 → 上级党委: the connection (typed, or imported from the 党委's connection file),
-//! 「立即上报」, the status the 工作台 shows, and the day's automatic report.
+//! 「立即上报」, the status the 工作台 shows, what the 党委 published and its adoption, and the
+//! loop that asks the core whether the day's automatic report is due.
 
 use std::time::Duration;
 
 use tauri::{AppHandle, Manager, State};
-use zhibu::ids::local_now;
+use zhibu::ids::{local_now, parse_required_date};
 use zhibu::superior::outbox::{self, ConnectionInfo, ConnectionInput, ReportStatus};
-use zhibu::superior::{self, Endpoint, PushOutcome};
+use zhibu::superior::publish::{self, Received};
+use zhibu::superior::{self, daily, Endpoint, PushOutcome};
 
 use super::year_as_of;
 use crate::error::CmdResult;
@@ -60,26 +62,45 @@ pub fn superior_report_push(
     Ok(superior::push(&db, None, as_of, local_now())?)
 }
 
-/// Once an hour, while the window is open: if nothing went up today and a connection is
-/// set, report (a failure just leaves the report waiting and the status saying why). A
-/// locked database is left alone.
+/// What the 党委 published, as received on the contacts so far (newest first).
+#[tauri::command(async)]
+pub fn superior_received(state: State<'_, AppState>) -> CmdResult<Vec<Received>> {
+    Ok(state.db_read()?.read(publish::received)?)
+}
+
+/// 「采用」: a received publication in force from the day chosen (nothing changes without it).
+#[tauri::command(async)]
+pub fn superior_adopt(
+    state: State<'_, AppState>,
+    id: i64,
+    from: String,
+) -> CmdResult<Vec<Received>> {
+    let from = parse_required_date("from", &from)?;
+    let db = state.db()?;
+    db.write(|tx| publish::adopt(tx, id, from, &state.actor()))?;
+    Ok(db.read(publish::received)?)
+}
+
+/// How often the loop asks whether the automatic report is due (the core decides: once a
+/// day, and again after a failure once its wait is over).
+const TICK: Duration = Duration::from_secs(5 * 60);
+
+/// While the window is open: every few minutes, if the day's report is due (see
+/// `superior::daily`), report (a failure just leaves the report waiting and the status
+/// saying why). A locked database is left alone.
 pub fn start_daily_report(app: AppHandle) {
-    std::thread::spawn(move || loop {
+    std::thread::spawn(move || {
         std::thread::sleep(Duration::from_secs(60));
-        let state = app.state::<AppState>();
-        // Not `db()`: a background attempt must not count as use and hold off the idle lock.
-        if let Ok(db) = state.db_unguarded().map_err(|_| ()).and_then(|db| {
-            if db.is_locked() {
-                Err(())
-            } else {
-                Ok(db)
+        loop {
+            let state = app.state::<AppState>();
+            // Not `db()`: a background attempt must not count as use and hold off the idle lock.
+            if let Ok(db) = state.db_unguarded() {
+                let now = local_now();
+                if !db.is_locked() && db.read(|c| daily::due(c, now)).unwrap_or(false) {
+                    let _ = superior::push(&db, None, today(), now);
+                }
             }
-        }) {
-            let day = today();
-            if db.read(|c| outbox::due(c, day)).unwrap_or(false) {
-                let _ = superior::push(&db, None, day, local_now());
-            }
+            std::thread::sleep(TICK);
         }
-        std::thread::sleep(Duration::from_secs(59 * 60));
     });
 }

@@ -7,6 +7,10 @@ export type ReportStatus = { state: ReportState, last_reported_at: string | null
  */
 error: string, waiting: number, 
 /**
+ * What the 党委 published, received and not adopted yet (the 工作台's notice).
+ */
+awaiting_adoption: number, 
+/**
  * The status in one Chinese line: 已上报（…）, 待上报, 失败：….
  */
 text: string, };
