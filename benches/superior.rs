@@ -78,9 +78,7 @@ fn main() {
     });
     group.bench_function("overview_sql_bound", |b| {
         b.iter(|| {
-            let rows = client
-                .query(OVERVIEW_SQL, &[])
-                .expect("query");
+            let rows = client.query(OVERVIEW_SQL, &[]).expect("query");
             assert_eq!(rows.len(), branches);
         })
     });
