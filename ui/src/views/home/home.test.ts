@@ -4,6 +4,7 @@ import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import type { Alarm } from '@/generated/Alarm';
 import type { ComplianceReport } from '@/generated/ComplianceReport';
 import type { ObligationPeriod } from '@/generated/ObligationPeriod';
+import type { ReportStatus } from '@/generated/ReportStatus';
 import { byTestId, eventually, mountRoutedPage } from '@/test-utils';
 import { assessment } from '@/views/strengths/fixtures';
 import HomePage from './index.vue';
@@ -65,6 +66,9 @@ const ALARMS: Alarm[] = [
   },
 ];
 
+/** What superior_status answers (none: the call fails, and the line is not shown). */
+let superiorStatus: ReportStatus | null = null;
+
 /** What phone_share_status answers: closed unless a test opens it. */
 let share = { running: false, url: null as string | null, until: null as string | null, qr_svg: null as string | null };
 
@@ -78,6 +82,7 @@ async function mountHome(failing: string | null = null) {
     if (cmd === 'group_list') return [];
     if (cmd === 'strengths_assess') return assessment();
     if (cmd === 'alarms_get') return ALARMS;
+    if (cmd === 'superior_status' && superiorStatus) return superiorStatus;
     throw new Error(cmd);
   });
   const mounted = await mountRoutedPage(HomePage, '/home', ['/sessions', '/members', '/strengths', '/dues']);
@@ -96,6 +101,30 @@ describe('工作台 header', () => {
     await mountHome();
     expect(document.querySelector('[data-testid="home-phone-share"]')?.textContent?.trim()).toBe('手机查学时 开放中，至 15:30');
     share = { running: false, url: null, until: null, qr_svg: null };
+  });
+});
+
+describe('工作台 上报 line', () => {
+  test('says when what the 党委 published waits to be adopted, and only then', async () => {
+    const reported: ReportStatus = {
+      state: 'reported',
+      last_reported_at: '2026-11-22 09:00:00',
+      last_as_of: '2026-11-22',
+      last_attempt_at: '2026-11-22 09:00:00',
+      error: '',
+      waiting: 0,
+      awaiting_adoption: 0,
+      text: '已上报（2026-11-22 09:00:00，截至 2026-11-22）',
+    };
+    superiorStatus = reported;
+    await mountHome();
+    await eventually(() => expect(byTestId('home-superior').textContent).toContain('已上报'));
+    expect(document.querySelector('[data-testid="home-superior-awaiting"]')).toBeNull();
+    wrapper?.unmount();
+    superiorStatus = { ...reported, awaiting_adoption: 2 };
+    await mountHome();
+    await eventually(() => expect(byTestId('home-superior-awaiting').textContent).toContain('上级党委下发了 2 项新内容待采用'));
+    superiorStatus = null;
   });
 });
 

@@ -38,6 +38,7 @@ const status = (over: Partial<ReportStatus>): ReportStatus => ({
   last_attempt_at: null,
   error: '',
   waiting: 0,
+  awaiting_adoption: 0,
   text: '待上报',
   ...over,
 });
@@ -49,6 +50,7 @@ describe('支部设置 → 上级党委', () => {
       seen.push([cmd, JSON.parse(JSON.stringify(args ?? {}))]);
       if (cmd === 'superior_connection_get') return info;
       if (cmd === 'superior_status') return status({});
+      if (cmd === 'superior_received') return [];
       if (cmd === 'superior_report_push')
         return {
           sent: [{ as_of: '2026-11-22', stored: true }],
@@ -75,6 +77,7 @@ describe('支部设置 → 上级党委', () => {
     mockIPC((cmd) => {
       if (cmd === 'superior_connection_get') return info;
       if (cmd === 'superior_status') return status({ state: 'failed', error: '无法连接到服务器', waiting: 2, text: '失败：无法连接到服务器' });
+      if (cmd === 'superior_received') return [];
       return null;
     });
     const { plugins } = appPlugins();
@@ -82,5 +85,37 @@ describe('支部设置 → 上级党委', () => {
     await flushPromises();
     await eventually(() => expect(byTestId('superior-status').textContent).toContain('失败：无法连接到服务器'));
     expect(byTestId('superior-status').textContent).toContain('2 份报告待上报');
+  });
+
+  test('what comes down with a push is listed at once, to adopt', async () => {
+    let received: unknown[] = [];
+    mockIPC((cmd) => {
+      if (cmd === 'superior_connection_get') return info;
+      if (cmd === 'superior_status') return status({});
+      if (cmd === 'superior_received') return received;
+      if (cmd === 'superior_report_push') {
+        received = [
+          {
+            id: 3,
+            kind: 'dues_rates',
+            title: '党费收缴标准',
+            version: '2027',
+            published_at: '2026-11-21T01:00:00+00:00',
+            received_at: '2026-11-22 09:00:00',
+            adopted_from: null,
+          },
+        ];
+        return { sent: [], waiting: 0, received: 1, status: status({ state: 'reported', text: '已上报' }) };
+      }
+      return null;
+    });
+    const { plugins } = appPlugins();
+    wrapper = mount(SuperiorPanel, { global: { plugins }, attachTo: document.body });
+    await flushPromises();
+    expect(byTestId('superior-received-empty').textContent).toContain('尚未收到');
+    byTestId('superior-push').click();
+    await eventually(() => expect(byTestId('superior-received-3').textContent).toContain('党费收缴标准'));
+    expect(byTestId('superior-received-3').textContent).toContain('党费标准');
+    expect(byTestId('superior-adopt-3').textContent).toContain('采用');
   });
 });
