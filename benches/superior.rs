@@ -1,7 +1,7 @@
 //! 上报 at scale, on a throwaway PostgreSQL cluster (the tests' own, TLS on): the 党委's
 //! overview over N simulated branches (`ZHIBU_BENCH_BRANCHES`, default 10,000, each with a
 //! year of monthly reports) next to its SQL lower bound (the overview's query alone, rows
-//! fetched and dropped), one branch's push (report built from the demo branch, queued, sent in
+//! fetched and dropped), the overview as of a past day (from the history), one branch's push (report built from the demo branch, queued, sent in
 //! one transaction), and then 50 branches pushing at once for `ZHIBU_BENCH_SECONDS` (default
 //! 60): every push must succeed and every stored report be there afterwards.
 //!
@@ -80,6 +80,17 @@ fn main() {
         b.iter(|| {
             let rows = client.query(OVERVIEW_SQL, &[]).expect("query");
             assert_eq!(rows.len(), branches);
+        })
+    });
+    // As of a past day (the middle of the year): every branch reported since, so each is
+    // looked up in the history, one index probe per branch.
+    let mid_year = NaiveDate::from_ymd_opt(2026, 6, 15).expect("valid");
+    group.bench_function("overview_as_of_past_day", |b| {
+        b.iter(|| {
+            let view = superior::overview(&mut client, Some(mid_year)).expect("overview");
+            assert_eq!(view.branches.len(), branches);
+            assert!(view.branches.iter().all(|r| r.as_of < Some(mid_year)));
+            serde_json::to_vec(&view).expect("json")
         })
     });
     let cred = superior::add_branch(&admin, "测速支部", &ca).expect("branch");
