@@ -24,22 +24,17 @@ export function filterRows(rows: readonly WindowRow[], f: OverviewFilter): Windo
   );
 }
 
-/** A column's value for sorting: a branch that has not reported sorts below every figure. */
-export function sortValue(r: WindowRow, column: keyof WindowRow): number | string {
-  const v = r[column];
-  if (v === null || v === undefined) return -Infinity;
-  if (typeof v === 'boolean') return v ? 1 : 0;
-  return v;
-}
-
-/** el-table's sort-method for `column` (ascending; the table reverses it for descending). */
+/** el-table's sort-method for `column` (ascending; the table reverses it for descending): a
+ * branch that has not reported sorts below every figure. */
 export function byColumn(column: keyof WindowRow): (a: WindowRow, b: WindowRow) => number {
   return (a, b) => {
-    const x = sortValue(a, column);
-    const y = sortValue(b, column);
+    const x = a[column];
+    const y = b[column];
+    if (x === null || y === null) return x === y ? 0 : x === null ? -1 : 1;
     if (typeof x === 'string' && typeof y === 'string') return x.localeCompare(y, 'zh-CN');
-    if (x === y) return 0;
-    return x < y ? -1 : 1;
+    const nx = Number(x);
+    const ny = Number(y);
+    return nx === ny ? 0 : nx < ny ? -1 : 1;
   };
 }
 
