@@ -75,13 +75,25 @@ test('「上级党委」 on the first-run page opens the 党委 window on the ty
     cluster.caPem,
   );
   await clickOn(browser, 'council-save');
+  // The window opens on the 党委's pages, or says in Chinese why the server refused.
+  await browser
+    .waitUntil(
+      async () => (await (await browser.$('[data-testid="council-overview"]')).isExisting()) || (await (await browser.$('.el-message--error')).isExisting()),
+      { timeout: 30_000 },
+    )
+    .catch(async (e) => {
+      await browser.saveScreenshot(join(work, 'council-save.png'));
+      throw e;
+    });
+  const refusal = await browser.$('.el-message--error');
+  assert.equal(await refusal.isExisting(), false, `the connection was refused: ${(await refusal.isExisting()) ? await refusal.getText() : ''}`);
   await byTestId(browser, 'council-overview', 30_000);
   // The branch pages are not in the menu; the 党委's are.
   const nav = await browser.execute(() => [...document.querySelectorAll('[data-testid^="nav-"]')].map((e) => e.innerText.trim()));
   assert.deepEqual(nav, ['所辖支部一览', '四强排名', '连接设置']);
 });
 
-test('所辖支部一览 shows every branch, the silent one marked, and exports the table', async () => {
+test('所辖支部一览 shows every branch, the silent one marked, and filters', async () => {
   const link = await byTestId(browser, `council-branch-${ids.reporting}`, 30_000);
   assert.equal(await link.getText(), REPORTING);
   assert.equal(await (await byTestId(browser, `council-branch-${ids.silent}`)).getText(), SILENT);
@@ -92,20 +104,21 @@ test('所辖支部一览 shows every branch, the silent one marked, and exports 
   await browser.waitUntil(async () => !(await (await browser.$(`[data-testid="council-branch-${ids.reporting}"]`)).isExisting()), { timeout: 5_000 });
   await clickOn(browser, 'council-filter-silent');
   await byTestId(browser, `council-branch-${ids.reporting}`);
+  // The pointer moved off the checkbox, so the picture shows the table as it opens.
+  await (await browser.$('[data-testid="council-overview"] h2')).moveTo();
   mkdirSync(join(root, 'docs'), { recursive: true });
   await browser.saveScreenshot(join(root, 'docs', 'superior-overview.png'));
-
-  await clickOn(browser, 'council-export');
-  await byTestId(browser, 'saved-file', 20_000);
-  const saved = readdirSync(saveDir).filter((f) => f.endsWith('.xlsx'));
-  assert.deepEqual(saved, [`所辖支部一览-${TODAY}.xlsx`]);
-  assert.equal(readFileSync(join(saveDir, saved[0])).subarray(0, 2).toString(), 'PK');
 });
 
 test('a branch opens its report read-only: the year grid and the 四强', async () => {
   await clickOn(browser, `council-branch-${ids.reporting}`);
   const title = await byTestId(browser, 'council-branch-title', 30_000);
-  assert.match(await title.getText(), new RegExp(REPORTING));
+  await browser
+    .waitUntil(async () => (await title.getText()).includes(REPORTING), { timeout: 30_000, timeoutMsg: 'the report’s title names the branch' })
+    .catch(async (e) => {
+      await browser.saveScreenshot(join(work, 'council-branch.png'));
+      throw e;
+    });
   await byTestId(browser, 'year-grid');
   const cells = await browser.$$('[data-testid="year-grid"] [data-status="met"]');
   assert.ok(cells.length > 0, 'the demo year has met periods in the grid');
@@ -121,6 +134,16 @@ test('四强排名 ranks the reporting branch and names the unranked', async () 
   const table = await byTestId(browser, 'council-ranking-table', 30_000);
   await browser.waitUntil(async () => (await table.getText()).includes(REPORTING), { timeout: 20_000 });
   assert.match(await (await byTestId(browser, 'council-unranked')).getText(), new RegExp(SILENT));
+});
+
+test('「导出 Excel」 saves the table where she chooses', async () => {
+  await clickOn(browser, 'nav-council-overview');
+  await byTestId(browser, `council-branch-${ids.reporting}`, 30_000);
+  await clickOn(browser, 'council-export');
+  await byTestId(browser, 'saved-file', 20_000);
+  const saved = readdirSync(saveDir).filter((f) => f.endsWith('.xlsx'));
+  assert.deepEqual(saved, [`所辖支部一览-${TODAY}.xlsx`]);
+  assert.equal(readFileSync(join(saveDir, saved[0])).subarray(0, 2).toString(), 'PK');
 });
 
 test('the next start opens in 党委 mode again', async () => {

@@ -10,6 +10,19 @@ use zhibu::superior::Endpoint;
 use crate::error::CmdResult;
 use crate::state::{today, AppState};
 
+/// Runs PostgreSQL work on a thread of its own: the `postgres` client blocks on a runtime of
+/// its own, which tokio refuses inside the worker an async command runs on (it panics, and the
+/// window would wait for an answer that never comes).
+fn off_runtime<T: Send + 'static>(
+    work: impl FnOnce() -> zhibu::Result<T> + Send + 'static,
+) -> zhibu::Result<T> {
+    std::thread::spawn(work).join().unwrap_or_else(|_| {
+        Err(zhibu::Error::Superior {
+            details: vec!["与上级党委数据库通信时程序出错".into()],
+        })
+    })
+}
+
 /// The stored connection without its password (none: the app is not a 党委's window).
 #[tauri::command(async)]
 pub fn council_connection_get(state: State<'_, AppState>) -> CmdResult<Option<ConnectionInfo>> {
@@ -42,7 +55,8 @@ pub fn council_connection_import(
 
 fn keep(state: &AppState, endpoint: Endpoint) -> CmdResult<Option<ConnectionInfo>> {
     endpoint.check()?;
-    window::try_connection(&endpoint)?;
+    let tried = endpoint.clone();
+    off_runtime(move || window::try_connection(&tried))?;
     let db = state.db()?;
     db.write(|tx| window::save_connection(tx, &endpoint, &state.actor()))?;
     Ok(db.read(window::connection_info)?)
@@ -66,7 +80,9 @@ fn endpoint(state: &AppState) -> CmdResult<Endpoint> {
 /// 所辖支部一览 (and 四强排名) as of today.
 #[tauri::command(async)]
 pub fn council_overview(state: State<'_, AppState>) -> CmdResult<WindowOverview> {
-    Ok(window::read_overview(&endpoint(&state)?, today())?)
+    let e = endpoint(&state)?;
+    let day = today();
+    Ok(off_runtime(move || window::read_overview(&e, day))?)
 }
 
 /// One branch's latest report (none: it has not reported).
@@ -75,16 +91,18 @@ pub fn council_branch(
     state: State<'_, AppState>,
     branch_id: String,
 ) -> CmdResult<Option<BranchView>> {
-    Ok(window::read_branch(
-        &endpoint(&state)?,
-        &branch_id,
-        today(),
-    )?)
+    let e = endpoint(&state)?;
+    let day = today();
+    Ok(off_runtime(move || {
+        window::read_branch(&e, &branch_id, day)
+    })?)
 }
 
 /// The 所辖支部一览 workbook (.xlsx) as bytes, for the save dialog.
 #[tauri::command(async)]
 pub fn council_overview_export(state: State<'_, AppState>) -> CmdResult<tauri::ipc::Response> {
-    let bytes = window::overview_workbook(&endpoint(&state)?, today())?;
+    let e = endpoint(&state)?;
+    let day = today();
+    let bytes = off_runtime(move || window::overview_workbook(&e, day))?;
     Ok(tauri::ipc::Response::new(bytes))
 }
