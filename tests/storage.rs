@@ -36,6 +36,7 @@ fn shipped_migrations_are_unchanged() {
         "455b3c07f939e17773ef0f4ed06c01a495722ab6a7266036b3088e9549e69c89",
         "f643601254a1ca9c65dfbdbe38c210c82c976666489889fa29d44d1b1dd7706f",
         "0d33ec475fd8048418281ed0954cf6e84b0ba0c8dc01088c8aeeb335a1c7beef",
+        "689fea9c15fcf3db4d334ba364cb753df4e912ba04146846574c4fca29f7e22c",
     ];
     let actual: Vec<String> = db::migration_sql()
         .iter()

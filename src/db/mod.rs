@@ -36,6 +36,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/0015_order.sql"),
     include_str!("migrations/0016_superior.sql"),
     include_str!("migrations/0017_phone_lookup.sql"),
+    include_str!("migrations/0018_council.sql"),
 ];
 
 /// The migration that adds the tables of [`crate::integrity`].

@@ -10,6 +10,7 @@ use chrono::{Datelike, NaiveDate};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use ts_rs::TS;
 
 use crate::error::Result;
 use crate::sessions::calendar::PeriodStatus;
@@ -18,7 +19,8 @@ use crate::strengths::template::Strength;
 /// The report's layout version, so a 党委 can read reports of older programs.
 pub const FORMAT: u32 = 1;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct Report {
     pub format: u32,
     pub as_of: NaiveDate,
@@ -35,7 +37,8 @@ pub struct Report {
     pub chain: Chain,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export, rename = "ReportProfile")]
 pub struct Profile {
     pub name: String,
     pub superior_org: String,
@@ -46,7 +49,8 @@ pub struct Profile {
 }
 
 /// The figures the overview shows, also kept as columns beside the report.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export, rename = "ReportSummary")]
 pub struct Summary {
     pub met: u32,
     pub open: u32,
@@ -62,7 +66,8 @@ pub struct Summary {
     pub alarms: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct ObligationLine {
     pub kind: String,
     pub label: String,
@@ -74,7 +79,8 @@ pub struct ObligationLine {
     pub sessions: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct StrengthLine {
     pub key: String,
     pub title: String,
@@ -84,7 +90,8 @@ pub struct StrengthLine {
     pub items: Vec<ItemLine>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct ItemLine {
     pub id: String,
     pub title: String,
@@ -95,7 +102,8 @@ pub struct ItemLine {
 }
 
 /// One member's 学时: exactly these four, nothing that identifies them further.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct StudyLine {
     pub name: String,
     pub hours: f64,
@@ -103,37 +111,44 @@ pub struct StudyLine {
     pub on_track: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct DuesMonthLine {
     pub month: String,
+    #[ts(type = "number")]
     pub due_cents: i64,
+    #[ts(type = "number")]
     pub paid_cents: i64,
     pub paid_in_full: u32,
     pub assessed: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct ArrearsLine {
     pub name: String,
     /// Completed months in a row with nothing paid.
     pub months: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct AlarmLine {
     pub kind: String,
     pub level: String,
     pub message: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct PipelineLine {
     pub by_stage: BTreeMap<String, u32>,
     pub overdue: Vec<OverdueLine>,
 }
 
 /// A person whose next step is past its last day.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct OverdueLine {
     pub name: String,
     pub stage: String,
@@ -142,8 +157,10 @@ pub struct OverdueLine {
 }
 
 /// The change log's head on the day the report was made, and whether the chain checked out.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export, rename = "ReportChain")]
 pub struct Chain {
+    #[ts(type = "number")]
     pub seq: i64,
     pub hash: String,
     pub verified: bool,

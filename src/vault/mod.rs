@@ -219,6 +219,7 @@ fn reseal_all(tx: &Connection, old: &DataKey, new: &DataKey) -> Result<usize> {
         ])?;
     }
     crate::superior::outbox::reseal(tx, old, new, legacy)?;
+    crate::superior::window::reseal(tx, old, new, legacy)?;
     tx.execute(
         "UPDATE vault SET sealed_bound = 1, tails_keyed = 1, key_check = ?1 WHERE id = 1",
         [new.check()],

@@ -68,6 +68,17 @@ CREATE TABLE committee_role (
     start_on  TEXT NOT NULL,
     end_on    TEXT
 );
+CREATE TABLE council_connection (
+    id          INTEGER PRIMARY KEY CHECK (id = 1),
+    host        TEXT NOT NULL,
+    port        INTEGER NOT NULL CHECK (port BETWEEN 1 AND 65535),
+    database    TEXT NOT NULL,
+    role        TEXT NOT NULL,
+    password    TEXT NOT NULL,
+    verify_host INTEGER NOT NULL DEFAULT 1 CHECK (verify_host IN (0, 1)),
+    ca_pem      TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+);
 CREATE TABLE dues_base (
     member_id     TEXT NOT NULL REFERENCES member(id),
     effective_from TEXT NOT NULL, -- 'YYYY-MM-01'

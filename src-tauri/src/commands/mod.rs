@@ -8,6 +8,7 @@ pub mod backup;
 pub mod branch;
 pub mod calendar;
 pub mod committee;
+pub mod council;
 pub mod dues;
 pub mod files;
 pub mod members;

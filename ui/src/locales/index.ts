@@ -5,6 +5,7 @@ import activities from './zh-CN/activities.json';
 import branch from './zh-CN/branch.json';
 import calendar from './zh-CN/calendar.json';
 import common from './zh-CN/common.json';
+import council from './zh-CN/council.json';
 import dues from './zh-CN/dues.json';
 import errorsUi from './zh-CN/errors.json';
 import shared from '@/generated/ui-text.json';
@@ -32,6 +33,7 @@ export const messages = {
     calendar,
     codes,
     common,
+    council,
     dues,
     errors,
     guide,

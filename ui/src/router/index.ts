@@ -2,7 +2,7 @@
 // shell with one child per menu entry.
 import { createRouter, createWebHashHistory, type RouteRecordRaw, type Router } from 'vue-router';
 import { useAppStore } from '@/stores/app';
-import { menu } from './menu';
+import { COUNCIL_ROUTES, councilMenu, menu } from './menu';
 
 export const routes: RouteRecordRaw[] = [
   {
@@ -28,12 +28,22 @@ export const routes: RouteRecordRaw[] = [
     path: '/',
     component: () => import('@/components/layout/app-shell.vue'),
     redirect: '/home',
-    children: menu.map((entry) => ({
-      path: entry.name,
-      name: entry.name,
-      component: entry.view,
-      meta: { title: `nav.${entry.name}` },
-    })),
+    children: [
+      ...[...menu, ...councilMenu].map((entry) => ({
+        path: entry.name,
+        name: entry.name,
+        component: entry.view,
+        meta: { title: `nav.${entry.name}` },
+      })),
+      // The 党委's window: one branch's report, read-only.
+      {
+        path: 'council-branch/:id',
+        name: 'council-branch',
+        component: () => import('@/views/council/branch.vue'),
+        props: true,
+        meta: { title: 'nav.council-overview' },
+      },
+    ],
   },
   { path: '/:pathMatch(.*)*', redirect: '/home' },
 ];
@@ -41,12 +51,15 @@ export const routes: RouteRecordRaw[] = [
 export function createAppRouter(): Router {
   const router = createRouter({ history: createWebHashHistory(), routes });
   // Without a branch only the first-run page makes sense; with one, it is never shown again.
+  // A 党委's window shows its own pages only, none of a branch's.
   router.beforeEach(async (to) => {
     const app = useAppStore();
     await app.load();
     if (app.state !== 'ready') return true;
-    if (!app.hasBranch && to.name !== 'welcome') return { name: 'welcome' };
-    if (app.hasBranch && to.name === 'welcome') return { name: 'home' };
+    const name = String(to.name ?? '');
+    if (app.isCouncil) return COUNCIL_ROUTES.has(name) ? true : { name: 'council-overview' };
+    if (!app.hasBranch && name !== 'welcome') return { name: 'welcome' };
+    if (app.hasBranch && (name === 'welcome' || COUNCIL_ROUTES.has(name))) return { name: 'home' };
     return true;
   });
   return router;

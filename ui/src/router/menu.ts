@@ -2,7 +2,21 @@
 // (title `nav.<name>`, data-testid `nav-<name>`) and a lazily loaded view.
 import type { Component } from 'vue';
 import type { RouteComponent } from 'vue-router';
-import { Avatar, Calendar, Flag, Guide, HomeFilled, Promotion, Reading, Setting, Trophy, UserFilled, Wallet } from '@element-plus/icons-vue';
+import {
+  Avatar,
+  Calendar,
+  Connection,
+  DataBoard,
+  Flag,
+  Guide,
+  HomeFilled,
+  Promotion,
+  Reading,
+  Setting,
+  Trophy,
+  UserFilled,
+  Wallet,
+} from '@element-plus/icons-vue';
 
 export interface MenuEntry {
   /** Route name, path segment, i18n key under `nav.` and test id suffix. */
@@ -24,3 +38,13 @@ export const menu: readonly MenuEntry[] = [
   { name: 'settings', icon: Setting, view: () => import('@/views/settings/index.vue') },
   { name: 'guide', icon: Guide, view: () => import('@/views/guide/index.vue') },
 ];
+
+/** The 党委's window: its own menu, none of the branch's pages. */
+export const councilMenu: readonly MenuEntry[] = [
+  { name: 'council-overview', icon: DataBoard, view: () => import('@/views/council/overview.vue') },
+  { name: 'council-ranking', icon: Trophy, view: () => import('@/views/council/ranking.vue') },
+  { name: 'council-settings', icon: Connection, view: () => import('@/views/council/settings.vue') },
+];
+
+/** Every route of the 党委's window: its menu and a branch's report. */
+export const COUNCIL_ROUTES: ReadonlySet<string> = new Set([...councilMenu.map((e) => e.name), 'council-branch']);
