@@ -7,21 +7,9 @@ use zhibu::superior::outbox::{ConnectionInfo, ConnectionInput};
 use zhibu::superior::window::{self, BranchView, WindowOverview};
 use zhibu::superior::Endpoint;
 
+use super::off_runtime;
 use crate::error::CmdResult;
 use crate::state::{today, AppState};
-
-/// Runs PostgreSQL work on a thread of its own: the `postgres` client blocks on a runtime of
-/// its own, which tokio refuses inside the worker an async command runs on (it panics, and the
-/// window would wait for an answer that never comes).
-fn off_runtime<T: Send + 'static>(
-    work: impl FnOnce() -> zhibu::Result<T> + Send + 'static,
-) -> zhibu::Result<T> {
-    std::thread::spawn(work).join().unwrap_or_else(|_| {
-        Err(zhibu::Error::Superior {
-            details: vec!["与上级党委数据库通信时程序出错".into()],
-        })
-    })
-}
 
 /// The stored connection without its password (none: the app is not a 党委's window).
 #[tauri::command(async)]

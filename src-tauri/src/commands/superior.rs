@@ -10,7 +10,7 @@ use zhibu::superior::outbox::{self, ConnectionInfo, ConnectionInput, ReportStatu
 use zhibu::superior::publish::{self, Received};
 use zhibu::superior::{self, daily, Endpoint, PushOutcome};
 
-use super::year_as_of;
+use super::{off_runtime, year_as_of};
 use crate::error::CmdResult;
 use crate::state::{today, AppState};
 
@@ -59,7 +59,9 @@ pub fn superior_report_push(
 ) -> CmdResult<PushOutcome> {
     let (_, as_of) = year_as_of(None, as_of)?;
     let db = state.db()?;
-    Ok(superior::push(&db, None, as_of, local_now())?)
+    Ok(off_runtime(move || {
+        superior::push(&db, None, as_of, local_now())
+    })?)
 }
 
 /// What the 党委 published, as received on the contacts so far (newest first).
