@@ -580,6 +580,8 @@ pub const FIELD_LABELS: &[(&str, &str)] = &[
     ("committee", "支委委员学时目标"),
     ("branch_wide", "支部统一学时目标"),
     ("pin", "个人密码"),
+    ("entered_by", "录入人"),
+    ("attested_by", "确认人"),
     ("version", "版本名称"),
     ("rules", "规则"),
     ("rates", "党费标准"),

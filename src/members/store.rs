@@ -601,6 +601,7 @@ pub fn archive(
         return Err(Error::validation("archived_on", Reason::InvalidDate));
     }
     let note = input.note.trim();
+    crate::limits::check("note", note, crate::limits::NOTE)?;
     conn.prepare_cached(
         "UPDATE member SET status = ?2, archived_on = ?3, updated_at = ?4 WHERE id = ?1",
     )?

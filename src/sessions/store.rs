@@ -372,6 +372,34 @@ struct Prepared {
     judged: Judgement,
 }
 
+/// Refuses text longer than its limit (src/limits.rs) and votes beyond the most one counts.
+fn check_lengths(input: &SessionInput) -> Result<()> {
+    use crate::limits::{
+        check, LEAVE_REASON, MINUTES, OUTSIDER_NAME, PLACE, SESSION_TITLE, VOTES_MAX,
+    };
+    check("place", &input.place, PLACE)?;
+    check("title", &input.title, SESSION_TITLE)?;
+    check("topic", &input.topic, SESSION_TITLE)?;
+    check("lecturer", &input.lecturer_name, OUTSIDER_NAME)?;
+    check("minutes", &input.minutes, MINUTES)?;
+    for a in &input.agenda {
+        check("agenda", &a.title, SESSION_TITLE)?;
+    }
+    for r in &input.resolutions {
+        check("resolutions", &r.title, SESSION_TITLE)?;
+        if [r.votes_for, r.votes_against, r.votes_abstain]
+            .iter()
+            .any(|v| *v > VOTES_MAX)
+        {
+            return Err(Error::validation("resolutions", Reason::InvalidValue));
+        }
+    }
+    for a in &input.attendance {
+        check("attendance", &a.reason, LEAVE_REASON)?;
+    }
+    Ok(())
+}
+
 fn prepare(
     conn: &Connection,
     input: &SessionInput,
@@ -389,6 +417,7 @@ fn prepare(
             counts_for.push(*o);
         }
     }
+    check_lengths(input)?;
     let held_on = parse_required_date("held_on", &input.held_on)?;
     if held_on > today {
         return Err(Error::validation("held_on", Reason::DateInFuture));

@@ -100,9 +100,12 @@ pub fn attest(
         return Err(Error::validation("achieved_on", Reason::DateInFuture));
     }
     let note = input.note.trim();
-    if note.chars().count() > MAX_NOTE {
-        return Err(Error::validation("note", Reason::TooLong));
-    }
+    crate::limits::check("note", note, MAX_NOTE)?;
+    crate::limits::check(
+        "attested_by",
+        input.attested_by.trim(),
+        crate::limits::ENTERED_BY,
+    )?;
     let mut evidence = input.evidence.clone();
     evidence.sort_by(|a, b| (a.kind, &a.ref_id).cmp(&(b.kind, &b.ref_id)));
     evidence.dedup();
