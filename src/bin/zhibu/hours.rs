@@ -1,4 +1,4 @@
-//! `zhibu hours …`: the study-hour ledger, imports, targets and the yearly report.
+//! `zhibu hours …`: the study credits, imports, targets and the yearly report.
 
 use std::net::IpAddr;
 use std::path::PathBuf;
@@ -63,7 +63,7 @@ pub enum HoursCommand {
         #[arg(long, default_value = "")]
         note: String,
     },
-    /// A member's (or everyone's) ledger for a year: credits from attendance and entries
+    /// A member's (or everyone's) credits for a year: credits from attendance and entries
     List {
         #[arg(long, value_parser = super::year_arg)]
         year: Option<i32>,

@@ -109,7 +109,7 @@ enum Command {
     /// 学时: study hours, imports, targets and the yearly report
     #[command(subcommand)]
     Hours(hours::HoursCommand),
-    /// 党费: declaring each member's basis, fixing the year, payments and the yearly ledger
+    /// 党费: declaring each member's basis, fixing the year, payments and the dues year
     #[command(subcommand)]
     Dues(dues::DuesCommand),
     /// Which obligations of a year are met, open (with days left) or missed

@@ -1,5 +1,5 @@
 // The 录入学时 form: a manual entry, or a correction that stands in place of one credit the
-// member earned by attending; its checks mirror the core's (src/study/ledger.rs) so the form
+// member earned by attending; its checks mirror the core's (src/study/credits.rs) so the form
 // says the same thing before sending.
 import type { EntryInput } from '@/generated/EntryInput';
 import type { CreditEntry } from '@/generated/CreditEntry';
