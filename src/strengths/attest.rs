@@ -7,7 +7,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::rules::template_for;
+use super::rules;
 use super::template::ItemKind;
 use crate::attachments::{self, Attachment, AttachmentOwner};
 use crate::change_log;
@@ -87,7 +87,7 @@ pub fn attest(
     today: NaiveDate,
     actor: &str,
 ) -> Result<Attestation> {
-    let template = template_for(conn, input.year)?.template;
+    let template = rules::in_force(conn, input.year)?.template;
     if !template
         .items
         .iter()

@@ -6,7 +6,6 @@ use tauri::ipc::Response;
 use tauri::State;
 use zhibu::branch;
 use zhibu::ledger::LedgerBook;
-use zhibu::rule_sets::RuleSet;
 use zhibu::strengths::indicators::{
     self, Honour, HonourInput, Indicator, IndicatorInput, IndicatorValueInput,
 };
@@ -65,7 +64,7 @@ pub fn strengths_withdraw(state: State<'_, AppState>, year: i32, item_id: String
 #[tauri::command(async)]
 pub fn strengths_template_get(state: State<'_, AppState>, year: i32) -> CmdResult<YearTemplate> {
     let year = zhibu::ids::check_year(year)?;
-    Ok(state.db()?.read(|conn| rules::template_for(conn, year))?)
+    Ok(state.db()?.read(|conn| rules::in_force(conn, year))?)
 }
 
 /// Judges the year by an edited template.
@@ -78,7 +77,7 @@ pub fn strengths_template_assign(
     let year = zhibu::ids::check_year(year)?;
     Ok(state
         .db()?
-        .write(|tx| rules::assign(tx, year, &template, &state.actor()))?)
+        .write(|tx| rules::save(tx, year, &template, &state.actor()))?)
 }
 
 /// Judges the year by a template file's JSON text (checked whole before anything changes).
@@ -89,10 +88,10 @@ pub fn strengths_template_load(
     text: String,
 ) -> CmdResult<Template> {
     let year = zhibu::ids::check_year(year)?;
-    let template = Template::parse(text.as_bytes())?;
+    let template = rules::parse(text.as_bytes())?;
     state
         .db()?
-        .write(|tx| rules::assign(tx, year, &template, &state.actor()))?;
+        .write(|tx| rules::save(tx, year, &template, &state.actor()))?;
     Ok(template)
 }
 

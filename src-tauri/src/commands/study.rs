@@ -44,7 +44,10 @@ pub fn study_report(
 }
 
 #[tauri::command(async)]
-pub fn study_credits(state: State<'_, AppState>, query: CreditQuery) -> CmdResult<Vec<CreditEntry>> {
+pub fn study_credits(
+    state: State<'_, AppState>,
+    query: CreditQuery,
+) -> CmdResult<Vec<CreditEntry>> {
     Ok(state.db_read()?.read(|conn| study::credits(conn, &query))?)
 }
 
