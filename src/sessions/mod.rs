@@ -15,6 +15,7 @@ pub mod sign_in;
 mod store;
 pub mod talks;
 mod template;
+mod votes;
 
 pub use calendar::{calendar, CalendarInput, ObligationPeriod, PeriodKey, PeriodStatus};
 pub use committee::CommitteeNeed;
@@ -25,7 +26,6 @@ pub use kinds::{SessionKind, SessionKindInput};
 pub use list::{list, SessionQuery, SessionSummary};
 pub use missed::{confirm_missed, undo_missed};
 pub use quorum::{resolution_passes, Quorum, Threshold};
-pub use roll::{ResolutionVerdict, Verdict};
 pub use rules::{Obligation, ObligationRule, ObligationRuleSet, PeriodUnit, RuleHistory, Scope};
 pub use store::{
     add, add_many, get, get_with, kind_label, kind_obligation, preview, resolution_verdicts,
@@ -34,3 +34,4 @@ pub use store::{
     SessionPreview, WrittenOpinion, WrittenOpinionInput,
 };
 pub use template::{template_from_last, SessionTemplate};
+pub use votes::{ResolutionVerdict, Verdict};

@@ -8,11 +8,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::quorum::Quorum;
-use super::roll::{
-    attendance_rows, check_resolutions, expected, judge, stored_rows, verdicts, Judgement,
-    ResolutionVerdict, Verdict,
-};
+use super::roll::{attendance_rows, expected, judge, stored_rows, Judgement};
 use super::rules::Obligation;
+use super::votes::{check_resolutions, verdicts, ResolutionVerdict, Verdict};
 use crate::change_log;
 use crate::code_enum;
 use crate::error::{Entity, Error, Reason, Result};
