@@ -198,6 +198,30 @@ pub fn honour_delete(state: State<'_, AppState>, id: String) -> CmdResult<()> {
         .write(|tx| indicators::delete_honour(tx, &id, &state.actor()))?)
 }
 
+/// The database and options to read the yearly 台账 with. The masked 台账 needs no password;
+/// the full one does.
+fn ledger_access(
+    state: &AppState,
+    year: Option<i32>,
+    as_of: Option<String>,
+    reveal: bool,
+) -> CmdResult<(std::sync::Arc<zhibu::Db>, zhibu::ledger::LedgerOptions)> {
+    let (year, as_of) = super::year_as_of(year, as_of)?;
+    let db = if reveal {
+        state.db()?
+    } else {
+        state.db_read()?
+    };
+    Ok((
+        db,
+        zhibu::ledger::LedgerOptions {
+            year,
+            as_of,
+            reveal,
+        },
+    ))
+}
+
 /// The yearly 台账 workbook's bytes (身份证号 and phones masked unless `reveal`).
 #[tauri::command(async)]
 pub fn ledger_export(
@@ -206,18 +230,7 @@ pub fn ledger_export(
     as_of: Option<String>,
     reveal: bool,
 ) -> CmdResult<Response> {
-    let (year, as_of) = super::year_as_of(year, as_of)?;
-    let options = zhibu::ledger::LedgerOptions {
-        year,
-        as_of,
-        reveal,
-    };
-    // The masked 台账 needs no password; the full one does.
-    let db = if reveal {
-        state.db()?
-    } else {
-        state.db_read()?
-    };
+    let (db, options) = ledger_access(&state, year, as_of, reveal)?;
     let bytes = db.read(|conn| zhibu::ledger::workbook(conn, options))?;
     Ok(Response::new(bytes))
 }
@@ -231,16 +244,6 @@ pub fn ledger_book(
     as_of: Option<String>,
     reveal: bool,
 ) -> CmdResult<LedgerBook> {
-    let (year, as_of) = super::year_as_of(year, as_of)?;
-    let options = zhibu::ledger::LedgerOptions {
-        year,
-        as_of,
-        reveal,
-    };
-    let db = if reveal {
-        state.db()?
-    } else {
-        state.db_read()?
-    };
+    let (db, options) = ledger_access(&state, year, as_of, reveal)?;
     Ok(db.read(|conn| zhibu::ledger::book(conn, options))?)
 }

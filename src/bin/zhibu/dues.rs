@@ -286,10 +286,7 @@ pub fn run_dues(db: &Db, cmd: DuesCommand, today: NaiveDate) -> Result<(), Error
             })?;
         }
         DuesCommand::Report { year, as_of, json } => {
-            let as_of = match as_of {
-                Some(d) => zhibu::ids::parse_required_date("as_of", &d)?,
-                None => today,
-            };
+            let as_of = zhibu::ids::as_of_or(as_of.as_deref(), today)?;
             let report = db.read(|c| dues::report(c, year, as_of))?;
             if json {
                 print_json(&report);

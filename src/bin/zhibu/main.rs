@@ -431,10 +431,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Dues(cmd) => dues::run_dues(&db, cmd, today)?,
         Command::Pipeline(args) => pipeline::run_pipeline(&db, args, today)?,
         Command::Alarms { as_of, json } => {
-            let as_of = match as_of {
-                Some(d) => zhibu::ids::parse_required_date("as_of", &d)?,
-                None => today,
-            };
+            let as_of = zhibu::ids::as_of_or(as_of.as_deref(), today)?;
             let list = db.read(|c| zhibu::alarms::alarms(c, as_of))?;
             if json {
                 print_json(&serde_json::json!({ "as_of": as_of, "alarms": list }));
