@@ -5,8 +5,8 @@
 use std::collections::{HashMap, HashSet};
 
 use super::quorum::{Quorum, Threshold};
+use super::record::{AttendanceInput, AttendanceRow, AttendanceStatus, ObligationMet};
 use super::rules::Obligation;
-use super::store::{AttendanceInput, AttendanceRow, AttendanceStatus, ObligationMet};
 use crate::error::{Error, Reason, Result};
 use crate::members::as_of::MemberOnDay;
 

@@ -5,11 +5,11 @@
 use std::collections::HashSet;
 
 use super::quorum::resolution_passes;
-use super::roll::Judgement;
-use super::store::{
+use super::record::{
     AttendanceRow, AttendanceStatus, Opinion, Resolution, ResolutionInput, ResolutionKind,
     WrittenOpinion,
 };
+use super::roll::Judgement;
 use crate::code_enum;
 use crate::error::{Error, Reason, Result};
 use serde::Serialize;
@@ -242,7 +242,7 @@ mod tests {
             passed: false,
             written: written
                 .iter()
-                .map(|(id, opinion)| super::super::store::WrittenOpinionInput {
+                .map(|(id, opinion)| super::super::record::WrittenOpinionInput {
                     member_id: id.to_string(),
                     opinion: *opinion,
                 })
