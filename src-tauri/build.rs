@@ -33,7 +33,7 @@ const COMMANDS: &[&str] = &[
     "attachment_list",
     "attachment_read",
     "study_report",
-    "study_ledger",
+    "study_credits",
     "study_entry_add",
     "study_entries_add",
     "study_entry_delete",

@@ -232,13 +232,29 @@ fn write(
     if title.is_empty() && series.is_empty() {
         return Err(Error::validation("title", Reason::Required));
     }
+    {
+        use crate::limits::{check, BOOK, DESCRIPTION, DESTINATION, OUTSIDER_NAME, PLACE};
+        check("place", &input.place, PLACE)?;
+        check("description", &input.description, DESCRIPTION)?;
+        check("book", &input.book, BOOK)?;
+        check("author", &input.author, OUTSIDER_NAME)?;
+        check("destination", &input.destination, DESTINATION)?;
+    }
+    if input
+        .duration_days
+        .is_some_and(|d| d > crate::limits::DURATION_DAYS_MAX)
+    {
+        return Err(Error::validation("duration_days", Reason::InvalidValue));
+    }
     let held_on = parse_required_date("held_on", &input.held_on)?;
     if held_on > today {
         return Err(Error::validation("held_on", Reason::DateInFuture));
     }
     let issue_no = match (series.is_empty(), input.issue_no) {
         (true, _) => None,
-        (false, Some(0)) => return Err(Error::validation("issue_no", Reason::InvalidValue)),
+        (false, Some(n)) if n == 0 || n > crate::limits::ISSUE_NO_MAX => {
+            return Err(Error::validation("issue_no", Reason::InvalidValue))
+        }
         (false, Some(n)) => {
             let taken: bool = conn.query_row(
                 "SELECT EXISTS (SELECT 1 FROM activity

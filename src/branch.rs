@@ -203,7 +203,10 @@ fn validate(input: &BranchInput, today: NaiveDate) -> Result<ValidBranch> {
     if records_from.is_some_and(|d| d > today) {
         return Err(Error::validation("records_from", Reason::DateInFuture));
     }
-    if input.lecture_series_target.is_some_and(|n| n > 1000) {
+    if input
+        .lecture_series_target
+        .is_some_and(|n| n > crate::limits::LECTURE_SERIES_TARGET_MAX)
+    {
         return Err(Error::validation(
             "lecture_series_target",
             Reason::InvalidValue,

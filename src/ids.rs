@@ -103,6 +103,14 @@ pub fn parse_required_date(field: &'static str, text: &str) -> Result<NaiveDate>
     parse_date(field, text)
 }
 
+/// The day a report is as of: `as_of` as typed (checked), else `today`.
+pub fn as_of_or(as_of: Option<&str>, today: NaiveDate) -> Result<NaiveDate> {
+    match as_of {
+        Some(d) => parse_required_date("as_of", d),
+        None => Ok(today),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -122,6 +122,7 @@ fn store<T: Serialize>(
     if version.trim().is_empty() {
         return Err(Error::validation("version", Reason::Required));
     }
+    crate::limits::check("version", version.trim(), crate::limits::RULE_SET_VERSION)?;
     let body = serde_json::to_string(set).expect("rule sets serialize");
     conn.execute(
         "INSERT INTO rule_set (id, area, version, effective_from, body, created_at)

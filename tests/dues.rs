@@ -1,5 +1,5 @@
 //! 党费 on a real database: declaring, fixing a year at its start, payments on time, in
-//! advance and late, the ledger with arrears warnings, and refusals that change nothing.
+//! advance and late, the dues year with arrears warnings, and refusals that change nothing.
 
 mod common;
 

@@ -1,7 +1,8 @@
 //! The house rules that can be checked by reading the tree: the app's command list agrees in
 //! every place it is written (the build script, the handler list, the capability file, the
 //! UI's calls); no core module reads the calendar clock outside `ids`; every Rust module's
-//! first line says what it is for.
+//! first line says what it is for; ARCHITECTURE.md names every migration, CLI file, UI store
+//! and UI util.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -205,4 +206,36 @@ fn every_rust_module_says_what_it_is_for_on_its_first_line() {
         }
     }
     assert!(silent.is_empty(), "no //! line first: {silent:?}");
+}
+
+#[test]
+fn the_architecture_map_names_every_migration_cli_file_store_and_util() {
+    let map = read(&root().join("ARCHITECTURE.md"));
+    let mut missing = Vec::new();
+    for file in files(&root().join("src/db/migrations"), &[".sql"], &[]) {
+        // A migration is named by its number (0012 ...).
+        let number = &file.file_name().unwrap().to_string_lossy()[..4];
+        if !map.contains(number) {
+            missing.push(file.display().to_string());
+        }
+    }
+    for (dir, exts) in [
+        ("src/bin/zhibu", &[".rs"][..]),
+        ("ui/src/stores", &[".ts"][..]),
+        ("ui/src/utils", &[".ts"][..]),
+    ] {
+        for file in files(&root().join(dir), exts, &[]) {
+            let name = file.file_name().unwrap().to_string_lossy().into_owned();
+            if name.ends_with(".test.ts") {
+                continue;
+            }
+            if !map.contains(&name) {
+                missing.push(file.display().to_string());
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "ARCHITECTURE.md does not name: {missing:?}"
+    );
 }

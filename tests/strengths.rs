@@ -5,7 +5,6 @@ mod common;
 
 use common::*;
 use zhibu::activities::ActivityKind;
-use zhibu::rule_sets::RuleSet;
 use zhibu::sessions::{
     self, AgendaItemInput, AttendanceInput, AttendanceStatus, Obligation, SessionInput,
 };
@@ -405,7 +404,7 @@ fn a_year_is_judged_by_the_template_assigned_to_it() {
         .find(|i| i.id == "committee_monthly")
         .unwrap()
         .threshold = Some(0.9);
-    db.write(|tx| rules::assign(tx, 2026, &edited, ACTOR))
+    db.write(|tx| rules::save(tx, 2026, &edited, ACTOR))
         .unwrap();
     let after = assessed(&db, 2026, "2026-11-22");
     assert_eq!(after.template_source, TemplateSource::Assigned);
@@ -413,28 +412,36 @@ fn a_year_is_judged_by_the_template_assigned_to_it() {
     assert!(item(&after, "committee_monthly").met);
     assert!(strength(&after, Strength::Leadership) > strength(&before, Strength::Leadership));
     // The next year inherits it; the year before keeps the default.
-    let next = db.read(|c| rules::template_for(c, 2027)).unwrap();
+    let next = db.read(|c| rules::in_force(c, 2027)).unwrap();
     assert_eq!(next.source, TemplateSource::Inherited { from_year: 2026 });
-    let last = db.read(|c| rules::template_for(c, 2025)).unwrap();
+    let last = db.read(|c| rules::in_force(c, 2025)).unwrap();
     assert_eq!(last.source, TemplateSource::Default);
+    let history = db.read(rules::history).unwrap();
+    assert_eq!(
+        history
+            .iter()
+            .map(|t| (t.year, t.template.version.as_str()))
+            .collect::<Vec<_>>(),
+        [(2026, "2026.2")]
+    );
 
     // A broken template (an item without its threshold, a strength missing) is refused whole.
     let snap = snapshot(&db);
     let mut broken = edited.clone();
     broken.items[0].threshold = None;
     assert!(db
-        .write(|tx| rules::assign(tx, 2026, &broken, ACTOR))
+        .write(|tx| rules::save(tx, 2026, &broken, ACTOR))
         .is_err());
-    assert!(Template::parse(b"{\"id\": 1}").is_err());
+    assert!(rules::parse(b"{\"id\": 1}").is_err());
     let mut three = edited.clone();
     three.strengths.pop();
     let text = serde_json::to_string(&three).unwrap();
-    assert!(Template::parse(text.as_bytes()).is_err());
+    assert!(rules::parse(text.as_bytes()).is_err());
     assert_eq!(snapshot(&db), snap);
 
     // A loaded template round-trips; removing the assignment returns to the default.
     let text = serde_json::to_string(&edited).unwrap();
-    assert_eq!(Template::parse(text.as_bytes()).unwrap(), edited);
+    assert_eq!(rules::parse(text.as_bytes()).unwrap(), edited);
     db.write(|tx| rules::unassign(tx, 2026, ACTOR)).unwrap();
     assert_eq!(assessed(&db, 2026, "2026-11-22").overall, before.overall);
 }

@@ -709,11 +709,11 @@ fn an_import_row_whose_name_hides_a_character_is_refused() {
     assert!(preview.rows[1].error.is_none());
 }
 
-/// The report's grouped sums (`totals`) agree with the ledger's lines summed one by one, with
+/// The report's grouped sums (`totals`) agree with the credits summed one by one, with
 /// corrections of a session and of an activity credit and an accrual rule set that changes
 /// mid-year.
 #[test]
-fn the_grouped_totals_are_the_ledger_summed() {
+fn the_grouped_totals_are_the_credits_summed() {
     let (_dir, _path, db) = common::file_db();
     db.write(|tx| zhibu::demo::create(tx, today(), ACTOR))
         .unwrap();
@@ -827,7 +827,7 @@ fn only_the_counted_categories_meet_the_target_and_the_rest_is_shown_beside() {
             ("training_course", true),
         ]
     );
-    // The ledger's lines say the same, line by line.
+    // The credits say the same, line by line.
     let lines = db
         .read(|c| {
             study::credits(

@@ -90,7 +90,7 @@ pub fn run() {
             commands::attachments::attachment_list,
             commands::attachments::attachment_read,
             commands::study::study_report,
-            commands::study::study_ledger,
+            commands::study::study_credits,
             commands::study::study_entry_add,
             commands::study::study_entries_add,
             commands::study::study_entry_delete,

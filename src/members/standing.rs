@@ -132,6 +132,7 @@ pub fn exclude(
     if reason.is_empty() {
         return Err(Error::validation("reason", Reason::Required));
     }
+    crate::limits::check("reason", reason, crate::limits::NOTE)?;
     if overlaps(conn, "member_exclusion", member_id, start, end)? {
         return Err(Error::Conflict {
             reason: Reason::ExclusionOverlap,
@@ -178,6 +179,7 @@ pub fn sanction(
 ) -> Result<Sanction> {
     crate::members::name_of(conn, member_id)?;
     let (start, end) = span(&input.from, input.until.as_deref(), today)?;
+    crate::limits::check("note", input.note.trim(), crate::limits::NOTE)?;
     if overlaps(conn, "member_sanction", member_id, start, end)? {
         return Err(Error::Conflict {
             reason: Reason::SanctionOverlap,

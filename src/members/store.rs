@@ -281,12 +281,15 @@ fn add_stage_event(
     on: NaiveDate,
     note: &str,
 ) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO member_stage_event (id, member_id, stage, occurred_on, note, recorded_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?
-    .execute(params![new_id(), member_id, stage, on, note, timestamp()])?;
-    Ok(())
+    add_event(
+        conn,
+        "member_stage_event",
+        "stage",
+        member_id,
+        &stage,
+        on,
+        note,
+    )
 }
 
 fn add_status_event(
@@ -296,11 +299,32 @@ fn add_status_event(
     on: NaiveDate,
     note: &str,
 ) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO member_status_event (id, member_id, status, occurred_on, note, recorded_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?
-    .execute(params![new_id(), member_id, status, on, note, timestamp()])?;
+    add_event(
+        conn,
+        "member_status_event",
+        "status",
+        member_id,
+        &status,
+        on,
+        note,
+    )
+}
+
+/// Adds a member's dated event (a stage or a status, by its code column) to its table.
+fn add_event(
+    conn: &Connection,
+    table: &str,
+    code_column: &str,
+    member_id: &str,
+    code: &dyn rusqlite::ToSql,
+    on: NaiveDate,
+    note: &str,
+) -> Result<()> {
+    conn.prepare_cached(&format!(
+        "INSERT INTO {table} (id, member_id, {code_column}, occurred_on, note, recorded_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+    ))?
+    .execute(params![new_id(), member_id, code, on, note, timestamp()])?;
     Ok(())
 }
 
@@ -601,6 +625,7 @@ pub fn archive(
         return Err(Error::validation("archived_on", Reason::InvalidDate));
     }
     let note = input.note.trim();
+    crate::limits::check("note", note, crate::limits::NOTE)?;
     conn.prepare_cached(
         "UPDATE member SET status = ?2, archived_on = ?3, updated_at = ?4 WHERE id = ?1",
     )?

@@ -30,7 +30,7 @@ pub fn parse_id_number(raw: &str) -> Result<(String, NaiveDate, Gender)> {
     if id.is_empty() {
         return Err(Error::validation(field, Reason::Required));
     }
-    let well_formed = id.len() == 18
+    let well_formed = id.len() == crate::limits::ID_NUMBER
         && id.as_bytes()[..17].iter().all(u8::is_ascii_digit)
         && matches!(id.as_bytes()[17], b'0'..=b'9' | b'X');
     if !well_formed {

@@ -29,7 +29,7 @@ pub use server::{PhoneServer, ShareOptions};
 /// The port a share opens on unless it is taken: the same address, and QR code, every time.
 pub const DEFAULT_PORT: u16 = 8730;
 /// The longest a share may stay open: a working day.
-pub const MAX_MINUTES: u32 = 480;
+pub const MAX_MINUTES: u32 = crate::limits::PHONE_SHARE_MINUTES_MAX;
 /// What the secretary is offered first.
 pub const DEFAULT_MINUTES: u32 = 30;
 /// Wrong tries from one client address (over any names) before it is locked out for a

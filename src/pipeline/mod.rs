@@ -193,9 +193,7 @@ pub fn record_step(
         return Err(Error::validation("step", Reason::StepAlreadyDone));
     }
     let note = input.note.trim().to_string();
-    if note.chars().count() > 200 {
-        return Err(Error::validation("note", Reason::TooLong));
-    }
+    crate::limits::check("note", &note, crate::limits::NOTE)?;
     let d = StepDone {
         step,
         done_on,

@@ -14,9 +14,10 @@ use super::calendar::{
 };
 use super::committee::CommitteeNeed;
 use super::missed::confirmed_missed;
+use super::record::AttendanceStatus;
 use super::roll::{judge, stored_rows};
 use super::rules::{Obligation, RuleHistory};
-use super::store::{counts_for, AttendanceStatus};
+use super::store::counts_for;
 use super::talks::contact_pairs;
 use crate::branch;
 use crate::db::text;

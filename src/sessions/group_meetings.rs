@@ -7,8 +7,9 @@ use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::record::{AttendanceStatus, Session, SessionInput};
 use super::rules::Obligation;
-use super::store::{add_many, get_with, AttendanceStatus, Session, SessionInput};
+use super::store::{add_many, get_with};
 use crate::dues::parse_month;
 use crate::error::{Error, Reason, Result};
 use crate::ids::parse_required_date;

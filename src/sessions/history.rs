@@ -6,9 +6,10 @@ use rusqlite::{params, Connection};
 use serde::Serialize;
 use ts_rs::TS;
 
+use super::record::AttendanceStatus;
 use super::roll::expected;
 use super::rules::Obligation;
-use super::store::{counts_for, kind_label, AttendanceStatus};
+use super::store::{counts_for, kind_label};
 use crate::error::Result;
 use crate::members::as_of::Rosters;
 

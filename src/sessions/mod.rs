@@ -9,12 +9,14 @@ pub mod kinds;
 mod list;
 pub mod missed;
 pub mod quorum;
+mod record;
 mod roll;
 pub mod rules;
 pub mod sign_in;
 mod store;
 pub mod talks;
 mod template;
+mod votes;
 
 pub use calendar::{calendar, CalendarInput, ObligationPeriod, PeriodKey, PeriodStatus};
 pub use committee::CommitteeNeed;
@@ -25,12 +27,15 @@ pub use kinds::{SessionKind, SessionKindInput};
 pub use list::{list, SessionQuery, SessionSummary};
 pub use missed::{confirm_missed, undo_missed};
 pub use quorum::{resolution_passes, Quorum, Threshold};
-pub use roll::{ResolutionVerdict, Verdict};
+pub use record::{
+    AgendaItemInput, AttendanceInput, AttendanceRow, AttendanceStatus, HeadCount, ObligationMet,
+    Opinion, Resolution, ResolutionInput, ResolutionKind, Session, SessionInput, WrittenOpinion,
+    WrittenOpinionInput,
+};
 pub use rules::{Obligation, ObligationRule, ObligationRuleSet, PeriodUnit, RuleHistory, Scope};
 pub use store::{
     add, add_many, get, get_with, kind_label, kind_obligation, preview, resolution_verdicts,
-    update, AgendaItemInput, AttendanceInput, AttendanceRow, AttendanceStatus, HeadCount,
-    ObligationMet, Opinion, Resolution, ResolutionInput, ResolutionKind, Session, SessionInput,
-    SessionPreview, WrittenOpinion, WrittenOpinionInput,
+    update, SessionPreview,
 };
 pub use template::{template_from_last, SessionTemplate};
+pub use votes::{ResolutionVerdict, Verdict};

@@ -100,7 +100,10 @@ impl RuleSet for ObligationRuleSet {
     fn validate(&self) -> Result<()> {
         let mut seen = Vec::new();
         for r in &self.rules {
-            if r.times == 0 || seen.contains(&r.obligation) {
+            if r.times == 0
+                || r.times > crate::limits::OBLIGATION_TIMES_MAX
+                || seen.contains(&r.obligation)
+            {
                 return Err(Error::validation("rules", Reason::InvalidValue));
             }
             seen.push(r.obligation);

@@ -7,10 +7,9 @@ use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use ts_rs::TS;
 
+use super::record::{AttendanceRow, AttendanceStatus, ResolutionInput, SessionInput};
 use super::roll::{attendance_rows, expected};
-use super::store::{
-    get_with, kind_obligation, AttendanceRow, AttendanceStatus, ResolutionInput, SessionInput,
-};
+use super::store::{get_with, kind_obligation};
 use crate::error::Result;
 use crate::members::as_of::Rosters;
 

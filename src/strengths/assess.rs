@@ -11,7 +11,7 @@ use ts_rs::TS;
 
 use super::attest::{self, Attestation};
 use super::measure::Records;
-use super::rules::{template_for, TemplateSource};
+use super::rules::{self, TemplateSource};
 use super::template::{score, BranchFigure, Finding, ItemKind, Strength, StrengthResult, Template};
 use super::year_span;
 use crate::branch::{self, Branch};
@@ -78,7 +78,7 @@ fn assess_with(
     attestations: &HashMap<String, Attestation>,
 ) -> Result<Assessment> {
     let (_, until) = year_span(year, as_of)?;
-    let year_template = template_for(conn, year)?;
+    let year_template = rules::in_force(conn, year)?;
     let template = &year_template.template;
     let records = Records::gather(conn, year, until)?;
     let mut measured = HashMap::new();

@@ -7,7 +7,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::rules::template_for;
+use super::rules;
 use super::template::ItemKind;
 use crate::attachments::{self, Attachment, AttachmentOwner};
 use crate::change_log;
@@ -87,7 +87,7 @@ pub fn attest(
     today: NaiveDate,
     actor: &str,
 ) -> Result<Attestation> {
-    let template = template_for(conn, input.year)?.template;
+    let template = rules::in_force(conn, input.year)?.template;
     if !template
         .items
         .iter()
@@ -100,9 +100,12 @@ pub fn attest(
         return Err(Error::validation("achieved_on", Reason::DateInFuture));
     }
     let note = input.note.trim();
-    if note.chars().count() > MAX_NOTE {
-        return Err(Error::validation("note", Reason::TooLong));
-    }
+    crate::limits::check("note", note, MAX_NOTE)?;
+    crate::limits::check(
+        "attested_by",
+        input.attested_by.trim(),
+        crate::limits::ENTERED_BY,
+    )?;
     let mut evidence = input.evidence.clone();
     evidence.sort_by(|a, b| (a.kind, &a.ref_id).cmp(&(b.kind, &b.ref_id)));
     evidence.dedup();

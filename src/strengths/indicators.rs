@@ -172,10 +172,16 @@ pub fn save_indicator(
 
 /// Deletes an indicator with all its values.
 pub fn delete_indicator(conn: &Connection, id: &str, actor: &str) -> Result<()> {
-    if conn.execute("DELETE FROM indicator WHERE id = ?1", [id])? == 0 {
-        return Err(Error::not_found(Entity::Indicator, id));
+    delete(conn, "indicator", Entity::Indicator, id, actor)
+}
+
+/// Deletes the row `id` of `table` (an indicator's values go with it), logged under the
+/// table's name; refuses an id that is not there.
+fn delete(conn: &Connection, table: &str, entity: Entity, id: &str, actor: &str) -> Result<()> {
+    if conn.execute(&format!("DELETE FROM {table} WHERE id = ?1"), [id])? == 0 {
+        return Err(Error::not_found(entity, id));
     }
-    change_log::record(conn, actor, "indicator", id, "delete", &id)?;
+    change_log::record(conn, actor, table, id, "delete", &id)?;
     Ok(())
 }
 
@@ -324,11 +330,7 @@ pub fn add_honour(
 }
 
 pub fn delete_honour(conn: &Connection, id: &str, actor: &str) -> Result<()> {
-    if conn.execute("DELETE FROM honour WHERE id = ?1", [id])? == 0 {
-        return Err(Error::not_found(Entity::Honour, id));
-    }
-    change_log::record(conn, actor, "honour", id, "delete", &id)?;
-    Ok(())
+    delete(conn, "honour", Entity::Honour, id, actor)
 }
 
 /// The honours awarded in `year` up to `as_of`, newest first.

@@ -17,7 +17,7 @@ use crate::error::{Error, Reason, Result};
 pub use assess::{assess, trend, Assessment, TrendPoint};
 pub use attest::{Attestation, AttestationInput, Evidence, EvidenceKind, EvidenceRef};
 pub use measure::Records;
-pub use rules::{template_for, TemplateSource, YearTemplate};
+pub use rules::{TemplateSource, YearTemplate};
 pub use template::{
     score, Finding, ItemDef, ItemKind, ItemResult, Metric, Strength, StrengthResult, Template,
     ValueFormat,

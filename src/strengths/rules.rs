@@ -1,10 +1,11 @@
 //! The 四强 template as a versioned rule set, and which template judges a year. Each year a
 //! branch edited or loaded a template for is assigned that template (kept as a `four_strengths`
 //! rule set starting on 1 January of the year); a year without one is judged by the latest
-//! earlier year's template, and before any by the shipped default.
+//! earlier year's template, and before any by the shipped default. The verbs are the other
+//! rule sets' (`history`, `in_force`, `save`, `parse`), keyed by year instead of a day.
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -56,26 +57,37 @@ fn first_day(year: i32) -> Result<NaiveDate> {
         .ok_or_else(|| Error::validation("year", Reason::InvalidValue))
 }
 
-/// The template `year` is judged by.
-pub fn template_for(conn: &Connection, year: i32) -> Result<YearTemplate> {
-    let row: Option<(i32, String)> = conn
-        .query_row(
-            "SELECT y.year, r.body FROM four_strengths_year y JOIN rule_set r ON r.id = y.rule_set_id
-             WHERE y.year <= ?1 ORDER BY y.year DESC LIMIT 1",
-            [year],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
-    Ok(match row {
-        Some((from_year, body)) => YearTemplate {
+/// Every year's own template (assigned to that very year), oldest year first.
+pub fn history(conn: &Connection) -> Result<Vec<YearTemplate>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT y.year, r.body FROM four_strengths_year y JOIN rule_set r ON r.id = y.rule_set_id
+         ORDER BY y.year",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, i32>(0)?, r.get::<_, String>(1)?)))?;
+    rows.map(|row| {
+        let (year, body) = row?;
+        Ok(YearTemplate {
             year,
-            source: if from_year == year {
-                TemplateSource::Assigned
-            } else {
-                TemplateSource::Inherited { from_year }
-            },
+            source: TemplateSource::Assigned,
             template: serde_json::from_str(&body)
                 .map_err(|_| Error::validation("template", Reason::InvalidValue))?,
+        })
+    })
+    .collect()
+}
+
+/// The template in force for `year`: its own, else the latest earlier year's, else the default.
+pub fn in_force(conn: &Connection, year: i32) -> Result<YearTemplate> {
+    let latest = history(conn)?.into_iter().rev().find(|t| t.year <= year);
+    Ok(match latest {
+        Some(t) => YearTemplate {
+            year,
+            source: if t.year == year {
+                TemplateSource::Assigned
+            } else {
+                TemplateSource::Inherited { from_year: t.year }
+            },
+            template: t.template,
         },
         None => YearTemplate {
             year,
@@ -85,9 +97,14 @@ pub fn template_for(conn: &Connection, year: i32) -> Result<YearTemplate> {
     })
 }
 
+/// A template from JSON a user supplies, checked whole (the rule sets' `parse`).
+pub fn parse(json: &[u8]) -> Result<Template> {
+    <Template as RuleSet>::parse(json)
+}
+
 /// Judges `year` by `template` from now on (its items, weights and thresholds); refuses a
 /// template that could not judge a year.
-pub fn assign(conn: &Connection, year: i32, template: &Template, actor: &str) -> Result<()> {
+pub fn save(conn: &Connection, year: i32, template: &Template, actor: &str) -> Result<()> {
     let from = first_day(year)?;
     template.save_from(conn, from, actor)?;
     let id: String = conn.query_row(
@@ -102,6 +119,9 @@ pub fn assign(conn: &Connection, year: i32, template: &Template, actor: &str) ->
     )?;
     Ok(())
 }
+
+/// The former name of [`save`], still called from `superior/` (owned elsewhere).
+pub use self::save as assign;
 
 /// Drops the year's own template, so it is judged by an earlier year's or the default again.
 pub fn unassign(conn: &Connection, year: i32, actor: &str) -> Result<()> {

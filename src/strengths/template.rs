@@ -191,10 +191,12 @@ impl Template {
                 }
             }
         }
-        if self.name.trim().is_empty() || self.name.chars().count() > 100 {
+        if self.name.trim().is_empty() || self.name.chars().count() > crate::limits::TEMPLATE_NAME {
             return bad("template");
         }
-        if self.version.trim().is_empty() || self.version.chars().count() > 60 {
+        if self.version.trim().is_empty()
+            || self.version.chars().count() > crate::limits::RULE_SET_VERSION
+        {
             return Err(Error::validation("version", Reason::InvalidValue));
         }
         Ok(())

@@ -390,9 +390,8 @@ pub fn checked_entry(
     }
     let hours = super::entry_hours(input.hours, input.replaces_credit)?;
     let category = category_code(&input.category)?;
-    if input.note.chars().count() > 200 || input.entered_by.chars().count() > 20 {
-        return Err(Error::validation("note", Reason::TooLong));
-    }
+    crate::limits::check("note", &input.note, crate::limits::NOTE)?;
+    crate::limits::check("entered_by", &input.entered_by, crate::limits::ENTERED_BY)?;
     if input.session_id.is_some() && input.activity_id.is_some() {
         return Err(Error::validation("session_id", Reason::InvalidValue));
     }

@@ -104,6 +104,7 @@ pub fn exempt(
     if reason.is_empty() {
         return Err(Error::validation("reason", Reason::Required));
     }
+    crate::limits::check("reason", reason, crate::limits::EXEMPT_REASON)?;
     let start = year_start(year)?;
     let end = NaiveDate::from_ymd_opt(year + 1, 1, 1).expect("valid year");
     crate::members::name_of(conn, member_id)?;

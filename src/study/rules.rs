@@ -171,7 +171,7 @@ impl RuleSet for AccrualRuleSet {
     fn validate(&self) -> Result<()> {
         let mut seen = Vec::new();
         for r in &self.rules {
-            HalfHours::from_hours("hours", r.hours, 0, 48)?;
+            HalfHours::from_hours("hours", r.hours, 0, crate::limits::ACCRUAL_HOURS_MAX)?;
             if r.kind.trim().is_empty() || r.category.trim().is_empty() {
                 return Err(Error::validation("rules", Reason::Required));
             }
@@ -325,13 +325,18 @@ impl RuleSet for TargetRuleSet {
     }
 
     fn validate(&self) -> Result<()> {
-        HalfHours::from_hours("member", self.member, 1, 2000)?;
-        HalfHours::from_hours("committee", self.committee, 1, 2000)?;
+        HalfHours::from_hours("member", self.member, 1, crate::limits::TARGET_HOURS_MAX)?;
+        HalfHours::from_hours(
+            "committee",
+            self.committee,
+            1,
+            crate::limits::TARGET_HOURS_MAX,
+        )?;
         if let Some(h) = self.branch_wide {
-            HalfHours::from_hours("branch_wide", h, 1, 2000)?;
+            HalfHours::from_hours("branch_wide", h, 1, crate::limits::TARGET_HOURS_MAX)?;
         }
         for t in &self.per_member {
-            HalfHours::from_hours("hours", t.hours, 1, 2000)?;
+            HalfHours::from_hours("hours", t.hours, 1, crate::limits::TARGET_HOURS_MAX)?;
         }
         let mut seen = Vec::new();
         for c in &self.counted_categories {

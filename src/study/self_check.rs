@@ -58,7 +58,9 @@ fn matches(stored: &str, pin: &str) -> bool {
 /// Sets (or replaces) a member's PIN: 4 to 8 digits.
 pub fn set_pin(conn: &Connection, member_id: &str, pin: &str, actor: &str) -> Result<()> {
     let pin = pin.trim();
-    if !(4..=8).contains(&pin.len()) || !pin.bytes().all(|b| b.is_ascii_digit()) {
+    if !(crate::limits::PIN_MIN..=crate::limits::PIN_MAX).contains(&pin.len())
+        || !pin.bytes().all(|b| b.is_ascii_digit())
+    {
         return Err(Error::validation("pin", Reason::PinFormat));
     }
     let changed = conn.execute(

@@ -386,9 +386,7 @@ pub fn set_password(
             reason: Reason::PasswordAlreadySet,
         });
     };
-    check_new_password(password)?;
-    let key = rotate(conn, &old)?;
-    let recovery = guard(conn, &key, password, actor, now, "set")?;
+    let (key, recovery) = rekey(conn, &old, password, actor, now, "set")?;
     Ok((recovery, key))
 }
 
@@ -405,9 +403,7 @@ pub fn change_password(
         Error::Validation { .. } => Error::validation("current_password", Reason::WrongPassword),
         e => e,
     })?;
-    check_new_password(new)?;
-    let key = rotate(conn, &old)?;
-    let recovery = guard(conn, &key, new, actor, now, "change")?;
+    let (key, recovery) = rekey(conn, &old, new, actor, now, "change")?;
     Ok((recovery, key))
 }
 
@@ -436,9 +432,22 @@ pub fn recover(
         field: "recovery_key",
         reason: Reason::WrongRecoveryKey,
     })?;
-    check_new_password(new_password)?;
-    let key = rotate(conn, &old)?;
-    let recovery = guard(conn, &key, new_password, actor, now, "recover")?;
+    rekey(conn, &old, new_password, actor, now, "recover")
+}
+
+/// A new password over a new data key (the data sealed again from `old`), guarded by a new
+/// recovery key: what setting, changing and recovering the password share.
+fn rekey(
+    conn: &Connection,
+    old: &DataKey,
+    password: &str,
+    actor: &str,
+    now: &str,
+    action: &str,
+) -> Result<(DataKey, RecoveryKey)> {
+    check_new_password(password)?;
+    let key = rotate(conn, old)?;
+    let recovery = guard(conn, &key, password, actor, now, action)?;
     Ok((key, recovery))
 }
 

@@ -1,4 +1,4 @@
-//! 党费: the year's ledger, fixing its amounts, declaring a member's basis, recording payments.
+//! 党费: the dues year, fixing its amounts, declaring a member's basis, recording payments.
 
 use tauri::State;
 use zhibu::dues::{
@@ -9,7 +9,7 @@ use super::year_as_of;
 use crate::error::CmdResult;
 use crate::state::{today, AppState};
 
-/// The year's ledger as of a day (today and its year when not given).
+/// The dues year as of a day (today and its year when not given).
 #[tauri::command(async)]
 pub fn dues_report(
     state: State<'_, AppState>,

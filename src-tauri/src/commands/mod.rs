@@ -24,7 +24,7 @@ pub mod vault;
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
-use zhibu::ids::{check_year, parse_required_date};
+use zhibu::ids::check_year;
 
 use crate::error::CmdResult;
 use crate::state::today;
@@ -45,10 +45,7 @@ pub(crate) fn off_runtime<T: Send + 'static>(
 /// The day a report is judged as of (today when not given) and its year (that day's year
 /// when not given), each refused outside 1921–2100.
 pub(crate) fn year_as_of(year: Option<i32>, as_of: Option<String>) -> CmdResult<(i32, NaiveDate)> {
-    let as_of = match as_of {
-        Some(d) => parse_required_date("as_of", &d)?,
-        None => today(),
-    };
+    let as_of = zhibu::ids::as_of_or(as_of.as_deref(), today())?;
     Ok((check_year(year.unwrap_or_else(|| as_of.year()))?, as_of))
 }
 

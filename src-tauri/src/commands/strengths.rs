@@ -6,7 +6,6 @@ use tauri::ipc::Response;
 use tauri::State;
 use zhibu::branch;
 use zhibu::ledger::LedgerBook;
-use zhibu::rule_sets::RuleSet;
 use zhibu::strengths::indicators::{
     self, Honour, HonourInput, Indicator, IndicatorInput, IndicatorValueInput,
 };
@@ -65,7 +64,7 @@ pub fn strengths_withdraw(state: State<'_, AppState>, year: i32, item_id: String
 #[tauri::command(async)]
 pub fn strengths_template_get(state: State<'_, AppState>, year: i32) -> CmdResult<YearTemplate> {
     let year = zhibu::ids::check_year(year)?;
-    Ok(state.db()?.read(|conn| rules::template_for(conn, year))?)
+    Ok(state.db()?.read(|conn| rules::in_force(conn, year))?)
 }
 
 /// Judges the year by an edited template.
@@ -78,7 +77,7 @@ pub fn strengths_template_assign(
     let year = zhibu::ids::check_year(year)?;
     Ok(state
         .db()?
-        .write(|tx| rules::assign(tx, year, &template, &state.actor()))?)
+        .write(|tx| rules::save(tx, year, &template, &state.actor()))?)
 }
 
 /// Judges the year by a template file's JSON text (checked whole before anything changes).
@@ -89,10 +88,10 @@ pub fn strengths_template_load(
     text: String,
 ) -> CmdResult<Template> {
     let year = zhibu::ids::check_year(year)?;
-    let template = Template::parse(text.as_bytes())?;
+    let template = rules::parse(text.as_bytes())?;
     state
         .db()?
-        .write(|tx| rules::assign(tx, year, &template, &state.actor()))?;
+        .write(|tx| rules::save(tx, year, &template, &state.actor()))?;
     Ok(template)
 }
 
@@ -199,6 +198,30 @@ pub fn honour_delete(state: State<'_, AppState>, id: String) -> CmdResult<()> {
         .write(|tx| indicators::delete_honour(tx, &id, &state.actor()))?)
 }
 
+/// The database and options to read the yearly 台账 with. The masked 台账 needs no password;
+/// the full one does.
+fn ledger_access(
+    state: &AppState,
+    year: Option<i32>,
+    as_of: Option<String>,
+    reveal: bool,
+) -> CmdResult<(std::sync::Arc<zhibu::Db>, zhibu::ledger::LedgerOptions)> {
+    let (year, as_of) = super::year_as_of(year, as_of)?;
+    let db = if reveal {
+        state.db()?
+    } else {
+        state.db_read()?
+    };
+    Ok((
+        db,
+        zhibu::ledger::LedgerOptions {
+            year,
+            as_of,
+            reveal,
+        },
+    ))
+}
+
 /// The yearly 台账 workbook's bytes (身份证号 and phones masked unless `reveal`).
 #[tauri::command(async)]
 pub fn ledger_export(
@@ -207,18 +230,7 @@ pub fn ledger_export(
     as_of: Option<String>,
     reveal: bool,
 ) -> CmdResult<Response> {
-    let (year, as_of) = super::year_as_of(year, as_of)?;
-    let options = zhibu::ledger::LedgerOptions {
-        year,
-        as_of,
-        reveal,
-    };
-    // The masked 台账 needs no password; the full one does.
-    let db = if reveal {
-        state.db()?
-    } else {
-        state.db_read()?
-    };
+    let (db, options) = ledger_access(&state, year, as_of, reveal)?;
     let bytes = db.read(|conn| zhibu::ledger::workbook(conn, options))?;
     Ok(Response::new(bytes))
 }
@@ -232,16 +244,6 @@ pub fn ledger_book(
     as_of: Option<String>,
     reveal: bool,
 ) -> CmdResult<LedgerBook> {
-    let (year, as_of) = super::year_as_of(year, as_of)?;
-    let options = zhibu::ledger::LedgerOptions {
-        year,
-        as_of,
-        reveal,
-    };
-    let db = if reveal {
-        state.db()?
-    } else {
-        state.db_read()?
-    };
+    let (db, options) = ledger_access(&state, year, as_of, reveal)?;
     Ok(db.read(|conn| zhibu::ledger::book(conn, options))?)
 }

@@ -1,4 +1,4 @@
-//! 学时: the ledger, progress against the targets, the accrual and target rules, exemptions,
+//! 学时: the credits, progress against the targets, the accrual and target rules, exemptions,
 //! PINs, and the members' own look-up (我的学时), throttled against guessing.
 
 use chrono::Datelike;
@@ -44,7 +44,10 @@ pub fn study_report(
 }
 
 #[tauri::command(async)]
-pub fn study_ledger(state: State<'_, AppState>, query: CreditQuery) -> CmdResult<Vec<CreditEntry>> {
+pub fn study_credits(
+    state: State<'_, AppState>,
+    query: CreditQuery,
+) -> CmdResult<Vec<CreditEntry>> {
     Ok(state.db_read()?.read(|conn| study::credits(conn, &query))?)
 }
 

@@ -1,5 +1,5 @@
 //! `zhibu dues …`: 党费 — declaring what a member's dues are worked out from, fixing a year's
-//! amounts at its start, recording payments, and the yearly ledger with arrears.
+//! amounts at its start, recording payments, and the dues year with arrears.
 
 use std::path::PathBuf;
 
@@ -98,7 +98,7 @@ pub enum DuesCommand {
         #[arg(long)]
         json: bool,
     },
-    /// The year's ledger: each member's months, arrears, and the monthly collection
+    /// The dues year: each member's months, arrears, and the monthly collection
     Report {
         #[arg(long, value_parser = super::year_arg)]
         year: i32,
@@ -286,10 +286,7 @@ pub fn run_dues(db: &Db, cmd: DuesCommand, today: NaiveDate) -> Result<(), Error
             })?;
         }
         DuesCommand::Report { year, as_of, json } => {
-            let as_of = match as_of {
-                Some(d) => zhibu::ids::parse_required_date("as_of", &d)?,
-                None => today,
-            };
+            let as_of = zhibu::ids::as_of_or(as_of.as_deref(), today)?;
             let report = db.read(|c| dues::report(c, year, as_of))?;
             if json {
                 print_json(&report);

@@ -50,10 +50,7 @@ pub fn run_export(db: &Db, cmd: ExportCommand, today: NaiveDate) -> Result<(), E
             return Ok(());
         }
     };
-    let as_of = match as_of {
-        Some(d) => zhibu::ids::parse_date("as_of", &d)?,
-        None => today,
-    };
+    let as_of = zhibu::ids::as_of_or(as_of.as_deref(), today)?;
     let options = LedgerOptions {
         year: year.unwrap_or(as_of.year()),
         as_of,

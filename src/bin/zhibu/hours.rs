@@ -1,4 +1,4 @@
-//! `zhibu hours …`: the study-hour ledger, imports, targets and the yearly report.
+//! `zhibu hours …`: the study credits, imports, targets and the yearly report.
 
 use std::net::IpAddr;
 use std::path::PathBuf;
@@ -8,7 +8,6 @@ use chrono::{Datelike, NaiveDate};
 use clap::{ArgGroup, Subcommand};
 
 use crate::actor;
-use zhibu::ids::parse_required_date;
 use zhibu::phone;
 use zhibu::rule_sets::Dated;
 use zhibu::study::import::{self, ImportMapping};
@@ -63,7 +62,7 @@ pub enum HoursCommand {
         #[arg(long, default_value = "")]
         note: String,
     },
-    /// A member's (or everyone's) ledger for a year: credits from attendance and entries
+    /// A member's (or everyone's) credits for a year: credits from attendance and entries
     List {
         #[arg(long, value_parser = super::year_arg)]
         year: Option<i32>,
@@ -323,10 +322,7 @@ pub fn run_hours(db: &Db, cmd: HoursCommand, today: NaiveDate) -> Result<(), Err
             member,
             json,
         } => {
-            let as_of = match as_of {
-                Some(d) => parse_required_date("as_of", &d)?,
-                None => today,
-            };
+            let as_of = zhibu::ids::as_of_or(as_of.as_deref(), today)?;
             let year = year.unwrap_or(as_of.year());
             let report = db.read(|c| {
                 let member_id = match &member {

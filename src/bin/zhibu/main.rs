@@ -109,7 +109,7 @@ enum Command {
     /// 学时: study hours, imports, targets and the yearly report
     #[command(subcommand)]
     Hours(hours::HoursCommand),
-    /// 党费: declaring each member's basis, fixing the year, payments and the yearly ledger
+    /// 党费: declaring each member's basis, fixing the year, payments and the dues year
     #[command(subcommand)]
     Dues(dues::DuesCommand),
     /// Which obligations of a year are met, open (with days left) or missed
@@ -431,10 +431,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Dues(cmd) => dues::run_dues(&db, cmd, today)?,
         Command::Pipeline(args) => pipeline::run_pipeline(&db, args, today)?,
         Command::Alarms { as_of, json } => {
-            let as_of = match as_of {
-                Some(d) => zhibu::ids::parse_required_date("as_of", &d)?,
-                None => today,
-            };
+            let as_of = zhibu::ids::as_of_or(as_of.as_deref(), today)?;
             let list = db.read(|c| zhibu::alarms::alarms(c, as_of))?;
             if json {
                 print_json(&serde_json::json!({ "as_of": as_of, "alarms": list }));

@@ -655,10 +655,7 @@ pub fn run_committee(db: &Db, args: CommitteeArgs, today: NaiveDate) -> Result<(
         }
         return Ok(());
     }
-    let as_of = match args.as_of {
-        Some(d) => zhibu::ids::parse_required_date("as_of", &d)?,
-        None => today,
-    };
+    let as_of = zhibu::ids::as_of_or(args.as_of.as_deref(), today)?;
     let c = db.read(|conn| committee::committee_on(conn, as_of))?;
     if args.json {
         print_json(&c);

@@ -143,10 +143,7 @@ pub fn run_pipeline(db: &Db, args: PipelineArgs, today: NaiveDate) -> Result<(),
             }
         }
         None => {
-            let as_of = match args.as_of {
-                Some(d) => zhibu::ids::parse_required_date("as_of", &d)?,
-                None => today,
-            };
+            let as_of = zhibu::ids::as_of_or(args.as_of.as_deref(), today)?;
             let report = db.read(|c| pipeline::report(c, as_of))?;
             if args.json {
                 print_json(&report);

@@ -585,10 +585,7 @@ pub fn run_compliance(
     json: bool,
     today: NaiveDate,
 ) -> Result<(), Error> {
-    let as_of = match as_of {
-        Some(d) => zhibu::ids::parse_date("as_of", &d)?,
-        None => today,
-    };
+    let as_of = zhibu::ids::as_of_or(as_of.as_deref(), today)?;
     let year = year.unwrap_or(as_of.year());
     let report = db.read(|c| sessions::compliance(c, year, as_of))?;
     if json {

@@ -1,5 +1,5 @@
 // 党费: what a member's dues are worked out from, the year fixed at its start, payments, and
-// the yearly ledger with arrears.
+// the dues year with arrears.
 import type { AllPaid } from '@/generated/AllPaid';
 import type { DuesBase } from '@/generated/DuesBase';
 import type { DuesDeclaration } from '@/generated/DuesDeclaration';
@@ -9,7 +9,7 @@ import type { Payment } from '@/generated/Payment';
 import type { PaymentInput } from '@/generated/PaymentInput';
 import { call } from './ipc';
 
-/** The year's ledger as of a day. */
+/** The dues year as of a day. */
 export const duesReport = (year: number, asOf: string) => call<DuesReport>('dues_report', { year, asOf });
 /** Fixes the year's amounts at its start from each member's last declared basis. */
 export const duesCompute = (year: number) => call<DuesSchedule>('dues_compute', { year });

@@ -17,7 +17,7 @@ import {
   studyImportCommit,
   studyImportPreview,
   studyImportRead,
-  studyLedger,
+  studyCredits,
   studyLiftExemption,
   studyReport,
   studyTargetsGet,
@@ -46,7 +46,7 @@ describe('command arguments', () => {
     });
     await studyReport(2025, '2026-11-22');
     await studyReport();
-    await studyLedger({ member_id: 'm1', year: 2026, as_of: null });
+    await studyCredits({ member_id: 'm1', year: 2026, as_of: null });
     await studyEntryAdd({} as never);
     await studyEntriesAdd([]);
     await studyEntryDelete('e1');
@@ -67,7 +67,7 @@ describe('command arguments', () => {
     expect(seen).toEqual([
       ['study_report', { year: 2025, asOf: '2026-11-22' }],
       ['study_report', { year: null, asOf: null }],
-      ['study_ledger', { query: { member_id: 'm1', year: 2026, as_of: null } }],
+      ['study_credits', { query: { member_id: 'm1', year: 2026, as_of: null } }],
       ['study_entry_add', { input: {} }],
       ['study_entries_add', { inputs: [] }],
       ['study_entry_delete', { id: 'e1' }],

@@ -1,4 +1,4 @@
-// 学时: the year's progress, the ledger and its entries, the targets and accrual rules,
+// 学时: the year's progress, the credits and their entries, the targets and accrual rules,
 // exemptions, PINs, importing a platform's export, and 我的学时 (a member's own statement).
 import type { ImportDone } from '@/generated/ImportDone';
 import type { AccrualRuleSet } from '@/generated/AccrualRuleSet';
@@ -31,7 +31,7 @@ export async function studyHoursExport(year: number, asOf?: string | null): Prom
 export async function studyStatementPng(memberId: string, year: number): Promise<Uint8Array<ArrayBuffer>> {
   return toBytes(await call<unknown>('study_statement_png', { memberId, year }));
 }
-export const studyLedger = (query: CreditQuery) => call<CreditEntry[]>('study_ledger', { query });
+export const studyCredits = (query: CreditQuery) => call<CreditEntry[]>('study_credits', { query });
 /** One manual entry or correction; answers with its id. */
 export const studyEntryAdd = (input: EntryInput) => call<string>('study_entry_add', { input });
 /** The same hours for several members, all or none (a refusal names its `row`). */

@@ -63,7 +63,7 @@ describe('code labels', () => {
 
 describe('codes of sessions, rules and activities', () => {
   const read = (path: string) => readFileSync(resolve(process.cwd(), '..', path), 'utf8');
-  const text = ['src/sessions/rules.rs', 'src/sessions/store.rs', 'src/activities.rs'].map(read).join('\n');
+  const text = ['src/sessions/rules.rs', 'src/sessions/record.rs', 'src/activities.rs'].map(read).join('\n');
   const namespaces: Record<string, string> = {
     Obligation: 'obligation',
     PeriodUnit: 'period_unit',
@@ -97,7 +97,7 @@ describe('codes of sessions, rules and activities', () => {
   });
 });
 
-describe('codes of the study-hour ledger', () => {
+describe('codes of the study credits', () => {
   const read = (path: string) => readFileSync(resolve(process.cwd(), '..', path), 'utf8');
   const text = ['src/study/mod.rs', 'src/study/rules.rs', 'src/study/self_check.rs'].map(read).join('\n');
   const namespaces: Record<string, string> = {

@@ -4,6 +4,7 @@ import type { DuesCategory } from '@/generated/DuesCategory';
 import type { DuesMonth } from '@/generated/DuesMonth';
 import type { MonthStatus } from '@/generated/MonthStatus';
 import type { Reason } from '@/generated/Reason';
+import { limits } from '@/utils/limits';
 
 export const DUES_CATEGORIES: readonly DuesCategory[] = ['salaried', 'retiree', 'student', 'unemployed', 'subsistence', 'fixed', 'exempt', 'reduced'];
 
@@ -83,7 +84,7 @@ export function declareFieldReason(field: keyof DeclareForm, f: DeclareForm): Re
       if (!needsApproval(f.category)) return null;
       return /^\d{4}-\d{2}-\d{2}$/.test(f.approved_on) ? null : 'dues_approval_required';
     case 'approval_document':
-      return f.approval_document.trim().length > 60 ? 'too_long' : null;
+      return f.approval_document.trim().length > limits.approval_document ? 'too_long' : null;
   }
 }
 

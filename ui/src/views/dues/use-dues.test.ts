@@ -39,7 +39,7 @@ describe('useDues', () => {
     expect(dues.behind.value.map((m) => m.name)).toEqual(['丙', '甲']);
   });
 
-  test('a payment is recorded, then the ledger read again', async () => {
+  test('a payment is recorded, then the dues year read again', async () => {
     const asked: string[] = [];
     let paid = false;
     mockIPC((cmd) => {
@@ -59,7 +59,7 @@ describe('useDues', () => {
     expect(dues.behind.value).toHaveLength(0);
   });
 
-  test('a refused payment is passed on and the ledger is left as it was', async () => {
+  test('a refused payment is passed on and the dues year is left as it was', async () => {
     mockIPC((cmd) => {
       if (cmd === 'dues_record') throw { code: 'validation', message: 'x', field: 'for_month', reason: 'dues_too_late' };
       if (cmd === 'dues_report') return report([member('甲', 5)]);
@@ -75,7 +75,7 @@ describe('useDues', () => {
     expect(dues.behind.value).toHaveLength(1);
   });
 
-  test('本月全员已交 is worked out first and kept nothing, then recorded and the ledger read again', async () => {
+  test('本月全员已交 is worked out first and kept nothing, then recorded and the dues year read again', async () => {
     const asked: [string, unknown][] = [];
     const done = {
       for_month: '2026-11',

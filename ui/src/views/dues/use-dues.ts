@@ -1,5 +1,5 @@
-// The 党费 page's data: the year's ledger as of today, fixing the year's amounts, declaring a
-// member's basis and recording payments (each refreshes the ledger).
+// The 党费 page's data: the dues year as of today, fixing the year's amounts, declaring a
+// member's basis and recording payments (each refreshes the dues year).
 import { computed, ref, watch } from 'vue';
 import { duesCompute, duesDeclare, duesPayAll, duesRecord, duesReport } from '@/api/dues';
 import { type AppError } from '@/api/ipc';
@@ -66,7 +66,7 @@ export function useDues(today: string) {
     return duesPayAll(thisMonth, today, true);
   }
 
-  /** Records every member's dues still owed this month as paid today, then reads the ledger again. */
+  /** Records every member's dues still owed this month as paid today, then reads the dues year again. */
   async function payAll(): Promise<AllPaid> {
     const done = await duesPayAll(thisMonth, today, false);
     await load();

@@ -7,6 +7,7 @@ import type { Reason } from '@/generated/Reason';
 import type { Scope } from '@/generated/Scope';
 import { OBLIGATIONS } from '@/utils/codes';
 import { isIsoDate } from '@/utils/dates';
+import { limits } from '@/utils/limits';
 
 export interface RuleDraftLine {
   obligation: Obligation;
@@ -64,7 +65,7 @@ export function draftFieldReason(field: 'version' | 'effective_from' | 'rules', 
     case 'version': {
       const v = d.version.trim();
       if (!v) return 'required';
-      return Array.from(v).length > 60 ? 'too_long' : null;
+      return Array.from(v).length > limits.rule_set_version ? 'too_long' : null;
     }
     case 'effective_from':
       if (!d.effective_from) return 'required';

@@ -12,6 +12,7 @@ import { isIsoDate } from '@/utils/dates';
 import { isHalfHours } from '@/views/study/entry-model';
 import { hoursText } from '@/views/study/study-model';
 import { hasMessage } from '@/locales';
+import { limits } from '@/utils/limits';
 
 export interface TargetDraft {
   version: string;
@@ -50,7 +51,7 @@ export function ruleHoursReason(hours: number | null | undefined, min: number, m
 function versionReason(version: string): Reason | null {
   const v = version.trim();
   if (!v) return 'required';
-  return Array.from(v).length > 60 ? 'too_long' : null;
+  return Array.from(v).length > limits.rule_set_version ? 'too_long' : null;
 }
 
 function dateReason(date: string | null): Reason | null {
@@ -102,18 +103,18 @@ export function targetFieldReason(field: TargetField, d: TargetDraft): Reason | 
     case 'effective_from':
       return dateReason(d.effective_from);
     case 'member':
-      return ruleHoursReason(d.member, 1, 2000);
+      return ruleHoursReason(d.member, 1, limits.target_hours_max);
     case 'committee':
-      return ruleHoursReason(d.committee, 1, 2000);
+      return ruleHoursReason(d.committee, 1, limits.target_hours_max);
     case 'branch_wide':
-      return d.branch_wide_on ? ruleHoursReason(d.branch_wide, 1, 2000) : null;
+      return d.branch_wide_on ? ruleHoursReason(d.branch_wide, 1, limits.target_hours_max) : null;
     case 'per_member': {
       const seen = new Set<string>();
       for (const p of d.per_member) {
         if (!p.member_id) return 'required';
         if (seen.has(p.member_id)) return 'invalid_value';
         seen.add(p.member_id);
-        const r = ruleHoursReason(p.hours, 1, 2000);
+        const r = ruleHoursReason(p.hours, 1, limits.target_hours_max);
         if (r) return r;
       }
       return null;
@@ -141,11 +142,11 @@ export function accrualSetFrom(d: AccrualDraft): AccrualRuleSet {
   };
 }
 
-/** What is wrong with one line: hours 0–48 in half hours, a kind and category, no kind twice. */
+/** What is wrong with one line: hours 0 to the accrual maximum in half hours, a kind and category, no kind twice. */
 export function accrualLineReason(d: AccrualDraft, index: number): Reason | null {
   const line = d.lines[index];
   if (!line.kind.trim() || !line.category.trim()) return 'required';
-  const hours = ruleHoursReason(line.hours, 0, 48);
+  const hours = ruleHoursReason(line.hours, 0, limits.accrual_hours_max);
   if (hours) return hours;
   const twice = d.lines.some((l, i) => i < index && l.on === line.on && l.kind.trim() === line.kind.trim());
   return twice ? 'invalid_value' : null;

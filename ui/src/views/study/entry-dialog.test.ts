@@ -7,7 +7,7 @@ import { AppError } from '@/api/ipc';
 import { appPlugins, byTestId, eventually } from '@/test-utils';
 import { correctableCredits } from './entry-model';
 import EntryDialog from './entry-dialog.vue';
-import { ledger } from './fixtures';
+import { credits } from './fixtures';
 
 let wrapper: VueWrapper | null = null;
 
@@ -25,7 +25,7 @@ function errors(): string[] {
 function mountDialog(save: (input: EntryInput) => Promise<string>) {
   const { plugins } = appPlugins('2026-11-22');
   wrapper = mount(EntryDialog, {
-    props: { visible: true, memberId: 'm2', memberName: '徐婷', credits: correctableCredits(ledger()), save },
+    props: { visible: true, memberId: 'm2', memberName: '徐婷', credits: correctableCredits(credits()), save },
     global: { plugins },
     attachTo: document.body,
   });

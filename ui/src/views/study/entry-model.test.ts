@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { ledger } from './fixtures';
+import { credits as creditEntries } from './fixtures';
 import {
   applyCredit,
   correctableCredits,
@@ -81,19 +81,19 @@ describe('the entry form', () => {
 
 describe('credits', () => {
   test('only computed credits not yet replaced can be corrected', () => {
-    const credits = correctableCredits(ledger());
+    const credits = correctableCredits(creditEntries());
     expect(credits.map((c) => c.origin)).toEqual(['支部党员大会 · 3月支部党员大会', '学思行微讲堂 第19期']);
     expect(credits.map(creditKey)).toEqual(['session:s1', 'activity:a1']);
   });
 
   test('picking a credit fills its day, hours and category', () => {
     const f = form({ correct: true });
-    applyCredit(f, correctableCredits(ledger())[1]);
+    applyCredit(f, correctableCredits(creditEntries())[1]);
     expect(f).toMatchObject({ credit: 'activity:a1', occurred_on: '2026-10-25', hours: 2, category: 'concentrated_study' });
   });
 
   test('what is sent: a plain entry, and a correction that names its activity', () => {
-    const credits = correctableCredits(ledger());
+    const credits = correctableCredits(creditEntries());
     expect(toEntryInput(form({ note: ' 专题学习 ', entered_by: ' 周建华 ' }), 'm2', credits)).toEqual({
       member_id: 'm2',
       occurred_on: TODAY,

@@ -1,5 +1,5 @@
 // The 录入学时 form: a manual entry, or a correction that stands in place of one credit the
-// member earned by attending; its checks mirror the core's (src/study/ledger.rs) so the form
+// member earned by attending; its checks mirror the core's (src/study/credits.rs) so the form
 // says the same thing before sending.
 import type { EntryInput } from '@/generated/EntryInput';
 import type { CreditEntry } from '@/generated/CreditEntry';
@@ -68,7 +68,7 @@ export function dateReason(date: string | null | undefined, today: string): Reas
 export function categoryReason(category: string): Reason | null {
   const c = category.trim();
   if (!c) return 'required';
-  return Array.from(c).length > 20 ? 'too_long' : null;
+  return Array.from(c).length > limits.study_category_name ? 'too_long' : null;
 }
 
 export const ENTRY_FIELDS = ['occurred_on', 'hours', 'category', 'credit', 'note', 'entered_by'] as const;
@@ -87,9 +87,9 @@ export function entryFieldReason(field: EntryField, form: EntryForm, today: stri
       return form.correct && !form.credit ? 'correction_needs_source' : null;
     case 'note':
       if (form.correct && !form.note.trim()) return 'correction_needs_reason';
-      return Array.from(form.note.trim()).length > 200 ? 'too_long' : null;
+      return Array.from(form.note.trim()).length > limits.note ? 'too_long' : null;
     case 'entered_by':
-      return Array.from(form.entered_by.trim()).length > 20 ? 'too_long' : null;
+      return Array.from(form.entered_by.trim()).length > limits.entered_by ? 'too_long' : null;
   }
 }
 

@@ -86,7 +86,7 @@ export function entry(e: Partial<CreditEntry> & Pick<CreditEntry, 'occurred_on' 
   };
 }
 
-export function ledger(): CreditEntry[] {
+export function credits(): CreditEntry[] {
   return [
     entry({ occurred_on: '2026-03-26', hours: 2, session_id: 's1', origin: '支部党员大会 · 3月支部党员大会' }),
     entry({
@@ -130,7 +130,7 @@ export function statement(): MemberStatement {
     year: 2026,
     as_of: '2026-11-22',
     progress: report().members[1],
-    entries: ledger(),
+    entries: credits(),
     attendance: { member_id: 'm2', year: 2026, rows: [], rates: [] },
   };
 }

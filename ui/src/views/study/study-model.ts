@@ -177,7 +177,7 @@ export function categoryBars(list: CategoryHours[]): { category: string; label: 
 
 /** Who entered a line: the name typed, or the program when none was ("app", "cli"). */
 export function enteredByText(enteredBy: string, t: Translate): string {
-  const key = `study.ledger.actor.${enteredBy}`;
+  const key = `study.credits.actor.${enteredBy}`;
   const known = enteredBy === 'app' || enteredBy === 'cli';
   return known ? t(key) : enteredBy;
 }

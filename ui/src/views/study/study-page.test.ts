@@ -3,7 +3,7 @@ import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { acceptSaveDialogs, eventually, mountRoutedPage } from '@/test-utils';
 import type { StudyReport } from '@/generated/StudyReport';
-import { ledger, report } from './fixtures';
+import { credits, report } from './fixtures';
 import StudyPage from './index.vue';
 
 let wrapper: VueWrapper | null = null;
@@ -24,7 +24,7 @@ async function mountPage(answer: () => StudyReport = report) {
     asked.push([cmd, args]);
     if (cmd === 'study_report') return answer();
     if (cmd === 'self_check_settings') return { mode: 'pin', with_pin: ['m2'] };
-    if (cmd === 'study_ledger') return ledger();
+    if (cmd === 'study_credits') return credits();
     if (cmd === 'study_statement_png') return [137, 80, 78, 71];
     if (cmd === 'group_list') return [];
     if (cmd === 'member_list')
@@ -57,11 +57,11 @@ describe('学时 page', () => {
     expect(texts('study-row-name')).toEqual(['吴刚', '杨丽']);
   });
 
-  test('a member opens in the drawer with the ledger; replaced credits are marked', async () => {
+  test('a member opens in the drawer with the credits; replaced credits are marked', async () => {
     const { asked } = await mountPage();
     byTestId('study-behind-item')?.click();
     await eventually(() => expect(byTestId('ledger-name')?.textContent).toBe('吴刚'));
-    expect(asked).toContainEqual(['study_ledger', { query: { member_id: 'm3', year: 2026, as_of: '2026-11-22' } }]);
+    expect(asked).toContainEqual(['study_credits', { query: { member_id: 'm3', year: 2026, as_of: '2026-11-22' } }]);
     await eventually(() => expect(texts('ledger-row-category')).toHaveLength(5));
     expect(texts('ledger-row-replaced')).toEqual(['已更正，不计入']);
     // Stored entries can be deleted; credits from attendance cannot.

@@ -7,6 +7,7 @@ import type { EntryInput } from '@/generated/EntryInput';
 import type { MemberSummary } from '@/generated/MemberSummary';
 import type { Reason } from '@/generated/Reason';
 import { categoryReason, dateReason, hoursReason } from './entry-model';
+import { limits } from '@/utils/limits';
 
 export interface BulkForm {
   occurred_on: string | null;
@@ -87,7 +88,7 @@ export function useBulkCredit(candidates: Ref<MemberSummary[]>, today: Ref<strin
       case 'category':
         return categoryReason(form.category);
       case 'note':
-        return Array.from(form.note.trim()).length > 200 ? 'too_long' : null;
+        return Array.from(form.note.trim()).length > limits.note ? 'too_long' : null;
     }
   }
 

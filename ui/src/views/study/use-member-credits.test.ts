@@ -2,21 +2,21 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import { flushPromises } from '@vue/test-utils';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { ref } from 'vue';
-import { ledger } from './fixtures';
-import { useMemberLedger } from './use-member-ledger';
+import { credits } from './fixtures';
+import { useMemberCredits } from './use-member-credits';
 
 afterEach(() => clearMocks());
 
-describe('useMemberLedger', () => {
+describe('useMemberCredits', () => {
   test('loads the member’s year up to the day; again when the member or year changes', async () => {
     const asked: unknown[] = [];
     mockIPC((cmd, args) => {
       asked.push([cmd, args]);
-      return ledger();
+      return credits();
     });
     const memberId = ref<string | null>('m2');
     const year = ref(2026);
-    const l = useMemberLedger(memberId, year, ref('2026-11-22'));
+    const l = useMemberCredits(memberId, year, ref('2026-11-22'));
     await l.load();
     expect(l.entries.value).toHaveLength(5);
     // The replaced credit is listed but not counted.
@@ -28,26 +28,26 @@ describe('useMemberLedger', () => {
     await flushPromises();
     expect(l.entries.value).toEqual([]);
     expect(asked).toEqual([
-      ['study_ledger', { query: { member_id: 'm2', year: 2026, as_of: '2026-11-22' } }],
-      ['study_ledger', { query: { member_id: 'm2', year: 2025, as_of: '2026-11-22' } }],
+      ['study_credits', { query: { member_id: 'm2', year: 2026, as_of: '2026-11-22' } }],
+      ['study_credits', { query: { member_id: 'm2', year: 2025, as_of: '2026-11-22' } }],
     ]);
   });
 
-  test('every action calls its command, reloads the ledger and tells the page', async () => {
+  test('every action calls its command, reloads the credits and tells the page', async () => {
     const asked: [string, unknown][] = [];
     mockIPC((cmd, args) => {
       asked.push([cmd, args]);
-      return cmd === 'study_ledger' ? ledger() : cmd === 'study_entry_add' ? 'e9' : null;
+      return cmd === 'study_credits' ? credits() : cmd === 'study_entry_add' ? 'e9' : null;
     });
     const changed = vi.fn();
-    const l = useMemberLedger(ref('m2'), ref(2026), ref(null), changed);
+    const l = useMemberCredits(ref('m2'), ref(2026), ref(null), changed);
     await expect(l.addEntry({ member_id: 'm2' } as never)).resolves.toBe('e9');
     await l.removeEntry('e2');
     await l.exempt(' 因病长期休养 ');
     await l.liftExemption();
     await l.setPin(' 246810 ');
     await l.clearPin();
-    expect(asked.filter(([cmd]) => cmd !== 'study_ledger')).toEqual([
+    expect(asked.filter(([cmd]) => cmd !== 'study_credits')).toEqual([
       ['study_entry_add', { input: { member_id: 'm2' } }],
       ['study_entry_delete', { id: 'e2' }],
       ['study_exempt', { memberId: 'm2', year: 2026, reason: '因病长期休养' }],
@@ -55,7 +55,7 @@ describe('useMemberLedger', () => {
       ['member_pin_set', { memberId: 'm2', pin: '246810' }],
       ['member_pin_set', { memberId: 'm2', pin: null }],
     ]);
-    expect(asked.filter(([cmd]) => cmd === 'study_ledger')).toHaveLength(6);
+    expect(asked.filter(([cmd]) => cmd === 'study_credits')).toHaveLength(6);
     expect(changed).toHaveBeenCalledTimes(6);
   });
 
@@ -65,7 +65,7 @@ describe('useMemberLedger', () => {
       throw { code: 'not_found', message: 'x', field: null, reason: null };
     });
     const changed = vi.fn();
-    const l = useMemberLedger(ref('m2'), ref(2026), ref(null), changed);
+    const l = useMemberCredits(ref('m2'), ref(2026), ref(null), changed);
     await expect(l.setPin('12')).rejects.toMatchObject({ reason: 'pin_format' });
     expect(changed).not.toHaveBeenCalled();
     await l.load();

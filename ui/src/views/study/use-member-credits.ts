@@ -1,7 +1,7 @@
-// One member's year in the 学时 drawer: the ledger (credits from attendance, stored entries,
+// One member's year in the 学时 drawer: the credits (from attendance, stored entries,
 // corrections) and what the secretary can do about it: add or delete entries, exempt, PIN.
 import { computed, ref, watch, type Ref } from 'vue';
-import { memberPinSet, studyEntryAdd, studyEntryDelete, studyExempt, studyLedger, studyLiftExemption } from '@/api/study';
+import { memberPinSet, studyEntryAdd, studyEntryDelete, studyExempt, studyCredits, studyLiftExemption } from '@/api/study';
 import { type AppError } from '@/api/ipc';
 import type { EntryInput } from '@/generated/EntryInput';
 import type { CreditEntry } from '@/generated/CreditEntry';
@@ -10,9 +10,9 @@ import { useLatest } from '@/utils/use-latest';
 
 /**
  * `changed` runs after anything that alters the member's figures (so the page reloads its
- * report and PIN list); the ledger reloads itself.
+ * report and PIN list); the credits reload themselves.
  */
-export function useMemberLedger(memberId: Ref<string | null>, year: Ref<number>, asOf: Ref<string | null>, changed: () => Promise<void> | void = () => {}) {
+export function useMemberCredits(memberId: Ref<string | null>, year: Ref<number>, asOf: Ref<string | null>, changed: () => Promise<void> | void = () => {}) {
   const entries = ref<CreditEntry[]>([]);
   const loading = ref(false);
   const error = ref<AppError | null>(null);
@@ -31,7 +31,7 @@ export function useMemberLedger(memberId: Ref<string | null>, year: Ref<number>,
       return Promise.resolve();
     }
     return latest.run(
-      () => studyLedger({ member_id: id, year: year.value, as_of: asOf.value }),
+      () => studyCredits({ member_id: id, year: year.value, as_of: asOf.value }),
       (list) => (entries.value = list),
     );
   }
