@@ -29,6 +29,19 @@ use zhibu::ids::{check_year, parse_required_date};
 use crate::error::CmdResult;
 use crate::state::today;
 
+/// Runs PostgreSQL work on a thread of its own: the `postgres` client blocks on a runtime of
+/// its own, which tokio refuses inside the worker an async command runs on (it panics, and the
+/// window waits for an answer that never comes).
+pub(crate) fn off_runtime<T: Send + 'static>(
+    work: impl FnOnce() -> zhibu::Result<T> + Send + 'static,
+) -> zhibu::Result<T> {
+    std::thread::spawn(work).join().unwrap_or_else(|_| {
+        Err(zhibu::Error::Superior {
+            details: vec!["与上级党委数据库通信时程序出错".into()],
+        })
+    })
+}
+
 /// The day a report is judged as of (today when not given) and its year (that day's year
 /// when not given), each refused outside 1921–2100.
 pub(crate) fn year_as_of(year: Option<i32>, as_of: Option<String>) -> CmdResult<(i32, NaiveDate)> {

@@ -59,7 +59,10 @@ pub fn superior_report_push(
 ) -> CmdResult<PushOutcome> {
     let (_, as_of) = year_as_of(None, as_of)?;
     let db = state.db()?;
-    Ok(superior::push(&db, None, as_of, local_now())?)
+    // Off the command's tokio worker, like the 党委's window (see `off_runtime`).
+    Ok(super::off_runtime(move || {
+        superior::push(&db, None, as_of, local_now())
+    })?)
 }
 
 /// What the 党委 published, as received on the contacts so far (newest first).
