@@ -139,3 +139,31 @@ export function urlParts(url) {
     password: decodeURIComponent(u.password),
   };
 }
+
+/** A CA certificate (PEM) of a CA of its own: well formed, but not the one that signed the server's. */
+export function strangerCaPem() {
+  const dir = mkdtempSync(join(tmpdir(), 'zhibu-e2e-stranger-ca-'));
+  try {
+    const pem = join(dir, 'ca.pem');
+    run('openssl', [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '30',
+      '-keyout',
+      join(dir, 'ca.key'),
+      '-out',
+      pem,
+      '-subj',
+      '/CN=zhibu-e2e-stranger-ca',
+    ]);
+    return readFileSync(pem, 'utf8');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

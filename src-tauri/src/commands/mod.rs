@@ -59,3 +59,19 @@ pub struct Rules<T> {
     /// Every set the branch saved, oldest first.
     pub history: Vec<T>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::off_runtime;
+
+    /// An async command's body runs on a tokio worker, where blocking on a runtime (as the
+    /// `postgres` client does) panics; `off_runtime`'s thread is outside it.
+    #[test]
+    fn blocking_work_runs_off_the_commands_worker() {
+        use tauri::async_runtime::{block_on, spawn};
+        let on_worker = block_on(spawn(async { block_on(async { 7 }) }));
+        assert!(on_worker.is_err(), "blocking on the worker itself panics");
+        let off = block_on(spawn(async { off_runtime(|| Ok(block_on(async { 7 }))) }));
+        assert_eq!(off.unwrap().unwrap(), 7);
+    }
+}
