@@ -120,9 +120,6 @@ pub fn save(conn: &Connection, year: i32, template: &Template, actor: &str) -> R
     Ok(())
 }
 
-/// The former name of [`save`], still called from `superior/` (owned elsewhere).
-pub use self::save as assign;
-
 /// Drops the year's own template, so it is judged by an earlier year's or the default again.
 pub fn unassign(conn: &Connection, year: i32, actor: &str) -> Result<()> {
     let from = first_day(year)?;

@@ -183,7 +183,7 @@ pub fn adopt(conn: &Connection, id: i64, from: NaiveDate, actor: &str) -> Result
     match kind {
         PublicationKind::FourStrengthsTemplate => {
             let t: crate::strengths::template::Template = parse(b)?;
-            crate::strengths::rules::assign(conn, from.year(), &t, actor)?;
+            crate::strengths::rules::save(conn, from.year(), &t, actor)?;
         }
         PublicationKind::Obligations => {
             parse::<crate::sessions::rules::ObligationRuleSet>(b)?.save(conn, actor)?
