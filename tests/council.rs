@@ -146,5 +146,29 @@ fn the_readers_password_is_sealed_again_when_the_secretary_password_changes() {
     let db = Db::open(&path).unwrap();
     assert!(db.read(window::load_connection).is_err());
     db.unlock("新的书记密码87654321", now()).unwrap();
-    assert_eq!(db.read(window::load_connection).unwrap(), Some(reader));
+    assert_eq!(
+        db.read(window::load_connection).unwrap(),
+        Some(reader.clone())
+    );
+
+    // A sealed password is bound to its table: the 上报 connection's, copied behind the app's
+    // back into the 党委's row, does not open there.
+    let other = reader.with_login(&reader.user, "上报连接的另一个密码");
+    db.write(|tx| superior::outbox::save_connection(tx, &other, ACTOR))
+        .unwrap();
+    drop(db);
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    raw.execute(
+        "UPDATE council_connection SET password = (SELECT password FROM superior_connection)",
+        [],
+    )
+    .unwrap();
+    drop(raw);
+    let db = Db::open(&path).unwrap();
+    db.unlock("新的书记密码87654321", now()).unwrap();
+    assert!(db.read(window::load_connection).is_err());
+    assert_eq!(
+        db.read(superior::outbox::load_connection).unwrap(),
+        Some(other)
+    );
 }

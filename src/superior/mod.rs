@@ -17,6 +17,7 @@ pub mod push;
 pub mod report;
 pub mod schema;
 pub mod simulate;
+pub mod stored_connection;
 pub mod window;
 
 pub use endpoint::{connect, Endpoint};

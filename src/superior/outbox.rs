@@ -13,15 +13,8 @@ use ts_rs::TS;
 
 use super::endpoint::Endpoint;
 use super::report::Report;
-use crate::change_log;
+use super::stored_connection::{endpoint_of, BRANCH};
 use crate::error::Result;
-use crate::vault::{self, Place};
-
-const PASSWORD_PLACE: Place<'static> = Place {
-    table: "superior_connection",
-    row: "1",
-    column: "password",
-};
 
 const TIME_FORMAT: &str = "%Y-%m-%d %H:%M:%S";
 
@@ -52,154 +45,25 @@ pub struct ConnectionInput {
     pub ca_pem: String,
 }
 
-/// Stores the connection typed in the settings form.
+/// Stores the connection typed in the settings form (an empty password keeps the stored one).
 pub fn save_input(conn: &Connection, input: &ConnectionInput, actor: &str) -> Result<()> {
-    let password = if input.password.is_empty() {
-        load_connection(conn)?
-            .map(|e| e.password)
-            .unwrap_or_default()
-    } else {
-        input.password.clone()
-    };
-    let endpoint = Endpoint {
-        host: input.host.trim().to_string(),
-        port: input.port,
-        database: input.database.trim().to_string(),
-        user: input.role.trim().to_string(),
-        password,
-        verify_host: input.verify_host,
-        ca_pem: input.ca_pem.trim().to_string() + "\n",
-    };
-    save_connection(conn, &endpoint, actor)
+    let endpoint = endpoint_of(input, BRANCH.load(conn)?.as_ref());
+    BRANCH.save(conn, &endpoint, actor)
 }
 
 /// Stores the connection (replacing the one before), its password sealed.
 pub fn save_connection(conn: &Connection, endpoint: &Endpoint, actor: &str) -> Result<()> {
-    endpoint.check()?;
-    let sealed = vault::key(conn)?.seal(&endpoint.password, PASSWORD_PLACE)?;
-    conn.execute(
-        "INSERT INTO superior_connection
-             (id, host, port, database, role, password, verify_host, ca_pem, updated_at)
-         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-         ON CONFLICT (id) DO UPDATE SET host = excluded.host, port = excluded.port,
-             database = excluded.database, role = excluded.role, password = excluded.password,
-             verify_host = excluded.verify_host, ca_pem = excluded.ca_pem,
-             updated_at = excluded.updated_at",
-        params![
-            endpoint.host,
-            endpoint.port,
-            endpoint.database,
-            endpoint.user,
-            sealed,
-            endpoint.verify_host,
-            endpoint.ca_pem,
-            crate::ids::timestamp()
-        ],
-    )?;
-    change_log::record(
-        conn,
-        actor,
-        "superior_connection",
-        "1",
-        "set",
-        &serde_json::json!({
-            "host": endpoint.host,
-            "port": endpoint.port,
-            "database": endpoint.database,
-            "role": endpoint.user,
-        }),
-    )
+    BRANCH.save(conn, endpoint, actor)
 }
 
 /// The stored connection without its password (none set: `None`).
 pub fn connection_info(conn: &Connection) -> Result<Option<ConnectionInfo>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT host, port, database, role, password, verify_host, ca_pem
-             FROM superior_connection WHERE id = 1",
-        )?
-        .query_row([], |r| {
-            Ok(ConnectionInfo {
-                host: r.get("host")?,
-                port: r.get("port")?,
-                database: r.get("database")?,
-                role: r.get("role")?,
-                has_password: !r.get::<_, String>("password")?.is_empty(),
-                verify_host: r.get("verify_host")?,
-                ca_pem: r.get("ca_pem")?,
-            })
-        })
-        .optional()?)
+    BRANCH.info(conn)
 }
 
 /// The stored connection with its password opened (`Locked` while the password is needed).
 pub fn load_connection(conn: &Connection) -> Result<Option<Endpoint>> {
-    let row: Option<(ConnectionInfo, String)> = conn
-        .prepare_cached(
-            "SELECT host, port, database, role, password, verify_host, ca_pem
-             FROM superior_connection WHERE id = 1",
-        )?
-        .query_row([], |r| {
-            Ok((
-                ConnectionInfo {
-                    host: r.get("host")?,
-                    port: r.get("port")?,
-                    database: r.get("database")?,
-                    role: r.get("role")?,
-                    has_password: true,
-                    verify_host: r.get("verify_host")?,
-                    ca_pem: r.get("ca_pem")?,
-                },
-                r.get("password")?,
-            ))
-        })
-        .optional()?;
-    let Some((info, sealed)) = row else {
-        return Ok(None);
-    };
-    let password = vault::opener(conn)?.open(&sealed, PASSWORD_PLACE)?;
-    Ok(Some(Endpoint {
-        host: info.host,
-        port: info.port,
-        database: info.database,
-        user: info.role,
-        password,
-        verify_host: info.verify_host,
-        ca_pem: info.ca_pem,
-    }))
-}
-
-/// Seals the stored password again under a new data key (the vault's re-keying).
-pub(crate) fn reseal(
-    tx: &Connection,
-    old: &vault::DataKey,
-    new: &vault::DataKey,
-    legacy: bool,
-) -> Result<()> {
-    // Older schemas being migrated have no such table yet.
-    let exists: bool = tx.query_row(
-        "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'superior_connection'",
-        [],
-        |r| r.get(0),
-    )?;
-    if !exists {
-        return Ok(());
-    }
-    let sealed: Option<String> = tx
-        .query_row(
-            "SELECT password FROM superior_connection WHERE id = 1",
-            [],
-            |r| r.get(0),
-        )
-        .optional()?;
-    if let Some(sealed) = sealed {
-        let plain = old.open(&sealed, PASSWORD_PLACE, legacy)?;
-        tx.execute(
-            "UPDATE superior_connection SET password = ?1 WHERE id = 1",
-            [new.seal(&plain, PASSWORD_PLACE)?],
-        )?;
-    }
-    Ok(())
+    BRANCH.load(conn)
 }
 
 /// Puts a report in the queue (replacing a waiting one as of the same day).

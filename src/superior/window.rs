@@ -4,177 +4,41 @@
 //! marked, its 四强 rank); one branch's latest report as the branch's own pages draw it.
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 
 use super::endpoint::{connect, Endpoint};
 use super::export::{ranking, silent};
-use super::outbox::{ConnectionInfo, ConnectionInput};
+use super::outbox::ConnectionInfo;
 use super::overview::{branch_report, overview, BranchRow, Overview};
 use super::report::Report;
-use crate::change_log;
 use crate::error::Result;
 use crate::sessions::calendar::{ObligationPeriod, Period, PeriodStatus};
 use crate::sessions::rules::{Obligation, PeriodUnit};
 use crate::sessions::ComplianceReport;
-use crate::vault::{self, Place};
 
-const PASSWORD_PLACE: Place<'static> = Place {
-    table: "council_connection",
-    row: "1",
-    column: "password",
-};
-
-const COLUMNS: &str = "host, port, database, role, password, verify_host, ca_pem";
-
-/// The endpoint a form describes; an empty password keeps `stored`'s.
-pub fn endpoint_of(input: &ConnectionInput, stored: Option<&Endpoint>) -> Endpoint {
-    let password = if input.password.is_empty() {
-        stored.map(|e| e.password.clone()).unwrap_or_default()
-    } else {
-        input.password.clone()
-    };
-    Endpoint {
-        host: input.host.trim().to_string(),
-        port: input.port,
-        database: input.database.trim().to_string(),
-        user: input.role.trim().to_string(),
-        password,
-        verify_host: input.verify_host,
-        ca_pem: input.ca_pem.trim().to_string() + "\n",
-    }
-}
+pub use super::stored_connection::endpoint_of;
+use super::stored_connection::COUNCIL;
 
 /// Stores the 党委's reading connection (replacing the one before), its password sealed.
 pub fn save_connection(conn: &Connection, endpoint: &Endpoint, actor: &str) -> Result<()> {
-    endpoint.check()?;
-    let sealed = vault::key(conn)?.seal(&endpoint.password, PASSWORD_PLACE)?;
-    conn.execute(
-        "INSERT INTO council_connection
-             (id, host, port, database, role, password, verify_host, ca_pem, updated_at)
-         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-         ON CONFLICT (id) DO UPDATE SET host = excluded.host, port = excluded.port,
-             database = excluded.database, role = excluded.role, password = excluded.password,
-             verify_host = excluded.verify_host, ca_pem = excluded.ca_pem,
-             updated_at = excluded.updated_at",
-        params![
-            endpoint.host,
-            endpoint.port,
-            endpoint.database,
-            endpoint.user,
-            sealed,
-            endpoint.verify_host,
-            endpoint.ca_pem,
-            crate::ids::timestamp()
-        ],
-    )?;
-    change_log::record(
-        conn,
-        actor,
-        "council_connection",
-        "1",
-        "set",
-        &serde_json::json!({
-            "host": endpoint.host,
-            "port": endpoint.port,
-            "database": endpoint.database,
-            "role": endpoint.user,
-        }),
-    )
+    COUNCIL.save(conn, endpoint, actor)
 }
 
 /// Forgets the connection: the app asks the first-run question again.
 pub fn forget(conn: &Connection, actor: &str) -> Result<()> {
-    if conn.execute("DELETE FROM council_connection WHERE id = 1", [])? > 0 {
-        change_log::record(
-            conn,
-            actor,
-            "council_connection",
-            "1",
-            "delete",
-            &serde_json::json!({}),
-        )?;
-    }
-    Ok(())
-}
-
-fn stored(conn: &Connection) -> Result<Option<(ConnectionInfo, String)>> {
-    Ok(conn
-        .prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM council_connection WHERE id = 1"
-        ))?
-        .query_row([], |r| {
-            let password: String = r.get("password")?;
-            Ok((
-                ConnectionInfo {
-                    host: r.get("host")?,
-                    port: r.get("port")?,
-                    database: r.get("database")?,
-                    role: r.get("role")?,
-                    has_password: !password.is_empty(),
-                    verify_host: r.get("verify_host")?,
-                    ca_pem: r.get("ca_pem")?,
-                },
-                password,
-            ))
-        })
-        .optional()?)
+    COUNCIL.forget(conn, actor)
 }
 
 /// The stored connection without its password (none: the app is not a 党委's window).
 pub fn connection_info(conn: &Connection) -> Result<Option<ConnectionInfo>> {
-    Ok(stored(conn)?.map(|(info, _)| info))
+    COUNCIL.info(conn)
 }
 
 /// The stored connection with its password opened (`Locked` while the password is needed).
 pub fn load_connection(conn: &Connection) -> Result<Option<Endpoint>> {
-    let Some((info, sealed)) = stored(conn)? else {
-        return Ok(None);
-    };
-    let password = vault::opener(conn)?.open(&sealed, PASSWORD_PLACE)?;
-    Ok(Some(Endpoint {
-        host: info.host,
-        port: info.port,
-        database: info.database,
-        user: info.role,
-        password,
-        verify_host: info.verify_host,
-        ca_pem: info.ca_pem,
-    }))
-}
-
-/// Seals the stored password again under a new data key (the vault's re-keying).
-pub(crate) fn reseal(
-    tx: &Connection,
-    old: &vault::DataKey,
-    new: &vault::DataKey,
-    legacy: bool,
-) -> Result<()> {
-    // Older schemas being migrated have no such table yet.
-    let exists: bool = tx.query_row(
-        "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'council_connection'",
-        [],
-        |r| r.get(0),
-    )?;
-    if !exists {
-        return Ok(());
-    }
-    let sealed: Option<String> = tx
-        .query_row(
-            "SELECT password FROM council_connection WHERE id = 1",
-            [],
-            |r| r.get(0),
-        )
-        .optional()?;
-    if let Some(sealed) = sealed {
-        let plain = old.open(&sealed, PASSWORD_PLACE, legacy)?;
-        tx.execute(
-            "UPDATE council_connection SET password = ?1 WHERE id = 1",
-            [new.seal(&plain, PASSWORD_PLACE)?],
-        )?;
-    }
-    Ok(())
+    COUNCIL.load(conn)
 }
 
 /// Connects and reads the overview once: a connection that cannot is refused before it is

@@ -218,8 +218,8 @@ fn reseal_all(tx: &Connection, old: &DataKey, new: &DataKey) -> Result<usize> {
             s.address
         ])?;
     }
-    crate::superior::outbox::reseal(tx, old, new, legacy)?;
-    crate::superior::window::reseal(tx, old, new, legacy)?;
+    crate::superior::stored_connection::BRANCH.reseal(tx, old, new, legacy)?;
+    crate::superior::stored_connection::COUNCIL.reseal(tx, old, new, legacy)?;
     tx.execute(
         "UPDATE vault SET sealed_bound = 1, tails_keyed = 1, key_check = ?1 WHERE id = 1",
         [new.check()],
