@@ -195,7 +195,7 @@ fn the_recovery_key_resets_a_forgotten_password_and_loses_nothing() {
 
     let db = Db::open(&path).unwrap();
     let wrong = db.vault_write(|tx| {
-        let (key, r) = vault::recover(
+        let (r, key) = vault::recover(
             tx,
             "AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH",
             "new password",
@@ -217,7 +217,7 @@ fn the_recovery_key_resets_a_forgotten_password_and_loses_nothing() {
     let typed = first.key.to_lowercase().replace('-', " ");
     let second = db
         .vault_write(|tx| {
-            let (key, r) = vault::recover(tx, &typed, "new password", ACTOR, NOW)?;
+            let (r, key) = vault::recover(tx, &typed, "new password", ACTOR, NOW)?;
             Ok((r, Some(key)))
         })
         .unwrap();
@@ -238,7 +238,7 @@ fn the_recovery_key_resets_a_forgotten_password_and_loses_nothing() {
     );
     db.unlock("new password", now()).unwrap();
     let stale = db.vault_write(|tx| {
-        let (key, r) = vault::recover(tx, &first.key, "third password", ACTOR, NOW)?;
+        let (r, key) = vault::recover(tx, &first.key, "third password", ACTOR, NOW)?;
         Ok((r, Some(key)))
     });
     assert!(stale.is_err(), "the used recovery key no longer works");
