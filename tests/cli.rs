@@ -1,8 +1,11 @@
 //! The `zhibu` command line as scripts use it: real binary, real database file.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use common::ok;
 use serde_json::Value;
 use tempfile::TempDir;
 
@@ -84,15 +87,6 @@ fn branch(setup: &str) -> (TempDir, PathBuf) {
     let (dir, db) = fresh();
     ok(zhibu(&db, setup));
     (dir, db)
-}
-
-fn ok(out: Output) -> String {
-    assert!(
-        out.status.success(),
-        "stderr: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
 }
 
 fn json(out: Output) -> Value {

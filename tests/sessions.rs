@@ -313,13 +313,8 @@ fn a_committee_meeting_expects_the_committee_only() {
             title: "学习习近平总书记最新重要讲话精神".into(),
             first_topic: true,
         }],
-        attendance: ["周建华", "李晓红", "王志强"]
-            .iter()
-            .map(|n| AttendanceInput {
-                member_id: member_id(&db, n),
-                status: AttendanceStatus::Present,
-                reason: String::new(),
-            })
+        attendance: present(&db, &["周建华", "李晓红", "王志强"])
+            .into_iter()
             .chain(std::iter::once(AttendanceInput {
                 member_id: member_id(&db, "陈敏"),
                 status: AttendanceStatus::Leave,
@@ -525,22 +520,6 @@ fn a_branch_can_log_its_own_kinds_once_created() {
     );
     assert_eq!(session_count(&db), 1);
     assert_eq!(s.counts_for, vec![Obligation::PartyLecture]);
-}
-
-fn committee_meeting(db: &zhibu::Db, on: &str) -> SessionInput {
-    SessionInput {
-        kind: "committee_meeting".into(),
-        held_on: on.into(),
-        attendance: ["周建华", "李晓红", "王志强", "陈敏", "刘洋"]
-            .iter()
-            .map(|n| AttendanceInput {
-                member_id: member_id(db, n),
-                status: AttendanceStatus::Present,
-                reason: String::new(),
-            })
-            .collect(),
-        ..Default::default()
-    }
 }
 
 #[test]
@@ -883,14 +862,7 @@ fn the_calendar_judges_each_obligation_of_a_session_by_its_own_test() {
         kind: "theme_day".into(),
         also: vec![Obligation::CommitteeMeeting],
         held_on: on.into(),
-        attendance: committee_present
-            .iter()
-            .map(|n| AttendanceInput {
-                member_id: member_id(&db, n),
-                status: AttendanceStatus::Present,
-                reason: String::new(),
-            })
-            .collect(),
+        attendance: present(&db, committee_present),
         ..Default::default()
     };
     // August: two of five on the committee came; September: three.
@@ -914,23 +886,16 @@ fn the_calendar_judges_each_obligation_of_a_session_by_its_own_test() {
             .map(|o| o.status)
             .unwrap()
     };
-    assert_eq!(
-        status(Obligation::GroupMeeting, "2026-07"),
-        PeriodStatus::Met
-    );
-    assert_eq!(
-        status(Obligation::GeneralMeeting, "2026-Q3"),
-        PeriodStatus::Missed
-    );
-    assert_eq!(status(Obligation::ThemeDay, "2026-08"), PeriodStatus::Met);
-    assert_eq!(
-        status(Obligation::CommitteeMeeting, "2026-08"),
-        PeriodStatus::Missed
-    );
-    assert_eq!(
-        status(Obligation::CommitteeMeeting, "2026-09"),
-        PeriodStatus::Met
-    );
+    use PeriodStatus::{Met, Missed};
+    for (kind, period, want) in [
+        (Obligation::GroupMeeting, "2026-07", Met),
+        (Obligation::GeneralMeeting, "2026-Q3", Missed),
+        (Obligation::ThemeDay, "2026-08", Met),
+        (Obligation::CommitteeMeeting, "2026-08", Missed),
+        (Obligation::CommitteeMeeting, "2026-09", Met),
+    ] {
+        assert_eq!(status(kind, period), want, "{kind:?} {period}");
+    }
 }
 
 #[test]

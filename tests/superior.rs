@@ -1076,18 +1076,6 @@ fn the_stored_password_is_sealed_again_when_the_secretary_password_changes() {
     assert_eq!(db.read(outbox::load_connection).unwrap(), Some(e));
 }
 
-/// The change log's entry hash, as src/change_log.rs chains it: what someone rewriting the
-/// log outside the app would recompute.
-fn entry_hash(parts: [&str; 7]) -> String {
-    use sha2::{Digest, Sha256};
-    let mut h = Sha256::new();
-    for part in parts {
-        h.update((part.len() as u64).to_le_bytes());
-        h.update(part.as_bytes());
-    }
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
-}
-
 #[test]
 fn a_log_rewritten_with_its_chain_recomputed_is_flagged_by_the_head_already_reported() {
     let c = cluster();
@@ -1108,44 +1096,7 @@ fn a_log_rewritten_with_its_chain_recomputed_is_flagged_by_the_head_already_repo
             [max - 5],
         )
         .unwrap();
-        let rows: Vec<(i64, [String; 6])> = raw
-            .prepare(
-                "SELECT seq, at, actor, entity, entity_id, action, detail FROM change_log
-                  WHERE seq >= ?1 ORDER BY seq",
-            )
-            .unwrap()
-            .query_map([max - 5], |r| {
-                Ok((
-                    r.get(0)?,
-                    [
-                        r.get(1)?,
-                        r.get(2)?,
-                        r.get(3)?,
-                        r.get(4)?,
-                        r.get(5)?,
-                        r.get(6)?,
-                    ],
-                ))
-            })
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap();
-        let mut prev: String = raw
-            .query_row(
-                "SELECT hash FROM change_log WHERE seq = ?1",
-                [max - 6],
-                |r| r.get(0),
-            )
-            .unwrap();
-        for (seq, [at, actor, entity, entity_id, action, detail]) in rows {
-            let hash = entry_hash([&prev, &at, &actor, &entity, &entity_id, &action, &detail]);
-            raw.execute(
-                "UPDATE change_log SET prev_hash = ?1, hash = ?2 WHERE seq = ?3",
-                rusqlite::params![prev, hash, seq],
-            )
-            .unwrap();
-            prev = hash;
-        }
+        common::forge::rechain(&raw, max - 5);
     }
     let db = Db::open(&path).unwrap();
     assert_eq!(

@@ -334,50 +334,6 @@ fn the_log_s_tail_or_all_of_it_removed_is_caught() {
 
 // --- the attacker who knows the scheme: recomputes the chain, the accumulators, the seal ---
 
-fn entry_hash(parts: [&str; 7]) -> String {
-    let mut h = Sha256::new();
-    for part in parts {
-        h.update((part.len() as u64).to_le_bytes());
-        h.update(part.as_bytes());
-    }
-    zhibu::hex::encode(&h.finalize())
-}
-
-/// Rewrites the whole chain from the first entry as if the entries were always as they are.
-fn recompute_chain(conn: &Connection) {
-    let rows: Vec<(i64, [String; 6])> = conn
-        .prepare(
-            "SELECT seq, at, actor, entity, entity_id, action, detail FROM change_log ORDER BY seq",
-        )
-        .unwrap()
-        .query_map([], |r| {
-            Ok((
-                r.get(0)?,
-                [
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                ],
-            ))
-        })
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    let mut prev = String::new();
-    for (seq, p) in rows {
-        let hash = entry_hash([&prev, &p[0], &p[1], &p[2], &p[3], &p[4], &p[5]]);
-        conn.execute(
-            "UPDATE change_log SET prev_hash = ?1, hash = ?2 WHERE seq = ?3",
-            rusqlite::params![prev, hash, seq],
-        )
-        .unwrap();
-        prev = hash;
-    }
-}
-
 fn feed(h: &mut Sha256, v: ValueRef) {
     match v {
         ValueRef::Null => h.update([0u8]),
@@ -496,7 +452,7 @@ fn rewrite_history(path: &Path) {
          UPDATE change_log SET at = '2020-01-01T00:00:00.000Z';",
     )
     .unwrap();
-    recompute_chain(&conn);
+    forge::rechain(&conn, 0);
     recompute_everything(&conn);
 }
 
@@ -662,15 +618,7 @@ fn a_tampered_backup_is_refused_naming_what_failed_and_taken_when_forced() {
     assert!(err.to_string().contains("最后的若干条被删除过"), "{err}");
 
     backup::restore_forced(&db, &file, at("2026-11-22 10:06:00"), ACTOR).unwrap();
-    let logged: String = db
-        .read(|c| {
-            Ok(c.query_row(
-                "SELECT detail FROM change_log WHERE action = 'restore_unverified'",
-                [],
-                |r| r.get(0),
-            )?)
-        })
-        .unwrap();
+    let logged = logged_detail(&db, "restore_unverified");
     assert!(logged.contains("学时记录"), "{logged}");
     // Taken on purpose, the data is what the app vouches for from here.
     let v = db.verify().unwrap();

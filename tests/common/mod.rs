@@ -1,11 +1,14 @@
 //! Shared set-up for the integration tests: real database files in a temp dir, valid 身份证号.
 #![allow(dead_code)]
 
+use std::process::Output;
+
 use chrono::NaiveDate;
 use tempfile::TempDir;
 use zhibu::branch::{self, BranchInput};
 use zhibu::members::validate::id_check_char;
 use zhibu::members::{Gender, MemberInput, Stage};
+use zhibu::sessions::{AttendanceInput, AttendanceStatus, SessionInput};
 use zhibu::Db;
 
 pub const ACTOR: &str = "test";
@@ -81,4 +84,51 @@ pub fn member_id(db: &Db, name: &str) -> String {
         .unwrap()
         .id
 }
+
+/// `names` (members of `db`) marked present.
+pub fn present(db: &Db, names: &[&str]) -> Vec<AttendanceInput> {
+    names
+        .iter()
+        .map(|n| AttendanceInput {
+            member_id: member_id(db, n),
+            status: AttendanceStatus::Present,
+            reason: String::new(),
+        })
+        .collect()
+}
+
+/// A 支委会 on `on` that the demo roster's five committee members attended.
+pub fn committee_meeting(db: &Db, on: &str) -> SessionInput {
+    SessionInput {
+        kind: "committee_meeting".into(),
+        held_on: on.into(),
+        attendance: present(db, &["周建华", "李晓红", "王志强", "陈敏", "刘洋"]),
+        ..Default::default()
+    }
+}
+
+/// The detail of the change log's entry for `action` (the only one expected).
+pub fn logged_detail(db: &Db, action: &str) -> String {
+    db.read(|c| {
+        Ok(c.query_row(
+            "SELECT detail FROM change_log WHERE action = ?1",
+            [action],
+            |r| r.get(0),
+        )?)
+    })
+    .unwrap()
+}
+
+/// What a command printed, once it is known to have succeeded (else its error output fails
+/// the test).
+pub fn ok(out: Output) -> String {
+    assert!(
+        out.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+pub mod forge;
 pub mod pg;
