@@ -22,6 +22,19 @@ fn add(db: &Db, input: MemberInput) -> String {
         .id
 }
 
+/// Declares `name` salaried at 4000 a month from `month` on; returns the member's id.
+fn salaried_from(db: &Db, name: &str, month: &str) -> String {
+    let declared = DuesDeclaration {
+        member_id: member_id(db, name),
+        category: Some(DuesCategory::Salaried),
+        monthly_pay: "4000".into(),
+        from_month: month.into(),
+        ..Default::default()
+    };
+    db.write(|tx| dues::declare(tx, &declared, ACTOR)).unwrap();
+    declared.member_id
+}
+
 #[test]
 fn the_term_is_announced_six_months_ahead_and_overdue_after_its_end() {
     let (_dir, _path, db) = branch_db(); // term ends 2027-12-31
@@ -129,15 +142,7 @@ fn a_probation_ending_within_thirty_days_then_overdue() {
 #[test]
 fn dues_arrears_raise_an_alarm_that_a_payment_clears() {
     let (_dir, _path, db) = demo_db();
-    let id = member_id(&db, "陈敏");
-    let declared = DuesDeclaration {
-        member_id: id.clone(),
-        category: Some(DuesCategory::Salaried),
-        monthly_pay: "4000".into(),
-        from_month: "2026-06".into(),
-        ..Default::default()
-    };
-    db.write(|tx| dues::declare(tx, &declared, ACTOR)).unwrap();
+    let id = salaried_from(&db, "陈敏", "2026-06");
     // June to October unpaid by 22 November: five months.
     let alarm = of(&db, AlarmKind::DuesArrears, "2026-11-22");
     assert_eq!(alarm.len(), 1);
@@ -293,15 +298,7 @@ fn a_term_without_an_end_runs_for_its_term_years() {
 #[test]
 fn no_lapse_alarm_about_someone_who_transferred_out() {
     let (_dir, _path, db) = demo_db();
-    let id = member_id(&db, "陈敏");
-    let declared = DuesDeclaration {
-        member_id: id.clone(),
-        category: Some(DuesCategory::Salaried),
-        monthly_pay: "4000".into(),
-        from_month: "2026-01".into(),
-        ..Default::default()
-    };
-    db.write(|tx| dues::declare(tx, &declared, ACTOR)).unwrap();
+    let id = salaried_from(&db, "陈敏", "2026-01");
     // Nothing paid all year: by 22 November ten months behind, treated as leaving the party...
     let alarm = of(&db, AlarmKind::DuesArrears, "2026-11-22");
     assert_eq!(

@@ -65,6 +65,20 @@ fn session_count(db: &zhibu::Db) -> i64 {
         .unwrap()
 }
 
+/// A resolution with these hands for and against (none abstaining), marked as passed.
+fn vote(title: &str, kind: ResolutionKind, votes_for: u32, votes_against: u32) -> ResolutionInput {
+    ResolutionInput {
+        title: title.into(),
+        kind,
+        votes_for,
+        votes_against,
+        votes_abstain: 0,
+        passed: true,
+        written: vec![],
+        subject_id: None,
+    }
+}
+
 #[test]
 fn a_general_meeting_needs_more_than_half_of_the_voters() {
     let (_dir, _path, db) = demo_db();
@@ -100,14 +114,8 @@ fn a_resolution_passes_only_with_more_than_half_of_those_entitled() {
     let voters = voters(&db);
     let mut input = all_present(&db, general_meeting(&voters[..4]));
     input.resolutions = vec![ResolutionInput {
-        title: "接收唐浩然为预备党员".into(),
-        kind: ResolutionKind::Resolution,
-        votes_for: 12,
-        votes_against: 4,
         votes_abstain: 4,
-        passed: true,
-        written: vec![],
-        subject_id: None,
+        ..vote("接收唐浩然为预备党员", ResolutionKind::Resolution, 12, 4)
     }];
     let r = db.write(|tx| sessions::add(tx, &input, today(), ACTOR));
     assert_eq!(validation(r), ("resolutions", Reason::ResolutionNotPassed));
@@ -137,16 +145,12 @@ fn an_election_needs_four_fifths_present() {
     let voters = voters(&db);
     // 24 voters: 20 must be present. 5 absent leaves 19.
     let mut input = all_present(&db, general_meeting(&voters[..5]));
-    input.resolutions = vec![ResolutionInput {
-        title: "选举新一届支部委员会".into(),
-        kind: ResolutionKind::Election,
-        votes_for: 19,
-        votes_against: 0,
-        votes_abstain: 0,
-        passed: true,
-        written: vec![],
-        subject_id: None,
-    }];
+    input.resolutions = vec![vote(
+        "选举新一届支部委员会",
+        ResolutionKind::Election,
+        19,
+        0,
+    )];
     let r = db.write(|tx| sessions::add(tx, &input, today(), ACTOR));
     assert_eq!(validation(r), ("resolutions", Reason::ElectionQuorum));
     assert_eq!(session_count(&db), 0);
@@ -154,16 +158,9 @@ fn an_election_needs_four_fifths_present() {
     // The 4/5 belongs to the election: the same meeting, the election not claimed, keeps the
     // ½ rule for its ordinary resolution and counts as the 党员大会.
     input.resolutions[0].passed = false;
-    input.resolutions.push(ResolutionInput {
-        title: "审议年度工作要点".into(),
-        kind: ResolutionKind::Resolution,
-        votes_for: 19,
-        votes_against: 0,
-        votes_abstain: 0,
-        passed: true,
-        written: vec![],
-        subject_id: None,
-    });
+    input
+        .resolutions
+        .push(vote("审议年度工作要点", ResolutionKind::Resolution, 19, 0));
     let s = db
         .write(|tx| sessions::add(tx, &input, today(), ACTOR))
         .unwrap();
@@ -183,16 +180,12 @@ fn an_election_needs_four_fifths_present() {
     );
 
     let mut input = all_present(&db, general_meeting(&voters[..4]));
-    input.resolutions = vec![ResolutionInput {
-        title: "选举新一届支部委员会".into(),
-        kind: ResolutionKind::Election,
-        votes_for: 20,
-        votes_against: 0,
-        votes_abstain: 0,
-        passed: true,
-        written: vec![],
-        subject_id: None,
-    }];
+    input.resolutions = vec![vote(
+        "选举新一届支部委员会",
+        ResolutionKind::Election,
+        20,
+        0,
+    )];
     let s = db
         .write(|tx| sessions::add(tx, &input, today(), ACTOR))
         .unwrap();
@@ -216,14 +209,13 @@ fn written_opinions_are_kept_and_counted_in_an_admission() {
         reason: String::new(),
     });
     let admission = |written: Vec<sessions::WrittenOpinionInput>| ResolutionInput {
-        title: "接收唐浩然同志为中共预备党员".into(),
-        kind: ResolutionKind::Admission,
-        votes_for: 13,
-        votes_against: 0,
-        votes_abstain: 0,
-        passed: true,
         written,
-        subject_id: None,
+        ..vote(
+            "接收唐浩然同志为中共预备党员",
+            ResolutionKind::Admission,
+            13,
+            0,
+        )
     };
     let opinion = |id: &String, opinion| sessions::WrittenOpinionInput {
         member_id: id.clone(),
@@ -618,16 +610,7 @@ fn a_preview_shows_the_outcome_and_keeps_nothing() {
     let (_dir, _path, db) = demo_db();
     let voters = voters(&db);
     let mut input = all_present(&db, general_meeting(&voters[..4]));
-    input.resolutions = vec![ResolutionInput {
-        title: "表决".into(),
-        kind: ResolutionKind::Resolution,
-        votes_for: 12,
-        votes_against: 8,
-        votes_abstain: 0,
-        passed: true,
-        written: vec![],
-        subject_id: None,
-    }];
+    input.resolutions = vec![vote("表决", ResolutionKind::Resolution, 12, 8)];
     let p = db.read(|c| sessions::preview(c, &input, today())).unwrap();
     assert_eq!(p.session.head_count.expected, 26);
     assert!(p.session.quorum.unwrap().met);
@@ -904,15 +887,8 @@ fn impossible_counts_get_an_invalid_verdict_in_the_preview_and_are_refused_on_sa
     let voters = voters(&db);
     // 20 of 24 voters present.
     let mut input = all_present(&db, general_meeting(&voters[..4]));
-    let resolution = |title: &str, votes_for, votes_against| ResolutionInput {
-        title: title.into(),
-        kind: ResolutionKind::Resolution,
-        votes_for,
-        votes_against,
-        votes_abstain: 0,
-        passed: true,
-        written: vec![],
-        subject_id: None,
+    let resolution = |title, votes_for, votes_against| {
+        vote(title, ResolutionKind::Resolution, votes_for, votes_against)
     };
     input.resolutions = vec![
         resolution("通过的决议", 15, 5),
@@ -982,14 +958,8 @@ fn committee_with_agenda(db: &zhibu::Db, on: &str, topic: &str) -> SessionInput 
             first_topic: true,
         }],
         resolutions: vec![ResolutionInput {
-            title: "研究发展党员工作".into(),
-            kind: ResolutionKind::Resolution,
-            votes_for: 1,
-            votes_against: 0,
-            votes_abstain: 0,
             passed: false,
-            written: vec![],
-            subject_id: None,
+            ..vote("研究发展党员工作", ResolutionKind::Resolution, 1, 0)
         }],
         others: Some(AttendanceStatus::Present),
         ..Default::default()

@@ -47,6 +47,13 @@ fn copy_of(base: &Path) -> (tempfile::TempDir, PathBuf) {
     (dir, path)
 }
 
+/// A copy of a demo file of its own, for a case that needs only the one.
+fn demo_copy() -> ([tempfile::TempDir; 2], PathBuf) {
+    let (base_dir, base) = demo_file();
+    let (dir, path) = copy_of(&base);
+    ([base_dir, dir], path)
+}
+
 /// A raw connection: no app, no triggers; foreign keys off so that an edit is just the one
 /// the case makes.
 fn attacker(path: &Path) -> Connection {
@@ -486,8 +493,7 @@ fn a_recomputed_log_and_seal_is_caught_by_the_head_beside_the_file_without_a_pas
 
 #[test]
 fn a_recomputed_log_and_seal_is_caught_by_the_keyed_seal_with_a_password() {
-    let (_base_dir, base) = demo_file();
-    let (_dir, path) = copy_of(&base);
+    let (_dirs, path) = demo_copy();
     let db = Db::open(&path).unwrap();
     db.vault_rotate(|tx| Ok(((), Some(vault::set_password(tx, PASSWORD, ACTOR, NOW)?.1))))
         .unwrap();
@@ -508,8 +514,7 @@ fn a_recomputed_log_and_seal_is_caught_by_the_keyed_seal_with_a_password() {
 
 #[test]
 fn swapped_sealed_values_are_caught() {
-    let (_base_dir, base) = demo_file();
-    let (_dir, path) = copy_of(&base);
+    let (_dirs, path) = demo_copy();
     let conn = attacker(&path);
     let ids: Vec<(String, String)> = conn
         .prepare("SELECT id, id_number FROM member WHERE id_number LIKE 'x_:%' LIMIT 2")
@@ -536,8 +541,7 @@ fn swapped_sealed_values_are_caught() {
 
 #[test]
 fn the_head_deleted_and_the_log_cut_is_caught_through_a_backup_record() {
-    let (_base_dir, base) = demo_file();
-    let (_dir, path) = copy_of(&base);
+    let (_dirs, path) = demo_copy();
     let db = Db::open(&path).unwrap();
     backup::backup(&db, BackupKind::Manual, None, at("2026-11-22 10:00:00")).unwrap();
     drop(db);
@@ -558,8 +562,7 @@ fn the_head_deleted_and_the_log_cut_is_caught_through_a_backup_record() {
 
 #[test]
 fn a_missing_head_alone_is_a_warning() {
-    let (_base_dir, base) = demo_file();
-    let (_dir, path) = copy_of(&base);
+    let (_dirs, path) = demo_copy();
     fs::remove_file(head_path(&path)).unwrap();
     let db = Db::open(&path).unwrap();
     let v = db.verify().unwrap();
@@ -584,8 +587,7 @@ fn a_missing_head_alone_is_a_warning() {
 
 #[test]
 fn a_tampered_backup_is_refused_naming_what_failed_and_taken_when_forced() {
-    let (_base_dir, base) = demo_file();
-    let (_dir, path) = copy_of(&base);
+    let (_dirs, path) = demo_copy();
     let db = Db::open(&path).unwrap();
     let taken = backup::backup(&db, BackupKind::Manual, None, at("2026-11-22 10:00:00")).unwrap();
     let file = PathBuf::from(&taken.path);
@@ -627,8 +629,7 @@ fn a_tampered_backup_is_refused_naming_what_failed_and_taken_when_forced() {
 
 #[test]
 fn restores_and_passwords_verify_clean() {
-    let (_base_dir, base) = demo_file();
-    let (_dir, path) = copy_of(&base);
+    let (_dirs, path) = demo_copy();
     let db = Db::open(&path).unwrap();
     let first = backup::backup(&db, BackupKind::Manual, None, at("2026-11-22 10:00:00")).unwrap();
     let add_group = |db: &Db, name: &str| {
@@ -682,8 +683,7 @@ fn restores_and_passwords_verify_clean() {
 
 #[test]
 fn a_faked_pending_seal_is_not_accepted() {
-    let (_base_dir, base) = demo_file();
-    let (_dir, path) = copy_of(&base);
+    let (_dirs, path) = demo_copy();
     let db = Db::open(&path).unwrap();
     db.vault_rotate(|tx| Ok(((), Some(vault::set_password(tx, PASSWORD, ACTOR, NOW)?.1))))
         .unwrap();

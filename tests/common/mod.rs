@@ -78,6 +78,13 @@ pub fn demo_db() -> (TempDir, std::path::PathBuf, Db) {
     (dir, path, db)
 }
 
+/// Adds `input` to the roster; returns the new member's id.
+pub fn new_member(db: &Db, input: &MemberInput) -> String {
+    db.write(|tx| zhibu::members::add(tx, input, today(), ACTOR))
+        .unwrap()
+        .id
+}
+
 /// The id of the member with this name.
 pub fn member_id(db: &Db, name: &str) -> String {
     db.read(|c| zhibu::members::get_by_name(c, name, today()))
