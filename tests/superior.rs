@@ -41,6 +41,11 @@ fn json(out: Output) -> Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
+/// The 党委's row for one branch.
+fn branch_row<'a>(view: &'a superior::Overview, id: &str) -> &'a superior::BranchRow {
+    view.branches.iter().find(|b| b.branch_id == id).unwrap()
+}
+
 fn keys(v: &Value) -> Vec<&str> {
     let mut k: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
     k.sort();
@@ -510,11 +515,7 @@ fn a_push_dropped_before_it_commits_leaves_the_previous_report_whole() {
     assert_eq!(err.code(), "superior", "{err}");
 
     let view = overview(&dw, None);
-    let row = view
-        .branches
-        .iter()
-        .find(|b| b.branch_id == branch_id)
-        .unwrap();
+    let row = branch_row(&view, &branch_id);
     assert_eq!(row.as_of, Some(d("2026-10-31")));
     let mut admin = superior::connect(&dw.admin).unwrap();
     let n: i64 = admin
@@ -624,13 +625,7 @@ fn the_kept_latest_summary_follows_newer_reports_only_and_keeps_the_flag() {
     assert_eq!(kept, latest_from_history(&mut admin));
     assert_eq!(kept.len(), 2, "丙 has not reported: no row");
 
-    let row = |view: &superior::Overview, id: &str| {
-        view.branches
-            .iter()
-            .find(|r| r.branch_id == id)
-            .unwrap()
-            .clone()
-    };
+    let row = branch_row;
     let now_view = overview(&dw, None);
     assert_eq!(now_view.branches.len(), 3);
     assert_eq!(row(&now_view, &a_id).as_of, Some(today()));
@@ -763,11 +758,7 @@ fn an_unreachable_server_queues_the_report_until_the_next_push() {
     assert!(!superior::daily::is_due(&s, minutes(600)));
     assert!(superior::daily::is_due(&s, minutes(24 * 60)));
     let view = overview(&dw, None);
-    let row = view
-        .branches
-        .iter()
-        .find(|b| b.branch_id == branch_id)
-        .unwrap();
+    let row = branch_row(&view, &branch_id);
     assert_eq!(row.as_of, Some(today()));
 }
 
@@ -799,13 +790,7 @@ fn a_report_whose_chain_does_not_follow_the_branch_log_is_flagged() {
         assert_eq!(out.waiting, 0, "{:?}", out.status);
     }
     let view = overview(&dw, None);
-    let flag = |id: &str| {
-        view.branches
-            .iter()
-            .find(|b| b.branch_id == id)
-            .unwrap()
-            .tampered
-    };
+    let flag = |id: &str| branch_row(&view, id).tampered;
     assert!(!flag(&honest_id));
     assert!(flag(&forged_id));
 }
@@ -846,13 +831,7 @@ fn a_log_replaced_by_an_older_copy_does_not_follow_on_either() {
     let older = Db::open(&path).unwrap();
     push(&older, Some(&e), today(), now()).unwrap();
     let view = overview(&dw, None);
-    assert!(
-        view.branches
-            .iter()
-            .find(|b| b.branch_id == id)
-            .unwrap()
-            .tampered
-    );
+    assert!(branch_row(&view, &id).tampered);
 }
 
 #[test]
@@ -1107,13 +1086,7 @@ fn a_log_rewritten_with_its_chain_recomputed_is_flagged_by_the_head_already_repo
     let out = push(&db, Some(&e), today(), now()).unwrap();
     assert_eq!(out.waiting, 0, "{:?}", out.status);
     let view = overview(&dw, None);
-    assert!(
-        view.branches
-            .iter()
-            .find(|b| b.branch_id == id)
-            .unwrap()
-            .tampered
-    );
+    assert!(branch_row(&view, &id).tampered);
 }
 
 /// The branch's side of 下发 alone (no server needed): a publication as received on a contact,
