@@ -18,12 +18,14 @@ use zhibu::study::rules::TargetRuleSet;
 use zhibu::superior::{self, outbox, push, report, Endpoint};
 use zhibu::Db;
 
-fn zhibu(db: Option<&Path>, args: &[&str], superior_url: Option<&str>) -> Output {
+/// Runs `zhibu` with a command line as the README writes it (see [`common::words`]), on the
+/// database `db` when given, with `ZHIBU_SUPERIOR_URL` set when `superior_url` is.
+fn zhibu(db: Option<&Path>, line: &str, superior_url: Option<&str>) -> Output {
     let mut c = Command::new(env!("CARGO_BIN_EXE_zhibu"));
     if let Some(db) = db {
         c.arg("--db").arg(db);
     }
-    c.args(["--today", "2026-11-22"]).args(args);
+    c.args(["--today", "2026-11-22"]).args(common::words(line));
     c.env_remove("ZHIBU_DB").env_remove("ZHIBU_SUPERIOR_URL");
     if let Some(u) = superior_url {
         c.env("ZHIBU_SUPERIOR_URL", u);
@@ -100,7 +102,7 @@ fn branches_push_from_the_command_line_and_the_overview_shows_each() {
     let admin_url = c.admin_url(&database);
     let setup = json(zhibu(
         None,
-        &["superior", "setup", "--admin-url", &admin_url, "--json"],
+        &format!("superior setup --admin-url {admin_url} --json"),
         None,
     ));
     assert_eq!(keys(&setup), ["database", "reader_url"]);
@@ -109,13 +111,13 @@ fn branches_push_from_the_command_line_and_the_overview_shows_each() {
     // Setting up again is harmless (the reader gets a new password).
     json(zhibu(
         None,
-        &["superior", "setup", "--admin-url", &admin_url, "--json"],
+        &format!("superior setup --admin-url {admin_url} --json"),
         None,
     ));
     let reader_url_2 = {
         let again = json(zhibu(
             None,
-            &["superior", "setup", "--admin-url", &admin_url, "--json"],
+            &format!("superior setup --admin-url {admin_url} --json"),
             None,
         ));
         again["reader_url"].as_str().unwrap().to_string()
@@ -129,14 +131,7 @@ fn branches_push_from_the_command_line_and_the_overview_shows_each() {
     {
         let added = json(zhibu(
             None,
-            &[
-                "superior",
-                "add-branch",
-                name,
-                "--admin-url",
-                &admin_url,
-                "--json",
-            ],
+            &format!("superior add-branch '{name}' --admin-url {admin_url} --json"),
             None,
         ));
         assert_eq!(keys(&added), ["branch_id", "url"]);
@@ -145,7 +140,7 @@ fn branches_push_from_the_command_line_and_the_overview_shows_each() {
         if i < 2 {
             let pushed = json(zhibu(
                 Some(&path),
-                &["report", "push", "--json"],
+                "report push --json",
                 Some(added["url"].as_str().unwrap()),
             ));
             assert_eq!(pushed["sent"][0]["stored"], true, "{pushed}");
@@ -157,13 +152,7 @@ fn branches_push_from_the_command_line_and_the_overview_shows_each() {
     // The same name twice is refused.
     let twice = zhibu(
         None,
-        &[
-            "superior",
-            "add-branch",
-            "第一党支部",
-            "--admin-url",
-            &admin_url,
-        ],
+        &format!("superior add-branch 第一党支部 --admin-url {admin_url}"),
         None,
     );
     assert!(!twice.status.success());
@@ -172,15 +161,10 @@ fn branches_push_from_the_command_line_and_the_overview_shows_each() {
     let book = branches[0].3.path().join("一览.xlsx");
     let view = json(zhibu(
         None,
-        &[
-            "superior",
-            "overview",
-            "--url",
-            &reader_url_2,
-            "--json",
-            "--xlsx",
-            book.to_str().unwrap(),
-        ],
+        &format!(
+            "superior overview --url {reader_url_2} --json --xlsx {}",
+            book.display()
+        ),
         None,
     ));
     {
@@ -244,14 +228,10 @@ fn branches_push_from_the_command_line_and_the_overview_shows_each() {
         // The 党委 opens the branch's report as the branch sent it.
         let opened = json(zhibu(
             None,
-            &[
-                "superior",
-                "branch",
-                added["branch_id"].as_str().unwrap(),
-                "--url",
-                &reader_url_2,
-                "--json",
-            ],
+            &format!(
+                "superior branch {} --url {reader_url_2} --json",
+                added["branch_id"].as_str().unwrap()
+            ),
             None,
         ));
         // (Its numbers went through jsonb: the exact parts are compared exactly.)
@@ -718,16 +698,12 @@ fn an_unreachable_server_queues_the_report_until_the_next_push() {
     assert!(superior::daily::is_due(&s, minutes(5)));
 
     // The command line says so too, and fails.
-    let cli = zhibu(
-        Some(&path),
-        &["report", "push", "--json"],
-        Some(&down.url(&dw.ca)),
-    );
+    let cli = zhibu(Some(&path), "report push --json", Some(&down.url(&dw.ca)));
     assert!(!cli.status.success());
     let printed: Value = serde_json::from_slice(&cli.stdout).unwrap();
     assert_eq!(printed["waiting"], 2);
     assert!(String::from_utf8_lossy(&cli.stderr).contains("待上报"));
-    let status = json(zhibu(Some(&path), &["report", "status", "--json"], None));
+    let status = json(zhibu(Some(&path), "report status --json", None));
     assert_eq!(status["state"], "failed");
 
     // Reachable again: both waiting reports go, the oldest first.
@@ -878,7 +854,7 @@ fn the_connection_is_kept_in_the_branch_file_with_its_password_sealed() {
     );
     // No connection: the daily report is never due; once one is stored, due at once.
     assert!(!db.read(|c| superior::daily::due(c, now())).unwrap());
-    let out = zhibu(Some(&path), &["report", "connect", &cred.url], None);
+    let out = zhibu(Some(&path), &format!("report connect {}", cred.url), None);
     assert!(
         out.status.success(),
         "{}",
@@ -902,9 +878,9 @@ fn the_connection_is_kept_in_the_branch_file_with_its_password_sealed() {
             .any(|w| w == e.password.as_bytes()));
     }
     // 上报 from the stored connection, then the status says when.
-    let pushed = json(zhibu(Some(&path), &["report", "push", "--json"], None));
+    let pushed = json(zhibu(Some(&path), "report push --json", None));
     assert_eq!(pushed["sent"][0]["stored"], true);
-    let status = json(zhibu(Some(&path), &["report", "status", "--json"], None));
+    let status = json(zhibu(Some(&path), "report status --json", None));
     assert_eq!(status["state"], "reported");
     assert_eq!(status["last_as_of"], "2026-11-22");
 }
@@ -924,19 +900,7 @@ fn what_the_party_committee_publishes_reaches_a_branch_and_changes_nothing_until
     let admin_url = c.admin_url(&dw.admin.database);
     let published = json(zhibu(
         None,
-        &[
-            "superior",
-            "publish",
-            "--kind",
-            "study_targets",
-            "--title",
-            "2027年学时目标",
-            "--file",
-            file.to_str().unwrap(),
-            "--admin-url",
-            &admin_url,
-            "--json",
-        ],
+        &format!("superior publish --kind study_targets --title 2027年学时目标 --file {} --admin-url {admin_url} --json", file.display()),
         None,
     ));
     assert!(published["id"].as_i64().unwrap() > 0);
@@ -944,18 +908,10 @@ fn what_the_party_committee_publishes_reaches_a_branch_and_changes_nothing_until
     std::fs::write(&file, r#"{"version": "x"}"#).unwrap();
     let bad = zhibu(
         None,
-        &[
-            "superior",
-            "publish",
-            "--kind",
-            "study_targets",
-            "--title",
-            "坏的",
-            "--file",
-            file.to_str().unwrap(),
-            "--admin-url",
-            &admin_url,
-        ],
+        &format!(
+            "superior publish --kind study_targets --title 坏的 --file {} --admin-url {admin_url}",
+            file.display()
+        ),
         None,
     );
     assert!(!bad.status.success());
@@ -972,13 +928,7 @@ fn what_the_party_committee_publishes_reaches_a_branch_and_changes_nothing_until
 
     let adopted = zhibu(
         Some(&path),
-        &[
-            "report",
-            "adopt",
-            &list[0].id.to_string(),
-            "--from",
-            "2027-01-01",
-        ],
+        &format!("report adopt {} --from 2027-01-01", list[0].id),
         None,
     );
     assert!(
@@ -997,13 +947,7 @@ fn what_the_party_committee_publishes_reaches_a_branch_and_changes_nothing_until
     );
     let again = zhibu(
         Some(&path),
-        &[
-            "report",
-            "adopt",
-            &list[0].id.to_string(),
-            "--from",
-            "2027-02-01",
-        ],
+        &format!("report adopt {} --from 2027-02-01", list[0].id),
         None,
     );
     assert!(!again.status.success());
