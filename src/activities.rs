@@ -99,10 +99,15 @@ pub struct Activity {
 impl Activity {
     /// "微讲堂 第20期" for a series issue, else the title.
     pub fn display_name(&self) -> String {
-        match (self.series.as_str(), self.issue_no) {
-            ("", _) | (_, None) => self.title.clone(),
-            (series, Some(n)) => format!("{series} 第{n}期"),
-        }
+        display_name(&self.series, self.issue_no, &self.title)
+    }
+}
+
+/// An activity's name as lists show it: "微讲堂 第20期" for a series issue, else the title.
+pub fn display_name(series: &str, issue_no: Option<u32>, title: &str) -> String {
+    match (series, issue_no) {
+        ("", _) | (_, None) => title.to_string(),
+        (series, Some(n)) => format!("{series} 第{n}期"),
     }
 }
 

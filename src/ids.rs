@@ -56,6 +56,12 @@ pub fn check_year(year: i32) -> Result<i32> {
     }
 }
 
+/// The first and last day of `year` as dates are stored (`YYYY-01-01`, `YYYY-12-31`): the
+/// bounds of a `BETWEEN` over the year.
+pub fn year_span(year: i32) -> (String, String) {
+    (format!("{year:04}-01-01"), format!("{year:04}-12-31"))
+}
+
 /// `date` when its year is within `YEARS`, else refused naming `field`.
 pub fn check_date(field: &'static str, date: NaiveDate) -> Result<NaiveDate> {
     if YEARS.contains(&date.year()) {
@@ -105,10 +111,12 @@ pub fn parse_required_date(field: &'static str, text: &str) -> Result<NaiveDate>
 
 /// The day a report is as of: `as_of` as typed (checked), else `today`.
 pub fn as_of_or(as_of: Option<&str>, today: NaiveDate) -> Result<NaiveDate> {
-    match as_of {
-        Some(d) => parse_required_date("as_of", d),
-        None => Ok(today),
-    }
+    Ok(parse_as_of(as_of)?.unwrap_or(today))
+}
+
+/// `as_of` as typed (checked), when one was: the report picks its own day otherwise.
+pub fn parse_as_of(as_of: Option<&str>) -> Result<Option<NaiveDate>> {
+    as_of.map(|d| parse_required_date("as_of", d)).transpose()
 }
 
 #[cfg(test)]

@@ -16,10 +16,17 @@ fn of(db: &Db, kind: AlarmKind, on: &str) -> Vec<Alarm> {
         .collect()
 }
 
-fn add(db: &Db, input: MemberInput) -> String {
-    db.write(|tx| members::add(tx, &input, today(), ACTOR))
-        .unwrap()
-        .id
+/// Declares `name` salaried at 4000 a month from `month` on; returns the member's id.
+fn salaried_from(db: &Db, name: &str, month: &str) -> String {
+    let declared = DuesDeclaration {
+        member_id: member_id(db, name),
+        category: Some(DuesCategory::Salaried),
+        monthly_pay: "4000".into(),
+        from_month: month.into(),
+        ..Default::default()
+    };
+    db.write(|tx| dues::declare(tx, &declared, ACTOR)).unwrap();
+    declared.member_id
 }
 
 #[test]
@@ -40,13 +47,13 @@ fn the_term_is_announced_six_months_ahead_and_overdue_after_its_end() {
 fn seven_full_members_need_a_committee() {
     let (_dir, _path, db) = branch_db();
     for i in 0..6 {
-        add(&db, full_member(&format!("党员{i}"), "1980-01-01", i));
+        new_member(&db, &full_member(&format!("党员{i}"), "1980-01-01", i));
     }
     assert!(
         of(&db, AlarmKind::NoCommittee, "2026-11-22").is_empty(),
         "six: a secretary alone"
     );
-    add(&db, full_member("党员6", "1980-01-01", 6));
+    new_member(&db, &full_member("党员6", "1980-01-01", 6));
     let alarm = of(&db, AlarmKind::NoCommittee, "2026-11-22");
     assert_eq!(alarm.len(), 1);
     assert_eq!(alarm[0].count, Some(7));
@@ -63,9 +70,9 @@ fn seven_full_members_need_a_committee() {
     .into_iter()
     .enumerate()
     {
-        add(
+        new_member(
             &db,
-            MemberInput {
+            &MemberInput {
                 roles: vec![role],
                 ..full_member(&format!("支委{i}"), "1975-01-01", 10 + i as u32)
             },
@@ -77,16 +84,16 @@ fn seven_full_members_need_a_committee() {
 #[test]
 fn a_member_away_or_out_of_contact_for_six_months() {
     let (_dir, _path, db) = branch_db();
-    add(
+    new_member(
         &db,
-        MemberInput {
+        &MemberInput {
             status: Some(MemberStatus::LostContact),
             ..full_member("失联者", "1980-01-01", 1)
         },
     );
-    add(
+    new_member(
         &db,
-        MemberInput {
+        &MemberInput {
             status: Some(MemberStatus::Mobile),
             ..full_member("流动者", "1981-01-01", 2)
         },
@@ -108,9 +115,9 @@ fn a_member_away_or_out_of_contact_for_six_months() {
 #[test]
 fn a_probation_ending_within_thirty_days_then_overdue() {
     let (_dir, _path, db) = branch_db();
-    add(
+    new_member(
         &db,
-        MemberInput {
+        &MemberInput {
             stage: Some(Stage::Probationary),
             joined_on: Some("2026-01-10".into()),
             confirmed_on: None,
@@ -129,15 +136,7 @@ fn a_probation_ending_within_thirty_days_then_overdue() {
 #[test]
 fn dues_arrears_raise_an_alarm_that_a_payment_clears() {
     let (_dir, _path, db) = demo_db();
-    let id = member_id(&db, "陈敏");
-    let declared = DuesDeclaration {
-        member_id: id.clone(),
-        category: Some(DuesCategory::Salaried),
-        monthly_pay: "4000".into(),
-        from_month: "2026-06".into(),
-        ..Default::default()
-    };
-    db.write(|tx| dues::declare(tx, &declared, ACTOR)).unwrap();
+    let id = salaried_from(&db, "陈敏", "2026-06");
     // June to October unpaid by 22 November: five months.
     let alarm = of(&db, AlarmKind::DuesArrears, "2026-11-22");
     assert_eq!(alarm.len(), 1);
@@ -183,9 +182,9 @@ fn the_demo_branch_shows_its_dues_and_study_alarms_overdue_first() {
 #[test]
 fn an_extended_probation_moves_its_alarm() {
     let (_dir, _path, db) = branch_db();
-    let id = add(
+    let id = new_member(
         &db,
-        MemberInput {
+        &MemberInput {
             stage: Some(Stage::Probationary),
             joined_on: Some("2026-01-10".into()),
             confirmed_on: None,
@@ -210,10 +209,10 @@ fn an_extended_probation_moves_its_alarm() {
 fn the_committee_alarm_judges_the_roster_of_its_day() {
     let (_dir, _path, db) = branch_db();
     for i in 0..6 {
-        add(&db, full_member(&format!("党员{i}"), "1980-01-01", i));
+        new_member(&db, &full_member(&format!("党员{i}"), "1980-01-01", i));
     }
     // The seventh became a 正式党员 on 2026-10-01; before, a 预备党员 (no committee needed).
-    add(&db, full_member("党员6", "2000-10-01", 6));
+    new_member(&db, &full_member("党员6", "2000-10-01", 6));
     assert!(of(&db, AlarmKind::NoCommittee, "2026-09-30").is_empty());
     assert_eq!(of(&db, AlarmKind::NoCommittee, "2026-10-01").len(), 1);
     let committee: Vec<String> = [
@@ -224,9 +223,9 @@ fn the_committee_alarm_judges_the_roster_of_its_day() {
     .into_iter()
     .enumerate()
     .map(|(i, role)| {
-        add(
+        new_member(
             &db,
-            MemberInput {
+            &MemberInput {
                 roles: vec![role],
                 ..full_member(&format!("支委{i}"), "1975-01-01", 10 + i as u32)
             },
@@ -293,15 +292,7 @@ fn a_term_without_an_end_runs_for_its_term_years() {
 #[test]
 fn no_lapse_alarm_about_someone_who_transferred_out() {
     let (_dir, _path, db) = demo_db();
-    let id = member_id(&db, "陈敏");
-    let declared = DuesDeclaration {
-        member_id: id.clone(),
-        category: Some(DuesCategory::Salaried),
-        monthly_pay: "4000".into(),
-        from_month: "2026-01".into(),
-        ..Default::default()
-    };
-    db.write(|tx| dues::declare(tx, &declared, ACTOR)).unwrap();
+    let id = salaried_from(&db, "陈敏", "2026-01");
     // Nothing paid all year: by 22 November ten months behind, treated as leaving the party...
     let alarm = of(&db, AlarmKind::DuesArrears, "2026-11-22");
     assert_eq!(

@@ -6,7 +6,7 @@ mod common;
 
 use common::*;
 use zhibu::branch::{self, BranchPatch, GroupInput};
-use zhibu::members::{self, CommitteeRole, MemberInput};
+use zhibu::members::{CommitteeRole, MemberInput};
 use zhibu::sessions::{
     self, talks, ComplianceReport, Obligation, PeriodKey, PeriodStatus, SessionInput,
 };
@@ -36,12 +36,6 @@ fn status(r: &ComplianceReport, kind: Obligation, period: &str) -> (PeriodStatus
 fn set(db: &Db, patch: BranchPatch) {
     db.write(|tx| branch::set(tx, &patch, today(), ACTOR))
         .unwrap();
-}
-
-fn add(db: &Db, input: MemberInput) -> String {
-    db.write(|tx| members::add(tx, &input, today(), ACTOR))
-        .unwrap()
-        .id
 }
 
 fn theme_day(on: &str) -> SessionInput {
@@ -204,19 +198,19 @@ fn a_committee_meeting_is_owed_only_with_a_committee_or_seven_full_members() {
             ..Default::default()
         },
     );
-    add(
+    new_member(
         &db,
-        MemberInput {
+        &MemberInput {
             roles: vec![CommitteeRole::Secretary],
             ..full_member("书记", "1975-01-01", 1)
         },
     );
     for i in 0..5 {
-        add(&db, full_member(&format!("党员{i}"), "1980-01-01", 10 + i));
+        new_member(&db, &full_member(&format!("党员{i}"), "1980-01-01", 10 + i));
     }
     assert!(periods(&report(&db), Obligation::CommitteeMeeting).is_empty());
     // The seventh 正式党员 from 1 October (预备党员 before): 支委会 owed from October.
-    add(&db, full_member("党员6", "2000-10-01", 20));
+    new_member(&db, &full_member("党员6", "2000-10-01", 20));
     let r = report(&db);
     assert_eq!(
         periods(&r, Obligation::CommitteeMeeting),
@@ -238,22 +232,22 @@ fn a_committee_meeting_is_owed_only_with_a_committee_or_seven_full_members() {
 #[test]
 fn each_member_talks_with_their_contact_or_the_secretary() {
     let (_dir, _path, db) = branch_db();
-    let secretary = add(
+    let secretary = new_member(
         &db,
-        MemberInput {
+        &MemberInput {
             roles: vec![CommitteeRole::Secretary],
             ..full_member("书记", "1975-01-01", 1)
         },
     );
-    let officer = add(
+    let officer = new_member(
         &db,
-        MemberInput {
+        &MemberInput {
             roles: vec![CommitteeRole::OrganizationOfficer],
             ..full_member("组织委员", "1976-01-01", 2)
         },
     );
-    let a = add(&db, full_member("甲", "1980-01-01", 3));
-    let b = add(&db, full_member("乙", "1981-01-01", 4));
+    let a = new_member(&db, &full_member("甲", "1980-01-01", 3));
+    let b = new_member(&db, &full_member("乙", "1981-01-01", 4));
     db.write(|tx| talks::set_contact(tx, &b, Some(&officer), today(), ACTOR))
         .unwrap();
     let mut pairs: Vec<String> = report(&db)

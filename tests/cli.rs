@@ -1,8 +1,11 @@
 //! The `zhibu` command line as scripts use it: real binary, real database file.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use common::{ok, words};
 use serde_json::Value;
 use tempfile::TempDir;
 
@@ -23,36 +26,6 @@ fn zhibu_on(db: &Path, today: &str, line: &str) -> Output {
         .env_remove("ZHIBU_DB")
         .output()
         .expect("run zhibu")
-}
-
-/// A command line's words, split as a shell splits them: at white space, except inside single
-/// quotes (taken as they are) or double quotes (where a backslash keeps the next character).
-fn words(line: &str) -> Vec<String> {
-    let mut words = Vec::new();
-    let mut word: Option<String> = None;
-    let mut chars = line.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            c if c.is_whitespace() => words.extend(word.take()),
-            '\'' => {
-                let w = word.get_or_insert_with(String::new);
-                w.extend(chars.by_ref().take_while(|&c| c != '\''));
-            }
-            '"' => {
-                let w = word.get_or_insert_with(String::new);
-                while let Some(c) = chars.next() {
-                    match c {
-                        '"' => break,
-                        '\\' => w.extend(chars.next()),
-                        c => w.push(c),
-                    }
-                }
-            }
-            c => word.get_or_insert_with(String::new).push(c),
-        }
-    }
-    words.extend(word);
-    words
 }
 
 #[test]
@@ -84,15 +57,6 @@ fn branch(setup: &str) -> (TempDir, PathBuf) {
     let (dir, db) = fresh();
     ok(zhibu(&db, setup));
     (dir, db)
-}
-
-fn ok(out: Output) -> String {
-    assert!(
-        out.status.success(),
-        "stderr: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
 }
 
 fn json(out: Output) -> Value {
@@ -159,14 +123,12 @@ fn a_refused_command_exits_non_zero_says_why_and_changes_nothing() {
     let before = ok(zhibu(&db, "member list --json"));
 
     let out = zhibu(&db, "member add --name 错号 --gender 女 --birth-date 1990-01-01 --id-number 110105199001010021 --stage activist");
-    assert!(!out.status.success());
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = fails(out);
     assert!(err.contains("身份证号"), "{err}");
     assert!(err.contains("校验位"), "{err}");
 
     let out = zhibu(&db, "demo");
-    assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("未作任何更改"));
+    assert!(fails(out).contains("未作任何更改"));
 
     let out = zhibu(&db, "member add --name 无类别 --stage nonsense");
     assert!(!out.status.success());
@@ -180,8 +142,7 @@ fn a_foreign_file_is_refused_with_a_clear_message() {
     let db = dir.path().join("report.sqlite3");
     std::fs::write(&db, "not a database, just text").unwrap();
     let out = zhibu(&db, "member list --json");
-    assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("不是支部工作台的数据库"));
+    assert!(fails(out).contains("不是支部工作台的数据库"));
     assert_eq!(
         std::fs::read_to_string(&db).unwrap(),
         "not a database, just text"
@@ -232,8 +193,7 @@ fn sessions_and_compliance_from_the_command_line() {
     assert_eq!(s["quorum"]["met"], true);
 
     let out = zhibu(&db, "session add --kind group_meeting --date 2026-10-21");
-    assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("党小组"));
+    assert!(fails(out).contains("党小组"));
 
     let report = json(zhibu(
         &db,
@@ -287,8 +247,7 @@ fn activities_from_the_command_line_number_their_series() {
         &db,
         "activity add --kind 微讲堂 --series 微讲堂 --issue 20 --title 重复 --date 2026-11-07",
     );
-    assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("期"));
+    assert!(fails(out).contains("期"));
 }
 
 #[test]
@@ -321,8 +280,7 @@ fn an_activity_is_edited_from_the_command_line_keeping_what_is_not_given() {
 
     // Refused: a day to come; nothing changes.
     let out = zhibu(&db, &format!("activity edit {id} --date 2099-01-01"));
-    assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("日期"));
+    assert!(fails(out).contains("日期"));
     let list = json(zhibu(&db, "activity list --json"));
     assert_eq!(list[0]["held_on"], "2026-10-09");
     assert_eq!(list[0]["title"], "窗口服务礼仪（二）");
@@ -509,8 +467,7 @@ fn four_strengths_prints_the_contract_json_and_writes_the_workbook() {
     let text = ok(zhibu(&db, "four-strengths --year 2026"));
     assert!(text.contains("作用发挥强"), "{text}");
     let out = zhibu(&db, "four-strengths --as-of 2026-13-01");
-    assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("日期"));
+    assert!(fails(out).contains("日期"));
 }
 
 #[test]
@@ -548,8 +505,7 @@ fn import_members_from_the_template_and_refuse_a_bad_file() {
     let bad = dir.path().join("名单.csv");
     std::fs::write(&bad, "姓名,身份证号,人员类别\n王五,123,正式党员\n").unwrap();
     let out = zhibu(&db, &format!("import members '{}'", bad.display()));
-    assert!(!out.status.success());
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = fails(out);
     assert!(
         err.contains("第 2 行") && err.contains("「身份证号」列"),
         "{err}"
@@ -736,8 +692,7 @@ fn rate_tables_and_rule_revisions_from_files() {
     let missing = dir.path().join("missing.json");
     for (path, says) in [(&bad, "党费标准"), (&missing, "missing.json")] {
         let out = zhibu(&db, &format!("dues rates --add '{}'", path.display()));
-        assert!(!out.status.success());
-        let err = String::from_utf8_lossy(&out.stderr);
+        let err = fails(out);
         assert!(err.contains(says), "{err}");
     }
     assert_eq!(json(zhibu(&db, "dues rates --json")), rates);
@@ -963,8 +918,7 @@ fn a_stage_change_from_the_command_line_keeps_to_the_path_or_is_a_past_record() 
 
     // A 转正 date a day early is refused with the days it could be.
     let out = zhibu(&db, "member add --name 早转正 --gender 男 --birth-date 1975-03-12 --id-number 110105197503120018 --stage full --joined 1998-06-20 --confirmed 1999-06-19");
-    assert!(!out.status.success());
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = fails(out);
     assert!(
         err.contains("转正日期") && err.contains("1999-06-20（预备期满一年）"),
         "{err}"
@@ -1235,12 +1189,10 @@ fn exclusions_sanctions_and_written_opinions_from_the_command_line() {
     let before = std::fs::read(&db).unwrap();
     let sessions_before = ok(zhibu(&db, "session list --json"));
     let out = zhibu(&db, "session add --kind general_meeting --date 2026-11-10 --present all --resolution 预备党员冯雅琪转正 --confirmation --for 20 --written 周建华:赞成");
-    assert!(!out.status.success());
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = fails(out);
     assert!(err.contains("到会的党员当场表决"), "{err}");
     let out = zhibu(&db, "member exclude 杨丽 --from 2026-10-01 --reason ' '");
-    assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("原因"));
+    assert!(fails(out).contains("原因"));
     assert_eq!(ok(zhibu(&db, "session list --json")), sessions_before);
     assert_eq!(std::fs::read(&db).unwrap(), before, "the file is unchanged");
 }
@@ -1618,8 +1570,7 @@ fn a_corrected_roster_updates_members_from_the_command_line() {
     )
     .unwrap();
     let out = zhibu(&db, &format!("import members '{path}' --update"));
-    assert!(!out.status.success());
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = fails(out);
     assert!(err.contains("第 2 行「联系电话」列（张三）"), "{err}");
     let list = json(zhibu(&db, "member list --json"));
     assert_eq!(list[0]["party_group"], "第二党小组");

@@ -14,16 +14,10 @@ use zhibu::{Db, Error, Reason};
 
 use CommitteeRole::*;
 
-fn add(db: &Db, input: MemberInput) -> String {
-    db.write(|tx| members::add(tx, &input, today(), ACTOR))
-        .unwrap()
-        .id
-}
-
 /// Full members 党员0.. confirmed 2006-01-01 (born 1980, joined 2005).
 fn roster(db: &Db, n: u32) -> Vec<String> {
     (0..n)
-        .map(|i| add(db, full_member(&format!("党员{i}"), "1980-01-01", i)))
+        .map(|i| new_member(db, &full_member(&format!("党员{i}"), "1980-01-01", i)))
         .collect()
 }
 
@@ -136,16 +130,16 @@ fn a_role_refused_leaves_everything_as_it_was() {
     for id in &ids[1..7] {
         set(&db, id, CommitteeMember, "2025-01-01").unwrap();
     }
-    let probationary = add(
+    let probationary = new_member(
         &db,
-        MemberInput {
+        &MemberInput {
             stage: Some(Stage::Probationary),
             joined_on: Some("2026-06-01".into()),
             confirmed_on: None,
             ..full_member("预备", "1999-01-01", 40)
         },
     );
-    let gone = add(&db, full_member("转出", "1970-01-01", 41));
+    let gone = new_member(&db, &full_member("转出", "1970-01-01", 41));
     let archive = ArchiveInput {
         reason: Some(MemberStatus::TransferredOut),
         archived_on: "2026-01-01".into(),
@@ -355,9 +349,9 @@ fn apply(db: &Db, session: &str) -> Result<members::Member, Error> {
 fn a_passed_admission_and_confirmation_make_the_stage_change_and_the_reminder_clears() {
     let (_dir, _path, db) = branch_db();
     roster(&db, 3);
-    let candidate = add(
+    let candidate = new_member(
         &db,
-        MemberInput {
+        &MemberInput {
             stage: Some(Stage::Candidate),
             stage_date: Some("2025-03-01".into()),
             joined_on: None,

@@ -30,34 +30,28 @@ fn status(db: &Db, day: &str, kind: Obligation, period: &str) -> PeriodStatus {
 #[test]
 fn the_demo_year_shows_met_open_and_missed_periods() {
     let (_dir, db) = demo_on("2026-11-22");
-    let s = |kind, period| status(&db, "2026-11-22", kind, period);
-    assert_eq!(
-        s(Obligation::CommitteeMeeting, "2026-03"),
-        PeriodStatus::Met
-    );
-    assert_eq!(
-        s(Obligation::CommitteeMeeting, "2026-04"),
-        PeriodStatus::Missed
-    );
-    assert_eq!(
-        s(Obligation::CommitteeMeeting, "2026-11"),
-        PeriodStatus::Open,
-        "this month's 支委会 is left for the secretary"
-    );
-    assert_eq!(s(Obligation::GeneralMeeting, "2026-Q1"), PeriodStatus::Met);
-    assert_eq!(
-        s(Obligation::GeneralMeeting, "2026-Q2"),
-        PeriodStatus::Missed
-    );
-    assert_eq!(s(Obligation::GeneralMeeting, "2026-Q4"), PeriodStatus::Open);
-    assert_eq!(s(Obligation::ThemeDay, "2026-02"), PeriodStatus::Missed);
-    assert_eq!(
-        s(Obligation::PartyLecture, "2026-Q4"),
-        PeriodStatus::Met,
-        "主题党日 with a 党课"
-    );
-    assert_eq!(s(Obligation::SecretaryLecture, "2026"), PeriodStatus::Met);
-    assert_eq!(s(Obligation::OrgLifeMeeting, "2026"), PeriodStatus::Open);
+    use Obligation::*;
+    use PeriodStatus::{Met, Missed, Open};
+    for (kind, period, want, why) in [
+        (CommitteeMeeting, "2026-03", Met, ""),
+        (CommitteeMeeting, "2026-04", Missed, ""),
+        (
+            CommitteeMeeting,
+            "2026-11",
+            Open,
+            "this month's 支委会 is left for the secretary",
+        ),
+        (GeneralMeeting, "2026-Q1", Met, ""),
+        (GeneralMeeting, "2026-Q2", Missed, ""),
+        (GeneralMeeting, "2026-Q4", Open, ""),
+        (ThemeDay, "2026-02", Missed, ""),
+        (PartyLecture, "2026-Q4", Met, "主题党日 with a 党课"),
+        (SecretaryLecture, "2026", Met, ""),
+        (OrgLifeMeeting, "2026", Open, ""),
+    ] {
+        let got = status(&db, "2026-11-22", kind, period);
+        assert_eq!(got, want, "{kind:?} {period} {why}");
+    }
 
     let report = db.read(|c| sessions::compliance(c, 2026, today())).unwrap();
     let groups: Vec<_> = report

@@ -57,15 +57,6 @@ fn zhibu(db: &Path, args: &[&str], password: Option<&str>, stdin: &str) -> Outpu
     child.wait_with_output().unwrap()
 }
 
-fn ok(out: Output) -> String {
-    assert!(
-        out.status.success(),
-        "stderr: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
@@ -475,7 +466,7 @@ fn wrong_passwords_make_the_next_try_wait_even_after_a_restart() {
             later,
             || {
                 db.vault_write(|tx| {
-                    let (k, r) = vault::recover(tx, "AAAA", "new password", ACTOR, NOW)?;
+                    let (r, k) = vault::recover(tx, "AAAA", "new password", ACTOR, NOW)?;
                     Ok((r, Some(k)))
                 })
             },

@@ -588,15 +588,7 @@ fn a_backup_whose_change_log_was_edited_is_refused_unless_forced() {
 
     backup::restore_forced(&db, &edited, at("2026-11-22 09:00:01"), ACTOR).unwrap();
     assert_eq!(names(&db).len(), 2);
-    let logged: String = db
-        .read(|c| {
-            Ok(c.query_row(
-                "SELECT detail FROM change_log WHERE action = 'restore_unverified'",
-                [],
-                |r| r.get(0),
-            )?)
-        })
-        .unwrap();
+    let logged = logged_detail(&db, "restore_unverified");
     assert!(logged.contains("edited.sqlite3"), "{logged}");
 }
 

@@ -65,6 +65,20 @@ fn session_count(db: &zhibu::Db) -> i64 {
         .unwrap()
 }
 
+/// A resolution with these hands for and against (none abstaining), marked as passed.
+fn vote(title: &str, kind: ResolutionKind, votes_for: u32, votes_against: u32) -> ResolutionInput {
+    ResolutionInput {
+        title: title.into(),
+        kind,
+        votes_for,
+        votes_against,
+        votes_abstain: 0,
+        passed: true,
+        written: vec![],
+        subject_id: None,
+    }
+}
+
 #[test]
 fn a_general_meeting_needs_more_than_half_of_the_voters() {
     let (_dir, _path, db) = demo_db();
@@ -100,14 +114,8 @@ fn a_resolution_passes_only_with_more_than_half_of_those_entitled() {
     let voters = voters(&db);
     let mut input = all_present(&db, general_meeting(&voters[..4]));
     input.resolutions = vec![ResolutionInput {
-        title: "接收唐浩然为预备党员".into(),
-        kind: ResolutionKind::Resolution,
-        votes_for: 12,
-        votes_against: 4,
         votes_abstain: 4,
-        passed: true,
-        written: vec![],
-        subject_id: None,
+        ..vote("接收唐浩然为预备党员", ResolutionKind::Resolution, 12, 4)
     }];
     let r = db.write(|tx| sessions::add(tx, &input, today(), ACTOR));
     assert_eq!(validation(r), ("resolutions", Reason::ResolutionNotPassed));
@@ -137,16 +145,12 @@ fn an_election_needs_four_fifths_present() {
     let voters = voters(&db);
     // 24 voters: 20 must be present. 5 absent leaves 19.
     let mut input = all_present(&db, general_meeting(&voters[..5]));
-    input.resolutions = vec![ResolutionInput {
-        title: "选举新一届支部委员会".into(),
-        kind: ResolutionKind::Election,
-        votes_for: 19,
-        votes_against: 0,
-        votes_abstain: 0,
-        passed: true,
-        written: vec![],
-        subject_id: None,
-    }];
+    input.resolutions = vec![vote(
+        "选举新一届支部委员会",
+        ResolutionKind::Election,
+        19,
+        0,
+    )];
     let r = db.write(|tx| sessions::add(tx, &input, today(), ACTOR));
     assert_eq!(validation(r), ("resolutions", Reason::ElectionQuorum));
     assert_eq!(session_count(&db), 0);
@@ -154,16 +158,9 @@ fn an_election_needs_four_fifths_present() {
     // The 4/5 belongs to the election: the same meeting, the election not claimed, keeps the
     // ½ rule for its ordinary resolution and counts as the 党员大会.
     input.resolutions[0].passed = false;
-    input.resolutions.push(ResolutionInput {
-        title: "审议年度工作要点".into(),
-        kind: ResolutionKind::Resolution,
-        votes_for: 19,
-        votes_against: 0,
-        votes_abstain: 0,
-        passed: true,
-        written: vec![],
-        subject_id: None,
-    });
+    input
+        .resolutions
+        .push(vote("审议年度工作要点", ResolutionKind::Resolution, 19, 0));
     let s = db
         .write(|tx| sessions::add(tx, &input, today(), ACTOR))
         .unwrap();
@@ -183,16 +180,12 @@ fn an_election_needs_four_fifths_present() {
     );
 
     let mut input = all_present(&db, general_meeting(&voters[..4]));
-    input.resolutions = vec![ResolutionInput {
-        title: "选举新一届支部委员会".into(),
-        kind: ResolutionKind::Election,
-        votes_for: 20,
-        votes_against: 0,
-        votes_abstain: 0,
-        passed: true,
-        written: vec![],
-        subject_id: None,
-    }];
+    input.resolutions = vec![vote(
+        "选举新一届支部委员会",
+        ResolutionKind::Election,
+        20,
+        0,
+    )];
     let s = db
         .write(|tx| sessions::add(tx, &input, today(), ACTOR))
         .unwrap();
@@ -216,14 +209,13 @@ fn written_opinions_are_kept_and_counted_in_an_admission() {
         reason: String::new(),
     });
     let admission = |written: Vec<sessions::WrittenOpinionInput>| ResolutionInput {
-        title: "接收唐浩然同志为中共预备党员".into(),
-        kind: ResolutionKind::Admission,
-        votes_for: 13,
-        votes_against: 0,
-        votes_abstain: 0,
-        passed: true,
         written,
-        subject_id: None,
+        ..vote(
+            "接收唐浩然同志为中共预备党员",
+            ResolutionKind::Admission,
+            13,
+            0,
+        )
     };
     let opinion = |id: &String, opinion| sessions::WrittenOpinionInput {
         member_id: id.clone(),
@@ -313,13 +305,8 @@ fn a_committee_meeting_expects_the_committee_only() {
             title: "学习习近平总书记最新重要讲话精神".into(),
             first_topic: true,
         }],
-        attendance: ["周建华", "李晓红", "王志强"]
-            .iter()
-            .map(|n| AttendanceInput {
-                member_id: member_id(&db, n),
-                status: AttendanceStatus::Present,
-                reason: String::new(),
-            })
+        attendance: present(&db, &["周建华", "李晓红", "王志强"])
+            .into_iter()
             .chain(std::iter::once(AttendanceInput {
                 member_id: member_id(&db, "陈敏"),
                 status: AttendanceStatus::Leave,
@@ -527,22 +514,6 @@ fn a_branch_can_log_its_own_kinds_once_created() {
     assert_eq!(s.counts_for, vec![Obligation::PartyLecture]);
 }
 
-fn committee_meeting(db: &zhibu::Db, on: &str) -> SessionInput {
-    SessionInput {
-        kind: "committee_meeting".into(),
-        held_on: on.into(),
-        attendance: ["周建华", "李晓红", "王志强", "陈敏", "刘洋"]
-            .iter()
-            .map(|n| AttendanceInput {
-                member_id: member_id(db, n),
-                status: AttendanceStatus::Present,
-                reason: String::new(),
-            })
-            .collect(),
-        ..Default::default()
-    }
-}
-
 #[test]
 fn the_year_calendar_shows_met_open_and_missed_months() {
     use zhibu::sessions::PeriodStatus;
@@ -639,16 +610,7 @@ fn a_preview_shows_the_outcome_and_keeps_nothing() {
     let (_dir, _path, db) = demo_db();
     let voters = voters(&db);
     let mut input = all_present(&db, general_meeting(&voters[..4]));
-    input.resolutions = vec![ResolutionInput {
-        title: "表决".into(),
-        kind: ResolutionKind::Resolution,
-        votes_for: 12,
-        votes_against: 8,
-        votes_abstain: 0,
-        passed: true,
-        written: vec![],
-        subject_id: None,
-    }];
+    input.resolutions = vec![vote("表决", ResolutionKind::Resolution, 12, 8)];
     let p = db.read(|c| sessions::preview(c, &input, today())).unwrap();
     assert_eq!(p.session.head_count.expected, 26);
     assert!(p.session.quorum.unwrap().met);
@@ -883,14 +845,7 @@ fn the_calendar_judges_each_obligation_of_a_session_by_its_own_test() {
         kind: "theme_day".into(),
         also: vec![Obligation::CommitteeMeeting],
         held_on: on.into(),
-        attendance: committee_present
-            .iter()
-            .map(|n| AttendanceInput {
-                member_id: member_id(&db, n),
-                status: AttendanceStatus::Present,
-                reason: String::new(),
-            })
-            .collect(),
+        attendance: present(&db, committee_present),
         ..Default::default()
     };
     // August: two of five on the committee came; September: three.
@@ -914,23 +869,16 @@ fn the_calendar_judges_each_obligation_of_a_session_by_its_own_test() {
             .map(|o| o.status)
             .unwrap()
     };
-    assert_eq!(
-        status(Obligation::GroupMeeting, "2026-07"),
-        PeriodStatus::Met
-    );
-    assert_eq!(
-        status(Obligation::GeneralMeeting, "2026-Q3"),
-        PeriodStatus::Missed
-    );
-    assert_eq!(status(Obligation::ThemeDay, "2026-08"), PeriodStatus::Met);
-    assert_eq!(
-        status(Obligation::CommitteeMeeting, "2026-08"),
-        PeriodStatus::Missed
-    );
-    assert_eq!(
-        status(Obligation::CommitteeMeeting, "2026-09"),
-        PeriodStatus::Met
-    );
+    use PeriodStatus::{Met, Missed};
+    for (kind, period, want) in [
+        (Obligation::GroupMeeting, "2026-07", Met),
+        (Obligation::GeneralMeeting, "2026-Q3", Missed),
+        (Obligation::ThemeDay, "2026-08", Met),
+        (Obligation::CommitteeMeeting, "2026-08", Missed),
+        (Obligation::CommitteeMeeting, "2026-09", Met),
+    ] {
+        assert_eq!(status(kind, period), want, "{kind:?} {period}");
+    }
 }
 
 #[test]
@@ -939,15 +887,8 @@ fn impossible_counts_get_an_invalid_verdict_in_the_preview_and_are_refused_on_sa
     let voters = voters(&db);
     // 20 of 24 voters present.
     let mut input = all_present(&db, general_meeting(&voters[..4]));
-    let resolution = |title: &str, votes_for, votes_against| ResolutionInput {
-        title: title.into(),
-        kind: ResolutionKind::Resolution,
-        votes_for,
-        votes_against,
-        votes_abstain: 0,
-        passed: true,
-        written: vec![],
-        subject_id: None,
+    let resolution = |title, votes_for, votes_against| {
+        vote(title, ResolutionKind::Resolution, votes_for, votes_against)
     };
     input.resolutions = vec![
         resolution("通过的决议", 15, 5),
@@ -1017,14 +958,8 @@ fn committee_with_agenda(db: &zhibu::Db, on: &str, topic: &str) -> SessionInput 
             first_topic: true,
         }],
         resolutions: vec![ResolutionInput {
-            title: "研究发展党员工作".into(),
-            kind: ResolutionKind::Resolution,
-            votes_for: 1,
-            votes_against: 0,
-            votes_abstain: 0,
             passed: false,
-            written: vec![],
-            subject_id: None,
+            ..vote("研究发展党员工作", ResolutionKind::Resolution, 1, 0)
         }],
         others: Some(AttendanceStatus::Present),
         ..Default::default()

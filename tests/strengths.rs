@@ -5,9 +5,7 @@ mod common;
 
 use common::*;
 use zhibu::activities::ActivityKind;
-use zhibu::sessions::{
-    self, AgendaItemInput, AttendanceInput, AttendanceStatus, Obligation, SessionInput,
-};
+use zhibu::sessions::{self, AgendaItemInput, AttendanceStatus, Obligation, SessionInput};
 use zhibu::strengths::attest::{self, AttestationInput};
 use zhibu::strengths::indicators::{self, HonourInput, IndicatorInput, IndicatorValueInput};
 use zhibu::strengths::rules::{self, TemplateSource};
@@ -108,21 +106,11 @@ fn the_demo_year_measured_on_a_day() {
 
 fn committee_meeting(db: &Db, on: &str, first_topic: bool) -> SessionInput {
     SessionInput {
-        kind: "committee_meeting".into(),
-        held_on: on.into(),
         agenda: vec![AgendaItemInput {
             title: "学习习近平总书记最新重要讲话精神".into(),
             first_topic,
         }],
-        attendance: ["周建华", "李晓红", "王志强", "陈敏", "刘洋"]
-            .iter()
-            .map(|n| AttendanceInput {
-                member_id: member_id(db, n),
-                status: AttendanceStatus::Present,
-                reason: String::new(),
-            })
-            .collect(),
-        ..Default::default()
+        ..common::committee_meeting(db, on)
     }
 }
 

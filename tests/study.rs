@@ -4,7 +4,7 @@
 mod common;
 
 use chrono::Datelike;
-use common::{d, demo_db, full_member, member_id, today, ACTOR};
+use common::{d, demo_db, full_member, member_id, present, today, ACTOR};
 use zhibu::activities::{self, ActivityInput, ActivityKind, ParticipantInput, ParticipantRole};
 use zhibu::members::{self, MemberInput, Stage};
 use zhibu::rule_sets::{Dated, RuleSet};
@@ -15,17 +15,6 @@ use zhibu::study::{
     TargetRuleSet,
 };
 use zhibu::{Db, Error, Reason};
-
-fn present(db: &Db, names: &[&str]) -> Vec<AttendanceInput> {
-    names
-        .iter()
-        .map(|n| AttendanceInput {
-            member_id: member_id(db, n),
-            status: AttendanceStatus::Present,
-            reason: String::new(),
-        })
-        .collect()
-}
 
 fn lecture(db: &Db, on: &str, names: &[&str]) -> SessionInput {
     SessionInput {

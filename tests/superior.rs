@@ -18,12 +18,14 @@ use zhibu::study::rules::TargetRuleSet;
 use zhibu::superior::{self, outbox, push, report, Endpoint};
 use zhibu::Db;
 
-fn zhibu(db: Option<&Path>, args: &[&str], superior_url: Option<&str>) -> Output {
+/// Runs `zhibu` with a command line as the README writes it (see [`common::words`]), on the
+/// database `db` when given, with `ZHIBU_SUPERIOR_URL` set when `superior_url` is.
+fn zhibu(db: Option<&Path>, line: &str, superior_url: Option<&str>) -> Output {
     let mut c = Command::new(env!("CARGO_BIN_EXE_zhibu"));
     if let Some(db) = db {
         c.arg("--db").arg(db);
     }
-    c.args(["--today", "2026-11-22"]).args(args);
+    c.args(["--today", "2026-11-22"]).args(common::words(line));
     c.env_remove("ZHIBU_DB").env_remove("ZHIBU_SUPERIOR_URL");
     if let Some(u) = superior_url {
         c.env("ZHIBU_SUPERIOR_URL", u);
@@ -39,6 +41,11 @@ fn json(out: Output) -> Value {
         String::from_utf8_lossy(&out.stdout)
     );
     serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// The 党委's row for one branch.
+fn branch_row<'a>(view: &'a superior::Overview, id: &str) -> &'a superior::BranchRow {
+    view.branches.iter().find(|b| b.branch_id == id).unwrap()
 }
 
 fn keys(v: &Value) -> Vec<&str> {
@@ -95,7 +102,7 @@ fn branches_push_from_the_command_line_and_the_overview_shows_each() {
     let admin_url = c.admin_url(&database);
     let setup = json(zhibu(
         None,
-        &["superior", "setup", "--admin-url", &admin_url, "--json"],
+        &format!("superior setup --admin-url {admin_url} --json"),
         None,
     ));
     assert_eq!(keys(&setup), ["database", "reader_url"]);
@@ -104,13 +111,13 @@ fn branches_push_from_the_command_line_and_the_overview_shows_each() {
     // Setting up again is harmless (the reader gets a new password).
     json(zhibu(
         None,
-        &["superior", "setup", "--admin-url", &admin_url, "--json"],
+        &format!("superior setup --admin-url {admin_url} --json"),
         None,
     ));
     let reader_url_2 = {
         let again = json(zhibu(
             None,
-            &["superior", "setup", "--admin-url", &admin_url, "--json"],
+            &format!("superior setup --admin-url {admin_url} --json"),
             None,
         ));
         again["reader_url"].as_str().unwrap().to_string()
@@ -124,14 +131,7 @@ fn branches_push_from_the_command_line_and_the_overview_shows_each() {
     {
         let added = json(zhibu(
             None,
-            &[
-                "superior",
-                "add-branch",
-                name,
-                "--admin-url",
-                &admin_url,
-                "--json",
-            ],
+            &format!("superior add-branch '{name}' --admin-url {admin_url} --json"),
             None,
         ));
         assert_eq!(keys(&added), ["branch_id", "url"]);
@@ -140,7 +140,7 @@ fn branches_push_from_the_command_line_and_the_overview_shows_each() {
         if i < 2 {
             let pushed = json(zhibu(
                 Some(&path),
-                &["report", "push", "--json"],
+                "report push --json",
                 Some(added["url"].as_str().unwrap()),
             ));
             assert_eq!(pushed["sent"][0]["stored"], true, "{pushed}");
@@ -152,13 +152,7 @@ fn branches_push_from_the_command_line_and_the_overview_shows_each() {
     // The same name twice is refused.
     let twice = zhibu(
         None,
-        &[
-            "superior",
-            "add-branch",
-            "第一党支部",
-            "--admin-url",
-            &admin_url,
-        ],
+        &format!("superior add-branch 第一党支部 --admin-url {admin_url}"),
         None,
     );
     assert!(!twice.status.success());
@@ -167,15 +161,10 @@ fn branches_push_from_the_command_line_and_the_overview_shows_each() {
     let book = branches[0].3.path().join("一览.xlsx");
     let view = json(zhibu(
         None,
-        &[
-            "superior",
-            "overview",
-            "--url",
-            &reader_url_2,
-            "--json",
-            "--xlsx",
-            book.to_str().unwrap(),
-        ],
+        &format!(
+            "superior overview --url {reader_url_2} --json --xlsx {}",
+            book.display()
+        ),
         None,
     ));
     {
@@ -239,14 +228,10 @@ fn branches_push_from_the_command_line_and_the_overview_shows_each() {
         // The 党委 opens the branch's report as the branch sent it.
         let opened = json(zhibu(
             None,
-            &[
-                "superior",
-                "branch",
-                added["branch_id"].as_str().unwrap(),
-                "--url",
-                &reader_url_2,
-                "--json",
-            ],
+            &format!(
+                "superior branch {} --url {reader_url_2} --json",
+                added["branch_id"].as_str().unwrap()
+            ),
             None,
         ));
         // (Its numbers went through jsonb: the exact parts are compared exactly.)
@@ -272,28 +257,17 @@ fn the_report_holds_no_identity_number_phone_or_address() {
     let (_dir, _path, db) = demo_db();
     let r = db.read(|c| report::build(c, today())).unwrap();
     let text = serde_json::to_string(&r).unwrap();
+    // Every member's fields as the app opens them.
     let people: Vec<(String, String, String)> = db
         .read(|c| {
-            let opener = zhibu::vault::opener(c)?;
-            let mut stmt = c.prepare("SELECT id, id_number, phone, address FROM member")?;
-            let rows = stmt
-                .query_map([], |r| {
-                    Ok((
-                        r.get::<_, String>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, String>(2)?,
-                        r.get::<_, String>(3)?,
-                    ))
-                })?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            rows.into_iter()
-                .map(|(id, n, p, a)| {
-                    let open = |v: &str, col| opener.open(v, zhibu::vault::member_place(&id, col));
-                    Ok((
-                        open(&n, "id_number")?,
-                        open(&p, "phone")?,
-                        open(&a, "address")?,
-                    ))
+            let ids: Vec<String> = c
+                .prepare("SELECT id FROM member")?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            ids.iter()
+                .map(|id| {
+                    let m = zhibu::members::get(c, id, today())?;
+                    Ok((m.id_number, m.phone, m.address))
                 })
                 .collect()
         })
@@ -510,11 +484,7 @@ fn a_push_dropped_before_it_commits_leaves_the_previous_report_whole() {
     assert_eq!(err.code(), "superior", "{err}");
 
     let view = overview(&dw, None);
-    let row = view
-        .branches
-        .iter()
-        .find(|b| b.branch_id == branch_id)
-        .unwrap();
+    let row = branch_row(&view, &branch_id);
     assert_eq!(row.as_of, Some(d("2026-10-31")));
     let mut admin = superior::connect(&dw.admin).unwrap();
     let n: i64 = admin
@@ -624,13 +594,7 @@ fn the_kept_latest_summary_follows_newer_reports_only_and_keeps_the_flag() {
     assert_eq!(kept, latest_from_history(&mut admin));
     assert_eq!(kept.len(), 2, "丙 has not reported: no row");
 
-    let row = |view: &superior::Overview, id: &str| {
-        view.branches
-            .iter()
-            .find(|r| r.branch_id == id)
-            .unwrap()
-            .clone()
-    };
+    let row = branch_row;
     let now_view = overview(&dw, None);
     assert_eq!(now_view.branches.len(), 3);
     assert_eq!(row(&now_view, &a_id).as_of, Some(today()));
@@ -734,16 +698,12 @@ fn an_unreachable_server_queues_the_report_until_the_next_push() {
     assert!(superior::daily::is_due(&s, minutes(5)));
 
     // The command line says so too, and fails.
-    let cli = zhibu(
-        Some(&path),
-        &["report", "push", "--json"],
-        Some(&down.url(&dw.ca)),
-    );
+    let cli = zhibu(Some(&path), "report push --json", Some(&down.url(&dw.ca)));
     assert!(!cli.status.success());
     let printed: Value = serde_json::from_slice(&cli.stdout).unwrap();
     assert_eq!(printed["waiting"], 2);
     assert!(String::from_utf8_lossy(&cli.stderr).contains("待上报"));
-    let status = json(zhibu(Some(&path), &["report", "status", "--json"], None));
+    let status = json(zhibu(Some(&path), "report status --json", None));
     assert_eq!(status["state"], "failed");
 
     // Reachable again: both waiting reports go, the oldest first.
@@ -763,11 +723,7 @@ fn an_unreachable_server_queues_the_report_until_the_next_push() {
     assert!(!superior::daily::is_due(&s, minutes(600)));
     assert!(superior::daily::is_due(&s, minutes(24 * 60)));
     let view = overview(&dw, None);
-    let row = view
-        .branches
-        .iter()
-        .find(|b| b.branch_id == branch_id)
-        .unwrap();
+    let row = branch_row(&view, &branch_id);
     assert_eq!(row.as_of, Some(today()));
 }
 
@@ -799,13 +755,7 @@ fn a_report_whose_chain_does_not_follow_the_branch_log_is_flagged() {
         assert_eq!(out.waiting, 0, "{:?}", out.status);
     }
     let view = overview(&dw, None);
-    let flag = |id: &str| {
-        view.branches
-            .iter()
-            .find(|b| b.branch_id == id)
-            .unwrap()
-            .tampered
-    };
+    let flag = |id: &str| branch_row(&view, id).tampered;
     assert!(!flag(&honest_id));
     assert!(flag(&forged_id));
 }
@@ -846,13 +796,7 @@ fn a_log_replaced_by_an_older_copy_does_not_follow_on_either() {
     let older = Db::open(&path).unwrap();
     push(&older, Some(&e), today(), now()).unwrap();
     let view = overview(&dw, None);
-    assert!(
-        view.branches
-            .iter()
-            .find(|b| b.branch_id == id)
-            .unwrap()
-            .tampered
-    );
+    assert!(branch_row(&view, &id).tampered);
 }
 
 #[test]
@@ -910,7 +854,7 @@ fn the_connection_is_kept_in_the_branch_file_with_its_password_sealed() {
     );
     // No connection: the daily report is never due; once one is stored, due at once.
     assert!(!db.read(|c| superior::daily::due(c, now())).unwrap());
-    let out = zhibu(Some(&path), &["report", "connect", &cred.url], None);
+    let out = zhibu(Some(&path), &format!("report connect {}", cred.url), None);
     assert!(
         out.status.success(),
         "{}",
@@ -934,9 +878,9 @@ fn the_connection_is_kept_in_the_branch_file_with_its_password_sealed() {
             .any(|w| w == e.password.as_bytes()));
     }
     // 上报 from the stored connection, then the status says when.
-    let pushed = json(zhibu(Some(&path), &["report", "push", "--json"], None));
+    let pushed = json(zhibu(Some(&path), "report push --json", None));
     assert_eq!(pushed["sent"][0]["stored"], true);
-    let status = json(zhibu(Some(&path), &["report", "status", "--json"], None));
+    let status = json(zhibu(Some(&path), "report status --json", None));
     assert_eq!(status["state"], "reported");
     assert_eq!(status["last_as_of"], "2026-11-22");
 }
@@ -956,19 +900,7 @@ fn what_the_party_committee_publishes_reaches_a_branch_and_changes_nothing_until
     let admin_url = c.admin_url(&dw.admin.database);
     let published = json(zhibu(
         None,
-        &[
-            "superior",
-            "publish",
-            "--kind",
-            "study_targets",
-            "--title",
-            "2027年学时目标",
-            "--file",
-            file.to_str().unwrap(),
-            "--admin-url",
-            &admin_url,
-            "--json",
-        ],
+        &format!("superior publish --kind study_targets --title 2027年学时目标 --file {} --admin-url {admin_url} --json", file.display()),
         None,
     ));
     assert!(published["id"].as_i64().unwrap() > 0);
@@ -976,18 +908,10 @@ fn what_the_party_committee_publishes_reaches_a_branch_and_changes_nothing_until
     std::fs::write(&file, r#"{"version": "x"}"#).unwrap();
     let bad = zhibu(
         None,
-        &[
-            "superior",
-            "publish",
-            "--kind",
-            "study_targets",
-            "--title",
-            "坏的",
-            "--file",
-            file.to_str().unwrap(),
-            "--admin-url",
-            &admin_url,
-        ],
+        &format!(
+            "superior publish --kind study_targets --title 坏的 --file {} --admin-url {admin_url}",
+            file.display()
+        ),
         None,
     );
     assert!(!bad.status.success());
@@ -1004,13 +928,7 @@ fn what_the_party_committee_publishes_reaches_a_branch_and_changes_nothing_until
 
     let adopted = zhibu(
         Some(&path),
-        &[
-            "report",
-            "adopt",
-            &list[0].id.to_string(),
-            "--from",
-            "2027-01-01",
-        ],
+        &format!("report adopt {} --from 2027-01-01", list[0].id),
         None,
     );
     assert!(
@@ -1029,13 +947,7 @@ fn what_the_party_committee_publishes_reaches_a_branch_and_changes_nothing_until
     );
     let again = zhibu(
         Some(&path),
-        &[
-            "report",
-            "adopt",
-            &list[0].id.to_string(),
-            "--from",
-            "2027-02-01",
-        ],
+        &format!("report adopt {} --from 2027-02-01", list[0].id),
         None,
     );
     assert!(!again.status.success());
@@ -1076,18 +988,6 @@ fn the_stored_password_is_sealed_again_when_the_secretary_password_changes() {
     assert_eq!(db.read(outbox::load_connection).unwrap(), Some(e));
 }
 
-/// The change log's entry hash, as src/change_log.rs chains it: what someone rewriting the
-/// log outside the app would recompute.
-fn entry_hash(parts: [&str; 7]) -> String {
-    use sha2::{Digest, Sha256};
-    let mut h = Sha256::new();
-    for part in parts {
-        h.update((part.len() as u64).to_le_bytes());
-        h.update(part.as_bytes());
-    }
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
-}
-
 #[test]
 fn a_log_rewritten_with_its_chain_recomputed_is_flagged_by_the_head_already_reported() {
     let c = cluster();
@@ -1108,44 +1008,7 @@ fn a_log_rewritten_with_its_chain_recomputed_is_flagged_by_the_head_already_repo
             [max - 5],
         )
         .unwrap();
-        let rows: Vec<(i64, [String; 6])> = raw
-            .prepare(
-                "SELECT seq, at, actor, entity, entity_id, action, detail FROM change_log
-                  WHERE seq >= ?1 ORDER BY seq",
-            )
-            .unwrap()
-            .query_map([max - 5], |r| {
-                Ok((
-                    r.get(0)?,
-                    [
-                        r.get(1)?,
-                        r.get(2)?,
-                        r.get(3)?,
-                        r.get(4)?,
-                        r.get(5)?,
-                        r.get(6)?,
-                    ],
-                ))
-            })
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap();
-        let mut prev: String = raw
-            .query_row(
-                "SELECT hash FROM change_log WHERE seq = ?1",
-                [max - 6],
-                |r| r.get(0),
-            )
-            .unwrap();
-        for (seq, [at, actor, entity, entity_id, action, detail]) in rows {
-            let hash = entry_hash([&prev, &at, &actor, &entity, &entity_id, &action, &detail]);
-            raw.execute(
-                "UPDATE change_log SET prev_hash = ?1, hash = ?2 WHERE seq = ?3",
-                rusqlite::params![prev, hash, seq],
-            )
-            .unwrap();
-            prev = hash;
-        }
+        common::forge::rechain(&raw, max - 5);
     }
     let db = Db::open(&path).unwrap();
     assert_eq!(
@@ -1156,13 +1019,7 @@ fn a_log_rewritten_with_its_chain_recomputed_is_flagged_by_the_head_already_repo
     let out = push(&db, Some(&e), today(), now()).unwrap();
     assert_eq!(out.waiting, 0, "{:?}", out.status);
     let view = overview(&dw, None);
-    assert!(
-        view.branches
-            .iter()
-            .find(|b| b.branch_id == id)
-            .unwrap()
-            .tampered
-    );
+    assert!(branch_row(&view, &id).tampered);
 }
 
 /// The branch's side of 下发 alone (no server needed): a publication as received on a contact,

@@ -47,6 +47,13 @@ fn copy_of(base: &Path) -> (tempfile::TempDir, PathBuf) {
     (dir, path)
 }
 
+/// A copy of a demo file of its own, for a case that needs only the one.
+fn demo_copy() -> ([tempfile::TempDir; 2], PathBuf) {
+    let (base_dir, base) = demo_file();
+    let (dir, path) = copy_of(&base);
+    ([base_dir, dir], path)
+}
+
 /// A raw connection: no app, no triggers; foreign keys off so that an edit is just the one
 /// the case makes.
 fn attacker(path: &Path) -> Connection {
@@ -334,50 +341,6 @@ fn the_log_s_tail_or_all_of_it_removed_is_caught() {
 
 // --- the attacker who knows the scheme: recomputes the chain, the accumulators, the seal ---
 
-fn entry_hash(parts: [&str; 7]) -> String {
-    let mut h = Sha256::new();
-    for part in parts {
-        h.update((part.len() as u64).to_le_bytes());
-        h.update(part.as_bytes());
-    }
-    zhibu::hex::encode(&h.finalize())
-}
-
-/// Rewrites the whole chain from the first entry as if the entries were always as they are.
-fn recompute_chain(conn: &Connection) {
-    let rows: Vec<(i64, [String; 6])> = conn
-        .prepare(
-            "SELECT seq, at, actor, entity, entity_id, action, detail FROM change_log ORDER BY seq",
-        )
-        .unwrap()
-        .query_map([], |r| {
-            Ok((
-                r.get(0)?,
-                [
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                ],
-            ))
-        })
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    let mut prev = String::new();
-    for (seq, p) in rows {
-        let hash = entry_hash([&prev, &p[0], &p[1], &p[2], &p[3], &p[4], &p[5]]);
-        conn.execute(
-            "UPDATE change_log SET prev_hash = ?1, hash = ?2 WHERE seq = ?3",
-            rusqlite::params![prev, hash, seq],
-        )
-        .unwrap();
-        prev = hash;
-    }
-}
-
 fn feed(h: &mut Sha256, v: ValueRef) {
     match v {
         ValueRef::Null => h.update([0u8]),
@@ -496,7 +459,7 @@ fn rewrite_history(path: &Path) {
          UPDATE change_log SET at = '2020-01-01T00:00:00.000Z';",
     )
     .unwrap();
-    recompute_chain(&conn);
+    forge::rechain(&conn, 0);
     recompute_everything(&conn);
 }
 
@@ -530,8 +493,7 @@ fn a_recomputed_log_and_seal_is_caught_by_the_head_beside_the_file_without_a_pas
 
 #[test]
 fn a_recomputed_log_and_seal_is_caught_by_the_keyed_seal_with_a_password() {
-    let (_base_dir, base) = demo_file();
-    let (_dir, path) = copy_of(&base);
+    let (_dirs, path) = demo_copy();
     let db = Db::open(&path).unwrap();
     db.vault_rotate(|tx| Ok(((), Some(vault::set_password(tx, PASSWORD, ACTOR, NOW)?.1))))
         .unwrap();
@@ -552,8 +514,7 @@ fn a_recomputed_log_and_seal_is_caught_by_the_keyed_seal_with_a_password() {
 
 #[test]
 fn swapped_sealed_values_are_caught() {
-    let (_base_dir, base) = demo_file();
-    let (_dir, path) = copy_of(&base);
+    let (_dirs, path) = demo_copy();
     let conn = attacker(&path);
     let ids: Vec<(String, String)> = conn
         .prepare("SELECT id, id_number FROM member WHERE id_number LIKE 'x_:%' LIMIT 2")
@@ -580,8 +541,7 @@ fn swapped_sealed_values_are_caught() {
 
 #[test]
 fn the_head_deleted_and_the_log_cut_is_caught_through_a_backup_record() {
-    let (_base_dir, base) = demo_file();
-    let (_dir, path) = copy_of(&base);
+    let (_dirs, path) = demo_copy();
     let db = Db::open(&path).unwrap();
     backup::backup(&db, BackupKind::Manual, None, at("2026-11-22 10:00:00")).unwrap();
     drop(db);
@@ -602,8 +562,7 @@ fn the_head_deleted_and_the_log_cut_is_caught_through_a_backup_record() {
 
 #[test]
 fn a_missing_head_alone_is_a_warning() {
-    let (_base_dir, base) = demo_file();
-    let (_dir, path) = copy_of(&base);
+    let (_dirs, path) = demo_copy();
     fs::remove_file(head_path(&path)).unwrap();
     let db = Db::open(&path).unwrap();
     let v = db.verify().unwrap();
@@ -628,8 +587,7 @@ fn a_missing_head_alone_is_a_warning() {
 
 #[test]
 fn a_tampered_backup_is_refused_naming_what_failed_and_taken_when_forced() {
-    let (_base_dir, base) = demo_file();
-    let (_dir, path) = copy_of(&base);
+    let (_dirs, path) = demo_copy();
     let db = Db::open(&path).unwrap();
     let taken = backup::backup(&db, BackupKind::Manual, None, at("2026-11-22 10:00:00")).unwrap();
     let file = PathBuf::from(&taken.path);
@@ -662,15 +620,7 @@ fn a_tampered_backup_is_refused_naming_what_failed_and_taken_when_forced() {
     assert!(err.to_string().contains("最后的若干条被删除过"), "{err}");
 
     backup::restore_forced(&db, &file, at("2026-11-22 10:06:00"), ACTOR).unwrap();
-    let logged: String = db
-        .read(|c| {
-            Ok(c.query_row(
-                "SELECT detail FROM change_log WHERE action = 'restore_unverified'",
-                [],
-                |r| r.get(0),
-            )?)
-        })
-        .unwrap();
+    let logged = logged_detail(&db, "restore_unverified");
     assert!(logged.contains("学时记录"), "{logged}");
     // Taken on purpose, the data is what the app vouches for from here.
     let v = db.verify().unwrap();
@@ -679,8 +629,7 @@ fn a_tampered_backup_is_refused_naming_what_failed_and_taken_when_forced() {
 
 #[test]
 fn restores_and_passwords_verify_clean() {
-    let (_base_dir, base) = demo_file();
-    let (_dir, path) = copy_of(&base);
+    let (_dirs, path) = demo_copy();
     let db = Db::open(&path).unwrap();
     let first = backup::backup(&db, BackupKind::Manual, None, at("2026-11-22 10:00:00")).unwrap();
     let add_group = |db: &Db, name: &str| {
@@ -734,8 +683,7 @@ fn restores_and_passwords_verify_clean() {
 
 #[test]
 fn a_faked_pending_seal_is_not_accepted() {
-    let (_base_dir, base) = demo_file();
-    let (_dir, path) = copy_of(&base);
+    let (_dirs, path) = demo_copy();
     let db = Db::open(&path).unwrap();
     db.vault_rotate(|tx| Ok(((), Some(vault::set_password(tx, PASSWORD, ACTOR, NOW)?.1))))
         .unwrap();

@@ -82,10 +82,7 @@ fn id_number_phone_and_address_never_reach_the_file_in_clear() {
 fn a_password_locks_the_sensitive_fields_until_given() {
     let (_dir, path, db) = branch_db();
     let input = with_address(full_member("张三", "1980-05-06", 7));
-    let id = db
-        .write(|tx| members::add(tx, &input, today(), ACTOR))
-        .unwrap()
-        .id;
+    let id = new_member(&db, &input);
     assert!(!db.is_locked(), "no password, nothing to lock");
     db.lock_data();
     assert!(!db.is_locked());
@@ -164,10 +161,7 @@ fn a_password_locks_the_sensitive_fields_until_given() {
 fn the_members_own_look_up_works_while_locked() {
     let (_dir, _path, db) = branch_db();
     let input = full_member("张三", "1980-05-06", 7);
-    let id = db
-        .write(|tx| members::add(tx, &input, today(), ACTOR))
-        .unwrap()
-        .id;
+    let id = new_member(&db, &input);
     db.write(|tx| self_check::set_mode(tx, SelfCheckMode::IdLast6, ACTOR))
         .unwrap();
     set_password(&db);
@@ -186,16 +180,13 @@ fn the_members_own_look_up_works_while_locked() {
 fn the_recovery_key_resets_a_forgotten_password_and_loses_nothing() {
     let (_dir, path, db) = branch_db();
     let input = full_member("张三", "1980-05-06", 7);
-    let id = db
-        .write(|tx| members::add(tx, &input, today(), ACTOR))
-        .unwrap()
-        .id;
+    let id = new_member(&db, &input);
     let first = set_password(&db);
     drop(db);
 
     let db = Db::open(&path).unwrap();
     let wrong = db.vault_write(|tx| {
-        let (key, r) = vault::recover(
+        let (r, key) = vault::recover(
             tx,
             "AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH",
             "new password",
@@ -217,7 +208,7 @@ fn the_recovery_key_resets_a_forgotten_password_and_loses_nothing() {
     let typed = first.key.to_lowercase().replace('-', " ");
     let second = db
         .vault_write(|tx| {
-            let (key, r) = vault::recover(tx, &typed, "new password", ACTOR, NOW)?;
+            let (r, key) = vault::recover(tx, &typed, "new password", ACTOR, NOW)?;
             Ok((r, Some(key)))
         })
         .unwrap();
@@ -238,7 +229,7 @@ fn the_recovery_key_resets_a_forgotten_password_and_loses_nothing() {
     );
     db.unlock("new password", now()).unwrap();
     let stale = db.vault_write(|tx| {
-        let (key, r) = vault::recover(tx, &first.key, "third password", ACTOR, NOW)?;
+        let (r, key) = vault::recover(tx, &first.key, "third password", ACTOR, NOW)?;
         Ok((r, Some(key)))
     });
     assert!(stale.is_err(), "the used recovery key no longer works");
@@ -248,10 +239,7 @@ fn the_recovery_key_resets_a_forgotten_password_and_loses_nothing() {
 fn changing_and_removing_the_password_keep_the_data() {
     let (_dir, path, db) = branch_db();
     let input = full_member("张三", "1980-05-06", 7);
-    let id = db
-        .write(|tx| members::add(tx, &input, today(), ACTOR))
-        .unwrap()
-        .id;
+    let id = new_member(&db, &input);
     set_password(&db);
     let wrong = db.vault_write(|tx| {
         let (_, key) = vault::change_password(tx, "not it", "second password", ACTOR, NOW)?;
@@ -378,10 +366,7 @@ fn an_older_file_has_its_members_sealed_by_the_upgrade() {
 fn a_restored_backup_keeps_its_own_password() {
     let (dir, _path, db) = branch_db();
     let input = full_member("张三", "1980-05-06", 7);
-    let id = db
-        .write(|tx| members::add(tx, &input, today(), ACTOR))
-        .unwrap()
-        .id;
+    let id = new_member(&db, &input);
     let copy = dir.path().join("before-password.sqlite3");
     db.read(|c| zhibu::backup::copy_to(c, &copy)).unwrap();
     set_password(&db);

@@ -4,10 +4,11 @@
 //! file (see [`Db::throttled`]).
 
 use chrono::NaiveDateTime;
+use rusqlite::Transaction;
 
 use super::Db;
 use crate::error::{Error, Reason, Result};
-use crate::vault::{self, RecoveryKey};
+use crate::vault::{self, DataKey, RecoveryKey};
 
 /// A refusal that counts as a wrong try: a wrong password or recovery key (a new password
 /// too short does not).
@@ -46,17 +47,9 @@ impl Db {
         actor: &str,
         now: NaiveDateTime,
     ) -> Result<RecoveryKey> {
-        self.throttled(
-            now,
-            || {
-                self.vault_rotate(|tx| {
-                    let (recovery, key) =
-                        vault::change_password(tx, current, new, actor, &shown(now))?;
-                    Ok((recovery, Some(key)))
-                })
-            },
-            wrong_secret,
-        )
+        self.rekey_throttled(now, |tx| {
+            vault::change_password(tx, current, new, actor, &shown(now))
+        })
     }
 
     /// Removes the password: nothing is locked any more.
@@ -82,12 +75,23 @@ impl Db {
         actor: &str,
         now: NaiveDateTime,
     ) -> Result<RecoveryKey> {
+        self.rekey_throttled(now, |tx| {
+            vault::recover(tx, recovery_key, new, actor, &shown(now))
+        })
+    }
+
+    /// A new password and data key behind the throttle, from the typed secret: what
+    /// changing and recovering share.
+    fn rekey_throttled(
+        &self,
+        now: NaiveDateTime,
+        rekey: impl FnOnce(&Transaction) -> Result<(RecoveryKey, DataKey)>,
+    ) -> Result<RecoveryKey> {
         self.throttled(
             now,
             || {
                 self.vault_rotate(|tx| {
-                    let (key, recovery) =
-                        vault::recover(tx, recovery_key, new, actor, &shown(now))?;
+                    let (recovery, key) = rekey(tx)?;
                     Ok((recovery, Some(key)))
                 })
             },

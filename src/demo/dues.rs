@@ -5,8 +5,8 @@
 //! month paid by some and still due from others.
 
 use chrono::{Datelike, Months, NaiveDate};
-use rusqlite::Connection;
 
+use super::records::Demo;
 use super::{Person, PEOPLE};
 use crate::dues::{self, DuesCategory, DuesDeclaration, PaymentInput};
 use crate::error::Result;
@@ -27,12 +27,10 @@ fn pay(seq: usize, person: &Person) -> String {
     format!("{}", base + (seq * 733) % 4_600)
 }
 
-pub(super) fn create(
-    conn: &Connection,
-    today: NaiveDate,
-    actor: &str,
-    id_of: &dyn Fn(&str) -> String,
-) -> Result<()> {
+pub(super) fn create(demo: &Demo) -> Result<()> {
+    let &Demo {
+        conn, today, actor, ..
+    } = demo;
     let year_start = NaiveDate::from_ymd_opt(today.year(), 1, 1).expect("valid date");
     let this_month = NaiveDate::from_ymd_opt(today.year(), today.month(), 1).expect("valid");
     let month = |m: NaiveDate| m.format("%Y-%m").to_string();
@@ -40,7 +38,7 @@ pub(super) fn create(
         if !matches!(person.stage, Stage::Full | Stage::Probationary) {
             continue;
         }
-        let id = id_of(person.name);
+        let id = demo.id(person.name);
         let joined_on: Option<NaiveDate> =
             conn.query_row("SELECT joined_on FROM member WHERE id = ?1", [&id], |r| {
                 r.get(0)

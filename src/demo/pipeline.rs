@@ -4,8 +4,8 @@
 //! overdue, the other 发展对象 with nothing done yet).
 
 use chrono::{Days, NaiveDate};
-use rusqlite::Connection;
 
+use super::records::Demo;
 use crate::error::Result;
 use crate::members::Stage;
 use crate::pipeline::{self, PipelineStep, StepInput};
@@ -19,14 +19,12 @@ const STEPS: &[(&str, PipelineStep, u64)] = &[
     ("冯雅琪", PipelineStep::Approval, 40),
 ];
 
-pub(super) fn create(
-    conn: &Connection,
-    today: NaiveDate,
-    actor: &str,
-    id_of: &dyn Fn(&str) -> String,
-) -> Result<()> {
+pub(super) fn create(demo: &Demo) -> Result<()> {
+    let &Demo {
+        conn, today, actor, ..
+    } = demo;
     for (name, step, days) in STEPS {
-        let id = id_of(name);
+        let id = demo.id(name);
         let (stage, joined_on): (Stage, Option<NaiveDate>) = conn.query_row(
             "SELECT stage, joined_on FROM member WHERE id = ?1",
             [&id],

@@ -48,10 +48,12 @@ pub(super) const BOOKS: [(&str, &str); 4] = [
     ("红岩", "罗广斌、杨益言"),
 ];
 
-struct Demo<'a> {
-    conn: &'a Connection,
-    today: NaiveDate,
-    actor: &'a str,
+/// The demo branch being filled in: what each part of its records (here, and the dues,
+/// pipeline and 四强 beside it) writes with.
+pub(super) struct Demo<'a> {
+    pub(super) conn: &'a Connection,
+    pub(super) today: NaiveDate,
+    pub(super) actor: &'a str,
     ids: HashMap<&'static str, String>,
     groups: Vec<String>,
 }
@@ -77,9 +79,9 @@ pub(super) fn create(conn: &Connection, today: NaiveDate, actor: &str) -> Result
     demo.sessions_of_the_year()?;
     demo.activities()?;
     demo.study_hours()?;
-    super::dues::create(conn, today, actor, &|name| demo.id(name))?;
-    super::pipeline::create(conn, today, actor, &|name| demo.id(name))?;
-    super::strengths::create(conn, today, actor, &|name| demo.id(name))
+    super::dues::create(&demo)?;
+    super::pipeline::create(&demo)?;
+    super::strengths::create(&demo)
 }
 
 impl Demo<'_> {
@@ -186,7 +188,7 @@ impl Demo<'_> {
         Ok(())
     }
 
-    fn id(&self, name: &str) -> String {
+    pub(super) fn id(&self, name: &str) -> String {
         self.ids[name].clone()
     }
 

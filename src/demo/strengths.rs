@@ -4,8 +4,9 @@
 //! adopted at January's 支委会, the 责任清单 published); the rest are left for the secretary.
 
 use chrono::{Datelike, NaiveDate};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, OptionalExtension};
 
+use super::records::Demo;
 use crate::error::Result;
 use crate::strengths::attest::{self, AttestationInput};
 use crate::strengths::indicators::{self, HonourInput, IndicatorInput, IndicatorValueInput};
@@ -37,12 +38,10 @@ const INDICATORS: [(&str, &str, f64, bool, [f64; 4]); 4] = [
     ),
 ];
 
-pub(super) fn create(
-    conn: &Connection,
-    today: NaiveDate,
-    actor: &str,
-    member_id: &dyn Fn(&str) -> String,
-) -> Result<()> {
+pub(super) fn create(demo: &Demo) -> Result<()> {
+    let &Demo {
+        conn, today, actor, ..
+    } = demo;
     let year = today.year();
     let past =
         |month: u32, day: u32| NaiveDate::from_ymd_opt(year, month, day).filter(|d| *d < today);
@@ -88,7 +87,7 @@ pub(super) fn create(
                 title: title.into(),
                 awarded_by: by.into(),
                 awarded_on: on.to_string(),
-                member_id: member.map(member_id),
+                member_id: member.map(|name| demo.id(name)),
                 note: String::new(),
             };
             indicators::add_honour(conn, &input, today, actor)?;

@@ -88,6 +88,17 @@ pub fn get(conn: &Connection, id: &str, today: NaiveDate) -> Result<Member> {
     Ok(m)
 }
 
+/// [`get`] for a change to the record: one archived is refused (it is kept, not edited).
+fn get_on_roster(conn: &Connection, id: &str, today: NaiveDate) -> Result<Member> {
+    let m = get(conn, id, today)?;
+    if m.archived_on.is_some() {
+        return Err(Error::Conflict {
+            reason: Reason::AlreadyArchived,
+        });
+    }
+    Ok(m)
+}
+
 /// The record as [`get`] gives it, but with the 身份证号 and phone in their masked forms and
 /// the address hidden: what may be shown without the password (the masked 台账, finding a
 /// member by name while locked).
@@ -484,12 +495,7 @@ pub fn update(
     today: NaiveDate,
     actor: &str,
 ) -> Result<Member> {
-    let before = get(conn, id, today)?;
-    if before.archived_on.is_some() {
-        return Err(Error::Conflict {
-            reason: Reason::AlreadyArchived,
-        });
-    }
+    let before = get_on_roster(conn, id, today)?;
     let v = validate(input, today)?;
     check_against_roster(conn, &v, Some(id))?;
     let extension = check_probation(conn, &v, Some(id))?;
@@ -605,12 +611,7 @@ pub fn archive(
     today: NaiveDate,
     actor: &str,
 ) -> Result<Member> {
-    let before = get(conn, id, today)?;
-    if before.archived_on.is_some() {
-        return Err(Error::Conflict {
-            reason: Reason::AlreadyArchived,
-        });
-    }
+    let before = get_on_roster(conn, id, today)?;
     let reason = input
         .reason
         .ok_or(Error::validation("archive_reason", Reason::Required))?;

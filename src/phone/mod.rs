@@ -151,28 +151,19 @@ fn activities_of(
          WHERE p.member_id = ?1 AND a.held_on BETWEEN ?2 AND ?3
          ORDER BY a.held_on DESC, a.id",
     )?;
+    let (first, last) = crate::ids::year_span(year);
     let rows = stmt
-        .query_map(
-            params![
-                member_id,
-                format!("{year:04}-01-01"),
-                format!("{year:04}-12-31")
-            ],
-            |r| {
-                let kind: String = r.get(2)?;
-                let series: String = r.get(3)?;
-                let issue: Option<u32> = r.get(4)?;
-                let title: String = r.get(5)?;
-                let label = kind
-                    .parse::<crate::activities::ActivityKind>()
-                    .map_or(kind.clone(), |k| k.label().to_string());
-                let name = match (series.as_str(), issue) {
-                    ("", _) | (_, None) => title,
-                    (series, Some(n)) => format!("{series} 第{n}期"),
-                };
-                Ok((r.get(0)?, r.get(1)?, label, name))
-            },
-        )?
+        .query_map(params![member_id, first, last], |r| {
+            let kind: String = r.get(2)?;
+            let series: String = r.get(3)?;
+            let issue: Option<u32> = r.get(4)?;
+            let title: String = r.get(5)?;
+            let label = kind
+                .parse::<crate::activities::ActivityKind>()
+                .map_or(kind.clone(), |k| k.label().to_string());
+            let name = crate::activities::display_name(&series, issue, &title);
+            Ok((r.get(0)?, r.get(1)?, label, name))
+        })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }

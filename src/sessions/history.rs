@@ -60,26 +60,20 @@ pub fn attendance_of(conn: &Connection, member_id: &str, year: i32) -> Result<Me
          WHERE a.member_id = ?1 AND s.held_on BETWEEN ?2 AND ?3
          ORDER BY s.held_on DESC, s.created_at DESC",
     )?;
+    let (first, last) = crate::ids::year_span(year);
     let found = stmt
-        .query_map(
-            params![
-                member_id,
-                format!("{year:04}-01-01"),
-                format!("{year:04}-12-31")
-            ],
-            |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, NaiveDate>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, Option<String>>(4)?,
-                    r.get::<_, AttendanceStatus>(5)?,
-                    r.get::<_, String>(6)?,
-                    r.get::<_, Option<String>>(7)?,
-                ))
-            },
-        )?
+        .query_map(params![member_id, first, last], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, NaiveDate>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, AttendanceStatus>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, Option<String>>(7)?,
+            ))
+        })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut rows = Vec::with_capacity(found.len());
     let mut rates: Vec<AttendanceRate> = Vec::new();

@@ -208,6 +208,11 @@ mod tests {
     use crate::sessions::roll::tests::{member, met, roster, rows};
     use crate::sessions::rules::Obligation;
 
+    /// Seven voters, "a" to "g".
+    fn seven_voters() -> Vec<MemberOnDay> {
+        roster(&["a", "b", "c", "d", "e", "f", "g"].map(|id| (id, "v")))
+    }
+
     #[test]
     fn a_sanction_takes_the_vote_away() {
         // Four 正式党员, one under 留党察看: three voters, two make the quorum.
@@ -261,19 +266,10 @@ mod tests {
     #[test]
     fn written_opinions_count_in_an_admission_from_absent_voters_only() {
         // Seven voters, four present (a quorum); 应到 7 needs 4 in favour.
-        let roster = roster(&[
-            ("a", "v"),
-            ("b", "v"),
-            ("c", "v"),
-            ("d", "v"),
-            ("e", "v"),
-            ("f", "v"),
-            ("g", "v"),
-            ("p", "p"),
-            ("s", "s"),
-            ("x", "vx"),
-            ("o", "ve"),
-        ]);
+        let mut roster = seven_voters();
+        roster.extend(
+            [("p", "p"), ("s", "s"), ("x", "vx"), ("o", "ve")].map(|(id, f)| member(id, f)),
+        );
         let gm = [Obligation::GeneralMeeting];
         let rows = rows(&roster, &gm, None, &["a", "b", "c", "d", "p"]);
         let j = judge(&gm, &rows, &roster, false);
@@ -416,15 +412,7 @@ mod tests {
     #[test]
     fn each_resolution_gets_a_verdict_and_impossible_counts_their_reason() {
         // Seven voters, four present (a quorum; 应到 7 needs 4 in favour), "e" absent.
-        let roster = roster(&[
-            ("a", "v"),
-            ("b", "v"),
-            ("c", "v"),
-            ("d", "v"),
-            ("e", "v"),
-            ("f", "v"),
-            ("g", "v"),
-        ]);
+        let roster = seven_voters();
         let gm = [Obligation::GeneralMeeting];
         let rows = rows(&roster, &gm, None, &["a", "b", "c", "d"]);
         let j = judge(&gm, &rows, &roster, false);

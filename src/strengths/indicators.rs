@@ -132,40 +132,31 @@ pub fn save_indicator(
     if taken.is_some_and(|t| Some(t.as_str()) != id) {
         return Err(Error::validation("name", Reason::IndicatorNameTaken));
     }
-    let id = match id {
-        Some(id) => {
-            let n = conn.execute(
-                "UPDATE indicator SET name = ?2, unit = ?3, target = ?4, higher_is_better = ?5
-                 WHERE id = ?1",
-                params![
-                    id,
-                    name,
-                    input.unit.trim(),
-                    input.target,
-                    input.higher_is_better
-                ],
-            )?;
-            if n == 0 {
-                return Err(Error::not_found(Entity::Indicator, id));
-            }
-            id.to_string()
-        }
-        None => {
-            let id = new_id();
-            conn.execute(
-                "INSERT INTO indicator (id, name, unit, target, higher_is_better)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![
-                    id,
-                    name,
-                    input.unit.trim(),
-                    input.target,
-                    input.higher_is_better
-                ],
-            )?;
-            id
-        }
+    let (id, sql) = match id {
+        Some(id) => (
+            id.to_string(),
+            "UPDATE indicator SET name = ?2, unit = ?3, target = ?4, higher_is_better = ?5
+             WHERE id = ?1",
+        ),
+        None => (
+            new_id(),
+            "INSERT INTO indicator (id, name, unit, target, higher_is_better)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+        ),
     };
+    let saved = conn.execute(
+        sql,
+        params![
+            id,
+            name,
+            input.unit.trim(),
+            input.target,
+            input.higher_is_better
+        ],
+    )?;
+    if saved == 0 {
+        return Err(Error::not_found(Entity::Indicator, &id));
+    }
     change_log::record(conn, actor, "indicator", &id, "save", input)?;
     Ok(id)
 }

@@ -9,7 +9,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::rules::{activity_credit, session_credit, AccrualRuleSet, TargetRuleSet};
+use super::rules::{activity_credit, session_credit, AccrualRuleSet, Credit, TargetRuleSet};
 use super::{category_code, category_label, EntrySource, HalfHours};
 use crate::activities::ActivityKind;
 use crate::change_log;
@@ -78,6 +78,54 @@ impl CreditEntry {
 
     pub fn half_hours(&self) -> HalfHours {
         HalfHours::rounded(self.hours)
+    }
+
+    /// A credit computed from attending a session or taking part in an activity.
+    fn earned(
+        earned: Earned,
+        member_id: String,
+        member_name: String,
+        occurred_on: NaiveDate,
+        credit: Credit,
+        origin: String,
+    ) -> Self {
+        let (source, session_id, activity_id) = match earned {
+            Earned::Session(id) => (EntrySource::Attendance, Some(id), None),
+            Earned::Activity(id) => (EntrySource::Activity, None, Some(id)),
+        };
+        CreditEntry {
+            id: None,
+            member_id,
+            member_name,
+            occurred_on,
+            hours: credit.half_hours.hours(),
+            category_label: category_label(&credit.category),
+            category: credit.category,
+            source,
+            session_id,
+            activity_id,
+            origin,
+            note: String::new(),
+            entered_by: String::new(),
+            replaces_credit: false,
+            replaced: false,
+            counted: false,
+        }
+    }
+}
+
+/// What earned a computed credit: the session attended or the activity taken part in (its id).
+enum Earned {
+    Session(String),
+    Activity(String),
+}
+
+/// Where a session's hours came from: "主题党日 · 学习二十届四中全会精神", or the kind alone.
+fn session_origin(kind: &str, about: &str) -> String {
+    if about.is_empty() {
+        kind_label(kind)
+    } else {
+        format!("{} · {about}", kind_label(kind))
     }
 }
 
@@ -200,29 +248,11 @@ fn session_credits(
             continue;
         };
         let about = if topic.is_empty() { title } else { topic };
-        let origin = if about.is_empty() {
-            kind_label(&kind)
-        } else {
-            format!("{} · {about}", kind_label(&kind))
-        };
-        out.push(CreditEntry {
-            id: None,
-            member_id,
-            member_name: name,
-            occurred_on: held_on,
-            hours: credit.half_hours.hours(),
-            category_label: category_label(&credit.category),
-            category: credit.category,
-            source: EntrySource::Attendance,
-            session_id: Some(id),
-            activity_id: None,
-            origin,
-            note: String::new(),
-            entered_by: String::new(),
-            replaces_credit: false,
-            replaced: false,
-            counted: false,
-        });
+        let origin = session_origin(&kind, &about);
+        let earned = Earned::Session(id);
+        out.push(CreditEntry::earned(
+            earned, member_id, name, held_on, credit, origin,
+        ));
     }
     Ok(out)
 }
@@ -270,24 +300,10 @@ fn activity_credits(
             ("", _) | (_, None) => format!("{} · {title}", kind.label()),
             (series, Some(n)) => format!("{series} 第{n}期"),
         };
-        out.push(CreditEntry {
-            id: None,
-            member_id,
-            member_name: name,
-            occurred_on: held_on,
-            hours: credit.half_hours.hours(),
-            category_label: category_label(&credit.category),
-            category: credit.category,
-            source: EntrySource::Activity,
-            session_id: None,
-            activity_id: Some(id),
-            origin,
-            note: String::new(),
-            entered_by: String::new(),
-            replaces_credit: false,
-            replaced: false,
-            counted: false,
-        });
+        let earned = Earned::Activity(id);
+        out.push(CreditEntry::earned(
+            earned, member_id, name, held_on, credit, origin,
+        ));
     }
     Ok(out)
 }
@@ -316,18 +332,12 @@ fn stored_entries(
             r.get::<_, Option<String>>("session_kind")?,
             r.get::<_, Option<String>>("series")?,
         ) {
-            (Some(kind), _) => {
-                let topic: String = r.get("session_topic")?;
-                if topic.is_empty() {
-                    kind_label(&kind)
-                } else {
-                    format!("{} · {topic}", kind_label(&kind))
-                }
-            }
-            (None, Some(series)) => match r.get::<_, Option<u32>>("issue_no")? {
-                Some(n) if !series.is_empty() => format!("{series} 第{n}期"),
-                _ => r.get("activity_title")?,
-            },
+            (Some(kind), _) => session_origin(&kind, &r.get::<_, String>("session_topic")?),
+            (None, Some(series)) => crate::activities::display_name(
+                &series,
+                r.get("issue_no")?,
+                &r.get::<_, String>("activity_title")?,
+            ),
             (None, None) => String::new(),
         };
         Ok(CreditEntry {

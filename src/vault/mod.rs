@@ -386,8 +386,7 @@ pub fn set_password(
             reason: Reason::PasswordAlreadySet,
         });
     };
-    let (key, recovery) = rekey(conn, &old, password, actor, now, "set")?;
-    Ok((recovery, key))
+    rekey(conn, &old, password, actor, now, "set")
 }
 
 /// Replaces the password and the data key. The recovery key sealed the old data key, so a
@@ -403,8 +402,7 @@ pub fn change_password(
         Error::Validation { .. } => Error::validation("current_password", Reason::WrongPassword),
         e => e,
     })?;
-    let (key, recovery) = rekey(conn, &old, new, actor, now, "change")?;
-    Ok((recovery, key))
+    rekey(conn, &old, new, actor, now, "change")
 }
 
 /// A forgotten password: the recovery key unseals the data key, a new data key and password
@@ -416,7 +414,7 @@ pub fn recover(
     new_password: &str,
     actor: &str,
     now: &str,
-) -> Result<(DataKey, RecoveryKey)> {
+) -> Result<(RecoveryKey, DataKey)> {
     let r = row(conn)?;
     let (Some(salt), Some(sealed)) = (r.recovery_salt, r.recovery_key) else {
         return Err(Error::Conflict {
@@ -444,11 +442,11 @@ fn rekey(
     actor: &str,
     now: &str,
     action: &str,
-) -> Result<(DataKey, RecoveryKey)> {
+) -> Result<(RecoveryKey, DataKey)> {
     check_new_password(password)?;
     let key = rotate(conn, old)?;
     let recovery = guard(conn, &key, password, actor, now, action)?;
-    Ok((key, recovery))
+    Ok((recovery, key))
 }
 
 /// A new recovery key (the old one stops working), for a printout that was lost.

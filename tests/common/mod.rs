@@ -1,11 +1,14 @@
 //! Shared set-up for the integration tests: real database files in a temp dir, valid 身份证号.
 #![allow(dead_code)]
 
+use std::process::Output;
+
 use chrono::NaiveDate;
 use tempfile::TempDir;
 use zhibu::branch::{self, BranchInput};
 use zhibu::members::validate::id_check_char;
 use zhibu::members::{Gender, MemberInput, Stage};
+use zhibu::sessions::{AttendanceInput, AttendanceStatus, SessionInput};
 use zhibu::Db;
 
 pub const ACTOR: &str = "test";
@@ -75,10 +78,94 @@ pub fn demo_db() -> (TempDir, std::path::PathBuf, Db) {
     (dir, path, db)
 }
 
+/// Adds `input` to the roster; returns the new member's id.
+pub fn new_member(db: &Db, input: &MemberInput) -> String {
+    db.write(|tx| zhibu::members::add(tx, input, today(), ACTOR))
+        .unwrap()
+        .id
+}
+
 /// The id of the member with this name.
 pub fn member_id(db: &Db, name: &str) -> String {
     db.read(|c| zhibu::members::get_by_name(c, name, today()))
         .unwrap()
         .id
 }
+
+/// `names` (members of `db`) marked present.
+pub fn present(db: &Db, names: &[&str]) -> Vec<AttendanceInput> {
+    names
+        .iter()
+        .map(|n| AttendanceInput {
+            member_id: member_id(db, n),
+            status: AttendanceStatus::Present,
+            reason: String::new(),
+        })
+        .collect()
+}
+
+/// A 支委会 on `on` that the demo roster's five committee members attended.
+pub fn committee_meeting(db: &Db, on: &str) -> SessionInput {
+    SessionInput {
+        kind: "committee_meeting".into(),
+        held_on: on.into(),
+        attendance: present(db, &["周建华", "李晓红", "王志强", "陈敏", "刘洋"]),
+        ..Default::default()
+    }
+}
+
+/// The detail of the change log's entry for `action` (the only one expected).
+pub fn logged_detail(db: &Db, action: &str) -> String {
+    db.read(|c| {
+        Ok(c.query_row(
+            "SELECT detail FROM change_log WHERE action = ?1",
+            [action],
+            |r| r.get(0),
+        )?)
+    })
+    .unwrap()
+}
+
+/// What a command printed, once it is known to have succeeded (else its error output fails
+/// the test).
+pub fn ok(out: Output) -> String {
+    assert!(
+        out.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// A command line's words, split as a shell splits them: at white space, except inside single
+/// quotes (taken as they are) or double quotes (where a backslash keeps the next character).
+pub fn words(line: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word: Option<String> = None;
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            c if c.is_whitespace() => words.extend(word.take()),
+            '\'' => {
+                let w = word.get_or_insert_with(String::new);
+                w.extend(chars.by_ref().take_while(|&c| c != '\''));
+            }
+            '"' => {
+                let w = word.get_or_insert_with(String::new);
+                while let Some(c) = chars.next() {
+                    match c {
+                        '"' => break,
+                        '\\' => w.extend(chars.next()),
+                        c => w.push(c),
+                    }
+                }
+            }
+            c => word.get_or_insert_with(String::new).push(c),
+        }
+    }
+    words.extend(word);
+    words
+}
+
+pub mod forge;
 pub mod pg;

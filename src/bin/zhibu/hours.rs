@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
-use clap::{ArgGroup, Subcommand};
+use clap::{ArgGroup, Args, Subcommand};
 
 use crate::actor;
 use zhibu::phone;
@@ -26,16 +26,8 @@ pub enum HoursCommand {
         /// The member's name or id
         #[arg(long)]
         member: String,
-        #[arg(long, value_name = "YYYY-MM-DD")]
-        date: String,
-        #[arg(long)]
-        hours: f64,
-        /// 集中学习 | 党课 | 支部学习 | 学习强国 | 干部网络学院 | 培训班 | 外出学习 | 自学 (or the
-        /// codes), or the branch's own category
-        #[arg(long)]
-        category: String,
-        #[arg(long, default_value = "")]
-        note: String,
+        #[command(flatten)]
+        entry: HoursEntry,
         /// The session the hours came from (its id)
         #[arg(long, conflicts_with = "activity")]
         session: Option<String>,
@@ -53,14 +45,8 @@ pub enum HoursCommand {
         /// Members' names or ids, comma-separated
         #[arg(long, value_name = "NAMES")]
         members: String,
-        #[arg(long, value_name = "YYYY-MM-DD")]
-        date: String,
-        #[arg(long)]
-        hours: f64,
-        #[arg(long)]
-        category: String,
-        #[arg(long, default_value = "")]
-        note: String,
+        #[command(flatten)]
+        entry: HoursEntry,
     },
     /// A member's (or everyone's) credits for a year: credits from attendance and entries
     List {
@@ -192,14 +178,31 @@ pub fn run_serve(
     Ok(())
 }
 
-fn entry(member_id: String, date: &str, hours: f64, category: &str, note: &str) -> EntryInput {
-    EntryInput {
-        member_id,
-        occurred_on: date.to_string(),
-        hours,
-        category: category.to_string(),
-        note: note.to_string(),
-        ..Default::default()
+/// The hours `hours add` enters for one member and `hours credit` for several.
+#[derive(Args)]
+pub struct HoursEntry {
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    date: String,
+    #[arg(long)]
+    hours: f64,
+    /// 集中学习 | 党课 | 支部学习 | 学习强国 | 干部网络学院 | 培训班 | 外出学习 | 自学 (or the
+    /// codes), or the branch's own category
+    #[arg(long)]
+    category: String,
+    #[arg(long, default_value = "")]
+    note: String,
+}
+
+impl HoursEntry {
+    fn input(&self, member_id: String) -> EntryInput {
+        EntryInput {
+            member_id,
+            occurred_on: self.date.clone(),
+            hours: self.hours,
+            category: self.category.clone(),
+            note: self.note.clone(),
+            ..Default::default()
+        }
     }
 }
 
@@ -207,10 +210,7 @@ pub fn run_hours(db: &Db, cmd: HoursCommand, today: NaiveDate) -> Result<(), Err
     match cmd {
         HoursCommand::Add {
             member,
-            date,
-            hours,
-            category,
-            note,
+            entry,
             session,
             activity,
             replaces_credit,
@@ -222,23 +222,18 @@ pub fn run_hours(db: &Db, cmd: HoursCommand, today: NaiveDate) -> Result<(), Err
                     session_id: session,
                     activity_id: activity,
                     replaces_credit,
-                    ..entry(m.id.clone(), &date, hours, &category, &note)
+                    ..entry.input(m.id.clone())
                 };
                 Ok((m.name, study::add_entry(tx, &input, today, actor())?))
             })?;
+            let HoursEntry { hours, date, .. } = entry;
             if json {
                 print_json(&serde_json::json!({ "id": id, "member": name, "hours": hours }));
             } else {
                 outln!("已为 {name} 录入 {hours} 学时（{date}）");
             }
         }
-        HoursCommand::Credit {
-            members,
-            date,
-            hours,
-            category,
-            note,
-        } => {
+        HoursCommand::Credit { members, entry } => {
             let list = names(Some(&members));
             if list.is_empty() {
                 return Err(Error::validation("member_id", Reason::Required));
@@ -248,12 +243,16 @@ pub fn run_hours(db: &Db, cmd: HoursCommand, today: NaiveDate) -> Result<(), Err
                     .iter()
                     .map(|key| {
                         let m = find_member(tx, key, today)?;
-                        Ok(entry(m.id, &date, hours, &category, &note))
+                        Ok(entry.input(m.id))
                     })
                     .collect::<Result<Vec<_>, Error>>()?;
                 Ok(study::add_entries(tx, &inputs, EntrySource::Manual, today, actor())?.len())
             })?;
-            outln!("已为 {n} 名党员各录入 {hours} 学时（{date}）");
+            outln!(
+                "已为 {n} 名党员各录入 {} 学时（{}）",
+                entry.hours,
+                entry.date
+            );
         }
         HoursCommand::List { year, member, json } => {
             let year = year.unwrap_or(today.year());

@@ -147,10 +147,7 @@ pub fn run_superior(cmd: &SuperiorCommand, today: chrono::NaiveDate) -> Result<(
             as_of,
             json,
         } => {
-            let as_of = as_of
-                .as_deref()
-                .map(|d| zhibu::ids::parse_required_date("as_of", d))
-                .transpose()?;
+            let as_of = zhibu::ids::parse_as_of(as_of.as_deref())?;
             let mut client = superior::connect(&Endpoint::parse(url)?)?;
             let report = superior::overview::branch_report(&mut client, branch_id, as_of)?
                 .ok_or_else(|| Error::Superior {
@@ -254,10 +251,7 @@ pub fn run_superior(cmd: &SuperiorCommand, today: chrono::NaiveDate) -> Result<(
             xlsx,
             json,
         } => {
-            let as_of = as_of
-                .as_deref()
-                .map(|d| zhibu::ids::parse_required_date("as_of", d))
-                .transpose()?;
+            let as_of = zhibu::ids::parse_as_of(as_of.as_deref())?;
             let reader = Endpoint::parse(url)?;
             let mut client = superior::connect(&reader)?;
             let view = superior::overview(&mut client, as_of)?;
@@ -302,10 +296,7 @@ pub fn run_superior(cmd: &SuperiorCommand, today: chrono::NaiveDate) -> Result<(
 pub fn run_report(db: &Db, cmd: ReportCommand, today: chrono::NaiveDate) -> Result<(), Error> {
     match cmd {
         ReportCommand::Push { as_of, json } => {
-            let as_of = match as_of {
-                Some(d) => zhibu::ids::parse_required_date("as_of", &d)?,
-                None => today,
-            };
+            let as_of = zhibu::ids::as_of_or(as_of.as_deref(), today)?;
             let from_env = std::env::var("ZHIBU_SUPERIOR_URL")
                 .ok()
                 .filter(|u| !u.trim().is_empty())
