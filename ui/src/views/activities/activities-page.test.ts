@@ -1,19 +1,12 @@
-import { afterEach, describe, expect, test } from 'vitest';
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { describe, expect, test } from 'vitest';
+import { flushPromises, mount } from '@vue/test-utils';
+import { mockIPC } from '@tauri-apps/api/mocks';
 import type { Activity } from '@/generated/Activity';
 import type { ActivitySummary } from '@/generated/ActivitySummary';
-import { appPlugins, byTestId, eventually } from '@/test-utils';
+import { appPlugins, byTestId, cleanUpAfterEach, eventually } from '@/test-utils';
 import ActivitiesPage from './index.vue';
 
-let wrapper: VueWrapper | null = null;
-
-afterEach(() => {
-  wrapper?.unmount();
-  wrapper = null;
-  clearMocks();
-  document.body.innerHTML = '';
-});
+cleanUpAfterEach();
 
 const LINE: ActivitySummary = {
   id: 'a1',
@@ -58,7 +51,7 @@ function mountPage(get: () => Activity, sent: unknown[] = []) {
     throw new Error(cmd);
   });
   const { plugins } = appPlugins('2026-11-22');
-  wrapper = mount(ActivitiesPage, { global: { plugins }, attachTo: document.body });
+  mount(ActivitiesPage, { global: { plugins }, attachTo: document.body });
   return asked;
 }
 

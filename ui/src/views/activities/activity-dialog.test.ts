@@ -1,21 +1,15 @@
-import { afterEach, describe, expect, test, vi } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import { ElSelect } from 'element-plus';
-import { clearMocks } from '@tauri-apps/api/mocks';
 import type { Activity } from '@/generated/Activity';
 import type { ActivityInput } from '@/generated/ActivityInput';
 import { useRosterStore } from '@/stores/roster';
-import { appPlugins, byTestId, eventually } from '@/test-utils';
+import { appPlugins, byTestId, cleanUpAfterEach, eventually } from '@/test-utils';
 import ActivityDialog from './activity-dialog.vue';
 
 let wrapper: VueWrapper | null = null;
 
-afterEach(() => {
-  wrapper?.unmount();
-  wrapper = null;
-  clearMocks();
-  document.body.innerHTML = '';
-});
+cleanUpAfterEach();
 
 function select(w: VueWrapper, testId: string, value: unknown) {
   const found = w.findAllComponents(ElSelect).find((c) => c.attributes('data-testid') === testId);

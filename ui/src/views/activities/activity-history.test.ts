@@ -1,24 +1,17 @@
-import { afterEach, describe, expect, test } from 'vitest';
-import { mount, type VueWrapper } from '@vue/test-utils';
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { describe, expect, test } from 'vitest';
+import { mount } from '@vue/test-utils';
+import { mockIPC } from '@tauri-apps/api/mocks';
 import type { Activity } from '@/generated/Activity';
 import type { HistoryEntry } from '@/generated/HistoryEntry';
 import { historyRows } from '@/components/record-history';
 import { i18n } from '@/locales';
-import { appPlugins, eventually } from '@/test-utils';
+import { appPlugins, cleanUpAfterEach, eventually } from '@/test-utils';
 import ActivityDetail from './activity-detail.vue';
 import { activityHistoryFormats } from './activity-history';
 
 const t = i18n.global.t as (key: string, named?: Record<string, unknown>) => string;
 
-let wrapper: VueWrapper | null = null;
-
-afterEach(() => {
-  wrapper?.unmount();
-  wrapper = null;
-  clearMocks();
-  document.body.innerHTML = '';
-});
+cleanUpAfterEach();
 
 const CREATED: HistoryEntry = {
   seq: 12,
@@ -88,7 +81,7 @@ describe('an activity’s 修改记录', () => {
       if (cmd === 'attachment_list') return [];
       return null;
     });
-    wrapper = mount(ActivityDetail, { props: { visible: true, activity: ACTIVITY }, global: { plugins }, attachTo: document.body });
+    mount(ActivityDetail, { props: { visible: true, activity: ACTIVITY }, global: { plugins }, attachTo: document.body });
     await eventually(() => expect(document.querySelectorAll('[data-testid="history-entry"]')).toHaveLength(1));
     expect(asked).toEqual([{ entity: 'activity', entityId: 'a1' }]);
     expect(document.querySelector('[data-testid="record-history"]')?.textContent).toContain('参加人员：张伟（主讲）、李娜（参加）');

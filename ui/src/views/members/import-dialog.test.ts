@@ -1,22 +1,18 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import { ElSelect } from 'element-plus';
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { mockIPC } from '@tauri-apps/api/mocks';
 import type { RosterPreview } from '@/generated/RosterPreview';
-import { appPlugins, byTestId, eventually, has } from '@/test-utils';
+import { appPlugins, byTestId, cleanUpAfterEach, eventually, has } from '@/test-utils';
 import ImportDialog from './import-dialog.vue';
 import { NOT_IMPORTED, ROSTER_FIELDS } from './import-model';
 import { GUESS, PREVIEW_CLEAN, PREVIEW_WITH_ERRORS, TABLE } from './import-fixtures';
 
 let wrapper: VueWrapper | null = null;
 
-afterEach(() => {
+cleanUpAfterEach(() => {
   chosen = '/home/她/文档/一支部花名册.xlsx';
   dialogAsked = [];
-  wrapper?.unmount();
-  wrapper = null;
-  clearMocks();
-  document.body.innerHTML = '';
 });
 
 interface Core {

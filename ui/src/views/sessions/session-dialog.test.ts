@@ -1,23 +1,18 @@
-import { afterEach, describe, expect, test, vi } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import { ElSelect } from 'element-plus';
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { mockIPC } from '@tauri-apps/api/mocks';
 import type { Session } from '@/generated/Session';
 import type { SessionInput } from '@/generated/SessionInput';
 import type { SessionPreview } from '@/generated/SessionPreview';
 import { AppError } from '@/api/ipc';
 import { useGroupsStore } from '@/stores/groups';
-import { appPlugins, byTestId, eventually, has } from '@/test-utils';
+import { appPlugins, byTestId, cleanUpAfterEach, eventually, has } from '@/test-utils';
 import SessionDialog from './session-dialog.vue';
 
 let wrapper: VueWrapper | null = null;
 
-afterEach(() => {
-  wrapper?.unmount();
-  wrapper = null;
-  clearMocks();
-  document.body.innerHTML = '';
-});
+cleanUpAfterEach();
 
 const MEMBERS = [
   { id: 'm1', name: '张伟', has_vote: true, exempt: false },

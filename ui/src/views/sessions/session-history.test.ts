@@ -1,13 +1,13 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { mockIPC } from '@tauri-apps/api/mocks';
 import type { HistoryEntry } from '@/generated/HistoryEntry';
 import type { Session } from '@/generated/Session';
 import { historyRows } from '@/components/record-history';
 import { i18n } from '@/locales';
 import { useGroupsStore } from '@/stores/groups';
 import { useRosterStore } from '@/stores/roster';
-import { appPlugins, eventually } from '@/test-utils';
+import { appPlugins, cleanUpAfterEach, eventually } from '@/test-utils';
 import SessionDetail from './session-detail.vue';
 import { sessionHistoryFormats } from './session-history';
 
@@ -17,12 +17,7 @@ const nameOf = (id: string) => names[id] ?? null;
 
 let wrapper: VueWrapper | null = null;
 
-afterEach(() => {
-  wrapper?.unmount();
-  wrapper = null;
-  clearMocks();
-  document.body.innerHTML = '';
-});
+cleanUpAfterEach();
 
 /** A session logged as a 党员大会 and then corrected: a leave added, the host changed. */
 const ENTRIES: HistoryEntry[] = [

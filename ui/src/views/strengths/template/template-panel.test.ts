@@ -1,22 +1,16 @@
-import { afterEach, describe, expect, test, vi } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import { ElInputNumber, ElMessageBox, ElSwitch } from 'element-plus';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import type { Template } from '@/generated/Template';
 import type { YearTemplate } from '@/generated/YearTemplate';
-import { acceptSaveDialogs, appPlugins, byTestId, eventually, has } from '@/test-utils';
+import { acceptSaveDialogs, appPlugins, byTestId, cleanUpAfterEach, eventually, has } from '@/test-utils';
 import { template, yearTemplate } from './fixtures';
 import TemplatePanel from './template-panel.vue';
 
 let wrapper: VueWrapper | null = null;
 
-afterEach(() => {
-  wrapper?.unmount();
-  wrapper = null;
-  clearMocks();
-  vi.restoreAllMocks();
-  document.body.innerHTML = '';
-});
+cleanUpAfterEach();
 
 const strip = (a: unknown) => JSON.parse(JSON.stringify(a ?? {}));
 
