@@ -5,6 +5,7 @@ import type { Activity } from '@/generated/Activity';
 import type { ActivitySummary } from '@/generated/ActivitySummary';
 import { appPlugins, byTestId, cleanUpAfterEach, eventually } from '@/test-utils';
 import ActivitiesPage from './index.vue';
+import { lecture } from './activity-fixtures';
 
 cleanUpAfterEach();
 
@@ -19,20 +20,7 @@ const LINE: ActivitySummary = {
   participant_count: 2,
   role: null,
 };
-const FULL: Activity = {
-  ...LINE,
-  start_time: null,
-  end_time: null,
-  description: '',
-  book: '',
-  author: '',
-  destination: '',
-  duration_days: null,
-  participants: [
-    { member_id: 'm1', name: '张伟', role: 'speaker' },
-    { member_id: 'm2', name: '李娜', role: 'participant' },
-  ],
-};
+const FULL: Activity = { ...LINE, ...lecture({ place: '三楼会议室' }) };
 
 function mountPage(get: () => Activity, sent: unknown[] = []) {
   const asked: string[] = [];
