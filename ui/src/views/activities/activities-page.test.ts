@@ -9,18 +9,8 @@ import { lecture } from './activity-fixtures';
 
 cleanUpAfterEach();
 
-const LINE: ActivitySummary = {
-  id: 'a1',
-  kind: 'lecture_series',
-  series: '微讲堂',
-  issue_no: 20,
-  title: '',
-  held_on: '2026-10-09',
-  place: '三楼会议室',
-  participant_count: 2,
-  role: null,
-};
-const FULL: Activity = { ...LINE, ...lecture({ place: '三楼会议室' }) };
+const FULL = lecture({ place: '三楼会议室' });
+const LINE: ActivitySummary = { ...FULL, participant_count: 2, role: null };
 
 function mountPage(get: () => Activity, sent: unknown[] = []) {
   const asked: string[] = [];
