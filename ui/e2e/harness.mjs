@@ -2,10 +2,10 @@
 // data folder and database, and gives the test a WebdriverIO browser for its window.
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Key, remote } from 'webdriverio';
+import { waitForPort } from './ports.mjs';
 
 const app = process.env.ZHIBU_APP;
 const workDir = process.env.ZHIBU_E2E_DIR;
@@ -17,23 +17,6 @@ if (!app || !workDir || !process.env.DISPLAY) {
 export const TODAY = '2026-11-22';
 
 let nextPort = 4600;
-
-async function waitForPort(port, ms) {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    const open = await new Promise((resolve) => {
-      const socket = connect(port, '127.0.0.1');
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
-    });
-    if (open) return;
-    await sleep(100);
-  }
-  throw new Error(`tauri-driver did not listen on ${port}`);
-}
 
 /**
  * Runs `start` again (up to three tries, a second apart) when the connection to the driver
@@ -84,8 +67,8 @@ export async function appOn(name, { application = app, defaultDb = false, env = 
   });
   // tauri-driver listens first and starts WebKitWebDriver on the native port; a session can
   // only be made once both answer.
-  await waitForPort(port, 15_000);
-  await waitForPort(port + 1, 15_000);
+  await waitForPort(port, 15_000, 'tauri-driver');
+  await waitForPort(port + 1, 15_000, 'tauri-driver');
 
   let browser = null;
   return {

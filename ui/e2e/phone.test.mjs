@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
-import { createServer, connect } from 'node:net';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
 import { remote } from 'webdriverio';
+import { waitForPort } from './ports.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const cli = process.env.ZHIBU_CLI ?? join(root, 'target', 'debug', 'zhibu');
@@ -47,23 +48,6 @@ function freePort() {
   });
 }
 
-async function waitForPort(port, ms) {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    const open = await new Promise((resolve) => {
-      const socket = connect(port, '127.0.0.1');
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
-    });
-    if (open) return;
-    await sleep(100);
-  }
-  throw new Error(`nothing listened on ${port}`);
-}
-
 async function byTestId(id, ms = 15_000) {
   const el = await browser.$(`[data-testid="${id}"]`);
   await el.waitForDisplayed({ timeout: ms });
@@ -87,7 +71,7 @@ before(async () => {
   });
   const port = await freePort();
   driver = spawn(chromedriver, [`--port=${port}`], { stdio: 'ignore' });
-  await waitForPort(port, 20_000);
+  await waitForPort(port, 20_000, 'chromedriver');
   browser = await remote({
     hostname: '127.0.0.1',
     port,

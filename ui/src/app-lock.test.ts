@@ -1,22 +1,15 @@
 // The idle lock covers the page without unmounting it: a half-filled form is there again after
 // unlocking, on the page that was open, and nothing of it shows while locked.
-import { afterEach, describe, expect, test } from 'vitest';
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { describe, expect, test } from 'vitest';
+import { flushPromises, mount } from '@vue/test-utils';
+import { mockIPC } from '@tauri-apps/api/mocks';
 import { createMemoryHistory, createRouter } from 'vue-router';
 import { defineComponent, h, ref } from 'vue';
-import { appPlugins, byTestId, eventually, has } from '@/test-utils';
+import { appPlugins, byTestId, cleanUpAfterEach, eventually, has } from '@/test-utils';
 import { useLockStore } from '@/stores/lock';
 import App from './App.vue';
 
-let wrapper: VueWrapper | null = null;
-
-afterEach(() => {
-  wrapper?.unmount();
-  wrapper = null;
-  clearMocks();
-  document.body.innerHTML = '';
-});
+cleanUpAfterEach();
 
 const BRANCH = { id: 'b1', name: '测试党支部' };
 
@@ -69,7 +62,7 @@ describe('the idle lock', () => {
       ],
     });
     await router.push('/members');
-    wrapper = mount(App, { global: { plugins: [...plugins, router] }, attachTo: document.body });
+    mount(App, { global: { plugins: [...plugins, router] }, attachTo: document.body });
     const field = (await eventually(() => byTestId('page-field'))) as HTMLInputElement;
     field.value = '钱晓燕';
     field.dispatchEvent(new Event('input'));

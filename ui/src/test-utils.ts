@@ -1,8 +1,9 @@
 // Helpers for component tests: the plugins the app installs, with a fresh Pinia each time.
 import ElementPlus from 'element-plus';
-import { vi } from 'vitest';
+import { afterEach, vi } from 'vitest';
 import type { Component } from 'vue';
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
+import { enableAutoUnmount, flushPromises, mount, type VueWrapper } from '@vue/test-utils';
+import { clearMocks } from '@tauri-apps/api/mocks';
 import { createPinia, setActivePinia, type Pinia } from 'pinia';
 import { createMemoryHistory, createRouter, type LocationQueryRaw, type Router } from 'vue-router';
 import type { Branch } from '@/generated/Branch';
@@ -17,6 +18,23 @@ export function appPlugins(today = '2026-11-22'): { plugins: [typeof ElementPlus
   app.info = { version: '0.1.0', license: 'MIT', db_path: '/tmp/zhibu.sqlite3', data_dir: '/tmp', today };
   app.state = 'ready';
   return { plugins: [ElementPlus, createAppI18n(), pinia], pinia };
+}
+
+let unmountAll: (() => void) | null = null;
+
+/**
+ * After each test of the file: `more` (the file's own leftovers), then unmounts whatever it mounted,
+ * forgets the IPC mocks and the spies, and empties the document (dialogs teleport to <body>).
+ */
+export function cleanUpAfterEach(more?: () => void): void {
+  if (!unmountAll) enableAutoUnmount((unmount) => (unmountAll = unmount));
+  afterEach(() => {
+    more?.();
+    unmountAll?.();
+    clearMocks();
+    vi.restoreAllMocks();
+    document.body.innerHTML = '';
+  });
 }
 
 /** The element with this data-testid anywhere in the document (dialogs teleport to <body>). */

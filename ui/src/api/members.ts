@@ -13,6 +13,9 @@ import { toBytes } from './attachments';
 import { call } from './ipc';
 
 export const memberList = (query: RosterQuery) => call<RosterPage>('member_list', { query });
+/** Everyone on the roll (none archived), by name, in one page; with `stage`, those of that stage. */
+export const memberListAll = (stage: RosterQuery['stage'] = null) =>
+  memberList({ search: null, stage, party_group_id: null, status: null, archived: false, sort: 'name', descending: false, offset: 0, limit: 0 });
 export const memberGet = (id: string) => call<Member>('member_get', { id });
 export const memberAdd = (input: MemberInput) => call<Member>('member_add', { input });
 export const memberUpdate = (id: string, input: MemberInput) => call<Member>('member_update', { id, input });

@@ -1,17 +1,14 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { mount } from '@vue/test-utils';
 import { ElSelect } from 'element-plus';
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { mockIPC } from '@tauri-apps/api/mocks';
 import { createMemoryHistory, createRouter } from 'vue-router';
-import { appPlugins, byTestId, eventually, has } from '@/test-utils';
+import { appPlugins, byTestId, cleanUpAfterEach, eventually, has } from '@/test-utils';
 import { useLockStore } from '@/stores/lock';
 import { useOperatorStore } from '@/stores/operator';
 import LockScreen from './lock-screen.vue';
 
-afterEach(() => {
-  clearMocks();
-  document.body.innerHTML = '';
-});
+cleanUpAfterEach();
 
 const RECOVERED = 'ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-2345-6789';
 

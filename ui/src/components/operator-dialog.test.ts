@@ -1,20 +1,15 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import { ElSelect } from 'element-plus';
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
-import { appPlugins, byTestId, eventually, has } from '@/test-utils';
+import { mockIPC } from '@tauri-apps/api/mocks';
+import { appPlugins, byTestId, cleanUpAfterEach, eventually, has } from '@/test-utils';
 import { useOperatorStore } from '@/stores/operator';
 import OperatorDialog from './operator-dialog.vue';
 import { OTHER } from './operator-model';
 
 let wrapper: VueWrapper | null = null;
 
-afterEach(() => {
-  wrapper?.unmount();
-  wrapper = null;
-  clearMocks();
-  document.body.innerHTML = '';
-});
+cleanUpAfterEach();
 
 const ROLES = ['书记', '副书记', '组织委员', '宣传委员', '纪检委员'];
 

@@ -1,20 +1,12 @@
-import { afterEach, describe, expect, test, vi } from 'vitest';
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
-import { appPlugins, byTestId, eventually, has } from '@/test-utils';
+import { describe, expect, test, vi } from 'vitest';
+import { flushPromises, mount } from '@vue/test-utils';
+import { mockIPC } from '@tauri-apps/api/mocks';
+import { appPlugins, byTestId, cleanUpAfterEach, eventually, has } from '@/test-utils';
 import { phoneAddresses, phoneLookups, phoneShareStart, phoneShareStatus, phoneShareStop } from '@/api/phone';
 import { SHARE_POLL_MS, usePhoneShareStore } from '@/stores/phone-share';
 import PhoneShareDialog from './phone-share-dialog.vue';
 
-let wrapper: VueWrapper | null = null;
-
-afterEach(() => {
-  wrapper?.unmount();
-  wrapper = null;
-  clearMocks();
-  vi.useRealTimers();
-  document.body.innerHTML = '';
-});
+cleanUpAfterEach(() => vi.useRealTimers());
 
 const QR = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" data-testid="qr-svg"><path d="M0 0h1v1H0z"/></svg>';
 
@@ -71,7 +63,7 @@ describe('the 手机查学时 dialog', () => {
     const state = core();
     const { plugins } = appPlugins();
     const share = usePhoneShareStore();
-    wrapper = mount(PhoneShareDialog, { props: { visible: true }, global: { plugins }, attachTo: document.body });
+    mount(PhoneShareDialog, { props: { visible: true }, global: { plugins }, attachTo: document.body });
     await eventually(() => expect(has('phone-share-start')).toBe(true));
     await eventually(() => expect(byTestId('phone-share-log').textContent).toContain('王志强'));
     expect(byTestId('phone-share-log').textContent).toContain('已显示');
@@ -97,7 +89,7 @@ describe('the 手机查学时 dialog', () => {
       throw new Error(cmd);
     });
     const { plugins } = appPlugins();
-    wrapper = mount(PhoneShareDialog, { props: { visible: true }, global: { plugins }, attachTo: document.body });
+    mount(PhoneShareDialog, { props: { visible: true }, global: { plugins }, attachTo: document.body });
     await eventually(() => expect(has('phone-share-start')).toBe(true));
     await eventually(() => expect((byTestId('phone-share-start') as HTMLButtonElement).disabled).toBe(false));
     byTestId('phone-share-start').click();

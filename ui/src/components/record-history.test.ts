@@ -1,18 +1,15 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { mount } from '@vue/test-utils';
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { mockIPC } from '@tauri-apps/api/mocks';
 import type { HistoryEntry } from '@/generated/HistoryEntry';
 import { i18n } from '@/locales';
-import { appPlugins, eventually } from '@/test-utils';
+import { appPlugins, cleanUpAfterEach, eventually } from '@/test-utils';
 import RecordHistory from './record-history.vue';
 import { historyRows, SHOWN_CHANGES, valueText } from './record-history';
 
 const t = i18n.global.t as (key: string, named?: Record<string, unknown>) => string;
 
-afterEach(() => {
-  clearMocks();
-  document.body.innerHTML = '';
-});
+cleanUpAfterEach();
 
 const ENTRIES: HistoryEntry[] = [
   {

@@ -1,6 +1,7 @@
 // A record opened from a list in a drawer: the list holds summaries, the record in full is
 // read when a line is clicked. A failed read closes the drawer and says why.
 import { ref, type Ref } from 'vue';
+import { useI18n } from '@/locales/use-i18n';
 import { useLatest } from '@/utils/use-latest';
 
 export function useDetail<T>(get: (id: string) => Promise<T>, onError: (e: unknown) => void) {
@@ -23,4 +24,10 @@ export function useDetail<T>(get: (id: string) => Promise<T>, onError: (e: unkno
   }
 
   return { open, record, loading, show };
+}
+
+/** How a record's drawer shows a text field: as written, or 未填写 when it is blank. */
+export function useShownText(): (v: string | null | undefined) => string {
+  const { t } = useI18n();
+  return (v) => (v && v.trim() !== '' ? v : t('common.not_set'));
 }

@@ -2,7 +2,7 @@
 // members a record refers to. Loaded once; pages that change the roster call `refresh`.
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { memberList } from '@/api/members';
+import { memberListAll } from '@/api/members';
 import type { MemberSummary } from '@/generated/MemberSummary';
 
 export const useRosterStore = defineStore('roster', () => {
@@ -10,17 +10,7 @@ export const useRosterStore = defineStore('roster', () => {
   const loaded = ref(false);
 
   async function refresh(): Promise<MemberSummary[]> {
-    const page = await memberList({
-      search: null,
-      stage: null,
-      party_group_id: null,
-      status: null,
-      archived: false,
-      sort: 'name',
-      descending: false,
-      offset: 0,
-      limit: 0,
-    });
+    const page = await memberListAll();
     members.value = page.rows;
     loaded.value = true;
     return members.value;

@@ -104,7 +104,8 @@ export function roleRank(role: CommitteeRole): number {
   return ROLES.indexOf(role);
 }
 
-type TagType = 'primary' | 'success' | 'info' | 'warning' | 'danger';
+/** An Element Plus tag's colour. */
+export type TagType = 'primary' | 'success' | 'info' | 'warning' | 'danger';
 
 /** Tag colour per stage: full members in the party red, earlier stages lighter. */
 export const STAGE_TAG: Record<Stage, TagType> = {

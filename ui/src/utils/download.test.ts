@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { beforeEach, describe, expect, test } from 'vitest';
+import { mockIPC } from '@tauri-apps/api/mocks';
 import { i18n } from '@/locales';
-import { byTestId, eventually } from '@/test-utils';
+import { byTestId, cleanUpAfterEach, eventually } from '@/test-utils';
 import { filterLabel, saveFile, showSaved } from './download';
 
 const t = i18n.global.t as (key: string, named?: Record<string, unknown>) => string;
@@ -29,10 +29,7 @@ beforeEach(() => {
   };
 });
 
-afterEach(() => {
-  clearMocks();
-  document.body.innerHTML = '';
-});
+cleanUpAfterEach();
 
 describe('saving where she chooses', () => {
   test('the dialog is asked with the proposed name and a filter for its kind of file', async () => {

@@ -1,7 +1,7 @@
 // Printing one sheet on A4: while `is-printing` is on the root, the print stylesheet
 // (styles/index.css) hides everything but the `.print-sheet` element, which is invisible on
 // screen. Used by the 学时 statement, the 四强 自评表, the 签到表 and (landscape) the 台账.
-import { nextTick } from 'vue';
+import { nextTick, ref, type Ref } from 'vue';
 
 export interface PrintOptions {
   /**
@@ -46,4 +46,17 @@ export async function printSheet(done: () => void, options: PrintOptions = {}): 
   } catch {
     finish();
   }
+}
+
+/**
+ * A 打印 button's state: `printing` is on while the sheet is rendered for the print dialog (the
+ * page shows its `.print-sheet` with `v-if="printing"`); `print()` starts a print.
+ */
+export function usePrintSheet(options: PrintOptions = {}): { printing: Ref<boolean>; print: () => Promise<void> } {
+  const printing = ref(false);
+  async function print() {
+    printing.value = true;
+    await printSheet(() => (printing.value = false), options);
+  }
+  return { printing, print };
 }

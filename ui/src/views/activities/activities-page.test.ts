@@ -1,45 +1,16 @@
-import { afterEach, describe, expect, test } from 'vitest';
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { describe, expect, test } from 'vitest';
+import { flushPromises, mount } from '@vue/test-utils';
+import { mockIPC } from '@tauri-apps/api/mocks';
 import type { Activity } from '@/generated/Activity';
 import type { ActivitySummary } from '@/generated/ActivitySummary';
-import { appPlugins, byTestId, eventually } from '@/test-utils';
+import { appPlugins, byTestId, cleanUpAfterEach, eventually } from '@/test-utils';
 import ActivitiesPage from './index.vue';
+import { lecture } from './activity-fixtures';
 
-let wrapper: VueWrapper | null = null;
+cleanUpAfterEach();
 
-afterEach(() => {
-  wrapper?.unmount();
-  wrapper = null;
-  clearMocks();
-  document.body.innerHTML = '';
-});
-
-const LINE: ActivitySummary = {
-  id: 'a1',
-  kind: 'lecture_series',
-  series: '微讲堂',
-  issue_no: 20,
-  title: '',
-  held_on: '2026-10-09',
-  place: '三楼会议室',
-  participant_count: 2,
-  role: null,
-};
-const FULL: Activity = {
-  ...LINE,
-  start_time: null,
-  end_time: null,
-  description: '',
-  book: '',
-  author: '',
-  destination: '',
-  duration_days: null,
-  participants: [
-    { member_id: 'm1', name: '张伟', role: 'speaker' },
-    { member_id: 'm2', name: '李娜', role: 'participant' },
-  ],
-};
+const FULL = lecture({ place: '三楼会议室' });
+const LINE: ActivitySummary = { ...FULL, participant_count: 2, role: null };
 
 function mountPage(get: () => Activity, sent: unknown[] = []) {
   const asked: string[] = [];
@@ -58,7 +29,7 @@ function mountPage(get: () => Activity, sent: unknown[] = []) {
     throw new Error(cmd);
   });
   const { plugins } = appPlugins('2026-11-22');
-  wrapper = mount(ActivitiesPage, { global: { plugins }, attachTo: document.body });
+  mount(ActivitiesPage, { global: { plugins }, attachTo: document.body });
   return asked;
 }
 

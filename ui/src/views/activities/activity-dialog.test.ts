@@ -1,21 +1,16 @@
-import { afterEach, describe, expect, test, vi } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import { ElSelect } from 'element-plus';
-import { clearMocks } from '@tauri-apps/api/mocks';
 import type { Activity } from '@/generated/Activity';
 import type { ActivityInput } from '@/generated/ActivityInput';
 import { useRosterStore } from '@/stores/roster';
-import { appPlugins, byTestId, eventually } from '@/test-utils';
+import { appPlugins, byTestId, cleanUpAfterEach, eventually } from '@/test-utils';
 import ActivityDialog from './activity-dialog.vue';
+import { lecture } from './activity-fixtures';
 
 let wrapper: VueWrapper | null = null;
 
-afterEach(() => {
-  wrapper?.unmount();
-  wrapper = null;
-  clearMocks();
-  document.body.innerHTML = '';
-});
+cleanUpAfterEach();
 
 function select(w: VueWrapper, testId: string, value: unknown) {
   const found = w.findAllComponents(ElSelect).find((c) => c.attributes('data-testid') === testId);
@@ -23,13 +18,18 @@ function select(w: VueWrapper, testId: string, value: unknown) {
   found.vm.$emit('update:modelValue', value);
 }
 
+/** The roster holds the two people of the lecture. */
+function knowSpeakers() {
+  useRosterStore().members = [
+    { id: 'm1', name: '张伟' },
+    { id: 'm2', name: '李娜' },
+  ] as never;
+}
+
 describe('activity dialog', () => {
   test('a series fills in its next 期; saving sends the kind’s fields and roles', async () => {
     const { plugins } = appPlugins('2026-11-22');
-    useRosterStore().members = [
-      { id: 'm1', name: '张伟' },
-      { id: 'm2', name: '李娜' },
-    ] as never;
+    knowSpeakers();
     const nextIssue = vi.fn(async () => 20);
     const save = vi.fn(async (input: ActivityInput) => ({ ...input, id: 'a1', participants: [] }) as unknown as Activity);
     wrapper = mount(ActivityDialog, {
@@ -82,30 +82,8 @@ describe('activity dialog', () => {
 
   test('an activity opened for editing starts from its saved values and keeps its 期', async () => {
     const { plugins } = appPlugins('2026-11-22');
-    useRosterStore().members = [
-      { id: 'm1', name: '张伟' },
-      { id: 'm2', name: '李娜' },
-    ] as never;
-    const activity: Activity = {
-      id: 'a1',
-      kind: 'lecture_series',
-      series: '微讲堂',
-      issue_no: 19,
-      title: '窗口服务礼仪',
-      held_on: '2026-10-09',
-      start_time: '14:30',
-      end_time: null,
-      place: '三楼会议室',
-      description: '',
-      book: '',
-      author: '',
-      destination: '',
-      duration_days: null,
-      participants: [
-        { member_id: 'm1', name: '张伟', role: 'speaker' },
-        { member_id: 'm2', name: '李娜', role: 'participant' },
-      ],
-    };
+    knowSpeakers();
+    const activity = lecture({ issue_no: 19, title: '窗口服务礼仪', start_time: '14:30', place: '三楼会议室' });
     const nextIssue = vi.fn(async () => 21);
     const save = vi.fn(async (input: ActivityInput) => ({ ...activity, ...input }) as unknown as Activity);
     wrapper = mount(ActivityDialog, {

@@ -1,24 +1,17 @@
-import { afterEach, describe, expect, test } from 'vitest';
-import { mount, type VueWrapper } from '@vue/test-utils';
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
-import type { Activity } from '@/generated/Activity';
+import { describe, expect, test } from 'vitest';
+import { mount } from '@vue/test-utils';
+import { mockIPC } from '@tauri-apps/api/mocks';
 import type { HistoryEntry } from '@/generated/HistoryEntry';
 import { historyRows } from '@/components/record-history';
 import { i18n } from '@/locales';
-import { appPlugins, eventually } from '@/test-utils';
+import { appPlugins, cleanUpAfterEach, eventually } from '@/test-utils';
 import ActivityDetail from './activity-detail.vue';
 import { activityHistoryFormats } from './activity-history';
+import { lecture } from './activity-fixtures';
 
 const t = i18n.global.t as (key: string, named?: Record<string, unknown>) => string;
 
-let wrapper: VueWrapper | null = null;
-
-afterEach(() => {
-  wrapper?.unmount();
-  wrapper = null;
-  clearMocks();
-  document.body.innerHTML = '';
-});
+cleanUpAfterEach();
 
 const CREATED: HistoryEntry = {
   seq: 12,
@@ -43,26 +36,7 @@ const CREATED: HistoryEntry = {
   ],
 };
 
-const ACTIVITY: Activity = {
-  id: 'a1',
-  kind: 'lecture_series',
-  series: '微讲堂',
-  issue_no: 20,
-  title: '',
-  held_on: '2026-10-09',
-  start_time: null,
-  end_time: null,
-  place: '',
-  description: '',
-  book: '',
-  author: '',
-  destination: '',
-  duration_days: 2,
-  participants: [
-    { member_id: 'm1', name: '张伟', role: 'speaker' },
-    { member_id: 'm2', name: '李娜', role: 'participant' },
-  ],
-};
+const ACTIVITY = lecture({ duration_days: 2 });
 
 describe('an activity’s 修改记录', () => {
   test('the kind, issue, days and participants come out in Chinese', () => {
@@ -88,7 +62,7 @@ describe('an activity’s 修改记录', () => {
       if (cmd === 'attachment_list') return [];
       return null;
     });
-    wrapper = mount(ActivityDetail, { props: { visible: true, activity: ACTIVITY }, global: { plugins }, attachTo: document.body });
+    mount(ActivityDetail, { props: { visible: true, activity: ACTIVITY }, global: { plugins }, attachTo: document.body });
     await eventually(() => expect(document.querySelectorAll('[data-testid="history-entry"]')).toHaveLength(1));
     expect(asked).toEqual([{ entity: 'activity', entityId: 'a1' }]);
     expect(document.querySelector('[data-testid="record-history"]')?.textContent).toContain('参加人员：张伟（主讲）、李娜（参加）');

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { i18n } from '@/locales';
-import type { Activity } from '@/generated/Activity';
+import { lecture } from './activity-fixtures';
 import {
   activityFieldReason,
   activityToForm,
@@ -106,26 +106,20 @@ describe('activityFieldReason', () => {
 
 describe('activityToForm', () => {
   test('a saved activity gives the form back what saved it, each member in their role', () => {
-    const a: Activity = {
-      id: 'a1',
+    const a = lecture({
       kind: 'reading_salon',
       series: '',
       issue_no: null,
       title: '读《习近平谈治国理政》',
       held_on: '2026-09-01',
-      start_time: null,
-      end_time: null,
-      place: '',
       description: '分享心得',
       book: '习近平谈治国理政',
       author: '习近平',
-      destination: '',
-      duration_days: null,
       participants: [
         { member_id: 'm1', name: '张伟', role: 'sharer' },
         { member_id: 'm2', name: '李娜', role: 'participant' },
       ],
-    };
+    });
     const f = activityToForm(a);
     expect(f.sharers).toEqual(['m1']);
     expect(f.participants).toEqual(['m2']);

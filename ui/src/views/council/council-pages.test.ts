@@ -1,25 +1,18 @@
-import { afterEach, describe, expect, test } from 'vitest';
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { describe, expect, test } from 'vitest';
+import { flushPromises, mount } from '@vue/test-utils';
+import { mockIPC } from '@tauri-apps/api/mocks';
 import { createPinia, setActivePinia } from 'pinia';
 import { createMemoryHistory, createRouter } from 'vue-router';
 import type { ConnectionInfo } from '@/generated/ConnectionInfo';
 import { createAppRouter } from '@/router';
 import { useAppStore } from '@/stores/app';
-import { appPlugins, byTestId, eventually, has } from '@/test-utils';
+import { appPlugins, byTestId, cleanUpAfterEach, eventually, has } from '@/test-utils';
 import Welcome from '@/views/welcome/index.vue';
 import Branch from './branch.vue';
 import Overview from './overview.vue';
 import { BRANCH, OVERVIEW } from './fixtures';
 
-let wrapper: VueWrapper | null = null;
-
-afterEach(() => {
-  wrapper?.unmount();
-  wrapper = null;
-  clearMocks();
-  document.body.innerHTML = '';
-});
+cleanUpAfterEach();
 
 const INFO = { version: '0.1.0', license: 'MIT', db_path: '/data/zhibu.sqlite3', data_dir: '/data', today: '2026-11-22' };
 const CONNECTION: ConnectionInfo = {
@@ -47,7 +40,7 @@ async function mountAt(page: object, routePath: string, at: string) {
   const { plugins } = appPlugins();
   const router = routerFor(page, routePath);
   await router.push(at);
-  wrapper = mount({ template: '<router-view />' }, { global: { plugins: [...plugins, router] }, attachTo: document.body });
+  mount({ template: '<router-view />' }, { global: { plugins: [...plugins, router] }, attachTo: document.body });
   await flushPromises();
   return router;
 }

@@ -4,22 +4,27 @@ import type { BranchView } from '@/generated/BranchView';
 import type { WindowOverview } from '@/generated/WindowOverview';
 import type { WindowRow } from '@/generated/WindowRow';
 
+/** The reported branch's figures, as its row and its report both give them. */
+const FIGURES = {
+  met: 20,
+  open: 3,
+  missed: 0,
+  overall: 0.8,
+  political: 0.9,
+  leadership: 0.8,
+  membership: 0.7,
+  impact: 0.6,
+  study_counted: 20,
+  study_reached: 15,
+};
+
 export function row(over: Partial<WindowRow>): WindowRow {
   return {
     branch_id: 'b1',
     name: '永川区行政服务中心党支部',
     reported_at: '2026-11-20 09:30',
     as_of: '2026-11-20',
-    met: 20,
-    open: 3,
-    missed: 0,
-    overall: 0.8,
-    political: 0.9,
-    leadership: 0.8,
-    membership: 0.7,
-    impact: 0.6,
-    study_counted: 20,
-    study_reached: 15,
+    ...FIGURES,
     study_rate: 0.75,
     members_in_arrears: 0,
     alarms: 0,
@@ -106,16 +111,7 @@ export const BRANCH: BranchView = {
     year: 2026,
     branch: { name: '永川区行政服务中心党支部', superior_org: '', founded_on: null, term_ends: null, by_stage: { full: 26, probationary: 4 } },
     summary: {
-      met: 20,
-      open: 3,
-      missed: 0,
-      overall: 0.8,
-      political: 0.9,
-      leadership: 0.8,
-      membership: 0.7,
-      impact: 0.6,
-      study_counted: 20,
-      study_reached: 15,
+      ...FIGURES,
       members_in_arrears: 1,
       alarms: 1,
     },

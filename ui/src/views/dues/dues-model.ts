@@ -5,6 +5,7 @@ import type { DuesMonth } from '@/generated/DuesMonth';
 import type { MonthStatus } from '@/generated/MonthStatus';
 import type { Reason } from '@/generated/Reason';
 import { limits } from '@/utils/limits';
+import type { TagType } from '@/utils/codes';
 
 export const DUES_CATEGORIES: readonly DuesCategory[] = ['salaried', 'retiree', 'student', 'unemployed', 'subsistence', 'fixed', 'exempt', 'reduced'];
 
@@ -34,8 +35,6 @@ export function needsApproval(c: DuesCategory | null): boolean {
 export function needsAmount(c: DuesCategory | null): boolean {
   return c === 'fixed' || c === 'reduced';
 }
-
-type TagType = 'success' | 'warning' | 'danger' | 'info' | 'primary';
 
 /** How a month looks in the grid. */
 export const STATUS_TAG: Record<MonthStatus, TagType> = {

@@ -1,19 +1,12 @@
-import { afterEach, describe, expect, test } from 'vitest';
-import { mount, type VueWrapper } from '@vue/test-utils';
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { describe, expect, test } from 'vitest';
+import { mount } from '@vue/test-utils';
+import { mockIPC } from '@tauri-apps/api/mocks';
 import type { AllPaid } from '@/generated/AllPaid';
 import type { DuesReport } from '@/generated/DuesReport';
-import { appPlugins, byTestId, eventually } from '@/test-utils';
+import { appPlugins, byTestId, cleanUpAfterEach, eventually } from '@/test-utils';
 import DuesPage from './index.vue';
 
-let wrapper: VueWrapper | null = null;
-
-afterEach(() => {
-  wrapper?.unmount();
-  wrapper = null;
-  clearMocks();
-  document.body.innerHTML = '';
-});
+cleanUpAfterEach();
 
 const REPORT: DuesReport = { year: 2026, as_of: '2026-11-22', rate_version: 'v', members: [], months: [], due_cents: 0, paid_cents: 0, extra_cents: 0 };
 const ALL: AllPaid = {
@@ -38,7 +31,7 @@ function mountPage() {
     throw new Error(cmd);
   });
   const { plugins } = appPlugins('2026-11-22');
-  wrapper = mount(DuesPage, { global: { plugins }, attachTo: document.body });
+  mount(DuesPage, { global: { plugins }, attachTo: document.body });
   return payAll;
 }
 

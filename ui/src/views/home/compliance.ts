@@ -367,25 +367,18 @@ export function listObligation(kind: Obligation): Obligation {
 /** 补登: the 三会一课 page for the cell's obligation and period, with the form open and prefilled. */
 export function backfillRoute(row: GridRow, cell: GridCell): RouteLocationRaw | null {
   if (!cell.periodStart || !cell.periodEnd) return null;
-  const query: Record<string, string> = {
-    obligation: listObligation(row.kind),
-    from: cell.periodStart,
-    to: cell.periodEnd,
-    new: '1',
-  };
-  if (row.groupId) query.group = row.groupId;
-  return { name: 'sessions', query };
+  return logRoute(row.kind, cell.periodStart, cell.periodEnd, row.groupId);
 }
 
 /** 去登记: the 三会一课 page for that obligation and period, with the form open and prefilled. */
 export function dueRoute(item: DueItem): RouteLocationRaw {
-  const query: Record<string, string> = {
-    obligation: listObligation(item.kind),
-    from: item.periodStart,
-    to: item.periodEnd,
-    new: '1',
-  };
-  if (item.groupId) query.group = item.groupId;
+  return logRoute(item.kind, item.periodStart, item.periodEnd, item.groupId);
+}
+
+/** The 三会一课 page listing the obligation's sessions of the period, with the form open to log one. */
+function logRoute(kind: Obligation, from: string, to: string, groupId: string | null | undefined): RouteLocationRaw {
+  const query: Record<string, string> = { obligation: listObligation(kind), from, to, new: '1' };
+  if (groupId) query.group = groupId;
   return { name: 'sessions', query };
 }
 

@@ -1,22 +1,17 @@
-import { afterEach, describe, expect, test, vi } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { type VueWrapper } from '@vue/test-utils';
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { mockIPC } from '@tauri-apps/api/mocks';
 import type { Alarm } from '@/generated/Alarm';
 import type { ComplianceReport } from '@/generated/ComplianceReport';
 import type { ObligationPeriod } from '@/generated/ObligationPeriod';
 import type { ReportStatus } from '@/generated/ReportStatus';
-import { byTestId, eventually, mountRoutedPage } from '@/test-utils';
+import { byTestId, cleanUpAfterEach, eventually, mountRoutedPage } from '@/test-utils';
 import { assessment } from '@/views/strengths/fixtures';
 import HomePage from './index.vue';
 
 let wrapper: VueWrapper | null = null;
 
-afterEach(() => {
-  wrapper?.unmount();
-  wrapper = null;
-  clearMocks();
-  document.body.innerHTML = '';
-});
+cleanUpAfterEach();
 
 function period(p: Partial<ObligationPeriod> & Pick<ObligationPeriod, 'kind' | 'period' | 'status' | 'period_start' | 'period_end'>): ObligationPeriod {
   return { party_group: null, party_group_id: null, days_left: null, sessions: [], pair: null, required: 1, subject: '', missed_confirmed: false, ...p };

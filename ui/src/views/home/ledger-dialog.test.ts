@@ -1,20 +1,14 @@
-import { afterEach, describe, expect, test, vi } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { ElSelect } from 'element-plus';
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
-import { acceptSaveDialogs, byTestId, eventually, has, mountRoutedPage } from '@/test-utils';
+import { mockIPC } from '@tauri-apps/api/mocks';
+import { acceptSaveDialogs, byTestId, cleanUpAfterEach, eventually, has, mountRoutedPage } from '@/test-utils';
 import { assessment } from '@/views/strengths/fixtures';
 import HomePage from './index.vue';
 
 let wrapper: VueWrapper | null = null;
 
-afterEach(() => {
-  wrapper?.unmount();
-  wrapper = null;
-  clearMocks();
-  vi.restoreAllMocks();
-  document.body.innerHTML = '';
-});
+cleanUpAfterEach();
 
 async function mountHome(asked: unknown[]) {
   mockIPC((cmd, args) => {

@@ -1,23 +1,19 @@
-import { afterEach, describe, expect, test, vi } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { mockIPC } from '@tauri-apps/api/mocks';
 import { ElSelect } from 'element-plus';
 import { createMemoryHistory, createRouter } from 'vue-router';
 import type { LedgerBook } from '@/generated/LedgerBook';
 import type { LedgerPart } from '@/generated/LedgerPart';
-import { appPlugins, byTestId, eventually, has } from '@/test-utils';
+import { appPlugins, byTestId, cleanUpAfterEach, eventually, has } from '@/test-utils';
 import LedgerPrint from './index.vue';
 
 let wrapper: VueWrapper | null = null;
 const originalPrint = window.print;
 
-afterEach(() => {
-  wrapper?.unmount();
-  wrapper = null;
+cleanUpAfterEach(() => {
   window.print = originalPrint;
   document.documentElement.classList.remove('is-printing');
-  clearMocks();
-  document.body.innerHTML = '';
 });
 
 const BRANCH = '永川区行政服务中心党支部';

@@ -7,6 +7,26 @@ import type { RosterTable } from '@/generated/RosterTable';
 import { emptyRosterMapping } from './import-model';
 
 /** The core's guess for TABLE: 序号 and 籍贯 are not recognised, the rest are. */
+/** The mapping's field labels, in the order of ROSTER_FIELDS. */
+export const FIELD_LABELS = [
+  '姓名',
+  '性别',
+  '民族',
+  '出生日期',
+  '籍贯',
+  '身份证号',
+  '学历',
+  '参加工作日期',
+  '工作单位及职务',
+  '联系电话',
+  '家庭住址',
+  '人员类别',
+  '入党日期',
+  '转正日期',
+  '所在党小组',
+  '备注',
+];
+
 export const GUESS: RosterMapping = { ...emptyRosterMapping(), name: 1, id_number: 2, gender: 3, stage: 4, joined_on: 5, party_group: 6, phone: 7 };
 
 export const TABLE: RosterTable = {

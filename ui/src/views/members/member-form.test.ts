@@ -1,24 +1,19 @@
-import { afterEach, describe, expect, test, vi } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import { ElSelect } from 'element-plus';
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { mockIPC } from '@tauri-apps/api/mocks';
 import { reactive } from 'vue';
 import type { Member } from '@/generated/Member';
 import type { MemberInput } from '@/generated/MemberInput';
 import { AppError } from '@/api/ipc';
-import { appPlugins, byTestId, eventually, has } from '@/test-utils';
+import { appPlugins, byTestId, cleanUpAfterEach, eventually, has } from '@/test-utils';
 import { emptyMemberInput } from './form-model';
 import MemberDialog from './member-dialog.vue';
 import MemberForm from './member-form.vue';
 
 let wrapper: VueWrapper | null = null;
 
-afterEach(() => {
-  wrapper?.unmount();
-  wrapper = null;
-  clearMocks();
-  document.body.innerHTML = '';
-});
+cleanUpAfterEach();
 
 /** The <input> that carries or sits inside the element with this test id, as the e2e harness finds it. */
 function inputOf(id: string): HTMLInputElement {

@@ -1,21 +1,16 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { mockIPC } from '@tauri-apps/api/mocks';
 import { createMemoryHistory, createRouter } from 'vue-router';
 import type { RosterPage } from '@/generated/RosterPage';
-import { appPlugins, byTestId, eventually, has } from '@/test-utils';
+import { appPlugins, byTestId, cleanUpAfterEach, eventually, has } from '@/test-utils';
 import ImportDialog from './import-dialog.vue';
 import RosterView from './index.vue';
 import { PREVIEW_CLEAN } from './import-fixtures';
 
 let wrapper: VueWrapper | null = null;
 
-afterEach(() => {
-  wrapper?.unmount();
-  wrapper = null;
-  clearMocks();
-  document.body.innerHTML = '';
-});
+cleanUpAfterEach();
 
 function page(names: string[]): RosterPage {
   return {

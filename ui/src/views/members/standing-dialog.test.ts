@@ -1,18 +1,13 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { mockIPC } from '@tauri-apps/api/mocks';
 import type { Member } from '@/generated/Member';
-import { appPlugins, byTestId, eventually } from '@/test-utils';
+import { appPlugins, byTestId, cleanUpAfterEach, eventually } from '@/test-utils';
 import StandingDialog from './standing-dialog.vue';
 
 let wrapper: VueWrapper | null = null;
 
-afterEach(() => {
-  wrapper?.unmount();
-  wrapper = null;
-  clearMocks();
-  document.body.innerHTML = '';
-});
+cleanUpAfterEach();
 
 const MEMBER = { id: 'm1', name: '赵磊', exclusions: [], sanctions: [], group_history: [] } as unknown as Member;
 

@@ -1,20 +1,13 @@
-import { afterEach, describe, expect, test } from 'vitest';
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { describe, expect, test } from 'vitest';
+import { flushPromises, mount } from '@vue/test-utils';
+import { mockIPC } from '@tauri-apps/api/mocks';
 import { createMemoryHistory, createRouter } from 'vue-router';
 import { useAppStore } from '@/stores/app';
-import { appPlugins, byTestId, eventually, has, TEST_BRANCH } from '@/test-utils';
+import { appPlugins, byTestId, cleanUpAfterEach, eventually, has, TEST_BRANCH } from '@/test-utils';
 import { statement } from '@/views/study/fixtures';
 import MyHours from './index.vue';
 
-let wrapper: VueWrapper | null = null;
-
-afterEach(() => {
-  wrapper?.unmount();
-  wrapper = null;
-  clearMocks();
-  document.body.innerHTML = '';
-});
+cleanUpAfterEach();
 
 function type(id: string, text: string) {
   const input = byTestId(id) as HTMLInputElement;
@@ -44,7 +37,7 @@ async function mountPage(mode: 'pin' | 'id_last6' = 'pin') {
     ],
   });
   await router.push('/my-hours');
-  wrapper = mount(MyHours, { global: { plugins: [...plugins, router] }, attachTo: document.body });
+  mount(MyHours, { global: { plugins: [...plugins, router] }, attachTo: document.body });
   await flushPromises();
   return { asked, router };
 }

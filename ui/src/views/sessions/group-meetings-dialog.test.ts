@@ -1,19 +1,14 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { mockIPC } from '@tauri-apps/api/mocks';
 import type { GroupMeetingInput } from '@/generated/GroupMeetingInput';
 import type { GroupMonth } from '@/generated/GroupMonth';
-import { appPlugins, byTestId, eventually } from '@/test-utils';
+import { appPlugins, byTestId, cleanUpAfterEach, eventually } from '@/test-utils';
 import GroupMeetingsDialog from './group-meetings-dialog.vue';
 
 let wrapper: VueWrapper | null = null;
 
-afterEach(() => {
-  wrapper?.unmount();
-  wrapper = null;
-  clearMocks();
-  document.body.innerHTML = '';
-});
+cleanUpAfterEach();
 
 const GROUPS: GroupMonth[] = [
   { party_group_id: 'g1', name: '第一党小组', leader_id: null, leader_name: null, held: [] },

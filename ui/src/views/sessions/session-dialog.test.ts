@@ -1,23 +1,19 @@
-import { afterEach, describe, expect, test, vi } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import { ElSelect } from 'element-plus';
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { mockIPC } from '@tauri-apps/api/mocks';
 import type { Session } from '@/generated/Session';
 import type { SessionInput } from '@/generated/SessionInput';
 import type { SessionPreview } from '@/generated/SessionPreview';
 import { AppError } from '@/api/ipc';
 import { useGroupsStore } from '@/stores/groups';
-import { appPlugins, byTestId, eventually, has } from '@/test-utils';
+import { appPlugins, byTestId, cleanUpAfterEach, eventually, has } from '@/test-utils';
 import SessionDialog from './session-dialog.vue';
+import { blankSession } from './session-fixtures';
 
 let wrapper: VueWrapper | null = null;
 
-afterEach(() => {
-  wrapper?.unmount();
-  wrapper = null;
-  clearMocks();
-  document.body.innerHTML = '';
-});
+cleanUpAfterEach();
 
 const MEMBERS = [
   { id: 'm1', name: '张伟', has_vote: true, exempt: false },
@@ -51,25 +47,13 @@ function previewOf(input: SessionInput): SessionPreview {
     return { verdict: r.votes_for * 2 > voters.length ? ('passed' as const) : ('not_passed' as const), reason: null, message: null };
   });
   return {
+    ...blankSession({ id: 'preview' }),
     verdicts,
-    id: 'preview',
     kind: input.kind,
     kind_label: input.kind,
     counts_for: general ? ['general_meeting'] : [],
     held_on: input.held_on,
-    start_time: null,
-    end_time: null,
-    place: '',
-    title: '',
     party_group_id: input.party_group_id,
-    party_group: null,
-    host_id: null,
-    recorder_id: null,
-    lecturer_id: null,
-    lecturer_name: '',
-    topic: '',
-    minutes: '',
-    agenda: [],
     resolutions: input.resolutions
       .filter((r) => r.title.trim())
       .map((r) => ({ ...r, written: [], passed: r.votes_for * 2 > voters.length, subject_id: r.subject_id ?? null, subject: null })),
@@ -81,8 +65,6 @@ function previewOf(input: SessionInput): SessionPreview {
       absent: counted.filter((a) => a.status === 'absent').length,
     },
     quorum: general ? { required: 2, present_voting: presentVoting, met: presentVoting >= 2, entitled: voters.length } : null,
-    election_quorum: null,
-    obligations: [],
   };
 }
 

@@ -1,15 +1,15 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { mockIPC } from '@tauri-apps/api/mocks';
 import type { HistoryEntry } from '@/generated/HistoryEntry';
-import type { Session } from '@/generated/Session';
 import { historyRows } from '@/components/record-history';
 import { i18n } from '@/locales';
 import { useGroupsStore } from '@/stores/groups';
 import { useRosterStore } from '@/stores/roster';
-import { appPlugins, eventually } from '@/test-utils';
+import { appPlugins, cleanUpAfterEach, eventually } from '@/test-utils';
 import SessionDetail from './session-detail.vue';
 import { sessionHistoryFormats } from './session-history';
+import { blankSession } from './session-fixtures';
 
 const t = i18n.global.t as (key: string, named?: Record<string, unknown>) => string;
 const names: Record<string, string> = { m1: '张伟', m2: '李娜', g1: '第一党小组' };
@@ -17,12 +17,7 @@ const nameOf = (id: string) => names[id] ?? null;
 
 let wrapper: VueWrapper | null = null;
 
-afterEach(() => {
-  wrapper?.unmount();
-  wrapper = null;
-  clearMocks();
-  document.body.innerHTML = '';
-});
+cleanUpAfterEach();
 
 /** A session logged as a 党员大会 and then corrected: a leave added, the host changed. */
 const ENTRIES: HistoryEntry[] = [
@@ -112,32 +107,12 @@ describe('a session’s 修改记录', () => {
       if (cmd === 'attachment_list') return [];
       return null;
     });
-    const session: Session = {
-      id: 's1',
-      kind: 'general_meeting',
-      kind_label: '党员大会',
+    const session = blankSession({
       counts_for: ['general_meeting', 'party_lecture'],
-      held_on: '2026-11-03',
-      start_time: null,
-      end_time: null,
-      place: '',
-      title: '',
-      party_group_id: null,
-      party_group: null,
       host_id: 'm2',
-      recorder_id: null,
-      lecturer_id: null,
-      lecturer_name: '',
-      topic: '',
-      minutes: '',
-      agenda: [],
-      resolutions: [],
       attendance: [{ member_id: 'm2', name: '李娜', status: 'leave', reason: '出差', expected: true, exempt: false, excluded: false, has_vote: true }],
       head_count: { expected: 1, present: 0, leave: 1, absent: 0 },
-      quorum: null,
-      election_quorum: null,
-      obligations: [],
-    };
+    });
     wrapper = mount(SessionDetail, { props: { visible: true, session }, global: { plugins }, attachTo: document.body });
     await eventually(() => expect(document.querySelectorAll('[data-testid="history-entry"]')).toHaveLength(1));
     expect(document.querySelector('[data-testid="record-history"]')?.textContent).toContain('主持人：张伟');

@@ -1,10 +1,10 @@
-import { afterEach, describe, expect, test, vi } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import { ElSelect } from 'element-plus';
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { mockIPC } from '@tauri-apps/api/mocks';
 import { createMemoryHistory, createRouter } from 'vue-router';
 import { useGroupsStore } from '@/stores/groups';
-import { acceptSaveDialogs, appPlugins, byTestId, eventually, has } from '@/test-utils';
+import { acceptSaveDialogs, appPlugins, byTestId, cleanUpAfterEach, eventually, has } from '@/test-utils';
 import SessionsPage from './index.vue';
 import SignInDialog from './sign-in-dialog.vue';
 import { signInSheet } from './sign-in-fixtures';
@@ -12,13 +12,8 @@ import { signInSheet } from './sign-in-fixtures';
 let wrapper: VueWrapper | null = null;
 const originalPrint = window.print;
 
-afterEach(() => {
-  wrapper?.unmount();
-  wrapper = null;
-  clearMocks();
-  vi.restoreAllMocks();
+cleanUpAfterEach(() => {
   window.print = originalPrint;
-  document.body.innerHTML = '';
   document.documentElement.classList.remove('is-printing');
 });
 

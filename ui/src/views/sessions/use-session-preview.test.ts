@@ -6,6 +6,7 @@ import type { SessionInput } from '@/generated/SessionInput';
 import type { SessionPreview } from '@/generated/SessionPreview';
 import { emptySessionForm, emptyResolution } from './form-model';
 import { previewInput, useSessionPreview } from './use-session-preview';
+import { blankSession } from './session-fixtures';
 
 const TODAY = '2026-11-22';
 
@@ -32,25 +33,12 @@ function previewOf(input: SessionInput): SessionPreview {
     return { verdict: r.votes_for * 2 > 3 ? ('passed' as const) : ('not_passed' as const), reason: null, message: null };
   });
   return {
+    ...blankSession({ id: 'preview' }),
     verdicts,
-    id: 'preview',
     kind: input.kind,
     kind_label: input.kind,
     counts_for: ['general_meeting'],
     held_on: input.held_on,
-    start_time: null,
-    end_time: null,
-    place: '',
-    title: '',
-    party_group_id: null,
-    party_group: null,
-    host_id: null,
-    recorder_id: null,
-    lecturer_id: null,
-    lecturer_name: '',
-    topic: '',
-    minutes: '',
-    agenda: [],
     resolutions: input.resolutions
       .filter((r) => r.title.trim())
       .map((r) => ({ ...r, written: [], passed: r.votes_for * 2 > 3, subject_id: r.subject_id ?? null, subject: null })),
@@ -62,8 +50,6 @@ function previewOf(input: SessionInput): SessionPreview {
       absent: attendance.filter((a) => a.status === 'absent').length,
     },
     quorum: { required: 2, present_voting: present, met: present >= 2, entitled: 3 },
-    election_quorum: null,
-    obligations: [],
   };
 }
 

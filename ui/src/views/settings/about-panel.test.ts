@@ -1,19 +1,11 @@
-import { afterEach, describe, expect, test, vi } from 'vitest';
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { describe, expect, test, vi } from 'vitest';
+import { flushPromises, mount } from '@vue/test-utils';
+import { mockIPC } from '@tauri-apps/api/mocks';
 import { createMemoryHistory, createRouter } from 'vue-router';
-import { appPlugins, byTestId, eventually } from '@/test-utils';
+import { appPlugins, byTestId, cleanUpAfterEach, eventually } from '@/test-utils';
 import AboutPanel from './about-panel.vue';
 
-let wrapper: VueWrapper | null = null;
-
-afterEach(() => {
-  wrapper?.unmount();
-  wrapper = null;
-  clearMocks();
-  vi.restoreAllMocks();
-  document.body.innerHTML = '';
-});
+cleanUpAfterEach();
 
 function mountPanel(handler: (cmd: string) => unknown) {
   const asked: string[] = [];
@@ -24,7 +16,7 @@ function mountPanel(handler: (cmd: string) => unknown) {
   const { plugins } = appPlugins();
   const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/', name: 'guide', component: { template: '<div />' } }] });
   const restarted = vi.fn();
-  wrapper = mount(AboutPanel, { props: { onRestarted: restarted }, global: { plugins: [...plugins, router] }, attachTo: document.body });
+  mount(AboutPanel, { props: { onRestarted: restarted }, global: { plugins: [...plugins, router] }, attachTo: document.body });
   return { asked, restarted };
 }
 

@@ -1,16 +1,13 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { flushPromises, mount } from '@vue/test-utils';
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { mockIPC } from '@tauri-apps/api/mocks';
 import type { BackupEntry } from '@/generated/BackupEntry';
 import type { FileSummary } from '@/generated/FileSummary';
-import { appPlugins, byTestId, eventually, has } from '@/test-utils';
+import { appPlugins, byTestId, cleanUpAfterEach, eventually, has } from '@/test-utils';
 import BackupPanel from './backup-panel.vue';
 import { sizeText } from './use-backups';
 
-afterEach(() => {
-  clearMocks();
-  document.body.innerHTML = '';
-});
+cleanUpAfterEach();
 
 const DAILY: BackupEntry = {
   file_name: 'zhibu-20261122-080000-daily.sqlite3',

@@ -1,17 +1,13 @@
-import { afterEach, describe, expect, test, vi } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import type { ObligationRuleSet } from '@/generated/ObligationRuleSet';
 import { AppError } from '@/api/ipc';
-import { appPlugins, byTestId, eventually } from '@/test-utils';
+import { appPlugins, byTestId, cleanUpAfterEach, eventually } from '@/test-utils';
 import RulesDialog from './rules-dialog.vue';
 
 let wrapper: VueWrapper | null = null;
 
-afterEach(() => {
-  wrapper?.unmount();
-  wrapper = null;
-  document.body.innerHTML = '';
-});
+cleanUpAfterEach();
 
 const CURRENT: ObligationRuleSet = {
   version: '2019 条例',

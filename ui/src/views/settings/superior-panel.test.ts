@@ -1,19 +1,12 @@
-import { afterEach, describe, expect, test } from 'vitest';
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
-import { appPlugins, byTestId, eventually } from '@/test-utils';
+import { describe, expect, test } from 'vitest';
+import { flushPromises, mount } from '@vue/test-utils';
+import { mockIPC } from '@tauri-apps/api/mocks';
+import { appPlugins, byTestId, cleanUpAfterEach, eventually } from '@/test-utils';
 import type { ConnectionInfo } from '@/generated/ConnectionInfo';
 import type { ReportStatus } from '@/generated/ReportStatus';
 import SuperiorPanel from './superior-panel.vue';
 
-let wrapper: VueWrapper | null = null;
-
-afterEach(() => {
-  wrapper?.unmount();
-  wrapper = null;
-  clearMocks();
-  document.body.innerHTML = '';
-});
+cleanUpAfterEach();
 
 const info: ConnectionInfo = {
   host: '10.1.2.3',
@@ -61,7 +54,7 @@ describe('支部设置 → 上级党委', () => {
       return null;
     });
     const { plugins } = appPlugins();
-    wrapper = mount(SuperiorPanel, { global: { plugins }, attachTo: document.body });
+    mount(SuperiorPanel, { global: { plugins }, attachTo: document.body });
     await flushPromises();
     expect(inputOf('superior-host').value).toBe('10.1.2.3');
     expect(inputOf('superior-password').value).toBe('');
@@ -81,7 +74,7 @@ describe('支部设置 → 上级党委', () => {
       return null;
     });
     const { plugins } = appPlugins();
-    wrapper = mount(SuperiorPanel, { global: { plugins }, attachTo: document.body });
+    mount(SuperiorPanel, { global: { plugins }, attachTo: document.body });
     await flushPromises();
     await eventually(() => expect(byTestId('superior-status').textContent).toContain('失败：无法连接到服务器'));
     expect(byTestId('superior-status').textContent).toContain('2 份报告待上报');
@@ -110,7 +103,7 @@ describe('支部设置 → 上级党委', () => {
       return null;
     });
     const { plugins } = appPlugins();
-    wrapper = mount(SuperiorPanel, { global: { plugins }, attachTo: document.body });
+    mount(SuperiorPanel, { global: { plugins }, attachTo: document.body });
     await flushPromises();
     expect(byTestId('superior-received-empty').textContent).toContain('尚未收到');
     byTestId('superior-push').click();

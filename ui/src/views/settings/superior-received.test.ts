@@ -1,18 +1,11 @@
-import { afterEach, describe, expect, test } from 'vitest';
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
-import { appPlugins, byTestId, eventually, has } from '@/test-utils';
+import { describe, expect, test } from 'vitest';
+import { flushPromises, mount } from '@vue/test-utils';
+import { mockIPC } from '@tauri-apps/api/mocks';
+import { appPlugins, byTestId, cleanUpAfterEach, eventually, has } from '@/test-utils';
 import type { Received } from '@/generated/Received';
 import SuperiorReceived from './superior-received.vue';
 
-let wrapper: VueWrapper | null = null;
-
-afterEach(() => {
-  wrapper?.unmount();
-  wrapper = null;
-  clearMocks();
-  document.body.innerHTML = '';
-});
+cleanUpAfterEach();
 
 const targets: Received = {
   id: 7,
@@ -47,7 +40,7 @@ async function mountWith(answer: (cmd: string, args: Record<string, unknown>) =>
     return answer(cmd, a);
   });
   const { plugins } = appPlugins();
-  wrapper = mount(SuperiorReceived, { global: { plugins }, attachTo: document.body });
+  mount(SuperiorReceived, { global: { plugins }, attachTo: document.body });
   await flushPromises();
   return calls;
 }

@@ -1,7 +1,7 @@
 // 支部设置: the branch profile, and the full members who may lead a party group.
 import { reactive, ref } from 'vue';
 import { branchUpdate } from '@/api/branch';
-import { memberList } from '@/api/members';
+import { memberListAll } from '@/api/members';
 import type { Branch } from '@/generated/Branch';
 import type { MemberSummary } from '@/generated/MemberSummary';
 import { useAppStore } from '@/stores/app';
@@ -48,17 +48,7 @@ export function useSettings() {
 
   /** Group leaders come from the full members on the active roster. */
   async function loadFullMembers() {
-    const page = await memberList({
-      search: null,
-      stage: 'full',
-      party_group_id: null,
-      status: null,
-      archived: false,
-      sort: 'name',
-      descending: false,
-      offset: 0,
-      limit: 0,
-    });
+    const page = await memberListAll('full');
     fullMembers.value = page.rows;
   }
 

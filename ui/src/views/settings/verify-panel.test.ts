@@ -1,18 +1,11 @@
-import { afterEach, describe, expect, test } from 'vitest';
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
-import { appPlugins, byTestId, eventually } from '@/test-utils';
+import { describe, expect, test } from 'vitest';
+import { flushPromises, mount } from '@vue/test-utils';
+import { mockIPC } from '@tauri-apps/api/mocks';
+import { appPlugins, byTestId, cleanUpAfterEach, eventually } from '@/test-utils';
 import type { VerifySummary } from '@/generated/VerifySummary';
 import VerifyPanel from './verify-panel.vue';
 
-let wrapper: VueWrapper | null = null;
-
-afterEach(() => {
-  wrapper?.unmount();
-  wrapper = null;
-  clearMocks();
-  document.body.innerHTML = '';
-});
+cleanUpAfterEach();
 
 function mountPanel(answer: () => VerifySummary) {
   const asked: string[] = [];
@@ -21,7 +14,7 @@ function mountPanel(answer: () => VerifySummary) {
     return answer();
   });
   const { plugins } = appPlugins();
-  wrapper = mount(VerifyPanel, { global: { plugins }, attachTo: document.body });
+  mount(VerifyPanel, { global: { plugins }, attachTo: document.body });
   return asked;
 }
 

@@ -2,6 +2,7 @@
 // missing and where it is put right, the tab a link asks for, the trend's series.
 import type { LocationQuery, RouteLocationRaw } from 'vue-router';
 import type { Assessment } from '@/generated/Assessment';
+import type { Attachment } from '@/generated/Attachment';
 import type { ItemResult } from '@/generated/ItemResult';
 import type { Strength } from '@/generated/Strength';
 import type { StrengthResult } from '@/generated/StrengthResult';
@@ -21,6 +22,14 @@ export const STRENGTH_COLORS: Record<Strength, string> = {
 };
 /** The overall line of the trend. */
 export const OVERALL_COLOR = '#5a3a2e';
+
+/** What a list of the year's items asks of the page: attest, withdraw, go to the record, download evidence. */
+export type ItemEmits = {
+  attest: [item: ItemResult];
+  withdraw: [item: ItemResult];
+  go: [item: ItemResult];
+  download: [file: Attachment];
+};
 
 /** How an item stands: met, not met, an attested item nobody has confirmed yet, or not
  * applicable to the branch (不适用: counted in no score). */

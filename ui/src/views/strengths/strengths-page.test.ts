@@ -1,20 +1,13 @@
-import { afterEach, describe, expect, test, vi } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
-import { acceptSaveDialogs, byTestId, eventually, has, mountRoutedPage } from '@/test-utils';
+import { mockIPC } from '@tauri-apps/api/mocks';
+import { acceptSaveDialogs, byTestId, cleanUpAfterEach, eventually, has, mountRoutedPage } from '@/test-utils';
 import { assessment, attestation, trend } from './fixtures';
 import StrengthsPage from './index.vue';
 
 let wrapper: VueWrapper | null = null;
 
-afterEach(() => {
-  wrapper?.unmount();
-  wrapper = null;
-  clearMocks();
-  vi.restoreAllMocks();
-  document.body.innerHTML = '';
-  document.documentElement.classList.remove('is-printing');
-});
+cleanUpAfterEach(() => document.documentElement.classList.remove('is-printing'));
 
 const BRAND = attestation({ item_id: 'branch_brand', note: '品牌发布', evidence: [{ kind: 'activity', ref_id: 'a1', label: '2026-05-09 志愿服务' }] });
 

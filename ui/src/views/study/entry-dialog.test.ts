@@ -1,22 +1,16 @@
-import { afterEach, describe, expect, test, vi } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import { ElInputNumber, ElSelect, ElSwitch } from 'element-plus';
-import { clearMocks } from '@tauri-apps/api/mocks';
 import type { EntryInput } from '@/generated/EntryInput';
 import { AppError } from '@/api/ipc';
-import { appPlugins, byTestId, eventually } from '@/test-utils';
+import { appPlugins, byTestId, cleanUpAfterEach, eventually } from '@/test-utils';
 import { correctableCredits } from './entry-model';
 import EntryDialog from './entry-dialog.vue';
 import { credits } from './fixtures';
 
 let wrapper: VueWrapper | null = null;
 
-afterEach(() => {
-  wrapper?.unmount();
-  wrapper = null;
-  clearMocks();
-  document.body.innerHTML = '';
-});
+cleanUpAfterEach();
 
 function errors(): string[] {
   return [...document.querySelectorAll('.el-form-item__error')].map((e) => e.textContent?.trim() ?? '');

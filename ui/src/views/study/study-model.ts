@@ -5,12 +5,10 @@ import type { MemberProgress } from '@/generated/MemberProgress';
 import type { StudyReport } from '@/generated/StudyReport';
 import type { TargetRuleSet } from '@/generated/TargetRuleSet';
 import type { Translate } from '@/api/ipc';
-import { isStudyCategory } from '@/utils/codes';
+import { isStudyCategory, type TagType } from '@/utils/codes';
 
 /** Where a member stands: exempt, the whole target reached, on pace, or behind it. */
 export type Pace = 'exempt' | 'reached' | 'on_track' | 'behind';
-
-type TagType = 'primary' | 'success' | 'info' | 'warning' | 'danger';
 
 export const PACE_TAG: Record<Pace, TagType> = {
   reached: 'success',

@@ -1,19 +1,12 @@
-import { afterEach, describe, expect, test } from 'vitest';
-import { flushPromises, type VueWrapper } from '@vue/test-utils';
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
-import { acceptSaveDialogs, eventually, mountRoutedPage } from '@/test-utils';
+import { describe, expect, test } from 'vitest';
+import { flushPromises } from '@vue/test-utils';
+import { mockIPC } from '@tauri-apps/api/mocks';
+import { acceptSaveDialogs, cleanUpAfterEach, eventually, mountRoutedPage } from '@/test-utils';
 import type { StudyReport } from '@/generated/StudyReport';
 import { credits, report } from './fixtures';
 import StudyPage from './index.vue';
 
-let wrapper: VueWrapper | null = null;
-
-afterEach(() => {
-  wrapper?.unmount();
-  wrapper = null;
-  clearMocks();
-  document.body.innerHTML = '';
-});
+cleanUpAfterEach();
 
 const texts = (id: string) => [...document.querySelectorAll(`[data-testid="${id}"]`)].map((e) => e.textContent?.trim());
 const byTestId = (id: string) => document.querySelector<HTMLElement>(`[data-testid="${id}"]`);
@@ -31,9 +24,7 @@ async function mountPage(answer: () => StudyReport = report) {
       return { total: 0, rows: [], counts: { applicant: 0, activist: 0, candidate: 0, probationary: 0, full: 0, total: 0, voters: 0 } };
     throw new Error(cmd);
   });
-  const mounted = await mountRoutedPage(StudyPage, '/study', ['/my-hours']);
-  wrapper = mounted.wrapper;
-  const router = mounted.router;
+  const { router } = await mountRoutedPage(StudyPage, '/study', ['/my-hours']);
   return { asked, router };
 }
 

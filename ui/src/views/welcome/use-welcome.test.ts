@@ -3,25 +3,13 @@ import { mount } from '@vue/test-utils';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { createMemoryHistory, createRouter, type Router } from 'vue-router';
 import { defineComponent } from 'vue';
-import { appPlugins } from '@/test-utils';
+import { appPlugins, TEST_BRANCH } from '@/test-utils';
 import { useAppStore } from '@/stores/app';
 import { cleanBranchInput, emptyBranchInput, useWelcome } from './use-welcome';
 
 afterEach(() => clearMocks());
 
-const BRANCH = {
-  id: 'b1',
-  name: '某某党支部',
-  superior_org: '',
-  founded_on: null,
-  term_start: null,
-  term_end: null,
-  term_years: 3,
-  term_ends: null,
-  records_from: null,
-  lecture_series_target: 10,
-  name_order: 'pinyin' as const,
-};
+const BRANCH = { ...TEST_BRANCH, name: '某某党支部' };
 
 function withWelcome(): { welcome: ReturnType<typeof useWelcome>; router: Router } {
   const { plugins } = appPlugins();

@@ -1,22 +1,16 @@
-import { afterEach, describe, expect, test, vi } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import { ElInputNumber, ElMessageBox, ElSelect } from 'element-plus';
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { mockIPC } from '@tauri-apps/api/mocks';
 import type { Honour } from '@/generated/Honour';
 import type { Indicator } from '@/generated/Indicator';
-import { appPlugins, byTestId, eventually, has } from '@/test-utils';
+import { appPlugins, byTestId, cleanUpAfterEach, eventually, has } from '@/test-utils';
 import FiguresPanel from './figures-panel.vue';
 import { honours, indicators } from './fixtures';
 
 let wrapper: VueWrapper | null = null;
 
-afterEach(() => {
-  wrapper?.unmount();
-  wrapper = null;
-  clearMocks();
-  vi.restoreAllMocks();
-  document.body.innerHTML = '';
-});
+cleanUpAfterEach();
 
 const strip = (a: unknown) => JSON.parse(JSON.stringify(a ?? {}));
 

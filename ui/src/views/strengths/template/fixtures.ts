@@ -2,6 +2,7 @@
 // of the template panel.
 import type { Template } from '@/generated/Template';
 import type { YearTemplate } from '@/generated/YearTemplate';
+import { mockIPC } from '@tauri-apps/api/mocks';
 
 export function template(): Template {
   return {
@@ -82,4 +83,38 @@ export function template(): Template {
 
 export function yearTemplate(patch: Partial<YearTemplate> = {}): YearTemplate {
   return { year: 2026, source: 'default', template: template(), ...patch };
+}
+
+/**
+ * A core holding the year's template (call in a test): assigned, loaded or reset (to `resetSource`);
+ * `refuse` makes assigning and loading fail with it; `strict` fails any other command, else it is
+ * answered null. Answers the commands asked, each with its arguments as sent.
+ */
+export function templateCore(initial: YearTemplate = yearTemplate(), refuse: unknown = null, resetSource: YearTemplate['source'] = 'default', strict = false) {
+  let held = initial;
+  const asked: [string, unknown][] = [];
+  mockIPC((cmd, args) => {
+    asked.push([cmd, JSON.parse(JSON.stringify(args ?? {}))]);
+    const a = args as { year: number; template?: Template; text?: string };
+    switch (cmd) {
+      case 'strengths_template_get':
+        return { ...held, year: a.year };
+      case 'strengths_template_assign':
+        if (refuse) throw refuse;
+        held = { year: a.year, source: 'assigned', template: a.template! };
+        return null;
+      case 'strengths_template_load': {
+        if (refuse) throw refuse;
+        const read = JSON.parse(a.text!) as Template;
+        held = { year: a.year, source: 'assigned', template: read };
+        return read;
+      }
+      case 'strengths_template_reset':
+        held = { year: a.year, source: resetSource, template: template() };
+        return null;
+    }
+    if (strict) throw new Error(`unexpected ${cmd}`);
+    return null;
+  });
+  return asked;
 }

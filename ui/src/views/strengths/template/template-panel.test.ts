@@ -1,53 +1,15 @@
-import { afterEach, describe, expect, test, vi } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import { ElInputNumber, ElMessageBox, ElSwitch } from 'element-plus';
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { clearMocks } from '@tauri-apps/api/mocks';
 import type { Template } from '@/generated/Template';
-import type { YearTemplate } from '@/generated/YearTemplate';
-import { acceptSaveDialogs, appPlugins, byTestId, eventually, has } from '@/test-utils';
-import { template, yearTemplate } from './fixtures';
+import { acceptSaveDialogs, appPlugins, byTestId, cleanUpAfterEach, eventually, has } from '@/test-utils';
+import { template, templateCore as fakeCore, yearTemplate } from './fixtures';
 import TemplatePanel from './template-panel.vue';
 
 let wrapper: VueWrapper | null = null;
 
-afterEach(() => {
-  wrapper?.unmount();
-  wrapper = null;
-  clearMocks();
-  vi.restoreAllMocks();
-  document.body.innerHTML = '';
-});
-
-const strip = (a: unknown) => JSON.parse(JSON.stringify(a ?? {}));
-
-/** A core holding the year's template; `refuse` makes assigning and loading fail with it. */
-function fakeCore(initial: YearTemplate = yearTemplate(), refuse: unknown = null) {
-  let held = initial;
-  const asked: [string, unknown][] = [];
-  mockIPC((cmd, args) => {
-    asked.push([cmd, strip(args)]);
-    const a = args as { year: number; template?: Template; text?: string };
-    switch (cmd) {
-      case 'strengths_template_get':
-        return { ...held, year: a.year };
-      case 'strengths_template_assign':
-        if (refuse) throw refuse;
-        held = { year: a.year, source: 'assigned', template: a.template! };
-        return null;
-      case 'strengths_template_load': {
-        if (refuse) throw refuse;
-        const read = JSON.parse(a.text!) as Template;
-        held = { year: a.year, source: 'assigned', template: read };
-        return read;
-      }
-      case 'strengths_template_reset':
-        held = { year: a.year, source: 'default', template: template() };
-        return null;
-    }
-    return null;
-  });
-  return asked;
-}
+cleanUpAfterEach();
 
 function mountPanel(year = 2026) {
   const { plugins } = appPlugins('2026-11-22');

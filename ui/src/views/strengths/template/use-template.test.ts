@@ -4,7 +4,7 @@ import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import type { Template } from '@/generated/Template';
 import type { YearTemplate } from '@/generated/YearTemplate';
 import { appPlugins, eventually } from '@/test-utils';
-import { template, yearTemplate } from './fixtures';
+import { template, templateCore, yearTemplate } from './fixtures';
 import { useTemplate } from './use-template';
 
 beforeEach(() => {
@@ -12,34 +12,8 @@ beforeEach(() => {
 });
 afterEach(() => clearMocks());
 
-const strip = (a: unknown) => JSON.parse(JSON.stringify(a ?? {}));
-
-/** A core that keeps the year's template: assigned, loaded or reset to the default. */
-function fakeCore(initial: YearTemplate = yearTemplate()) {
-  let held: YearTemplate = initial;
-  const asked: [string, unknown][] = [];
-  mockIPC((cmd, args) => {
-    asked.push([cmd, strip(args)]);
-    const a = args as { year: number; template?: Template; text?: string };
-    switch (cmd) {
-      case 'strengths_template_get':
-        return { ...held, year: a.year };
-      case 'strengths_template_assign':
-        held = { year: a.year, source: 'assigned', template: a.template! };
-        return null;
-      case 'strengths_template_load': {
-        const read = JSON.parse(a.text!) as Template;
-        held = { year: a.year, source: 'assigned', template: read };
-        return read;
-      }
-      case 'strengths_template_reset':
-        held = { year: a.year, source: { inherited: { from_year: 2025 } }, template: template() };
-        return null;
-    }
-    throw new Error(`unexpected ${cmd}`);
-  });
-  return asked;
-}
+/** A core that keeps the year's template; a reset inherits 2025's, and nothing else is asked. */
+const fakeCore = (initial: YearTemplate = yearTemplate()) => templateCore(initial, null, { inherited: { from_year: 2025 } }, true);
 
 describe('useTemplate', () => {
   test('loads the year’s template as a draft; untouched, it is not dirty but may be taken as the year’s own', async () => {
