@@ -2,6 +2,7 @@
 // a reset each time the dialog opens, and the save around `submitForm`.
 import { nextTick, reactive, ref, watch, type Ref } from 'vue';
 import type { Translate } from '@/api/ipc';
+import { provideServerErrors } from '@/composables/server-errors';
 import { clearServerErrors, submitForm, type ServerErrors, type SubmitFormOptions, type ValidatableForm } from './form';
 
 /** A form the dialog can validate and, when it can, clear of old check results. */
@@ -29,11 +30,13 @@ export interface FormDialogOptions {
 /**
  * Each opening resets the form, empties the server messages, counts the opening (a key that
  * remounts a form component) and, after the render, clears the form's old check results.
- * `submit(action)` validates and runs the save; `close()` hides the dialog.
+ * The server messages reach the dialog's `form-field`s. `submit(action)` validates and runs the save; `close()` hides the dialog.
  */
 export function useFormDialog(options: FormDialogOptions) {
   const { form: formRef, visible, t, reset, shown, fieldToProp, onInvalid } = options;
   const serverErrors = reactive<ServerErrors>({});
+  // The dialog's form-fields show these under themselves.
+  provideServerErrors(serverErrors);
   const saving = ref(false);
   const opening = ref(0);
 
