@@ -72,6 +72,24 @@ describe('所辖支部一览', () => {
     byTestId('council-branch-b3').click();
     await eventually(() => expect(router.currentRoute.value.params.id).toBe('b3'));
   });
+
+  test('a failed load says why on the page, and 刷新 clears it once the server answers', async () => {
+    let reachable = false;
+    mockIPC((cmd) => {
+      if (cmd !== 'council_overview') return null;
+      if (!reachable) throw { code: 'superior', message: 'connection refused', field: null, reason: null, details: ['连接被拒绝'] };
+      return OVERVIEW;
+    });
+    await mountAt(Overview, '/council-overview-page', '/council-overview-page');
+    await eventually(() => expect(has('council-load-error')).toBe(true));
+    expect(byTestId('council-load-error').textContent).toContain('连接被拒绝');
+    expect(has('council-branch-b1')).toBe(false);
+
+    reachable = true;
+    byTestId('council-refresh').click();
+    await eventually(() => expect(has('council-branch-b1')).toBe(true));
+    expect(has('council-load-error')).toBe(false);
+  });
 });
 
 describe('a branch’s report', () => {
