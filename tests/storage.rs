@@ -52,7 +52,8 @@ fn shipped_migrations_are_unchanged() {
     }
 }
 
-/// The schema the migrations produce, compared with tests/snapshots/schema.sql.
+/// The schema the migrations produce, compared with tests/snapshots/schema.sql.snap: the
+/// recorded output of `sqlite_master`, a snapshot like insta's `.snap` files, not a source.
 /// Set UPDATE_SNAPSHOTS=1 to rewrite it after adding a migration.
 #[test]
 fn schema_matches_snapshot() {
@@ -67,7 +68,7 @@ fn schema_matches_snapshot() {
             Ok(rows.collect::<Result<Vec<_>, _>>()?.join(";\n") + ";\n")
         })
         .unwrap();
-    let snapshot = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/snapshots/schema.sql");
+    let snapshot = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/snapshots/schema.sql.snap");
     if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
         fs::write(snapshot, &schema).unwrap();
     }
