@@ -537,7 +537,7 @@ fn import(c: &mut Criterion, dir: &Path) {
             |db| {
                 let table = roster_import::read_table("花名册.xlsx", &bytes).expect("read");
                 let mapping = table.mapping.clone();
-                db.write(|tx| roster_import::commit(tx, &table, &mapping, today(), "bench"))
+                db.write(|tx| roster_import::commit(tx, &table, &mapping, false, today(), "bench"))
                     .expect("import")
                     .new
             },

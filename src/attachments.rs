@@ -36,7 +36,6 @@ pub struct Attachment {
     pub owner_id: String,
     pub file_name: String,
     pub sha256: String,
-    #[ts(type = "number")]
     pub size: u64,
     pub mime: String,
     pub added_at: String,

@@ -140,7 +140,6 @@ pub struct FieldChange {
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[ts(export)]
 pub struct HistoryEntry {
-    #[ts(type = "number")]
     pub seq: i64,
     pub at: String,
     pub actor: String,

@@ -95,6 +95,17 @@ pub const TARGET_HOURS_MAX: u32 = 2000;
 /// The branch's yearly target of 微讲堂/大讲堂 issues.
 pub const LECTURE_SERIES_TARGET_MAX: u32 = 1000;
 
+/// The first and last year a record may fall in (`ids::YEARS`).
+pub const FIRST_YEAR: i32 = *crate::ids::YEARS.start();
+pub const LAST_YEAR: i32 = *crate::ids::YEARS.end();
+
+/// `[("ID_NUMBER", 18), ...]`: each limit under its constant's name, as a count.
+macro_rules! by_name {
+    ($($limit:ident),* $(,)?) => {
+        &[$((stringify!($limit), $limit as usize)),*]
+    };
+}
+
 /// Refuses `value` longer than `max` characters as [`Reason::TooLong`] on `field`.
 pub fn check(field: &'static str, value: &str, max: usize) -> Result<()> {
     if value.chars().count() > max {
@@ -103,64 +114,61 @@ pub fn check(field: &'static str, value: &str, max: usize) -> Result<()> {
     Ok(())
 }
 
-/// Every limit by the name the UI reads it under (`limits.<name>`).
-pub const LIMITS: &[(&str, usize)] = &[
-    ("id_number", ID_NUMBER),
-    ("member_name", MEMBER_NAME),
-    ("ethnicity", ETHNICITY),
-    ("education", EDUCATION),
-    ("native_place", NATIVE_PLACE),
-    ("introducers", INTRODUCERS),
-    ("workplace_title", WORKPLACE_TITLE),
-    ("phone", PHONE),
-    ("address", ADDRESS),
-    ("member_notes", MEMBER_NOTES),
-    ("branch_name", BRANCH_NAME),
-    ("superior_org", SUPERIOR_ORG),
-    ("group_name", GROUP_NAME),
-    ("activity_title", ACTIVITY_TITLE),
-    ("activity_series", ACTIVITY_SERIES),
-    ("session_kind_name", SESSION_KIND_NAME),
-    ("operator_name", OPERATOR_NAME),
-    ("password_min", PASSWORD_MIN),
-    ("password_max", PASSWORD_MAX),
-    ("idle_minutes_max", IDLE_MINUTES_MAX as usize),
-    ("study_category_name", STUDY_CATEGORY_NAME),
-    ("entry_hours_max", ENTRY_HOURS_MAX as usize),
-    ("note", NOTE),
-    ("attestation_note", ATTESTATION_NOTE),
-    ("dues_way", DUES_WAY),
-    ("approval_document", APPROVAL_DOCUMENT),
-    ("attachment_name", ATTACHMENT_NAME),
-    ("attachment_bytes", ATTACHMENT_BYTES),
-    ("committee_max", COMMITTEE_MAX),
-    ("place", PLACE),
-    ("session_title", SESSION_TITLE),
-    ("outsider_name", OUTSIDER_NAME),
-    ("leave_reason", LEAVE_REASON),
-    ("minutes", MINUTES),
-    ("book", BOOK),
-    ("destination", DESTINATION),
-    ("description", DESCRIPTION),
-    ("issue_no_max", ISSUE_NO_MAX as usize),
-    ("duration_days_max", DURATION_DAYS_MAX as usize),
-    ("votes_max", VOTES_MAX as usize),
-    ("rule_set_version", RULE_SET_VERSION),
-    ("template_name", TEMPLATE_NAME),
-    ("entered_by", ENTERED_BY),
-    ("exempt_reason", EXEMPT_REASON),
-    ("pin_min", PIN_MIN),
-    ("pin_max", PIN_MAX),
-    ("phone_share_minutes_max", PHONE_SHARE_MINUTES_MAX as usize),
-    ("obligation_times_max", OBLIGATION_TIMES_MAX as usize),
-    ("accrual_hours_max", ACCRUAL_HOURS_MAX as usize),
-    ("target_hours_max", TARGET_HOURS_MAX as usize),
-    (
-        "lecture_series_target_max",
-        LECTURE_SERIES_TARGET_MAX as usize,
-    ),
-    ("first_year", *crate::ids::YEARS.start() as usize),
-    ("last_year", *crate::ids::YEARS.end() as usize),
+/// Every limit by its constant's name; the UI reads it lower-cased (`limits.id_number`).
+pub const LIMITS: &[(&str, usize)] = by_name![
+    ID_NUMBER,
+    MEMBER_NAME,
+    ETHNICITY,
+    EDUCATION,
+    NATIVE_PLACE,
+    INTRODUCERS,
+    WORKPLACE_TITLE,
+    PHONE,
+    ADDRESS,
+    MEMBER_NOTES,
+    BRANCH_NAME,
+    SUPERIOR_ORG,
+    GROUP_NAME,
+    ACTIVITY_TITLE,
+    ACTIVITY_SERIES,
+    SESSION_KIND_NAME,
+    OPERATOR_NAME,
+    PASSWORD_MIN,
+    PASSWORD_MAX,
+    IDLE_MINUTES_MAX,
+    STUDY_CATEGORY_NAME,
+    ENTRY_HOURS_MAX,
+    NOTE,
+    ATTESTATION_NOTE,
+    DUES_WAY,
+    APPROVAL_DOCUMENT,
+    ATTACHMENT_NAME,
+    ATTACHMENT_BYTES,
+    COMMITTEE_MAX,
+    PLACE,
+    SESSION_TITLE,
+    OUTSIDER_NAME,
+    LEAVE_REASON,
+    MINUTES,
+    BOOK,
+    DESTINATION,
+    DESCRIPTION,
+    ISSUE_NO_MAX,
+    DURATION_DAYS_MAX,
+    VOTES_MAX,
+    RULE_SET_VERSION,
+    TEMPLATE_NAME,
+    ENTERED_BY,
+    EXEMPT_REASON,
+    PIN_MIN,
+    PIN_MAX,
+    PHONE_SHARE_MINUTES_MAX,
+    OBLIGATION_TIMES_MAX,
+    ACCRUAL_HOURS_MAX,
+    TARGET_HOURS_MAX,
+    LECTURE_SERIES_TARGET_MAX,
+    FIRST_YEAR,
+    LAST_YEAR,
 ];
 
 #[cfg(test)]

@@ -120,7 +120,7 @@ pub fn ui_text() -> Value {
         .collect();
     let limits: Map<String, Value> = LIMITS
         .iter()
-        .map(|(name, value)| ((*name).to_owned(), Value::from(*value)))
+        .map(|(name, value)| (name.to_lowercase(), Value::from(*value)))
         .collect();
     serde_json::json!({
         "reason": reasons,

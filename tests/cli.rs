@@ -63,6 +63,14 @@ fn json(out: Output) -> Value {
     serde_json::from_str(&ok(out)).unwrap()
 }
 
+/// The row of a JSON list whose `key` is `value`: a member by name, an alarm by kind.
+fn row<'a>(list: &'a Value, key: &str, value: &str) -> &'a Value {
+    let rows = list.as_array().expect("a list");
+    rows.iter()
+        .find(|r| r[key] == value)
+        .unwrap_or_else(|| panic!("no {key} {value} in {list}"))
+}
+
 #[test]
 fn init_creates_once_and_then_changes_nothing() {
     let (_dir, db) = fresh();
@@ -335,8 +343,7 @@ fn study_hours_from_the_command_line() {
         &db,
         "hours add --member 徐婷 --date 2026-10-08 --hours 1.2 --category 自学",
     );
-    assert!(!refused.status.success());
-    assert!(String::from_utf8_lossy(&refused.stderr).contains("半小时"));
+    assert!(fails(refused).contains("半小时"));
 
     ok(zhibu(&db, "hours target --year 2026 --all 50"));
     ok(zhibu(
@@ -401,8 +408,7 @@ fn study_hours_from_the_command_line() {
         &db,
         &format!("hours import '{}' --category 学习强国", csv.display()),
     );
-    assert!(!refused.status.success());
-    assert!(String::from_utf8_lossy(&refused.stderr).contains("第 3 行"));
+    assert!(fails(refused).contains("第 3 行"));
     assert_eq!(ok(zhibu(&db, "hours list --json")), before);
     std::fs::write(&csv, "姓名,日期,学时\n徐婷,2026/10/9,3\n").unwrap();
     let done = json(zhibu(
@@ -537,18 +543,14 @@ fn the_large_demo_is_refused_where_it_cannot_run() {
     let (_dir, db) = branch("demo --roster-only");
     let before = ok(zhibu(&db, "member list --json"));
 
-    let out = zhibu(&db, "demo --scale large");
-    assert!(!out.status.success());
-    assert!(
-        String::from_utf8_lossy(&out.stderr).contains("未作任何更改"),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let err = fails(zhibu(&db, "demo --scale large"));
+    assert!(err.contains("未作任何更改"), "{err}");
     for line in ["demo --scale large --roster-only", "demo --scale huge"] {
-        let out = zhibu(&db, line);
-        assert!(!out.status.success(), "{line}");
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert!(err.contains("--scale") || err.contains("scale"), "{err}");
+        let err = fails(zhibu(&db, line));
+        assert!(
+            err.contains("--scale") || err.contains("scale"),
+            "{line}: {err}"
+        );
     }
     assert_eq!(ok(zhibu(&db, "member list --json")), before);
 }
@@ -568,12 +570,7 @@ fn dues_from_the_command_line() {
     let schedule = json(zhibu(&db, "dues compute --year 2026 --json"));
     assert_eq!(schedule["year"], 2026);
     assert_eq!(schedule["rate_version"], "中组发〔2008〕3号");
-    let chen = schedule["bases"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|b| b["name"] == "陈敏")
-        .unwrap();
+    let chen = row(&schedule["bases"], "name", "陈敏");
     assert_eq!(chen["from_month"], "2026-01");
     assert!(schedule["missing"]
         .as_array()
@@ -586,22 +583,15 @@ fn dues_from_the_command_line() {
     assert_eq!(paid["amount_cents"], 4000);
     assert_eq!(paid["extra_cents"], 1050);
 
-    let refused = zhibu(&db, "dues record --member 陈敏 --month 2026-03 --amount 40");
-    assert!(!refused.status.success());
-    assert!(
-        String::from_utf8_lossy(&refused.stderr).contains("6 个月"),
-        "{}",
-        String::from_utf8_lossy(&refused.stderr)
-    );
+    let err = fails(zhibu(
+        &db,
+        "dues record --member 陈敏 --month 2026-03 --amount 40",
+    ));
+    assert!(err.contains("6 个月"), "{err}");
 
     let report = json(zhibu(&db, "dues report --year 2026 --json"));
     assert_eq!(report["as_of"], "2026-11-22");
-    let chen = report["members"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|m| m["name"] == "陈敏")
-        .unwrap();
+    let chen = row(&report["members"], "name", "陈敏");
     assert_eq!(chen["months"][10]["status"], "paid");
     assert_eq!(chen["months"][9]["status"], "unpaid");
     assert_eq!(chen["arrears_months"], 17, "June 2025 to October 2026");
@@ -624,15 +614,14 @@ fn pipeline_and_alarms_from_the_command_line() {
     let report = json(zhibu(&db, "pipeline --as-of 2026-11-22 --json"));
     assert_eq!(report["as_of"], "2026-11-22");
     assert_eq!(report["rule_version"], "中国共产党发展党员工作细则（2014）");
-    let people = report["people"].as_array().unwrap();
-    let activist = people.iter().find(|p| p["name"] == "彭俊杰").unwrap();
+    let activist = row(&report["people"], "name", "彭俊杰");
     assert_eq!(activist["stage"], "activist");
     assert_eq!(activist["next"], "candidate");
     assert!(activist["blockers"][0]["message"]
         .as_str()
         .unwrap()
         .starts_with("积极分子培养未满一年，最早 "));
-    let tang = people.iter().find(|p| p["name"] == "唐浩然").unwrap();
+    let tang = row(&report["people"], "name", "唐浩然");
     assert_eq!(tang["next"], "approval");
     assert_eq!(tang["blockers"][0]["kind"], "overdue");
 
@@ -642,24 +631,17 @@ fn pipeline_and_alarms_from_the_command_line() {
     ));
     assert_eq!(done["step"], "approval");
     let again = json(zhibu(&db, "pipeline --json"));
-    let tang = again["people"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["name"] == "唐浩然")
-        .unwrap();
+    let tang = row(&again["people"], "name", "唐浩然");
     assert_eq!(tang["next"], "confirmation");
     let refused = zhibu(
         &db,
         "pipeline record --member 唐浩然 --step talk --date 2026-11-20",
     );
-    assert!(!refused.status.success());
-    assert!(String::from_utf8_lossy(&refused.stderr).contains("发展阶段不符"));
+    assert!(fails(refused).contains("发展阶段不符"));
 
     let alarms = json(zhibu(&db, "alarms --as-of 2026-11-22 --json"));
     assert_eq!(alarms["as_of"], "2026-11-22");
-    let list = alarms["alarms"].as_array().unwrap();
-    let dues = list.iter().find(|a| a["kind"] == "dues_arrears").unwrap();
+    let dues = row(&alarms["alarms"], "kind", "dues_arrears");
     assert_eq!(
         (&dues["member_name"], &dues["count"]),
         (&"黄静".into(), &5.into())
@@ -801,10 +783,8 @@ fn a_refused_branch_command_names_the_rule_and_leaves_the_file_unchanged() {
         ),
         ("branch set --founded 2026-13-01", "成立日期"),
     ] {
-        let out = zhibu(&db, line);
-        assert!(!out.status.success(), "{line}");
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(stderr.contains(rule), "{line}: {stderr}");
+        let err = fails(zhibu(&db, line));
+        assert!(err.contains(rule), "{line}: {err}");
         assert_eq!(
             std::fs::read(&db).unwrap(),
             before,
@@ -854,12 +834,7 @@ fn exempt_and_reduced_dues_from_the_command_line() {
         "{reduced}"
     );
     let report = json(zhibu(&db, "dues report --year 2026 --json"));
-    let chen = report["members"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|m| m["name"] == "陈敏")
-        .unwrap();
+    let chen = row(&report["members"], "name", "陈敏");
     assert_eq!(chen["months"][9]["status"], "exempt");
     assert_eq!(chen["arrears_months"], 0);
 
@@ -868,8 +843,7 @@ fn exempt_and_reduced_dues_from_the_command_line() {
         &db,
         "dues declare --member 周建华 --category exempt --from 2026-04",
     );
-    assert!(!refused.status.success());
-    let err = String::from_utf8_lossy(&refused.stderr);
+    let err = fails(refused);
     assert!(err.contains("须经上级党委批准"), "{err}");
     assert_eq!(
         file_state(&db),
@@ -885,9 +859,7 @@ fn a_stage_change_from_the_command_line_keeps_to_the_path_or_is_a_past_record() 
     let (_dir, db) = branch("demo --roster-only");
     let before = file_state(&db);
     let change = "member edit 彭俊杰 --stage candidate --stage-date 2026-11-20";
-    let refused = zhibu(&db, change);
-    assert!(!refused.status.success());
-    let err = String::from_utf8_lossy(&refused.stderr);
+    let err = fails(zhibu(&db, change));
     assert!(
         err.contains("不符合发展程序") && err.contains("积极分子培养未满一年"),
         "{err}"
@@ -930,37 +902,30 @@ fn years_and_dates_outside_1921_to_2100_are_refused_with_the_rule() {
     let (dir, db) = branch("demo --roster-only");
     let before = ok(zhibu(&db, "hours report --json"));
     let xlsx = dir.path().join("台账.xlsx");
+    let year = "年度应在 1921 年至 2100 年之间";
+    let date = "日期应在 1921 年至 2100 年之间";
     let refused = [
-        "hours target --year 262142 --all 50".to_string(),
-        "hours target --year 1920 --exempt 吴刚 --reason 病休".into(),
-        "hours report --year 2101".into(),
-        "hours list --year 0".into(),
-        "compliance --year 99999999999".into(),
-        "dues report --year 1920".into(),
-        "four-strengths --year 2101".into(),
-        format!("export ledger --year 1920 -o '{}'", xlsx.display()),
+        ("hours target --year 262142 --all 50".to_string(), year),
+        (
+            "hours target --year 1920 --exempt 吴刚 --reason 病休".into(),
+            year,
+        ),
+        ("hours report --year 2101".into(), year),
+        ("hours list --year 0".into(), year),
+        ("compliance --year 99999999999".into(), year),
+        ("dues report --year 1920".into(), year),
+        ("four-strengths --year 2101".into(), year),
+        (
+            format!("export ledger --year 1920 -o '{}'", xlsx.display()),
+            year,
+        ),
+        ("hours report --as-of 2101-01-01".into(), date),
+        ("alarms --as-of 1920-12-31".into(), date),
     ];
-    for line in &refused {
-        let out = zhibu(&db, line);
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert!(!out.status.success(), "{line}");
-        assert!(
-            err.contains("年度应在 1921 年至 2100 年之间"),
-            "{line}: {err}"
-        );
+    for (line, rule) in &refused {
+        let err = fails(zhibu(&db, line));
+        assert!(err.contains(rule), "{line}: {err}");
         assert!(!err.contains("panicked"), "{line}: {err}");
-    }
-    for line in [
-        "hours report --as-of 2101-01-01",
-        "alarms --as-of 1920-12-31",
-    ] {
-        let out = zhibu(&db, line);
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert!(!out.status.success(), "{line}");
-        assert!(
-            err.contains("日期应在 1921 年至 2100 年之间"),
-            "{line}: {err}"
-        );
     }
     assert!(!xlsx.exists());
     assert_eq!(ok(zhibu(&db, "hours report --json")), before);
@@ -1163,12 +1128,7 @@ fn exclusions_sanctions_and_written_opinions_from_the_command_line() {
             ("杨丽".to_string(), "for".to_string())
         ]
     );
-    let zhao = s["attendance"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["name"] == "赵磊")
-        .unwrap();
+    let zhao = row(&s["attendance"], "name", "赵磊");
     assert_eq!(
         (&zhao["expected"], &zhao["excluded"]),
         (&Value::Bool(true), &Value::Bool(true))
@@ -1242,9 +1202,8 @@ fn lists_of_people_follow_the_branch_s_name_order() {
         ["黄静", "王志强", "吴刚", "徐婷", "杨丽", "赵磊", "周建华"]
     );
 
-    let refused = zhibu(&db, "branch set --name-order unicode");
-    assert!(!refused.status.success());
-    assert!(String::from_utf8_lossy(&refused.stderr).contains("名单顺序只能是"));
+    let err = fails(zhibu(&db, "branch set --name-order unicode"));
+    assert!(err.contains("名单顺序只能是"), "{err}");
     assert_eq!(in_order(NameOrder::Pinyin), pinyin);
 
     ok(zhibu(&db, "branch set --name-order strokes"));
@@ -1481,9 +1440,7 @@ fn the_whole_month_of_dues_is_paid_from_the_command_line() {
             &format!("dues declare --member '{name}' --category 在职 --pay 4000 --from 2026-01"),
         ));
     }
-    let out = zhibu(&db, "dues pay-all --month 2026-11 --json");
-    assert!(!out.status.success());
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stderr = fails(zhibu(&db, "dues pay-all --month 2026-11 --json"));
     assert!(
         stderr.contains("尚未核定党费") && stderr.contains(last.as_str()),
         "{stderr}"

@@ -284,54 +284,22 @@ fn refused_payments_say_why_and_change_nothing() {
     let (_dir, _path, db) = demo_db();
     declare(&db, "陈敏", DuesCategory::Salaried, "4000", "2026-01");
     pay(&db, "陈敏", "2026-10", "2026-10-08", "20");
+    // (member, month paid for, day paid, amount) of a payment, and the field and reason it is
+    // refused with.
+    #[rustfmt::skip] // one case a row
     let cases = [
-        (
-            payment(&db, "陈敏", "2026-04", "2026-11-20", "40"),
-            "for_month",
-            Reason::DuesTooLate,
-        ),
-        (
-            payment(&db, "陈敏", "2027-12", "2026-11-20", "40"),
-            "for_month",
-            Reason::DuesTooEarly,
-        ),
-        (
-            payment(&db, "陈敏", "2025-12", "2026-01-05", "40"),
-            "for_month",
-            Reason::DuesNotAssessed,
-        ),
-        (
-            payment(&db, "陈敏", "2026-10", "2026-11-20", "20.01"),
-            "amount",
-            Reason::DuesOverpaid,
-        ),
-        (
-            payment(&db, "陈敏", "2026-11", "2026-11-23", "40"),
-            "paid_on",
-            Reason::DateInFuture,
-        ),
-        (
-            payment(&db, "陈敏", "2026-11", "2026-11-20", ""),
-            "amount",
-            Reason::DuesAmount,
-        ),
-        (
-            payment(&db, "陈敏", "2026-11", "2026-11-20", "-40"),
-            "amount",
-            Reason::DuesAmount,
-        ),
-        (
-            payment(&db, "陈敏", "11", "2026-11-20", "40"),
-            "for_month",
-            Reason::InvalidMonth,
-        ),
-        (
-            payment(&db, "彭俊杰", "2026-11", "2026-11-20", "40"),
-            "member_id",
-            Reason::DuesNotPayable,
-        ),
+        ("陈敏", "2026-04", "2026-11-20", "40", "for_month", Reason::DuesTooLate),
+        ("陈敏", "2027-12", "2026-11-20", "40", "for_month", Reason::DuesTooEarly),
+        ("陈敏", "2025-12", "2026-01-05", "40", "for_month", Reason::DuesNotAssessed),
+        ("陈敏", "2026-10", "2026-11-20", "20.01", "amount", Reason::DuesOverpaid),
+        ("陈敏", "2026-11", "2026-11-23", "40", "paid_on", Reason::DateInFuture),
+        ("陈敏", "2026-11", "2026-11-20", "", "amount", Reason::DuesAmount),
+        ("陈敏", "2026-11", "2026-11-20", "-40", "amount", Reason::DuesAmount),
+        ("陈敏", "11", "2026-11-20", "40", "for_month", Reason::InvalidMonth),
+        ("彭俊杰", "2026-11", "2026-11-20", "40", "member_id", Reason::DuesNotPayable),
     ];
-    for (input, field, reason) in cases {
+    for (name, month, on, amount, field, reason) in cases {
+        let input = payment(&db, name, month, on, amount);
         assert_eq!(refused(&db, &input), (field, reason), "{input:?}");
     }
     // The rest of October is accepted; six months back is the limit.

@@ -59,7 +59,7 @@ fn the_shipped_template_imports_once() {
     }
 
     let preview = db
-        .dry_run(|tx| import::preview(tx, &table, &table.mapping, today(), ACTOR))
+        .dry_run(|tx| import::preview(tx, &table, &table.mapping, false, today(), ACTOR))
         .unwrap();
     assert_eq!((preview.new, preview.existing, preview.invalid), (1, 0, 0));
     assert_eq!(preview.new_groups, ["第一党小组"]);
@@ -69,7 +69,7 @@ fn the_shipped_template_imports_once() {
     assert!(groups(&db).is_empty());
 
     let done = db
-        .write(|tx| import::commit(tx, &table, &table.mapping, today(), ACTOR))
+        .write(|tx| import::commit(tx, &table, &table.mapping, false, today(), ACTOR))
         .unwrap();
     assert_eq!(done.new, 1);
     assert_eq!(
@@ -82,7 +82,7 @@ fn the_shipped_template_imports_once() {
     );
     // The same file again: matched by 身份证号, nobody added.
     let again = db
-        .write(|tx| import::commit(tx, &table, &table.mapping, today(), ACTOR))
+        .write(|tx| import::commit(tx, &table, &table.mapping, false, today(), ACTOR))
         .unwrap();
     assert_eq!((again.new, again.existing), (0, 1));
     assert_eq!(again.rows[0].outcome, RowOutcome::Existing);
@@ -126,7 +126,7 @@ fn a_foreign_layout_in_gbk_with_chinese_spellings() {
         )
     );
     let done = db
-        .write(|tx| import::commit(tx, &table, &table.mapping, today(), ACTOR))
+        .write(|tx| import::commit(tx, &table, &table.mapping, false, today(), ACTOR))
         .unwrap();
     assert_eq!(done.new, 2);
     assert_eq!(done.new_groups, ["机关第二党小组"], "created once");
@@ -174,7 +174,7 @@ fn excel_date_cells_are_dates() {
         .unwrap();
     let bytes = book.save_to_buffer().unwrap();
     let table = import::read_table("名册.xlsx", &bytes).unwrap();
-    db.write(|tx| import::commit(tx, &table, &table.mapping, today(), ACTOR))
+    db.write(|tx| import::commit(tx, &table, &table.mapping, false, today(), ACTOR))
         .unwrap();
     let m = db
         .read(|c| members::get_by_name(c, "周臣明", today()))
@@ -207,7 +207,7 @@ fn bad_rows_are_named_by_line_and_column_and_nothing_is_kept() {
     );
     let table = import::read_table("名单.csv", text.as_bytes()).unwrap();
     let preview = db
-        .dry_run(|tx| import::preview(tx, &table, &table.mapping, today(), ACTOR))
+        .dry_run(|tx| import::preview(tx, &table, &table.mapping, false, today(), ACTOR))
         .unwrap();
     assert_eq!((preview.new, preview.invalid), (1, 3));
     let bad: Vec<_> = preview
@@ -236,7 +236,7 @@ fn bad_rows_are_named_by_line_and_column_and_nothing_is_kept() {
         .contains("身份证号"));
 
     let err = db
-        .write(|tx| import::commit(tx, &table, &table.mapping, today(), ACTOR))
+        .write(|tx| import::commit(tx, &table, &table.mapping, false, today(), ACTOR))
         .unwrap_err();
     assert!(matches!(err, Error::AtRow { row: 4, .. }), "{err:?}");
     assert!(err.to_string().starts_with("第 4 行"), "{err}");
@@ -250,7 +250,7 @@ fn bad_rows_are_named_by_line_and_column_and_nothing_is_kept() {
     let mut no_id = table.mapping.clone();
     no_id.id_number = None;
     let err = db
-        .dry_run(|tx| import::preview(tx, &table, &no_id, today(), ACTOR))
+        .dry_run(|tx| import::preview(tx, &table, &no_id, false, today(), ACTOR))
         .unwrap_err();
     assert!(matches!(
         err,
@@ -273,7 +273,7 @@ fn a_confirmation_date_not_at_the_end_of_the_probation_is_refused_with_the_days_
     );
     let table = import::read_table("名单.csv", text.as_bytes()).unwrap();
     let preview = db
-        .dry_run(|tx| import::preview(tx, &table, &table.mapping, today(), ACTOR))
+        .dry_run(|tx| import::preview(tx, &table, &table.mapping, false, today(), ACTOR))
         .unwrap();
     assert_eq!((preview.new, preview.invalid), (1, 1));
     let error = preview.rows[0].error.as_ref().unwrap();
@@ -286,7 +286,7 @@ fn a_confirmation_date_not_at_the_end_of_the_probation_is_refused_with_the_days_
         error.message
     );
     let err = db
-        .write(|tx| import::commit(tx, &table, &table.mapping, today(), ACTOR))
+        .write(|tx| import::commit(tx, &table, &table.mapping, false, today(), ACTOR))
         .unwrap_err();
     assert!(matches!(err, Error::AtRow { row: 2, .. }), "{err:?}");
     assert!(roster(&db).is_empty());
@@ -297,7 +297,7 @@ fn a_confirmation_date_not_at_the_end_of_the_probation_is_refused_with_the_days_
          吴延,{extended},正式党员,2010-07-01,2012-03-01\n"
     );
     let table = import::read_table("名单.csv", text.as_bytes()).unwrap();
-    db.write(|tx| import::commit(tx, &table, &table.mapping, today(), ACTOR))
+    db.write(|tx| import::commit(tx, &table, &table.mapping, false, today(), ACTOR))
         .unwrap();
     let id = db
         .read(|c| members::get_by_name(c, "吴延", today()))
@@ -325,7 +325,7 @@ fn a_corrected_sheet_updates_the_members_already_on_the_roster() {
          钱二,{qian},预备党员,第一党小组,2026-03-01,,,\n"
     );
     let table = import::read_table("花名册.csv", first.as_bytes()).unwrap();
-    db.write(|tx| import::commit(tx, &table, &table.mapping, today(), ACTOR))
+    db.write(|tx| import::commit(tx, &table, &table.mapping, false, today(), ACTOR))
         .unwrap();
 
     // 赵一 moves group, has a new phone and title; 钱二's 入党日期 is a day to come; 孙三 is new.
@@ -339,7 +339,7 @@ fn a_corrected_sheet_updates_the_members_already_on_the_roster() {
     let bad = import::read_table("花名册.csv", corrected("2027-01-01").as_bytes()).unwrap();
     for update in [false, true] {
         let preview = db
-            .dry_run(|tx| import::preview_with(tx, &bad, &bad.mapping, update, today(), ACTOR))
+            .dry_run(|tx| import::preview(tx, &bad, &bad.mapping, update, today(), ACTOR))
             .unwrap();
         assert_eq!(preview.invalid, 1, "update {update}");
         assert_eq!(preview.errors[0].line, 3);
@@ -379,7 +379,7 @@ fn a_corrected_sheet_updates_the_members_already_on_the_roster() {
     }
     let before = roster(&db);
     let err = db
-        .write(|tx| import::commit_with(tx, &bad, &bad.mapping, true, today(), ACTOR))
+        .write(|tx| import::commit(tx, &bad, &bad.mapping, true, today(), ACTOR))
         .unwrap_err();
     assert!(matches!(err, Error::AtRow { row: 3, .. }), "{err:?}");
     assert_eq!(roster(&db), before, "nothing was kept");
@@ -388,13 +388,13 @@ fn a_corrected_sheet_updates_the_members_already_on_the_roster() {
     let good = import::read_table("花名册.csv", corrected("2026-03-01").as_bytes()).unwrap();
     // Not asked to update: 赵一 is left as he was.
     let kept = db
-        .dry_run(|tx| import::commit_with(tx, &good, &good.mapping, false, today(), ACTOR))
+        .dry_run(|tx| import::commit(tx, &good, &good.mapping, false, today(), ACTOR))
         .unwrap();
     assert_eq!(kept.unchanged, ["赵一", "钱二"]);
     assert!(kept.updated.is_empty());
 
     let done = db
-        .write(|tx| import::commit_with(tx, &good, &good.mapping, true, today(), ACTOR))
+        .write(|tx| import::commit(tx, &good, &good.mapping, true, today(), ACTOR))
         .unwrap();
     assert_eq!(done.added, ["孙三"]);
     assert_eq!(done.unchanged, ["钱二"]);
@@ -415,7 +415,7 @@ fn a_corrected_sheet_updates_the_members_already_on_the_roster() {
 
     // The same sheet again changes nobody.
     let again = db
-        .write(|tx| import::commit_with(tx, &good, &good.mapping, true, today(), ACTOR))
+        .write(|tx| import::commit(tx, &good, &good.mapping, true, today(), ACTOR))
         .unwrap();
     assert!(again.updated.is_empty() && again.added.is_empty());
     assert_eq!(again.unchanged, ["赵一", "钱二", "孙三"]);
@@ -435,7 +435,7 @@ fn a_corrected_sheet_updates_the_members_already_on_the_roster() {
     )
     .unwrap();
     let left = db
-        .write(|tx| import::commit_with(tx, &old, &old.mapping, true, today(), ACTOR))
+        .write(|tx| import::commit(tx, &old, &old.mapping, true, today(), ACTOR))
         .unwrap();
     assert_eq!(left.unchanged, ["孙三"]);
     assert!(left.updated.is_empty() && left.rows[0].changes.is_empty());

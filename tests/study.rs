@@ -9,10 +9,11 @@ use zhibu::activities::{self, ActivityInput, ActivityKind, ParticipantInput, Par
 use zhibu::members::{self, MemberInput, Stage};
 use zhibu::rule_sets::{Dated, RuleSet};
 use zhibu::sessions::{self, AttendanceInput, AttendanceStatus, SessionInput};
+use zhibu::study::import::{self, ImportDone, ImportMapping, ImportPreview, ImportTable};
 use zhibu::study::rules::{AccrualOn, AccrualRule, CreditMode};
 use zhibu::study::{
-    self, self_check, AccrualRuleSet, CreditQuery, EntryInput, EntrySource, SelfCheckMode,
-    TargetRuleSet,
+    self, self_check, AccrualRuleSet, CreditEntry, CreditQuery, EntryInput, EntrySource,
+    SelfCheckMode, TargetRuleSet,
 };
 use zhibu::{Db, Error, Reason};
 
@@ -36,6 +37,16 @@ fn hours_of(db: &Db, name: &str, year: i32, as_of: &str) -> f64 {
         .read(|c| study::report(c, year, d(as_of), Some(&id)))
         .unwrap();
     r.members[0].hours
+}
+
+/// Every credit of the member `id` in 2026, as the credits list shows them.
+fn credits_2026(db: &Db, id: &str) -> Vec<CreditEntry> {
+    let query = CreditQuery {
+        member_id: Some(id.into()),
+        year: 2026,
+        as_of: None,
+    };
+    db.read(|c| study::credits(c, &query)).unwrap()
 }
 
 fn entry_count(db: &Db) -> i64 {
@@ -66,18 +77,7 @@ fn attending_credits_hours_and_correcting_attendance_corrects_them() {
         .write(|tx| sessions::add(tx, &input, today(), ACTOR))
         .unwrap();
     let wu = member_id(&db, "吴刚");
-    let lines = db
-        .read(|c| {
-            study::credits(
-                c,
-                &CreditQuery {
-                    member_id: Some(wu.clone()),
-                    year: 2026,
-                    as_of: None,
-                },
-            )
-        })
-        .unwrap();
+    let lines = credits_2026(&db, &wu);
     assert_eq!(lines.len(), 1);
     let line = &lines[0];
     // 14:30–16:10 is 1 h 40, which rounds to 1.5 h.
@@ -144,18 +144,7 @@ fn a_correction_replaces_one_credit_and_a_manual_entry_adds() {
         (None, Reason::CreditAlreadyCorrected)
     );
 
-    let lines = db
-        .read(|c| {
-            study::credits(
-                c,
-                &CreditQuery {
-                    member_id: Some(xu.clone()),
-                    year: 2026,
-                    as_of: None,
-                },
-            )
-        })
-        .unwrap();
+    let lines = credits_2026(&db, &xu);
     assert_eq!(
         lines.len(),
         2,
@@ -199,51 +188,22 @@ fn a_correction_replaces_one_credit_and_a_manual_entry_adds() {
 #[test]
 fn refused_entries_say_why_and_store_nothing() {
     let (_dir, _path, db) = demo_db();
+    // (date, hours, category) of an entry for 吴刚, and the field and reason it is refused with.
+    #[rustfmt::skip] // one case a row
     let cases = [
-        (
-            manual(&db, "吴刚", "2026-05-01", 1.3, "自学"),
-            Some("hours"),
-            Reason::HalfHours,
-        ),
-        (
-            manual(&db, "吴刚", "2026-05-01", 0.0, "自学"),
-            Some("hours"),
-            Reason::HoursMinimum,
-        ),
-        (
-            manual(&db, "吴刚", "1979-01-01", 1.0, "自学"),
-            Some("occurred_on"),
-            Reason::BeforeBirth,
-        ),
-        (
-            manual(&db, "吴刚", "2011-05-01", 1.0, "自学"),
-            Some("occurred_on"),
-            Reason::BeforeFounding,
-        ),
-        (
-            manual(&db, "吴刚", "2026-05-01", 201.0, "自学"),
-            Some("hours"),
-            Reason::HoursOutOfRange,
-        ),
-        (
-            manual(&db, "吴刚", "2026-12-01", 1.0, "自学"),
-            Some("occurred_on"),
-            Reason::DateInFuture,
-        ),
-        (
-            manual(&db, "吴刚", "2026-13-01", 1.0, "自学"),
-            Some("occurred_on"),
-            Reason::InvalidDate,
-        ),
-        (
-            manual(&db, "吴刚", "2026-05-01", 1.0, " "),
-            Some("category"),
-            Reason::Required,
-        ),
+        ("2026-05-01", 1.3, "自学", "hours", Reason::HalfHours),
+        ("2026-05-01", 0.0, "自学", "hours", Reason::HoursMinimum),
+        ("1979-01-01", 1.0, "自学", "occurred_on", Reason::BeforeBirth),
+        ("2011-05-01", 1.0, "自学", "occurred_on", Reason::BeforeFounding),
+        ("2026-05-01", 201.0, "自学", "hours", Reason::HoursOutOfRange),
+        ("2026-12-01", 1.0, "自学", "occurred_on", Reason::DateInFuture),
+        ("2026-13-01", 1.0, "自学", "occurred_on", Reason::InvalidDate),
+        ("2026-05-01", 1.0, " ", "category", Reason::Required),
     ];
-    for (input, field, reason) in cases {
+    for (on, hours, category, field, reason) in cases {
+        let input = manual(&db, "吴刚", on, hours, category);
         let r = db.write(|tx| study::add_entry(tx, &input, today(), ACTOR));
-        assert_eq!(refusal(r), (field, reason), "{input:?}");
+        assert_eq!(refusal(r), (Some(field), reason), "{input:?}");
     }
     let nobody = EntryInput {
         member_id: "no-such-member".into(),
@@ -537,10 +497,12 @@ fn a_member_sees_their_own_record_with_their_pin_only() {
         .is_err());
 }
 
+/// A platform's export: its header row (学员姓名, 学习日期, 获得学时, 课程名称), then `rows`.
 fn xlsx(rows: &[[&str; 4]]) -> Vec<u8> {
     let mut book = rust_xlsxwriter::Workbook::new();
     let sheet = book.add_worksheet();
-    for (r, row) in rows.iter().enumerate() {
+    let header = ["学员姓名", "学习日期", "获得学时", "课程名称"];
+    for (r, row) in std::iter::once(&header).chain(rows).enumerate() {
         for (c, value) in row.iter().enumerate() {
             // Hours as numbers, as a platform's export has them.
             match value.parse::<f64>() {
@@ -553,12 +515,30 @@ fn xlsx(rows: &[[&str; 4]]) -> Vec<u8> {
     book.save_to_buffer().unwrap()
 }
 
+/// What importing `table` with `mapping` would do (nothing kept).
+fn preview(db: &Db, table: &ImportTable, mapping: &ImportMapping) -> ImportPreview {
+    db.read(|c| import::preview(c, table, mapping, today()))
+        .unwrap()
+}
+
+/// Imports `table` with `mapping`, which must be accepted.
+fn commit(db: &Db, table: &ImportTable, mapping: &ImportMapping) -> ImportDone {
+    db.write(|tx| import::commit(tx, table, mapping, today(), ACTOR))
+        .unwrap()
+}
+
+/// `bytes` read as the file `name`, mapped as its headers suggest, all of it 学习强国.
+fn read_as_xuexi(name: &str, bytes: &[u8]) -> (ImportTable, ImportMapping) {
+    let table = import::read_table(name, bytes).unwrap();
+    let mut mapping = table.mapping.clone();
+    mapping.default_category = "学习强国".into();
+    (table, mapping)
+}
+
 #[test]
 fn an_import_with_one_bad_row_imports_nothing_and_names_the_row() {
-    use zhibu::study::import;
     let (_dir, _path, db) = demo_db();
     let bytes = xlsx(&[
-        ["学员姓名", "学习日期", "获得学时", "课程名称"],
         ["徐婷", "2026/10/08", "2.5", "学习贯彻四中全会精神"],
         ["无此人", "2026-10-09", "1", "专题课"],
         ["吴刚", "2026年10月10日", "3", "专题课"],
@@ -575,9 +555,7 @@ fn an_import_with_one_bad_row_imports_nothing_and_names_the_row() {
     assert_eq!(missing.unwrap_err().field(), Some("mapping_category"));
     mapping.default_category = "干部网络学院".into();
 
-    let preview = db
-        .read(|c| import::preview(c, &table, &mapping, today()))
-        .unwrap();
+    let preview = preview(&db, &table, &mapping);
     assert_eq!((preview.valid, preview.invalid), (2, 1));
     let bad = &preview.rows[1];
     assert_eq!(bad.line, 3);
@@ -598,29 +576,15 @@ fn an_import_with_one_bad_row_imports_nothing_and_names_the_row() {
     assert_eq!(entry_count(&db), 0);
 
     let good = xlsx(&[
-        ["学员姓名", "学习日期", "获得学时", "课程名称"],
         ["徐婷", "2026/10/08", "2.5", "学习贯彻四中全会精神"],
         ["吴刚", "2026年10月10日", "3", "专题课"],
     ]);
     let table = import::read_table("干部网络学院导出.xlsx", &good).unwrap();
-    let added = db
-        .write(|tx| import::commit(tx, &table, &mapping, today(), ACTOR))
-        .unwrap();
+    let added = commit(&db, &table, &mapping);
     assert_eq!((added.imported, added.skipped_duplicates), (2, 0));
     assert_eq!(hours_of(&db, "徐婷", 2026, "2026-11-22"), 2.5);
     let wu = member_id(&db, "吴刚");
-    let lines = db
-        .read(|c| {
-            study::credits(
-                c,
-                &CreditQuery {
-                    member_id: Some(wu.clone()),
-                    year: 2026,
-                    as_of: None,
-                },
-            )
-        })
-        .unwrap();
+    let lines = credits_2026(&db, &wu);
     assert_eq!(
         (
             lines[0].source,
@@ -635,43 +599,30 @@ fn an_import_with_one_bad_row_imports_nothing_and_names_the_row() {
 /// the old adds only that row; two equal rows of one file are both kept the first time.
 #[test]
 fn an_import_of_rows_already_imported_adds_nothing_and_says_so() {
-    use zhibu::study::import;
     let (_dir, _path, db) = demo_db();
     let first = xlsx(&[
-        ["学员姓名", "学习日期", "获得学时", "课程名称"],
         ["徐婷", "2026-10-08", "2.5", "专题课"],
         ["吴刚", "2026-10-10", "1", "专题课"],
         ["吴刚", "2026-10-10", "1", "专题课"],
     ]);
-    let table = import::read_table("a.xlsx", &first).unwrap();
-    let mut mapping = table.mapping.clone();
-    mapping.default_category = "学习强国".into();
-    let done = db
-        .write(|tx| import::commit(tx, &table, &mapping, today(), ACTOR))
-        .unwrap();
+    let (table, mapping) = read_as_xuexi("a.xlsx", &first);
+    let done = commit(&db, &table, &mapping);
     assert_eq!((done.imported, done.skipped_duplicates), (3, 0));
     assert_eq!(entry_count(&db), 3);
 
-    let preview = db
-        .read(|c| import::preview(c, &table, &mapping, today()))
-        .unwrap();
+    let preview = preview(&db, &table, &mapping);
     assert_eq!((preview.valid, preview.duplicates), (3, 3));
     assert!(preview.rows.iter().all(|r| r.duplicate));
-    let again = db
-        .write(|tx| import::commit(tx, &table, &mapping, today(), ACTOR))
-        .unwrap();
+    let again = commit(&db, &table, &mapping);
     assert_eq!((again.imported, again.skipped_duplicates), (0, 3));
     assert_eq!(entry_count(&db), 3);
 
     let later = xlsx(&[
-        ["学员姓名", "学习日期", "获得学时", "课程名称"],
         ["徐婷", "2026-10-08", "2.5", "专题课"],
         ["徐婷", "2026-10-09", "2.5", "专题课"],
     ]);
     let table = import::read_table("b.xlsx", &later).unwrap();
-    let done = db
-        .write(|tx| import::commit(tx, &table, &mapping, today(), ACTOR))
-        .unwrap();
+    let done = commit(&db, &table, &mapping);
     assert_eq!((done.imported, done.skipped_duplicates), (1, 1));
     assert_eq!(entry_count(&db), 4);
 }
@@ -679,19 +630,13 @@ fn an_import_of_rows_already_imported_adds_nothing_and_says_so() {
 /// A name typed with an invisible character is refused on its row, not looked up as another.
 #[test]
 fn an_import_row_whose_name_hides_a_character_is_refused() {
-    use zhibu::study::import;
     let (_dir, _path, db) = demo_db();
     let bytes = xlsx(&[
-        ["学员姓名", "学习日期", "获得学时", "课程名称"],
         ["徐\u{200B}婷", "2026-10-08", "2", "专题课"],
         [" 吴刚 ", "2026-10-08", "2", "专题课"],
     ]);
-    let table = import::read_table("a.xlsx", &bytes).unwrap();
-    let mut mapping = table.mapping.clone();
-    mapping.default_category = "学习强国".into();
-    let preview = db
-        .read(|c| import::preview(c, &table, &mapping, today()))
-        .unwrap();
+    let (table, mapping) = read_as_xuexi("a.xlsx", &bytes);
+    let preview = preview(&db, &table, &mapping);
     let e = preview.rows[0].error.as_ref().unwrap();
     assert_eq!(e.reason, Some(Reason::InvisibleCharacter));
     assert!(e.message.contains("U+200B"), "{}", e.message);
@@ -817,18 +762,7 @@ fn only_the_counted_categories_meet_the_target_and_the_rest_is_shown_beside() {
         ]
     );
     // The credits say the same, line by line.
-    let lines = db
-        .read(|c| {
-            study::credits(
-                c,
-                &CreditQuery {
-                    member_id: Some(xu.clone()),
-                    year: 2026,
-                    as_of: None,
-                },
-            )
-        })
-        .unwrap();
+    let lines = credits_2026(&db, &xu);
     let counted_sum: f64 = lines.iter().filter(|l| l.counted).map(|l| l.hours).sum();
     assert_eq!(counted_sum, m.counted_hours);
     assert!(lines

@@ -61,16 +61,11 @@ impl BackupKind {
 #[ts(export)]
 pub struct FileSummary {
     pub path: String,
-    #[ts(type = "number")]
     pub bytes: u64,
-    #[ts(type = "number")]
     pub schema_version: usize,
     pub branch_name: Option<String>,
-    #[ts(type = "number")]
     pub members: i64,
-    #[ts(type = "number")]
     pub sessions: i64,
-    #[ts(type = "number")]
     pub study_entries: i64,
     /// When the last change was logged (RFC 3339), if any.
     pub last_change_at: Option<String>,
@@ -84,7 +79,6 @@ pub struct BackupEntry {
     pub kind: BackupKind,
     /// "2026-11-23 14:05", from the file name.
     pub taken_at: String,
-    #[ts(type = "number")]
     pub bytes: u64,
 }
 

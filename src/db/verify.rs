@@ -77,7 +77,6 @@ impl Verification {
 #[ts(export)]
 pub struct VerifySummary {
     pub ok: bool,
-    #[ts(type = "number")]
     pub change_log_entries: i64,
     /// Failures and warnings, one sentence each (empty when all is well).
     pub findings: Vec<String>,

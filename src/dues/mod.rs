@@ -76,9 +76,7 @@ pub struct DuesBase {
     /// "YYYY-MM".
     pub from_month: String,
     pub category: DuesCategory,
-    #[ts(type = "number")]
     pub monthly_pay_cents: i64,
-    #[ts(type = "number")]
     pub monthly_due_cents: i64,
     /// The superior 党委's approval of a 免交 or 少交.
     pub approved_on: Option<NaiveDate>,
@@ -333,9 +331,7 @@ pub struct Payment {
     pub member_id: String,
     pub for_month: String,
     pub paid_on: NaiveDate,
-    #[ts(type = "number")]
     pub amount_cents: i64,
-    #[ts(type = "number")]
     pub extra_cents: i64,
     pub way: String,
     pub note: String,
@@ -515,7 +511,6 @@ pub struct PaidInFull {
     pub name: String,
     pub payment_id: String,
     /// What was still owed for the month, now recorded.
-    #[ts(type = "number")]
     pub amount_cents: i64,
 }
 
@@ -527,7 +522,6 @@ pub struct AllPaid {
     pub for_month: String,
     pub paid_on: NaiveDate,
     pub payments: Vec<PaidInFull>,
-    #[ts(type = "number")]
     pub total_cents: i64,
 }
 

@@ -41,7 +41,6 @@ impl DuesCategory {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct RateBand {
-    #[ts(type = "number | null")]
     pub up_to_cents: Option<i64>,
     pub basis_points: u32,
 }
@@ -57,7 +56,6 @@ pub struct DuesRateSet {
     /// Retirees: monthly pension.
     pub retiree: Vec<RateBand>,
     /// What students, the unemployed and 低保 recipients pay each month (0.2 元).
-    #[ts(type = "number")]
     pub nominal_cents: i64,
 }
 

@@ -49,11 +49,8 @@ pub const LAPSE_AFTER: u32 = 6;
 pub struct DuesMonth {
     /// "YYYY-MM".
     pub month: String,
-    #[ts(type = "number | null")]
     pub due_cents: Option<i64>,
-    #[ts(type = "number")]
     pub paid_cents: i64,
-    #[ts(type = "number")]
     pub extra_cents: i64,
     /// The last payment for the month.
     pub paid_on: Option<NaiveDate>,
@@ -67,16 +64,12 @@ pub struct MemberDues {
     pub name: String,
     /// The basis in force on the day asked about (or at the year's end for a past year).
     pub category: Option<DuesCategory>,
-    #[ts(type = "number | null")]
     pub monthly_due_cents: Option<i64>,
     pub months: Vec<DuesMonth>,
     /// Due for the months of the year up to the day (the current month included).
-    #[ts(type = "number")]
     pub due_cents: i64,
     /// Paid for the year's months by the day, advance payments for later months included.
-    #[ts(type = "number")]
     pub paid_cents: i64,
-    #[ts(type = "number")]
     pub extra_cents: i64,
     /// Completed months with nothing paid in a row up to the day, across years.
     pub arrears_months: u32,
@@ -88,11 +81,8 @@ pub struct MemberDues {
 #[ts(export)]
 pub struct MonthTotal {
     pub month: String,
-    #[ts(type = "number")]
     pub due_cents: i64,
-    #[ts(type = "number")]
     pub paid_cents: i64,
-    #[ts(type = "number")]
     pub extra_cents: i64,
     /// Members who paid the month in full.
     pub paid_in_full: u32,
@@ -108,11 +98,8 @@ pub struct DuesReport {
     pub rate_version: String,
     pub members: Vec<MemberDues>,
     pub months: Vec<MonthTotal>,
-    #[ts(type = "number")]
     pub due_cents: i64,
-    #[ts(type = "number")]
     pub paid_cents: i64,
-    #[ts(type = "number")]
     pub extra_cents: i64,
 }
 

@@ -194,7 +194,6 @@ pub struct ObligationPeriod {
     pub party_group: Option<String>,
     pub status: PeriodStatus,
     /// Days left in the period counting today, for open periods.
-    #[ts(type = "number | null")]
     pub days_left: Option<i64>,
     /// The sessions that met it.
     pub sessions: Vec<String>,

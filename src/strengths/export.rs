@@ -84,11 +84,11 @@ pub fn report_title(a: &Assessment, branch_name: &str) -> String {
 /// The line under the title: as of when, which checklist, the overall score, items met.
 pub fn summary_line(a: &Assessment) -> String {
     format!(
-        "统计截至 {}　清单：{}（{}）　总体得分 {:.1}%　达标 {}/{} 项",
+        "统计截至 {}　清单：{}（{}）　总体得分 {}　达标 {}/{} 项",
         a.counted_until(),
         a.template_name,
         a.template_version,
-        a.overall * 100.0,
+        percent(a.overall),
         a.met,
         a.total
     )
@@ -100,8 +100,8 @@ pub const SCORE_HEADERS: [&str; 4] = ["四强", "得分", "达标项", "总项�
 pub const ITEM_HEADERS: [&str; 7] = ["四强", "条目", "方式", "状态", "完成情况", "权重", "佐证"];
 pub const ITEM_WIDTHS: [f64; 7] = [12.0, 34.0, 10.0, 9.0, 20.0, 6.0, 48.0];
 
-/// A share of 0–1 as the sheet's "0.0%" format shows it.
-fn percent(share: f64) -> String {
+/// A share of 0–1 as the sheet's "0.0%" format shows it (and the command line prints it).
+pub fn percent(share: f64) -> String {
     format!("{:.1}%", share * 100.0)
 }
 

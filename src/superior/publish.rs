@@ -127,7 +127,6 @@ pub fn receive(client: &mut Client, db: &crate::Db, now: NaiveDateTime) -> Resul
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
 pub struct Received {
-    #[ts(type = "number")]
     pub id: i64,
     pub kind: PublicationKind,
     pub title: String,

@@ -115,9 +115,7 @@ pub struct StudyLine {
 #[ts(export)]
 pub struct DuesMonthLine {
     pub month: String,
-    #[ts(type = "number")]
     pub due_cents: i64,
-    #[ts(type = "number")]
     pub paid_cents: i64,
     pub paid_in_full: u32,
     pub assessed: u32,
@@ -160,7 +158,6 @@ pub struct OverdueLine {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export, rename = "ReportChain")]
 pub struct Chain {
-    #[ts(type = "number")]
     pub seq: i64,
     pub hash: String,
     pub verified: bool,

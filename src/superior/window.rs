@@ -75,7 +75,6 @@ pub struct WindowRow {
     /// No report for [`super::export::SILENT_DAYS`] days or more as of today (or never).
     pub silent: bool,
     /// Whole days since the latest report arrived.
-    #[ts(type = "number | null")]
     pub days_silent: Option<i64>,
     /// Place in the 四强 ranking (1 = best; none: not reported).
     pub rank: Option<u32>,

@@ -192,11 +192,7 @@ fn reseal_all(tx: &Connection, old: &DataKey, new: &DataKey) -> Result<usize> {
         .prepare("SELECT id, id_number, phone, address FROM member")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    let mut update = tx.prepare(
-        "UPDATE member SET id_number = ?2, id_tag = ?3, id_masked = ?4, id_tail = ?5,
-                phone = ?6, phone_masked = ?7, address = ?8
-         WHERE id = ?1",
-    )?;
+    let mut update_address = tx.prepare("UPDATE member SET address = ?2 WHERE id = ?1")?;
     for (id, id_number, phone, address) in &people {
         let open = |stored: &str, column: &str| old.open(stored, member_place(id, column), legacy);
         let s = seal_person(
@@ -207,16 +203,8 @@ fn reseal_all(tx: &Connection, old: &DataKey, new: &DataKey) -> Result<usize> {
             &open(address, "address")?,
             with_tail,
         )?;
-        update.execute(params![
-            id,
-            s.id_number,
-            s.id_tag,
-            s.id_masked,
-            s.id_tail,
-            s.phone,
-            s.phone_masked,
-            s.address
-        ])?;
+        s.store_id_and_phone(tx, id)?;
+        update_address.execute(params![id, s.address])?;
     }
     crate::superior::stored_connection::BRANCH.reseal(tx, old, new, legacy)?;
     crate::superior::stored_connection::COUNCIL.reseal(tx, old, new, legacy)?;
@@ -509,6 +497,28 @@ pub(crate) struct SealedPerson {
     pub address: String,
 }
 
+impl SealedPerson {
+    /// Writes the sealed 身份证号 and phone, with their masked forms, lookup tag and tail, to
+    /// member `member_id`'s row (the address is written by whoever sealed it).
+    fn store_id_and_phone(&self, conn: &Connection, member_id: &str) -> Result<()> {
+        conn.prepare_cached(
+            "UPDATE member SET id_number = ?2, id_tag = ?3, id_masked = ?4, id_tail = ?5,
+                    phone = ?6, phone_masked = ?7
+             WHERE id = ?1",
+        )?
+        .execute(params![
+            member_id,
+            self.id_number,
+            self.id_tag,
+            self.id_masked,
+            self.id_tail,
+            self.phone,
+            self.phone_masked
+        ])?;
+        Ok(())
+    }
+}
+
 /// The forms member `member_id` stores for its 身份证号, phone and address. `with_tail`:
 /// whether 我的学时 identifies members by their 身份证号's last six (only then is its keyed
 /// form kept).
@@ -556,22 +566,9 @@ pub(crate) fn migrate_v5(tx: &Transaction) -> Result<()> {
         .prepare("SELECT id, id_number, phone FROM member")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    let mut update = tx.prepare(
-        "UPDATE member SET id_number = ?2, id_tag = ?3, id_masked = ?4, id_tail = ?5,
-                phone = ?6, phone_masked = ?7
-         WHERE id = ?1",
-    )?;
     for (id, id_number, phone) in people {
-        let s = seal_person(&key, &id, &id_number, &phone, "", with_tail)?;
-        update.execute(params![
-            id,
-            s.id_number,
-            s.id_tag,
-            s.id_masked,
-            s.id_tail,
-            s.phone,
-            s.phone_masked
-        ])?;
+        // The address was not sealed yet at version 5: it stays as it is.
+        seal_person(&key, &id, &id_number, &phone, "", with_tail)?.store_id_and_phone(tx, &id)?;
     }
     Ok(())
 }

@@ -95,7 +95,7 @@ pub fn roster_import_preview(
 ) -> CmdResult<RosterPreview> {
     let update = update.unwrap_or(false);
     Ok(state.db()?.dry_run(|tx| {
-        roster_import::preview_with(tx, &table, &mapping, update, today(), &state.actor())
+        roster_import::preview(tx, &table, &mapping, update, today(), &state.actor())
     })?)
 }
 
@@ -109,9 +109,9 @@ pub fn roster_import_commit(
     update: Option<bool>,
 ) -> CmdResult<RosterPreview> {
     let update = update.unwrap_or(false);
-    Ok(state.db()?.write(|tx| {
-        roster_import::commit_with(tx, &table, &mapping, update, today(), &state.actor())
-    })?)
+    Ok(state
+        .db()?
+        .write(|tx| roster_import::commit(tx, &table, &mapping, update, today(), &state.actor()))?)
 }
 
 /// The roster template (.xlsx) as bytes, for the window to save.

@@ -77,8 +77,7 @@ fn run_members(
         .collect::<Result<Vec<_>, _>>()?;
     import::apply_overrides(&mut table, &pairs)?;
     let mapping = table.mapping.clone();
-    let preview =
-        db.dry_run(|tx| import::preview_with(tx, &table, &mapping, update, today, actor()))?;
+    let preview = db.dry_run(|tx| import::preview(tx, &table, &mapping, update, today, actor()))?;
     for row in preview
         .rows
         .iter()
@@ -113,11 +112,11 @@ fn run_members(
         }
         if preview.invalid > 0 && !dry_run {
             // The commit refuses the file at its first bad row, with nothing stored.
-            db.write(|tx| import::commit_with(tx, &table, &mapping, update, today, actor()))?;
+            db.write(|tx| import::commit(tx, &table, &mapping, update, today, actor()))?;
         }
         return Ok(());
     }
-    let done = db.write(|tx| import::commit_with(tx, &table, &mapping, update, today, actor()))?;
+    let done = db.write(|tx| import::commit(tx, &table, &mapping, update, today, actor()))?;
     if json {
         print_json(&done);
     } else {

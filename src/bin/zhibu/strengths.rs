@@ -35,19 +35,19 @@ pub fn run_four_strengths(
         outln!("自评报告已写入 {}", path.display());
     }
     outln!(
-        "{year} 年“四强”自评（截至 {}，{} {}）：总体 {:.1}%，达标 {}/{} 项",
+        "{year} 年“四强”自评（截至 {}，{} {}）：总体 {}，达标 {}/{} 项",
         a.counted_until(),
         a.template_name,
         a.template_version,
-        a.overall * 100.0,
+        export::percent(a.overall),
         a.met,
         a.total
     );
     for s in &a.strengths {
         outln!(
-            "\n{} {:.1}%（{}/{}）",
+            "\n{} {}（{}/{}）",
             s.title,
-            s.score * 100.0,
+            export::percent(s.score),
             s.met,
             s.total
         );

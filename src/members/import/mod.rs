@@ -517,21 +517,10 @@ fn differences(
         .collect()
 }
 
-/// Every row as the import would treat it. Run it inside a transaction that is rolled back
+/// Every row as the import would treat it; with `update`, the members already on the roster
+/// whose rows differ take the row's values. Run it inside a transaction that is rolled back
 /// (`Db::dry_run`): the rows are really added to find every error the import would meet.
 pub fn preview(
-    conn: &Connection,
-    table: &RosterTable,
-    mapping: &RosterMapping,
-    today: NaiveDate,
-    actor: &str,
-) -> Result<RosterPreview> {
-    run(conn, table, mapping, today, actor, false, false)
-}
-
-/// The preview of an import that updates (`update`) the members already on the roster
-/// whose rows differ.
-pub fn preview_with(
     conn: &Connection,
     table: &RosterTable,
     mapping: &RosterMapping,
@@ -542,20 +531,10 @@ pub fn preview_with(
     run(conn, table, mapping, today, actor, update, false)
 }
 
-/// Imports the file, all or none: the first refused row refuses it with `Error::AtRow`.
+/// Imports the file, all or none: the first refused row refuses it with `Error::AtRow`. With
+/// `update`, the members already on the roster whose rows differ are changed in the same
+/// transaction.
 pub fn commit(
-    conn: &Connection,
-    table: &RosterTable,
-    mapping: &RosterMapping,
-    today: NaiveDate,
-    actor: &str,
-) -> Result<RosterPreview> {
-    run(conn, table, mapping, today, actor, false, true)
-}
-
-/// Imports the file, all or none, and with `update` changes the members already on the
-/// roster whose rows differ, in the same transaction.
-pub fn commit_with(
     conn: &Connection,
     table: &RosterTable,
     mapping: &RosterMapping,
