@@ -2,6 +2,7 @@
 import type { Activity } from '@/generated/Activity';
 import type { Participant } from '@/generated/Participant';
 import type { ParticipantRole } from '@/generated/ParticipantRole';
+import { NO_DETAILS } from './activity-model';
 
 /** The 20th 微讲堂 of 2026-10-09: 张伟 speaks, 李娜 listens; `patch` changes the rest. */
 export function lecture(patch: Partial<Activity> = {}): Activity {
@@ -12,14 +13,7 @@ export function lecture(patch: Partial<Activity> = {}): Activity {
     issue_no: 20,
     title: '',
     held_on: '2026-10-09',
-    start_time: null,
-    end_time: null,
-    place: '',
-    description: '',
-    book: '',
-    author: '',
-    destination: '',
-    duration_days: null,
+    ...NO_DETAILS,
     participants: [participant('m1', '张伟', 'speaker'), participant('m2', '李娜', 'participant')],
     ...patch,
   };
