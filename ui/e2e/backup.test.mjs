@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { appOn, byTestId, clickOn, textsOf, typeInto } from './harness.mjs';
+import { appOn, byTestId, clickOn, textsOf, typeInto, openDemo } from './harness.mjs';
 
 let app;
 let browser;
@@ -34,10 +34,7 @@ async function groupNames() {
 }
 
 test('a backup made through the window restores the data it held', async () => {
-  await clickOn(browser, 'use-demo', 20_000);
-  await byTestId(browser, 'branch-name');
-  await clickOn(browser, 'nav-settings');
-  await byTestId(browser, 'backup-table');
+  await openDemo(browser, 'nav-settings', 'backup-table');
   // The day's automatic backup, taken in the background on start.
   await browser.waitUntil(async () => (await textsOf(browser, 'backup-kind')).includes('每日自动备份'), {
     timeout: 15_000,

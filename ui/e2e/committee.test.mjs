@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { appOn, byTestId, clickOn, textsOf, TODAY, choose } from './harness.mjs';
+import { appOn, byTestId, clickOn, textsOf, TODAY, choose, openDemo } from './harness.mjs';
 
 let app;
 let browser;
@@ -12,8 +12,7 @@ let browser;
 before(async () => {
   app = await appOn('committee');
   browser = await app.open();
-  await clickOn(browser, 'use-demo', 20_000);
-  await byTestId(browser, 'branch-name');
+  await openDemo(browser);
 });
 
 after(async () => {

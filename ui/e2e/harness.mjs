@@ -146,6 +146,18 @@ export async function clickOn(browser, id, timeout = 10_000) {
 }
 
 /**
+ * From the first-run page, loads the demo branch and waits for the 工作台 to name it; with `nav`,
+ * then opens that side-bar entry and waits for `shown` (an element of that page) to display.
+ */
+export async function openDemo(browser, nav = null, shown = null) {
+  await clickOn(browser, 'use-demo', 20_000);
+  await byTestId(browser, 'branch-name');
+  if (!nav) return;
+  await clickOn(browser, nav);
+  await byTestId(browser, shown, 20_000);
+}
+
+/**
  * Clicks `buttonId` until the element `targetId` (a dialog, a drawer) shows. On a loaded machine
  * a click landing while a drawer is still sliding in can be lost; a click the opening target
  * already covers is not repeated.

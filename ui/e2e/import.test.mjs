@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { appOn, byTestId, clickOn, openWith, textsOf, typeInto } from './harness.mjs';
+import { appOn, byTestId, clickOn, openWith, textsOf, typeInto, openDemo } from './harness.mjs';
 
 let app;
 let browser;
@@ -17,8 +17,7 @@ before(async () => {
   file = join(files, '新调入党员.csv');
   app = await appOn('import', { env: { ZHIBU_TEST_OPEN_FILE: file } });
   browser = await app.open();
-  await clickOn(browser, 'use-demo', 20_000);
-  await byTestId(browser, 'branch-name');
+  await openDemo(browser);
 });
 
 after(async () => {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { appOn, byTestId, clickOn, openWith, textsOf } from './harness.mjs';
+import { appOn, byTestId, clickOn, openWith, textsOf, openDemo } from './harness.mjs';
 
 const BRANCH = '永川区行政服务中心党支部';
 
@@ -20,8 +20,7 @@ before(async () => {
   mkdirSync(saves, { recursive: true });
   app = await appOn('ledger', { env: { ZHIBU_TEST_SAVE_DIR: saves } });
   browser = await app.open();
-  await clickOn(browser, 'use-demo', 20_000);
-  await byTestId(browser, 'branch-name');
+  await openDemo(browser);
 });
 
 after(async () => {

@@ -3,7 +3,7 @@
 // the 工作台 says it is open until when, and 停止开放 closes it at once.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { appOn, byTestId, clickOn, openWith } from './harness.mjs';
+import { appOn, byTestId, clickOn, openWith, openDemo } from './harness.mjs';
 
 let app;
 let browser;
@@ -12,10 +12,7 @@ let url = '';
 before(async () => {
   app = await appOn('phone-share');
   browser = await app.open();
-  await clickOn(browser, 'use-demo', 20_000);
-  await byTestId(browser, 'branch-name');
-  await clickOn(browser, 'nav-study');
-  await byTestId(browser, 'study-table', 20_000);
+  await openDemo(browser, 'nav-study', 'study-table');
 });
 
 after(async () => {

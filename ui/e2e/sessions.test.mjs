@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { join } from 'node:path';
-import { appOn, byTestId, clickOn, inputOf, textsOf, typeInto, typeDate, choose } from './harness.mjs';
+import { appOn, byTestId, clickOn, inputOf, textsOf, typeInto, typeDate, choose, openDemo } from './harness.mjs';
 
 const NOVEMBER_COMMITTEE = 'cell-committee_meeting-2026-11';
 
@@ -13,10 +13,7 @@ let browser;
 before(async () => {
   app = await appOn('sessions');
   browser = await app.open();
-  await clickOn(browser, 'use-demo', 20_000);
-  await byTestId(browser, 'branch-name');
-  await clickOn(browser, 'nav-home');
-  await byTestId(browser, 'year-grid', 20_000);
+  await openDemo(browser, 'nav-home', 'year-grid');
 });
 
 after(async () => {

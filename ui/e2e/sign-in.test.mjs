@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { appOn, byTestId, choose, clickOn, openWith, textsOf, typeDate } from './harness.mjs';
+import { appOn, byTestId, choose, clickOn, openWith, textsOf, typeDate, openDemo } from './harness.mjs';
 
 /** The demo branch's committee: 书记, 副书记, 组织, 宣传 and 纪检委员. */
 const COMMITTEE = ['周建华', '李晓红', '王志强', '陈敏', '刘洋'];
@@ -14,8 +14,7 @@ let browser;
 before(async () => {
   app = await appOn('sign-in');
   browser = await app.open();
-  await clickOn(browser, 'use-demo', 20_000);
-  await byTestId(browser, 'branch-name');
+  await openDemo(browser);
 });
 
 after(async () => {

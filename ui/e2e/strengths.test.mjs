@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { join } from 'node:path';
-import { appOn, byTestId, clickOn, inputOf, textsOf, typeInto } from './harness.mjs';
+import { appOn, byTestId, clickOn, inputOf, textsOf, typeInto, openDemo } from './harness.mjs';
 
 const ITEM = 'branch_brand';
 const NOTE = '“阳光政务”党建品牌在中心党员大会上发布，志愿服务队以品牌名义开展上门帮办';
@@ -16,10 +16,7 @@ let before_ = null;
 before(async () => {
   app = await appOn('strengths');
   browser = await app.open();
-  await clickOn(browser, 'use-demo', 20_000);
-  await byTestId(browser, 'branch-name');
-  await clickOn(browser, 'nav-strengths');
-  await byTestId(browser, 'strengths-overall', 20_000);
+  await openDemo(browser, 'nav-strengths', 'strengths-overall');
 });
 
 after(async () => {

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { join } from 'node:path';
-import { appOn, byTestId, clickOn, inputOf, openWith, textsOf, typeInto, choose } from './harness.mjs';
+import { appOn, byTestId, clickOn, inputOf, openWith, textsOf, typeInto, choose, openDemo } from './harness.mjs';
 
 const MEMBER = '徐婷';
 const PIN = '246810';
@@ -20,10 +20,7 @@ let uncountedAfter = null;
 before(async () => {
   app = await appOn('study');
   browser = await app.open();
-  await clickOn(browser, 'use-demo', 20_000);
-  await byTestId(browser, 'branch-name');
-  await clickOn(browser, 'nav-study');
-  await byTestId(browser, 'study-table', 20_000);
+  await openDemo(browser, 'nav-study', 'study-table');
 });
 
 after(async () => {

@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { mount } from '@vue/test-utils';
 import { mockIPC } from '@tauri-apps/api/mocks';
-import type { HistoryEntry } from '@/generated/HistoryEntry';
 import { i18n } from '@/locales';
 import { appPlugins, cleanUpAfterEach, eventually } from '@/test-utils';
+import { historyEntry } from './history-fixtures';
 import RecordHistory from './record-history.vue';
 import { historyRows, SHOWN_CHANGES, valueText } from './record-history';
 
@@ -11,28 +11,9 @@ const t = i18n.global.t as (key: string, named?: Record<string, unknown>) => str
 
 cleanUpAfterEach();
 
-const ENTRIES: HistoryEntry[] = [
-  {
-    seq: 3,
-    at: '2026-11-01T09:00:00.000Z',
-    actor: 'app',
-    action: 'create',
-    changes: [
-      { field: 'name', before: null, after: '张三' },
-      { field: 'notes', before: null, after: '' },
-      { field: 'roles', before: null, after: [] },
-    ],
-  },
-  {
-    seq: 9,
-    at: '2026-11-20T10:30:00.000Z',
-    actor: 'cli',
-    action: 'update',
-    changes: [
-      { field: 'notes', before: '', after: '调入' },
-      { field: 'phone', before: '139****1111', after: '023-4987****' },
-    ],
-  },
+const ENTRIES = [
+  historyEntry(3, '2026-11-01T09:00:00.000Z', 'app', 'create', { name: [null, '张三'], notes: [null, ''], roles: [null, []] }),
+  historyEntry(9, '2026-11-20T10:30:00.000Z', 'cli', 'update', { notes: ['', '调入'], phone: ['139****1111', '023-4987****'] }),
 ];
 
 describe('修改记录', () => {
@@ -54,13 +35,8 @@ describe('修改记录', () => {
   });
 
   test('a long change lists the first fields and counts the rest', () => {
-    const many: HistoryEntry = {
-      seq: 1,
-      at: '2026-11-01T09:00:00Z',
-      actor: 'app',
-      action: 'save',
-      changes: Array.from({ length: SHOWN_CHANGES + 2 }, (_, i) => ({ field: `f${i}`, before: null, after: i + 1 })),
-    };
+    const fields = Array.from({ length: SHOWN_CHANGES + 2 }, (_, i) => [`f${i}`, [null, i + 1]]);
+    const many = historyEntry(1, '2026-11-01T09:00:00Z', 'app', 'save', Object.fromEntries(fields));
     const [row] = historyRows([many], t);
     expect(row.changes).toHaveLength(SHOWN_CHANGES);
     expect(row.more).toBe(2);

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { mount } from '@vue/test-utils';
 import { mockIPC } from '@tauri-apps/api/mocks';
-import type { HistoryEntry } from '@/generated/HistoryEntry';
+import { historyEntry } from '@/components/history-fixtures';
 import { historyRows } from '@/components/record-history';
 import { i18n } from '@/locales';
 import { appPlugins, cleanUpAfterEach, eventually } from '@/test-utils';
@@ -13,28 +13,21 @@ const t = i18n.global.t as (key: string, named?: Record<string, unknown>) => str
 
 cleanUpAfterEach();
 
-const CREATED: HistoryEntry = {
-  seq: 12,
-  at: '2026-10-09T08:30:00.000Z',
-  actor: 'cli',
-  action: 'create',
-  changes: [
-    { field: 'author', before: null, after: '' },
-    { field: 'duration_days', before: null, after: 2 },
-    { field: 'held_on', before: null, after: '2026-10-09' },
-    { field: 'issue_no', before: null, after: 20 },
-    { field: 'kind', before: null, after: 'lecture_series' },
-    {
-      field: 'participants',
-      before: null,
-      after: [
-        { member_id: 'm1', role: 'speaker' },
-        { member_id: 'm2', role: 'participant' },
-      ],
-    },
-    { field: 'series', before: null, after: '微讲堂' },
+const CREATED = historyEntry(12, '2026-10-09T08:30:00.000Z', 'cli', 'create', {
+  author: [null, ''],
+  duration_days: [null, 2],
+  held_on: [null, '2026-10-09'],
+  issue_no: [null, 20],
+  kind: [null, 'lecture_series'],
+  participants: [
+    null,
+    [
+      { member_id: 'm1', role: 'speaker' },
+      { member_id: 'm2', role: 'participant' },
+    ],
   ],
-};
+  series: [null, '微讲堂'],
+});
 
 const ACTIVITY = lecture({ duration_days: 2 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { i18n } from '@/locales';
-import { lecture } from './activity-fixtures';
+import { lecture, participant } from './activity-fixtures';
 import {
   activityFieldReason,
   activityToForm,
@@ -115,10 +115,7 @@ describe('activityToForm', () => {
       description: '分享心得',
       book: '习近平谈治国理政',
       author: '习近平',
-      participants: [
-        { member_id: 'm1', name: '张伟', role: 'sharer' },
-        { member_id: 'm2', name: '李娜', role: 'participant' },
-      ],
+      participants: [participant('m1', '张伟', 'sharer'), participant('m2', '李娜', 'participant')],
     });
     const f = activityToForm(a);
     expect(f.sharers).toEqual(['m1']);

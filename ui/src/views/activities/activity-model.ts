@@ -35,6 +35,9 @@ export interface ActivityForm {
   participants: string[];
 }
 
+/** An activity's details past its name and day, none given: no time, place or description, no book, no trip. */
+export const NO_DETAILS = { start_time: null, end_time: null, place: '', description: '', book: '', author: '', destination: '', duration_days: null } as const;
+
 export function emptyActivityForm(today: string): ActivityForm {
   return {
     kind: null,
@@ -42,14 +45,7 @@ export function emptyActivityForm(today: string): ActivityForm {
     issue_no: null,
     title: '',
     held_on: today,
-    start_time: null,
-    end_time: null,
-    place: '',
-    description: '',
-    book: '',
-    author: '',
-    destination: '',
-    duration_days: null,
+    ...NO_DETAILS,
     speakers: [],
     sharers: [],
     sent: [],

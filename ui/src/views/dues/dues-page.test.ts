@@ -1,32 +1,23 @@
 import { describe, expect, test } from 'vitest';
 import { mount } from '@vue/test-utils';
 import { mockIPC } from '@tauri-apps/api/mocks';
-import type { AllPaid } from '@/generated/AllPaid';
-import type { DuesReport } from '@/generated/DuesReport';
 import { appPlugins, byTestId, cleanUpAfterEach, eventually } from '@/test-utils';
+import { allPaid, report } from './dues-fixtures';
 import DuesPage from './index.vue';
 
 cleanUpAfterEach();
 
-const REPORT: DuesReport = { year: 2026, as_of: '2026-11-22', rate_version: 'v', members: [], months: [], due_cents: 0, paid_cents: 0, extra_cents: 0 };
-const ALL: AllPaid = {
-  for_month: '2026-11',
-  paid_on: '2026-11-22',
-  payments: [
-    { member_id: 'm1', name: '张伟', payment_id: 'p1', amount_cents: 4000 },
-    { member_id: 'm2', name: '李娜', payment_id: 'p2', amount_cents: 1250 },
-  ],
-  total_cents: 5250,
-};
-
 function mountPage() {
   const payAll: { dryRun: boolean }[] = [];
   mockIPC((cmd, args) => {
-    if (cmd === 'dues_report') return REPORT;
+    if (cmd === 'dues_report') return report([]);
     if (cmd === 'member_list') return { total: 0, rows: [], counts: {} };
     if (cmd === 'dues_pay_all') {
       payAll.push(args as { dryRun: boolean });
-      return ALL;
+      return allPaid([
+        ['m1', '张伟', 4000],
+        ['m2', '李娜', 1250],
+      ]);
     }
     throw new Error(cmd);
   });

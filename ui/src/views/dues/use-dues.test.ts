@@ -1,29 +1,9 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
-import type { DuesReport } from '@/generated/DuesReport';
-import type { MemberDues } from '@/generated/MemberDues';
+import { allPaid, member, report } from './dues-fixtures';
 import { useDues } from './use-dues';
 
 afterEach(() => clearMocks());
-
-function member(name: string, arrears_months: number): MemberDues {
-  return {
-    member_id: name,
-    name,
-    category: 'salaried',
-    monthly_due_cents: 4000,
-    months: [],
-    due_cents: 0,
-    paid_cents: 0,
-    extra_cents: 0,
-    arrears_months,
-    arrears: arrears_months >= 6 ? 'lapsed' : arrears_months >= 5 ? 'warning' : null,
-  };
-}
-
-function report(members: MemberDues[]): DuesReport {
-  return { year: 2026, as_of: '2026-11-22', rate_version: 'v', members, months: [], due_cents: 0, paid_cents: 0, extra_cents: 0 };
-}
 
 describe('useDues', () => {
   test('reads the year as of today and lists who is behind, the longest run first', async () => {
@@ -77,15 +57,10 @@ describe('useDues', () => {
 
   test('本月全员已交 is worked out first and kept nothing, then recorded and the dues year read again', async () => {
     const asked: [string, unknown][] = [];
-    const done = {
-      for_month: '2026-11',
-      paid_on: '2026-11-22',
-      payments: [
-        { member_id: '甲', name: '甲', payment_id: 'p1', amount_cents: 4000 },
-        { member_id: '乙', name: '乙', payment_id: 'p2', amount_cents: 20 },
-      ],
-      total_cents: 4020,
-    };
+    const done = allPaid([
+      ['甲', '甲', 4000],
+      ['乙', '乙', 20],
+    ]);
     mockIPC((cmd, args) => {
       asked.push([cmd, args]);
       if (cmd === 'dues_pay_all') return done;

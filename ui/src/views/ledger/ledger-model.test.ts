@@ -6,13 +6,12 @@ import { columnShares, emptySheets, pageNumber, pagesOf, paginate, runningHead, 
 const t = i18n.global.t as (key: string, named?: Record<string, unknown>) => string;
 
 const rows = (n: number, h = 10) => Array.from({ length: n }, () => h);
+/** A section as measured: its lead, then its tables, each given as its row heights under a 20-high header. */
+const section = (lead: number, ...tables: number[][]): SectionMeasure => ({ lead, tables: tables.map((r) => ({ head: 20, rows: r })) });
 
 describe('paginate', () => {
   test('a section that fits is one page; each section starts a page of its own', () => {
-    const sections: SectionMeasure[] = [
-      { lead: 30, tables: [{ head: 20, rows: rows(5) }] },
-      { lead: 30, tables: [{ head: 20, rows: rows(1) }] },
-    ];
+    const sections: SectionMeasure[] = [section(30, rows(5)), section(30, rows(1))];
     expect(paginate(sections, 200)).toEqual([
       { section: 0, first: true, parts: [{ table: 0, from: 0, to: 5 }] },
       { section: 1, first: true, parts: [{ table: 0, from: 0, to: 1 }] },
@@ -21,26 +20,14 @@ describe('paginate', () => {
 
   test('a long table runs on, its header repeated on each page within the capacity', () => {
     // First page: 30 lead + 20 head + 15 rows = 200; then 20 head + 18 rows = 200 a page.
-    const [first, second, third] = paginate([{ lead: 30, tables: [{ head: 20, rows: rows(40) }] }], 200);
+    const [first, second, third] = paginate([section(30, rows(40))], 200);
     expect(first).toEqual({ section: 0, first: true, parts: [{ table: 0, from: 0, to: 15 }] });
     expect(second).toEqual({ section: 0, first: false, parts: [{ table: 0, from: 15, to: 33 }] });
     expect(third).toEqual({ section: 0, first: false, parts: [{ table: 0, from: 33, to: 40 }] });
   });
 
   test('a second table follows the first on the same page when its header and a row fit', () => {
-    const pages = paginate(
-      [
-        {
-          lead: 30,
-          tables: [
-            { head: 20, rows: rows(4) },
-            { head: 20, rows: rows(20) },
-          ],
-        },
-      ],
-      200,
-      8,
-    );
+    const pages = paginate([section(30, rows(4), rows(20))], 200, 8);
     // 30 + 20 + 40 = 90; then 8 + 20 + 8 rows = 198.
     expect(pages[0].parts).toEqual([
       { table: 0, from: 0, to: 4 },
@@ -50,25 +37,13 @@ describe('paginate', () => {
   });
 
   test('a table whose header and first row no longer fit starts on the next page', () => {
-    const pages = paginate(
-      [
-        {
-          lead: 0,
-          tables: [
-            { head: 20, rows: rows(17) },
-            { head: 20, rows: rows(2) },
-          ],
-        },
-      ],
-      200,
-      8,
-    );
+    const pages = paginate([section(0, rows(17), rows(2))], 200, 8);
     expect(pages.map((p) => p.parts)).toEqual([[{ table: 0, from: 0, to: 17 }], [{ table: 1, from: 0, to: 2 }]]);
   });
 
   test('an empty table keeps a page for its 无记录 line; a row taller than a page still prints', () => {
-    expect(paginate([{ lead: 30, tables: [{ head: 20, rows: [] }] }], 200)).toEqual([{ section: 0, first: true, parts: [{ table: 0, from: 0, to: 1 }] }]);
-    const pages = paginate([{ lead: 30, tables: [{ head: 20, rows: [10, 500, 10] }] }], 200);
+    expect(paginate([section(30, [])], 200)).toEqual([{ section: 0, first: true, parts: [{ table: 0, from: 0, to: 1 }] }]);
+    const pages = paginate([section(30, [10, 500, 10])], 200);
     expect(pages.map((p) => p.parts[0])).toEqual([
       { table: 0, from: 0, to: 1 },
       { table: 0, from: 1, to: 2 },
@@ -117,7 +92,7 @@ describe('page furniture', () => {
   });
 
   test('measured pages are cut; without a page to measure, each section stays whole', () => {
-    const m = { capacity: 100, gap: 0, sections: [{ lead: 40, tables: [{ head: 20, rows: [30, 30, 30] }] }] };
+    const m = { capacity: 100, gap: 0, sections: [section(40, [30, 30, 30])] };
     expect(pagesOf(BOOK, m)).toHaveLength(2);
     expect(pagesOf(BOOK, { ...m, capacity: 0 })).toEqual(unmeasured(BOOK));
     expect(pagesOf(BOOK, null)).toEqual(unmeasured(BOOK));

@@ -7,26 +7,10 @@ import type { RosterPreview } from '@/generated/RosterPreview';
 import type { RosterRow } from '@/generated/RosterRow';
 import type { RowOutcome } from '@/generated/RowOutcome';
 import { hasMessage } from '@/locales';
+import { PERSON_FIELDS } from './validate';
 
 /** The mapping's fields in the template's column order. */
-export const ROSTER_FIELDS = [
-  'name',
-  'gender',
-  'ethnicity',
-  'birth_date',
-  'native_place',
-  'id_number',
-  'education',
-  'work_start_date',
-  'workplace_title',
-  'phone',
-  'address',
-  'stage',
-  'joined_on',
-  'confirmed_on',
-  'party_group',
-  'notes',
-] as const satisfies readonly (keyof RosterMapping)[];
+export const ROSTER_FIELDS = [...PERSON_FIELDS, 'joined_on', 'confirmed_on', 'party_group', 'notes'] as const satisfies readonly (keyof RosterMapping)[];
 export type RosterField = (typeof ROSTER_FIELDS)[number];
 
 /** Fields the core will not import without. */

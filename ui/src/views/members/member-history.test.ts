@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { HistoryEntry } from '@/generated/HistoryEntry';
+import { historyEntry } from '@/components/history-fixtures';
 import { historyRows } from '@/components/record-history';
 import { i18n } from '@/locales';
 import { memberHistoryFormats } from './member-history';
@@ -8,19 +8,13 @@ const t = i18n.global.t as (key: string, named?: Record<string, unknown>) => str
 
 describe('a member’s 修改记录', () => {
   test('codes read as their labels and the 党小组 by name', () => {
-    const entries: HistoryEntry[] = [
-      {
-        seq: 1,
-        at: '2026-11-01T09:00:00Z',
-        actor: 'app',
-        action: 'update',
-        changes: [
-          { field: 'party_group_id', before: 'g1', after: 'g2' },
-          { field: 'roles', before: [], after: ['secretary', 'organization_officer'] },
-          { field: 'stage', before: 'probationary', after: 'full' },
-        ],
-      },
-      { seq: 2, at: '2026-11-02T09:00:00Z', actor: 'app', action: 'archive', changes: [{ field: 'reason', before: null, after: 'transferred_out' }] },
+    const entries = [
+      historyEntry(1, '2026-11-01T09:00:00Z', 'app', 'update', {
+        party_group_id: ['g1', 'g2'],
+        roles: [[], ['secretary', 'organization_officer']],
+        stage: ['probationary', 'full'],
+      }),
+      historyEntry(2, '2026-11-02T09:00:00Z', 'app', 'archive', { reason: [null, 'transferred_out'] }),
     ];
     const groups: Record<string, string> = { g1: '第一党小组' };
     const rows = historyRows(

@@ -63,8 +63,11 @@ export function validPhone(phone: string): boolean {
   return area.startsWith('0') && area.length >= 3 && area.length <= 4 && DIGITS.test(area) && number.length >= 7 && number.length <= 8 && DIGITS.test(number);
 }
 
-/** Fields of MemberInput the form checks, in form order (the order the core checks them). */
-export const MEMBER_FIELDS = [
+/**
+ * A member's facts from the name to the 人员类别, in the order the form asks them, the core checks
+ * them and the roster import's template lists them; the member form and the import go on from here.
+ */
+export const PERSON_FIELDS = [
   'name',
   'gender',
   'ethnicity',
@@ -77,6 +80,11 @@ export const MEMBER_FIELDS = [
   'phone',
   'address',
   'stage',
+] as const;
+
+/** Fields of MemberInput the form checks, in form order (the order the core checks them). */
+export const MEMBER_FIELDS = [
+  ...PERSON_FIELDS,
   'stage_date',
   'joined_on',
   'confirmed_on',

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import { mockIPC } from '@tauri-apps/api/mocks';
-import type { HistoryEntry } from '@/generated/HistoryEntry';
+import { historyEntry } from '@/components/history-fixtures';
 import { historyRows } from '@/components/record-history';
 import { i18n } from '@/locales';
 import { useGroupsStore } from '@/stores/groups';
@@ -20,52 +20,34 @@ let wrapper: VueWrapper | null = null;
 cleanUpAfterEach();
 
 /** A session logged as a 党员大会 and then corrected: a leave added, the host changed. */
-const ENTRIES: HistoryEntry[] = [
-  {
-    seq: 4,
-    at: '2026-11-03T09:00:00.000Z',
-    actor: 'app',
-    action: 'create',
-    changes: [
-      {
-        field: 'agenda',
-        before: null,
-        after: [
-          { title: '学习二十届四中全会精神', first_topic: true },
-          { title: '发展党员', first_topic: false },
-        ],
-      },
-      { field: 'also', before: null, after: ['party_lecture'] },
-      { field: 'attendance', before: null, after: [] },
-      { field: 'host_id', before: null, after: 'm1' },
-      { field: 'kind', before: null, after: 'general_meeting' },
-      { field: 'others', before: null, after: 'present' },
-      { field: 'party_group_id', before: null, after: null },
-      {
-        field: 'resolutions',
-        before: null,
-        after: [{ title: '接收张三为预备党员', kind: 'election', votes_for: 20, votes_against: 1, votes_abstain: 0, passed: true }],
-      },
+const ENTRIES = [
+  historyEntry(4, '2026-11-03T09:00:00.000Z', 'app', 'create', {
+    agenda: [
+      null,
+      [
+        { title: '学习二十届四中全会精神', first_topic: true },
+        { title: '发展党员', first_topic: false },
+      ],
     ],
-  },
-  {
-    seq: 7,
-    at: '2026-11-04T10:00:00.000Z',
-    actor: 'app',
-    action: 'update',
-    changes: [
-      {
-        field: 'attendance',
-        before: [],
-        after: [
-          { member_id: 'm2', status: 'leave', reason: '出差' },
-          { member_id: 'gone', status: 'absent', reason: '' },
-        ],
-      },
-      { field: 'host_id', before: 'm1', after: 'm2' },
-      { field: 'minutes', before: '', after: '会'.repeat(100) },
+    also: [null, ['party_lecture']],
+    attendance: [null, []],
+    host_id: [null, 'm1'],
+    kind: [null, 'general_meeting'],
+    others: [null, 'present'],
+    party_group_id: [null, null],
+    resolutions: [null, [{ title: '接收张三为预备党员', kind: 'election', votes_for: 20, votes_against: 1, votes_abstain: 0, passed: true }]],
+  }),
+  historyEntry(7, '2026-11-04T10:00:00.000Z', 'app', 'update', {
+    attendance: [
+      [],
+      [
+        { member_id: 'm2', status: 'leave', reason: '出差' },
+        { member_id: 'gone', status: 'absent', reason: '' },
+      ],
     ],
-  },
+    host_id: ['m1', 'm2'],
+    minutes: ['', '会'.repeat(100)],
+  }),
 ];
 
 describe('a session’s 修改记录', () => {

@@ -32,16 +32,12 @@ describe('rule drafts', () => {
     d.version = ' 2027年规定 ';
     d.lines.find((l) => l.obligation === 'party_lecture')!.enabled = true;
     d.lines.find((l) => l.obligation === 'general_meeting')!.times = 2;
+    // The defaults in order, 党员大会 twice a quarter, and 党课 put in its place.
+    const [general, committee, group, talk] = DEFAULTS.rules;
     expect(setFromDraft(d)).toEqual({
       version: '2027年规定',
       effective_from: '2027-01-01',
-      rules: [
-        { obligation: 'general_meeting', every: 'quarter', scope: 'branch', times: 2 },
-        { obligation: 'committee_meeting', every: 'month', scope: 'branch', times: 1 },
-        { obligation: 'group_meeting', every: 'month', scope: 'party_group', times: 1 },
-        { obligation: 'party_lecture', every: 'year', scope: 'branch', times: 1 },
-        { obligation: 'heart_to_heart_talk', every: 'year', scope: 'pair', times: 1 },
-      ],
+      rules: [{ ...general, times: 2 }, committee, group, { obligation: 'party_lecture', every: 'year', scope: 'branch', times: 1 }, talk],
     });
   });
 
