@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { addDays, addYears, ageOn, daysBetween, isIsoDate, weekday } from './dates';
+import { addDays, addYears, ageOn, daysBetween, isIsoDate, pastDateReason, weekday } from './dates';
 
 describe('dates', () => {
   test.each([
@@ -10,6 +10,18 @@ describe('dates', () => {
     ['2026/11/22', false],
     ['', false],
   ])('isIsoDate(%j) = %s', (s, want) => expect(isIsoDate(s)).toBe(want));
+
+  test.each([
+    ['2026-12-07', null],
+    [' 2026-12-06 ', null],
+    ['2026-12-08', 'date_in_future'],
+    ['2026-02-30', 'invalid_date'],
+    ['2026/12/01', 'invalid_date'],
+    ['', 'required'],
+    ['  ', 'required'],
+    [null, 'required'],
+    [undefined, 'required'],
+  ])('pastDateReason(%j, 2026-12-07) = %s', (d, want) => expect(pastDateReason(d, '2026-12-07')).toBe(want));
 
   test.each([
     ['2010-07-01', 1, '2011-07-01'],

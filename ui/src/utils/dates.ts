@@ -26,6 +26,17 @@ export function recordDateReason(s: string | null | undefined): 'invalid_date' |
   return date.y < limits.first_year || date.y > limits.last_year ? 'date_out_of_range' : null;
 }
 
+/**
+ * Why a form would refuse this as the date something happened: empty, not a real YYYY-MM-DD
+ * date, or after today. Null when it takes it.
+ */
+export function pastDateReason(date: string | null | undefined, today: string): 'required' | 'invalid_date' | 'date_in_future' | null {
+  const d = (date ?? '').trim();
+  if (!d) return 'required';
+  if (!isIsoDate(d)) return 'invalid_date';
+  return d > today ? 'date_in_future' : null;
+}
+
 function daysInMonth(y: number, m: number): number {
   return new Date(Date.UTC(y, m, 0)).getUTCDate();
 }

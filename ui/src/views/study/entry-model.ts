@@ -4,7 +4,7 @@
 import type { EntryInput } from '@/generated/EntryInput';
 import type { CreditEntry } from '@/generated/CreditEntry';
 import type { Reason } from '@/generated/Reason';
-import { isIsoDate } from '@/utils/dates';
+import { pastDateReason } from '@/utils/dates';
 import { limits } from '@/utils/limits';
 
 /** The most hours one entry may carry (the core's limit, generated). */
@@ -58,13 +58,6 @@ export function hoursReason(hours: number | null | undefined, correction = false
   return hours === 0 && !correction ? 'hours_minimum' : null;
 }
 
-export function dateReason(date: string | null | undefined, today: string): Reason | null {
-  const d = (date ?? '').trim();
-  if (!d) return 'required';
-  if (!isIsoDate(d)) return 'invalid_date';
-  return d > today ? 'date_in_future' : null;
-}
-
 export function categoryReason(category: string): Reason | null {
   const c = category.trim();
   if (!c) return 'required';
@@ -78,7 +71,7 @@ export type EntryField = (typeof ENTRY_FIELDS)[number];
 export function entryFieldReason(field: EntryField, form: EntryForm, today: string): Reason | null {
   switch (field) {
     case 'occurred_on':
-      return dateReason(form.occurred_on, today);
+      return pastDateReason(form.occurred_on, today);
     case 'hours':
       return hoursReason(form.hours, form.correct);
     case 'category':

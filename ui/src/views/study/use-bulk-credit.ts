@@ -6,7 +6,8 @@ import { toAppError, type AppError } from '@/api/ipc';
 import type { EntryInput } from '@/generated/EntryInput';
 import type { MemberSummary } from '@/generated/MemberSummary';
 import type { Reason } from '@/generated/Reason';
-import { categoryReason, dateReason, hoursReason } from './entry-model';
+import { categoryReason, hoursReason } from './entry-model';
+import { pastDateReason } from '@/utils/dates';
 import { limits } from '@/utils/limits';
 
 export interface BulkForm {
@@ -82,7 +83,7 @@ export function useBulkCredit(candidates: Ref<MemberSummary[]>, today: Ref<strin
       case 'members':
         return selected.value.length === 0 ? 'required' : null;
       case 'occurred_on':
-        return dateReason(form.occurred_on, today.value);
+        return pastDateReason(form.occurred_on, today.value);
       case 'hours':
         return hoursReason(form.hours);
       case 'category':

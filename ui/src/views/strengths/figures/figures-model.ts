@@ -8,7 +8,7 @@ import type { IndicatorValue } from '@/generated/IndicatorValue';
 import type { IndicatorValueInput } from '@/generated/IndicatorValueInput';
 import type { Reason } from '@/generated/Reason';
 import type { Translate } from '@/api/ipc';
-import { dateReason } from '@/views/study/entry-model';
+import { pastDateReason } from '@/utils/dates';
 
 /** Length limits of the core (characters). */
 export const MAX_INDICATOR_NAME = 60;
@@ -96,7 +96,7 @@ export type ValueField = (typeof VALUE_FIELDS)[number];
 export function valueFieldReason(field: ValueField, f: ValueForm, today: string): Reason | null {
   switch (field) {
     case 'measured_on':
-      return dateReason(f.measured_on, today);
+      return pastDateReason(f.measured_on, today);
     case 'value':
       return numberReason(f.value, true);
     case 'note':
@@ -133,7 +133,7 @@ export function honourFieldReason(field: HonourField, f: HonourForm, today: stri
     case 'awarded_by':
       return textReason(f.awarded_by, MAX_AWARDED_BY, false);
     case 'awarded_on':
-      return dateReason(f.awarded_on, today);
+      return pastDateReason(f.awarded_on, today);
     case 'member_id':
       return null;
     case 'note':
