@@ -68,7 +68,10 @@ fn schema_matches_snapshot() {
             Ok(rows.collect::<Result<Vec<_>, _>>()?.join(";\n") + ";\n")
         })
         .unwrap();
-    let snapshot = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/snapshots/schema.sql.snap");
+    let snapshot = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/snapshots/schema.sql.snap"
+    );
     if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
         fs::write(snapshot, &schema).unwrap();
     }
