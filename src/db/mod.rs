@@ -1,93 +1,27 @@
 //! The database handle: open with pragmas, run embedded migrations, one transaction per write.
 
+mod file;
 mod password;
+mod query;
+mod schema;
 mod verify;
 
+pub(crate) use file::check_foreign_file;
+pub use file::{damaged_marker, default_path, require_existing};
+pub(crate) use query::{text, Filter};
+use schema::{inspect, migrate, REMASK_VERSION};
+pub use schema::{integrity_version, migration_sql, migrations, supported_version, APPLICATION_ID};
 pub use verify::{mark_if_damaged, verify, verify_with, Verification, VerifySummary};
 
-use std::fs::File;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard, RwLock};
 use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, Transaction};
-use rusqlite_migration::{Migrations, M};
 
 use crate::error::{Error, Reason, Result};
 use crate::vault::{self, KeySlot, TailSlot};
-
-/// 'ZHBU', written by the first migration into the SQLite header.
-pub const APPLICATION_ID: i64 = 0x5A48_4255;
-
-const MIGRATION_SQL: &[&str] = &[
-    include_str!("migrations/0001_initial.sql"),
-    include_str!("migrations/0002_activity_details.sql"),
-    include_str!("migrations/0003_study_hours.sql"),
-    include_str!("migrations/0004_four_strengths.sql"),
-    include_str!("migrations/0005_vault.sql"),
-    include_str!("migrations/0006_read_indexes.sql"),
-    include_str!("migrations/0007_pipeline.sql"),
-    include_str!("migrations/0008_exclusions_votes.sql"),
-    include_str!("migrations/0009_branch_calendar.sql"),
-    include_str!("migrations/0010_pipeline_dues.sql"),
-    include_str!("migrations/0011_resolution_subject.sql"),
-    include_str!("migrations/0012_privacy.sql"),
-    INTEGRITY_SQL,
-    include_str!("migrations/0014_input.sql"),
-    include_str!("migrations/0015_order.sql"),
-    include_str!("migrations/0016_superior.sql"),
-    include_str!("migrations/0017_phone_lookup.sql"),
-    include_str!("migrations/0018_council.sql"),
-];
-
-/// The migration that adds the tables of [`crate::integrity`].
-const INTEGRITY_SQL: &str = include_str!("migrations/0013_integrity.sql");
-
-/// The schema version from which a file holds the integrity tables.
-pub fn integrity_version() -> usize {
-    MIGRATION_SQL
-        .iter()
-        .position(|s| std::ptr::eq(*s, INTEGRITY_SQL))
-        .map_or(usize::MAX, |i| i + 1)
-}
-
-/// The schema version whose upgrade rewrites the change log (masks inside old entries).
-const REMASK_VERSION: usize = 12;
-
-/// The embedded forward-only migrations, in order.
-pub fn migrations() -> Migrations<'static> {
-    Migrations::new(
-        MIGRATION_SQL
-            .iter()
-            .enumerate()
-            .map(|(i, sql)| match i + 1 {
-                // sealing the sensitive fields needs a key made in Rust
-                5 => M::up_with_hook(sql, |tx: &Transaction| {
-                    crate::vault::migrate_v5(tx)
-                        .map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))
-                }),
-                // masking again and binding sealed values need Rust
-                REMASK_VERSION => M::up_with_hook(sql, |tx: &Transaction| {
-                    crate::vault::migrate_v12(tx)
-                        .map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))
-                }),
-                _ => M::up(sql),
-            })
-            .collect(),
-    )
-}
-
-/// The SQL text of every migration, for the snapshot test that keeps shipped ones unedited.
-pub fn migration_sql() -> &'static [&'static str] {
-    MIGRATION_SQL
-}
-
-/// The schema version this build writes and understands.
-pub fn supported_version() -> usize {
-    MIGRATION_SQL.len()
-}
 
 pub struct Db {
     conn: Mutex<Connection>,
@@ -107,16 +41,6 @@ pub struct Db {
 
 /// How long a writer waits for another one (a long import, a backup) before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
-
-/// The file beside a data file that records that a check found it damaged, so that every
-/// later opening knows (the damaged file itself is never written to).
-pub fn damaged_marker(db_path: &Path) -> PathBuf {
-    let name = db_path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "zhibu.sqlite3".into());
-    db_path.with_file_name(format!("{name}.damaged"))
-}
 
 /// Whether an error is SQLite saying the file is damaged.
 fn is_corruption(e: &Error) -> bool {
@@ -594,21 +518,6 @@ impl Db {
     }
 }
 
-/// Brings the schema up to date; whether any migration ran.
-fn migrate(conn: &mut Connection) -> Result<bool> {
-    let before: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    migrations().to_latest(conn)?;
-    let after: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    Ok(after != before)
-}
-
-fn inspect(conn: &Connection) -> rusqlite::Result<(i64, usize, i64)> {
-    let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
-    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
-    Ok((app_id, version.max(0) as usize, tables))
-}
-
 fn apply_pragmas(conn: &Connection, file: bool) -> Result<()> {
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
@@ -624,89 +533,4 @@ fn apply_pragmas(conn: &Connection, file: bool) -> Result<()> {
     }
     conn.pragma_update(None, "cache_size", -65_536)?;
     Ok(())
-}
-
-/// Refuses a data file that does not exist (`NoDatabase`): for what works on an existing
-/// database's path without opening it (listing its backups), as [`Db::open_existing`] does.
-pub fn require_existing(path: &Path) -> Result<()> {
-    if path.is_file() {
-        Ok(())
-    } else {
-        Err(Error::NoDatabase {
-            path: path.to_path_buf(),
-        })
-    }
-}
-
-/// Refuses a non-empty file that does not start with SQLite's header, before SQLite sees it.
-pub(crate) fn check_foreign_file(path: &Path) -> Result<()> {
-    let Ok(mut file) = File::open(path) else {
-        return Ok(());
-    };
-    let mut header = [0u8; 16];
-    let n = file.read(&mut header)?;
-    if n == 0 {
-        return Ok(());
-    }
-    if n < 16 || &header != b"SQLite format 3\0" {
-        return Err(Error::NotADatabase {
-            path: path.to_path_buf(),
-        });
-    }
-    Ok(())
-}
-
-/// The default database file: `ZHIBU_DB` if set, else `zhibu.sqlite3` in the platform's
-/// app-data folder under the app's identifier (where the desktop app keeps it too).
-pub fn default_path() -> PathBuf {
-    if let Some(p) = std::env::var_os("ZHIBU_DB").filter(|p| !p.is_empty()) {
-        return PathBuf::from(p);
-    }
-    dirs::data_dir()
-        .unwrap_or_else(|| PathBuf::from("."))
-        .join(crate::APP_IDENTIFIER)
-        .join("zhibu.sqlite3")
-}
-
-/// A text column borrowed from the row, for loops over many rows that should not copy it.
-pub(crate) fn text<'r>(r: &'r rusqlite::Row, i: usize) -> rusqlite::Result<&'r str> {
-    Ok(r.get_ref(i)?.as_str()?)
-}
-
-/// A WHERE clause of only the conditions a query asks for, each with its text value: written
-/// this way rather than `(?n IS NULL OR column = ?n)`, which keeps SQLite from using an index.
-#[derive(Default)]
-pub(crate) struct Filter {
-    conditions: Vec<String>,
-    args: Vec<rusqlite::types::Value>,
-}
-
-impl Filter {
-    /// Adds a condition with one `?`, which becomes the value's numbered parameter.
-    pub(crate) fn and(&mut self, condition: &str, value: impl Into<String>) {
-        let n = self.param(value);
-        self.conditions.push(condition.replace('?', &n));
-    }
-
-    /// Adds a value used elsewhere in the statement (a column, a join) and returns its
-    /// placeholder, `?n`.
-    pub(crate) fn param(&mut self, value: impl Into<String>) -> String {
-        self.args.push(rusqlite::types::Value::Text(value.into()));
-        format!("?{}", self.args.len())
-    }
-
-    /// The conditions joined by AND (`1` when there are none).
-    pub(crate) fn sql(&self) -> String {
-        if self.conditions.is_empty() {
-            "1".into()
-        } else {
-            self.conditions.join(" AND ")
-        }
-    }
-
-    pub(crate) fn params(
-        &self,
-    ) -> rusqlite::ParamsFromIter<std::slice::Iter<'_, rusqlite::types::Value>> {
-        rusqlite::params_from_iter(self.args.iter())
-    }
 }
