@@ -7,7 +7,7 @@ import { describe, expect, test } from 'vitest';
 import { isYuan } from '@/views/dues/dues-model';
 import { parseIdNumber, validPhone } from '@/views/members/validate';
 import { hoursReason } from '@/views/study/entry-model';
-import { recordDateReason } from '@/utils/dates';
+import { pastDateReason, recordDateReason } from '@/utils/dates';
 
 type Case = { value: string | number; reason?: string | null; valid?: boolean; correction?: boolean };
 const table = JSON.parse(readFileSync(join(__dirname, '../../tests/cases/validation.json'), 'utf8')) as Record<string, Case[]>;
@@ -49,6 +49,15 @@ describe('the shared validation table', () => {
       'date',
       (c) => recordDateReason(String(c.value)),
       (c) => c.reason,
+    );
+    expect(got).toEqual(want);
+  });
+
+  test('dates a form takes as the day something happened (today the last day the core takes)', () => {
+    const { got, want } = answers(
+      'date',
+      (c) => pastDateReason(String(c.value), '2100-12-31'),
+      (c) => (String(c.value).trim() === '' ? 'required' : c.reason),
     );
     expect(got).toEqual(want);
   });

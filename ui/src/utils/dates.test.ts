@@ -17,6 +17,7 @@ describe('dates', () => {
     ['2026-12-08', 'date_in_future'],
     ['2026-02-30', 'invalid_date'],
     ['2026/12/01', 'invalid_date'],
+    ['1920-12-31', 'date_out_of_range'],
     ['', 'required'],
     ['  ', 'required'],
     [null, 'required'],

@@ -27,14 +27,13 @@ export function recordDateReason(s: string | null | undefined): 'invalid_date' |
 }
 
 /**
- * Why a form would refuse this as the date something happened: empty, not a real YYYY-MM-DD
- * date, or after today. Null when it takes it.
+ * Why a form would refuse this as the date something happened: empty, refused as a record's
+ * date (recordDateReason), or after today. Null when it takes it.
  */
-export function pastDateReason(date: string | null | undefined, today: string): 'required' | 'invalid_date' | 'date_in_future' | null {
+export function pastDateReason(date: string | null | undefined, today: string): 'required' | 'invalid_date' | 'date_out_of_range' | 'date_in_future' | null {
   const d = (date ?? '').trim();
   if (!d) return 'required';
-  if (!isIsoDate(d)) return 'invalid_date';
-  return d > today ? 'date_in_future' : null;
+  return recordDateReason(d) ?? (d > today ? 'date_in_future' : null);
 }
 
 function daysInMonth(y: number, m: number): number {
