@@ -192,7 +192,6 @@ fn reseal_all(tx: &Connection, old: &DataKey, new: &DataKey) -> Result<usize> {
         .prepare("SELECT id, id_number, phone, address FROM member")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    let mut update_address = tx.prepare("UPDATE member SET address = ?2 WHERE id = ?1")?;
     for (id, id_number, phone, address) in &people {
         let open = |stored: &str, column: &str| old.open(stored, member_place(id, column), legacy);
         let s = seal_person(
@@ -203,8 +202,7 @@ fn reseal_all(tx: &Connection, old: &DataKey, new: &DataKey) -> Result<usize> {
             &open(address, "address")?,
             with_tail,
         )?;
-        s.store_id_and_phone(tx, id)?;
-        update_address.execute(params![id, s.address])?;
+        s.store(tx, id, true)?;
     }
     crate::superior::stored_connection::BRANCH.reseal(tx, old, new, legacy)?;
     crate::superior::stored_connection::COUNCIL.reseal(tx, old, new, legacy)?;
@@ -499,11 +497,11 @@ pub(crate) struct SealedPerson {
 
 impl SealedPerson {
     /// Writes the sealed 身份证号 and phone, with their masked forms, lookup tag and tail, to
-    /// member `member_id`'s row (the address is written by whoever sealed it).
-    fn store_id_and_phone(&self, conn: &Connection, member_id: &str) -> Result<()> {
+    /// member `member_id`'s row, and the sealed address too with `with_address` (one UPDATE).
+    fn store(&self, conn: &Connection, member_id: &str, with_address: bool) -> Result<()> {
         conn.prepare_cached(
             "UPDATE member SET id_number = ?2, id_tag = ?3, id_masked = ?4, id_tail = ?5,
-                    phone = ?6, phone_masked = ?7
+                    phone = ?6, phone_masked = ?7, address = coalesce(?8, address)
              WHERE id = ?1",
         )?
         .execute(params![
@@ -513,7 +511,8 @@ impl SealedPerson {
             self.id_masked,
             self.id_tail,
             self.phone,
-            self.phone_masked
+            self.phone_masked,
+            with_address.then_some(&self.address)
         ])?;
         Ok(())
     }
@@ -568,7 +567,7 @@ pub(crate) fn migrate_v5(tx: &Transaction) -> Result<()> {
         .collect::<rusqlite::Result<_>>()?;
     for (id, id_number, phone) in people {
         // The address was not sealed yet at version 5: it stays as it is.
-        seal_person(&key, &id, &id_number, &phone, "", with_tail)?.store_id_and_phone(tx, &id)?;
+        seal_person(&key, &id, &id_number, &phone, "", with_tail)?.store(tx, &id, false)?;
     }
     Ok(())
 }
