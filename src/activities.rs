@@ -416,8 +416,9 @@ fn filter(q: &ActivityQuery) -> Filter {
         f.and("a.series = ?", series.trim());
     }
     if let Some(y) = q.year {
-        f.and("a.held_on >= ?", format!("{y:04}-01-01"));
-        f.and("a.held_on <= ?", format!("{y:04}-12-31"));
+        let (first, last) = crate::ids::year_bounds(y);
+        f.and("a.held_on >= ?", first);
+        f.and("a.held_on <= ?", last);
     }
     if let Some(member) = &q.member_id {
         f.and(

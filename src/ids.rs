@@ -58,7 +58,7 @@ pub fn check_year(year: i32) -> Result<i32> {
 
 /// The first and last day of `year` as dates are stored (`YYYY-01-01`, `YYYY-12-31`): the
 /// bounds of a `BETWEEN` over the year.
-pub fn year_span(year: i32) -> (String, String) {
+pub fn year_bounds(year: i32) -> (String, String) {
     (format!("{year:04}-01-01"), format!("{year:04}-12-31"))
 }
 

@@ -5,7 +5,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::{ok, words};
+use common::{fails, ok, words};
 use serde_json::Value;
 use tempfile::TempDir;
 
@@ -933,15 +933,6 @@ fn years_and_dates_outside_1921_to_2100_are_refused_with_the_rule() {
         let report = json(zhibu(&db, &format!("hours report --year {year} --json")));
         assert_eq!(report["year"].as_i64(), year.parse().ok());
     }
-}
-
-fn fails(out: Output) -> String {
-    assert!(
-        !out.status.success(),
-        "stdout: {}",
-        String::from_utf8_lossy(&out.stdout)
-    );
-    String::from_utf8(out.stderr).unwrap()
 }
 
 #[test]

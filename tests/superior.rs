@@ -34,13 +34,7 @@ fn zhibu(db: Option<&Path>, line: &str, superior_url: Option<&str>) -> Output {
 }
 
 fn json(out: Output) -> Value {
-    assert!(
-        out.status.success(),
-        "stderr: {}\nstdout: {}",
-        String::from_utf8_lossy(&out.stderr),
-        String::from_utf8_lossy(&out.stdout)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    serde_json::from_str(&common::ok(out)).unwrap()
 }
 
 /// The 党委's row for one branch.
@@ -102,7 +96,7 @@ fn branches_push_from_the_command_line_and_the_overview_shows_each() {
     let admin_url = c.admin_url(&database);
     let setup = json(zhibu(
         None,
-        &format!("superior setup --admin-url {admin_url} --json"),
+        &format!("superior setup --admin-url '{admin_url}' --json"),
         None,
     ));
     assert_eq!(keys(&setup), ["database", "reader_url"]);
@@ -111,13 +105,13 @@ fn branches_push_from_the_command_line_and_the_overview_shows_each() {
     // Setting up again is harmless (the reader gets a new password).
     json(zhibu(
         None,
-        &format!("superior setup --admin-url {admin_url} --json"),
+        &format!("superior setup --admin-url '{admin_url}' --json"),
         None,
     ));
     let reader_url_2 = {
         let again = json(zhibu(
             None,
-            &format!("superior setup --admin-url {admin_url} --json"),
+            &format!("superior setup --admin-url '{admin_url}' --json"),
             None,
         ));
         again["reader_url"].as_str().unwrap().to_string()
@@ -131,7 +125,7 @@ fn branches_push_from_the_command_line_and_the_overview_shows_each() {
     {
         let added = json(zhibu(
             None,
-            &format!("superior add-branch '{name}' --admin-url {admin_url} --json"),
+            &format!("superior add-branch '{name}' --admin-url '{admin_url}' --json"),
             None,
         ));
         assert_eq!(keys(&added), ["branch_id", "url"]);
@@ -152,17 +146,16 @@ fn branches_push_from_the_command_line_and_the_overview_shows_each() {
     // The same name twice is refused.
     let twice = zhibu(
         None,
-        &format!("superior add-branch 第一党支部 --admin-url {admin_url}"),
+        &format!("superior add-branch 第一党支部 --admin-url '{admin_url}'"),
         None,
     );
-    assert!(!twice.status.success());
-    assert!(String::from_utf8_lossy(&twice.stderr).contains("已有名为"));
+    assert!(common::fails(twice).contains("已有名为"));
 
     let book = branches[0].3.path().join("一览.xlsx");
     let view = json(zhibu(
         None,
         &format!(
-            "superior overview --url {reader_url_2} --json --xlsx {}",
+            "superior overview --url '{reader_url_2}' --json --xlsx '{}'",
             book.display()
         ),
         None,
@@ -229,7 +222,7 @@ fn branches_push_from_the_command_line_and_the_overview_shows_each() {
         let opened = json(zhibu(
             None,
             &format!(
-                "superior branch {} --url {reader_url_2} --json",
+                "superior branch {} --url '{reader_url_2}' --json",
                 added["branch_id"].as_str().unwrap()
             ),
             None,
@@ -854,7 +847,7 @@ fn the_connection_is_kept_in_the_branch_file_with_its_password_sealed() {
     );
     // No connection: the daily report is never due; once one is stored, due at once.
     assert!(!db.read(|c| superior::daily::due(c, now())).unwrap());
-    let out = zhibu(Some(&path), &format!("report connect {}", cred.url), None);
+    let out = zhibu(Some(&path), &format!("report connect '{}'", cred.url), None);
     assert!(
         out.status.success(),
         "{}",
@@ -900,7 +893,7 @@ fn what_the_party_committee_publishes_reaches_a_branch_and_changes_nothing_until
     let admin_url = c.admin_url(&dw.admin.database);
     let published = json(zhibu(
         None,
-        &format!("superior publish --kind study_targets --title 2027年学时目标 --file {} --admin-url {admin_url} --json", file.display()),
+        &format!("superior publish --kind study_targets --title 2027年学时目标 --file '{}' --admin-url '{admin_url}' --json", file.display()),
         None,
     ));
     assert!(published["id"].as_i64().unwrap() > 0);
@@ -909,12 +902,12 @@ fn what_the_party_committee_publishes_reaches_a_branch_and_changes_nothing_until
     let bad = zhibu(
         None,
         &format!(
-            "superior publish --kind study_targets --title 坏的 --file {} --admin-url {admin_url}",
+            "superior publish --kind study_targets --title 坏的 --file '{}' --admin-url '{admin_url}'",
             file.display()
         ),
         None,
     );
-    assert!(!bad.status.success());
+    common::fails(bad);
 
     let before = db.read(TargetRuleSet::history).unwrap();
     let out = push(&db, Some(&e), today(), now()).unwrap();
@@ -950,7 +943,7 @@ fn what_the_party_committee_publishes_reaches_a_branch_and_changes_nothing_until
         &format!("report adopt {} --from 2027-02-01", list[0].id),
         None,
     );
-    assert!(!again.status.success());
+    common::fails(again);
 }
 
 #[test]

@@ -144,9 +144,10 @@ pub(super) fn roster(conn: &Connection, title: String, o: LedgerOptions) -> Resu
 }
 
 pub(super) fn year_sessions(conn: &Connection, o: LedgerOptions) -> Result<Vec<sessions::Session>> {
+    let (first, last) = crate::ids::year_bounds(o.year);
     let q = SessionQuery {
-        from: Some(format!("{:04}-01-01", o.year)),
-        to: Some(format!("{:04}-12-31", o.year)),
+        from: Some(first),
+        to: Some(last),
         ..Default::default()
     };
     // Newest first from the list: reversed, the year runs in the order it was logged.

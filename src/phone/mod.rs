@@ -151,7 +151,7 @@ fn activities_of(
          WHERE p.member_id = ?1 AND a.held_on BETWEEN ?2 AND ?3
          ORDER BY a.held_on DESC, a.id",
     )?;
-    let (first, last) = crate::ids::year_span(year);
+    let (first, last) = crate::ids::year_bounds(year);
     let rows = stmt
         .query_map(params![member_id, first, last], |r| {
             let kind: String = r.get(2)?;

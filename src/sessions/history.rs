@@ -60,7 +60,7 @@ pub fn attendance_of(conn: &Connection, member_id: &str, year: i32) -> Result<Me
          WHERE a.member_id = ?1 AND s.held_on BETWEEN ?2 AND ?3
          ORDER BY s.held_on DESC, s.created_at DESC",
     )?;
-    let (first, last) = crate::ids::year_span(year);
+    let (first, last) = crate::ids::year_bounds(year);
     let found = stmt
         .query_map(params![member_id, first, last], |r| {
             Ok((

@@ -137,6 +137,17 @@ pub fn ok(out: Output) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// What a command said on its error output, once it is known to have failed (else what it
+/// printed fails the test).
+pub fn fails(out: Output) -> String {
+    assert!(
+        !out.status.success(),
+        "stdout: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    String::from_utf8(out.stderr).unwrap()
+}
+
 /// A command line's words, split as a shell splits them: at white space, except inside single
 /// quotes (taken as they are) or double quotes (where a backslash keeps the next character).
 pub fn words(line: &str) -> Vec<String> {

@@ -389,9 +389,10 @@ pub fn run_session(
             }
         }
         SessionCommand::List { year, kind, json } => {
+            let bounds = year.map(zhibu::ids::year_bounds);
             let query = SessionQuery {
-                from: year.map(|y| format!("{y}-01-01")),
-                to: year.map(|y| format!("{y}-12-31")),
+                from: bounds.as_ref().map(|b| b.0.clone()),
+                to: bounds.map(|b| b.1),
                 obligation: kind,
                 party_group_id: None,
             };
