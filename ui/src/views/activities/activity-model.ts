@@ -8,7 +8,7 @@ import type { ActivityKind } from '@/generated/ActivityKind';
 import type { ParticipantInput } from '@/generated/ParticipantInput';
 import type { Reason } from '@/generated/Reason';
 import type { Translate } from '@/api/ipc';
-import { isIsoDate } from '@/utils/dates';
+import { pastDateReason } from '@/utils/dates';
 import { blankToNull } from '@/utils/form';
 import { limits } from '@/utils/limits';
 
@@ -131,12 +131,8 @@ export function activityFieldReason(field: ActivityField, form: ActivityForm, to
       if (!title && !series) return 'required';
       return Array.from(title).length > limits.activity_title || Array.from(series).length > limits.activity_series ? 'too_long' : null;
     }
-    case 'held_on': {
-      const d = (form.held_on ?? '').trim();
-      if (!d) return 'required';
-      if (!isIsoDate(d)) return 'invalid_date';
-      return d > today ? 'date_in_future' : null;
-    }
+    case 'held_on':
+      return pastDateReason(form.held_on, today);
     case 'issue_no':
       return form.series.trim() && form.issue_no !== null && form.issue_no < 1 ? 'invalid_value' : null;
   }

@@ -6,6 +6,7 @@ import type { MonthStatus } from '@/generated/MonthStatus';
 import type { Reason } from '@/generated/Reason';
 import { limits } from '@/utils/limits';
 import type { TagType } from '@/utils/codes';
+import { pastDateReason } from '@/utils/dates';
 
 export const DUES_CATEGORIES: readonly DuesCategory[] = ['salaried', 'retiree', 'student', 'unemployed', 'subsistence', 'fixed', 'exempt', 'reduced'];
 
@@ -108,7 +109,6 @@ export function paymentFieldReason(field: 'amount' | 'extra' | 'paid_on', f: Pay
     case 'extra':
       return f.extra.trim() === '' || isYuan(f.extra) ? null : 'dues_amount';
     case 'paid_on':
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(f.paid_on)) return 'invalid_date';
-      return f.paid_on > today ? 'date_in_future' : null;
+      return pastDateReason(f.paid_on, today);
   }
 }

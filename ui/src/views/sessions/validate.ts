@@ -1,7 +1,7 @@
 // The session form's checks, mirrored from the core (src/sessions/store.rs) for instant
 // feedback; each returns the core's Reason, so both sides say the same thing.
 import type { Reason } from '@/generated/Reason';
-import { isIsoDate } from '@/utils/dates';
+import { isIsoDate, pastDateReason } from '@/utils/dates';
 import { limits } from '@/utils/limits';
 import { needsGroup, needsLecturer, type SessionForm } from './form-model';
 
@@ -19,12 +19,8 @@ export function sessionFieldReason(field: SessionField, form: SessionForm, today
       if (kind === '') return 'required';
       return Array.from(kind).length > limits.session_kind_name || kind === 'secretary_lecture' ? 'unknown_kind' : null;
     }
-    case 'held_on': {
-      const d = (form.held_on ?? '').trim();
-      if (d === '') return 'required';
-      if (!isIsoDate(d)) return 'invalid_date';
-      return d > today ? 'date_in_future' : null;
-    }
+    case 'held_on':
+      return pastDateReason(form.held_on, today);
     case 'end_time': {
       const [s, e] = [form.start_time ?? '', form.end_time ?? ''];
       if ((s && !TIME.test(s)) || (e && !TIME.test(e))) return 'invalid_value';

@@ -10,7 +10,7 @@ import type { EvidenceRef } from '@/generated/EvidenceRef';
 import type { MemberSummary } from '@/generated/MemberSummary';
 import type { Reason } from '@/generated/Reason';
 import type { SessionSummary } from '@/generated/SessionSummary';
-import { isIsoDate } from '@/utils/dates';
+import { pastDateReason } from '@/utils/dates';
 
 /** The longest note the core keeps (MAX_NOTE). */
 export const MAX_NOTE = 2000;
@@ -63,12 +63,8 @@ export function hasEvidence(form: AttestForm, filesKept: number): boolean {
  */
 export function attestFieldReason(field: AttestField, form: AttestForm, today: string, filesKept = 0): Reason | null {
   switch (field) {
-    case 'achieved_on': {
-      const d = (form.achieved_on ?? '').trim();
-      if (!d) return 'required';
-      if (!isIsoDate(d)) return 'invalid_date';
-      return d > today ? 'date_in_future' : null;
-    }
+    case 'achieved_on':
+      return pastDateReason(form.achieved_on, today);
     case 'note':
       return Array.from(form.note.trim()).length > MAX_NOTE ? 'too_long' : null;
     case 'evidence':
