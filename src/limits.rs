@@ -94,6 +94,13 @@ pub const ACCRUAL_HOURS_MAX: u32 = 48;
 pub const TARGET_HOURS_MAX: u32 = 2000;
 /// The branch's yearly target of 微讲堂/大讲堂 issues.
 pub const LECTURE_SERIES_TARGET_MAX: u32 = 1000;
+/// A 四强 indicator's name and unit.
+pub const INDICATOR_NAME: usize = 60;
+pub const INDICATOR_UNIT: usize = 20;
+/// An honour's title, who awarded it, and its note.
+pub const HONOUR_TITLE: usize = 100;
+pub const HONOUR_AWARDED_BY: usize = 100;
+pub const HONOUR_NOTE: usize = 500;
 
 /// The first and last year a record may fall in (`ids::YEARS`).
 pub const FIRST_YEAR: i32 = *crate::ids::YEARS.start();
@@ -167,6 +174,11 @@ pub const LIMITS: &[(&str, usize)] = by_name![
     ACCRUAL_HOURS_MAX,
     TARGET_HOURS_MAX,
     LECTURE_SERIES_TARGET_MAX,
+    INDICATOR_NAME,
+    INDICATOR_UNIT,
+    HONOUR_TITLE,
+    HONOUR_AWARDED_BY,
+    HONOUR_NOTE,
     FIRST_YEAR,
     LAST_YEAR,
 ];

@@ -11,8 +11,7 @@ use super::year_span;
 use crate::change_log;
 use crate::error::{Entity, Error, Reason, Result};
 use crate::ids::{new_id, parse_required_date};
-
-const MAX_NAME: usize = 60;
+use crate::limits;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -119,8 +118,8 @@ pub fn save_indicator(
     input: &IndicatorInput,
     actor: &str,
 ) -> Result<String> {
-    let name = text("name", &input.name, MAX_NAME)?;
-    if input.unit.chars().count() > 20 {
+    let name = text("name", &input.name, limits::INDICATOR_NAME)?;
+    if input.unit.chars().count() > limits::INDICATOR_UNIT {
         return Err(Error::validation("unit", Reason::TooLong));
     }
     finite("target", input.target)?;
@@ -188,7 +187,7 @@ pub fn record_value(
         return Err(Error::validation("measured_on", Reason::DateInFuture));
     }
     finite("value", Some(input.value))?;
-    if input.note.chars().count() > crate::limits::NOTE {
+    if input.note.chars().count() > limits::NOTE {
         return Err(Error::validation("note", Reason::TooLong));
     }
     let exists: Option<i64> = conn
@@ -283,15 +282,15 @@ pub fn add_honour(
     today: NaiveDate,
     actor: &str,
 ) -> Result<String> {
-    let title = text("title", &input.title, 100)?;
+    let title = text("title", &input.title, limits::HONOUR_TITLE)?;
     let on = parse_required_date("awarded_on", &input.awarded_on)?;
     if on > today {
         return Err(Error::validation("awarded_on", Reason::DateInFuture));
     }
-    if input.awarded_by.chars().count() > 100 {
+    if input.awarded_by.chars().count() > limits::HONOUR_AWARDED_BY {
         return Err(Error::validation("awarded_by", Reason::TooLong));
     }
-    if input.note.chars().count() > 500 {
+    if input.note.chars().count() > limits::HONOUR_NOTE {
         return Err(Error::validation("note", Reason::TooLong));
     }
     let member_id = input.member_id.as_deref().filter(|m| !m.is_empty());

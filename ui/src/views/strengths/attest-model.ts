@@ -11,9 +11,7 @@ import type { MemberSummary } from '@/generated/MemberSummary';
 import type { Reason } from '@/generated/Reason';
 import type { SessionSummary } from '@/generated/SessionSummary';
 import { pastDateReason } from '@/utils/dates';
-
-/** The longest note the core keeps (MAX_NOTE). */
-export const MAX_NOTE = 2000;
+import { limits } from '@/utils/limits';
 
 export interface AttestForm {
   met: boolean;
@@ -66,7 +64,7 @@ export function attestFieldReason(field: AttestField, form: AttestForm, today: s
     case 'achieved_on':
       return pastDateReason(form.achieved_on, today);
     case 'note':
-      return Array.from(form.note.trim()).length > MAX_NOTE ? 'too_long' : null;
+      return Array.from(form.note.trim()).length > limits.attestation_note ? 'too_long' : null;
     case 'evidence':
       return form.met && !hasEvidence(form, filesKept) ? 'evidence_required' : null;
   }

@@ -9,14 +9,7 @@ import type { IndicatorValueInput } from '@/generated/IndicatorValueInput';
 import type { Reason } from '@/generated/Reason';
 import type { Translate } from '@/api/ipc';
 import { pastDateReason } from '@/utils/dates';
-
-/** Length limits of the core (characters). */
-export const MAX_INDICATOR_NAME = 60;
-export const MAX_UNIT = 20;
-export const MAX_VALUE_NOTE = 200;
-export const MAX_HONOUR_TITLE = 100;
-export const MAX_AWARDED_BY = 100;
-export const MAX_HONOUR_NOTE = 500;
+import { limits } from '@/utils/limits';
 
 function textReason(v: string, max: number, required: boolean): Reason | null {
   const s = v.trim();
@@ -66,9 +59,9 @@ export type IndicatorField = (typeof INDICATOR_FIELDS)[number];
 export function indicatorFieldReason(field: IndicatorField, f: IndicatorForm): Reason | null {
   switch (field) {
     case 'name':
-      return textReason(f.name, MAX_INDICATOR_NAME, true);
+      return textReason(f.name, limits.indicator_name, true);
     case 'unit':
-      return textReason(f.unit, MAX_UNIT, false);
+      return textReason(f.unit, limits.indicator_unit, false);
     case 'target':
       return numberReason(f.target, false);
   }
@@ -100,7 +93,7 @@ export function valueFieldReason(field: ValueField, f: ValueForm, today: string)
     case 'value':
       return numberReason(f.value, true);
     case 'note':
-      return textReason(f.note, MAX_VALUE_NOTE, false);
+      return textReason(f.note, limits.note, false);
   }
 }
 
@@ -129,15 +122,15 @@ export type HonourField = (typeof HONOUR_FIELDS)[number];
 export function honourFieldReason(field: HonourField, f: HonourForm, today: string): Reason | null {
   switch (field) {
     case 'title':
-      return textReason(f.title, MAX_HONOUR_TITLE, true);
+      return textReason(f.title, limits.honour_title, true);
     case 'awarded_by':
-      return textReason(f.awarded_by, MAX_AWARDED_BY, false);
+      return textReason(f.awarded_by, limits.honour_awarded_by, false);
     case 'awarded_on':
       return pastDateReason(f.awarded_on, today);
     case 'member_id':
       return null;
     case 'note':
-      return textReason(f.note, MAX_HONOUR_NOTE, false);
+      return textReason(f.note, limits.honour_note, false);
   }
 }
 
