@@ -4,6 +4,7 @@ pub mod as_of;
 pub mod committee;
 pub mod import;
 mod list;
+mod stage_path;
 pub mod standing;
 mod store;
 pub mod validate;

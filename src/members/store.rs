@@ -1,10 +1,15 @@
-//! Roster storage: add, edit, archive, look up and list members, keeping stage and status history.
+//! Roster storage: add, edit, archive and look up members (their stage and status events
+//! through `stage_path`).
 
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::stage_path::{
+    add_stage_event, add_status_event, check_probation, check_stage_change, mark_backfill,
+    record_implied_extension, sync_admission_events,
+};
 use super::standing;
 use super::validate::{mask_id_number, mask_phone, validate, ValidMember};
 use super::{CommitteeRole, Member, MemberInput, MemberStatus, Stage, StageEvent, StatusEvent};
@@ -12,8 +17,6 @@ use crate::branch;
 use crate::change_log;
 use crate::error::{Entity, Error, Reason, Result};
 use crate::ids::{new_id, parse_required_date, timestamp};
-use crate::pipeline::{self, stage_change, PipelineStep, StepDone};
-use crate::rule_sets::Dated;
 use crate::vault;
 
 /// Archiving a member who left the branch: why and when.
@@ -285,142 +288,6 @@ fn set_roles(
     Ok(())
 }
 
-fn add_stage_event(
-    conn: &Connection,
-    member_id: &str,
-    stage: Stage,
-    on: NaiveDate,
-    note: &str,
-) -> Result<()> {
-    add_event(
-        conn,
-        "member_stage_event",
-        "stage",
-        member_id,
-        &stage,
-        on,
-        note,
-    )
-}
-
-fn add_status_event(
-    conn: &Connection,
-    member_id: &str,
-    status: MemberStatus,
-    on: NaiveDate,
-    note: &str,
-) -> Result<()> {
-    add_event(
-        conn,
-        "member_status_event",
-        "status",
-        member_id,
-        &status,
-        on,
-        note,
-    )
-}
-
-/// Adds a member's dated event (a stage or a status, by its code column) to its table.
-fn add_event(
-    conn: &Connection,
-    table: &str,
-    code_column: &str,
-    member_id: &str,
-    code: &dyn rusqlite::ToSql,
-    on: NaiveDate,
-    note: &str,
-) -> Result<()> {
-    conn.prepare_cached(&format!(
-        "INSERT INTO {table} (id, member_id, {code_column}, occurred_on, note, recorded_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
-    ))?
-    .execute(params![new_id(), member_id, code, on, note, timestamp()])?;
-    Ok(())
-}
-
-/// Keeps the dated events for 入党 and 转正 in step with the roster's dates: a corrected date
-/// moves its event, a date reached for the first time adds one.
-fn sync_admission_events(
-    conn: &Connection,
-    member_id: &str,
-    v: &ValidMember,
-    actor: &str,
-) -> Result<()> {
-    for (stage, date) in [
-        (Stage::Probationary, v.joined_on),
-        (Stage::Full, v.confirmed_on),
-    ] {
-        let Some(date) = date else { continue };
-        let moved = conn
-            .prepare_cached(
-                "UPDATE member_stage_event SET occurred_on = ?3
-             WHERE member_id = ?1 AND stage = ?2 AND occurred_on <> ?3",
-            )?
-            .execute(params![member_id, stage, date])?;
-        let exists: bool = conn
-            .prepare_cached(
-                "SELECT count(*) > 0 FROM member_stage_event WHERE member_id = ?1 AND stage = ?2",
-            )?
-            .query_row(params![member_id, stage], |r| r.get(0))?;
-        if !exists {
-            add_stage_event(conn, member_id, stage, date, "")?;
-        } else if moved > 0 {
-            change_log::record(
-                conn,
-                actor,
-                "member_stage_event",
-                member_id,
-                "correct_date",
-                &(stage, date),
-            )?;
-        }
-    }
-    Ok(())
-}
-
-/// Refuses a 转正 date other than the day the 预备期 ends (by the path's rules in force on the
-/// day of joining and any extension on record); returns the extension it implies, if any.
-fn check_probation(conn: &Connection, v: &ValidMember, own_id: Option<&str>) -> Result<u32> {
-    let (Some(joined), Some(confirmed)) = (v.joined_on, v.confirmed_on) else {
-        return Ok(0);
-    };
-    let rules = pipeline::PipelineRuleSet::in_force_on(conn, joined)?;
-    let recorded = match own_id {
-        Some(id) => pipeline::recorded_extension(conn, id)?,
-        None => None,
-    };
-    super::validate::check_confirmed_on(&rules, joined, confirmed, recorded)
-}
-
-/// Records the extension of the 预备期 a 转正 date implies, when none is on record: decided
-/// the day the year's 预备期 ended.
-fn record_implied_extension(
-    conn: &Connection,
-    member_id: &str,
-    v: &ValidMember,
-    months: u32,
-    actor: &str,
-) -> Result<()> {
-    let Some(joined) = v.joined_on.filter(|_| months > 0) else {
-        return Ok(());
-    };
-    if pipeline::recorded_extension(conn, member_id)?.is_some() {
-        return Ok(());
-    }
-    let rules = pipeline::PipelineRuleSet::in_force_on(conn, joined)?;
-    let step = StepDone {
-        step: PipelineStep::Extension,
-        done_on: joined
-            .checked_add_months(chrono::Months::new(rules.probation_months))
-            .unwrap_or(joined),
-        months: Some(months),
-        note: "按转正日期登记".into(),
-    };
-    pipeline::insert_step(conn, member_id, &step)?;
-    change_log::record(conn, actor, "pipeline_step", member_id, "record", &step)
-}
-
 /// Adds a member to the roster after validating every field; returns the stored record.
 pub fn add(
     conn: &Connection,
@@ -531,75 +398,6 @@ pub fn update(
     }
     change_log::record(conn, actor, "member", id, "update", &redacted(input))?;
     get(conn, id, today)
-}
-
-/// A stage change entered as a past record (补录): the stage, its day, why, and what the path
-/// lacked.
-#[derive(Debug, Clone, Serialize)]
-struct Backfill {
-    stage: Stage,
-    occurred_on: NaiveDate,
-    reason: String,
-    missing: Vec<String>,
-}
-
-/// Checks a stage change against the path. Backwards is refused; forwards, what the path
-/// lacks refuses it with the list, unless a 补录 reason is given, which the change keeps.
-fn check_stage_change(
-    conn: &Connection,
-    id: &str,
-    before: Stage,
-    v: &ValidMember,
-    backfill_reason: &str,
-) -> Result<Option<Backfill>> {
-    if v.stage == before {
-        return Ok(None);
-    }
-    if stage_change::rank(v.stage) < stage_change::rank(before) {
-        return Err(Error::validation("stage", Reason::StageBackwards));
-    }
-    let on = match v.stage {
-        Stage::Probationary => v.joined_on,
-        Stage::Full => v.confirmed_on,
-        _ => None,
-    }
-    .unwrap_or(v.stage_date);
-    let missing = pipeline::stage_change_gaps(conn, id, v.stage, on, &v.introducers)?;
-    let reason = backfill_reason.trim();
-    if reason.chars().count() > crate::limits::NOTE {
-        return Err(Error::validation("backfill", Reason::TooLong));
-    }
-    if reason.is_empty() {
-        if missing.is_empty() {
-            return Ok(None);
-        }
-        return Err(Error::Detailed {
-            field: "stage",
-            reason: Reason::StagePathIncomplete,
-            details: missing,
-        });
-    }
-    Ok(Some(Backfill {
-        stage: v.stage,
-        occurred_on: on,
-        reason: reason.to_string(),
-        missing,
-    }))
-}
-
-/// Marks the stage event of a past record (补录) with its reason, and logs it.
-fn mark_backfill(conn: &Connection, member_id: &str, b: &Backfill, actor: &str) -> Result<()> {
-    conn.prepare_cached(
-        "UPDATE member_stage_event SET backfill = 1, note = ?4
-         WHERE member_id = ?1 AND stage = ?2 AND occurred_on = ?3",
-    )?
-    .execute(params![
-        member_id,
-        b.stage,
-        b.occurred_on,
-        format!("补录：{}", b.reason)
-    ])?;
-    change_log::record(conn, actor, "member_stage_event", member_id, "backfill", b)
 }
 
 /// Archives a member who left the branch (转出, 出党, 去世): the record and its history stay,
